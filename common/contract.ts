@@ -1,0 +1,248 @@
+// The bridge contract: every channel between the main-process core and the renderer, in one place.
+// The Electron preload, the ipcMain handlers, the web host's WebSocket and its browser client are all
+// built from `invokeChannels` and `eventChannels`, so a channel cannot exist on one side only.
+// Requests are validated by the schemas here (main distrusts the renderer); responses and events are typed.
+import { z } from 'zod';
+import type {
+  AbandonedCall,
+  ActionOutcome,
+  AppError,
+  AuditRecord,
+  ChangeSet,
+  FloorEvent,
+  PauseReason,
+  Roster,
+  SessionStatus,
+  Snapshot,
+  SourceStatus,
+} from './domain';
+import { CALL_ACTIONS, SYSTEMS } from './domain';
+import { settingsPatchSchema, type ConsoleSettings } from './settings';
+
+/** Every answer across the bridge: never a thrown error. */
+export type BridgeResult<T> = { ok: true; data: T } | { ok: false; error: AppError };
+
+// --- request schemas -------------------------------------------------------------------------
+
+/** Call ids are PBX uuids or similar tokens: no slashes, spaces or dots that could bend a URL path. */
+export const callIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'call id');
+export const agentIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/, 'agent id');
+export const extensionSchema = z.string().regex(/^\d{1,15}$/, 'extension (digits only)');
+export const phoneSchema = z.string().regex(/^\+?\d{3,20}$/, 'phone number');
+const noRequest = z.undefined();
+
+export const connectRequestSchema = z
+  .object({
+    system: z.enum(SYSTEMS),
+    apiHost: z.url({ protocol: /^https?$/ }).max(2048),
+    username: z.string().min(1).max(256).optional(),
+    password: z.string().min(1).max(1024).optional(),
+    apiKey: z.string().min(1).max(1024).optional(),
+    ownExtension: z.union([extensionSchema, z.literal('')]).optional(),
+    timezone: z.string().min(1).max(64).optional(),
+    /** Keep the secret (encrypted) for the next start. */
+    remember: z.boolean().optional(),
+  })
+  .strict()
+  .refine((r) => r.apiKey !== undefined || (r.username !== undefined && r.password !== undefined), {
+    message: 'either apiKey, or username and password',
+  });
+export type ConnectRequest = z.infer<typeof connectRequestSchema>;
+
+export const callActionRequestSchema = z
+  .object({
+    callId: callIdSchema,
+    action: z.enum(CALL_ACTIONS),
+    /** transfer only: the target extension. listen / whisper / barge use the supervisor's own extension. */
+    target: extensionSchema.optional(),
+  })
+  .strict()
+  .refine((r) => (r.action === 'transfer') === (r.target !== undefined), {
+    message: 'transfer needs a target extension; listen, whisper and barge take none',
+    path: ['target'],
+  });
+export type CallActionRequest = z.infer<typeof callActionRequestSchema>;
+
+const agentRequest = z.object({ agentId: agentIdSchema }).strict();
+const idRequest = z.object({ id: z.string().min(1).max(300) }).strict();
+
+// --- channels ----------------------------------------------------------------------------------
+
+interface ChannelDef {
+  /** The intent-named function the preload and the web client expose. */
+  fn: string;
+  request: z.ZodType;
+}
+
+export const invokeChannels = {
+  'session:get': { fn: 'getSession', request: noRequest },
+  'session:connect': { fn: 'connect', request: connectRequestSchema },
+  'session:demo': { fn: 'connectDemo', request: noRequest },
+  'session:disconnect': { fn: 'disconnect', request: noRequest },
+  'floor:get': { fn: 'getFloor', request: noRequest },
+  'call:act': { fn: 'actOnCall', request: callActionRequestSchema },
+  'agent:pause': {
+    fn: 'pauseAgent',
+    request: agentRequest.extend({ reasonId: z.string().min(1).max(64).optional() }).strict(),
+  },
+  'agent:resume': { fn: 'resumeAgent', request: agentRequest },
+  'agent:logoff': { fn: 'logoffAgent', request: agentRequest },
+  'agent:pause-reasons': { fn: 'getPauseReasons', request: agentRequest },
+  'agent:check-in': {
+    fn: 'checkInAgent',
+    request: agentRequest
+      .extend({ deviceId: z.string().regex(/^\d{1,12}$/).optional(), force: z.boolean().optional() })
+      .strict(),
+  },
+  'agent:check-out': { fn: 'checkOutAgent', request: agentRequest },
+  'agent:set-queues': {
+    fn: 'setAgentQueues',
+    request: agentRequest.extend({ queueIds: z.array(z.string().regex(/^\d{1,12}$/)).max(200) }).strict(),
+  },
+  'agent:wrap-up': {
+    fn: 'setAgentWrapUp',
+    request: agentRequest.extend({ seconds: z.number().int().min(0).max(86400).optional() }).strict(),
+  },
+  'abandoned:call-back': { fn: 'callBack', request: idRequest },
+  'abandoned:mark-handled': { fn: 'markHandled', request: idRequest },
+  'settings:get': { fn: 'getSettings', request: noRequest },
+  'settings:update': { fn: 'updateSettings', request: settingsPatchSchema },
+  'roster:get': { fn: 'getRoster', request: noRequest },
+  'roster:import': { fn: 'importRoster', request: z.object({ csv: z.string().max(1_000_000) }).strict() },
+  'audit:list': {
+    fn: 'listAudit',
+    request: z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
+  },
+  'app:info': { fn: 'getAppInfo', request: noRequest },
+  /** The renderer tells main what is selected, so global shortcuts act on it. */
+  'ui:set-selection': {
+    fn: 'setSelection',
+    request: z
+      .object({ panel: z.enum(['abandoned', 'calls', 'agents']), id: z.string().min(1).max(300).nullable() })
+      .strict(),
+  },
+} as const satisfies Record<string, ChannelDef>;
+
+/** The full picture a renderer needs when it (re)connects. */
+export interface FloorState {
+  snapshot: Snapshot;
+  sources: SourceStatus[];
+  abandoned: AbandonedCall[];
+}
+
+export interface InvokeResponses {
+  'session:get': SessionStatus;
+  'session:connect': SessionStatus;
+  'session:demo': SessionStatus;
+  'session:disconnect': SessionStatus;
+  'floor:get': FloorState;
+  'call:act': ActionOutcome;
+  'agent:pause': ActionOutcome;
+  'agent:resume': ActionOutcome;
+  'agent:logoff': ActionOutcome;
+  'agent:pause-reasons': PauseReason[];
+  'agent:check-in': ActionOutcome;
+  'agent:check-out': ActionOutcome;
+  'agent:set-queues': ActionOutcome;
+  'agent:wrap-up': ActionOutcome;
+  'abandoned:call-back': ActionOutcome;
+  'abandoned:mark-handled': AbandonedCall;
+  'settings:get': ConsoleSettings;
+  'settings:update': ConsoleSettings;
+  'roster:get': Roster;
+  'roster:import': Roster;
+  'audit:list': AuditRecord[];
+  'app:info': AppInfo;
+  'ui:set-selection': null;
+}
+
+/** What the host around the core does, so the renderer does not do it twice. */
+export interface AppInfo {
+  host: 'electron' | 'web';
+  version: string;
+  /** The host shows a native notification per abandoned call; the renderer must not add its own. */
+  nativeNotifications: boolean;
+  globalShortcuts: boolean;
+  /** Secrets can be kept encrypted at rest (false on Linux basic_text and in the web host). */
+  secretsEncrypted: boolean;
+}
+
+/** A selection the main process asks the renderer to make (notification click, global shortcut). */
+export interface SelectRequest {
+  panel: 'abandoned' | 'calls' | 'agents';
+  id: string;
+}
+
+export const eventChannels = {
+  'session:changed': { fn: 'onSession' },
+  'floor:reset': { fn: 'onFloorReset' },
+  'floor:changed': { fn: 'onFloorChanges' },
+  'floor:events': { fn: 'onFloorEvents' },
+  'sources:changed': { fn: 'onSources' },
+  'abandoned:changed': { fn: 'onAbandoned' },
+  'action:done': { fn: 'onActionDone' },
+  'settings:changed': { fn: 'onSettings' },
+  'ui:select': { fn: 'onSelect' },
+} as const satisfies Record<string, { fn: string }>;
+
+export interface EventPayloads {
+  'session:changed': SessionStatus;
+  'floor:reset': FloorState;
+  'floor:changed': ChangeSet;
+  'floor:events': FloorEvent[];
+  'sources:changed': SourceStatus[];
+  /** The whole list of today's abandoned calls, newest first (small: replaced whole). */
+  'abandoned:changed': AbandonedCall[];
+  /** An action finished that the renderer did not start itself (global shortcut, notification). */
+  'action:done': { kind: ActionOutcome['kind']; target: string; result: BridgeResult<ActionOutcome> };
+  'settings:changed': ConsoleSettings;
+  'ui:select': SelectRequest;
+}
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type RequestOf<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['request']>;
+
+type InvokeFn<C extends InvokeChannel> = [RequestOf<C>] extends [undefined]
+  ? () => Promise<BridgeResult<InvokeResponses[C]>>
+  : (request: RequestOf<C>) => Promise<BridgeResult<InvokeResponses[C]>>;
+
+/** The API the renderer holds: intent-named functions; every subscription returns its unsubscribe. */
+export type FloorwatchApi = {
+  [C in InvokeChannel as (typeof invokeChannels)[C]['fn']]: InvokeFn<C>;
+} & {
+  [E in EventChannel as (typeof eventChannels)[E]['fn']]: (
+    listener: (payload: EventPayloads[E]) => void,
+  ) => () => void;
+};
+
+/** The name under which the preload exposes the API on `window`. */
+export const API_GLOBAL = 'floorwatch';
+
+/**
+ * Validate a request for `channel`. Returns the parsed request, or an INVALID_PAYLOAD error that names
+ * the first failing field. An unknown channel is an error too.
+ */
+export function validateRequest(
+  channel: string,
+  payload: unknown,
+): { ok: true; channel: InvokeChannel; request: unknown } | { ok: false; error: AppError } {
+  if (!Object.hasOwn(invokeChannels, channel)) {
+    return { ok: false, error: { code: 'INVALID_PAYLOAD', message: `Unknown channel "${channel}"` } };
+  }
+  const def = invokeChannels[channel as InvokeChannel];
+  const parsed = def.request.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_PAYLOAD',
+        message: `Invalid request for ${channel}${field ? ` at "${field}"` : ''}: ${issue?.message ?? 'invalid'}`,
+        ...(field ? { field } : {}),
+      },
+    };
+  }
+  return { ok: true, channel: channel as InvokeChannel, request: parsed.data };
+}

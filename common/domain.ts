@@ -1,0 +1,265 @@
+// The live picture of a call-center floor, in the console's own terms.
+// Every PBX connector maps its vendor JSON into these types; the renderer only ever sees these.
+// Pure types and constants: no Node, DOM or Electron import (enforced by ESLint).
+
+/** The PBX families Floorwatch can drive (see ../shared/seeds). */
+export const SYSTEMS = ['tel4vn', 'evolux', 'ccagent'] as const;
+export type SystemId = (typeof SYSTEMS)[number];
+
+/** Epoch milliseconds (UTC). Zone-less PBX times are converted with the PBX time-zone setting. */
+export type EpochMs = number;
+
+export type AgentState = 'available' | 'paused' | 'ringing' | 'on-call' | 'wrap-up' | 'offline';
+
+export interface Agent {
+  /** Stable PBX id: TEL4VN user_uuid, Evolux agent id, cc_agent user_id. */
+  id: string;
+  name: string;
+  username: string;
+  extension: string | null;
+  state: AgentState;
+  /** When the agent entered `state`; null when the PBX does not say. */
+  stateSince: EpochMs | null;
+  pauseReason: string | null;
+  /** Longest allowed pause in seconds when the PBX declares one (Evolux limit_duration). */
+  pauseLimitSec: number | null;
+  queues: string[];
+  campaign: string | null;
+  /** The call the agent is on, joined by extension. */
+  callId: string | null;
+  /** 'pbx': read back from the PBX. 'console': the last state this console set (cc_agent lists nothing). */
+  origin: 'pbx' | 'console';
+}
+
+export type CallDirection = 'inbound' | 'outbound' | 'local';
+export type CallState = 'ringing' | 'on-call';
+
+export interface ActiveCall {
+  id: string;
+  extension: string;
+  agentId: string | null;
+  agentName: string;
+  customerNumber: string;
+  direction: CallDirection;
+  state: CallState;
+  startedAt: EpochMs;
+  queueName: string | null;
+}
+
+export type QueueEntryStatus = 'waiting' | 'answered' | 'abandoned';
+
+/** One caller's visit to an inbound queue (TEL4VN /v3/monitor/callcenter/queue). */
+export interface QueueEntry {
+  /** The call's uuid. */
+  id: string;
+  queueId: string;
+  queueName: string;
+  number: string;
+  status: QueueEntryStatus;
+  /** Start of the current wait: the rejoin time when the caller rejoined, else the join time. */
+  joinedAt: EpochMs;
+  bridgedAt: EpochMs | null;
+  abandonedAt: EpochMs | null;
+  agentName: string | null;
+}
+
+export interface QueueSummary {
+  id: string;
+  name: string;
+  waiting: number;
+  /** joinedAt of the longest waiting caller, so the renderer can tick it; null when nobody waits. */
+  longestWaitSince: EpochMs | null;
+  answered: number;
+  abandoned: number;
+  /** Mean wait of answered and abandoned callers, in seconds. */
+  avgWaitSec: number | null;
+  /** Share of answered-or-abandoned callers answered within the service-level threshold, 0-100. */
+  serviceLevelPct: number | null;
+}
+
+export interface AbandonedCall {
+  /** callId + ':' + joinedAt, so a rejoin that is abandoned again is a new record. */
+  id: string;
+  callId: string;
+  number: string;
+  queueId: string;
+  queueName: string;
+  waitedSec: number;
+  joinedAt: EpochMs;
+  abandonedAt: EpochMs;
+  handled: boolean;
+  handledAt: EpochMs | null;
+  calledBackAt: EpochMs | null;
+}
+
+export interface Snapshot {
+  /** Increases by one for every published picture. */
+  seq: number;
+  at: EpochMs;
+  agents: Agent[];
+  calls: ActiveCall[];
+  queueEntries: QueueEntry[];
+  queues: QueueSummary[];
+}
+
+export interface RowChanges<T> {
+  upsert: T[];
+  remove: string[];
+}
+
+/** What changed between snapshot `baseSeq` and snapshot `seq`: rows keyed by `id`. */
+export interface ChangeSet {
+  seq: number;
+  baseSeq: number;
+  at: EpochMs;
+  agents: RowChanges<Agent>;
+  calls: RowChanges<ActiveCall>;
+  queueEntries: RowChanges<QueueEntry>;
+  queues: RowChanges<QueueSummary>;
+}
+
+export type FloorEvent =
+  | { type: 'call-started'; at: EpochMs; call: ActiveCall }
+  | { type: 'call-answered'; at: EpochMs; call: ActiveCall }
+  | { type: 'call-ended'; at: EpochMs; callId: string }
+  | { type: 'agent-state'; at: EpochMs; agentId: string; from: AgentState | null; to: AgentState }
+  | { type: 'call-abandoned'; at: EpochMs; call: AbandonedCall };
+
+/**
+ * A poll source's state machine:
+ *
+ *   connecting --ok--> live --fail--> stale --fail again--> backoff --ok--> live
+ *        |                                 \--401 after refresh+replay--> unauthorized
+ *        \--unreachable--> offline --ok--> live
+ */
+export type SourceState = 'connecting' | 'live' | 'stale' | 'backoff' | 'unauthorized' | 'offline';
+
+export interface SourceStatus {
+  /** Connector-defined, e.g. 'calls', 'queue', 'agents', 'own-extension'. */
+  id: string;
+  state: SourceState;
+  lastGoodAt: EpochMs | null;
+  lastError: AppError | null;
+  failures: number;
+}
+
+export type ErrorCode =
+  | 'INVALID_PAYLOAD'
+  | 'FORBIDDEN_SENDER'
+  | 'NOT_CONNECTED'
+  | 'NOT_SUPPORTED'
+  | 'BAD_CREDENTIALS'
+  | 'UNREACHABLE'
+  | 'NOT_A_PBX'
+  | 'TIMEOUT'
+  | 'HTTP_ERROR'
+  | 'BAD_RESPONSE'
+  | 'UNAUTHORIZED'
+  | 'USER_NOT_REGISTERED'
+  | 'USER_BUSY'
+  | 'UNKNOWN_CALL'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'OWN_EXTENSION_NOT_SET'
+  | 'ACTION_IN_FLIGHT'
+  | 'COOLDOWN'
+  | 'PBX_ERROR'
+  | 'SETTINGS_INVALID'
+  | 'INTERNAL';
+
+export interface AppError {
+  code: ErrorCode;
+  /** A sentence for the supervisor (English; the renderer translates by `code` where it can). */
+  message: string;
+  /** The PBX's own words, when it gave any (never a secret). */
+  pbxMessage?: string;
+  /** The vendor field that failed validation, for BAD_RESPONSE. */
+  field?: string;
+}
+
+/** What a connected PBX family can do; the UI shows only these. */
+export const CAPABILITIES = [
+  'live-agents',
+  'live-calls',
+  'queue-monitor',
+  'call-actions',
+  'agent-pause',
+  'agent-pause-reasons',
+  'agent-logoff',
+  'queue-membership',
+  'wrap-up',
+  'check-in',
+  'click-to-call',
+  'call-history',
+  'own-extension-status',
+  'roster',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export type SessionState = 'disconnected' | 'connecting' | 'connected' | 'unauthorized' | 'error';
+
+/** All the renderer learns of the session: never a token, api_key or password. */
+export interface SessionStatus {
+  state: SessionState;
+  system: SystemId | null;
+  apiHost: string | null;
+  user: string | null;
+  ownExtension: string | null;
+  demo: boolean;
+  capabilities: Capability[];
+  error: AppError | null;
+}
+
+export const CALL_ACTIONS = ['listen', 'whisper', 'barge', 'transfer'] as const;
+export type CallAction = (typeof CALL_ACTIONS)[number];
+
+export type ActionKind =
+  | CallAction
+  | 'pause'
+  | 'resume'
+  | 'logoff'
+  | 'call-back'
+  | 'check-in'
+  | 'check-out'
+  | 'check-in-device'
+  | 'set-queues'
+  | 'wrap-up';
+
+export interface ActionOutcome {
+  kind: ActionKind;
+  /** Call id, agent id or abandoned-call id the action was on. */
+  target: string;
+  at: EpochMs;
+  /** For check-in: the number the agent must dial to finish (cc_agent). */
+  dialCode?: string;
+}
+
+export interface AuditRecord {
+  at: EpochMs;
+  user: string;
+  system: SystemId;
+  kind: ActionKind;
+  target: string;
+  /** Extension or queue ids the action carried. */
+  detail: string;
+  ok: boolean;
+  error: AppError | null;
+  /** 'renderer' | 'global-shortcut' | 'notification' */
+  origin: string;
+}
+
+export interface PauseReason {
+  id: string;
+  name: string;
+  limitSec: number | null;
+}
+
+/** cc_agent lists nothing, so the supervisor keeps these ids and names. */
+export interface Roster {
+  agents: { id: string; name: string; extension: string | null }[];
+  pauseReasons: { id: string; name: string }[];
+  queues: { id: string; name: string }[];
+  devices: { id: string; name: string }[];
+}
+
+export type Locale = 'en' | 'vi' | 'pt-BR';

@@ -1,0 +1,52 @@
+// The console's user-visible settings: one schema for the Electron store, the web host and the renderer.
+// Secrets (password, api_key, token) are never here: they live only in main, behind safeStorage.
+import { z } from 'zod';
+
+const accelerator = z.string().max(64);
+
+export const settingsSchema = z.object({
+  locale: z.enum(['auto', 'en', 'vi', 'pt-BR']).default('auto'),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Poll cadence for every live source. */
+  pollIntervalSec: z.number().int().min(1).max(15).default(1),
+  /** A caller answered within this many seconds counts toward the service level. */
+  serviceLevelSec: z.number().int().min(1).max(600).default(20),
+  /** Pauses longer than this are flagged when the PBX declares no limit of its own. */
+  longPauseMin: z.number().int().min(1).max(240).default(10),
+  /** Callers waiting longer than this are flagged. */
+  longWaitSec: z.number().int().min(5).max(3600).default(60),
+  /** Zone-less PBX times (TEL4VN call_time, CDRs) are in this IANA zone. */
+  timezone: z.string().min(1).max(64).default('Asia/Ho_Chi_Minh'),
+  /** The supervisor's own phone: it receives the listen / whisper / barge leg. */
+  ownExtension: z.string().regex(/^\d{0,15}$/).default(''),
+  notifications: z
+    .object({
+      enabled: z.boolean().default(true),
+      muteUntil: z.number().nullable().default(null),
+    })
+    .default({ enabled: true, muteUntil: null }),
+  shortcuts: z
+    .object({
+      barge: accelerator.default('CommandOrControl+Alt+B'),
+      listen: accelerator.default('CommandOrControl+Alt+L'),
+      whisper: accelerator.default('CommandOrControl+Alt+W'),
+      show: accelerator.default('CommandOrControl+Alt+F'),
+    })
+    .default({
+      barge: 'CommandOrControl+Alt+B',
+      listen: 'CommandOrControl+Alt+L',
+      whisper: 'CommandOrControl+Alt+W',
+      show: 'CommandOrControl+Alt+F',
+    }),
+  closeToTray: z.boolean().default(true),
+  /** Queue ids the supervisor watches; empty means all. */
+  queueFilter: z.array(z.string().max(128)).max(500).default([]),
+});
+
+export type ConsoleSettings = z.infer<typeof settingsSchema>;
+
+/** A partial update from the renderer; unknown keys are refused. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const defaultSettings = (): ConsoleSettings => settingsSchema.parse({});
