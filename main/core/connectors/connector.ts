@@ -1,0 +1,77 @@
+// One interface for every PBX family (TEL4VN, Evolux, cc_agent), with declared capabilities.
+// The core polls a connector's sources and calls its action methods; it never sees vendor JSON.
+// An optional method is present exactly when the matching capability is declared.
+import type {
+  ActiveCall,
+  Agent,
+  AppError,
+  CallAction,
+  Capability,
+  PauseReason,
+  QueueEntry,
+  SystemId,
+} from '../../../common/domain';
+
+/** What one successful poll of one source contributes to the picture (whole lists, replaced per source). */
+export interface SourceData {
+  agents?: Agent[];
+  calls?: ActiveCall[];
+  queueEntries?: QueueEntry[];
+  /** The supervisor's own extension is registered (softphone or IP phone logged in). */
+  ownExtensionRegistered?: boolean;
+}
+
+export interface PollSource {
+  /** e.g. 'calls', 'queue', 'agents', 'own-extension': shown in the UI with its state and data age. */
+  id: string;
+  /** Fetch and normalise once. Rejects with a ConnectorError (code + message naming the failing field). */
+  fetch(signal: AbortSignal): Promise<SourceData>;
+}
+
+export type Credentials = { username: string; password: string } | { apiKey: string };
+
+export interface ConnectorOptions {
+  apiHost: string;
+  credentials: Credentials;
+  /** IANA zone of the PBX, for zone-less times. */
+  timezone: string;
+  /** The supervisor's own extension ('' when not set). */
+  ownExtension: string;
+  /** Timeout of every HTTP request. */
+  requestTimeoutMs: number;
+}
+
+export interface CheckInOptions {
+  deviceId?: string;
+  force?: boolean;
+}
+
+export interface Connector {
+  readonly system: SystemId;
+  readonly capabilities: ReadonlySet<Capability>;
+  /** Authenticate (and learn who we are). Rejects with a ConnectorError: BAD_CREDENTIALS, UNREACHABLE, NOT_A_PBX... */
+  connect(): Promise<{ user: string }>;
+  /** The live sources to poll, in the order they matter. */
+  sources(): PollSource[];
+  callAction?(action: CallAction, callId: string, ext: string): Promise<void>;
+  isExtensionRegistered?(ext: string): Promise<boolean>;
+  pauseAgent?(agent: Agent, reasonId?: string): Promise<void>;
+  resumeAgent?(agent: Agent): Promise<void>;
+  logoffAgent?(agent: Agent): Promise<void>;
+  pauseReasons?(agent: Agent): Promise<PauseReason[]>;
+  clickToCall?(ext: string, phone: string): Promise<void>;
+  checkIn?(agent: Agent, options: CheckInOptions): Promise<{ dialCode?: string }>;
+  checkOut?(agent: Agent): Promise<void>;
+  setQueues?(agent: Agent, queueIds: string[]): Promise<void>;
+  wrapUp?(agent: Agent, seconds: number | undefined): Promise<void>;
+  /** Stop timers (token refresh) and abort requests in flight. */
+  close(): void;
+}
+
+/** The only error a connector throws: a code the UI can translate and a message a supervisor can read. */
+export class ConnectorError extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+    this.name = 'ConnectorError';
+  }
+}
