@@ -1,0 +1,74 @@
+// The few parts of the core's state the shell itself acts on (settings, session, sources, abandoned calls),
+// fetched once through the core and then followed through its events. Tray, notifications and shortcuts
+// read it instead of each asking the core again.
+import type { FloorState, InvokeResponses } from '../../common/contract';
+import type { AbandonedCall, SessionStatus, SourceStatus } from '../../common/domain';
+import { defaultSettings, type ConsoleSettings } from '../../common/settings';
+import type { Core } from '../core/host';
+
+export interface ShellState {
+  settings: ConsoleSettings;
+  session: SessionStatus | null;
+  sources: SourceStatus[];
+  abandoned: AbandonedCall[];
+}
+
+export type ShellStateKey = keyof ShellState;
+
+export interface CoreState {
+  get(): Readonly<ShellState>;
+  /** Called after every change with the key that changed (and once per key after the first fetch). */
+  onChange(listener: (key: ShellStateKey, state: Readonly<ShellState>) => void): () => void;
+  /** Fetch the current values through the core (after events started flowing, so none is missed). */
+  refresh(): Promise<void>;
+  dispose(): void;
+}
+
+/** Notifications are muted from the tray until `muteUntil` (epoch ms). */
+export function isMuted(settings: ConsoleSettings, now: number): boolean {
+  return settings.notifications.muteUntil !== null && settings.notifications.muteUntil > now;
+}
+
+export function followCoreState(core: Core): CoreState {
+  const state: ShellState = { settings: defaultSettings(), session: null, sources: [], abandoned: [] };
+  const listeners = new Set<(key: ShellStateKey, state: Readonly<ShellState>) => void>();
+  const set = <K extends ShellStateKey>(key: K, value: ShellState[K]): void => {
+    state[key] = value;
+    for (const l of listeners) l(key, state);
+  };
+  const unsubscribe = core.subscribe((channel, payload) => {
+    if (channel === 'settings:changed') set('settings', payload as InvokeResponses['settings:get']);
+    else if (channel === 'session:changed') set('session', payload as SessionStatus);
+    else if (channel === 'sources:changed') set('sources', payload as SourceStatus[]);
+    else if (channel === 'abandoned:changed') set('abandoned', payload as AbandonedCall[]);
+    else if (channel === 'floor:reset') {
+      const floor = payload as FloorState;
+      set('sources', floor.sources);
+      set('abandoned', floor.abandoned);
+    }
+  });
+  return {
+    get: () => state,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async refresh() {
+      const [settings, session, floor] = await Promise.all([
+        core.invoke('settings:get', undefined, 'tray'),
+        core.invoke('session:get', undefined, 'tray'),
+        core.invoke('floor:get', undefined, 'tray'),
+      ]);
+      if (settings.ok) set('settings', settings.data as ConsoleSettings);
+      if (session.ok) set('session', session.data as SessionStatus);
+      if (floor.ok) {
+        set('sources', (floor.data as FloorState).sources);
+        set('abandoned', (floor.data as FloorState).abandoned);
+      }
+    },
+    dispose() {
+      unsubscribe();
+      listeners.clear();
+    },
+  };
+}

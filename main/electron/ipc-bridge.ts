@@ -1,0 +1,52 @@
+// The ipcMain side of the bridge: one handler per contract channel, generated from `invokeChannels`, each
+// checking who sent it (the main window's top frame on app://) and validating the payload before the core
+// sees it. Answers are BridgeResults; nothing thrown crosses the bridge. Core events go to that window only.
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+import { invokeChannels, validateRequest, type BridgeResult, type InvokeChannel } from '../../common/contract';
+import type { Core } from '../core/host';
+import { isAppUrl } from './app-protocol';
+
+export type WindowRef = () => BrowserWindow | null;
+
+/** The sender is trusted only when it is the top frame of our live main window, showing our own origin. */
+export function isTrustedSender(frame: WebFrameMain | null | undefined, win: BrowserWindow | null): boolean {
+  if (!frame || !win || win.isDestroyed()) return false;
+  if (frame !== win.webContents.mainFrame) return false;
+  return isAppUrl(frame.url);
+}
+
+export async function handleInvoke(
+  core: Core,
+  getWindow: WindowRef,
+  channel: InvokeChannel,
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  payload: unknown,
+): Promise<BridgeResult<unknown>> {
+  if (!isTrustedSender(event.senderFrame, getWindow())) {
+    return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `Refused ${channel}: not sent by the console window` } };
+  }
+  const valid = validateRequest(channel, payload);
+  if (!valid.ok) return valid;
+  try {
+    return await core.invoke(channel, valid.request, 'renderer');
+  } catch (err) {
+    // The core promises not to throw; if it ever does, the renderer still gets an answer.
+    return { ok: false, error: { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
+/** Register every contract channel and forward core events; returns the undo (for tests and shutdown). */
+export function registerIpc(core: Core, getWindow: WindowRef): () => void {
+  const channels = Object.keys(invokeChannels) as InvokeChannel[];
+  for (const channel of channels) {
+    ipcMain.handle(channel, (event, payload: unknown) => handleInvoke(core, getWindow, channel, event, payload));
+  }
+  const unsubscribe = core.subscribe((channel, payload) => {
+    const win = getWindow();
+    if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+  });
+  return () => {
+    unsubscribe();
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}

@@ -1,0 +1,117 @@
+// The few sentences the desktop shell says itself (tray, native notifications, shortcut problems), in the
+// console's three languages. The renderer has its own vue-i18n catalogue; these never cross the bridge.
+import type { Locale } from '../../common/domain';
+import type { ConsoleSettings } from '../../common/settings';
+
+export interface ShellMessages {
+  abandonedTitle: (queue: string) => string;
+  abandonedBody: (number: string, waited: string, at: string) => string;
+  burstTitle: (count: number, queue: string) => string;
+  burstBody: (numbers: string, more: number) => string;
+  selectCallFirst: string;
+  selectCallFirstBody: (action: string) => string;
+  shortcutFailedTitle: string;
+  shortcutFailedBody: (accelerator: string, action: string) => string;
+  trayHealth: Record<'live' | 'stale' | 'offline', string>;
+  trayUnhandled: (count: number) => string;
+  trayShow: string;
+  trayMute15: string;
+  trayMute60: string;
+  trayUnmute: string;
+  trayMutedUntil: (time: string) => string;
+  trayQuit: string;
+  actions: Record<'barge' | 'listen' | 'whisper' | 'show', string>;
+}
+
+const en: ShellMessages = {
+  abandonedTitle: (queue) => `Abandoned call in ${queue}`,
+  abandonedBody: (number, waited, at) => `${number} hung up after waiting ${waited} (at ${at})`,
+  burstTitle: (count, queue) => `${count} calls abandoned in ${queue}`,
+  burstBody: (numbers, more) => (more > 0 ? `${numbers} and ${more} more` : numbers),
+  selectCallFirst: 'No call selected',
+  selectCallFirstBody: (action) => `Select a live call in Floorwatch, then press the ${action} shortcut again.`,
+  shortcutFailedTitle: 'Shortcut not available',
+  shortcutFailedBody: (accelerator, action) =>
+    `${accelerator} (${action}) is taken by another application or is not a valid key combination. Choose another one in Settings.`,
+  trayHealth: { live: 'Live', stale: 'Data delayed', offline: 'Offline' },
+  trayUnhandled: (count) => (count === 1 ? '1 abandoned call to handle' : `${count} abandoned calls to handle`),
+  trayShow: 'Show Floorwatch',
+  trayMute15: 'Mute notifications for 15 minutes',
+  trayMute60: 'Mute notifications for 1 hour',
+  trayUnmute: 'Unmute notifications',
+  trayMutedUntil: (time) => `Notifications muted until ${time}`,
+  trayQuit: 'Quit Floorwatch',
+  actions: { barge: 'barge', listen: 'listen', whisper: 'whisper', show: 'show window' },
+};
+
+const vi: ShellMessages = {
+  abandonedTitle: (queue) => `Cuộc gọi nhỡ trong ${queue}`,
+  abandonedBody: (number, waited, at) => `${number} đã gác máy sau ${waited} chờ (lúc ${at})`,
+  burstTitle: (count, queue) => `${count} cuộc gọi nhỡ trong ${queue}`,
+  burstBody: (numbers, more) => (more > 0 ? `${numbers} và ${more} số khác` : numbers),
+  selectCallFirst: 'Chưa chọn cuộc gọi',
+  selectCallFirstBody: (action) => `Hãy chọn một cuộc gọi trong Floorwatch rồi bấm lại phím tắt ${action}.`,
+  shortcutFailedTitle: 'Không dùng được phím tắt',
+  shortcutFailedBody: (accelerator, action) =>
+    `${accelerator} (${action}) đã bị ứng dụng khác dùng hoặc không hợp lệ. Hãy chọn tổ hợp khác trong Cài đặt.`,
+  trayHealth: { live: 'Trực tuyến', stale: 'Dữ liệu bị trễ', offline: 'Mất kết nối' },
+  trayUnhandled: (count) => `${count} cuộc gọi nhỡ cần xử lý`,
+  trayShow: 'Mở Floorwatch',
+  trayMute15: 'Tắt thông báo 15 phút',
+  trayMute60: 'Tắt thông báo 1 giờ',
+  trayUnmute: 'Bật lại thông báo',
+  trayMutedUntil: (time) => `Đã tắt thông báo đến ${time}`,
+  trayQuit: 'Thoát Floorwatch',
+  actions: { barge: 'xen vào', listen: 'nghe lén', whisper: 'nhắc nhỏ', show: 'mở cửa sổ' },
+};
+
+const ptBR: ShellMessages = {
+  abandonedTitle: (queue) => `Chamada abandonada em ${queue}`,
+  abandonedBody: (number, waited, at) => `${number} desligou após esperar ${waited} (às ${at})`,
+  burstTitle: (count, queue) => `${count} chamadas abandonadas em ${queue}`,
+  burstBody: (numbers, more) => (more > 0 ? `${numbers} e mais ${more}` : numbers),
+  selectCallFirst: 'Nenhuma chamada selecionada',
+  selectCallFirstBody: (action) => `Selecione uma chamada no Floorwatch e pressione o atalho de ${action} de novo.`,
+  shortcutFailedTitle: 'Atalho indisponível',
+  shortcutFailedBody: (accelerator, action) =>
+    `${accelerator} (${action}) está em uso por outro aplicativo ou não é uma combinação válida. Escolha outra em Configurações.`,
+  trayHealth: { live: 'Ao vivo', stale: 'Dados atrasados', offline: 'Desconectado' },
+  trayUnhandled: (count) =>
+    count === 1 ? '1 chamada abandonada para tratar' : `${count} chamadas abandonadas para tratar`,
+  trayShow: 'Mostrar Floorwatch',
+  trayMute15: 'Silenciar notificações por 15 minutos',
+  trayMute60: 'Silenciar notificações por 1 hora',
+  trayUnmute: 'Reativar notificações',
+  trayMutedUntil: (time) => `Notificações silenciadas até ${time}`,
+  trayQuit: 'Sair do Floorwatch',
+  actions: { barge: 'intervir', listen: 'escutar', whisper: 'sussurrar', show: 'mostrar janela' },
+};
+
+const catalogue: Record<Locale, ShellMessages> = { en, vi, 'pt-BR': ptBR };
+
+/** The console's locale: the setting, or for 'auto' the OS locale (app.getLocale()) mapped to ours. */
+export function resolveLocale(setting: ConsoleSettings['locale'], systemLocale: string): Locale {
+  if (setting !== 'auto') return setting;
+  const tag = systemLocale.toLowerCase();
+  if (tag.startsWith('vi')) return 'vi';
+  if (tag.startsWith('pt')) return 'pt-BR';
+  return 'en';
+}
+
+export function messagesFor(locale: Locale): ShellMessages {
+  return catalogue[locale];
+}
+
+/** 83 -> "1:23"; 3723 -> "1:02:03". */
+export function formatWait(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Wall-clock time of day in the locale's format, e.g. "14:05". */
+export function formatClock(at: number, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+}

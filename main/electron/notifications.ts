@@ -1,0 +1,150 @@
+// One native notification per abandoned call (queue, number, time waited), never twice for the same call:
+// the ids already announced are kept in a small JSON file in userData, so a restart (which replays the
+// core's abandoned-call journal) announces nothing again. A burst (more than 3 calls within 2 s in one
+// queue) becomes one notification. Clicking shows the window and selects the call. Mute is respected.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Notification } from 'electron';
+import type { SelectRequest } from '../../common/contract';
+import type { AbandonedCall } from '../../common/domain';
+import { isMuted, type CoreState } from './core-state';
+import { formatClock, formatWait, messagesFor, resolveLocale } from './messages';
+
+export const BURST_WINDOW_MS = 2_000;
+/** More than this many calls of one queue inside one window are announced together. */
+export const BURST_THRESHOLD = 3;
+/** Ids older than this many announcements are forgotten (the journal only replays today's calls). */
+export const NOTIFIED_LOG_LIMIT = 5_000;
+export const NOTIFIED_LOG_FILE = 'notified-abandoned.json';
+
+/** The ids of abandoned calls already announced, persisted across restarts. */
+export interface NotifiedLog {
+  has(id: string): boolean;
+  add(ids: readonly string[]): void;
+}
+
+export function openNotifiedLog(dataDir: string, limit = NOTIFIED_LOG_LIMIT): NotifiedLog {
+  const file = join(dataDir, NOTIFIED_LOG_FILE);
+  let ids: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (Array.isArray(parsed)) ids = parsed.filter((x): x is string => typeof x === 'string');
+  } catch {
+    // No file yet, or a damaged one: worst case some calls are announced once more.
+  }
+  const seen = new Set(ids);
+  return {
+    has: (id) => seen.has(id),
+    add(newIds) {
+      const fresh = newIds.filter((id) => !seen.has(id));
+      if (fresh.length === 0) return;
+      for (const id of fresh) seen.add(id);
+      ids = [...ids, ...fresh].slice(-limit);
+      if (seen.size > ids.length) {
+        seen.clear();
+        for (const id of ids) seen.add(id);
+      }
+      // Write then rename: a crash mid-write leaves the old file, never half a file.
+      writeFileSync(`${file}.tmp`, JSON.stringify(ids));
+      renameSync(`${file}.tmp`, file);
+    },
+  };
+}
+
+export type Announcement =
+  | { kind: 'single'; call: AbandonedCall }
+  | { kind: 'burst'; queueName: string; calls: AbandonedCall[] };
+
+/** What to show for the calls of one queue gathered in one burst window. */
+export function planAnnouncements(calls: readonly AbandonedCall[]): Announcement[] {
+  const first = calls[0];
+  if (!first) return [];
+  if (calls.length > BURST_THRESHOLD) return [{ kind: 'burst', queueName: first.queueName, calls: [...calls] }];
+  return calls.map((call) => ({ kind: 'single', call }));
+}
+
+export interface NotificationText {
+  title: string;
+  body: string;
+  /** The call the click selects (a burst selects its newest). */
+  selectId: string;
+}
+
+export function announcementText(a: Announcement, locale: ReturnType<typeof resolveLocale>): NotificationText {
+  const m = messagesFor(locale);
+  if (a.kind === 'single') {
+    return {
+      title: m.abandonedTitle(a.call.queueName),
+      body: m.abandonedBody(a.call.number, formatWait(a.call.waitedSec), formatClock(a.call.abandonedAt, locale)),
+      selectId: a.call.id,
+    };
+  }
+  const newest = a.calls.reduce((x, y) => (y.abandonedAt > x.abandonedAt ? y : x));
+  const shown = a.calls.slice(0, 4).map((c) => c.number);
+  return {
+    title: m.burstTitle(a.calls.length, a.queueName),
+    body: m.burstBody(shown.join(', '), a.calls.length - shown.length),
+    selectId: newest.id,
+  };
+}
+
+export interface NotificationDeps {
+  state: CoreState;
+  dataDir: string;
+  systemLocale: () => string;
+  showWindow: () => void;
+  select: (request: SelectRequest) => void;
+  now?: () => number;
+}
+
+export function registerNotifications(deps: NotificationDeps): () => void {
+  const now = deps.now ?? Date.now;
+  const log = openNotifiedLog(deps.dataDir);
+  const pending = new Map<string, { calls: AbandonedCall[]; timer: ReturnType<typeof setTimeout> }>();
+  // Electron drops click handlers of notifications that were garbage-collected: hold them until done.
+  const live = new Set<Notification>();
+
+  const show = (text: NotificationText): void => {
+    const n = new Notification({ title: text.title, body: text.body });
+    live.add(n);
+    n.on('click', () => {
+      live.delete(n);
+      deps.showWindow();
+      deps.select({ panel: 'abandoned', id: text.selectId });
+    });
+    n.on('close', () => live.delete(n));
+    n.show();
+  };
+
+  const flush = (queueId: string): void => {
+    const batch = pending.get(queueId);
+    if (!batch) return;
+    pending.delete(queueId);
+    // Marked as announced even when muted: unmuting must not replay the calls of the muted hour.
+    log.add(batch.calls.map((c) => c.id));
+    const { settings } = deps.state.get();
+    if (!settings.notifications.enabled || isMuted(settings, now()) || !Notification.isSupported()) return;
+    const locale = resolveLocale(settings.locale, deps.systemLocale());
+    for (const a of planAnnouncements(batch.calls)) show(announcementText(a, locale));
+  };
+
+  const consider = (calls: readonly AbandonedCall[]): void => {
+    const queued = new Set([...pending.values()].flatMap((b) => b.calls.map((c) => c.id)));
+    for (const call of [...calls].sort((a, b) => a.abandonedAt - b.abandonedAt)) {
+      if (call.handled || log.has(call.id) || queued.has(call.id)) continue;
+      const batch = pending.get(call.queueId);
+      if (batch) batch.calls.push(call);
+      else pending.set(call.queueId, { calls: [call], timer: setTimeout(() => flush(call.queueId), BURST_WINDOW_MS) });
+    }
+  };
+
+  const off = deps.state.onChange((key, state) => {
+    if (key === 'abandoned') consider(state.abandoned);
+  });
+  consider(deps.state.get().abandoned);
+  return () => {
+    off();
+    for (const { timer } of pending.values()) clearTimeout(timer);
+    pending.clear();
+  };
+}

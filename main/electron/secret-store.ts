@@ -1,0 +1,63 @@
+// Secrets at rest (password, api key), implementing the core's SecretStore on Electron's safeStorage:
+// the ciphertext is kept base64-encoded in its own file (secrets.json in userData), never the clear text.
+// Linux without a keyring falls back to 'basic_text', which is not encryption: then `encrypted` is false
+// and nothing is written (the supervisor types the password at each start), unless the supervisor chose
+// allowInsecureSecretStorage in the shell's own settings.
+import type { SafeStorage } from 'electron';
+import ElectronStore from 'electron-store';
+import type { SecretName, SecretStore } from '../core/host';
+
+export const SECRETS_FILE = 'secrets';
+
+export type SafeStorageLike = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+>;
+
+/** Real encryption: available, and on Linux not the hard-coded-key 'basic_text' backend. */
+export function hasRealEncryption(safeStorage: SafeStorageLike, platform: NodeJS.Platform): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
+}
+
+export interface SecretStoreOptions {
+  cwd: string;
+  safeStorage: SafeStorageLike;
+  platform: NodeJS.Platform;
+  allowInsecure: boolean;
+}
+
+export function createSecretStore(options: SecretStoreOptions): SecretStore {
+  const { safeStorage } = options;
+  const store = new ElectronStore<Partial<Record<SecretName, string>>>({
+    cwd: options.cwd,
+    name: SECRETS_FILE,
+    schema: { password: { type: 'string', contentEncoding: 'base64' }, apiKey: { type: 'string', contentEncoding: 'base64' } },
+  });
+  const encrypted = hasRealEncryption(safeStorage, options.platform);
+  const mayWrite = encrypted || (options.allowInsecure && safeStorage.isEncryptionAvailable());
+  return {
+    encrypted,
+    async get(name) {
+      const stored = store.get(name);
+      if (stored === undefined) return null;
+      try {
+        return safeStorage.decryptString(Buffer.from(stored, 'base64'));
+      } catch {
+        // Keyring changed or file damaged: forget it, the supervisor signs in again.
+        store.delete(name);
+        return null;
+      }
+    },
+    async set(name, value) {
+      if (!mayWrite) {
+        store.delete(name); // never keep an older secret the supervisor meant to replace
+        return;
+      }
+      store.set(name, safeStorage.encryptString(value).toString('base64'));
+    },
+    async clear() {
+      store.clear();
+    },
+  };
+}

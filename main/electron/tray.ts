@@ -1,0 +1,123 @@
+// The tray icon: floor health at a glance (three icon colours), the count of abandoned calls nobody has
+// handled yet (tooltip, and the title next to the icon on macOS), and a small menu: show, mute
+// notifications for a while, unmute, the connection status line, quit.
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import type { AbandonedCall, SessionStatus, SourceStatus } from '../../common/domain';
+import type { Core } from '../core/host';
+import { isMuted, type CoreState, type ShellState } from './core-state';
+import { formatClock, messagesFor, resolveLocale, type ShellMessages } from './messages';
+import { drawBadge, encodePng, type Rgb } from './png';
+
+export type FloorHealth = 'live' | 'stale' | 'offline';
+
+export const HEALTH_COLOURS: Readonly<Record<FloorHealth, Rgb>> = {
+  live: [34, 139, 34],
+  stale: [214, 137, 16],
+  offline: [128, 128, 128],
+};
+
+/**
+ * live: connected and every source fresh; offline: not connected, or no source delivering at all;
+ * stale: connected but some source is late, backing off or (re)connecting.
+ */
+export function floorHealth(session: SessionStatus | null, sources: readonly SourceStatus[]): FloorHealth {
+  if (!session || session.state !== 'connected' || sources.length === 0) return 'offline';
+  if (sources.every((s) => s.state === 'live')) return 'live';
+  if (sources.every((s) => s.state === 'offline' || s.state === 'unauthorized')) return 'offline';
+  return 'stale';
+}
+
+export function unhandledCount(abandoned: readonly AbandonedCall[]): number {
+  return abandoned.filter((a) => !a.handled).length;
+}
+
+export function trayTooltip(health: FloorHealth, unhandled: number, m: ShellMessages): string {
+  return unhandled > 0 ? `Floorwatch: ${m.trayHealth[health]}\n${m.trayUnhandled(unhandled)}` : `Floorwatch: ${m.trayHealth[health]}`;
+}
+
+export interface TrayActions {
+  show(): void;
+  mute(minutes: number): void;
+  unmute(): void;
+  quit(): void;
+}
+
+/** The tray menu for this state. Pure: the test reads labels and clicks items. */
+export function trayMenuTemplate(state: Readonly<ShellState>, now: number, systemLocale: string, actions: TrayActions): MenuItemConstructorOptions[] {
+  const locale = resolveLocale(state.settings.locale, systemLocale);
+  const m = messagesFor(locale);
+  const health = floorHealth(state.session, state.sources);
+  const unhandled = unhandledCount(state.abandoned);
+  const muted = isMuted(state.settings, now);
+  const status = state.session?.apiHost ? `${m.trayHealth[health]}: ${state.session.apiHost}` : m.trayHealth[health];
+  return [
+    { id: 'status', label: status, enabled: false },
+    ...(unhandled > 0 ? [{ id: 'unhandled', label: m.trayUnhandled(unhandled), click: () => actions.show() }] : []),
+    ...(muted && state.settings.notifications.muteUntil !== null
+      ? [{ id: 'muted', label: m.trayMutedUntil(formatClock(state.settings.notifications.muteUntil, locale)), enabled: false }]
+      : []),
+    { type: 'separator' },
+    { id: 'show', label: m.trayShow, click: () => actions.show() },
+    { id: 'mute-15', label: m.trayMute15, click: () => actions.mute(15) },
+    { id: 'mute-60', label: m.trayMute60, click: () => actions.mute(60) },
+    { id: 'unmute', label: m.trayUnmute, enabled: muted, click: () => actions.unmute() },
+    { type: 'separator' },
+    { id: 'quit', label: m.trayQuit, click: () => actions.quit() },
+  ];
+}
+
+/** One icon per health, drawn once: 16 px with a 32 px representation for HiDPI trays. */
+export function trayIcon(health: FloorHealth): NativeImage {
+  const image = nativeImage.createFromBuffer(encodePng(16, 16, drawBadge(16, HEALTH_COLOURS[health])), { scaleFactor: 1 });
+  image.addRepresentation({ scaleFactor: 2, buffer: encodePng(32, 32, drawBadge(32, HEALTH_COLOURS[health])) });
+  return image;
+}
+
+export interface TrayDeps {
+  core: Core;
+  state: CoreState;
+  systemLocale: () => string;
+  showWindow: () => void;
+  quit: () => void;
+  now?: () => number;
+}
+
+export function registerTray(deps: TrayDeps): Tray {
+  const now = deps.now ?? Date.now;
+  const icons = new Map<FloorHealth, NativeImage>();
+  const iconFor = (health: FloorHealth): NativeImage => {
+    let icon = icons.get(health);
+    if (!icon) icons.set(health, (icon = trayIcon(health)));
+    return icon;
+  };
+  const tray = new Tray(iconFor('offline'));
+  const setMute = (muteUntil: number | null): void => {
+    const enabled = deps.state.get().settings.notifications.enabled;
+    void deps.core.invoke('settings:update', { notifications: { enabled, muteUntil } }, 'tray');
+  };
+  const actions: TrayActions = {
+    show: deps.showWindow,
+    mute: (minutes) => setMute(now() + minutes * 60_000),
+    unmute: () => setMute(null),
+    quit: deps.quit,
+  };
+  let expiry: ReturnType<typeof setTimeout> | undefined;
+  const render = (): void => {
+    const state = deps.state.get();
+    // Redraw when a mute runs out, so the menu stops saying "muted until".
+    clearTimeout(expiry);
+    const muteUntil = state.settings.notifications.muteUntil;
+    if (muteUntil !== null && muteUntil > now()) expiry = setTimeout(render, Math.min(muteUntil - now() + 50, 2 ** 31 - 1));
+    const m = messagesFor(resolveLocale(state.settings.locale, deps.systemLocale()));
+    const health = floorHealth(state.session, state.sources);
+    const unhandled = unhandledCount(state.abandoned);
+    tray.setImage(iconFor(health));
+    tray.setToolTip(trayTooltip(health, unhandled, m));
+    tray.setTitle(unhandled > 0 ? String(unhandled) : '');
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(state, now(), deps.systemLocale(), actions)));
+  };
+  tray.on('click', deps.showWindow);
+  deps.state.onChange(render);
+  render();
+  return tray;
+}
