@@ -163,7 +163,7 @@ class MockSafeStorage {
   available = true;
   backend: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'unknown' = 'gnome_libsecret';
   isEncryptionAvailable(): boolean { return this.available; }
-  getSelectedStorageBackend(): string { return this.backend; }
+  getSelectedStorageBackend(): 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'unknown' { return this.backend; }
   encryptString(text: string): Buffer {
     if (!this.available) throw new Error('Encryption is not available.');
     return Buffer.concat([Buffer.from('v11'), Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a))]);
