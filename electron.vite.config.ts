@@ -1,8 +1,8 @@
 // Builds the three Electron bundles into out/: main (CJS, dependencies bundled in so app.asar needs no
 // node_modules), the sandboxed preload (CJS, one file) and the renderer (Vue).
 import { resolve } from 'node:path';
-import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.renderer.config';
 
 const root = import.meta.dirname;
 
@@ -27,12 +27,6 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: resolve(root, 'renderer'),
-    plugins: [vue()],
-    build: {
-      outDir: resolve(root, 'out/renderer'),
-      rollupOptions: { input: resolve(root, 'renderer/index.html') },
-    },
-  },
+  // Shared with the web host, which builds the same renderer with Vite directly.
+  renderer: rendererConfig,
 });
