@@ -1,0 +1,111 @@
+// The simulator's HTTP server (node:http only: it is bundled into the Electron main for demo mode).
+// /_sim/* goes to the control surface (loopback peers only); everything else is a PBX-API request: it is
+// recorded, may meet an injected fault, and is answered by the first dialect that knows the path.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { handleControl, type SimulatorControl } from './control';
+import type { Dialect, SimReply, SimRequest } from './dialect';
+import { faultBody, wrongShape, type FaultRegistry } from './faults';
+import type { RequestRecorder } from './recorder';
+
+const MAX_BODY = 1024 * 1024;
+const NOT_FOUND = JSON.stringify({ code: 404, content: 'not found' });
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export interface ServerDeps {
+  dialects: readonly Dialect[];
+  control: SimulatorControl;
+  faults: FaultRegistry;
+  recorder: RequestRecorder;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8'): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+const serialise = (reply: SimReply): string => (typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+
+export function createSimServer(deps: ServerDeps): Server {
+  const dispatch = (r: SimRequest): SimReply => {
+    for (const d of deps.dialects) {
+      const reply = d.handle(r);
+      if (reply) return reply;
+    }
+    return { status: 404, body: NOT_FOUND };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    let raw: string;
+    try {
+      raw = await readBody(req);
+    } catch {
+      return send(res, 413, JSON.stringify({ code: 413, content: 'request body too large' }));
+    }
+    let body: unknown;
+    let bodyError = false;
+    if (raw.trim() !== '') {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        bodyError = true;
+        body = raw;
+      }
+    }
+
+    if (url.pathname === '/_sim' || url.pathname.startsWith('/_sim/')) {
+      if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return send(res, 403, JSON.stringify({ error: 'the control surface answers loopback peers only' }));
+      if (bodyError) return send(res, 400, JSON.stringify({ error: 'body is not JSON' }));
+      const out = handleControl(deps.control, method, url.pathname, url.searchParams, body);
+      return send(res, out.status, JSON.stringify(out.body));
+    }
+
+    deps.recorder.record({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, body });
+    const simReq: SimRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, bodyError };
+    const fault = deps.faults.take(url.pathname);
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'status') {
+      const { body: fb, contentType } = faultBody(fault.status ?? 500);
+      return send(res, fault.status ?? 500, fb, contentType);
+    }
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+    const reply = dispatch(simReq);
+    if (fault?.kind === 'malformed') {
+      const text = serialise(reply);
+      return send(res, 200, text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+    }
+    if (fault?.kind === 'wrong-shape') {
+      const parsed: unknown = typeof reply.body === 'string' ? JSON.parse(reply.body) : reply.body;
+      return send(res, 200, JSON.stringify(wrongShape(parsed)));
+    }
+    send(res, reply.status, serialise(reply), reply.contentType);
+  };
+
+  return createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error('[simulator] request failed:', e);
+      send(res, 500, JSON.stringify({ code: 500, content: 'internal server error' }));
+    });
+  });
+}
