@@ -165,6 +165,11 @@ export interface AppInfo {
   globalShortcuts: boolean;
   /** Secrets can be kept encrypted at rest (false on Linux basic_text and in the web host). */
   secretsEncrypted: boolean;
+  /**
+   * Electron only: global shortcuts the OS refused (taken by another app, or not a valid combination).
+   * The Settings panel names them; re-read app:info after a settings change to see the new state.
+   */
+  shortcutProblems?: { action: 'barge' | 'listen' | 'whisper' | 'show'; accelerator: string }[];
 }
 
 /** A selection the main process asks the renderer to make (notification click, global shortcut). */
