@@ -1,0 +1,142 @@
+// Today's per-queue counters (answered, abandoned, service level, average wait), built from the outcomes
+// observed in the queue monitor: each caller's visit counts once per outcome, keyed by outcome + call id +
+// joinedAt (a rejoin is a new visit). Outcomes are appended to a JSON-lines file in the data folder so a
+// restart keeps the day's figures; everything resets at midnight in the PBX's time zone.
+import type { EpochMs, QueueEntry } from '../../../common/domain';
+import { appendJsonLines, readJsonLines, rewriteJsonLines } from '../storage/jsonl-file';
+import { localDayKey, localDayStart } from './local-day';
+
+export interface Outcome {
+  day: string;
+  key: string;
+  queueId: string;
+  queueName: string;
+  outcome: 'answered' | 'abandoned';
+  waitSec: number;
+  /** Answered within the service-level threshold in force when it was counted. */
+  inSl: boolean;
+}
+
+export interface QueueCounters {
+  queueId: string;
+  queueName: string;
+  answered: number;
+  abandoned: number;
+  answeredInSl: number;
+  /** Sum of the waits of answered and abandoned callers, seconds. */
+  waitSumSec: number;
+}
+
+/** The outcomes in `entries` not yet in `counted`, that happened today (at or after `dayStart`). */
+export function newOutcomes(
+  entries: readonly QueueEntry[],
+  counted: ReadonlySet<string>,
+  day: string,
+  dayStart: EpochMs,
+  serviceLevelSec: number,
+  now: EpochMs,
+): Outcome[] {
+  const out: Outcome[] = [];
+  for (const e of entries) {
+    if (e.status === 'waiting') continue;
+    const answered = e.status === 'answered';
+    const endedAt = (answered ? e.bridgedAt : e.abandonedAt) ?? now;
+    // Yesterday's visits still listed after midnight belong to yesterday's figures.
+    if (endedAt < dayStart) continue;
+    const key = `${e.status}:${e.id}:${e.joinedAt}`;
+    if (counted.has(key)) continue;
+    const waitSec = Math.max(0, (endedAt - e.joinedAt) / 1000);
+    out.push({
+      day,
+      key,
+      queueId: e.queueId,
+      queueName: e.queueName,
+      outcome: answered ? 'answered' : 'abandoned',
+      waitSec,
+      inSl: answered && waitSec <= serviceLevelSec,
+    });
+  }
+  return out;
+}
+
+export function addOutcome(counters: Map<string, QueueCounters>, o: Outcome): void {
+  let c = counters.get(o.queueId);
+  if (!c) {
+    c = { queueId: o.queueId, queueName: o.queueName, answered: 0, abandoned: 0, answeredInSl: 0, waitSumSec: 0 };
+    counters.set(o.queueId, c);
+  }
+  if (o.outcome === 'answered') c.answered++;
+  else c.abandoned++;
+  if (o.inSl) c.answeredInSl++;
+  c.waitSumSec += o.waitSec;
+}
+
+export interface DailyStats {
+  /** Count the new outcomes in `entries`; true when a counter changed (or the day rolled over). */
+  observe(entries: readonly QueueEntry[]): boolean;
+  /** Reset when the PBX-local day changed since the last call; true when it did. */
+  rollDay(): boolean;
+  counters(): ReadonlyMap<string, QueueCounters>;
+}
+
+export interface DailyStatsOptions {
+  file: string;
+  zone: () => string;
+  serviceLevelSec: () => number;
+  now: () => EpochMs;
+  log: (message: string) => void;
+}
+
+function isOutcome(v: unknown): v is Outcome {
+  const o = v as Outcome;
+  return (
+    typeof o === 'object' && o !== null && typeof o.day === 'string' && typeof o.key === 'string' &&
+    typeof o.queueId === 'string' && typeof o.queueName === 'string' &&
+    (o.outcome === 'answered' || o.outcome === 'abandoned') && typeof o.waitSec === 'number' && typeof o.inSl === 'boolean'
+  );
+}
+
+export function createDailyStats(options: DailyStatsOptions): DailyStats {
+  let day = localDayKey(options.now(), options.zone());
+  const counted = new Set<string>();
+  const counters = new Map<string, QueueCounters>();
+
+  // Load today's outcomes; drop other days from the file so it never grows past one day.
+  const stored = readJsonLines(options.file, (n) => options.log(`daily stats: skipped unreadable line ${n}`));
+  const today = stored.filter((r): r is Outcome => isOutcome(r) && r.day === day);
+  if (today.length !== stored.length) rewriteJsonLines(options.file, today);
+  for (const o of today) {
+    if (counted.has(o.key)) continue;
+    counted.add(o.key);
+    addOutcome(counters, o);
+  }
+
+  function rollDay(): boolean {
+    const now = options.now();
+    const current = localDayKey(now, options.zone());
+    if (current === day) return false;
+    day = current;
+    counted.clear();
+    counters.clear();
+    rewriteJsonLines(options.file, []);
+    return true;
+  }
+
+  return {
+    rollDay,
+    observe(entries) {
+      const rolled = rollDay();
+      const now = options.now();
+      const fresh = newOutcomes(entries, counted, day, localDayStart(now, options.zone()), options.serviceLevelSec(), now);
+      if (fresh.length === 0) return rolled;
+      // Not fsync'd: losing the last second of counters in a power cut is acceptable; blocking each tick is not.
+      appendJsonLines(options.file, fresh, false);
+      for (const o of fresh) {
+        counted.add(o.key);
+        addOutcome(counters, o);
+      }
+      return true;
+    },
+    counters: () => counters,
+  };
+}

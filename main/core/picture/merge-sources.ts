@@ -1,0 +1,68 @@
+// Merging the sources' latest data into one floor, and joining agents with the calls on their extension.
+// Each source replaces its own lists whole; a failing source simply keeps its last good SourceData in the
+// map the caller holds, so its rows stay on screen (greyed by its SourceStatus) instead of vanishing.
+import type { ActiveCall, Agent, QueueEntry } from '../../../common/domain';
+import type { SourceData } from '../connectors/connector';
+
+export interface MergedFloor {
+  agents: Agent[];
+  calls: ActiveCall[];
+  queueEntries: QueueEntry[];
+  /** Which row kinds any source has delivered so far (events are held back until a kind has a baseline). */
+  has: { agents: boolean; calls: boolean; queueEntries: boolean };
+}
+
+function concat<T>(lists: T[][]): T[] {
+  // The common case is one source per kind: reuse its array rather than copying 10,000 rows.
+  if (lists.length === 1) return lists[0] as T[];
+  return lists.flat();
+}
+
+export function mergeSources(latest: Iterable<SourceData>): MergedFloor {
+  const agents: Agent[][] = [];
+  const calls: ActiveCall[][] = [];
+  const entries: QueueEntry[][] = [];
+  for (const data of latest) {
+    if (data.agents) agents.push(data.agents);
+    if (data.calls) calls.push(data.calls);
+    if (data.queueEntries) entries.push(data.queueEntries);
+  }
+  const joined = joinAgentsWithCalls(concat(agents), concat(calls));
+  return {
+    ...joined,
+    queueEntries: concat(entries),
+    has: { agents: agents.length > 0, calls: calls.length > 0, queueEntries: entries.length > 0 },
+  };
+}
+
+/**
+ * An agent whose extension has a RINGING call is 'ringing', an ONCALL call 'on-call', with `callId` set and
+ * `stateSince` = the call's start (the PBX's agent list knows only RESUME / PAUSE). A call without an
+ * agent id gets the id of the agent on its extension. Rows that do not change are passed through as they
+ * are (the diff then finds them equal at the first field).
+ */
+export function joinAgentsWithCalls(agents: Agent[], calls: ActiveCall[]): { agents: Agent[]; calls: ActiveCall[] } {
+  if (calls.length === 0) return { agents, calls };
+  const byExtension = new Map<string, ActiveCall>();
+  for (const call of calls) {
+    const seen = byExtension.get(call.extension);
+    // Two calls on one extension (a second one ringing while talking): the answered one decides the state.
+    if (!seen || (seen.state === 'ringing' && call.state === 'on-call')) byExtension.set(call.extension, call);
+  }
+  const agentByExtension = new Map<string, Agent>();
+  const joinedAgents = agents.map((agent) => {
+    if (agent.extension === null) return agent;
+    agentByExtension.set(agent.extension, agent);
+    const call = byExtension.get(agent.extension);
+    if (!call) return agent;
+    const state = call.state === 'ringing' ? 'ringing' : 'on-call';
+    if (agent.state === state && agent.callId === call.id && agent.stateSince === call.startedAt) return agent;
+    return { ...agent, state, callId: call.id, stateSince: call.startedAt } satisfies Agent;
+  });
+  const joinedCalls = calls.map((call) => {
+    if (call.agentId !== null) return call;
+    const agent = agentByExtension.get(call.extension);
+    return agent ? { ...call, agentId: agent.id } : call;
+  });
+  return { agents: joinedAgents, calls: joinedCalls };
+}
