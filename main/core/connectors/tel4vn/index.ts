@@ -1,0 +1,135 @@
+// The TEL4VN connector: live sources (/v3/monitor, /v3/monitor/callcenter/queue, /v3/agent/live,
+// /v3/extension/{ext}/loggedin) and supervisor actions (seed 002 call actions and click-to-call, seed 000
+// agent pause/resume), behind the one Connector interface. The session (password, api_key, token) never
+// leaves this module.
+import type { Agent, CallAction, Capability } from '../../../../common/domain';
+import { ConnectorError, type Connector, type ConnectorOptions, type PollSource, type SourceData } from '../connector';
+import { createHttpClient } from '../../http/http-client';
+import { badShape, okJson } from '../../http/http-errors';
+import { FieldError } from '../../http/json-fields';
+import { isValidTimeZone } from '../../time/parse-time';
+import { expectActionSuccess } from './actions';
+import { normaliseAgents, normaliseCalls, normaliseQueue, readLoggedIn } from './normalise';
+import { createTel4vnSession, type Tel4vnSession } from './session';
+
+const CAPABILITIES: readonly Capability[] = [
+  'live-agents',
+  'live-calls',
+  'queue-monitor',
+  'call-actions',
+  'agent-pause',
+  'click-to-call',
+  'own-extension-status',
+];
+
+const ACTION_VERBS: Record<CallAction, string> = {
+  listen: 'listen to the call',
+  whisper: 'whisper to the agent',
+  barge: 'barge into the call',
+  transfer: 'transfer the call',
+};
+
+/** GET `path` and turn its JSON into SourceData; a shape problem becomes BAD_RESPONSE naming the field. */
+async function getAndRead<T>(session: Tel4vnSession, path: string, signal: AbortSignal | undefined, read: (json: unknown) => T): Promise<T> {
+  const res = await session.get(path, signal);
+  const json = okJson(res);
+  try {
+    return read(json);
+  } catch (err) {
+    if (err instanceof FieldError) throw badShape(res.request, err.field, err.problem);
+    throw err;
+  }
+}
+
+function extensionPath(ext: string): string {
+  return `/v3/extension/${encodeURIComponent(ext)}/loggedin`;
+}
+
+export function createTel4vnConnector(options: ConnectorOptions): Connector {
+  if (!isValidTimeZone(options.timezone)) {
+    throw new ConnectorError({ code: 'SETTINGS_INVALID', message: `Unknown time zone "${options.timezone}".` });
+  }
+  // The session's secrets are scrubbed from every message the client builds.
+  let session: Tel4vnSession | null = null;
+  const http = createHttpClient({
+    baseUrl: options.apiHost,
+    timeoutMs: options.requestTimeoutMs,
+    secrets: () => session?.secrets() ?? [],
+  });
+  session = createTel4vnSession({ http, credentials: options.credentials });
+  const s = session;
+  const { timezone, ownExtension } = options;
+
+  async function isExtensionRegistered(ext: string, signal?: AbortSignal): Promise<boolean> {
+    const res = await s.get(extensionPath(ext), signal);
+    if (res.status === 404) {
+      throw new ConnectorError({ code: 'NOT_FOUND', message: `Extension ${ext} does not exist on the PBX.` });
+    }
+    const json = okJson(res);
+    try {
+      return readLoggedIn(json);
+    } catch (err) {
+      if (err instanceof FieldError) throw badShape(res.request, err.field, err.problem);
+      throw err;
+    }
+  }
+
+  async function agentAction(kind: 'pause' | 'resume', agent: Agent, reasonId?: string): Promise<void> {
+    if (!agent.extension) {
+      throw new ConnectorError({
+        code: 'NOT_FOUND',
+        message: `${agent.name || agent.username} has no extension on the PBX, so cannot be ${kind === 'pause' ? 'paused' : 'resumed'}.`,
+      });
+    }
+    const body = kind === 'pause' && reasonId ? { extension: agent.extension, pause_code: reasonId } : { extension: agent.extension };
+    const res = await s.post(`/v3/agent/${kind}`, body);
+    expectActionSuccess(res, kind === 'pause' ? `pause ${agent.name}` : `resume ${agent.name}`, agent.extension);
+  }
+
+  const sources: PollSource[] = [
+    {
+      id: 'calls',
+      fetch: (signal) => getAndRead(s, '/v3/monitor', signal, (json): SourceData => ({ calls: normaliseCalls(json, timezone, ownExtension) })),
+    },
+    {
+      id: 'queue',
+      fetch: (signal) => getAndRead(s, '/v3/monitor/callcenter/queue', signal, (json): SourceData => ({ queueEntries: normaliseQueue(json) })),
+    },
+    {
+      id: 'agents',
+      fetch: (signal) => getAndRead(s, '/v3/agent/live', signal, (json): SourceData => ({ agents: normaliseAgents(json) })),
+    },
+  ];
+  if (ownExtension) {
+    sources.push({
+      id: 'own-extension',
+      fetch: async (signal) => ({ ownExtensionRegistered: await isExtensionRegistered(ownExtension, signal) }),
+    });
+  }
+
+  return {
+    system: 'tel4vn',
+    capabilities: new Set(CAPABILITIES),
+    connect: () => s.login(),
+    sources: () => sources,
+    async callAction(action, callId, ext) {
+      // The contract already restricts call ids to [A-Za-z0-9_-]; encode anyway so no id can bend the path.
+      const res = await s.post(`/v2/call/${encodeURIComponent(callId)}/${action}`, { ext });
+      expectActionSuccess(res, ACTION_VERBS[action], ext);
+    },
+    isExtensionRegistered: (ext) => isExtensionRegistered(ext),
+    pauseAgent: (agent, reasonId) => agentAction('pause', agent, reasonId),
+    resumeAgent: (agent) => agentAction('resume', agent),
+    async clickToCall(ext, phone) {
+      // POST /v2/click2call: asynchronous (the synchronous GET holds the request until the extension
+      // answers, far past any sane timeout), a POST (never replayed by a proxy or a retry), and the
+      // customer's number travels in the body rather than in a URL that proxies log.
+      const res = await s.post('/v2/click2call', { mobile: phone, agent: ext });
+      expectActionSuccess(res, `call ${phone} from extension ${ext}`, ext);
+    },
+    close() {
+      s.close();
+      http.close();
+    },
+  };
+}

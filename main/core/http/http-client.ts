@@ -1,0 +1,183 @@
+// The HTTP client every connector uses (one instance per connector): axios underneath, but bodies are read
+// as text and parsed here (axios silently keeps a string when JSON is malformed), every request has a total
+// timeout and honours an AbortSignal, and every transport failure becomes a ConnectorError whose message
+// names the host and never a secret (axios errors carry config.headers and the URL: they never escape).
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance } from 'axios';
+import type { ErrorCode } from '../../../common/domain';
+import { ConnectorError } from '../connectors/connector';
+import { redact } from './redact';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Path below the base URL, e.g. '/v3/monitor'. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  text: string;
+  /** The parsed body; undefined when the body is empty or not JSON. */
+  json: unknown;
+  /** "GET /v3/monitor": for messages (no query string, no host). */
+  request: string;
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  /** Total time of one request, connect to last byte. */
+  timeoutMs: number;
+  /** The session's current secrets, scrubbed from every message as well as credential-looking patterns. */
+  secrets?: () => readonly string[];
+  /** Largest body accepted (a 10,000-agent list is a few MB). */
+  maxBodyBytes?: number;
+}
+
+export interface HttpClient {
+  /** host[:port] of the base URL, for messages. */
+  readonly host: string;
+  /**
+   * Send one request. Resolves with any HTTP status (the caller decides what a status means); rejects only
+   * with a ConnectorError: UNREACHABLE, TIMEOUT, BAD_RESPONSE (body too large) or NOT_CONNECTED (aborted).
+   */
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /** Redact this client's secrets and credential patterns from a text. */
+  redact(text: string): string;
+  /** Abort every request in flight and drop pooled connections. */
+  close(): void;
+}
+
+const UNREACHABLE_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'the host name does not resolve',
+  EAI_AGAIN: 'the host name does not resolve',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'the network is unreachable',
+  EHOSTDOWN: 'the host is down',
+  ECONNABORTED: 'the connection was aborted',
+  ERR_SOCKET_CONNECTION_TIMEOUT: 'the connection timed out',
+};
+
+function fail(code: ErrorCode, message: string): ConnectorError {
+  return new ConnectorError({ code, message });
+}
+
+/** The error code of a Node/axios failure, looking through axios's wrapping (`cause`). */
+function errnoOf(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'ERR_NETWORK' && code !== 'ERR_BAD_RESPONSE') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const base = new URL(options.baseUrl);
+  const host = base.host;
+  const secrets = options.secrets ?? (() => []);
+  const scrub = (text: string): string => redact(text, secrets());
+  // Per-connector agents: keep-alive for polling, destroyed on close so no socket outlives the session.
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
+  const inFlight = new Set<AbortController>();
+  let closed = false;
+
+  const instance: AxiosInstance = axios.create({
+    baseURL: options.baseUrl.replace(/\/+$/, ''),
+    adapter: 'http',
+    httpAgent,
+    httpsAgent,
+    // Text in, our own JSON.parse: a malformed body must be an error, not a string in the picture.
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    // A redirect would replay the request (and its Authorization header) elsewhere: report it instead.
+    maxRedirects: 0,
+    maxContentLength: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    proxy: false,
+    headers: { Accept: 'application/json' },
+  });
+
+  async function send(req: HttpRequest): Promise<HttpResponse> {
+    // No query string in messages: cc_agent carries api_key there.
+    const label = `${req.method} ${scrub(req.path.split('?')[0] ?? '')}`;
+    if (closed) throw fail('NOT_CONNECTED', `The PBX session is closed (${label} not sent).`);
+    const controller = new AbortController();
+    let timedOut = false;
+    // Total-time limit: axios's own `timeout` is a socket-idle timer on Node, which a slow trickle defeats.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, options.timeoutMs);
+    const onAbort = (): void => controller.abort();
+    if (req.signal?.aborted) controller.abort();
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    inFlight.add(controller);
+    try {
+      const res = await instance.request<string>({
+        method: req.method,
+        url: req.path,
+        params: req.query,
+        data: req.body === undefined ? undefined : JSON.stringify(req.body),
+        headers: { ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...req.headers },
+        signal: controller.signal,
+      });
+      const text = typeof res.data === 'string' ? res.data : '';
+      let json: unknown;
+      if (text.trim() !== '') {
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+      }
+      return { status: res.status, text, json, request: label };
+    } catch (err) {
+      // Build a fresh error from codes only: the axios error (config.headers, URL with query) stays here.
+      if (timedOut) {
+        throw fail('TIMEOUT', `The PBX at ${host} did not answer ${label} within ${options.timeoutMs} ms.`);
+      }
+      if (req.signal?.aborted || closed) throw fail('NOT_CONNECTED', `${label} was cancelled.`);
+      const code = errnoOf(err);
+      if (/maxContentLength/.test(String((err as Error)?.message))) {
+        throw fail('BAD_RESPONSE', `The PBX's answer to ${label} is too large.`);
+      }
+      if (code && UNREACHABLE_CODES[code]) {
+        throw fail('UNREACHABLE', `Cannot reach the PBX at ${host}: ${UNREACHABLE_CODES[code]} (${label}).`);
+      }
+      if (code && /CERT|TLS|SSL/i.test(code)) {
+        throw fail('UNREACHABLE', `Cannot make a secure connection to ${host}: ${code} (${label}).`);
+      }
+      throw fail('UNREACHABLE', `Cannot reach the PBX at ${host}${code ? `: ${scrub(code)}` : ''} (${label}).`);
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+      inFlight.delete(controller);
+    }
+  }
+
+  return {
+    host,
+    send,
+    redact: scrub,
+    close() {
+      closed = true;
+      for (const c of inFlight) c.abort();
+      inFlight.clear();
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// Turning HTTP outcomes into the one error a connector throws (ConnectorError with an AppError code).
+// Generic: every PBX family's error bodies are read here ({"error"}, {"code","content"},
+// {"status":"fail","error","message"}, Evolux {"meta":{"message"},"errors"}); nothing vendor-specific else.
+import type { AppError } from '../../../common/domain';
+import { ConnectorError } from '../connectors/connector';
+import type { HttpResponse } from './http-client';
+
+const MAX_PBX_MESSAGE = 300;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Strings found in an Evolux-style `errors` / `meta.message` value: a string, a list or a field map. */
+function flatten(v: unknown, out: string[]): void {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) flatten(x, out);
+  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out.push(`${k}: ${x}`);
+}
+
+/** The PBX's own words in an error body, whatever the API family's shape; undefined when it said nothing. */
+export function pbxMessageOf(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim() ? body.trim().slice(0, MAX_PBX_MESSAGE) : undefined;
+  if (!isRecord(body)) return undefined;
+  const parts: string[] = [];
+  // Most specific first: `message` is a sentence, `content` a TEL4VN detail, `error` a code or a title.
+  for (const key of ['message', 'content', 'error']) {
+    const v = body[key];
+    if (typeof v === 'string' && v.trim() && v !== 'successfully') parts.push(v.trim());
+  }
+  if (isRecord(body.meta)) flatten(body.meta.message, parts);
+  flatten(body.errors, parts);
+  const unique = [...new Set(parts)];
+  return unique.length ? unique.join('; ').slice(0, MAX_PBX_MESSAGE) : undefined;
+}
+
+export function connectorError(error: AppError): ConnectorError {
+  return new ConnectorError(error);
+}
+
+/** A non-2xx answer: 401 is UNAUTHORIZED, anything else HTTP_ERROR, with the PBX's message when it gave one. */
+export function statusError(res: HttpResponse): ConnectorError {
+  const pbxMessage = pbxMessageOf(res.json);
+  if (res.status === 401) {
+    return connectorError({
+      code: 'UNAUTHORIZED',
+      message: `The PBX refused the session (HTTP 401 to ${res.request}).`,
+      ...(pbxMessage ? { pbxMessage } : {}),
+    });
+  }
+  return connectorError({
+    code: 'HTTP_ERROR',
+    message: `The PBX answered HTTP ${res.status} to ${res.request}${pbxMessage ? `: ${pbxMessage}` : '.'}`,
+    ...(pbxMessage ? { pbxMessage } : {}),
+  });
+}
+
+export function notJson(res: HttpResponse): ConnectorError {
+  return connectorError({
+    code: 'BAD_RESPONSE',
+    message: `The PBX's answer to ${res.request} is not JSON.`,
+  });
+}
+
+/** JSON of the wrong shape: the message names the failing field (e.g. `data[3].call_state`). */
+export function badShape(request: string, field: string, problem: string): ConnectorError {
+  return connectorError({
+    code: 'BAD_RESPONSE',
+    message: `The PBX's answer to ${request} is not as documented: ${field} ${problem}.`,
+    field,
+  });
+}
+
+/** The JSON of a 2xx answer; a non-2xx answer or a body that is not JSON throws the matching error. */
+export function okJson(res: HttpResponse): unknown {
+  if (res.status < 200 || res.status > 299) throw statusError(res);
+  if (res.json === undefined) throw notJson(res);
+  return res.json;
+}

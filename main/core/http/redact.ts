@@ -1,0 +1,33 @@
+// Scrubbing secrets out of anything that may reach a message, a log line or a thrown error.
+// Two layers: the known secret values of a session (token, api_key, password), and patterns that look like
+// credentials (api_key=..., Bearer ..., "password": "...") for values we were never told about.
+
+const PATTERNS: [RegExp, string][] = [
+  // Query-string or form style: api_key=..., token=..., password=... (cc_agent puts api_key in the URL).
+  [/\b(api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|token|password|passwd|secret)=([^&\s#"']*)/gi, '$1=[redacted]'],
+  // JSON style: "api_key": "...".
+  [/("(?:api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|token|password|passwd|secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"[redacted]"'],
+  // Authorization header values.
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 [redacted]'],
+];
+
+/** `text` with every known secret value and every credential-looking fragment replaced. */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    // Very short values would blank out ordinary words; they are not real secrets anyway.
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** A URL for a message: origin and path only (the query may carry api_key), redacted all the same. */
+export function describeUrl(url: string, secrets: readonly string[] = []): string {
+  try {
+    const u = new URL(url);
+    return redact(`${u.origin}${u.pathname}`, secrets);
+  } catch {
+    return redact(url.split('?')[0] ?? '', secrets);
+  }
+}

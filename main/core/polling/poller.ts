@@ -1,0 +1,150 @@
+// One poller per live source: one request in flight, the next poll scheduled when the last settles
+// (chained setTimeout, never setInterval), full-jitter backoff on failure, back to the normal cadence on
+// the first success.
+//
+//                 ok                      fail                  fail again
+//   connecting ---------> live <--------------------> stale ---------------> backoff
+//       |                  ^  \            ok           |                      |
+//       |                  |   \                        | (any state)          |
+//       |                  |    `-- UNREACHABLE ------> offline <--------------'
+//       |                  '---------- ok --------------'
+//       '-- (any state) -- UNAUTHORIZED --> unauthorized   (polling stops until start() after a reconnect)
+//
+// Delay after the n-th consecutive failure: random in [0, min(cap, interval * 2^n)) ("full jitter"), so
+// many consoles do not hammer a recovering PBX in step. A failing source keeps lastGoodAt; the core keeps
+// its data. onStatus fires only when the state or the error changes.
+import type { AppError, SourceState, SourceStatus } from '../../../common/domain';
+import { ConnectorError, type PollSource, type SourceData } from '../connectors/connector';
+
+export interface PollerOptions {
+  intervalMs: number;
+  onData(data: SourceData): void;
+  onStatus(status: SourceStatus): void;
+  /** [0, 1); Math.random by default (tests pass a fixed one). */
+  random?: () => number;
+  /** Wall-clock epoch ms for lastGoodAt; Date.now by default. */
+  now?: () => number;
+  /** Longest backoff delay; 30 s by default. */
+  maxBackoffMs?: number;
+}
+
+export interface Poller {
+  /** Poll now and keep polling. No-op while running. */
+  start(): void;
+  /** Stop polling and abort the request in flight (its result is dropped). */
+  stop(): void;
+  /** Change the cadence; takes effect at once when the poller is waiting. */
+  setInterval(ms: number): void;
+  status(): SourceStatus;
+}
+
+const DEFAULT_MAX_BACKOFF_MS = 30_000;
+
+function toAppError(err: unknown, sourceId: string): AppError {
+  if (err instanceof ConnectorError) return err.error;
+  // A bug, not a PBX problem: say so without leaking internals.
+  return { code: 'INTERNAL', message: `Unexpected error while reading ${sourceId}.` };
+}
+
+function sameError(a: AppError | null, b: AppError | null): boolean {
+  return a === b || (a !== null && b !== null && a.code === b.code && a.message === b.message);
+}
+
+export function createPoller(source: PollSource, options: PollerOptions): Poller {
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const maxBackoff = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+  let intervalMs = options.intervalMs;
+  let status: SourceStatus = { id: source.id, state: 'connecting', lastGoodAt: null, lastError: null, failures: 0 };
+  let running = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let inFlight: AbortController | null = null;
+  // Bumped by stop(): a poll that settles after a stop (or a stop+start) is ignored.
+  let generation = 0;
+
+  function publish(next: SourceStatus): void {
+    const changed = next.state !== status.state || !sameError(next.lastError, status.lastError);
+    status = next;
+    if (changed) options.onStatus({ ...status });
+  }
+
+  function nextDelay(): number {
+    if (status.failures === 0) return intervalMs;
+    const ceiling = Math.min(maxBackoff, intervalMs * 2 ** status.failures);
+    return Math.floor(random() * ceiling);
+  }
+
+  function schedule(delay: number): void {
+    if (!running) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void poll();
+    }, delay);
+    timer.unref?.();
+  }
+
+  function failureState(error: AppError, failures: number): SourceState {
+    if (error.code === 'UNAUTHORIZED') return 'unauthorized';
+    if (error.code === 'UNREACHABLE') return 'offline';
+    return failures <= 1 ? 'stale' : 'backoff';
+  }
+
+  async function poll(): Promise<void> {
+    const gen = generation;
+    const controller = new AbortController();
+    inFlight = controller;
+    let data: SourceData | undefined;
+    let error: AppError | null = null;
+    try {
+      data = await source.fetch(controller.signal);
+    } catch (err) {
+      error = toAppError(err, source.id);
+    }
+    if (gen !== generation) return;
+    inFlight = null;
+    if (data !== undefined) {
+      try {
+        options.onData(data);
+      } catch {
+        error = { code: 'INTERNAL', message: `Unexpected error while using ${source.id}.` };
+      }
+    }
+    if (error === null) {
+      publish({ id: source.id, state: 'live', lastGoodAt: now(), lastError: null, failures: 0 });
+      schedule(intervalMs);
+      return;
+    }
+    const failures = status.failures + 1;
+    const state = failureState(error, failures);
+    publish({ ...status, state, lastError: error, failures });
+    if (state === 'unauthorized') {
+      // Replaying with a refused session only adds 401s to the PBX's logs: wait for a reconnect.
+      running = false;
+      return;
+    }
+    schedule(nextDelay());
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      void poll();
+    },
+    stop() {
+      running = false;
+      generation++;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      inFlight?.abort();
+      inFlight = null;
+    },
+    setInterval(ms) {
+      intervalMs = ms;
+      // Waiting at the normal cadence: restart the wait with the new interval (a backoff keeps its delay).
+      if (timer && status.failures === 0) schedule(ms);
+    },
+    status: () => ({ ...status }),
+  };
+}
