@@ -16,7 +16,7 @@ export interface SimRequest {
 
 export interface SimReply {
   status: number;
-  /** Serialised as JSON, unless it is already a string (then sent as is, with `contentType`). */
+  /** Serialised as JSON, unless it is already a string or Buffer (then sent as is, with `contentType`). */
   body: unknown;
   contentType?: string;
 }

@@ -34,6 +34,8 @@ export interface SimAgent {
   pauseCode: string;
   loginAt: number;
   updatedAt: number;
+  /** Bumped whenever a dialect-visible field changes: dialects cache serialised rows by it. */
+  rev: number;
 }
 
 export interface SimQueue {
@@ -84,6 +86,7 @@ export interface SimCall {
   /** Scenario ms when the answered call ends. */
   endAt: number;
   monitors: SimMonitor[];
+  rev: number;
 }
 
 export interface SimQueueEntry {
@@ -102,6 +105,7 @@ export interface SimQueueEntry {
   removeAt: number | null;
   /** Scenario ms: an Abandoned caller calls back then (null: never). */
   rejoinAt: number | null;
+  rev: number;
 }
 
 export type CdrStatus = 'ANSWERED' | 'CANCEL' | 'NO_ANSWER' | 'BUSY';
@@ -245,6 +249,10 @@ export function createFloor(options: FloorOptions): Floor {
   const touch = (): void => {
     version++;
   };
+  /** Marks a row changed (and the floor with it). */
+  const bump = (row: { rev: number }): void => {
+    row.rev = ++version;
+  };
   const ms = (sec: number): number => Math.round(sec * 1000);
 
   const refreshIdle = (a: SimAgent): void => {
@@ -289,7 +297,7 @@ export function createFloor(options: FloorOptions): Floor {
       id: i, uuid: rng.uuid(), liveUuid: rng.uuid(), ...name, extension: String(extBase + i), queueIds,
       campaignUuid: home.campaignUuid, loggedIn, status: paused ? 'paused' : 'available',
       pauseCode: paused ? rng.pick(PAUSE_REASONS).code : '', loginAt,
-      updatedAt: loggedIn ? now0 - ms(rng.int(5, 1800)) : loginAt,
+      updatedAt: loggedIn ? now0 - ms(rng.int(5, 1800)) : loginAt, rev: 0,
     };
     agents.push(agent);
     agentByUuid.set(agent.uuid, agent);
@@ -386,8 +394,9 @@ export function createFloor(options: FloorOptions): Floor {
       entry.bridgedAt = now;
       entry.agentId = call.agentId;
       counters.answered++;
+      bump(entry);
     }
-    touch();
+    bump(call);
   };
 
   /** Puts a waiting caller on an agent's extension: ringing (scenario routing) or answered at once. */
@@ -399,7 +408,7 @@ export function createFloor(options: FloorOptions): Floor {
     const call: SimCall = {
       id: entry.callId, direction: 'inbound', customerNumber: entry.number, hotline: options.hotline, ext: agent.extension,
       agentId: agent.id, queueId: entry.queueId, state: 'ringing', createdAt: entry.rejoinedAt ?? entry.joinedAt,
-      answeredAt: null, customerId: '', ringUntil: scenarioMs + ms(rng.int(2, 6)), willAnswer: true, endAt: Infinity, monitors: [],
+      answeredAt: null, customerId: '', ringUntil: scenarioMs + ms(rng.int(2, 6)), willAnswer: true, endAt: Infinity, monitors: [], rev: 0,
     };
     calls.set(call.id, call);
     occupy(ext, call.id);
@@ -430,6 +439,7 @@ export function createFloor(options: FloorOptions): Floor {
     abandons.push({ callId: entry.callId, queueId: entry.queueId, number: entry.number, at: now });
     if (abandons.length > MAX_ABANDON_RECORDS * 1.2) abandons = abandons.slice(abandons.length - MAX_ABANDON_RECORDS);
     counters.abandoned++;
+    bump(entry);
     addCdr({
       callId: entry.callId, direction: 'inbound', extension, fromNumber: entry.number, toNumber: options.hotline,
       receiveDest: queue.name, startedAt: entry.rejoinedAt ?? entry.joinedAt, answeredAt: null, endedAt: now,
@@ -446,14 +456,14 @@ export function createFloor(options: FloorOptions): Floor {
     entry.rejoinAt = null;
     (queues[entry.queueId - 1] as SimQueue).waiting.push(entry.callId);
     counters.rejoined++;
-    touch();
+    bump(entry);
   };
 
   const newCaller = (queue: SimQueue, number: string): SimQueueEntry => {
     const entry: SimQueueEntry = {
       callId: rng.uuid(), queueId: queue.id, number, status: 'Trying', agentId: null, joinedAt: Date.now(),
       bridgedAt: null, abandonedAt: null, rejoinedAt: null, giveUpAt: scenarioMs + ms(MIN_PATIENCE_SEC + rng.exp(MEAN_PATIENCE_SEC)),
-      removeAt: null, rejoinAt: null,
+      removeAt: null, rejoinAt: null, rev: 0,
     };
     entries.set(entry.callId, entry);
     queue.waiting.push(entry.callId);
@@ -470,7 +480,7 @@ export function createFloor(options: FloorOptions): Floor {
     const call: SimCall = {
       id: rng.uuid(), direction, customerNumber: opts.number ?? phoneNumber(rng), hotline: options.hotline, ext: ext.number,
       agentId: ext.agentId, queueId: null, state: 'ringing', createdAt: Date.now(), answeredAt: null, customerId: opts.customerId ?? '',
-      ringUntil: scenarioMs + ms(rng.int(3, 9)), willAnswer: !ringing || rng.chance(OUTBOUND_ANSWER_CHANCE), endAt: Infinity, monitors: [],
+      ringUntil: scenarioMs + ms(rng.int(3, 9)), willAnswer: !ringing || rng.chance(OUTBOUND_ANSWER_CHANCE), endAt: Infinity, monitors: [], rev: 0,
     };
     calls.set(call.id, call);
     occupy(ext, call.id);
@@ -494,14 +504,14 @@ export function createFloor(options: FloorOptions): Floor {
       if (ext) ext.registered = true;
     }
     refreshIdle(a);
-    touch();
+    bump(a);
   };
   const setPause = (a: SimAgent, paused: boolean, code = ''): void => {
     a.status = paused ? 'paused' : 'available';
     a.pauseCode = paused ? code : '';
     a.updatedAt = Date.now();
     refreshIdle(a);
-    touch();
+    bump(a);
   };
 
   // ---- the scenario -----------------------------------------------------------------------------------
@@ -692,7 +702,7 @@ export function createFloor(options: FloorOptions): Floor {
       ext.monitoring = { callId, mode };
       if (ext.agentId !== null) idle.delete(ext.agentId);
       call.monitors.push({ ext: ext.number, mode, since: Date.now() });
-      touch();
+      bump(call);
     },
     transfer: (callId, extNumber) => {
       const call = calls.get(callId);
@@ -705,8 +715,11 @@ export function createFloor(options: FloorOptions): Floor {
       call.agentId = target.agentId;
       occupy(target, call.id);
       const entry = entries.get(call.id);
-      if (entry && entry.status === 'Answered') entry.agentId = target.agentId;
-      touch();
+      if (entry && entry.status === 'Answered') {
+        entry.agentId = target.agentId;
+        bump(entry);
+      }
+      bump(call);
     },
     mutate: (fraction) => {
       const k = Math.max(0, Math.min(agents.length, Math.round(agents.length * fraction)));

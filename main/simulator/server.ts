@@ -34,13 +34,15 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8'): void {
+function send(res: ServerResponse, status: number, body: string | Buffer, contentType = 'application/json; charset=utf-8'): void {
   if (res.destroyed) return;
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': bytes.length });
+  res.end(bytes);
 }
 
-const serialise = (reply: SimReply): string => (typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+const serialise = (reply: SimReply): string | Buffer =>
+  typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
 
 export function createSimServer(deps: ServerDeps): Server {
   const dispatch = (r: SimRequest): SimReply => {
@@ -92,11 +94,11 @@ export function createSimServer(deps: ServerDeps): Server {
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
     const reply = dispatch(simReq);
     if (fault?.kind === 'malformed') {
-      const text = serialise(reply);
+      const text = serialise(reply).toString();
       return send(res, 200, text.slice(0, Math.max(1, Math.floor(text.length / 2))));
     }
     if (fault?.kind === 'wrong-shape') {
-      const parsed: unknown = typeof reply.body === 'string' ? JSON.parse(reply.body) : reply.body;
+      const parsed: unknown = typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? JSON.parse(reply.body.toString()) : reply.body;
       return send(res, 200, JSON.stringify(wrongShape(parsed)));
     }
     send(res, reply.status, serialise(reply), reply.contentType);

@@ -24,14 +24,28 @@ const SERVER_HOST = '203.205.6.79';
 export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
   const { floor, time, tokens, credentials } = ctx;
   const supervisor = { userUuid: floor.rng.uuid(), apiKey: credentials.apiKey, clientId: floor.rng.uuid() };
-  const cache = new Map<string, { version: number; body: string }>();
-  /** Serialised list bodies are reused while the floor has not changed (10,000-agent polls). */
-  const cached = (key: string, build: () => unknown): SimReply => {
-    const hit = cache.get(key);
-    if (hit && hit.version === floor.version) return { status: 200, body: hit.body, contentType: 'application/json; charset=utf-8' };
-    const body = JSON.stringify(build());
-    cache.set(key, { version: floor.version, body });
-    return { status: 200, body, contentType: 'application/json; charset=utf-8' };
+  // At 10,000 agents a list is megabytes of JSON: whole bodies are reused while the floor is unchanged,
+  // and each row's JSON while its `rev` is unchanged, so a poll after a 1% change costs a join, not a rebuild.
+  const cache = new Map<string, { version: number; body: Buffer }>();
+  const cached = (key: string, build: () => string): SimReply => {
+    let hit = cache.get(key);
+    if (!hit || hit.version !== floor.version) {
+      hit = { version: floor.version, body: Buffer.from(build(), 'utf8') };
+      cache.set(key, hit);
+    }
+    return { status: 200, body: hit.body, contentType: 'application/json; charset=utf-8' };
+  };
+  /** A per-kind cache of one row's JSON, keyed by the row object and valid while its rev is unchanged. */
+  const rowCache = <T extends { rev: number }>(build: (row: T) => unknown): ((row: T) => string) => {
+    const texts = new WeakMap<T, { rev: number; text: string }>();
+    return (row) => {
+      let hit = texts.get(row);
+      if (!hit || hit.rev !== row.rev) {
+        hit = { rev: row.rev, text: JSON.stringify(build(row)) };
+        texts.set(row, hit);
+      }
+      return hit.text;
+    };
   };
 
   // ---- row shapes ---------------------------------------------------------------------------------------
@@ -107,6 +121,12 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
       source: inbound ? call.customerNumber : call.ext, state: 'CS_EXECUTE',
     };
   };
+
+  const liveJson = rowCache(liveRow);
+  // One fragment per call: its own extension's row, then one row per monitoring extension.
+  const monitorJson = rowCache((c: SimCall) => [monitorRow(c, c.ext, 'own'), ...c.monitors.map((m) => monitorRow(c, m.ext, 'monitor'))]);
+  const queueJson = rowCache(queueRow);
+  const callJson = rowCache(callRow);
 
   // ---- helpers ------------------------------------------------------------------------------------------
   const agentByExtension = (extension: string | undefined): SimAgent | undefined => {
@@ -188,7 +208,11 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
         });
       },
     },
-    { method: 'GET', pattern: '/v3/agent/live', auth: true, handle: () => cached('live', () => ({ data: floor.agents.filter((a) => a.loggedIn).map(liveRow) })) },
+    { method: 'GET', pattern: '/v3/agent/live', auth: true, handle: () => cached('live', () => {
+      const parts: string[] = [];
+      for (const a of floor.agents) if (a.loggedIn) parts.push(liveJson(a));
+      return `{"data":[${parts.join(',')}]}`;
+    }) },
     {
       method: 'GET', pattern: '/v3/agent/extension', auth: true, handle: (req) => {
         const limit = intParam(req.query.get('limit'), 10, 10_000);
@@ -235,12 +259,13 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
     },
     {
       method: 'GET', pattern: '/v3/monitor', auth: true, handle: () => cached('monitor', () => {
-        const data = [];
+        const parts: string[] = [];
+        let total = 0;
         for (const call of floor.calls.values()) {
-          data.push(monitorRow(call, call.ext, 'own'));
-          for (const m of call.monitors) data.push(monitorRow(call, m.ext, 'monitor'));
+          parts.push(monitorJson(call).slice(1, -1));
+          total += 1 + call.monitors.length;
         }
-        return { data, total: data.length };
+        return `{"data":[${parts.join(',')}],"total":${total}}`;
       }),
     },
     {
@@ -250,11 +275,16 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
         return json(200, { extension: ext.number, is_logged_in: ext.registered });
       },
     },
-    { method: 'GET', pattern: '/v3/monitor/callcenter/queue', auth: true, handle: () => cached('queue', () => ({ data: [...floor.entries.values()].map(queueRow) })) },
+    { method: 'GET', pattern: '/v3/monitor/callcenter/queue', auth: true, handle: () => cached('queue', () => {
+      const parts: string[] = [];
+      for (const e of floor.entries.values()) parts.push(queueJson(e));
+      return `{"data":[${parts.join(',')}]}`;
+    }) },
     {
       method: 'GET', pattern: '/v2/call', auth: true, handle: () => cached('calls', () => {
-        const data = [...floor.calls.values()].map(callRow);
-        return { data, total: data.length };
+        const parts: string[] = [];
+        for (const c of floor.calls.values()) parts.push(callJson(c));
+        return `{"data":[${parts.join(',')}],"total":${parts.length}}`;
       }),
     },
     { method: 'POST', pattern: '/v2/call/:id/listen', auth: true, handle: callAction('listen') },
