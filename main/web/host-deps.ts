@@ -1,0 +1,85 @@
+// What the web host hands createCore (main/core/host.ts CoreDeps): settings in a JSON file under its data
+// folder, secrets in memory only (nothing at rest: a browser host has no OS keychain to lean on), and the
+// built-in simulator as the demo PBX.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { CoreDeps, DemoPbx, SecretName, SecretStore, SettingsStore } from '../core/host';
+import { startSimulator } from '../simulator';
+
+/** The simulator's default demo credentials (docs/simulator.md). */
+const DEMO_CREDENTIALS = { username: 'demo', password: 'demo' } as const;
+
+/** ~/.config/floorwatch-web, or $XDG_CONFIG_HOME/floorwatch-web when set. */
+export function defaultDataDir(): string {
+  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'floorwatch-web');
+}
+
+/**
+ * Settings as one JSON file, replaced atomically (write aside, fsync, rename) so a crash mid-write leaves
+ * the old file. A file that is not JSON is kept aside as `<file>.bad-<time>` (nothing lost) and reads as
+ * absent, so the core starts from defaults.
+ */
+export function createJsonSettingsStore(file: string, warn: (message: string) => void = console.warn): SettingsStore {
+  return {
+    read() {
+      if (!existsSync(file)) return undefined;
+      const text = readFileSync(file, 'utf8');
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        const aside = `${file}.bad-${Date.now()}`;
+        renameSync(file, aside);
+        warn(`Floorwatch: ${file} was not valid JSON; kept it as ${aside} and started from default settings.`);
+        return undefined;
+      }
+    },
+    write(value) {
+      const tmp = `${file}.tmp`;
+      const fd = openSync(tmp, 'w', 0o600);
+      try {
+        writeSync(fd, JSON.stringify(value, null, 2) + '\n');
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, file);
+    },
+  };
+}
+
+/** Secrets for this run only: never written anywhere, gone when the process ends. */
+export function createMemorySecretStore(): SecretStore {
+  const secrets = new Map<SecretName, string>();
+  return {
+    encrypted: false,
+    get: async (name) => secrets.get(name) ?? null,
+    set: async (name, value) => {
+      secrets.set(name, value);
+    },
+    clear: async () => {
+      secrets.clear();
+    },
+  };
+}
+
+/** The demo PBX: the built-in simulator on a random loopback port. */
+export async function startDemoPbx(): Promise<DemoPbx> {
+  const sim = await startSimulator({ port: 0 });
+  return { url: sim.url, ...DEMO_CREDENTIALS, close: () => sim.close() };
+}
+
+export function createWebCoreDeps(options: { dataDir: string; version: string }): CoreDeps {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  return {
+    settings: createJsonSettingsStore(join(options.dataDir, 'settings.json')),
+    secrets: createMemorySecretStore(),
+    dataDir: options.dataDir,
+    startDemoPbx,
+    host: 'web',
+    version: options.version,
+    nativeNotifications: false,
+    globalShortcuts: false,
+  };
+}

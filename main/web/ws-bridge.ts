@@ -1,0 +1,137 @@
+// The bridge contract over WebSocket (protocol: common/ws-protocol.ts): who may open a socket (the host's
+// own origin, holding this run's secret), how invokes reach the core, and how core events reach every
+// open socket. A socket that cannot keep up with the events is closed; its page reconnects and re-reads.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { validateRequest, type BridgeResult } from '../../common/contract';
+import {
+  WS_CLOSE,
+  WS_MAX_PAYLOAD,
+  WS_PATH,
+  WS_PROTOCOL,
+  WS_SECRET_PREFIX,
+  parseClientMessage,
+  type ServerMessage,
+} from '../../common/ws-protocol';
+import type { Core } from '../core/host';
+
+/** A page this far behind on its events (bytes queued in the kernel and ws) is dropped, not buffered forever. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** A console is one or a few tabs; more sockets than this is a runaway page, not a floor. */
+const MAX_CLIENTS = 32;
+
+export interface WsBridgeOptions {
+  core: Core;
+  secret: string;
+  /** The origins (scheme://host:port) a page of this host has. */
+  origins: readonly string[];
+  /** Values of the Host header this host answers to (DNS rebinding guard). */
+  hosts: readonly string[];
+}
+
+export interface WsBridge {
+  /** Take over an HTTP upgrade request: accepted, or answered 403 / 404 / 503 and closed. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  clientCount(): number;
+  close(): void;
+}
+
+function secretMatches(offered: string, secret: string): boolean {
+  const a = Buffer.from(offered);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Why an upgrade request is refused, or null when it may open a socket. */
+function refusal(req: IncomingMessage, options: WsBridgeOptions): { status: number; reason: string } | null {
+  if ((req.url ?? '').split('?')[0] !== WS_PATH) return { status: 404, reason: 'Not Found' };
+  if (!options.hosts.includes(req.headers.host ?? '')) return { status: 403, reason: 'Forbidden' };
+  if (!options.origins.includes(req.headers.origin ?? '')) return { status: 403, reason: 'Forbidden' };
+  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  if (!offered.includes(WS_PROTOCOL)) return { status: 403, reason: 'Forbidden' };
+  const secret = offered.find((p) => p.startsWith(WS_SECRET_PREFIX))?.slice(WS_SECRET_PREFIX.length);
+  if (secret === undefined || !secretMatches(secret, options.secret)) return { status: 403, reason: 'Forbidden' };
+  return null;
+}
+
+export function createWsBridge(options: WsBridgeOptions): WsBridge {
+  const { core } = options;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: WS_MAX_PAYLOAD,
+    clientTracking: true,
+    // Answer with the version only: the secret is never echoed back.
+    handleProtocols: () => WS_PROTOCOL,
+  });
+
+  function send(ws: WebSocket, message: ServerMessage): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  }
+
+  async function onMessage(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    if (isBinary) {
+      ws.close(WS_CLOSE.unsupportedData, 'text frames only');
+      return;
+    }
+    const parsed = parseClientMessage(data.toString());
+    if (!parsed.ok) {
+      if (parsed.id === null) send(ws, { t: 'error', error: parsed.error });
+      else send(ws, { t: 'result', id: parsed.id, result: { ok: false, error: parsed.error } });
+      return;
+    }
+    const { id, channel, payload } = parsed.message;
+    // Validated here at the edge, and again inside the core: a host cannot forget.
+    const valid = validateRequest(channel, payload);
+    let result: BridgeResult<unknown>;
+    if (!valid.ok) result = { ok: false, error: valid.error };
+    else {
+      try {
+        result = await core.invoke(valid.channel, payload, 'renderer');
+      } catch {
+        // core.invoke never throws by contract; if it does, the page still gets an answer, and no stack.
+        result = { ok: false, error: { code: 'INTERNAL', message: 'The console failed to handle the request.' } };
+      }
+    }
+    send(ws, { t: 'result', id, result });
+  }
+
+  wss.on('connection', (ws: WebSocket) => {
+    ws.on('message', (data, isBinary) => void onMessage(ws, data, isBinary));
+    // A frame over maxPayload or a protocol violation: ws closes the socket itself; nothing to crash on.
+    ws.on('error', () => ws.terminate());
+  });
+
+  const unsubscribe = core.subscribe((channel, payload) => {
+    if (wss.clients.size === 0) return;
+    // Serialised once for every page, however many are open.
+    const text = JSON.stringify({ t: 'event', channel, payload });
+    for (const ws of wss.clients) {
+      if (ws.readyState !== ws.OPEN) continue;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.close(WS_CLOSE.tooSlow, 'too far behind; reconnect');
+      else ws.send(text);
+    }
+  });
+
+  return {
+    handleUpgrade(req, socket, head) {
+      // A page that resets its connection mid-handshake must not become an uncaught 'error'.
+      socket.on('error', () => socket.destroy());
+      const refused =
+        refusal(req, options) ??
+        (wss.clients.size >= MAX_CLIENTS ? { status: 503, reason: 'Service Unavailable' } : null);
+      if (refused) {
+        socket.end(`HTTP/1.1 ${refused.status} ${refused.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    clientCount: () => wss.clients.size,
+    close() {
+      unsubscribe();
+      for (const ws of wss.clients) ws.close(WS_CLOSE.goingAway, 'the web host is closing');
+      wss.close();
+    },
+  };
+}
