@@ -2,11 +2,16 @@
 // checking who sent it (the main window's top frame on app://) and validating the payload before the core
 // sees it. Answers are BridgeResults; nothing thrown crosses the bridge. Core events go to that window only.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
-import { invokeChannels, validateRequest, type BridgeResult, type InvokeChannel } from '../../common/contract';
+import { invokeChannels, validateRequest, type AppInfo, type BridgeResult, type InvokeChannel } from '../../common/contract';
 import type { Core } from '../core/host';
 import { isAppUrl } from './app-protocol';
 
 export type WindowRef = () => BrowserWindow | null;
+
+export interface IpcOptions {
+  /** What only the shell knows, added to the core's app:info answer (refused global shortcuts). */
+  decorateAppInfo?: (info: AppInfo) => AppInfo;
+}
 
 /** The sender is trusted only when it is the top frame of our live main window, showing our own origin. */
 export function isTrustedSender(frame: WebFrameMain | null | undefined, win: BrowserWindow | null): boolean {
@@ -21,6 +26,7 @@ export async function handleInvoke(
   channel: InvokeChannel,
   event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
   payload: unknown,
+  options: IpcOptions = {},
 ): Promise<BridgeResult<unknown>> {
   if (!isTrustedSender(event.senderFrame, getWindow())) {
     return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `Refused ${channel}: not sent by the console window` } };
@@ -28,7 +34,11 @@ export async function handleInvoke(
   const valid = validateRequest(channel, payload);
   if (!valid.ok) return valid;
   try {
-    return await core.invoke(channel, valid.request, 'renderer');
+    const result = await core.invoke(channel, valid.request, 'renderer');
+    if (channel === 'app:info' && result.ok && options.decorateAppInfo) {
+      return { ok: true, data: options.decorateAppInfo(result.data as AppInfo) };
+    }
+    return result;
   } catch (err) {
     // The core promises not to throw; if it ever does, the renderer still gets an answer.
     return { ok: false, error: { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) } };
@@ -36,10 +46,10 @@ export async function handleInvoke(
 }
 
 /** Register every contract channel and forward core events; returns the undo (for tests and shutdown). */
-export function registerIpc(core: Core, getWindow: WindowRef): () => void {
+export function registerIpc(core: Core, getWindow: WindowRef, options: IpcOptions = {}): () => void {
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   for (const channel of channels) {
-    ipcMain.handle(channel, (event, payload: unknown) => handleInvoke(core, getWindow, channel, event, payload));
+    ipcMain.handle(channel, (event, payload: unknown) => handleInvoke(core, getWindow, channel, event, payload, options));
   }
   const unsubscribe = core.subscribe((channel, payload) => {
     const win = getWindow();

@@ -148,3 +148,8 @@ export function registerNotifications(deps: NotificationDeps): () => void {
     pending.clear();
   };
 }
+
+/** A one-off native notice from the shell (shortcut problems, "select a call first"). */
+export function showNotice(title: string, body: string): void {
+  if (Notification.isSupported()) new Notification({ title, body }).show();
+}

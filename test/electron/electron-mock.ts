@@ -116,7 +116,9 @@ export class Tray extends Emitter {
     this.image = image;
     Tray.instances.push(this);
   }
+  destroyed = false;
   setImage(image: unknown): void { this.image = image; }
+  destroy(): void { this.destroyed = true; }
   setToolTip(text: string): void { this.tooltip = text; }
   setTitle(text: string): void { this.title = text; }
   setContextMenu(menu: { template: Record<string, unknown>[] }): void { this.menu = menu; }

@@ -1,0 +1,115 @@
+// The desktop app's life: one instance, sandbox everywhere, the app:// protocol and web guards, then the
+// core with its Electron stores, the window and every feature's registration. index.ts calls runApp()
+// with the real core; tests call it with a fake one.
+import { join } from 'node:path';
+import { app, ipcMain, safeStorage, session, type BrowserWindow, type Tray } from 'electron';
+import type { SelectRequest } from '../../common/contract';
+import type { Core, CoreDeps } from '../core/host';
+import { registerAppProtocol, registerAppScheme } from './app-protocol';
+import { followCoreState } from './core-state';
+import { startDemoPbx } from './demo-pbx';
+import type { Selection, ShortcutProblem } from './global-shortcuts';
+import { registerShortcuts } from './global-shortcuts';
+import { registerIpc } from './ipc-bridge';
+import { createMainWindow, registerCloseToTray, showWindow } from './main-window';
+import { registerNotifications, showNotice } from './notifications';
+import { createSecretStore } from './secret-store';
+import { openShellStores } from './settings-store';
+import { registerTray } from './tray';
+import { registerPermissionGuards, registerWebContentsGuards } from './web-security';
+
+/** The core as the shell needs it: the bridge, plus the renderer's selection for global shortcuts. */
+export type ShellCore = Core & { getSelection(): Selection | null };
+
+export interface AppLayout {
+  /** Folder of the built main bundle (out/main): preload and renderer are its siblings. */
+  mainDir: string;
+}
+
+export function runApp(createCore: (deps: CoreDeps) => ShellCore, layout: AppLayout): void {
+  registerAppScheme();
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let win: BrowserWindow | null = null;
+  let quitting = false;
+  let core: ShellCore | null = null;
+  let tray: Tray | null = null; // held here: a collected Tray disappears from the system tray
+  let disposeShortcuts = (): void => {};
+  registerWebContentsGuards();
+  app.on('second-instance', () => showWindow(win));
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', () => {
+    disposeShortcuts();
+    tray?.destroy(); // Windows otherwise leaves a dead icon until the mouse passes over it
+    void core?.stop();
+  });
+
+  void app.whenReady().then(() => {
+    const ses = session.defaultSession;
+    registerPermissionGuards(ses);
+    registerAppProtocol(ses, join(layout.mainDir, '..', 'renderer'));
+
+    const dataDir = app.getPath('userData');
+    const stores = openShellStores(dataDir);
+    const secrets = createSecretStore({
+      cwd: dataDir,
+      safeStorage,
+      platform: process.platform,
+      allowInsecure: stores.shell().allowInsecureSecretStorage,
+    });
+    // electron-store answers renderers' sync 'electron-store-get-data' (userData path) for its renderer mode,
+    // which we never use: no IPC listener outside the contract.
+    ipcMain.removeAllListeners('electron-store-get-data');
+    core = createCore({
+      settings: stores.settings,
+      secrets,
+      dataDir,
+      startDemoPbx,
+      host: 'electron',
+      version: app.getVersion(),
+      nativeNotifications: true,
+      globalShortcuts: true,
+    });
+    const theCore = core;
+    const state = followCoreState(theCore);
+    const systemLocale = () => app.getLocale();
+    const show = () => showWindow(win);
+    const select = (request: SelectRequest) => {
+      if (win && !win.isDestroyed()) win.webContents.send('ui:select', request);
+    };
+    let shortcutProblems: ShortcutProblem[] = [];
+
+    win = createMainWindow(join(layout.mainDir, '..', 'preload', 'index.cjs'));
+    registerCloseToTray(win, () => state.get().settings.closeToTray, () => quitting);
+    win.on('closed', () => {
+      win = null;
+    });
+    registerIpc(theCore, () => win, { decorateAppInfo: (info) => ({ ...info, shortcutProblems }) });
+
+    return state.refresh().then(() => {
+      tray = registerTray({ core: theCore, state, systemLocale, showWindow: show, quit: () => app.quit() });
+      registerNotifications({ state, dataDir, systemLocale, showWindow: show, select });
+      disposeShortcuts = registerShortcuts({
+        core: theCore,
+        state,
+        getSelection: () => theCore.getSelection(),
+        showWindow: show,
+        notify: showNotice,
+        onProblems: (problems) => {
+          shortcutProblems = problems;
+        },
+        systemLocale,
+      });
+      // Resume the remembered session, or the demo when nothing is configured; progress arrives as events.
+      return theCore.start();
+    });
+  }).catch((err: unknown) => {
+    console.error('Floorwatch could not start:', err);
+    app.quit();
+  });
+}
