@@ -22,12 +22,3 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out;
 }
 
-/** A URL for a message: origin and path only (the query may carry api_key), redacted all the same. */
-export function describeUrl(url: string, secrets: readonly string[] = []): string {
-  try {
-    const u = new URL(url);
-    return redact(`${u.origin}${u.pathname}`, secrets);
-  } catch {
-    return redact(url.split('?')[0] ?? '', secrets);
-  }
-}

@@ -196,6 +196,9 @@ export function normaliseQueue(body: unknown): QueueEntry[] {
 /** /v3/extension/{id}/loggedin -> registered or not. */
 export function readLoggedIn(body: unknown): boolean {
   const obj = expectObject(body, '(body)');
+  if (typeof obj.extension !== 'string') {
+    throw new FieldError('extension', obj.extension === undefined ? 'is missing' : 'should be text');
+  }
   const v = obj.is_logged_in;
   if (typeof v === 'boolean') return v;
   // Tolerate the string forms other TEL4VN fields use ("enabled": "true").
