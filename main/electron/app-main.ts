@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { app, ipcMain, safeStorage, session, type BrowserWindow, type Tray } from 'electron';
 import type { SelectRequest } from '../../common/contract';
 import type { Core, CoreDeps } from '../core/host';
+// The demo PBX is the same built-in simulator the web host starts: one helper for both hosts.
+import { startDemoPbx } from '../web/host-deps';
 import { registerAppProtocol, registerAppScheme } from './app-protocol';
 import { followCoreState } from './core-state';
-import { startDemoPbx } from './demo-pbx';
 import type { Selection, ShortcutProblem } from './global-shortcuts';
 import { registerShortcuts } from './global-shortcuts';
 import { registerIpc } from './ipc-bridge';
