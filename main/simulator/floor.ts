@@ -217,6 +217,8 @@ export interface Floor {
   logout(agentRef: number | string): SimAgent;
   pause(agentRef: number | string, code?: string): SimAgent;
   resume(agentRef: number | string): SimAgent;
+  /** Replace the queues the agent serves (Evolux PUT agents/{id}, cc_agent setQueues). */
+  setQueues(agentRef: number | string, queueIds: readonly number[]): SimAgent;
   /** A call placed on an extension (click-to-call, an agent's own call). */
   startCall(ext: string, opts?: { number?: string; direction?: CallDirection; ringing?: boolean; customerId?: string }): SimCall;
   setRegistered(ext: string, registered: boolean): SimExtension;
@@ -683,6 +685,21 @@ export function createFloor(options: FloorOptions): Floor {
       const a = mustAgent(ref);
       if (!a.loggedIn) throw new SimError(409, 'user is not logged in');
       setPause(a, false);
+      return a;
+    },
+    setQueues: (ref, queueIds) => {
+      const a = mustAgent(ref);
+      const unknown = queueIds.find((id) => !queues[id - 1]);
+      if (unknown !== undefined) throw new SimError(404, `queue ${unknown} not found`);
+      for (const id of a.queueIds) {
+        const q = queues[id - 1] as SimQueue;
+        q.agentIds = q.agentIds.filter((x) => x !== a.id);
+      }
+      a.queueIds = [...new Set(queueIds)];
+      for (const id of a.queueIds) (queues[id - 1] as SimQueue).agentIds.push(a.id);
+      a.updatedAt = Date.now();
+      refreshIdle(a);
+      bump(a);
       return a;
     },
     startCall,
