@@ -1,0 +1,54 @@
+// Localised formatting for live counters, times and numbers. Formatters are cached per locale because
+// Intl constructors are slow and a 10,000-row floor formats on every tick.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  make: () => T,
+): T {
+  let f = cache.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** Elapsed seconds as m:ss, or h:mm:ss past an hour (the wallboard convention; digits need no locale). */
+export function formatDuration(totalSec: number): string {
+  const s = Math.max(0, Math.floor(totalSec));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Seconds elapsed from `since` to `now` (both epoch ms), never negative (clock skew between hosts). */
+export function elapsedSec(since: number, now: number): number {
+  return Math.max(0, Math.floor((now - since) / 1000));
+}
+
+export function formatNumber(locale: string, n: number, maxFractionDigits = 0): string {
+  return cached(`n:${locale}:${maxFractionDigits}`, () =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: maxFractionDigits }),
+  ).format(n);
+}
+
+export function formatPercent(locale: string, pct: number): string {
+  return cached(`p:${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(
+    pct / 100,
+  );
+}
+
+/** Clock time of day, in the console's own zone (the renderer's; PBX times arrive as UTC epoch ms). */
+export function formatTime(locale: string, at: number): string {
+  return cached(`t:${locale}`, () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })).format(at);
+}
+
+/** "2 s ago" / "há 2 s" / "2 giây trước", from the platform's own translations. */
+export function formatAge(locale: string, ageSec: number): string {
+  const rtf = cached(`r:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'narrow' }));
+  if (ageSec < 60) return rtf.format(-Math.max(0, Math.floor(ageSec)), 'second');
+  if (ageSec < 3600) return rtf.format(-Math.floor(ageSec / 60), 'minute');
+  return rtf.format(-Math.floor(ageSec / 3600), 'hour');
+}

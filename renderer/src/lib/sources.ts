@@ -1,0 +1,32 @@
+// Which poll sources feed which panel, and what counts as stale. Source ids are the connectors' own
+// ('calls', 'queue', 'agents', 'roster', 'own-extension'); a panel with no known source is never greyed.
+import type { SourceState, SourceStatus } from '../../../common/domain';
+import type { PanelId } from '../stores/ui';
+
+export const PANEL_SOURCES: Record<PanelId, readonly string[]> = {
+  queues: ['queue'],
+  calls: ['calls'],
+  agents: ['agents', 'roster'],
+  abandoned: ['queue'],
+};
+
+const STALE: ReadonlySet<SourceState> = new Set(['stale', 'backoff', 'offline', 'unauthorized']);
+const DOWN: ReadonlySet<SourceState> = new Set(['backoff', 'offline', 'unauthorized']);
+
+export const isStale = (s: SourceStatus) => STALE.has(s.state);
+
+/** The panel's sources when any is stale, with the oldest last good time (null: never had data). */
+export function panelStaleness(panel: PanelId, sources: readonly SourceStatus[]): { stale: boolean; lastGoodAt: number | null } {
+  const mine = sources.filter((s) => PANEL_SOURCES[panel].includes(s.id));
+  const stale = mine.some(isStale);
+  let lastGoodAt: number | null = null;
+  for (const s of mine) {
+    if (s.lastGoodAt !== null && (lastGoodAt === null || s.lastGoodAt < lastGoodAt)) lastGoodAt = s.lastGoodAt;
+  }
+  return { stale, lastGoodAt };
+}
+
+/** Every source is failing hard: the PBX (or the host) is out of reach. */
+export function allDown(sources: readonly SourceStatus[]): boolean {
+  return sources.length > 0 && sources.every((s) => DOWN.has(s.state));
+}

@@ -1,0 +1,143 @@
+// Every supervisor action goes through here: it shows as pending on its row and in a toast, then done or
+// the PBX's error. One action per target at a time, so a double press cannot send twice (main also
+// guards per call). Results of actions started elsewhere (global shortcut, notification) arrive as
+// 'action:done' events and are shown the same way.
+import { defineStore } from 'pinia';
+import { onScopeDispose, shallowRef, triggerRef } from 'vue';
+import type { BridgeResult } from '../../../common/contract';
+import type { ActionKind, AppError, CallAction } from '../../../common/domain';
+import { getBridge } from '../bridge';
+import { i18n } from '../i18n';
+import { describeError } from '../lib/errors';
+import { useFloorStore } from './floor';
+
+export type UiActionKind = ActionKind | 'handled';
+export type ActionPhase = 'pending' | 'done' | 'error';
+
+export interface RowAction {
+  kind: UiActionKind;
+  phase: ActionPhase;
+  error: AppError | null;
+}
+
+export interface Toast {
+  id: number;
+  phase: ActionPhase;
+  text: string;
+}
+
+const DONE_TOAST_MS = 4000;
+const ERROR_TOAST_MS = 9000;
+const ROW_STATE_MS = 5000;
+
+export const useActionsStore = defineStore('actions', () => {
+  const bridge = getBridge();
+  const floor = useFloorStore();
+  /** Row id -> its latest action. */
+  const rows = shallowRef(new Map<string, RowAction>());
+  const toasts = shallowRef<Toast[]>([]);
+  let nextToast = 1;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  function later(ms: number, fn: () => void): void {
+    const h = setTimeout(() => {
+      timers.delete(h);
+      fn();
+    }, ms);
+    timers.add(h);
+  }
+
+  function setRow(id: string, state: RowAction): void {
+    rows.value.set(id, state);
+    triggerRef(rows);
+  }
+
+  function showToast(phase: ActionPhase, text: string, id = nextToast++): number {
+    const others = toasts.value.filter((t) => t.id !== id);
+    toasts.value = [...others, { id, phase, text }].slice(-5);
+    if (phase !== 'pending') later(phase === 'error' ? ERROR_TOAST_MS : DONE_TOAST_MS, () => dismiss(id));
+    return id;
+  }
+
+  function dismiss(id: number): void {
+    toasts.value = toasts.value.filter((t) => t.id !== id);
+  }
+
+  const label = (kind: UiActionKind, what?: string) => {
+    const name = i18n.global.t(`action.${kind}`);
+    return what ? `${name} · ${what}` : name;
+  };
+
+  function isPending(id: string): boolean {
+    return rows.value.get(id)?.phase === 'pending';
+  }
+
+  /**
+   * Run `invoke` for row `id` unless an action on it is still pending. `what` names the row for the toast
+   * (a number or an agent name). Resolves true when the PBX accepted it.
+   */
+  async function run<T>(
+    kind: UiActionKind,
+    id: string,
+    what: string | undefined,
+    invoke: () => Promise<BridgeResult<T>>,
+  ): Promise<BridgeResult<T> | null> {
+    if (isPending(id)) return null;
+    setRow(id, { kind, phase: 'pending', error: null });
+    const toastId = showToast('pending', i18n.global.t('action.pending', { action: label(kind, what) }));
+    const result = await invoke().catch(
+      (e: unknown): BridgeResult<T> => ({ ok: false, error: { code: 'INTERNAL', message: String(e) } }),
+    );
+    settle(kind, id, what, result, toastId);
+    return result;
+  }
+
+  function settle(kind: UiActionKind, id: string, what: string | undefined, result: BridgeResult<unknown>, toastId?: number): void {
+    if (result.ok) {
+      setRow(id, { kind, phase: 'done', error: null });
+      showToast('done', i18n.global.t('action.done', { action: label(kind, what) }), toastId);
+    } else {
+      setRow(id, { kind, phase: 'error', error: result.error });
+      showToast('error', i18n.global.t('action.failed', { action: label(kind, what), error: describeError(result.error) }), toastId);
+    }
+    later(ROW_STATE_MS, () => {
+      if (rows.value.get(id)?.phase !== 'pending') {
+        rows.value.delete(id);
+        triggerRef(rows);
+      }
+    });
+  }
+
+  function callAction(callId: string, action: CallAction, target?: string) {
+    const call = floor.calls.get(callId);
+    return run(action, callId, call?.customerNumber, () =>
+      bridge.actOnCall(target === undefined ? { callId, action } : { callId, action, target }),
+    );
+  }
+
+  function pauseOrResume(agentId: string) {
+    const agent = floor.agents.get(agentId);
+    if (agent?.state === 'paused') return run('resume', agentId, agent.name, () => bridge.resumeAgent({ agentId }));
+    return run('pause', agentId, agent?.name, () => bridge.pauseAgent({ agentId }));
+  }
+
+  function callBack(id: string) {
+    const a = floor.abandoned.find((x) => x.id === id);
+    return run('call-back', id, a?.number, () => bridge.callBack({ id }));
+  }
+
+  async function markHandled(id: string) {
+    const a = floor.abandoned.find((x) => x.id === id);
+    const r = await run('handled', id, a?.number, () => bridge.markHandled({ id }));
+    if (r?.ok) floor.replaceAbandoned(r.data);
+    return r;
+  }
+
+  const off = bridge.onActionDone((e) => settle(e.kind, e.target, undefined, e.result));
+  onScopeDispose(() => {
+    off();
+    timers.forEach(clearTimeout);
+  });
+
+  return { rows, toasts, isPending, dismiss, callAction, pauseOrResume, callBack, markHandled };
+});

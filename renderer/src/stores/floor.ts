@@ -1,0 +1,80 @@
+// The live floor as the renderer holds it: four keyed row tables patched from 'floor:changed' change sets
+// and replaced whole on 'floor:reset', plus the sources' health and today's abandoned calls.
+import { defineStore } from 'pinia';
+import { onScopeDispose, shallowRef } from 'vue';
+import type { FloorState } from '../../../common/contract';
+import type { AbandonedCall, ActiveCall, Agent, ChangeSet, QueueEntry, QueueSummary, SourceStatus } from '../../../common/domain';
+import { getBridge } from '../bridge';
+import { createRowTable } from '../lib/row-table';
+
+export const useFloorStore = defineStore('floor', () => {
+  const bridge = getBridge();
+  // Order fields: what the lists sort or filter by (see lists.ts); other fields change without a re-sort.
+  const agents = createRowTable<Agent>(['name', 'username', 'extension', 'queues']);
+  const calls = createRowTable<ActiveCall>(['startedAt', 'agentName', 'extension', 'customerNumber', 'queueName']);
+  const queueEntries = createRowTable<QueueEntry>(['status', 'joinedAt', 'number', 'queueId']);
+  const queues = createRowTable<QueueSummary>(['name']);
+  const sources = shallowRef<SourceStatus[]>([]);
+  const abandoned = shallowRef<AbandonedCall[]>([]);
+  /** seq of the picture the tables hold; -1 before the first. */
+  const seq = shallowRef(-1);
+  const updatedAt = shallowRef<number | null>(null);
+  let resyncing = false;
+
+  function applyReset(state: FloorState): void {
+    const s = state.snapshot;
+    agents.reset(s.agents);
+    calls.reset(s.calls);
+    queueEntries.reset(s.queueEntries);
+    queues.reset(s.queues);
+    sources.value = state.sources;
+    abandoned.value = state.abandoned;
+    seq.value = s.seq;
+    updatedAt.value = s.at;
+  }
+
+  function applyChanges(cs: ChangeSet): void {
+    if (cs.seq === seq.value) return; // already folded in by a full picture that overtook it
+    if (cs.baseSeq !== seq.value) {
+      // A gap: change sets were missed (reconnect, dropped frame). Only a full picture is safe.
+      void resync();
+      return;
+    }
+    agents.patch(cs.agents);
+    calls.patch(cs.calls);
+    queueEntries.patch(cs.queueEntries);
+    queues.patch(cs.queues);
+    seq.value = cs.seq;
+    updatedAt.value = cs.at;
+  }
+
+  async function resync(): Promise<void> {
+    if (resyncing) return;
+    resyncing = true;
+    try {
+      const r = await bridge.getFloor();
+      if (r.ok) applyReset(r.data);
+    } finally {
+      resyncing = false;
+    }
+  }
+
+  const unsubscribe = [
+    bridge.onFloorReset(applyReset),
+    bridge.onFloorChanges(applyChanges),
+    bridge.onSources((s) => (sources.value = s)),
+    bridge.onAbandoned((a) => (abandoned.value = a)),
+  ];
+  onScopeDispose(() => unsubscribe.forEach((off) => off()));
+
+  /** Put a row the PBX has just changed by our hand (mark handled) in place before the next event. */
+  function replaceAbandoned(call: AbandonedCall): void {
+    abandoned.value = abandoned.value.map((a) => (a.id === call.id ? call : a));
+  }
+
+  return { agents: agents.rows, calls: calls.rows, queueEntries: queueEntries.rows, queues: queues.rows,
+    agentOrder: agents.orderVersion, callOrder: calls.orderVersion, entryOrder: queueEntries.orderVersion,
+    queueOrder: queues.orderVersion, peekAgents: agents.peek, peekCalls: calls.peek,
+    peekQueueEntries: queueEntries.peek, peekQueues: queues.peek, sources, abandoned, seq, updatedAt, applyReset, applyChanges, resync,
+    replaceAbandoned };
+});

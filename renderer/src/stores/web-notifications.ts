@@ -1,0 +1,66 @@
+// In a browser (the web host) the page itself raises one Notification per abandoned call; in Electron
+// main does it natively (AppInfo.nativeNotifications) and this store stays silent. Permission is asked
+// only from a click, and only once: the browser's answer is remembered by the browser, our having asked
+// by a flag in localStorage.
+import { defineStore } from 'pinia';
+import { computed, onScopeDispose, shallowRef } from 'vue';
+import type { AbandonedCall } from '../../../common/domain';
+import { getBridge } from '../bridge';
+import { i18n } from '../i18n';
+import { formatDuration } from '../lib/format';
+import { useSessionStore } from './session';
+import { useUiStore } from './ui';
+
+const ASKED_KEY = 'floorwatch.notificationPermissionAsked';
+
+const supported = () => typeof Notification !== 'undefined';
+
+export const useWebNotificationsStore = defineStore('web-notifications', () => {
+  const bridge = getBridge();
+  const session = useSessionStore();
+  const ui = useUiStore();
+  const permission = shallowRef<NotificationPermission | 'unsupported'>(supported() ? Notification.permission : 'unsupported');
+  const asked = shallowRef(localStorage.getItem(ASKED_KEY) === '1');
+  /** Ids already shown, so a replayed event never notifies twice. */
+  const shown = new Set<string>();
+
+  const active = computed(() => session.appInfo !== null && !session.appInfo.nativeNotifications);
+  const canAsk = computed(() => active.value && permission.value === 'default' && !asked.value);
+  const blocked = computed(() => active.value && permission.value === 'denied');
+
+  /** Call from a click handler only: browsers refuse (or penalise) a prompt without a user gesture. */
+  async function askPermission(): Promise<void> {
+    if (!canAsk.value) return;
+    asked.value = true;
+    localStorage.setItem(ASKED_KEY, '1');
+    permission.value = await Notification.requestPermission();
+  }
+
+  function muted(): boolean {
+    const n = session.settings.notifications;
+    return !n.enabled || (n.muteUntil !== null && n.muteUntil > Date.now());
+  }
+
+  function notify(call: AbandonedCall): void {
+    if (shown.has(call.id)) return;
+    shown.add(call.id);
+    if (!active.value || permission.value !== 'granted' || muted()) return;
+    const { t } = i18n.global;
+    const n = new Notification(t('notify.abandonedTitle', { queue: call.queueName }), {
+      body: t('notify.abandonedBody', { number: call.number, waited: formatDuration(call.waitedSec) }),
+      tag: call.id,
+    });
+    n.onclick = () => {
+      window.focus();
+      ui.reveal('abandoned', call.id);
+      n.close();
+    };
+  }
+
+  const off = bridge.onFloorEvents((events) => {
+    for (const e of events) if (e.type === 'call-abandoned') notify(e.call);
+  });
+  onScopeDispose(off);
+
+  return { permission, canAsk, blocked, askPermission, notify };
+});
