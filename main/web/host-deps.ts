@@ -5,10 +5,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CoreDeps, DemoPbx, SecretName, SecretStore, SettingsStore } from '../core/host';
-import { startSimulator } from '../simulator';
-
-/** The simulator's default demo credentials (docs/simulator.md). */
-const DEMO_CREDENTIALS = { username: 'demo', password: 'demo' } as const;
+import { DEMO_CREDENTIALS, startSimulator } from '../simulator';
 
 /** ~/.config/floorwatch-web, or $XDG_CONFIG_HOME/floorwatch-web when set. */
 export function defaultDataDir(): string {
@@ -67,7 +64,8 @@ export function createMemorySecretStore(): SecretStore {
 /** The demo PBX: the built-in simulator on a random loopback port. */
 export async function startDemoPbx(): Promise<DemoPbx> {
   const sim = await startSimulator({ port: 0 });
-  return { url: sim.url, ...DEMO_CREDENTIALS, close: () => sim.close() };
+  const { username, password } = DEMO_CREDENTIALS;
+  return { url: sim.url, username, password, close: () => sim.close() };
 }
 
 export function createWebCoreDeps(options: { dataDir: string; version: string }): CoreDeps {
