@@ -13,8 +13,6 @@ export interface Outcome {
   queueName: string;
   outcome: 'answered' | 'abandoned';
   waitSec: number;
-  /** Answered within the service-level threshold in force when it was counted. */
-  inSl: boolean;
 }
 
 export interface QueueCounters {
@@ -22,6 +20,7 @@ export interface QueueCounters {
   queueName: string;
   answered: number;
   abandoned: number;
+  /** Answered within the current service-level threshold (recounted when the threshold changes). */
   answeredInSl: number;
   /** Sum of the waits of answered and abandoned callers, seconds. */
   waitSumSec: number;
@@ -33,7 +32,6 @@ export function newOutcomes(
   counted: ReadonlySet<string>,
   day: string,
   dayStart: EpochMs,
-  serviceLevelSec: number,
   now: EpochMs,
 ): Outcome[] {
   const out: Outcome[] = [];
@@ -53,13 +51,12 @@ export function newOutcomes(
       queueName: e.queueName,
       outcome: answered ? 'answered' : 'abandoned',
       waitSec,
-      inSl: answered && waitSec <= serviceLevelSec,
     });
   }
   return out;
 }
 
-export function addOutcome(counters: Map<string, QueueCounters>, o: Outcome): void {
+export function addOutcome(counters: Map<string, QueueCounters>, o: Outcome, serviceLevelSec: number): void {
   let c = counters.get(o.queueId);
   if (!c) {
     c = { queueId: o.queueId, queueName: o.queueName, answered: 0, abandoned: 0, answeredInSl: 0, waitSumSec: 0 };
@@ -67,7 +64,7 @@ export function addOutcome(counters: Map<string, QueueCounters>, o: Outcome): vo
   }
   if (o.outcome === 'answered') c.answered++;
   else c.abandoned++;
-  if (o.inSl) c.answeredInSl++;
+  if (o.outcome === 'answered' && o.waitSec <= serviceLevelSec) c.answeredInSl++;
   c.waitSumSec += o.waitSec;
 }
 
@@ -92,7 +89,7 @@ function isOutcome(v: unknown): v is Outcome {
   return (
     typeof o === 'object' && o !== null && typeof o.day === 'string' && typeof o.key === 'string' &&
     typeof o.queueId === 'string' && typeof o.queueName === 'string' &&
-    (o.outcome === 'answered' || o.outcome === 'abandoned') && typeof o.waitSec === 'number' && typeof o.inSl === 'boolean'
+    (o.outcome === 'answered' || o.outcome === 'abandoned') && typeof o.waitSec === 'number'
   );
 }
 
@@ -100,16 +97,35 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
   let day = localDayKey(options.now(), options.zone());
   const counted = new Set<string>();
   const counters = new Map<string, QueueCounters>();
+  // The answered waits of the day, so a changed threshold recounts the service level of the whole day.
+  const answeredWaits = new Map<string, number[]>();
+  let slSec = options.serviceLevelSec();
+
+  function add(o: Outcome): void {
+    counted.add(o.key);
+    addOutcome(counters, o, slSec);
+    if (o.outcome !== 'answered') return;
+    const waits = answeredWaits.get(o.queueId);
+    if (waits) waits.push(o.waitSec);
+    else answeredWaits.set(o.queueId, [o.waitSec]);
+  }
+
+  /** Recount answeredInSl when the service-level threshold changed; true when it did. */
+  function applyThreshold(): boolean {
+    const current = options.serviceLevelSec();
+    if (current === slSec) return false;
+    slSec = current;
+    for (const [queueId, c] of counters) {
+      c.answeredInSl = (answeredWaits.get(queueId) ?? []).filter((w) => w <= slSec).length;
+    }
+    return true;
+  }
 
   // Load today's outcomes; drop other days from the file so it never grows past one day.
   const stored = readJsonLines(options.file, (n) => options.log(`daily stats: skipped unreadable line ${n}`));
   const today = stored.filter((r): r is Outcome => isOutcome(r) && r.day === day);
   if (today.length !== stored.length) rewriteJsonLines(options.file, today);
-  for (const o of today) {
-    if (counted.has(o.key)) continue;
-    counted.add(o.key);
-    addOutcome(counters, o);
-  }
+  for (const o of today) if (!counted.has(o.key)) add(o);
 
   function rollDay(): boolean {
     const now = options.now();
@@ -118,6 +134,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     day = current;
     counted.clear();
     counters.clear();
+    answeredWaits.clear();
     rewriteJsonLines(options.file, []);
     return true;
   }
@@ -126,15 +143,13 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     rollDay,
     observe(entries) {
       const rolled = rollDay();
+      const recounted = applyThreshold();
       const now = options.now();
-      const fresh = newOutcomes(entries, counted, day, localDayStart(now, options.zone()), options.serviceLevelSec(), now);
-      if (fresh.length === 0) return rolled;
+      const fresh = newOutcomes(entries, counted, day, localDayStart(now, options.zone()), now);
+      if (fresh.length === 0) return rolled || recounted;
       // Not fsync'd: losing the last second of counters in a power cut is acceptable; blocking each tick is not.
       appendJsonLines(options.file, fresh, false);
-      for (const o of fresh) {
-        counted.add(o.key);
-        addOutcome(counters, o);
-      }
+      for (const o of fresh) add(o);
       return true;
     },
     counters: () => counters,

@@ -25,6 +25,8 @@ export interface PictureUpdate {
 export interface FloorPicture {
   update(floor: MergedFloor, queues: QueueSummary[], newlyAbandoned: readonly AbandonedCall[]): PictureUpdate;
   snapshot(): Snapshot;
+  findCall(id: string): ActiveCall | undefined;
+  findAgent(id: string): Agent | undefined;
 }
 
 export function emptySnapshot(at: EpochMs): Snapshot {
@@ -41,6 +43,8 @@ export function createFloorPicture(now: () => EpochMs): FloorPicture {
 
   return {
     snapshot: () => current,
+    findCall: (id) => calls.get(id),
+    findAgent: (id) => agents.get(id),
     update(floor, queueList, newlyAbandoned) {
       const at = now();
       const a = diffRows(agents, floor.agents);
