@@ -40,6 +40,8 @@ export interface CoreDeps {
   nativeNotifications: boolean;
   globalShortcuts: boolean;
   now?: () => number;
+  /** Poll cadence override in ms (tests and the benchmark poll faster than the 1 s settings minimum). */
+  pollIntervalMs?: number;
 }
 
 export type EventListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
