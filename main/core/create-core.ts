@@ -119,6 +119,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   };
 
   const zone = (): string => live?.timezone ?? settings.get().timezone;
+  const pollIntervalMs = (): number => deps.pollIntervalMs ?? settings.get().pollIntervalSec * 1000;
   let stores = openDayStores(deps.dataDir);
   let idlePicture = createFloorPicture(now);
 
@@ -254,7 +255,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       ownExtension,
       demo,
       feed: createFloorFeed(connector.sources(), {
-        intervalMs: settings.get().pollIntervalSec * 1000,
+        intervalMs: pollIntervalMs(),
         now,
         onData: () => {
           if (live === next) publish(next);
@@ -353,7 +354,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   function applySettings(previous: ConsoleSettings, next: ConsoleSettings): void {
     const current = live;
     if (!current) return;
-    if (next.pollIntervalSec !== previous.pollIntervalSec) current.feed.setInterval(next.pollIntervalSec * 1000);
+    if (next.pollIntervalSec !== previous.pollIntervalSec) current.feed.setInterval(pollIntervalMs());
     // The connector was built with the zone and own extension (its own-extension source): rebuild it.
     const zoneChanged = next.timezone !== current.timezone;
     const extChanged = !current.demo && next.ownExtension !== current.ownExtension;

@@ -85,8 +85,12 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
   const byId = new Map<string, AbandonedCall>();
   let sorted: AbandonedCall[] = [];
 
-  const stored = readJsonLines(options.file, (n) => options.log(`abandoned journal: skipped unreadable line ${n}`));
+  // Unreadable lines (a torn write), other days and unknown records all lead to a rewrite below.
   let foreign = 0;
+  const stored = readJsonLines(options.file, (n) => {
+    foreign++;
+    options.log(`abandoned journal: skipped unreadable line ${n}`);
+  });
   for (const line of stored) {
     if (!isLine(line)) {
       foreign++;
@@ -103,7 +107,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
     else call.calledBackAt = line.at;
   }
   sorted = [...byId.values()].sort(newestFirst);
-  // Past days (and unreadable lines) are dropped by rewriting today's records with their flags folded in.
+  // Rewriting today's records with their flags folded in drops past days and torn lines.
   if (foreign > 0) rewriteJsonLines(options.file, sorted.slice().reverse().map((call) => ({ t: 'abandoned', day, call })));
 
   function rollDay(): boolean {

@@ -122,9 +122,14 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
   }
 
   // Load today's outcomes; drop other days from the file so it never grows past one day.
-  const stored = readJsonLines(options.file, (n) => options.log(`daily stats: skipped unreadable line ${n}`));
+  let unreadable = 0;
+  const stored = readJsonLines(options.file, (n) => {
+    unreadable++;
+    options.log(`daily stats: skipped unreadable line ${n}`);
+  });
   const today = stored.filter((r): r is Outcome => isOutcome(r) && r.day === day);
-  if (today.length !== stored.length) rewriteJsonLines(options.file, today);
+  // Also rewrite after a torn line, so the next append does not continue it.
+  if (today.length !== stored.length || unreadable > 0) rewriteJsonLines(options.file, today);
   for (const o of today) if (!counted.has(o.key)) add(o);
 
   function rollDay(): boolean {

@@ -1,0 +1,36 @@
+// Merging sources and joining agents with calls by extension.
+import { describe, expect, it } from 'vitest';
+import { joinAgentsWithCalls, mergeSources } from '../../../main/core/picture/merge-sources';
+import { agent, call } from './fixtures';
+
+describe('joinAgentsWithCalls', () => {
+  it('marks ringing and on-call agents from the calls on their extension, with callId and stateSince', () => {
+    const { agents, calls } = joinAgentsWithCalls(
+      [agent('a', '101'), agent('b', '102'), agent('c', '103', { state: 'paused', pauseReason: 'LUNCH' }), agent('d', null)],
+      [call('c1', '101', 'ringing', 7000), call('c2', '102', 'on-call', 8000)],
+    );
+    expect(agents[0]).toMatchObject({ state: 'ringing', callId: 'c1', stateSince: 7000 });
+    expect(agents[1]).toMatchObject({ state: 'on-call', callId: 'c2', stateSince: 8000 });
+    expect(agents[2]).toMatchObject({ state: 'paused', callId: null, stateSince: 1000 });
+    expect(agents[3]?.state).toBe('available');
+    expect(calls.map((c) => c.agentId)).toEqual(['a', 'b']);
+  });
+
+  it('prefers the answered call when an extension has a second one ringing', () => {
+    const { agents } = joinAgentsWithCalls([agent('a', '101')], [call('r', '101', 'ringing'), call('o', '101', 'on-call')]);
+    expect(agents[0]).toMatchObject({ state: 'on-call', callId: 'o' });
+  });
+
+  it('passes unchanged rows through as the same objects', () => {
+    const idle = agent('a', '101');
+    expect(joinAgentsWithCalls([idle], [call('x', '999', 'on-call')]).agents[0]).toBe(idle);
+  });
+});
+
+describe('mergeSources', () => {
+  it('combines each source\'s lists and says which kinds it has', () => {
+    const merged = mergeSources([{ calls: [call('c1', '101', 'on-call')] }, { agents: [agent('a', '101')] }, { ownExtensionRegistered: true }]);
+    expect(merged.agents[0]?.state).toBe('on-call');
+    expect(merged.has).toEqual({ agents: true, calls: true, queueEntries: false });
+  });
+});
