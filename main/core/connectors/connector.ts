@@ -9,6 +9,7 @@ import type {
   Capability,
   PauseReason,
   QueueEntry,
+  Roster,
   SystemId,
 } from '../../../common/domain';
 
@@ -39,6 +40,8 @@ export interface ConnectorOptions {
   ownExtension: string;
   /** Timeout of every HTTP request. */
   requestTimeoutMs: number;
+  /** The supervisor's roster (ids and names), for systems that list nothing themselves (cc_agent). */
+  roster?: () => Roster;
 }
 
 export interface CheckInOptions {
