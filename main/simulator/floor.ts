@@ -350,7 +350,11 @@ export function createFloor(options: FloorOptions): Floor {
   const releaseMonitors = (call: SimCall): void => {
     for (const m of call.monitors) {
       const ext = extensions.get(m.ext);
-      if (ext) ext.monitoring = null;
+      if (!ext) continue;
+      ext.monitoring = null;
+      // An agent's extension used for monitoring is free to take calls again.
+      const a = ext.agentId !== null ? agents[ext.agentId - 1] : undefined;
+      if (a) refreshIdle(a);
     }
     call.monitors = [];
   };
