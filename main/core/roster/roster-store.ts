@@ -1,93 +1,80 @@
-// The supervisor's roster for PBX families that list nothing (cc_agent): agent, pause-reason, queue and
-// device ids with their names, imported from CSV and kept in the data folder (roster.json).
-//
-// CSV, one row per item, an optional header row `kind,id,name,extension`:
-//   agent,1001,Lan Nguyen,101
-//   pause-reason,2,Lunch
-//   queue,5,Sales
-//   device,7,Desk phone 7
-// A bad row refuses the whole import (naming the line) and keeps the roster as it was.
+// The roster the supervisor keeps (cc_agent lists nothing): held in memory, persisted as a small
+// versioned document through a store (roster.json in the data folder; never a secret in it), replaced
+// whole by a CSV import that passed every check. A bad import or a bad stored document loses nothing:
+// the last good roster stays.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { BridgeResult } from '../../../common/contract';
 import type { Roster } from '../../../common/domain';
+import type { SettingsStore } from '../host';
+import { describeRosterErrors, emptyRoster, formatRosterCsv, parseRosterCsv } from './roster-csv';
+
+export const ROSTER_VERSION = 1;
 
 export interface RosterStore {
   get(): Roster;
+  /** Parse, check and replace the roster; on any problem nothing changes and the error names the lines. */
   importCsv(csv: string): BridgeResult<Roster>;
+  /** Called after every change (the connector re-reads the roster at its next poll anyway). */
+  onChange(listener: (roster: Roster) => void): () => void;
 }
 
-const emptyRoster = (): Roster => ({ agents: [], pauseReasons: [], queues: [], devices: [] });
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/;
-const EXTENSION = /^\d{1,15}$/;
-
-/** Split one CSV line: commas, with double-quoted fields ("" inside quotes is a quote). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field.trim());
-      field = '';
-    } else field += ch;
-  }
-  out.push(field.trim());
-  return out;
+/** The stored document: the roster as CSV, so the one parser that checks imports also checks the store. */
+interface RosterDoc {
+  version: number;
+  csv: string;
 }
 
-export function parseRosterCsv(csv: string): BridgeResult<Roster> {
-  const roster = emptyRoster();
-  const bad = (line: number, why: string): BridgeResult<Roster> => ({
-    ok: false,
-    error: { code: 'INVALID_PAYLOAD', field: 'csv', message: `Roster CSV line ${line}: ${why}. Nothing was imported.` },
-  });
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i] as string;
-    if (text.trim() === '') continue;
-    const [kind = '', id = '', name = '', extension = ''] = splitCsvLine(text);
-    if (i === 0 && kind.toLowerCase() === 'kind') continue;
-    if (!ID.test(id)) return bad(i + 1, `"${id}" is not a valid id`);
-    if (name === '' || name.length > 200) return bad(i + 1, 'a name of 1 to 200 characters is needed');
-    if (kind === 'agent') {
-      if (extension !== '' && !EXTENSION.test(extension)) return bad(i + 1, `extension "${extension}" must be digits`);
-      roster.agents.push({ id, name, extension: extension || null });
-    } else if (kind === 'pause-reason') roster.pauseReasons.push({ id, name });
-    else if (kind === 'queue') roster.queues.push({ id, name });
-    else if (kind === 'device') roster.devices.push({ id, name });
-    else return bad(i + 1, `unknown kind "${kind}" (agent, pause-reason, queue or device)`);
-  }
-  return { ok: true, data: roster };
-}
-
-export function openRosterStore(file: string, log: (message: string) => void): RosterStore {
+export function createRosterStore(store: SettingsStore, log: (message: string) => void): RosterStore {
   let roster = emptyRoster();
-  if (existsSync(file)) {
-    try {
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Roster>;
-      roster = { ...emptyRoster(), ...stored };
-    } catch (err) {
-      log(`roster: ${file} is unreadable (${(err as Error).message}); starting empty`);
+  const listeners = new Set<(roster: Roster) => void>();
+  try {
+    const raw = store.read() as Partial<RosterDoc> | null | undefined;
+    if (raw && typeof raw.csv === 'string') {
+      const parsed = parseRosterCsv(raw.csv);
+      if (parsed.ok) roster = parsed.roster;
+      else log(`roster: the stored roster is damaged and was not loaded (${describeRosterErrors(parsed.errors)})`);
     }
+  } catch (err) {
+    log(`roster: could not read the stored roster (${(err as Error).message})`);
   }
+
   return {
     get: () => roster,
     importCsv(csv) {
       const parsed = parseRosterCsv(csv);
-      if (!parsed.ok) return parsed;
-      const tmp = `${file}.tmp`;
-      writeFileSync(tmp, JSON.stringify(parsed.data, null, 2), { mode: 0o600 });
-      renameSync(tmp, file);
-      roster = parsed.data;
-      return parsed;
+      if (!parsed.ok) {
+        const first = parsed.errors[0];
+        return { ok: false, error: { code: 'INVALID_PAYLOAD', message: describeRosterErrors(parsed.errors), ...(first ? { field: `line ${first.line}` } : {}) } };
+      }
+      try {
+        store.write({ version: ROSTER_VERSION, csv: formatRosterCsv(parsed.roster) } satisfies RosterDoc);
+      } catch (err) {
+        return { ok: false, error: { code: 'INTERNAL', message: `The roster could not be saved (${(err as Error).message}); nothing changed.` } };
+      }
+      roster = parsed.roster;
+      for (const l of listeners) l(roster);
+      return { ok: true, data: roster };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
+}
+
+/** A JSON file as the roster's store: written to a temporary file and renamed, so a crash leaves the old one. */
+export function jsonFileStore(file: string): SettingsStore {
+  return {
+    read: () => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined),
+    write(value) {
+      const tmp = `${file}.tmp`;
+      writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+      renameSync(tmp, file);
+    },
+  };
+}
+
+/** The roster kept in `file` (the core keeps it in its data folder). */
+export function openRosterStore(file: string, log: (message: string) => void): RosterStore {
+  return createRosterStore(jsonFileStore(file), log);
 }
