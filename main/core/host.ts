@@ -42,6 +42,8 @@ export interface CoreDeps {
   now?: () => number;
   /** Poll cadence override in ms (tests and the benchmark poll faster than the 1 s settings minimum). */
   pollIntervalMs?: number;
+  /** Timeout of each PBX request in ms (default 5 s; tests shorten it to exercise timeouts quickly). */
+  requestTimeoutMs?: number;
 }
 
 export type EventListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
