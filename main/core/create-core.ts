@@ -224,7 +224,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     };
     try {
       connector = factory({
-        apiHost: request.apiHost, credentials: credentialsOf(request), timezone, ownExtension, requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        apiHost: request.apiHost, credentials: credentialsOf(request), timezone, ownExtension, requestTimeoutMs: deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
       });
     } catch (e) {
       return failWithError(e);
