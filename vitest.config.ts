@@ -12,7 +12,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/renderer/**'],
+          // test/packaging builds and packs the app: its own run, `npm run test:package`.
+          exclude: ['test/e2e/**', 'test/renderer/**', 'test/packaging/**'],
           environment: 'node',
           // electron-store is ESM-only: inline it so vi.mock('electron') reaches inside it.
           server: { deps: { inline: ['electron-store', 'conf'] } },
