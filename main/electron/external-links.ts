@@ -23,6 +23,7 @@ export function isAllowedExternalUrl(url: string): boolean {
 /** Open `url` in the default browser when allowed; returns whether it did. */
 export async function openExternalSafely(url: string): Promise<boolean> {
   if (!isAllowedExternalUrl(url)) return false;
+  // electronegativity-justified OPEN_EXTERNAL_JS_CHECK: the one call site, https + host allow-list above.
   await shell.openExternal(url);
   return true;
 }

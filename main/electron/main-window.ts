@@ -1,11 +1,16 @@
 // The one console window: locked-down webPreferences, loaded from app://, hidden rather than closed when
 // the supervisor wants the app to keep running in the tray.
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './app-protocol';
 
-/** The window's options. Pure, so a test can assert the production configuration itself. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+/**
+ * The options are written out at the `new BrowserWindow` call on purpose: that is where reviewers and
+ * Electronegativity look for them. Tests read them back from the mocked BrowserWindow.
+ */
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  // electronegativity-justified AUXCLICK_JS_CHECK: a middle-click "new window" goes through
+  // setWindowOpenHandler (web-security.ts), which always denies.
+  const win = new BrowserWindow({
     width: 1440,
     height: 900,
     minWidth: 960,
@@ -15,6 +20,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     backgroundColor: '#1e1f22',
     autoHideMenuBar: true,
     webPreferences: {
+      // electronegativity-justified PRELOAD_JS_CHECK: sandboxed, exposes only the contract's functions.
       preload: preloadPath,
       contextIsolation: true,
       sandbox: true,
@@ -29,11 +35,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       safeDialogs: true,
       spellcheck: false,
     },
-  };
-}
-
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+  });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(APP_ENTRY_URL);
   return win;

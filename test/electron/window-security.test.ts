@@ -8,7 +8,7 @@ import * as electron from './electron-mock';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-const { mainWindowOptions, createMainWindow, registerCloseToTray, showWindow } = await import('../../main/electron/main-window');
+const { createMainWindow, registerCloseToTray, showWindow } = await import('../../main/electron/main-window');
 const { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, registerAppProtocol, registerAppScheme, resolveAppFile } = await import(
   '../../main/electron/app-protocol'
 );
@@ -31,8 +31,8 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      navigateOnDragDrop: false,
     });
-    expect(win.options).toEqual(mainWindowOptions('/app/out/preload/index.cjs'));
     expect(win.loadedUrl).toBe('app://floorwatch/index.html');
     expect(win.visible).toBe(false);
     win.emit('ready-to-show');

@@ -1,0 +1,86 @@
+// Builds the app (electron-vite) and packs it with electron-builder for linux `dir`, using a stand-in
+// Electron executable (the real binary cannot be downloaded here) that carries a fuse wire, then checks
+// what would ship: app.asar holds only out/main, out/preload, out/renderer and package.json, main resolves,
+// the preload requires nothing but 'electron', and the fuses were flipped in the executable as configured.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import asar from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** Electron's own defaults, in wire order: RunAsNode on, cookie encryption off, NODE_OPTIONS on, ... */
+const STOCK_WIRE = '10110001';
+const ENABLE = 49;
+const DISABLE = 48;
+
+let work: string;
+let asarPath: string;
+let executable: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'fw-pack-'));
+  const electronDist = join(work, 'electron-dist');
+  execFileSync('mkdir', ['-p', electronDist]);
+  // A stand-in with a fuse wire where @electron/fuses looks for it (sentinel, version 1, length, states).
+  writeFileSync(
+    join(electronDist, 'electron'),
+    Buffer.concat([Buffer.from(`#!/bin/sh\necho stand-in\n# ${SENTINEL}`), Buffer.from([1, STOCK_WIRE.length]), Buffer.from(`${STOCK_WIRE}\n`)]),
+    { mode: 0o755 },
+  );
+  const run = (args: string[]) => execFileSync('npx', args, { cwd: root, stdio: 'pipe', env: { ...process.env, CI: 'true' } });
+  run(['electron-vite', 'build']);
+  run(['electron-builder', '--linux', 'dir', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${join(work, 'out')}`]);
+  asarPath = join(work, 'out', 'linux-unpacked', 'resources', 'app.asar');
+  executable = join(work, 'out', 'linux-unpacked', 'floorwatch');
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('packaged app', () => {
+  it('app.asar holds the build output and package.json, nothing from node_modules, sources or tests', () => {
+    const files = asar.listPackage(asarPath, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+    const topLevel = new Set(files.map((f) => f.split('/')[1]));
+    expect([...topLevel].sort()).toEqual(['out', 'package.json']);
+    expect([...new Set(files.filter((f) => f.startsWith('/out/')).map((f) => f.split('/')[2]))].sort()).toEqual(['main', 'preload', 'renderer']);
+    expect(files).toContain('/out/main/index.cjs');
+    expect(files).toContain('/out/preload/index.cjs');
+    expect(files).toContain('/out/renderer/index.html');
+    expect(files.filter((f) => /node_modules|\/test\/|\.ts$|\.map$/.test(f))).toEqual([]);
+  });
+
+  it('package.json#main resolves inside the archive', () => {
+    const pkg = JSON.parse(asar.extractFile(asarPath, 'package.json').toString('utf8')) as { main: string };
+    const main = posix.normalize(pkg.main);
+    expect(main).toBe('out/main/index.cjs');
+    expect(asar.extractFile(asarPath, main).length).toBeGreaterThan(1000);
+  });
+
+  it('the sandboxed preload requires only electron', () => {
+    const preload = asar.extractFile(asarPath, 'out/preload/index.cjs').toString('utf8');
+    expect([...new Set(preload.match(/require\(["'][^"']+["']\)/g))]).toEqual(['require("electron")']);
+  });
+
+  it('the fuses are flipped in the executable as electron-builder.yml says', async () => {
+    const wire = await getCurrentFuseWire(executable);
+    expect(wire[FuseV1Options.RunAsNode]).toBe(DISABLE);
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(ENABLE);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(DISABLE);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(DISABLE);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(ENABLE);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(ENABLE);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(DISABLE);
+  });
+
+  it('electron-builder.yml names the app and the four targets', () => {
+    const yml = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    for (const line of ['appId: vn.floorwatch.console', 'productName: Floorwatch', '- AppImage', '- deb', '- nsis', '- dmg', '"!node_modules/**"']) {
+      expect(yml).toContain(line);
+    }
+  });
+});
