@@ -1,0 +1,113 @@
+// Actions through the core against the simulator: the guard lets an auto-repeating key through once,
+// every attempt past the guard is audited (read back from the real file), the checks before it refuse
+// clearly, agents are paused and resumed, abandoned callers are called back and marked handled.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AbandonedCall, AuditRecord } from '../../common/domain';
+import { startHarness, type Harness } from './core-harness';
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness({ sim: { agents: 20 } });
+  await h.core.invoke('session:demo', undefined);
+  await h.until(() => h.of('floor:changed').some((c) => c.calls.upsert.length > 0), 'the first calls');
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** A live call the core has in its picture. */
+function liveCall(skip: string[] = []): string {
+  const id = h.sim.control.state().calls.find((c) => c.state === 'oncall' && !skip.includes(c.id))?.id;
+  if (!id) throw new Error('no live call in the simulator');
+  return id;
+}
+const posts = (suffix: string) => h.sim.control.requests().filter((r) => r.method === 'POST' && r.path.endsWith(suffix));
+const auditFile = (): AuditRecord[] =>
+  readFileSync(join(h.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditRecord);
+
+describe('core actions', () => {
+  it('lets a key held down (30 presses in under a second) reach the PBX exactly once', async () => {
+    const callId = liveCall();
+    const results = [];
+    for (let i = 0; i < 30; i++) {
+      results.push(h.core.invoke('call:act', { callId, action: 'listen' }, 'global-shortcut'));
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const settled = await Promise.all(results);
+    expect(settled.filter((r) => r.ok)).toHaveLength(1);
+    const refused = settled.filter((r) => !r.ok).map((r) => (r as { error: { code: string } }).error.code);
+    expect(refused).toHaveLength(29);
+    expect(refused.every((code) => code === 'ACTION_IN_FLIGHT' || code === 'COOLDOWN')).toBe(true);
+    expect(refused).toContain('COOLDOWN');
+    expect(posts(`/v2/call/${callId}/listen`)).toHaveLength(1);
+    expect(h.sim.control.state().monitors).toContainEqual(expect.objectContaining({ callId, ext: '900', mode: 'listen' }));
+    // One audit record, and one action:done for the shortcut (the refused repeats are not news).
+    expect(auditFile()).toEqual([expect.objectContaining({ kind: 'listen', target: callId, detail: '900', ok: true, origin: 'global-shortcut', user: 'demo' })]);
+    expect(h.of('action:done')).toEqual([{ kind: 'listen', target: callId, result: settled.find((r) => r.ok) }]);
+  });
+
+  it('audits successes and failures, and lists them newest first from the file', async () => {
+    const first = liveCall();
+    expect(await h.core.invoke('call:act', { callId: first, action: 'transfer', target: '101' })).toMatchObject({ ok: expect.any(Boolean) });
+    h.sim.control.setRegistered('900', false);
+    const second = liveCall([first]);
+    const unregistered = await h.core.invoke('call:act', { callId: second, action: 'barge' });
+    expect(unregistered).toEqual({
+      ok: false, error: { code: 'USER_NOT_REGISTERED', message: 'Your extension 900 is not registered: log in your softphone first.' },
+    });
+    expect(posts(`/v2/call/${second}/barge`)).toHaveLength(0);
+
+    const records = auditFile();
+    expect(records).toHaveLength(2);
+    expect(records[1]).toMatchObject({ kind: 'barge', target: second, ok: false, error: { code: 'USER_NOT_REGISTERED' }, origin: 'renderer', system: 'tel4vn' });
+    expect(records[0]).toMatchObject({ kind: 'transfer', target: first, detail: '101' });
+    const listed = await h.core.invoke('audit:list', { limit: 10 });
+    expect(listed).toEqual({ ok: true, data: [records[1], records[0]] });
+    // Refused before the guard: not sent, not audited.
+    expect(await h.core.invoke('call:act', { callId: 'no-such-call', action: 'listen' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    expect(auditFile()).toHaveLength(2);
+  });
+
+  it('refuses listen without an own extension, and reports a PBX refusal in its own words', async () => {
+    await h.core.invoke('session:connect', { system: 'tel4vn', apiHost: h.sim.url, username: 'demo', password: 'demo' });
+    await h.until(() => h.of('floor:changed').filter((c) => c.calls.upsert.length > 0).length >= 2, 'calls of the new session');
+    const callId = liveCall();
+    expect(await h.core.invoke('call:act', { callId, action: 'whisper' })).toMatchObject({ ok: false, error: { code: 'OWN_EXTENSION_NOT_SET' } });
+    const busyTarget = h.sim.control.state().calls.find((c) => c.id !== callId && c.state === 'oncall')!.ext;
+    const refused = await h.core.invoke('call:act', { callId, action: 'transfer', target: busyTarget });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'USER_BUSY', pbxMessage: 'USER_BUSY' } });
+    expect(auditFile().at(-1)).toMatchObject({ kind: 'transfer', ok: false, detail: busyTarget, error: { code: 'USER_BUSY' } });
+  });
+
+  it('pauses and resumes an agent looked up in the picture; an unknown agent is NOT_FOUND', async () => {
+    const agent = h.sim.control.state().agents.find((a) => a.loggedIn && a.status === 'available' && a.callId === null)!;
+    await h.until(() => h.of('floor:changed').some((c) => c.agents.upsert.some((a) => a.id === agent.uuid)), 'the agent');
+    expect(await h.core.invoke('agent:pause', { agentId: agent.uuid, reasonId: 'LUNCH' })).toMatchObject({ ok: true, data: { kind: 'pause', target: agent.uuid } });
+    expect(h.sim.control.state().agents.find((a) => a.id === agent.id)).toMatchObject({ status: 'paused', pauseCode: 'LUNCH' });
+    expect(await h.core.invoke('agent:resume', { agentId: agent.uuid })).toMatchObject({ ok: true });
+    expect(h.sim.control.state().agents.find((a) => a.id === agent.id)?.status).toBe('available');
+    expect(await h.core.invoke('agent:pause', { agentId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await h.core.invoke('agent:logoff', { agentId: agent.uuid })).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } });
+    expect(await h.core.invoke('agent:pause-reasons', { agentId: agent.uuid })).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } });
+  });
+
+  it('calls an abandoned caller back from the own extension and marks the record', async () => {
+    const { callId } = h.sim.control.addCaller({ number: '0987654321' });
+    h.sim.control.abandonCaller(callId);
+    await h.until(() => h.of('abandoned:changed').some((l) => l.some((c) => c.callId === callId)), 'the abandoned call');
+    const record = h.of('abandoned:changed').at(-1)!.find((c) => c.callId === callId) as AbandonedCall;
+    const result = await h.core.invoke('abandoned:call-back', { id: record.id }, 'notification');
+    expect(result).toMatchObject({ ok: true, data: { kind: 'call-back', target: record.id } });
+    expect(posts('/v2/click2call')).toHaveLength(1);
+    expect(posts('/v2/click2call')[0]?.body).toMatchObject({ mobile: '0987654321' });
+    expect(h.of('abandoned:changed').at(-1)?.find((c) => c.id === record.id)?.calledBackAt).toEqual(expect.any(Number));
+    expect(h.of('action:done').at(-1)).toMatchObject({ kind: 'call-back', target: record.id, result: { ok: true } });
+
+    const handled = await h.core.invoke('abandoned:mark-handled', { id: record.id });
+    expect(handled).toMatchObject({ ok: true, data: { id: record.id, handled: true } });
+    expect(await h.core.invoke('abandoned:mark-handled', { id: 'nope:1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
