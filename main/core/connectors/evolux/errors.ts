@@ -27,17 +27,19 @@ export function evoluxStatus(res: HttpResponse): number {
  * Throw unless `res` is a success of `what` (e.g. "pause Ana Lima"). The thrown error's message says what
  * failed and why in English, and quotes the PBX's own words, also given alone in pbxMessage.
  */
-export function expectEvoluxSuccess(res: HttpResponse, what: string): void {
+export function expectEvoluxSuccess(res: HttpResponse, what: string, scrub: (text: string) => string): void {
   const status = evoluxStatus(res);
   if (ok(status)) {
     if (res.json === undefined && res.text.trim() !== '') throw notJson(res);
     return;
   }
-  throw new ConnectorError(evoluxFailure(status, res, what));
+  throw new ConnectorError(evoluxFailure(status, res, what, scrub));
 }
 
-export function evoluxFailure(status: number, res: HttpResponse, what: string): AppError {
-  const pbxMessage = pbxMessageOf(res.json) ?? (res.json === undefined ? undefined : `HTTP ${status}`);
+/** `scrub` redacts the session's secrets: a PBX may echo the token back in its message. */
+export function evoluxFailure(status: number, res: HttpResponse, what: string, scrub: (text: string) => string): AppError {
+  const words = pbxMessageOf(res.json);
+  const pbxMessage = words === undefined ? undefined : scrub(words);
   const quoted = pbxMessage ? ` (Evolux: "${pbxMessage}")` : '';
   let code: ErrorCode;
   let why: string;

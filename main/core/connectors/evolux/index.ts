@@ -45,7 +45,7 @@ export function createEvoluxConnector(options: ConnectorOptions): Connector {
   async function getPage<T>(path: string, page: number, read: (json: unknown) => EvoluxPage<T>, what: string, signal?: AbortSignal): Promise<EvoluxPage<T>> {
     const res = await send('GET', path, { query: { page, limit: PAGE_LIMIT }, ...(signal ? { signal } : {}) });
     const status = evoluxStatus(res);
-    if (status < 200 || status > 299) throw new ConnectorError(evoluxFailure(status, res, what));
+    if (status < 200 || status > 299) throw new ConnectorError(evoluxFailure(status, res, what, http.redact));
     if (res.json === undefined) throw notJson(res);
     try {
       return read(res.json);
@@ -100,7 +100,7 @@ export function createEvoluxConnector(options: ConnectorOptions): Connector {
 
   async function post(agent: Agent, verb: string, what: string, body?: unknown): Promise<void> {
     const res = await send('POST', agentPath(agent, verb), body === undefined ? {} : { body });
-    expectEvoluxSuccess(res, what);
+    expectEvoluxSuccess(res, what, http.redact);
   }
 
   return {
@@ -118,7 +118,7 @@ export function createEvoluxConnector(options: ConnectorOptions): Connector {
         throw new ConnectorError({ code: 'NOT_A_PBX', message: `${http.host} did not answer like the Evolux agent API (GET /api/v1/agents).` });
       }
       if (status === 404) throw new ConnectorError({ code: 'NOT_A_PBX', message: `${http.host} has no Evolux agent API (GET /api/v1/agents: HTTP 404).` });
-      if (status < 200 || status > 299) throw new ConnectorError(evoluxFailure(status, res, 'connect to Evolux'));
+      if (status < 200 || status > 299) throw new ConnectorError(evoluxFailure(status, res, 'connect to Evolux', http.redact));
       return { user: 'Evolux API token' };
     },
     sources: () => sources,
@@ -137,7 +137,7 @@ export function createEvoluxConnector(options: ConnectorOptions): Connector {
     logoffAgent: (agent) => post(agent, 'logoff', `log ${label(agent)} off`),
     async setQueues(agent, queueIds) {
       const res = await send('PUT', agentPath(agent), { body: { queues: queueIds.map(Number) } });
-      expectEvoluxSuccess(res, `change the queues of ${label(agent)}`);
+      expectEvoluxSuccess(res, `change the queues of ${label(agent)}`, http.redact);
     },
     close: () => http.close(),
   };

@@ -1,7 +1,7 @@
 // Evolux vendor JSON (seed 001) -> domain types: one page of GET /api/v1/agents, its pagination block, and
 // GET /api/v1/agents/{id}/pauses. Pure functions; a shape problem throws a FieldError naming the field.
 import type { Agent, PauseReason } from '../../../../common/domain';
-import { FieldError, expectList, expectObject, field, isObject, optStr, type JsonObject } from '../../http/json-fields';
+import { FieldError, expectObject, isObject, type JsonObject } from '../../http/json-fields';
 import { parseRfc3339 } from '../../time/parse-time';
 
 export interface EvoluxPage<T> {
@@ -12,6 +12,20 @@ export interface EvoluxPage<T> {
   limit: number | null;
   /** The PBX says there is a next page. */
   hasNext: boolean;
+}
+
+/** `body[key]` as a list; `body` itself must be an object. */
+function listOf(body: unknown, key: string): unknown[] {
+  const v = expectObject(body, '(body)')[key];
+  if (Array.isArray(v)) return v;
+  throw new FieldError(key, v === undefined ? 'is missing' : 'should be a list');
+}
+
+/** Optional text: missing or null read as ''. */
+function optText(v: unknown, at: string): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  throw new FieldError(at, 'should be text');
 }
 
 function intOf(v: unknown, at: string): number {
@@ -59,22 +73,22 @@ export function stripTechnology(exten: string): string {
  * learned from the pauses lists, for a current pause that carries no max_duration of its own.
  */
 export function normaliseAgentsPage(body: unknown, limits: ReadonlyMap<string, number | null> = new Map()): EvoluxPage<Agent> {
-  const list = expectList(body, 'data');
+  const list = listOf(body, 'data');
   const rows: Agent[] = [];
   for (let i = 0; i < list.length; i++) {
     const at = `data[${i}]`;
     const row = expectObject(list[i], at);
     if (row.archived === true) continue;
-    const id = String(intOf(row.id, field('data', i, 'id')));
-    const login = optStr(row, 'login', 'data', i);
-    const name = optStr(row, 'name', 'data', i) || login || id;
+    const id = String(intOf(row.id, `${at}.id`));
+    const login = optText(row.login, `${at}.login`);
+    const name = optText(row.name, `${at}.name`) || login || id;
     const rawExt = row.current_extension;
     if (rawExt !== undefined && rawExt !== null && typeof rawExt !== 'string' && typeof rawExt !== 'number') {
-      throw new FieldError(field('data', i, 'current_extension'), 'should be text or null');
+      throw new FieldError(`${at}.current_extension`, 'should be text or null');
     }
     const extension = rawExt === undefined || rawExt === null || rawExt === '' ? null : stripTechnology(String(rawExt));
     const queuesRaw = row.queues ?? [];
-    if (!Array.isArray(queuesRaw)) throw new FieldError(field('data', i, 'queues'), 'should be a list');
+    if (!Array.isArray(queuesRaw)) throw new FieldError(`${at}.queues`, 'should be a list');
     const queues = queuesRaw.map((q, k) => String(intOf(isObject(q) ? q.id : q, `${at}.queues[${k}]`)));
 
     let state: Agent['state'] = extension === null ? 'offline' : 'available';
@@ -107,7 +121,7 @@ export function normaliseAgentsPage(body: unknown, limits: ReadonlyMap<string, n
 
 /** One page of an agent's pauses: the reasons a supervisor can choose, with limit_duration (seconds). */
 export function normalisePausesPage(body: unknown): EvoluxPage<PauseReason> {
-  const list = expectList(body, 'data');
+  const list = listOf(body, 'data');
   const rows: PauseReason[] = list.map((item, i) => {
     const row = expectObject(item, `data[${i}]`);
     const pause = expectObject(row.pause, `data[${i}].pause`);
