@@ -89,7 +89,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let timer: NodeJS.Timeout | null = null;
   const setRunning = (running: boolean): void => {
     if (running && !timer) {
-      timer = setInterval(() => floor.advance(AUTO_TICK_MS * timeScale), AUTO_TICK_MS);
+      timer = setInterval(() => {
+        try {
+          floor.advance(AUTO_TICK_MS * timeScale);
+        } catch (e) {
+          // A scenario bug must not take the host process (the Electron main in demo mode) down with it.
+          console.error('[simulator] scenario tick failed:', e);
+        }
+      }, AUTO_TICK_MS);
       timer.unref();
     } else if (!running && timer) {
       clearInterval(timer);
