@@ -137,7 +137,7 @@ describe('token refresh', () => {
     expect(sim.control.requests(since).filter((r) => r.path === '/v3/agent/live')).toHaveLength(40);
   });
   it('renews a short-lived token before it expires: pollers never see a 401', async () => {
-    const short = await startSimulator({ autoRun: false, tokenLifetimeSec: 1.5 });
+    const short = await startSimulator({ autoRun: false, tokenLifetimeSec: 1.2 });
     try {
       const c = connector({}, short);
       await c.connect();
@@ -145,11 +145,11 @@ describe('token refresh', () => {
       let polls = 0;
       const pollers = c.sources().map((s) => createPoller(s, { intervalMs: 60, onData: () => polls++, onStatus: (st) => statuses.push(st) }));
       for (const p of pollers) p.start();
-      await new Promise((resolve) => setTimeout(resolve, 2300));
+      await new Promise((resolve) => setTimeout(resolve, 1600));
       for (const p of pollers) p.stop();
       const log = short.control.requests();
       const gets = log.filter((r) => r.method === 'GET');
-      // At 80% of 1.5 s but at least 1 s before expiry: every 0.5 s.
+      // At 80% of 1.2 s but at least 1 s before expiry: every 0.2 s.
       expect(log.filter((r) => r.path === '/v2/auth/token').length).toBeGreaterThanOrEqual(4);
       // No GET was refused and replayed: as many GETs reached the PBX as polls succeeded (give or take
       // the requests aborted by stop()).
