@@ -1,0 +1,261 @@
+// The real renderer and the real core together in Chromium, through the web host, against the PBX
+// simulator over real HTTP (scenario paused: the floor changes only when a test changes it).
+// One browser, one host, one page for the whole file; the tests run in order and build on each other.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type LaunchedChromium } from './support/chromium';
+import type { PageGlobals } from './support/page-globals';
+import { startStack, type E2eStack } from './support/stack';
+
+const CREDENTIALS = { username: 'sup.lan', password: 'pw-Zq81!never-shown', apiKey: 'ak-5c0ffee-never-shown' };
+const OWN_EXTENSION = '900';
+const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+
+let stack: E2eStack;
+let chromium: LaunchedChromium;
+let page: Page;
+/** Every WebSocket frame the page sent or received. */
+const frames: string[] = [];
+
+/** Poll until the assertion holds: generous, because a loaded 2-core machine runs several suites at once. */
+function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
+  return expect.poll(read, { timeout, interval: 100 });
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The page wraps window.Notification to record what it raises (the real one still runs). */
+const RECORD_NOTIFICATIONS = () => {
+  const w = globalThis as unknown as PageGlobals;
+  w.__notifications = [];
+  const Real = w.Notification;
+  w.Notification = class extends Real {
+    constructor(title: string, options?: { body?: string; tag?: string }) {
+      super(title, options);
+      w.__notifications.push({ title, body: options?.body ?? '' });
+    }
+  };
+};
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  stack = await startStack({ credentials: CREDENTIALS, supervisorExtension: OWN_EXTENSION });
+  chromium = await launchChromium();
+  await chromium.context.grantPermissions(['notifications'], { origin: stack.host.origin });
+  await chromium.context.addInitScript(RECORD_NOTIFICATIONS);
+  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => frames.push(String(f.payload)));
+    ws.on('framereceived', (f) => frames.push(String(f.payload)));
+  });
+  await page.goto(stack.host.url);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await stack?.close();
+});
+
+describe('the console in a browser', () => {
+  it('connects with credentials through the Connect screen', async () => {
+    await page.getByTestId('connect-form').waitFor();
+    await shot('connect-en-light');
+    await page.getByTestId('connect-api-host').fill(stack.sim.url);
+    await page.getByTestId('connect-username').fill(CREDENTIALS.username);
+    await page.getByTestId('connect-password').fill(CREDENTIALS.password);
+    await page.getByTestId('connect-extension').fill(OWN_EXTENSION);
+    await page.getByTestId('connect-submit').click();
+    await eventually(() => page.getByTestId('session-state').getAttribute('data-state')).toBe('connected');
+  });
+
+  it("shows the simulator's queues, calls and agents", async () => {
+    const floor = stack.sim.control.state();
+    const cards = page.getByTestId('queue-card');
+    await eventually(() => cards.count()).toBe(floor.queues.length);
+    for (const queue of floor.queues) await eventually(() => cards.filter({ hasText: queue.name }).count()).toBe(1);
+
+    const callIds = new Set(floor.calls.map((c) => c.id));
+    await page.getByTestId('row-call').first().waitFor();
+    const shownCalls = await page.getByTestId('row-call').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    expect(shownCalls.length).toBeGreaterThan(0);
+    for (const id of shownCalls) expect(callIds.has(id ?? '')).toBe(true);
+
+    const agentIds = new Set(floor.agents.filter((a) => a.loggedIn).map((a) => a.uuid));
+    await page.getByTestId('row-agent').first().waitFor();
+    const shownAgents = await page.getByTestId('row-agent').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    expect(shownAgents.length).toBeGreaterThan(0);
+    for (const id of shownAgents) expect(agentIds.has(id ?? '')).toBe(true);
+    // A name read from the PBX is shown as the PBX spells it (Vietnamese diacritics intact).
+    const first = floor.agents.find((a) => a.uuid === shownAgents[0]);
+    await eventually(() => page.getByTestId('panel-agents').textContent()).toContain(first?.name);
+    await shot('console-en-light');
+  });
+
+  it('lists an abandoned call and raises one web notification for it', async () => {
+    const queue = stack.sim.control.state().queues[0]!;
+    const number = '0987650001';
+    const { callId } = stack.sim.control.addCaller({ queueId: queue.id, number });
+    stack.sim.control.abandonCaller(callId);
+    const row = page.getByTestId('row-abandoned').filter({ hasText: number });
+    await row.waitFor();
+    await eventually(() => page.getByTestId('unhandled-count').textContent()).toMatch(/1/);
+    const notifications = () => page.evaluate(() => (globalThis as unknown as PageGlobals).__notifications);
+    await eventually(notifications).toHaveLength(1);
+    const [shown] = await notifications();
+    expect(shown?.title).toContain(queue.name);
+    expect(shown?.body).toContain(number);
+  });
+
+  it('barges into the selected call with B: exactly one POST, even when the key is held', async () => {
+    stack.sim.control.clearRequests();
+    const row = page.getByTestId('row-call').first();
+    const callId = await row.getAttribute('data-id');
+    await row.click();
+    await eventually(() => row.getAttribute('aria-selected')).toBe('true');
+    // One press held down: the browser sends keydown with repeat=true while the key stays down.
+    await page.keyboard.down('b');
+    for (let i = 0; i < 5; i += 1) await page.keyboard.down('b');
+    await page.keyboard.up('b');
+    const barges = () => stack.requestsTo('POST', /^\/v2\/call\/[^/]+\/barge$/);
+    await eventually(() => barges().length).toBe(1);
+    expect(barges()[0]?.path).toBe(`/v2/call/${callId}/barge`);
+    expect(barges()[0]?.body).toEqual({ ext: OWN_EXTENSION });
+    await eventually(() => page.getByTestId('toast').filter({ hasText: /barg/i }).count()).toBeGreaterThan(0);
+    // Long enough for any stray repeat or double send to have reached the simulator.
+    await page.waitForTimeout(500);
+    expect(barges()).toHaveLength(1);
+  });
+
+  it('greys a panel whose source fails, with its age, and recovers', async () => {
+    stack.sim.control.addFault({ route: '/v3/monitor', kind: 'status', status: 500 });
+    const stale = page.getByTestId('stale-calls');
+    await stale.waitFor();
+    // The age keeps counting while the source stays down.
+    await eventually(() => stale.textContent()).toMatch(/\b[2-9]\s*s/);
+    expect(await page.getByTestId('panel-calls').getAttribute('class')).toMatch(/stale/);
+    await shot('stale-calls-en-light');
+    stack.sim.control.clearFaults();
+    await stale.waitFor({ state: 'detached' });
+  });
+
+  it('shows the offline banner when the PBX stops answering, and comes back', async () => {
+    stack.sim.control.addFault({ route: '/*', kind: 'reset' });
+    const banner = page.getByTestId('offline-banner');
+    await banner.waitFor({ timeout: 15_000 });
+    await shot('offline-en-light');
+    stack.sim.control.clearFaults();
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
+    await eventually(() => page.getByTestId('source-calls').getAttribute('data-state'), 15_000).toBe('live');
+  });
+
+  it('never lets the token, api_key or password reach the page: frames, content, storage', async () => {
+    const tokens = new Set<string>();
+    for (const r of stack.sim.control.requests()) {
+      const auth = r.headers.authorization;
+      if (typeof auth === 'string' && auth.startsWith('Bearer ')) tokens.add(auth.slice('Bearer '.length));
+    }
+    expect(tokens.size).toBeGreaterThan(0);
+    const secrets = [...tokens, CREDENTIALS.apiKey];
+    expect(frames.length).toBeGreaterThan(10);
+    for (const frame of frames) for (const secret of secrets) expect(frame).not.toContain(secret);
+    // The password goes out once, in the connect request the supervisor typed; nothing ever sends it back.
+    const withPassword = frames.filter((f) => f.includes(CREDENTIALS.password));
+    expect(withPassword).toHaveLength(1);
+    expect(JSON.parse(withPassword[0] ?? '{}')).toMatchObject({ t: 'invoke', channel: 'session:connect' });
+
+    const stored = await page.evaluate(async () => {
+      const { localStorage, sessionStorage, indexedDB, document } = globalThis as unknown as PageGlobals;
+      const dump = (storage: PageGlobals['localStorage']) =>
+        Array.from({ length: storage.length }, (_, i) => storage.key(i) ?? '')
+          .map((key) => `${key}=${storage.getItem(key)}`)
+          .join('\n');
+      const done = <T,>(request: { result: T; error: unknown; onsuccess: (() => void) | null; onerror: (() => void) | null }) =>
+        new Promise<T>((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      const idb: string[] = [];
+      for (const info of await indexedDB.databases()) {
+        if (!info.name) continue;
+        const db = await done(indexedDB.open(info.name));
+        for (const store of db.objectStoreNames) idb.push(JSON.stringify(await done(db.transaction(store).objectStore(store).getAll())));
+        db.close();
+      }
+      return { local: dump(localStorage), session: dump(sessionStorage), idb: idb.join('\n'), cookie: document.cookie };
+    });
+    const cookies = JSON.stringify(await chromium.context.cookies());
+    const content = await page.content();
+    for (const secret of [...secrets, CREDENTIALS.password]) {
+      for (const where of [stored.local, stored.session, stored.idb, stored.cookie, cookies, content]) {
+        expect(where).not.toContain(secret);
+      }
+    }
+  });
+
+  it('a page whose bridge socket drops shows its sources offline, reconnects and catches up', async () => {
+    const second = await chromium.context.newPage();
+    let refuse = false;
+    const route: { drop?: () => void } = {};
+    // Between the page and the host: forward (connectToServer), or drop and refuse while `refuse` is set.
+    await second.routeWebSocket(/\/ws$/, (ws) => {
+      if (refuse) {
+        ws.close({ code: 1006 });
+        return;
+      }
+      ws.connectToServer();
+      route.drop = () => ws.close({ code: 4000, reason: 'test drop' });
+    });
+    await second.goto(stack.host.url);
+    await eventually(() => second.getByTestId('source-calls').getAttribute('data-state')).toBe('live');
+
+    refuse = true;
+    route.drop?.();
+    await eventually(() => second.getByTestId('source-calls').getAttribute('data-state')).toBe('offline');
+    // Meanwhile the floor changes: the page misses the events.
+    const number = '0987650002';
+    const { callId } = stack.sim.control.addCaller({ number });
+    stack.sim.control.abandonCaller(callId);
+    await eventually(async () => {
+        const floor = await stack.core.invoke('floor:get', undefined);
+        return floor.ok && JSON.stringify(floor.data).includes(number);
+      })
+      .toBe(true);
+    expect(await second.getByTestId('row-abandoned').filter({ hasText: number }).count()).toBe(0);
+
+    refuse = false;
+    await second.getByTestId('row-abandoned').filter({ hasText: number }).waitFor({ timeout: 15_000 });
+    await eventually(() => second.getByTestId('source-calls').getAttribute('data-state')).toBe('live');
+    await second.close();
+  });
+
+  it('switches to Vietnamese and to the dark theme', async () => {
+    await page.getByTestId('locale-select').selectOption('vi');
+    await eventually(() => page.getByTestId('panel-queues').textContent()).toContain('Hàng đợi');
+    await eventually(() => page.getByTestId('panel-abandoned').textContent()).toContain('Cuộc gọi nhỡ');
+    await shot('console-vi-light');
+    await page.getByTestId('theme-select').selectOption('dark');
+    await eventually(() =>
+        page.evaluate(() => {
+          const { getComputedStyle, document } = globalThis as unknown as PageGlobals;
+          return getComputedStyle(document.body).backgroundColor;
+        }),
+      )
+      .toMatch(/^rgb\((\d|[1-5]\d), (\d|[1-5]\d), (\d|[1-6]\d)\)$/);
+    await shot('console-vi-dark');
+    await page.getByTestId('locale-select').selectOption('en');
+    await eventually(() => page.getByTestId('panel-queues').textContent()).toContain('Queues');
+    await shot('console-en-dark');
+  });
+
+  it('shows the Connect screen again after disconnecting, in the chosen language and theme', async () => {
+    await page.getByTestId('locale-select').selectOption('vi');
+    await page.getByTestId('disconnect').click();
+    await page.getByTestId('connect-form').waitFor();
+    await eventually(() => page.getByTestId('connect-form').textContent()).toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/);
+    await shot('connect-vi-dark');
+  });
+});

@@ -1,0 +1,50 @@
+// Debian's Chromium driven by playwright-core, for the end-to-end tests and the benchmark. A missing
+// browser is an error that says how to install it, never a skipped test.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.FLOORWATCH_CHROMIUM || '/usr/bin/chromium';
+
+/** Without the background-networking flags Chromium floods a closed network with refused connections. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface LaunchedChromium {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** One headless Chromium on a fresh profile folder (removed on close), at a laptop's 1366x768. */
+export async function launchChromium(options: { locale?: string } = {}): Promise<LaunchedChromium> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: the end-to-end tests need a real browser. ` +
+        'Install it with `apt-get update && apt-get install -y chromium` (or point FLOORWATCH_CHROMIUM at one).',
+    );
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'fw-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1366, height: 768 },
+    locale: options.locale ?? 'en-US',
+    colorScheme: 'light',
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// The whole console in one process for end-to-end tests and the benchmark: a PBX simulator, the real core
+// (temp data folder, the web host's storage), the web host serving the built renderer, and helpers to
+// read what the simulator received.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore } from '../../../main/core/create-core';
+import type { Core } from '../../../main/core/host';
+import { startSimulator, type RecordedRequest, type Simulator, type SimulatorOptions } from '../../../main/simulator';
+import { createWebCoreDeps } from '../../../main/web/host-deps';
+import { RENDERER_OUT_DIR, ensureRendererBuilt } from '../../../main/web/renderer-build';
+import { createWebHost, type WebHost } from '../../../main/web/web-host';
+
+export interface E2eStack {
+  sim: Simulator;
+  core: Core;
+  host: WebHost;
+  dataDir: string;
+  /** PBX-API requests the simulator received with this method and a path matching `path`. */
+  requestsTo(method: string, path: RegExp): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/** Build the renderer if stale, then start simulator, core and host. The core is not connected yet. */
+export async function startStack(simOptions: SimulatorOptions = {}): Promise<E2eStack> {
+  await ensureRendererBuilt();
+  const sim = await startSimulator({ seed: 7, autoRun: false, ...simOptions });
+  const dataDir = mkdtempSync(join(tmpdir(), 'fw-e2e-data-'));
+  const core = createCore(createWebCoreDeps({ dataDir, version: '0.0.0-e2e' }));
+  const host = await createWebHost({ core, staticDir: RENDERER_OUT_DIR });
+  return {
+    sim,
+    core,
+    host,
+    dataDir,
+    requestsTo: (method, path) => sim.control.requests().filter((r) => r.method === method && path.test(r.path)),
+    async close() {
+      await host.close();
+      await core.stop();
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
