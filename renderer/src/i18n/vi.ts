@@ -83,7 +83,7 @@ export const vi: Messages = {
     },
   },
   filter: {
-    search: 'Tìm số điện thoại, tên hoặc máy nhánh (/)',
+    search: 'Tìm số, tên hoặc máy nhánh (/)',
     allQueues: 'Tất cả hàng đợi',
     queues: 'Hàng đợi',
   },
@@ -113,7 +113,7 @@ export const vi: Messages = {
     when: 'Lúc',
   },
   direction: { inbound: 'Gọi vào', outbound: 'Gọi ra', local: 'Nội bộ' },
-  callState: { ringing: 'Đổ chuông', 'on-call': 'Đang nói chuyện' },
+  callState: { ringing: 'Đổ chuông', 'on-call': 'Đàm thoại' },
   agentState: {
     available: 'Sẵn sàng',
     paused: 'Tạm nghỉ',

@@ -40,9 +40,11 @@ export function formatPercent(locale: string, pct: number): string {
   );
 }
 
-/** Clock time of day, in the console's own zone (the renderer's; PBX times arrive as UTC epoch ms). */
-export function formatTime(locale: string, at: number): string {
-  return cached(`t:${locale}`, () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })).format(at);
+/** Clock time of day (24 h, as on a call-center floor), in the console's own zone; PBX times arrive as UTC epoch ms. */
+export function formatTime(locale: string, at: number, seconds = false): string {
+  return cached(`t:${locale}:${seconds}`, () =>
+    new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(seconds ? { second: '2-digit' } : {}) }),
+  ).format(at);
 }
 
 /** "2 s ago" / "há 2 s" / "2 giây trước", from the platform's own translations. */
