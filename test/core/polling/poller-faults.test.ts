@@ -83,18 +83,23 @@ describe('pollers under injected faults', () => {
         await until(() => pollers.every((p) => p.status().state === 'live'), 2000, 'recovery');
         const recoveryMs = performance.now() - clearedAt;
         // A request already waiting on a delay fault must time out first; then one backoff wait at most.
-        expect(recoveryMs).toBeLessThan(TIMEOUT_MS + MAX_BACKOFF_MS + INTERVAL_MS + 150);
+        expect(recoveryMs).toBeLessThan(TIMEOUT_MS + MAX_BACKOFF_MS + INTERVAL_MS + 400);
 
         for (const [id, statuses] of history) {
           const failures = statuses.filter((s) => s.state !== 'live');
-          expect(failures.map((s) => s.state), id).toEqual(states);
+          // (A new error message in the same state is reported too: compare the sequence of states.)
+          expect(failures.map((s) => s.state).filter((st, i, all) => st !== all[i - 1]), id).toEqual(states);
+          // A poll sent just before the fault may still have succeeded: the data age kept through the
+          // failures is the last success, at or after the snapshot, and it does not move while failing.
+          const keptAt = failures[0]?.lastGoodAt ?? 0;
+          expect(keptAt, id).toBeGreaterThanOrEqual(goodAt.get(id) ?? Infinity);
           for (const s of failures) {
             expect(s.lastError?.code, id).toBe(code);
-            expect(s.lastGoodAt, id).toBe(goodAt.get(id));
+            expect(s.lastGoodAt, id).toBe(keptAt);
             if (field) expect(s.lastError?.field, id).toBeTruthy();
           }
           expect(statuses.at(-1)?.state).toBe('live');
-          expect(statuses.at(-1)?.lastGoodAt ?? 0).toBeGreaterThan(goodAt.get(id) ?? 0);
+          expect(statuses.at(-1)?.lastGoodAt ?? 0).toBeGreaterThan(keptAt);
         }
       } finally {
         for (const p of pollers) p.stop();
