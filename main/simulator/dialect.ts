@@ -63,7 +63,11 @@ export function matchPath(pattern: string, path: string): Record<string, string>
     const val = s[i] as string;
     if (seg.startsWith(':')) {
       if (val === '') return undefined;
-      params[seg.slice(1)] = decodeURIComponent(val);
+      try {
+        params[seg.slice(1)] = decodeURIComponent(val);
+      } catch {
+        return undefined; // a malformed %-escape names nothing that exists
+      }
     } else if (seg !== val) return undefined;
   }
   return params;

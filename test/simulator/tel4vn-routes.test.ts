@@ -250,4 +250,5 @@ describe('CDRs (seed 002)', () => {
 it('an unknown route is 404 {"code":404,"content":"not found"}', async () => {
   expect(await c.get('/v9/nothing')).toMatchObject({ status: 404, body: { code: 404, content: 'not found' } });
   expect(await c.post('/v3/agent/live', {})).toMatchObject({ status: 404, body: { code: 404, content: 'not found' } });
+  expect(await c.get('/v3/agent/%E0%A4%A')).toMatchObject({ status: 404 });
 });
