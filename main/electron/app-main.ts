@@ -4,12 +4,13 @@
 import { join } from 'node:path';
 import { app, ipcMain, safeStorage, session, type BrowserWindow, type Tray } from 'electron';
 import type { SelectRequest } from '../../common/contract';
-import type { Core, CoreDeps } from '../core/host';
+import type { FloorwatchCore } from '../core/create-core';
+import type { CoreDeps } from '../core/host';
 // The demo PBX is the same built-in simulator the web host starts: one helper for both hosts.
 import { startDemoPbx } from '../web/host-deps';
 import { registerAppProtocol, registerAppScheme } from './app-protocol';
 import { followCoreState } from './core-state';
-import type { Selection, ShortcutProblem } from './global-shortcuts';
+import type { ShortcutProblem } from './global-shortcuts';
 import { registerShortcuts } from './global-shortcuts';
 import { registerIpc } from './ipc-bridge';
 import { createMainWindow, registerCloseToTray, showWindow } from './main-window';
@@ -19,15 +20,12 @@ import { openShellStores } from './settings-store';
 import { registerTray } from './tray';
 import { registerPermissionGuards, registerWebContentsGuards } from './web-security';
 
-/** The core as the shell needs it: the bridge, plus the renderer's selection for global shortcuts. */
-export type ShellCore = Core & { getSelection(): Selection | null };
-
 export interface AppLayout {
   /** Folder of the built main bundle (out/main): preload and renderer are its siblings. */
   mainDir: string;
 }
 
-export function runApp(createCore: (deps: CoreDeps) => ShellCore, layout: AppLayout): void {
+export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: AppLayout): void {
   registerAppScheme();
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) {
@@ -36,7 +34,7 @@ export function runApp(createCore: (deps: CoreDeps) => ShellCore, layout: AppLay
   }
   let win: BrowserWindow | null = null;
   let quitting = false;
-  let core: ShellCore | null = null;
+  let core: FloorwatchCore | null = null;
   let tray: Tray | null = null; // held here: a collected Tray disappears from the system tray
   let disposeShortcuts = (): void => {};
   registerWebContentsGuards();

@@ -5,6 +5,7 @@
 import { globalShortcut } from 'electron';
 import type { CallAction } from '../../common/domain';
 import type { ConsoleSettings } from '../../common/settings';
+import type { Selection } from '../core/create-core';
 import type { Core } from '../core/host';
 import type { CoreState } from './core-state';
 import { messagesFor, resolveLocale } from './messages';
@@ -34,11 +35,6 @@ export function createRepeatGuard(quietMs: number, now: () => number): { tryPres
       inFlight = false;
     },
   };
-}
-
-export interface Selection {
-  panel: 'abandoned' | 'calls' | 'agents';
-  id: string | null;
 }
 
 export interface ShortcutProblem {

@@ -1,9 +1,11 @@
 // The settings file (electron-store, config.json in userData), implementing the core's SettingsStore.
-// Layout (store format 2): { settings: ConsoleSettings, shell: { allowInsecureSecretStorage } }, checked
-// against a JSON schema generated from the same zod schema the core uses. Format 1 (the 0.0.x
-// pre-releases) kept the settings flat at the top level with a boolean `muteNotifications`: the migration
-// below moves them. A file that fails the schema is set aside (renamed, never deleted) and a fresh one starts.
-import { existsSync, renameSync } from 'node:fs';
+// Layout (store format 2): { settings: <the core's settings document>, shell: { allowInsecureSecretStorage } },
+// checked against a JSON schema generated from the same zod schema the core uses. Format 1 (the 0.0.x
+// pre-releases) kept the core's document flat at the top level of the file: the migration moves it under
+// `settings` (the core then migrates the document itself). A file that fails the schema is set aside
+// (renamed, never deleted); its `settings` are still handed to the core once, which repairs them field by
+// field and writes them back, so a hand-edit gone wrong costs only the bad field.
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { z } from 'zod';
@@ -41,19 +43,15 @@ export function storeSchema(): Record<string, object> {
   };
 }
 
-/** Format 1 -> 2: settings move under `settings`; `muteNotifications: true` means notifications off. */
-const LEGACY_KEYS = Object.keys(settingsSchema.shape);
+/** Format 1 -> 2: every top-level key but our own moves under `settings`. */
 export function migrateFlatLayout(store: { store: Record<string, unknown>; set(key: string, value: unknown): void; delete(key: string): void }): void {
-  const old = store.store;
   const moved: Record<string, unknown> = {};
-  for (const key of LEGACY_KEYS) if (key in old) moved[key] = old[key];
-  if (typeof old.muteNotifications === 'boolean') {
-    moved.notifications = { enabled: !old.muteNotifications, muteUntil: null };
+  for (const [key, value] of Object.entries(store.store)) {
+    if (key === 'settings' || key === 'shell' || key === '__internal__') continue;
+    moved[key] = value;
+    store.delete(key);
   }
-  if (Object.keys(moved).length === 0 && !('muteNotifications' in old)) return;
-  const current = typeof old.settings === 'object' && old.settings !== null ? old.settings : {};
-  for (const key of [...LEGACY_KEYS, 'muteNotifications']) if (key in old) store.delete(key);
-  store.set('settings', { ...moved, ...current });
+  if (Object.keys(moved).length > 0) store.set('settings', moved);
 }
 
 export interface ShellStores {
@@ -71,21 +69,38 @@ function openStore(cwd: string): ElectronStore<StoreShape> {
   });
 }
 
+/** The `settings` of a config file the schema refused, if it holds any JSON object there. */
+function salvageSettings(file: string): unknown {
+  try {
+    const doc: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const settings = (doc as { settings?: unknown } | null)?.settings;
+    return typeof settings === 'object' && settings !== null ? settings : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Open config.json in `cwd` (userData). An unreadable or invalid file is kept aside as config.invalid-<time>.json. */
 export function openShellStores(cwd: string, now: () => number = Date.now): ShellStores {
   let store: ElectronStore<StoreShape>;
+  let salvaged: unknown;
   try {
     store = openStore(cwd);
   } catch (err) {
     const file = join(cwd, `${SETTINGS_FILE}.json`);
     if (!existsSync(file)) throw err;
+    salvaged = salvageSettings(file);
     renameSync(file, join(cwd, `${SETTINGS_FILE}.invalid-${now()}.json`));
     store = openStore(cwd);
   }
   return {
     settings: {
-      read: () => store.get('settings'),
-      write: (value) => store.set('settings', value),
+      // Until the core writes its repaired document, it reads what the refused file held.
+      read: () => (salvaged !== undefined ? salvaged : store.get('settings')),
+      write: (value) => {
+        store.set('settings', value);
+        salvaged = undefined;
+      },
     },
     shell: () => store.get('shell'),
   };

@@ -2,7 +2,8 @@
 // settings change) and the tray (health icon, unhandled count, mute menu, quit).
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeResult } from '../../common/contract';
-import type { Selection, ShortcutProblem } from '../../main/electron/global-shortcuts';
+import type { Selection } from '../../main/core/create-core';
+import type { ShortcutProblem } from '../../main/electron/global-shortcuts';
 import * as electron from './electron-mock';
 import { abandonedCall, createFakeCore, type FakeCore } from './fake-core';
 

@@ -36,30 +36,29 @@ describe('settings store (electron-store)', () => {
     expect(openShellStores(dir).settings.read()).toEqual(defaultSettings());
   });
 
-  it('migrates the flat format-1 layout (settings at the top, muteNotifications) under `settings`', () => {
+  it('migrates the flat format-1 layout (the core\'s document at the top) under `settings`', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ locale: 'pt-BR', pollIntervalSec: 3, muteNotifications: true }));
+    const profile = { system: 'tel4vn', apiHost: 'https://pbx.example', username: 'sup', timezone: 'Asia/Ho_Chi_Minh', ownExtension: '101', authMode: 'password' };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ version: 2, locale: 'pt-BR', pollIntervalSec: 3, profile }));
     const stores = openShellStores(dir);
-    // The moved values, the rest filled with the schema's defaults.
-    expect(stores.settings.read()).toEqual({
-      ...defaultSettings(),
-      locale: 'pt-BR',
-      pollIntervalSec: 3,
-      notifications: { enabled: false, muteUntil: null },
-    });
+    // The moved values, the rest filled with the schema's defaults; the core's own keys kept.
+    expect(stores.settings.read()).toEqual({ ...defaultSettings(), version: 2, locale: 'pt-BR', pollIntervalSec: 3, profile });
     const onDisk = readJson(join(dir, 'config.json'));
     expect(Object.keys(onDisk).sort()).toEqual(['__internal__', 'settings', 'shell']);
     expect(onDisk.__internal__).toEqual({ migrations: { version: '2.0.0' } });
   });
 
-  it('sets an invalid file aside instead of failing to start or losing it', () => {
+  it('sets an invalid file aside, hands its settings to the core once, and starts clean', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'config.json'), '{"settings": {"theme": 42}, "shell": {}}');
+    writeFileSync(join(dir, 'config.json'), '{"settings": {"theme": 42, "locale": "vi"}, "shell": {}}');
     const stores = openShellStores(dir, () => 123);
-    expect(stores.settings.read()).toBeUndefined();
     expect(readFileSync(join(dir, 'config.invalid-123.json'), 'utf8')).toContain('"theme": 42');
+    expect(stores.settings.read()).toEqual({ theme: 42, locale: 'vi' }); // the core repairs field by field
+    stores.settings.write({ ...defaultSettings(), locale: 'vi' });
+    expect(openShellStores(dir).settings.read()).toEqual({ ...defaultSettings(), locale: 'vi' });
+
     writeFileSync(join(dir, 'config.json'), 'not json');
-    openShellStores(dir, () => 456);
+    expect(openShellStores(dir, () => 456).settings.read()).toBeUndefined();
     expect(readdirSync(dir).sort()).toEqual(['config.invalid-123.json', 'config.invalid-456.json', 'config.json']);
   });
 });
