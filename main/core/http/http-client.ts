@@ -29,6 +29,8 @@ export interface HttpResponse {
   json: unknown;
   /** "GET /v3/monitor": for messages (no query string, no host). */
   request: string;
+  /** Scrubs this client's secrets from a text (a PBX may echo a token back in an error body). */
+  redact?: (text: string) => string;
 }
 
 export interface HttpClientOptions {
@@ -143,7 +145,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           json = undefined;
         }
       }
-      return { status: res.status, text, json, request: label };
+      return { status: res.status, text, json, request: label, redact: scrub };
     } catch (err) {
       // Build a fresh error from codes only: the axios error (config.headers, URL with query) stays here.
       if (timedOut) {

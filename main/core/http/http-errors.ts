@@ -4,6 +4,7 @@
 import type { AppError } from '../../../common/domain';
 import { ConnectorError } from '../connectors/connector';
 import type { HttpResponse } from './http-client';
+import { redact } from './redact';
 
 const MAX_PBX_MESSAGE = 300;
 
@@ -18,9 +19,12 @@ function flatten(v: unknown, out: string[]): void {
   else if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out.push(`${k}: ${x}`);
 }
 
-/** The PBX's own words in an error body, whatever the API family's shape; undefined when it said nothing. */
-export function pbxMessageOf(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim() ? body.trim().slice(0, MAX_PBX_MESSAGE) : undefined;
+/**
+ * The PBX's own words in an error body, whatever the API family's shape; undefined when it said nothing.
+ * Credential-looking fragments are scrubbed; pass the client's `redact` to scrub the session's own secrets.
+ */
+export function pbxMessageOf(body: unknown, scrub: (text: string) => string = redact): string | undefined {
+  if (typeof body === 'string') return body.trim() ? scrub(body.trim()).slice(0, MAX_PBX_MESSAGE) : undefined;
   if (!isRecord(body)) return undefined;
   const parts: string[] = [];
   // Most specific first: `message` is a sentence, `content` a TEL4VN detail, `error` a code or a title.
@@ -31,7 +35,7 @@ export function pbxMessageOf(body: unknown): string | undefined {
   if (isRecord(body.meta)) flatten(body.meta.message, parts);
   flatten(body.errors, parts);
   const unique = [...new Set(parts)];
-  return unique.length ? unique.join('; ').slice(0, MAX_PBX_MESSAGE) : undefined;
+  return unique.length ? scrub(unique.join('; ')).slice(0, MAX_PBX_MESSAGE) : undefined;
 }
 
 export function connectorError(error: AppError): ConnectorError {
@@ -40,7 +44,7 @@ export function connectorError(error: AppError): ConnectorError {
 
 /** A non-2xx answer: 401 is UNAUTHORIZED, anything else HTTP_ERROR, with the PBX's message when it gave one. */
 export function statusError(res: HttpResponse): ConnectorError {
-  const pbxMessage = pbxMessageOf(res.json);
+  const pbxMessage = pbxMessageOf(res.json, res.redact);
   if (res.status === 401) {
     return connectorError({
       code: 'UNAUTHORIZED',

@@ -34,7 +34,7 @@ function knownFailure(code: string, ext: string, pbxMessage: string | undefined)
  */
 export function expectActionSuccess(res: HttpResponse, what: string, ext: string): void {
   const body = res.json;
-  const pbxMessage = pbxMessageOf(body);
+  const pbxMessage = pbxMessageOf(body, res.redact);
   if (isRecord(body) && typeof body.error === 'string') {
     const known = knownFailure(body.error.trim().toUpperCase(), ext, pbxMessage);
     if (known) throw new ConnectorError(known);

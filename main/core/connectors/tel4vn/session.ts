@@ -92,7 +92,7 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
    */
   async function authPost(path: string, body: unknown, what: string): Promise<unknown> {
     const res = await http.send({ method: 'POST', path, body });
-    const pbxMessage = pbxMessageOf(res.json);
+    const pbxMessage = pbxMessageOf(res.json, res.redact);
     const extra = pbxMessage ? { pbxMessage } : {};
     const notPbx = (why: string): ConnectorError =>
       fail({ code: 'NOT_A_PBX', message: `${http.host} does not look like a TEL4VN API: ${why}.`, ...extra });
@@ -233,10 +233,11 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
       const replay = await authorized('GET', path, token, undefined, signal);
       if (replay.status !== 401) return replay;
       state = 'unauthorized';
+      const pbxMessage = pbxMessageOf(replay.json, replay.redact);
       throw fail({
         code: 'UNAUTHORIZED',
         message: `The PBX refused a renewed session token (${replay.request}); reconnect.`,
-        ...(pbxMessageOf(replay.json) ? { pbxMessage: pbxMessageOf(replay.json) } : {}),
+        ...(pbxMessage ? { pbxMessage } : {}),
       });
     },
     async post(path, body, signal) {

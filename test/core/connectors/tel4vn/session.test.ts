@@ -91,6 +91,23 @@ describe('login', () => {
     expect(wrongKey.error.code).toBe('BAD_CREDENTIALS');
     expect(wrongKey.message).toContain('API key');
   });
+  it('scrubs the password when a server echoes it back in its error', async () => {
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: `bad login ${body}`, message: 'pw=Tr0ub4dor&3' })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const err = await failure(connector({ apiHost: `http://127.0.0.1:${port}`, credentials: { username: 'demo', password: 'Tr0ub4dor&3' } }).connect());
+      expect(err.error.code).toBe('BAD_CREDENTIALS');
+      expect(err.error.pbxMessage).toContain('bad login');
+      expect(JSON.stringify(err.error)).not.toContain('Tr0ub4dor&3');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
   it('reports an unreachable host as UNREACHABLE naming it', async () => {
     const gone = await startSimulator({ autoRun: false });
     await gone.close();
