@@ -45,8 +45,21 @@ export const settingsSchema = z.object({
 
 export type ConsoleSettings = z.infer<typeof settingsSchema>;
 
-/** A partial update from the renderer; unknown keys are refused. */
-export const settingsPatchSchema = settingsSchema.partial().strict();
+type PatchShape<S extends z.ZodRawShape> = {
+  [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer T> ? T : S[K]>;
+};
+
+/**
+ * A partial update from the renderer; unknown keys are refused. Built from the fields without their
+ * defaults: zod 4 applies a default even under .partial(), so {theme} alone would reset every other field.
+ */
+export const settingsPatchSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(settingsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()]),
+    ) as PatchShape<typeof settingsSchema.shape>,
+  )
+  .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const defaultSettings = (): ConsoleSettings => settingsSchema.parse({});
