@@ -39,6 +39,7 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
   let disposeShortcuts = (): void => {};
   registerWebContentsGuards();
   app.on('second-instance', () => showWindow(win));
+  app.on('activate', () => showWindow(win)); // macOS: a click on the dock icon
   app.on('before-quit', () => {
     quitting = true;
   });

@@ -8,7 +8,9 @@ type Handler = (...args: unknown[]) => unknown;
 class Emitter extends EventEmitter {
   /** Emit like Electron does, with an event object whose preventDefault() is recorded. */
   fire(name: string, ...args: unknown[]): { defaultPrevented: boolean } {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    // Navigation events carry their target on the event too (the positional url is deprecated).
+    const url = typeof args[0] === 'string' ? args[0] : undefined;
+    const event = { url, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
     this.emit(name, event, ...args);
     return event;
   }
