@@ -6,7 +6,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { BridgeResult } from '../../../common/contract';
 import type { Roster } from '../../../common/domain';
 import type { SettingsStore } from '../host';
-import { describeRosterErrors, emptyRoster, formatRosterCsv, parseRosterCsv } from './roster-csv';
+import { describeRosterErrors, emptyRoster, formatRosterCsv, parseRosterCsv } from '../../../common/roster-csv';
 
 export const ROSTER_VERSION = 1;
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatRosterCsv, parseRosterCsv } from '../../../main/core/roster/roster-csv';
+import { formatRosterCsv, parseRosterCsv } from '../../../common/roster-csv';
 import { openRosterStore } from '../../../main/core/roster/roster-store';
 
 const GOOD = [

@@ -1,4 +1,5 @@
 // The supervisor's roster as CSV (cc_agent lists nothing, so ids and names come from the supervisor).
+// Pure (shared by the core, which checks every import, and the renderer, which shows and edits the CSV).
 // Format, one row per thing, comma-separated, RFC 4180 quoting ("Lima, Ana" and "" for a quote):
 //
 //   kind,id,name,extension          <- optional header line
@@ -9,7 +10,7 @@
 //
 // Blank lines and lines starting with # are skipped. Ids are digits. A bad file is refused whole, with
 // every problem named by line number: nothing is half-imported.
-import type { Roster } from '../../../common/domain';
+import type { Roster } from './domain';
 
 export const ROSTER_KINDS = ['agent', 'pause', 'queue', 'device'] as const;
 export type RosterKind = (typeof ROSTER_KINDS)[number];
