@@ -1,0 +1,82 @@
+// In the browser host the page raises one Notification per abandoned call (never twice), asks for the
+// permission only from a click and only once, and stays silent where main notifies natively.
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AbandonedCall } from '../../common/domain';
+import App from '../../renderer/src/App.vue';
+import { createFakeBridge, floorState, NOW, type FakeBridge } from './fake-bridge';
+import { mountWith } from './mount-app';
+
+const webHost = { host: 'web', version: '0.1.0', nativeNotifications: false, globalShortcuts: false, secretsEncrypted: false };
+const abandoned: AbandonedCall = floorState().abandoned[0]!;
+
+class FakeNotification {
+  static permission: NotificationPermission = 'default';
+  static requestPermission = vi.fn(async () => {
+    FakeNotification.permission = 'granted';
+    return 'granted' as NotificationPermission;
+  });
+  static shown: FakeNotification[] = [];
+  onclick: (() => void) | null = null;
+  constructor(
+    public title: string,
+    public options: NotificationOptions,
+  ) {
+    FakeNotification.shown.push(this);
+  }
+  close(): void {}
+}
+
+let wrapper: VueWrapper;
+let bridge: FakeBridge;
+beforeEach(() => {
+  FakeNotification.permission = 'default';
+  FakeNotification.shown = [];
+  FakeNotification.requestPermission.mockClear();
+  localStorage.clear();
+  vi.stubGlobal('Notification', FakeNotification);
+});
+afterEach(() => {
+  wrapper.unmount();
+  vi.unstubAllGlobals();
+});
+
+const abandonEvent = () => bridge.emit('floor:events', [{ type: 'call-abandoned', at: NOW, call: abandoned }]);
+
+describe('web notifications', () => {
+  it('asks for permission from a click, once, then notifies each abandoned call once', async () => {
+    bridge = createFakeBridge({ getAppInfo: webHost });
+    ({ wrapper } = await mountWith(App, bridge));
+    expect(FakeNotification.requestPermission).not.toHaveBeenCalled();
+    await wrapper.get('[data-testid="enable-notifications"]').trigger('click');
+    await flushPromises();
+    expect(FakeNotification.requestPermission).toHaveBeenCalledTimes(1);
+    expect(wrapper.find('[data-testid="enable-notifications"]').exists()).toBe(false);
+
+    abandonEvent();
+    abandonEvent();
+    expect(FakeNotification.shown).toHaveLength(1);
+    expect(FakeNotification.shown[0]?.title).toBe('Abandoned call in Sales');
+    expect(FakeNotification.shown[0]?.options.body).toContain('0987654321');
+
+    FakeNotification.shown[0]?.onclick?.();
+    await flushPromises();
+    expect(wrapper.get(`[data-testid="row-abandoned"][data-id="${abandoned.id}"]`).attributes('aria-selected')).toBe('true');
+  });
+
+  it('does not offer to ask again after the supervisor was asked once', async () => {
+    localStorage.setItem('floorwatch.notificationPermissionAsked', '1');
+    bridge = createFakeBridge({ getAppInfo: webHost });
+    ({ wrapper } = await mountWith(App, bridge));
+    expect(wrapper.find('[data-testid="enable-notifications"]').exists()).toBe(false);
+  });
+
+  it('leaves notifications to main in Electron', async () => {
+    FakeNotification.permission = 'granted';
+    bridge = createFakeBridge();
+    ({ wrapper } = await mountWith(App, bridge));
+    expect(wrapper.find('[data-testid="enable-notifications"]').exists()).toBe(false);
+    abandonEvent();
+    expect(FakeNotification.shown).toHaveLength(0);
+  });
+});
