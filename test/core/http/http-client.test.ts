@@ -98,6 +98,12 @@ describe('transport failures', () => {
     expect(err.message).toContain(new URL(closedPortUrl).host);
     expect(err.message).toContain('connection refused');
   });
+  it('reports a host name that does not resolve as UNREACHABLE naming it', async () => {
+    // .invalid never resolves (RFC 6761); without DNS at all the lookup fails at once too (EAI_AGAIN).
+    const err = await failure(client('http://pbx.example.invalid:8080', 3000).send({ method: 'GET', path: '/v3/monitor' }));
+    expect(err.error.code).toBe('UNREACHABLE');
+    expect(err.message).toContain('pbx.example.invalid:8080');
+  });
   it('honours an AbortSignal, and close() aborts what is in flight', async () => {
     sim.control.addFault({ route: '/v1/auth', kind: 'delay', delayMs: 2000 });
     const c = client(sim.url, 5000);

@@ -176,6 +176,24 @@ describe('token refresh', () => {
       await short.close();
     }
   });
+  it("keeps the seed's 171-day token without a refresh or timer storm (setTimeout overflows past 24.8 days)", async () => {
+    const long = await startSimulator({ autoRun: false, tokenLifetimeSec: 14_763_877 });
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => {
+      warnings.push(w.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      await connector({}, long).connect();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(long.control.requests().filter((r) => r.path === '/v2/auth/token')).toHaveLength(1);
+      // An overflowing timer would fire after 1 ms, again and again.
+      expect(warnings).not.toContain('TimeoutOverflowWarning');
+    } finally {
+      process.off('warning', onWarning);
+      await long.close();
+    }
+  });
   it('fails a GET refused twice with UNAUTHORIZED', async () => {
     const c = connector();
     await c.connect();
