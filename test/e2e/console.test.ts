@@ -24,6 +24,16 @@ function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
   return expect.poll(read, { timeout, interval: 100 });
 }
 
+/** A dark page background: every channel of rgb() under 70. */
+const DARK = /^rgb\((\d|[1-6]\d), (\d|[1-6]\d), (\d|[1-6]\d)\)$/;
+
+function bodyBackground(): Promise<string> {
+  return page.evaluate(() => {
+    const { getComputedStyle, document } = globalThis as unknown as PageGlobals;
+    return getComputedStyle(document.body).backgroundColor;
+  });
+}
+
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
@@ -148,8 +158,9 @@ describe('the console in a browser', () => {
     await banner.waitFor({ timeout: 15_000 });
     await shot('offline-en-light');
     stack.sim.control.clearFaults();
-    await banner.waitFor({ state: 'detached', timeout: 10_000 });
-    await eventually(() => page.getByTestId('source-calls').getAttribute('data-state'), 15_000).toBe('live');
+    // Each source comes back on its next try, which full-jitter backoff may have put up to ~16 s away.
+    await banner.waitFor({ state: 'detached', timeout: 30_000 });
+    await eventually(() => page.getByTestId('source-calls').getAttribute('data-state'), 35_000).toBe('live');
   });
 
   it('never lets the token, api_key or password reach the page: frames, content, storage', async () => {
@@ -238,13 +249,10 @@ describe('the console in a browser', () => {
     await eventually(() => page.getByTestId('panel-abandoned').textContent()).toContain('Cuộc gọi nhỡ');
     await shot('console-vi-light');
     await page.getByTestId('theme-select').selectOption('dark');
-    await eventually(() =>
-        page.evaluate(() => {
-          const { getComputedStyle, document } = globalThis as unknown as PageGlobals;
-          return getComputedStyle(document.body).backgroundColor;
-        }),
-      )
-      .toMatch(/^rgb\((\d|[1-5]\d), (\d|[1-5]\d), (\d|[1-6]\d)\)$/);
+    await eventually(() => bodyBackground()).toMatch(DARK);
+    // Changing one setting keeps the others: still Vietnamese.
+    expect(await page.getByTestId('locale-select').inputValue()).toBe('vi');
+    expect(await page.getByTestId('panel-queues').textContent()).toContain('Hàng đợi');
     await shot('console-vi-dark');
     await page.getByTestId('locale-select').selectOption('en');
     await eventually(() => page.getByTestId('panel-queues').textContent()).toContain('Queues');
@@ -256,6 +264,7 @@ describe('the console in a browser', () => {
     await page.getByTestId('disconnect').click();
     await page.getByTestId('connect-form').waitFor();
     await eventually(() => page.getByTestId('connect-form').textContent()).toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/);
+    expect(await bodyBackground()).toMatch(DARK);
     await shot('connect-vi-dark');
   });
 });
