@@ -91,8 +91,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const secrets = options.secrets ?? (() => []);
   const scrub = (text: string): string => redact(text, secrets());
   // Per-connector agents: keep-alive for polling, destroyed on close so no socket outlives the session.
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
+  // Idle sockets are dropped after 4 s, before a server's own idle close (Node's default is 5 s): reusing a
+  // socket the server is closing is the classic spurious ECONNRESET, which would flash a source offline
+  // whenever a backoff wait outlasts the server's keep-alive.
+  const agentOptions = { keepAlive: true, maxSockets: 16, timeout: 4000 };
+  const httpAgent = new http.Agent(agentOptions);
+  const httpsAgent = new https.Agent(agentOptions);
   const inFlight = new Set<AbortController>();
   let closed = false;
 
