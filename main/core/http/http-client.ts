@@ -85,9 +85,22 @@ function errnoOf(err: unknown): string | undefined {
   return undefined;
 }
 
+/** host[:port] of an http(s) base URL; SETTINGS_INVALID for anything else. */
+function hostOf(baseUrl: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw fail('SETTINGS_INVALID', `The PBX address "${redact(baseUrl.split('?')[0] ?? '').slice(0, 200)}" is not an http(s) URL.`);
+  }
+  return url.host;
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const base = new URL(options.baseUrl);
-  const host = base.host;
+  const host = hostOf(options.baseUrl);
   const secrets = options.secrets ?? (() => []);
   const scrub = (text: string): string => redact(text, secrets());
   // Per-connector agents: keep-alive for polling, destroyed on close so no socket outlives the session.

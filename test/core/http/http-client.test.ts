@@ -77,6 +77,14 @@ describe('responses', () => {
   });
 });
 
+describe('configuration', () => {
+  it('refuses a base URL that is not http(s)', () => {
+    for (const bad of ['pbx.example.com', 'ftp://pbx.example.com', '']) {
+      expect(() => createHttpClient({ baseUrl: bad, timeoutMs: 1000 }), bad).toThrow(/not an http\(s\) URL/);
+    }
+  });
+});
+
 describe('transport failures', () => {
   it('times out a slow answer at the request timeout (TIMEOUT)', async () => {
     sim.control.addFault({ route: '/v1/auth', kind: 'delay', delayMs: 2000 });
