@@ -60,7 +60,7 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
       cwd: dataDir,
       safeStorage,
       platform: process.platform,
-      allowInsecure: stores.shell().allowInsecureSecretStorage,
+      allowInsecure: () => stores.shell().allowInsecureSecretStorage,
     });
     // electron-store answers renderers' sync 'electron-store-get-data' (userData path) for its renderer mode,
     // which we never use: no IPC listener outside the contract.
@@ -92,7 +92,20 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
     registerIpc(theCore, () => win, { decorateAppInfo: (info) => ({ ...info, shortcutProblems }) });
 
     return state.refresh().then(() => {
-      tray = registerTray({ core: theCore, state, systemLocale, showWindow: show, quit: () => app.quit() });
+      tray = registerTray({
+        core: theCore,
+        state,
+        systemLocale,
+        showWindow: show,
+        quit: () => app.quit(),
+        // Only where secrets cannot be encrypted is there a choice to offer.
+        insecureSecrets: secrets.encrypted
+          ? null
+          : {
+              allowed: () => stores.shell().allowInsecureSecretStorage,
+              set: (allow) => stores.setShell({ allowInsecureSecretStorage: allow }),
+            },
+      });
       registerNotifications({ state, dataDir, systemLocale, showWindow: show, select });
       disposeShortcuts = registerShortcuts({
         core: theCore,

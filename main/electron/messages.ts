@@ -20,6 +20,7 @@ export interface ShellMessages {
   trayUnmute: string;
   trayMutedUntil: (time: string) => string;
   trayQuit: string;
+  trayAllowInsecureSecrets: string;
   actions: Record<'barge' | 'listen' | 'whisper' | 'show', string>;
 }
 
@@ -41,6 +42,7 @@ const en: ShellMessages = {
   trayUnmute: 'Unmute notifications',
   trayMutedUntil: (time) => `Notifications muted until ${time}`,
   trayQuit: 'Quit Floorwatch',
+  trayAllowInsecureSecrets: 'Remember the password without a keyring (not encrypted)',
   actions: { barge: 'barge', listen: 'listen', whisper: 'whisper', show: 'show window' },
 };
 
@@ -62,6 +64,7 @@ const vi: ShellMessages = {
   trayUnmute: 'Bật lại thông báo',
   trayMutedUntil: (time) => `Đã tắt thông báo đến ${time}`,
   trayQuit: 'Thoát Floorwatch',
+  trayAllowInsecureSecrets: 'Nhớ mật khẩu khi không có keyring (không mã hóa)',
   actions: { barge: 'xen vào', listen: 'nghe lén', whisper: 'nhắc nhỏ', show: 'mở cửa sổ' },
 };
 
@@ -84,6 +87,7 @@ const ptBR: ShellMessages = {
   trayUnmute: 'Reativar notificações',
   trayMutedUntil: (time) => `Notificações silenciadas até ${time}`,
   trayQuit: 'Sair do Floorwatch',
+  trayAllowInsecureSecrets: 'Lembrar a senha sem chaveiro do sistema (sem criptografia)',
   actions: { barge: 'intervir', listen: 'escutar', whisper: 'sussurrar', show: 'mostrar janela' },
 };
 

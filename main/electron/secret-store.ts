@@ -24,7 +24,8 @@ export interface SecretStoreOptions {
   cwd: string;
   safeStorage: SafeStorageLike;
   platform: NodeJS.Platform;
-  allowInsecure: boolean;
+  /** The user's explicit choice to keep secrets without real encryption (read at each write). */
+  allowInsecure: () => boolean;
 }
 
 export function createSecretStore(options: SecretStoreOptions): SecretStore {
@@ -35,7 +36,6 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     schema: { password: { type: 'string', contentEncoding: 'base64' }, apiKey: { type: 'string', contentEncoding: 'base64' } },
   });
   const encrypted = hasRealEncryption(safeStorage, options.platform);
-  const mayWrite = encrypted || (options.allowInsecure && safeStorage.isEncryptionAvailable());
   return {
     encrypted,
     async get(name) {
@@ -50,7 +50,7 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
       }
     },
     async set(name, value) {
-      if (!mayWrite) {
+      if (!encrypted && !(options.allowInsecure() && safeStorage.isEncryptionAvailable())) {
         store.delete(name); // never keep an older secret the supervisor meant to replace
         return;
       }

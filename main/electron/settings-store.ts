@@ -57,6 +57,7 @@ export function migrateFlatLayout(store: { store: Record<string, unknown>; set(k
 export interface ShellStores {
   settings: SettingsStore;
   shell(): ShellOwnSettings;
+  setShell(patch: Partial<ShellOwnSettings>): void;
 }
 
 function openStore(cwd: string): ElectronStore<StoreShape> {
@@ -103,5 +104,6 @@ export function openShellStores(cwd: string, now: () => number = Date.now): Shel
       },
     },
     shell: () => store.get('shell'),
+    setShell: (patch) => store.set('shell', { ...store.get('shell'), ...patch }),
   };
 }

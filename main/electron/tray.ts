@@ -40,6 +40,14 @@ export interface TrayActions {
   mute(minutes: number): void;
   unmute(): void;
   quit(): void;
+  /** Present only where secrets cannot be encrypted (Linux without a keyring). */
+  insecureSecrets: InsecureSecretsChoice | null;
+}
+
+/** The supervisor's explicit choice to remember passwords without a keyring (shell's own setting). */
+export interface InsecureSecretsChoice {
+  allowed(): boolean;
+  set(allow: boolean): void;
 }
 
 /** The tray menu for this state. Pure: the test reads labels and clicks items. */
@@ -62,6 +70,18 @@ export function trayMenuTemplate(state: Readonly<ShellState>, now: number, syste
     { id: 'mute-60', label: m.trayMute60, click: () => actions.mute(60) },
     { id: 'unmute', label: m.trayUnmute, enabled: muted, click: () => actions.unmute() },
     { type: 'separator' },
+    ...(actions.insecureSecrets
+      ? [
+          {
+            id: 'insecure-secrets',
+            label: m.trayAllowInsecureSecrets,
+            type: 'checkbox' as const,
+            checked: actions.insecureSecrets.allowed(),
+            click: () => actions.insecureSecrets?.set(!actions.insecureSecrets.allowed()),
+          },
+          { type: 'separator' as const },
+        ]
+      : []),
     { id: 'quit', label: m.trayQuit, click: () => actions.quit() },
   ];
 }
@@ -79,6 +99,7 @@ export interface TrayDeps {
   systemLocale: () => string;
   showWindow: () => void;
   quit: () => void;
+  insecureSecrets: InsecureSecretsChoice | null;
   now?: () => number;
 }
 
@@ -100,6 +121,7 @@ export function registerTray(deps: TrayDeps): Tray {
     mute: (minutes) => setMute(now() + minutes * 60_000),
     unmute: () => setMute(null),
     quit: deps.quit,
+    insecureSecrets: deps.insecureSecrets,
   };
   let expiry: ReturnType<typeof setTimeout> | undefined;
   const render = (): void => {

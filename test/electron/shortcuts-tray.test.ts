@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeResult } from '../../common/contract';
 import type { Selection } from '../../main/core/create-core';
 import type { ShortcutProblem } from '../../main/electron/global-shortcuts';
+import type { InsecureSecretsChoice } from '../../main/electron/tray';
 import * as electron from './electron-mock';
 import { abandonedCall, createFakeCore, type FakeCore } from './fake-core';
 
@@ -118,11 +119,11 @@ describe('global shortcuts', () => {
 });
 
 describe('tray', () => {
-  async function startTray(core: FakeCore, now = 1_000_000) {
+  async function startTray(core: FakeCore, now = 1_000_000, insecureSecrets: InsecureSecretsChoice | null = null) {
     const state = followCoreState(core);
     await state.refresh();
     const did: string[] = [];
-    registerTray({ core, state, systemLocale: () => 'en-US', showWindow: () => did.push('show'), quit: () => did.push('quit'), now: () => now });
+    registerTray({ core, state, systemLocale: () => 'en-US', showWindow: () => did.push('show'), quit: () => did.push('quit'), insecureSecrets, now: () => now });
     const tray = electron.Tray.instances[0];
     if (!tray) throw new Error('no tray');
     const item = (id: string) => tray.menu?.template.find((i) => i.id === id) as { label: string; enabled?: boolean; click: () => void } | undefined;
@@ -178,5 +179,17 @@ describe('tray', () => {
     tray.emit('click');
     item('quit')?.click();
     expect(did).toEqual(['show', 'show', 'quit']);
+  });
+
+  it('offers the "remember without a keyring" choice only where secrets cannot be encrypted', async () => {
+    const plain = await startTray(createFakeCore());
+    expect(plain.item('insecure-secrets')).toBeUndefined();
+    electron.reset();
+    let allowed = false;
+    const core = createFakeCore();
+    const { item } = await startTray(core, 1_000_000, { allowed: () => allowed, set: (v) => (allowed = v) });
+    expect(item('insecure-secrets')).toMatchObject({ type: 'checkbox', checked: false, label: expect.stringContaining('not encrypted') });
+    item('insecure-secrets')?.click();
+    expect(allowed).toBe(true);
   });
 });

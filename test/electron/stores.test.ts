@@ -22,6 +22,8 @@ describe('settings store (electron-store)', () => {
     const stores = openShellStores(dir);
     expect(stores.settings.read()).toBeUndefined();
     expect(stores.shell()).toEqual({ allowInsecureSecretStorage: false });
+    stores.setShell({ allowInsecureSecretStorage: true });
+    expect(openShellStores(dir).shell()).toEqual({ allowInsecureSecretStorage: true });
     const value = { ...defaultSettings(), locale: 'vi', shortcuts: { ...defaultSettings().shortcuts, barge: 'F9' } };
     stores.settings.write(value);
     expect(readJson(join(dir, `${SETTINGS_FILE}.json`)).settings).toEqual(value);
@@ -68,7 +70,7 @@ describe('secret store (safeStorage)', () => {
 
   it('stores only base64 ciphertext, in its own file, and reads it back', async () => {
     const dir = tempDir();
-    const secrets = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: false });
+    const secrets = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: () => false });
     expect(secrets.encrypted).toBe(true);
     await secrets.set('password', SECRET);
     await secrets.set('apiKey', 'key-123456');
@@ -78,7 +80,7 @@ describe('secret store (safeStorage)', () => {
     expect(raw).not.toContain(Buffer.from(SECRET).toString('base64'));
     const stored = readJson(join(dir, `${SECRETS_FILE}.json`));
     expect(electron.safeStorage.decryptString(Buffer.from(stored.password as string, 'base64'))).toBe(SECRET);
-    const again = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: false });
+    const again = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: () => false });
     expect(await again.get('password')).toBe(SECRET);
     await again.clear();
     expect(await again.get('apiKey')).toBeNull();
@@ -88,24 +90,30 @@ describe('secret store (safeStorage)', () => {
   it('on Linux basic_text: not encrypted and nothing written, unless the user allowed it', async () => {
     electron.safeStorage.backend = 'basic_text';
     const dir = tempDir();
-    const secrets = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: false });
+    const secrets = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: () => false });
     expect(secrets.encrypted).toBe(false);
     await secrets.set('password', SECRET);
     expect(await secrets.get('password')).toBeNull();
     const file = join(dir, `${SECRETS_FILE}.json`);
     expect(existsSync(file) ? readFileSync(file, 'utf8') : '').not.toContain(SECRET);
 
-    const allowed = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: true });
-    expect(allowed.encrypted).toBe(false);
-    await allowed.set('password', SECRET);
+    // The choice is read at each write: ticking it in the tray takes effect without a restart.
+    let allow = false;
+    const store = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: () => allow });
+    allow = true;
+    expect(store.encrypted).toBe(false);
+    await store.set('password', SECRET);
     expect(readFileSync(file, 'utf8')).not.toContain(SECRET);
-    expect(await allowed.get('password')).toBe(SECRET);
+    expect(await store.get('password')).toBe(SECRET);
+    allow = false;
+    await store.set('password', 'newer');
+    expect(await store.get('password')).toBeNull();
   });
 
   it('without any encryption nothing is written even when allowed; basic_text only matters on Linux', async () => {
     electron.safeStorage.available = false;
     const dir = tempDir();
-    const secrets = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: true });
+    const secrets = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'linux', allowInsecure: () => true });
     await secrets.set('apiKey', SECRET);
     expect(await secrets.get('apiKey')).toBeNull();
     electron.safeStorage.available = true;
@@ -117,7 +125,7 @@ describe('secret store (safeStorage)', () => {
   it('forgets a secret it can no longer decrypt', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, `${SECRETS_FILE}.json`), JSON.stringify({ password: Buffer.from('garbage').toString('base64') }));
-    const secrets = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'darwin', allowInsecure: false });
+    const secrets = createSecretStore({ cwd: dir, safeStorage: electron.safeStorage, platform: 'darwin', allowInsecure: () => false });
     expect(await secrets.get('password')).toBeNull();
     expect(readJson(join(dir, `${SECRETS_FILE}.json`)).password).toBeUndefined();
   });
