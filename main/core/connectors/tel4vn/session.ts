@@ -134,6 +134,8 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
         field: issueField(parsed.error),
       });
     }
+    // Closed while the token was on its way: keep nothing, arm nothing.
+    if (state === 'closed') throw fail({ code: 'NOT_CONNECTED', message: 'The PBX session is closed.' });
     const lifetimeMs = parsed.data.data.expired_in * 1000;
     const receivedAt = now();
     token = parsed.data.data.token;
@@ -152,6 +154,8 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
       timer = null;
       if (now() < refreshAt) return schedule();
       refresh().catch(() => {
+        // Refused credentials end the session: no more attempts until the user reconnects.
+        if (state !== 'connected') return;
         // The proactive refresh failed (PBX briefly unreachable?): try again while the token still lives;
         // if it expires first, the next request's 401 starts a refresh of its own.
         const left = expiresAt - now();

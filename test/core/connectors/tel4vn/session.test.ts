@@ -194,6 +194,25 @@ describe('token refresh', () => {
       await long.close();
     }
   });
+  it('close() stops the renewals and cancels a login in flight', async () => {
+    const short = await startSimulator({ autoRun: false, tokenLifetimeSec: 1.2 });
+    try {
+      const c = connector({}, short);
+      await c.connect();
+      c.close();
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      expect(short.control.requests().filter((r) => r.path === '/v2/auth/token')).toHaveLength(1);
+      expect((await failure(source(c, 'agents').fetch(signal()))).error.code).toBe('NOT_CONNECTED');
+
+      short.control.addFault({ route: '/v2/auth/token', kind: 'delay', delayMs: 300, times: 1 });
+      const d = connector({}, short);
+      const login = failure(d.connect());
+      setTimeout(() => d.close(), 100);
+      expect((await login).error.code).toBe('NOT_CONNECTED');
+    } finally {
+      await short.close();
+    }
+  });
   it('fails a GET refused twice with UNAUTHORIZED', async () => {
     const c = connector();
     await c.connect();
