@@ -663,7 +663,10 @@ export function createFloor(options: FloorOptions): Floor {
     hangup: (callId) => {
       const call = calls.get(callId);
       if (!call) throw new SimError(404, `call ${callId} not found`);
-      if (call.state !== 'oncall') endCall(call, 'CANCEL', 'ORIGINATOR_CANCEL');
+      const entry = entries.get(callId);
+      // A queue caller who hangs up while the agent's phone rings has abandoned.
+      if (call.state !== 'oncall' && entry) abandon(entry, false);
+      else if (call.state !== 'oncall') endCall(call, 'CANCEL', 'ORIGINATOR_CANCEL');
       else endCall(call, 'ANSWERED', 'NORMAL_CLEARING');
     },
     login: (ref, campaignUuid) => {

@@ -96,6 +96,22 @@ describe('caller life cycle', () => {
     expect(c.sim.control.state().agents.find((a) => a.id === idle?.id)?.callId).toBeNull();
   });
 
+  it('the scenario routes a waiting caller to a ringing agent; hanging up then is an abandon', async () => {
+    const sim = await startSimulator({ autoRun: false, seed: 3 });
+    try {
+      const { callId } = sim.control.addCaller({ queueId: 1 });
+      sim.control.tick(1);
+      const call = sim.control.state().calls.find((x) => x.id === callId);
+      expect(call).toMatchObject({ state: 'ringing', direction: 'inbound' });
+      expect(sim.control.state().queueEntries.find((e) => e.callId === callId)?.status).toBe('Trying');
+      sim.control.hangupCall(callId);
+      expect(sim.control.state().queueEntries.find((e) => e.callId === callId)?.status).toBe('Abandoned');
+      expect(sim.control.state().agents.find((a) => a.id === call?.agentId)?.callId).toBeNull();
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('refuses impossible transitions with a status and a reason', async () => {
     const { callId } = c.sim.control.addCaller();
     expect(await control('POST', `/_sim/callers/${callId}/rejoin`)).toMatchObject({ status: 409, body: { error: expect.stringMatching(/not Abandoned/) } });

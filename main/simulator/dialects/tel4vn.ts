@@ -119,7 +119,7 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
   const cdrFlexRow = (c: SimCdr) => ({
     cdrId: c.id, sip_call_id: c.callId, recordFile: c.answeredAt !== null ? `http://recording.demo/${c.id}` : '',
     extensionId: c.extension, to: c.toNumber, hangupAt: time.local(c.endedAt),
-    answeredAt: c.answeredAt !== null ? time.local(c.answeredAt) : '', ringAt: time.local(c.startedAt + 1000),
+    answeredAt: c.answeredAt !== null ? time.local(c.answeredAt) : '', ringAt: time.local(Math.min(c.startedAt + 1000, c.answeredAt ?? c.endedAt)),
     dialAt: time.local(c.startedAt), status: FLEX_STATUS[c.status], duration: Math.round((c.endedAt - c.startedAt) / 1000),
     direction: c.direction, billsec: c.answeredAt !== null ? Math.round((c.endedAt - c.answeredAt) / 1000) : 0, customerId: c.customerId,
   });
