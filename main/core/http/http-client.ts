@@ -87,7 +87,7 @@ function errnoOf(err: unknown): string | undefined {
 
 /** host[:port] of an http(s) base URL; SETTINGS_INVALID for anything else. */
 function hostOf(baseUrl: string): string {
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(baseUrl);
   } catch {
