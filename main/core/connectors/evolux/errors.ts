@@ -53,7 +53,8 @@ export function evoluxFailure(status: number, res: HttpResponse, what: string, s
     code = 'CONFLICT';
     why = /already paused/i.test(pbxMessage ?? '') ? 'the agent is already paused' : /unpaused/i.test(pbxMessage ?? '') ? 'the agent is not paused' : 'the agent is not in a state that allows it';
   } else if (status === 400 && /chamada|\bcall\b/i.test(pbxMessage ?? '')) {
-    code = 'USER_BUSY';
+    // Not USER_BUSY: that code means the supervisor's own extension is busy (TEL4VN monitoring).
+    code = 'PBX_ERROR';
     why = 'the agent is on a call';
   } else if (status === 400 && /not logged|n[ãa]o (est[áa] )?logad/i.test(pbxMessage ?? '')) {
     code = 'CONFLICT';

@@ -168,7 +168,7 @@ describe('Evolux pause reasons and actions', () => {
     const busy = pick('available');
     sim.control.startCall(busy);
     const refused = await failure(c.logoffAgent!(agentRef(busy)));
-    expect(refused.error).toMatchObject({ code: 'USER_BUSY', pbxMessage: 'Não é possível sair enquanto está em uma chamada.' });
+    expect(refused.error).toMatchObject({ code: 'PBX_ERROR', pbxMessage: 'Não é possível sair enquanto está em uma chamada.' });
     expect(refused.error.message).toContain('Não é possível sair enquanto está em uma chamada.');
     expect(simAgent(busy).loggedIn).toBe(true);
     const free = pick('available');
