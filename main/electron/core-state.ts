@@ -21,7 +21,6 @@ export interface CoreState {
   onChange(listener: (key: ShellStateKey, state: Readonly<ShellState>) => void): () => void;
   /** Fetch the current values through the core (after events started flowing, so none is missed). */
   refresh(): Promise<void>;
-  dispose(): void;
 }
 
 /** Notifications are muted from the tray until `muteUntil` (epoch ms). */
@@ -36,7 +35,8 @@ export function followCoreState(core: Core): CoreState {
     state[key] = value;
     for (const l of listeners) l(key, state);
   };
-  const unsubscribe = core.subscribe((channel, payload) => {
+  // Followed for the life of the app: the shell never stops listening to its core.
+  core.subscribe((channel, payload) => {
     if (channel === 'settings:changed') set('settings', payload as InvokeResponses['settings:get']);
     else if (channel === 'session:changed') set('session', payload as SessionStatus);
     else if (channel === 'sources:changed') set('sources', payload as SourceStatus[]);
@@ -65,10 +65,6 @@ export function followCoreState(core: Core): CoreState {
         set('sources', (floor.data as FloorState).sources);
         set('abandoned', (floor.data as FloorState).abandoned);
       }
-    },
-    dispose() {
-      unsubscribe();
-      listeners.clear();
     },
   };
 }

@@ -2,13 +2,18 @@
 // Electron executable (the real binary cannot be downloaded here) that carries a fuse wire, then checks
 // what would ship: app.asar holds only out/main, out/preload, out/renderer and package.json, main resolves,
 // the preload requires nothing but 'electron', and the fuses were flipped in the executable as configured.
+// Then the built main bundle itself (out/main/index.cjs, with electron-store, the core and the simulator
+// bundled in) is started against the recording electron mock: demo mode goes live, app:// serves the built
+// renderer with the CSP.
 import { execFileSync } from 'node:child_process';
+import Module, { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import asar from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as electronMock from '../electron/electron-mock';
 
 const root = join(import.meta.dirname, '..', '..');
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -82,5 +87,38 @@ describe('packaged app', () => {
     for (const line of ['appId: vn.floorwatch.console', 'productName: Floorwatch', '- AppImage', '- deb', '- nsis', '- dmg', '"!node_modules/**"']) {
       expect(yml).toContain(line);
     }
+  });
+});
+
+describe('built main bundle', () => {
+  it('starts from out/main/index.cjs: demo live in the tray, app:// serves the built renderer with the CSP', async () => {
+    electronMock.reset();
+    electronMock.app.userData = mkdtempSync(join(work, 'userData-'));
+    // The bundle require()s 'electron': hand it the recording mock instead of the missing binary.
+    const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const load = loader._load;
+    loader._load = (request, ...rest) => (request === 'electron' ? { ...electronMock } : load(request, ...rest));
+    try {
+      createRequire(import.meta.url)(join(root, 'out', 'main', 'index.cjs'));
+    } finally {
+      loader._load = load;
+    }
+    expect(electronMock.app.sandboxEnabled).toBe(true);
+    const tray = await vi.waitFor(() => {
+      const t = electronMock.Tray.instances[0];
+      if (!t?.tooltip.startsWith('Floorwatch: Live')) throw new Error(`tray: ${t?.tooltip}`);
+      return t;
+    }, { timeout: 15_000, interval: 50 });
+    expect(tray.menu?.template.length).toBeGreaterThan(5);
+    const win = electronMock.BrowserWindow.instances[0];
+    expect(win?.options.webPreferences).toMatchObject({ preload: join(root, 'out', 'preload', 'index.cjs'), sandbox: true, contextIsolation: true });
+
+    const serve = electronMock.session.defaultSession.protocolHandlers.get('app') as (r: { url: string; method: string }) => Promise<Response>;
+    const page = await serve({ url: win?.loadedUrl ?? '', method: 'GET' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'/);
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect((await serve({ url: `app://floorwatch/${script}`, method: 'GET' })).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    electronMock.app.fire('will-quit');
   });
 });
