@@ -1,38 +1,39 @@
 // Row-level diff of one list against the last published one, keyed by `id`.
 // Cheap on purpose (a 10,000-agent tick has a budget of a few milliseconds): one Map lookup per row and a
-// shallow field compare that stops at the first difference; arrays of primitives (agent queues) are
-// compared element by element. No JSON.stringify, no deep-equal library.
-import type { RowChanges } from '../../../common/domain';
+// field-by-field compare written out per row type (monomorphic, stops at the first difference). No
+// JSON.stringify, no generic deep-equal, no for..in over keys.
+import type { ActiveCall, Agent, QueueEntry, QueueSummary, RowChanges } from '../../../common/domain';
 
 type Row = { id: string };
+export type RowEquals<T> = (a: T, b: T) => boolean;
 
-/** Shallow equality of two rows of the same type; array fields compare their (primitive) elements. */
-export function rowsEqual(a: object, b: object): boolean {
+function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  let count = 0;
-  for (const key in ra) {
-    count++;
-    const va = ra[key];
-    const vb = rb[key];
-    if (va === vb) continue;
-    if (Array.isArray(va) && Array.isArray(vb)) {
-      if (va.length !== vb.length) return false;
-      for (let i = 0; i < va.length; i++) if (va[i] !== vb[i]) return false;
-      continue;
-    }
-    // Nested objects do not occur in domain rows except an AppError; compare those one level down.
-    if (va !== null && vb !== null && typeof va === 'object' && typeof vb === 'object') {
-      if (!rowsEqual(va, vb)) return false;
-      continue;
-    }
-    return false;
-  }
-  // Same number of keys: a field that only `b` has is a difference too.
-  for (const _key in rb) count--;
-  return count === 0;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
+
+export const agentEquals: RowEquals<Agent> = (a, b) =>
+  a === b ||
+  (a.state === b.state && a.stateSince === b.stateSince && a.callId === b.callId && a.pauseReason === b.pauseReason &&
+    a.name === b.name && a.username === b.username && a.extension === b.extension && a.pauseLimitSec === b.pauseLimitSec &&
+    a.campaign === b.campaign && a.origin === b.origin && sameList(a.queues, b.queues));
+
+export const callEquals: RowEquals<ActiveCall> = (a, b) =>
+  a === b ||
+  (a.state === b.state && a.extension === b.extension && a.agentId === b.agentId && a.agentName === b.agentName &&
+    a.customerNumber === b.customerNumber && a.direction === b.direction && a.startedAt === b.startedAt && a.queueName === b.queueName);
+
+export const entryEquals: RowEquals<QueueEntry> = (a, b) =>
+  a === b ||
+  (a.status === b.status && a.joinedAt === b.joinedAt && a.bridgedAt === b.bridgedAt && a.abandonedAt === b.abandonedAt &&
+    a.agentName === b.agentName && a.queueId === b.queueId && a.queueName === b.queueName && a.number === b.number);
+
+export const queueEquals: RowEquals<QueueSummary> = (a, b) =>
+  a === b ||
+  (a.waiting === b.waiting && a.longestWaitSince === b.longestWaitSince && a.answered === b.answered && a.abandoned === b.abandoned &&
+    a.avgWaitSec === b.avgWaitSec && a.serviceLevelPct === b.serviceLevelPct && a.name === b.name);
 
 export interface RowDiff<T extends Row> {
   changes: RowChanges<T>;
@@ -40,7 +41,7 @@ export interface RowDiff<T extends Row> {
   index: Map<string, T>;
 }
 
-export function diffRows<T extends Row>(previous: ReadonlyMap<string, T>, next: readonly T[]): RowDiff<T> {
+export function diffRows<T extends Row>(previous: ReadonlyMap<string, T>, next: readonly T[], equals: RowEquals<T>): RowDiff<T> {
   const index = new Map<string, T>();
   const upsert: T[] = [];
   for (const row of next) {
@@ -48,7 +49,7 @@ export function diffRows<T extends Row>(previous: ReadonlyMap<string, T>, next: 
     if (index.has(row.id)) continue;
     index.set(row.id, row);
     const before = previous.get(row.id);
-    if (before === undefined || !rowsEqual(before, row)) upsert.push(row);
+    if (before === undefined || !equals(before, row)) upsert.push(row);
   }
   const remove: string[] = [];
   // No upsert and the same size means the same ids (every new id would be an upsert): skip the scan.

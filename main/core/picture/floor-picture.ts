@@ -12,7 +12,7 @@ import type {
   QueueSummary,
   Snapshot,
 } from '../../../common/domain';
-import { diffRows } from './diff-rows';
+import { agentEquals, callEquals, diffRows, entryEquals, queueEquals } from './diff-rows';
 import type { MergedFloor } from './merge-sources';
 
 export interface PictureUpdate {
@@ -47,10 +47,10 @@ export function createFloorPicture(now: () => EpochMs): FloorPicture {
     findAgent: (id) => agents.get(id),
     update(floor, queueList, newlyAbandoned) {
       const at = now();
-      const a = diffRows(agents, floor.agents);
-      const c = diffRows(calls, floor.calls);
-      const q = diffRows(entries, floor.queueEntries);
-      const s = diffRows(queues, queueList);
+      const a = diffRows(agents, floor.agents, agentEquals);
+      const c = diffRows(calls, floor.calls, callEquals);
+      const q = diffRows(entries, floor.queueEntries, entryEquals);
+      const s = diffRows(queues, queueList, queueEquals);
       const events: FloorEvent[] = [];
 
       if (primed.calls) {

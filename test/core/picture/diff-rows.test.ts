@@ -1,47 +1,66 @@
-// The row diff: equal rows are skipped, changed and new rows are upserts, missing ids are removals.
+// The row diff: equal rows are skipped, changed and new rows are upserts, missing ids are removals; and
+// each row type's comparator looks at every field the type has (a field added later must be compared too).
 import { describe, expect, it } from 'vitest';
-import { diffRows, rowsEqual } from '../../../main/core/picture/diff-rows';
+import type { QueueSummary } from '../../../common/domain';
+import { agentEquals, callEquals, diffRows, entryEquals, queueEquals, type RowEquals } from '../../../main/core/picture/diff-rows';
+import { agent, call, entry } from './fixtures';
 
-const row = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: 'x', queues: ['1', '2'], err: null as null | object, ...extra });
+const summary: QueueSummary = { id: 'q1', name: 'Sales', waiting: 1, longestWaitSince: 5, answered: 2, abandoned: 1, avgWaitSec: 3, serviceLevelPct: 50 };
 
-describe('rowsEqual', () => {
-  it('compares fields shallowly, arrays by element and nested objects one level down', () => {
-    expect(rowsEqual(row('a'), row('a'))).toBe(true);
-    expect(rowsEqual(row('a'), row('a', { name: 'y' }))).toBe(false);
-    expect(rowsEqual(row('a'), row('a', { queues: ['1'] }))).toBe(false);
-    expect(rowsEqual(row('a'), row('a', { queues: ['1', '3'] }))).toBe(false);
-    expect(rowsEqual(row('a', { err: { code: 'X' } }), row('a', { err: { code: 'X' } }))).toBe(true);
-    expect(rowsEqual(row('a', { err: { code: 'X' } }), row('a', { err: { code: 'Y' } }))).toBe(false);
-    expect(rowsEqual(row('a', { err: { code: 'X' } }), row('a'))).toBe(false);
+/** A different value of the same kind, for any field. */
+function other(value: unknown): unknown {
+  if (typeof value === 'number') return value + 1;
+  if (typeof value === 'string') return `${value}-x`;
+  if (Array.isArray(value)) return [...value, 'x'];
+  return value === null ? 'x' : null;
+}
+
+function expectEveryFieldCompared<T extends { id: string }>(name: string, row: T, equals: RowEquals<T>): void {
+  expect(equals(row, { ...row }), `${name}: a copy is equal`).toBe(true);
+  for (const key of Object.keys(row) as (keyof T)[]) {
+    if (key === 'id') continue;
+    expect(equals(row, { ...row, [key]: other(row[key]) }), `${name}.${String(key)} is compared`).toBe(false);
+  }
+}
+
+describe('row comparators', () => {
+  it('compare every field of agents, calls, queue entries and queue summaries', () => {
+    expectEveryFieldCompared('Agent', agent('a', '101', { queues: ['1', '2'], pauseLimitSec: 60, campaign: 'c' }), agentEquals);
+    expectEveryFieldCompared('ActiveCall', call('c', '101', 'on-call'), callEquals);
+    expectEveryFieldCompared('QueueEntry', entry('e', 'answered', 1, { bridgedAt: 2, abandonedAt: 3, agentName: 'x' }), entryEquals);
+    expectEveryFieldCompared('QueueSummary', summary, queueEquals);
   });
 
-  it('sees a field that only one side has', () => {
-    expect(rowsEqual({ id: 'a' }, { id: 'a', extra: 1 })).toBe(false);
-    expect(rowsEqual({ id: 'a', extra: 1 }, { id: 'a' })).toBe(false);
+  it('compares agent queue lists element by element', () => {
+    expect(agentEquals(agent('a', '1', { queues: ['1', '2'] }), agent('a', '1', { queues: ['1', '2'] }))).toBe(true);
+    expect(agentEquals(agent('a', '1', { queues: ['1', '2'] }), agent('a', '1', { queues: ['1', '3'] }))).toBe(false);
   });
 });
 
 describe('diffRows', () => {
+  const row = (id: string, name = 'x') => ({ id, name });
+  const eq: RowEquals<{ id: string; name: string }> = (a, b) => a.name === b.name;
+
   it('upserts new and changed rows, removes gone ids, skips equal ones', () => {
-    const first = diffRows(new Map(), [row('a'), row('b'), row('c')]);
+    const first = diffRows(new Map(), [row('a'), row('b'), row('c')], eq);
     expect(first.changes.upsert.map((r) => r.id)).toEqual(['a', 'b', 'c']);
     expect(first.changes.remove).toEqual([]);
-    const second = diffRows(first.index, [row('a'), row('b', { name: 'changed' }), row('d')]);
+    const second = diffRows(first.index, [row('a'), row('b', 'changed'), row('d')], eq);
     expect(second.changes.upsert.map((r) => r.id)).toEqual(['b', 'd']);
     expect(second.changes.remove).toEqual(['c']);
-    const third = diffRows(second.index, [row('a'), row('b', { name: 'changed' }), row('d')]);
+    const third = diffRows(second.index, [row('a'), row('b', 'changed'), row('d')], eq);
     expect(third.changes).toEqual({ upsert: [], remove: [] });
   });
 
   it('finds a removal even when the list keeps its length (one id swapped for another)', () => {
-    const base = diffRows(new Map(), [row('a'), row('b')]).index;
-    const next = diffRows(base, [row('a'), row('z')]);
+    const base = diffRows(new Map(), [row('a'), row('b')], eq).index;
+    const next = diffRows(base, [row('a'), row('z')], eq);
     expect(next.changes.upsert.map((r) => r.id)).toEqual(['z']);
     expect(next.changes.remove).toEqual(['b']);
   });
 
   it('keeps the first of two rows with the same id', () => {
-    const d = diffRows(new Map(), [row('a', { name: 'first' }), row('a', { name: 'second' })]);
+    const d = diffRows(new Map(), [row('a', 'first'), row('a', 'second')], eq);
     expect(d.changes.upsert).toHaveLength(1);
     expect(d.index.get('a')?.name).toBe('first');
   });
