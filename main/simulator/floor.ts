@@ -170,12 +170,15 @@ export const PAUSE_REASONS: readonly PauseReason[] = [
 
 // Scenario rates (per second of scenario time) and durations (seconds of scenario time).
 const CALLS_PER_AGENT_PER_SEC = 0.0035; // ~0.6 occupancy at a 3-minute mean talk time
+/** Arrivals swell and ebb (+-60 % over 20 minutes) so queues build up and callers abandon at the peaks. */
+const SURGE_AMPLITUDE = 0.6;
+const SURGE_PERIOD_SEC = 1200;
 const MEAN_TALK_SEC = 180;
 const MEAN_PATIENCE_SEC = 75;
 const MIN_PATIENCE_SEC = 10;
 const REJOIN_CHANCE = 0.3;
 const MEAN_AVAILABLE_BEFORE_PAUSE_SEC = 1800;
-const MEAN_LOGGED_OUT_SEC = 600;
+const MEAN_LOGGED_OUT_SEC = 1800;
 const MEAN_SHIFT_SEC = 4 * 3600;
 const MEAN_OUTBOUND_GAP_SEC = 3600;
 const OUTBOUND_ANSWER_CHANCE = 0.8;
@@ -546,7 +549,8 @@ export function createFloor(options: FloorOptions): Floor {
   };
 
   const arrivals = (dtSec: number): void => {
-    const n = rng.poisson(agents.length * CALLS_PER_AGENT_PER_SEC * dtSec);
+    const surge = 1 + SURGE_AMPLITUDE * Math.sin((2 * Math.PI * scenarioMs) / 1000 / SURGE_PERIOD_SEC);
+    const n = rng.poisson(agents.length * CALLS_PER_AGENT_PER_SEC * surge * dtSec);
     for (let i = 0; i < n; i++) newCaller(rng.pick(queues), phoneNumber(rng));
   };
 
