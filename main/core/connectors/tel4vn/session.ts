@@ -15,10 +15,10 @@ import { ConnectorError, type Credentials } from '../connector';
 import { pbxMessageOf, statusError } from '../../http/http-errors';
 import type { HttpClient, HttpResponse } from '../../http/http-client';
 
-export type Tel4vnSessionState = 'disconnected' | 'connected' | 'unauthorized' | 'closed';
+/** `unauthorized`: the PBX refused a renewed token or the credentials; no renewal is tried until a reconnect. */
+type Tel4vnSessionState = 'disconnected' | 'connected' | 'unauthorized' | 'closed';
 
 export interface Tel4vnSession {
-  readonly state: Tel4vnSessionState;
   /** Log in (and learn who we are). BAD_CREDENTIALS, NOT_A_PBX, UNREACHABLE, TIMEOUT, HTTP_ERROR. */
   login(): Promise<{ user: string }>;
   /** An authorized GET; a 401 is answered by one shared refresh and one replay. Resolves with any other status. */
@@ -221,9 +221,6 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
   }
 
   return {
-    get state() {
-      return state;
-    },
     async login() {
       const username = await fetchApiKey();
       const { userId } = await fetchToken();

@@ -75,6 +75,13 @@ describe('call actions', () => {
       sim.control.hangupCall(callId);
     }
   });
+  it("keeps a monitored call once in the calls source, on the agent's extension", async () => {
+    const { callId, ext } = newCall();
+    await c.callAction?.('listen', callId, '900');
+    const calls = (await c.sources().find((s) => s.id === 'calls')?.fetch(new AbortController().signal))?.calls ?? [];
+    expect(calls.filter((x) => x.id === callId)).toEqual([expect.objectContaining({ extension: ext, state: 'on-call' })]);
+    expect(new Set(calls.map((x) => x.id)).size).toBe(calls.length);
+  });
   it('transfers a call to another extension', async () => {
     const { callId } = newCall();
     const target = sim.control.state().agents.find((a) => a.loggedIn && a.callId === null && a.registered);
