@@ -3,19 +3,19 @@
 import { randomBytes } from 'node:crypto';
 import type { TokenStore } from './dialect';
 
-export function createTokenStore(lifetimeSec: number): TokenStore {
+export function createTokenStore(lifetimeSec: number, now: () => number = Date.now): TokenStore {
   const expiry = new Map<string, number>();
   return {
     issue: () => {
       const b64 = (buf: Buffer | string): string => Buffer.from(buf).toString('base64url');
-      const token = `${b64(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${b64(JSON.stringify({ iat: Math.floor(Date.now() / 1000) }))}.${b64(randomBytes(24))}`;
-      expiry.set(token, Date.now() + lifetimeSec * 1000);
+      const token = `${b64(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${b64(JSON.stringify({ iat: Math.floor(now() / 1000) }))}.${b64(randomBytes(24))}`;
+      expiry.set(token, now() + lifetimeSec * 1000);
       return { token, expiresInSec: lifetimeSec };
     },
     valid: (token) => {
       if (!token) return false;
       const until = expiry.get(token);
-      return until !== undefined && Date.now() < until;
+      return until !== undefined && now() < until;
     },
     expireAll: () => {
       for (const t of expiry.keys()) expiry.set(t, 0);

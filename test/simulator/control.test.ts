@@ -156,7 +156,7 @@ describe('agents, extensions, mutate, scenario', () => {
   it('with autoRun the scenario moves by itself; POST /_sim/scenario stops it', async () => {
     const sim = await startSimulator({ timeScale: 100 });
     try {
-      await vi.waitFor(() => expect(sim.control.state().counts.endedTotal).toBeGreaterThan(0), { timeout: 3000, interval: 50 });
+      await vi.waitFor(() => expect(sim.control.state().counts.endedTotal).toBeGreaterThan(0), { timeout: 8000, interval: 50 });
       const res = await fetch(`${sim.url}/_sim/scenario`, { method: 'POST', body: JSON.stringify({ running: false }) });
       expect(res.status).toBe(200);
       expect(sim.control.state().running).toBe(false);
