@@ -20,6 +20,9 @@ import { openShellStores } from './settings-store';
 import { registerTray } from './tray';
 import { registerPermissionGuards, registerWebContentsGuards } from './web-security';
 
+/** electron-builder.yml's appId. */
+export const APP_ID = 'vn.floorwatch.console';
+
 export interface AppLayout {
   /** Folder of the built main bundle (out/main): preload and renderer are its siblings. */
   mainDir: string;
@@ -28,6 +31,8 @@ export interface AppLayout {
 export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: AppLayout): void {
   registerAppScheme();
   app.enableSandbox();
+  // Windows shows notifications only for an app with an identity (the installer's shortcut carries it too).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

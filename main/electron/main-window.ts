@@ -37,8 +37,22 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  registerCrashReload(win);
   void win.loadURL(APP_ENTRY_URL);
   return win;
+}
+
+/** A renderer that crashed or was killed (out of memory) is reloaded, but not in a loop. */
+export const CRASH_RELOAD_MIN_INTERVAL_MS = 30_000;
+
+function registerCrashReload(win: BrowserWindow): void {
+  let lastReload = -Infinity;
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || win.isDestroyed()) return;
+    if (Date.now() - lastReload < CRASH_RELOAD_MIN_INTERVAL_MS) return;
+    lastReload = Date.now();
+    win.reload();
+  });
 }
 
 /** Bring the window back from the tray, minimised state or behind other windows. */

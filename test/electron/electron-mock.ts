@@ -48,6 +48,8 @@ export class BrowserWindow extends Emitter {
     this.loadedUrl = url;
     return Promise.resolve();
   }
+  reloads = 0;
+  reload(): void { this.reloads++; }
   show(): void { this.visible = true; }
   hide(): void { this.visible = false; }
   focus(): void { this.focused = true; }

@@ -39,6 +39,15 @@ describe('main window', () => {
     expect(win.visible).toBe(true);
   });
 
+  it('reloads a crashed renderer, but not in a loop, and not after a clean exit', () => {
+    const win = createMainWindow('/p.cjs') as unknown as electron.BrowserWindow;
+    win.webContents.emit('render-process-gone', {}, { reason: 'clean-exit' });
+    expect(win.reloads).toBe(0);
+    win.webContents.emit('render-process-gone', {}, { reason: 'oom' });
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(win.reloads).toBe(1);
+  });
+
   it('hides to the tray on close while closeToTray is on, and closes when quitting', () => {
     const win = new electron.BrowserWindow({});
     let quitting = false;
