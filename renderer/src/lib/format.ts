@@ -49,7 +49,7 @@ export function formatTime(locale: string, at: number, seconds = false): string 
 
 /** "2 s ago" / "há 2 s" / "2 giây trước", from the platform's own translations. */
 export function formatAge(locale: string, ageSec: number): string {
-  const rtf = cached(`r:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'narrow' }));
+  const rtf = cached(`r:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'narrow' }));
   if (ageSec < 60) return rtf.format(-Math.max(0, Math.floor(ageSec)), 'second');
   if (ageSec < 3600) return rtf.format(-Math.floor(ageSec / 60), 'minute');
   return rtf.format(-Math.floor(ageSec / 3600), 'hour');

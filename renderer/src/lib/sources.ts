@@ -30,3 +30,12 @@ export function panelStaleness(panel: PanelId, sources: readonly SourceStatus[])
 export function allDown(sources: readonly SourceStatus[]): boolean {
   return sources.length > 0 && sources.every((s) => DOWN.has(s.state));
 }
+
+/**
+ * When a source's data was last known good. The core re-sends sources only when a state changes, so a
+ * live source's lastGoodAt ages on screen; the newest change set (`floorAt`) is at least that fresh.
+ */
+export function lastGood(s: SourceStatus, floorAt: number | null): number | null {
+  if (s.state !== 'live' || floorAt === null) return s.lastGoodAt;
+  return Math.max(s.lastGoodAt ?? 0, floorAt);
+}

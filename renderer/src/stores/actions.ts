@@ -115,10 +115,18 @@ export const useActionsStore = defineStore('actions', () => {
     );
   }
 
+  /** `reasonId`: one of getPauseReasons() (Evolux asks for one); without it the PBX's default pause. */
+  function pause(agentId: string, reasonId?: string) {
+    const name = floor.agents.get(agentId)?.name;
+    return run('pause', agentId, name, () => bridge.pauseAgent(reasonId === undefined ? { agentId } : { agentId, reasonId }));
+  }
+
+  function resume(agentId: string) {
+    return run('resume', agentId, floor.agents.get(agentId)?.name, () => bridge.resumeAgent({ agentId }));
+  }
+
   function pauseOrResume(agentId: string) {
-    const agent = floor.agents.get(agentId);
-    if (agent?.state === 'paused') return run('resume', agentId, agent.name, () => bridge.resumeAgent({ agentId }));
-    return run('pause', agentId, agent?.name, () => bridge.pauseAgent({ agentId }));
+    return floor.agents.get(agentId)?.state === 'paused' ? resume(agentId) : pause(agentId);
   }
 
   function callBack(id: string) {
@@ -139,5 +147,5 @@ export const useActionsStore = defineStore('actions', () => {
     timers.forEach(clearTimeout);
   });
 
-  return { rows, toasts, isPending, dismiss, callAction, pauseOrResume, callBack, markHandled };
+  return { rows, toasts, isPending, dismiss, callAction, pause, resume, pauseOrResume, callBack, markHandled };
 });
