@@ -18,6 +18,11 @@ let chromium: LaunchedChromium;
 let page: Page;
 /** Every WebSocket frame the page sent or received. */
 const frames: string[] = [];
+/** Every URL the page requested over HTTP, and what went wrong in it. */
+const requested: string[] = [];
+const pageErrors: string[] = [];
+const cspViolations: string[] = [];
+let documentCsp: string | undefined;
 
 /** Poll until the assertion holds: generous, because a loaded 2-core machine runs several suites at once. */
 function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
@@ -62,7 +67,13 @@ beforeAll(async () => {
     ws.on('framesent', (f) => frames.push(String(f.payload)));
     ws.on('framereceived', (f) => frames.push(String(f.payload)));
   });
-  await page.goto(stack.host.url);
+  page.on('request', (r) => requested.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  const response = await page.goto(stack.host.url);
+  documentCsp = response?.headers()['content-security-policy'];
 });
 
 afterAll(async () => {
@@ -71,6 +82,13 @@ afterAll(async () => {
 });
 
 describe('the console in a browser', () => {
+  it("is served with the page's CSP plus frame-ancestors, which the console runs under without a violation", async () => {
+    await page.getByTestId('connect-form').waitFor();
+    expect(documentCsp).toMatch(/^default-src [^;]+;.*script-src 'self'.*frame-ancestors 'none'$/);
+    expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('connects with credentials through the Connect screen', async () => {
     await page.getByTestId('connect-form').waitFor();
     await shot('connect-en-light');
@@ -198,6 +216,10 @@ describe('the console in a browser', () => {
       }
       return { local: dump(localStorage), session: dump(sessionStorage), idb: idb.join('\n'), cookie: document.cookie };
     });
+    // The host's own secret rides in the URL fragment, which no HTTP request carries.
+    const hostSecret = new URL(stack.host.url).hash.slice('#s='.length);
+    expect(requested.length).toBeGreaterThan(0);
+    for (const url of requested) expect(url).not.toContain(hostSecret);
     const cookies = JSON.stringify(await chromium.context.cookies());
     const content = await page.content();
     for (const secret of [...secrets, CREDENTIALS.password]) {
@@ -266,5 +288,8 @@ describe('the console in a browser', () => {
     await eventually(() => page.getByTestId('connect-form').textContent()).toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/);
     expect(await bodyBackground()).toMatch(DARK);
     await shot('connect-vi-dark');
+    // After every screen and state above: still no CSP violation and no uncaught error in the page.
+    expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });
