@@ -35,7 +35,7 @@ import { redact } from './http/redact';
 import { openAbandonedJournal, type AbandonedJournal } from './picture/abandoned-journal';
 import { createDailyStats, type DailyStats } from './picture/daily-stats';
 import { createFloorPicture, type FloorPicture } from './picture/floor-picture';
-import { mergeSources } from './picture/merge-sources';
+import { createSourceMerger } from './picture/merge-sources';
 import { summariseQueues } from './picture/queue-summary';
 import { openRosterStore } from './roster/roster-store';
 import { CONNECTOR_FACTORIES } from './session/connector-factory';
@@ -68,6 +68,7 @@ interface Live {
   connector: Connector;
   feed: FloorFeed;
   picture: FloorPicture;
+  merge: ReturnType<typeof createSourceMerger>;
   request: ConnectRequest;
   user: string;
   timezone: string;
@@ -154,6 +155,8 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   const picture = (): FloorPicture => live?.picture ?? idlePicture;
 
   function floorState(): FloorState {
+    // Also between ticks (disconnected over midnight): yesterday's list is not today's.
+    stores.journal.rollDay();
     return { snapshot: picture().snapshot(), sources: live?.feed.statuses() ?? [], abandoned: stores.journal.list() };
   }
 
@@ -161,7 +164,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   function publish(current: Live): void {
     try {
       const rolled = stores.journal.rollDay();
-      const merged = mergeSources(current.feed.latest());
+      const merged = current.merge(current.feed.latest());
       stores.daily.observe(merged.queueEntries);
       const fresh = stores.journal.detect(merged.queueEntries);
       const queues = summariseQueues(merged.queueEntries, stores.daily.counters());
@@ -249,6 +252,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     const next: Live = {
       connector,
       picture: createFloorPicture(now),
+      merge: createSourceMerger(),
       request,
       user,
       timezone,

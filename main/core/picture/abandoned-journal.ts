@@ -84,6 +84,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
   let day = localDayKey(options.now(), options.zone());
   const byId = new Map<string, AbandonedCall>();
   let sorted: AbandonedCall[] = [];
+  let lastEntries: readonly QueueEntry[] | null = null;
 
   // Unreadable lines (a torn write), other days and unknown records all lead to a rewrite below.
   let foreign = 0;
@@ -134,6 +135,9 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
 
   return {
     detect(entries) {
+      // The very list of the last call (the queue source did not answer since): nothing new in it.
+      if (entries === lastEntries) return [];
+      lastEntries = entries;
       const now = options.now();
       const fresh = findAbandoned(entries, byId, localDayStart(now, options.zone()), now);
       if (fresh.length === 0) return fresh;

@@ -100,6 +100,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
   // The answered waits of the day, so a changed threshold recounts the service level of the whole day.
   const answeredWaits = new Map<string, number[]>();
   let slSec = options.serviceLevelSec();
+  let lastEntries: readonly QueueEntry[] | null = null;
 
   function add(o: Outcome): void {
     counted.add(o.key);
@@ -149,6 +150,9 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     observe(entries) {
       const rolled = rollDay();
       const recounted = applyThreshold();
+      // The very list of the last call (the queue source did not answer since): nothing new in it.
+      if (entries === lastEntries) return rolled || recounted;
+      lastEntries = entries;
       const now = options.now();
       const fresh = newOutcomes(entries, counted, day, localDayStart(now, options.zone()), now);
       if (fresh.length === 0) return rolled || recounted;

@@ -12,7 +12,7 @@ import type {
   QueueSummary,
   Snapshot,
 } from '../../../common/domain';
-import { agentEquals, callEquals, diffRows, entryEquals, queueEquals } from './diff-rows';
+import { agentEquals, callEquals, diffRows, entryEquals, queueEquals, type RowDiff } from './diff-rows';
 import type { MergedFloor } from './merge-sources';
 
 export interface PictureUpdate {
@@ -29,6 +29,10 @@ export interface FloorPicture {
   findAgent(id: string): Agent | undefined;
 }
 
+function unchanged<T extends { id: string }>(index: Map<string, T>): RowDiff<T> {
+  return { changes: { upsert: [], remove: [] }, index };
+}
+
 export function emptySnapshot(at: EpochMs): Snapshot {
   return { seq: 0, at, agents: [], calls: [], queueEntries: [], queues: [] };
 }
@@ -40,6 +44,7 @@ export function createFloorPicture(now: () => EpochMs): FloorPicture {
   let entries = new Map<string, QueueEntry>();
   let queues = new Map<string, QueueSummary>();
   let primed = { agents: false, calls: false };
+  let lastIn: { agents: Agent[] | null; calls: ActiveCall[] | null; queueEntries: QueueEntry[] | null } = { agents: null, calls: null, queueEntries: null };
 
   return {
     snapshot: () => current,
@@ -47,10 +52,12 @@ export function createFloorPicture(now: () => EpochMs): FloorPicture {
     findAgent: (id) => agents.get(id),
     update(floor, queueList, newlyAbandoned) {
       const at = now();
-      const a = diffRows(agents, floor.agents, agentEquals);
-      const c = diffRows(calls, floor.calls, callEquals);
-      const q = diffRows(entries, floor.queueEntries, entryEquals);
+      // A list that is the very array of the last update (its source did not answer) cannot have changed.
+      const a = floor.agents === lastIn.agents ? unchanged(agents) : diffRows(agents, floor.agents, agentEquals);
+      const c = floor.calls === lastIn.calls ? unchanged(calls) : diffRows(calls, floor.calls, callEquals);
+      const q = floor.queueEntries === lastIn.queueEntries ? unchanged(entries) : diffRows(entries, floor.queueEntries, entryEquals);
       const s = diffRows(queues, queueList, queueEquals);
+      lastIn = { agents: floor.agents, calls: floor.calls, queueEntries: floor.queueEntries };
       const events: FloorEvent[] = [];
 
       if (primed.calls) {
@@ -80,16 +87,17 @@ export function createFloorPicture(now: () => EpochMs): FloorPicture {
       queues = s.index;
       primed = { agents: primed.agents || floor.has.agents, calls: primed.calls || floor.has.calls };
 
-      const changed = [a, c, q, s].some((d) => d.changes.upsert.length > 0 || d.changes.remove.length > 0);
-      if (!changed) return { snapshot: current, changes: null, events };
+      const moved = (d: RowDiff<{ id: string }>): boolean => d.changes.upsert.length > 0 || d.changes.remove.length > 0;
+      if (![a, c, q, s].some(moved)) return { snapshot: current, changes: null, events };
       const baseSeq = current.seq;
+      // Lists that did not change keep their arrays (snapshots are never mutated).
       current = {
         seq: baseSeq + 1,
         at,
-        agents: [...a.index.values()],
-        calls: [...c.index.values()],
-        queueEntries: [...q.index.values()],
-        queues: [...s.index.values()],
+        agents: moved(a) ? [...a.index.values()] : current.agents,
+        calls: moved(c) ? [...c.index.values()] : current.calls,
+        queueEntries: moved(q) ? [...q.index.values()] : current.queueEntries,
+        queues: moved(s) ? [...s.index.values()] : current.queues,
       };
       const changes: ChangeSet = {
         seq: current.seq,

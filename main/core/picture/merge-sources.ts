@@ -12,26 +12,51 @@ export interface MergedFloor {
   has: { agents: boolean; calls: boolean; queueEntries: boolean };
 }
 
+const NONE: never[] = [];
+
 function concat<T>(lists: T[][]): T[] {
-  // The common case is one source per kind: reuse its array rather than copying 10,000 rows.
+  // The common case is one source per kind: reuse its array rather than copying 10,000 rows (and keep
+  // its identity, which tells the merger and the diff that nothing changed).
   if (lists.length === 1) return lists[0] as T[];
+  if (lists.length === 0) return NONE;
   return lists.flat();
 }
 
+/** Merge once, without memory (tests, one-off pictures). */
 export function mergeSources(latest: Iterable<SourceData>): MergedFloor {
-  const agents: Agent[][] = [];
-  const calls: ActiveCall[][] = [];
-  const entries: QueueEntry[][] = [];
-  for (const data of latest) {
-    if (data.agents) agents.push(data.agents);
-    if (data.calls) calls.push(data.calls);
-    if (data.queueEntries) entries.push(data.queueEntries);
-  }
-  const joined = joinAgentsWithCalls(concat(agents), concat(calls));
-  return {
-    ...joined,
-    queueEntries: concat(entries),
-    has: { agents: agents.length > 0, calls: calls.length > 0, queueEntries: entries.length > 0 },
+  return createSourceMerger()(latest);
+}
+
+/**
+ * mergeSources with memory: when a tick's lists are the very arrays of the last tick (only another source
+ * answered), the last joined lists are returned as they were, so the picture can skip their diff. Each
+ * source answer then costs in proportion to that source, not to the whole floor.
+ */
+export function createSourceMerger(): (latest: Iterable<SourceData>) => MergedFloor {
+  let lastAgentsIn: Agent[] | null = null;
+  let lastCallsIn: ActiveCall[] | null = null;
+  let lastJoined: { agents: Agent[]; calls: ActiveCall[] } | null = null;
+  return (latest) => {
+    const agents: Agent[][] = [];
+    const calls: ActiveCall[][] = [];
+    const entries: QueueEntry[][] = [];
+    for (const data of latest) {
+      if (data.agents) agents.push(data.agents);
+      if (data.calls) calls.push(data.calls);
+      if (data.queueEntries) entries.push(data.queueEntries);
+    }
+    const agentsIn = concat(agents);
+    const callsIn = concat(calls);
+    if (!lastJoined || agentsIn !== lastAgentsIn || callsIn !== lastCallsIn) {
+      lastJoined = joinAgentsWithCalls(agentsIn, callsIn);
+      lastAgentsIn = agentsIn;
+      lastCallsIn = callsIn;
+    }
+    return {
+      ...lastJoined,
+      queueEntries: concat(entries),
+      has: { agents: agents.length > 0, calls: calls.length > 0, queueEntries: entries.length > 0 },
+    };
   };
 }
 

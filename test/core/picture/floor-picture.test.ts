@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AbandonedCall } from '../../../common/domain';
 import { createFloorPicture } from '../../../main/core/picture/floor-picture';
-import { mergeSources } from '../../../main/core/picture/merge-sources';
+import { createSourceMerger, mergeSources } from '../../../main/core/picture/merge-sources';
 import { agent, call } from './fixtures';
 
 const now = () => 42;
@@ -26,6 +26,21 @@ describe('floor picture', () => {
     expect(third.changes?.agents.remove).toEqual(['b']);
     expect(p.findCall('c1')?.state).toBe('on-call');
     expect(p.findAgent('b')).toBeUndefined();
+  });
+
+  it('skips the diff of a list whose source did not answer, and keeps that list\'s array in the snapshot', () => {
+    const p = createFloorPicture(now);
+    const merge = createSourceMerger();
+    const agents = { agents: [agent('a', '101'), agent('b', '102')] };
+    const first = p.update(merge([agents, { calls: [] }]), [], []);
+    const second = p.update(merge([agents, { calls: [call('c', '102', 'ringing')] }]), [], []);
+    expect(second.changes?.agents.upsert.map((a) => a.id)).toEqual(['b']);
+    expect(second.snapshot.agents).not.toBe(first.snapshot.agents);
+    const calls = { calls: [call('c', '102', 'ringing')] };
+    const third = p.update(merge([agents, calls]), [], []);
+    const fourth = p.update(merge([agents, calls]), [], []);
+    expect(fourth.changes).toBeNull();
+    expect(fourth.snapshot).toBe(third.snapshot);
   });
 
   it('publishes nothing new when nothing changed, but still passes abandoned calls as events', () => {

@@ -1,6 +1,6 @@
 // Merging sources and joining agents with calls by extension.
 import { describe, expect, it } from 'vitest';
-import { joinAgentsWithCalls, mergeSources } from '../../../main/core/picture/merge-sources';
+import { createSourceMerger, joinAgentsWithCalls, mergeSources } from '../../../main/core/picture/merge-sources';
 import { agent, call } from './fixtures';
 
 describe('joinAgentsWithCalls', () => {
@@ -32,5 +32,20 @@ describe('mergeSources', () => {
     const merged = mergeSources([{ calls: [call('c1', '101', 'on-call')] }, { agents: [agent('a', '101')] }, { ownExtensionRegistered: true }]);
     expect(merged.agents[0]?.state).toBe('on-call');
     expect(merged.has).toEqual({ agents: true, calls: true, queueEntries: false });
+  });
+});
+
+describe('createSourceMerger', () => {
+  it('returns the last joined lists while their inputs are the same arrays, and joins again when one changes', () => {
+    const merge = createSourceMerger();
+    const agents = { agents: [agent('a', '101')] };
+    const calls = { calls: [call('c1', '101', 'on-call')] };
+    const first = merge([calls, agents, { queueEntries: [] }]);
+    const second = merge([calls, agents, { queueEntries: [] }]);
+    expect(second.agents).toBe(first.agents);
+    expect(second.calls).toBe(first.calls);
+    const third = merge([{ calls: [] }, agents]);
+    expect(third.agents).not.toBe(first.agents);
+    expect(third.agents[0]?.state).toBe('available');
   });
 });
