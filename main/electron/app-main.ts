@@ -20,6 +20,9 @@ import { openShellStores } from './settings-store';
 import { registerTray } from './tray';
 import { registerPermissionGuards, registerWebContentsGuards } from './web-security';
 
+/** How long quitting waits for the core to stop. */
+export const STOP_TIMEOUT_MS = 3_000;
+
 /** electron-builder.yml's appId. */
 export const APP_ID = 'vn.floorwatch.console';
 
@@ -48,10 +51,17 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
   app.on('before-quit', () => {
     quitting = true;
   });
-  app.on('will-quit', () => {
+  let stopping = false;
+  app.on('will-quit', (event) => {
     disposeShortcuts();
     tray?.destroy(); // Windows otherwise leaves a dead icon until the mouse passes over it
-    void core?.stop();
+    if (!core || stopping) return;
+    // Hold the exit until the core has stopped its pollers and flushed the audit log (bounded wait).
+    event.preventDefault();
+    stopping = true;
+    const stopped = core.stop().catch(() => undefined);
+    const patience = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
+    void Promise.race([stopped, patience]).then(() => app.quit());
   });
 
   void app.whenReady().then(() => {

@@ -91,9 +91,14 @@ describe('runApp', () => {
     expect(win?.visible).toBe(false);
     electron.app.fire('before-quit');
     expect(win?.fire('close').defaultPrevented).toBe(false);
-    electron.app.fire('will-quit');
+    const quitsBefore = electron.app.quitCalls;
+    expect(electron.app.fire('will-quit').defaultPrevented).toBe(true); // held until the core has stopped
     expect(electron.globalShortcut.registered.size).toBe(0);
     expect(electron.Tray.instances[0]?.destroyed).toBe(true);
+    expect(life.stopped).toBe(1);
+    await settle();
+    expect(electron.app.quitCalls).toBe(quitsBefore + 1);
+    expect(electron.app.fire('will-quit').defaultPrevented).toBe(false); // the second time it exits
     expect(life.stopped).toBe(1);
   });
 });
