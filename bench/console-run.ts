@@ -1,0 +1,277 @@
+// Figures 1b-7 for one floor size: the simulator (own process), the main-process host (own process: the
+// real core + web host), and the built console in headless Chromium, measured together while the
+// scenario runs. See docs/benchmarks.md for what each figure means and how it is taken.
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { RENDERER_OUT_DIR } from '../main/web/renderer-build';
+import type { FullPicture, LagFigures, TickFrames } from './lib/host-protocol';
+import { startHostProcess, type HostProcess } from './lib/host-process';
+import { takeProbe, type FrameTiming } from './lib/page-probe';
+import type { SimProcess } from './lib/sim-process';
+import { median, p95 } from './lib/stats';
+
+/** Every row element the console's panels render (agents, calls, waiting callers, abandoned calls). */
+const ROW_SELECTOR = '[data-testid^="row-"]';
+
+export interface Durations {
+  /** Seconds of live polling for loop lag and change-to-paint. */
+  liveSec: number;
+  freshnessSamples: number;
+  actionSamples: number;
+  bytesTicks: number;
+  /** When set (largest size): page age in seconds at the first and the last memory reading. */
+  memoryAtSec: [number, number] | null;
+  /** Seconds the naive baseline page is watched (0: no baseline at this size). */
+  naiveSec: number;
+}
+
+export interface RendererFigures {
+  samples: number;
+  nextFrameMedianMs: number | null;
+  nextFrameP95Ms: number | null;
+  domReadyP95Ms: number | null;
+  handledP95Ms: number | null;
+  paintedP95Ms: number | null;
+  rowElements: number;
+  domElements: number;
+  heapUsedBytes: number;
+}
+
+export interface MemoryFigures {
+  atSec: [number, number];
+  heapUsedBytes: [number, number];
+  rssBytes: [number, number];
+  heapGrowthPct: number;
+  rssGrowthPct: number;
+}
+
+export interface ConsoleFigures {
+  loopLag: LagFigures;
+  renderer: RendererFigures;
+  freshness: { samples: number[]; medianMs: number | null; p95Ms: number | null };
+  action: { samples: number[]; medianMs: number | null; p95Ms: number | null };
+  bridge: { fullPicture: FullPicture; ticks: TickFrames[]; changedBytesMedian: number | null; tickBytesMedian: number | null };
+  memory: MemoryFigures | null;
+  naive: RendererFigures | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function rendererFigures(changes: FrameTiming[], dom: { rows: number; elements: number }, heap: number): RendererFigures {
+  return {
+    samples: changes.length,
+    nextFrameMedianMs: median(changes.map((c) => c.nextFrameMs)),
+    nextFrameP95Ms: p95(changes.map((c) => c.nextFrameMs)),
+    domReadyP95Ms: p95(changes.map((c) => c.domReadyMs)),
+    handledP95Ms: p95(changes.map((c) => c.handledMs)),
+    paintedP95Ms: p95(changes.map((c) => c.paintedMs)),
+    rowElements: dom.rows,
+    domElements: dom.elements,
+    heapUsedBytes: heap,
+  };
+}
+
+async function countDom(page: Page): Promise<{ rows: number; elements: number }> {
+  return page.evaluate((selector) => {
+    const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
+    return { rows: d.querySelectorAll(selector).length, elements: d.querySelectorAll('*').length };
+  }, ROW_SELECTOR);
+}
+
+/** The page's JS heap after a full GC (what stays alive, not what awaits collection). */
+async function heapUsed(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+async function openConsole(context: BrowserContext, url: string): Promise<{ page: Page; cdp: CDPSession; openedAt: number }> {
+  // Headless Chromium runs animation frames only in the page in front (a background tab gets none).
+  const page = await context.newPage();
+  await page.bringToFront();
+  const openedAt = Date.now();
+  await page.goto(url);
+  await page.locator('[data-testid="session-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="row-agent"]').first().waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="row-call"]').first().waitFor({ timeout: 60_000 });
+  const cdp = await context.newCDPSession(page);
+  return { page, cdp, openedAt };
+}
+
+/**
+ * Freshness: flip a visible, idle agent between available and paused in the simulator, and time until the
+ * row shows the new state (a MutationObserver in the page stamps it on the machine's clock).
+ */
+async function measureFreshness(page: Page, sim: SimProcess, samples: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const target = await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }> } }).document;
+      const rows = Array.from(d.querySelectorAll('[data-testid="row-agent"]'));
+      const idle = rows.filter((r) => ['available', 'paused'].includes(r.getAttribute('data-state') ?? ''));
+      const row = idle[Math.floor(Math.random() * idle.length)];
+      return row ? { id: row.getAttribute('data-id') as string, state: row.getAttribute('data-state') as string } : null;
+    });
+    if (!target) throw new Error('freshness: no idle agent is visible in the agents panel');
+    const next = target.state === 'available' ? 'paused' : 'available';
+    const shown = page.evaluate(
+      ({ id, state }) =>
+        new Promise<number>((resolve, reject) => {
+          type El = { getAttribute(n: string): string | null };
+          const g = globalThis as unknown as {
+            document: { querySelector(s: string): El | null; body: object };
+            performance: { now(): number; timeOrigin: number };
+            MutationObserver: new (cb: () => void) => { observe(n: object, o: object): void; disconnect(): void };
+          };
+          const selector = `[data-testid="row-agent"][data-id="${id}"]`;
+          const observer = new g.MutationObserver(() => {
+            if (g.document.querySelector(selector)?.getAttribute('data-state') !== state) return;
+            const at = g.performance.timeOrigin + g.performance.now();
+            observer.disconnect();
+            resolve(at);
+          });
+          observer.observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-id'] });
+          setTimeout(() => {
+            observer.disconnect();
+            reject(new Error(`agent ${id} never showed ${state}`));
+          }, 20_000);
+        }),
+      { id: target.id, state: next },
+    );
+    // Let the observer be in place before the change is made.
+    await sleep(50);
+    const changedAt = performance.timeOrigin + performance.now();
+    await sim.post(`/_sim/agents/${target.id}/${next === 'paused' ? 'pause' : 'resume'}`, next === 'paused' ? { code: 'BREAK' } : {});
+    out.push((await shown) - changedAt);
+    // Spread the changes over the poll cycle, so the samples see every phase of it.
+    await sleep(200 + Math.random() * 600);
+  }
+  return out;
+}
+
+/** Action latency: select the next call with J, press B, and find the barge POST in the simulator's request log. */
+async function measureAction(page: Page, sim: SimProcess, samples: number): Promise<number[]> {
+  const out: number[] = [];
+  await page.keyboard.press('2'); // the calls panel
+  let seen = (await sim.requests(0)).at(-1)?.seq ?? 0;
+  for (let i = 0; i < samples; i++) {
+    seen = (await sim.requests(seen)).at(-1)?.seq ?? seen;
+    const before = seen;
+    await page.keyboard.press('j');
+    await page.keyboard.press('b');
+    const keyAt = await page.evaluate(() => {
+      const p = (globalThis as unknown as { __fwProbe: { bargeKeys: number[] } }).__fwProbe;
+      return p.bargeKeys.at(-1) ?? null;
+    });
+    if (keyAt === null) throw new Error('action: the B key press was not seen by the page');
+    let post: { at: number } | undefined;
+    for (let wait = 0; wait < 100 && !post; wait++) {
+      await sleep(20);
+      post = (await sim.requests(before)).find((r) => r.method === 'POST' && /^\/v2\/call\/[^/]+\/barge$/.test(r.path));
+    }
+    if (!post) throw new Error('action: the simulator never received the barge POST');
+    out.push(post.at - keyAt);
+    await sleep(300);
+  }
+  return out;
+}
+
+export async function runConsole(
+  context: BrowserContext,
+  sim: SimProcess,
+  options: { pollMs: number; durations: Durations; naiveDir: string | null; log: (line: string) => void },
+): Promise<ConsoleFigures> {
+  const { durations: d, log } = options;
+  const host: HostProcess = await startHostProcess({
+    simUrl: sim.url, pollMs: options.pollMs, consoleDir: RENDERER_OUT_DIR, ...(options.naiveDir ? { naiveDir: options.naiveDir } : {}),
+  });
+  try {
+    const { page, cdp, openedAt } = await openConsole(context, host.consoleUrl);
+    await page.evaluate(takeProbe); // the initial load is not a tick
+
+    log(`  live: ${d.liveSec} s of polling (loop lag, change-to-paint)`);
+    await host.ask({ type: 'lag-start' });
+    await sleep(d.liveSec * 1000);
+    const loopLag = await host.ask({ type: 'lag-stop' });
+    const live = await page.evaluate(takeProbe);
+    const renderer = rendererFigures(live.changes, await countDom(page), await heapUsed(cdp));
+
+    log(`  freshness: ${d.freshnessSamples} changes`);
+    const freshness = await measureFreshness(page, sim, d.freshnessSamples);
+    log(`  action: ${d.actionSamples} B presses`);
+    const action = await measureAction(page, sim, d.actionSamples);
+
+    log(`  bridge: ${d.bytesTicks} ticks at 1 % change (scenario paused)`);
+    await sim.setRunning(false);
+    await host.ask({ type: 'bytes-start' });
+    const ticks: TickFrames[] = [];
+    await host.ask({ type: 'next-tick', timeoutMs: 5 * options.pollMs }); // let the last live tick drain
+    for (let i = 0; i < d.bytesTicks; i++) {
+      await sim.mutate(0.01);
+      const tick = await host.ask({ type: 'next-tick', timeoutMs: 5 * options.pollMs });
+      if (tick) ticks.push(tick);
+    }
+    await host.ask({ type: 'bytes-stop' });
+    const fullPicture = await host.ask({ type: 'full-picture' });
+    await sim.setRunning(true);
+
+    let memory: MemoryFigures | null = null;
+    if (d.memoryAtSec) {
+      const [first, last] = d.memoryAtSec;
+      const readAt = async (sec: number): Promise<{ heap: number; rss: number }> => {
+        const wait = openedAt + sec * 1000 - Date.now();
+        if (wait > 0) {
+          log(`  memory: waiting ${Math.round(wait / 1000)} s for the ${sec} s reading`);
+          await sleep(wait);
+        }
+        const heap = await heapUsed(cdp);
+        const { rssBytes } = await host.ask({ type: 'memory' });
+        await page.evaluate(takeProbe); // keep the probe's buffers from growing the heap
+        return { heap, rss: rssBytes };
+      };
+      const a = await readAt(first);
+      const b = await readAt(last);
+      memory = {
+        atSec: [first, last],
+        heapUsedBytes: [a.heap, b.heap],
+        rssBytes: [a.rss, b.rss],
+        heapGrowthPct: ((b.heap - a.heap) / a.heap) * 100,
+        rssGrowthPct: ((b.rss - a.rss) / a.rss) * 100,
+      };
+    }
+    await cdp.detach();
+    await page.close();
+
+    let naive: RendererFigures | null = null;
+    if (d.naiveSec > 0 && host.naiveUrl) {
+      log(`  naive baseline: ${d.naiveSec} s`);
+      const page2 = await context.newPage();
+      await page2.bringToFront();
+      await page2.goto(host.naiveUrl);
+      await page2.locator('[data-testid="row-agent"]').first().waitFor({ timeout: 120_000 });
+      await page2.evaluate(takeProbe);
+      await sleep(d.naiveSec * 1000);
+      const probe = await page2.evaluate(takeProbe);
+      const cdp2 = await context.newCDPSession(page2);
+      naive = rendererFigures(probe.changes, await countDom(page2), await heapUsed(cdp2));
+      await cdp2.detach();
+      await page2.close();
+    }
+
+    return {
+      loopLag,
+      renderer,
+      freshness: { samples: freshness, medianMs: median(freshness), p95Ms: p95(freshness) },
+      action: { samples: action, medianMs: median(action), p95Ms: p95(action) },
+      bridge: {
+        fullPicture,
+        ticks,
+        changedBytesMedian: median(ticks.map((t) => t.changedBytes)),
+        tickBytesMedian: median(ticks.map((t) => t.tickBytes)),
+      },
+      memory,
+      naive,
+    };
+  } finally {
+    await host.stop();
+  }
+}

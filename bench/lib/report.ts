@@ -1,0 +1,173 @@
+// The run's figures as one JSON document (bench/results/latest.json), a console table, and BENCHMARKS.md.
+import type { ConsoleFigures } from '../console-run';
+import type { MainTickFigures } from '../main-tick';
+import type { MachineInfo } from './machine';
+import { median, p95, round } from './stats';
+
+export interface SizeResult {
+  agents: number;
+  pollMs: number;
+  mainTick: MainTickFigures;
+  console: ConsoleFigures;
+}
+
+export interface RunResult {
+  startedAt: string;
+  finishedAt: string;
+  quick: boolean;
+  machine: MachineInfo;
+  /** Load average when the run ended (the machine's is at its start). */
+  loadAverageAtEnd: [number, number, number];
+  sizes: SizeResult[];
+}
+
+/** One line of the table: a figure at each size, its target at 10,000 agents, met or not. */
+interface Row {
+  figure: string;
+  values: (r: SizeResult) => number | null;
+  unit: string;
+  /** The target at the largest size: the figure must be <= this. */
+  target?: (r: SizeResult) => number;
+  targetText?: string;
+}
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+const ROWS: Row[] = [
+  { figure: '1. main tick, median (ms)', values: (r) => median(r.mainTick.samples), unit: 'ms' },
+  { figure: '1. main tick, p95 (ms)', values: (r) => p95(r.mainTick.samples), unit: 'ms', target: () => 25, targetText: '<= 25 ms' },
+  { figure: '1. main event-loop lag, p99 (ms)', values: (r) => r.console.loopLag.p99Ms, unit: 'ms' },
+  { figure: '2. full picture (KiB)', values: (r) => r.console.bridge.fullPicture.bytes / KB, unit: 'KiB' },
+  { figure: '2. bridge bytes per tick at 1 % change (KiB)', values: (r) => (r.console.bridge.tickBytesMedian ?? NaN) / KB, unit: 'KiB' },
+  {
+    figure: '2. ... as % of the full picture',
+    values: (r) => ((r.console.bridge.tickBytesMedian ?? NaN) / r.console.bridge.fullPicture.bytes) * 100,
+    unit: '%',
+    target: () => 5,
+    targetText: '<= 5 %',
+  },
+  { figure: '3. change set to next frame, median (ms)', values: (r) => r.console.renderer.nextFrameMedianMs, unit: 'ms' },
+  { figure: '3. change set to next frame, p95 (ms)', values: (r) => r.console.renderer.nextFrameP95Ms, unit: 'ms', target: () => 16, targetText: '<= 16 ms' },
+  { figure: '3. ... of which work to DOM ready, p95 (ms)', values: (r) => r.console.renderer.domReadyP95Ms, unit: 'ms' },
+  { figure: '3. row elements in the DOM', values: (r) => r.console.renderer.rowElements, unit: '', target: () => 100, targetText: '<= 100' },
+  { figure: '4. freshness, median (ms)', values: (r) => r.console.freshness.medianMs, unit: 'ms' },
+  {
+    figure: '4. freshness, p95 (ms)',
+    values: (r) => r.console.freshness.p95Ms,
+    unit: 'ms',
+    target: (r) => r.pollMs + 150,
+    targetText: '<= interval + 150 ms',
+  },
+  { figure: '4. freshness p95 / poll interval', values: (r) => (r.console.freshness.p95Ms ?? NaN) / r.pollMs, unit: 'x' },
+  { figure: '5. action latency B -> POST, median (ms)', values: (r) => r.console.action.medianMs, unit: 'ms' },
+  { figure: '5. action latency B -> POST, p95 (ms)', values: (r) => r.console.action.p95Ms, unit: 'ms', target: () => 50, targetText: '<= 50 ms' },
+  { figure: '6. renderer JS heap after GC (MiB)', values: (r) => r.console.renderer.heapUsedBytes / MB, unit: 'MiB' },
+  {
+    figure: '6. heap growth, first -> last reading (%)',
+    values: (r) => r.console.memory?.heapGrowthPct ?? null,
+    unit: '%',
+    target: () => 10,
+    targetText: '<= 10 %',
+  },
+  { figure: '6. main RSS growth, first -> last reading (%)', values: (r) => r.console.memory?.rssGrowthPct ?? null, unit: '%' },
+  { figure: '7. naive: change set to next frame, p95 (ms)', values: (r) => r.console.naive?.nextFrameP95Ms ?? null, unit: 'ms' },
+  {
+    figure: '7. naive / console, next-frame p95 (x)',
+    values: (r) => ratio(r.console.naive?.nextFrameP95Ms, r.console.renderer.nextFrameP95Ms),
+    unit: 'x',
+  },
+  {
+    figure: '7. naive / console, work to DOM ready p95 (x)',
+    values: (r) => ratio(r.console.naive?.domReadyP95Ms, r.console.renderer.domReadyP95Ms),
+    unit: 'x',
+  },
+  { figure: '7. naive: row elements in the DOM', values: (r) => r.console.naive?.rowElements ?? null, unit: '' },
+  { figure: '7. naive / console, JS heap (x)', values: (r) => ratio(r.console.naive?.heapUsedBytes, r.console.renderer.heapUsedBytes), unit: 'x' },
+];
+
+function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  return a == null || b == null || b === 0 ? null : a / b;
+}
+
+function fmt(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return '—';
+  if (Math.abs(v) >= 100) return String(Math.round(v));
+  return String(round(v, Math.abs(v) >= 10 ? 1 : 2));
+}
+
+export interface Verdict {
+  figure: string;
+  target: string;
+  value: number | null;
+  met: boolean | null;
+}
+
+/** The targets, judged at the largest size of the run. */
+export function verdicts(run: RunResult): Verdict[] {
+  const largest = run.sizes.at(-1);
+  if (!largest) return [];
+  return ROWS.filter((row) => row.target).map((row) => {
+    const value = row.values(largest);
+    const limit = (row.target as (r: SizeResult) => number)(largest);
+    return { figure: row.figure, target: row.targetText ?? '', value, met: value === null || !Number.isFinite(value) ? null : value <= limit };
+  });
+}
+
+export function figuresTable(run: RunResult): string {
+  const header = ['figure', ...run.sizes.map((s) => `${s.agents.toLocaleString('en-US')} agents`), `target (${(run.sizes.at(-1)?.agents ?? 0).toLocaleString('en-US')})`, 'met'];
+  const byFigure = new Map(verdicts(run).map((v) => [v.figure, v]));
+  const lines = [header, header.map(() => '---')];
+  for (const row of ROWS) {
+    const v = byFigure.get(row.figure);
+    lines.push([
+      row.figure,
+      ...run.sizes.map((s) => fmt(row.values(s))),
+      row.targetText ?? '',
+      v ? (v.met === null ? 'n/a' : v.met ? 'yes' : '**MISSED**') : '',
+    ]);
+  }
+  return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+export function floorTable(run: RunResult): string {
+  const lines = ['| agents | agent rows | live calls | queue entries | queues | poll interval |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const s of run.sizes) {
+    const f = s.console.bridge.fullPicture;
+    lines.push(`| ${s.agents} | ${f.agents} | ${f.calls} | ${f.queueEntries} | ${f.queues} | ${s.pollMs} ms |`);
+  }
+  return lines.join('\n');
+}
+
+export function machineText(run: RunResult): string {
+  const m = run.machine;
+  return [
+    `- CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`,
+    `- Node ${m.node}; ${m.chromium} (headless, --disable-gpu)`,
+    `- load average (1/5/15 min): ${m.loadAverage.join(' / ')} at the start, ${run.loadAverageAtEnd.join(' / ')} at the end`,
+    `- run: ${run.quick ? '**quick** (`npm run bench -- --quick`: the largest size only, short phases, memory read at ' +
+      `${run.sizes.at(-1)?.console.memory?.atSec.join(' s and ') ?? '?'} s instead of 1 and 10 minutes)` : 'full (`npm run bench`)'}, ` +
+      `${run.startedAt} -> ${run.finishedAt}`,
+  ].join('\n');
+}
+
+export function memoryText(run: RunResult): string {
+  const m = run.sizes.at(-1)?.console.memory;
+  if (!m) return '';
+  const mib = (b: number): string => `${round(b / MB, 1)} MiB`;
+  return `Memory at ${run.sizes.at(-1)?.agents} agents, page age ${m.atSec[0]} s -> ${m.atSec[1]} s: renderer JS heap (after a forced GC) ` +
+    `${mib(m.heapUsedBytes[0])} -> ${mib(m.heapUsedBytes[1])} (${fmt(m.heapGrowthPct)} %); main-process RSS ` +
+    `${mib(m.rssBytes[0])} -> ${mib(m.rssBytes[1])} (${fmt(m.rssGrowthPct)} %).`;
+}
+
+export function mainTickText(run: RunResult): string {
+  return run.sizes
+    .map((s) => {
+      const n = s.mainTick.samples.length || 1;
+      const p = s.mainTick.parts;
+      const body = Object.entries(s.mainTick.bodyBytes).map(([k, v]) => `${k} ${round(v / KB, 0)} KiB`).join(', ');
+      return `- ${s.agents} agents: mean per answer parse ${fmt(p.parseMs / n)} ms + normalise ${fmt(p.normaliseMs / n)} ms + ` +
+        `publish (merge, counters, diff) ${fmt(p.publishMs / n)} ms; bodies: ${body}`;
+    })
+    .join('\n');
+}

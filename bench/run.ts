@@ -1,0 +1,129 @@
+// `npm run bench [-- --quick] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write]`: the whole path
+// (simulator -> core -> web host -> console in headless Chromium) at each floor size, printed as a table
+// and written to bench/results/latest.json and BENCHMARKS.md. `--quick` runs the largest size briefly
+// (under two minutes) and says so in its output. What each figure is: docs/benchmarks.md.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureRendererBuilt, PROJECT_ROOT } from '../main/web/renderer-build';
+import { CHROMIUM_PATH, launchChromium } from '../test/e2e/support/chromium';
+import { runConsole, type Durations } from './console-run';
+import { describeMachine, loadAverage } from './lib/machine';
+import { installProbe } from './lib/page-probe';
+import { figuresTable, floorTable, machineText, mainTickText, memoryText, verdicts, type RunResult, type SizeResult } from './lib/report';
+import { startSimProcess } from './lib/sim-process';
+import { measureMainTick } from './main-tick';
+import { buildNaivePage } from './naive/build';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    'poll-ms': { type: 'string', default: '1000' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+const quick = values.quick ?? false;
+const sizes = (values.sizes ?? (quick ? '10000' : '100,1000,10000')).split(',').map(Number);
+const pollMs = Number(values['poll-ms']);
+if (sizes.some((n) => !Number.isInteger(n) || n < 10 || n > 10_000)) throw new Error('--sizes: integers 10..10000, comma-separated');
+if (!Number.isInteger(pollMs) || pollMs < 100) throw new Error('--poll-ms: an integer >= 100');
+const largest = Math.max(...sizes);
+
+function durationsFor(agents: number): Durations {
+  const isLargest = agents === largest;
+  if (quick) {
+    return { liveSec: 15, freshnessSamples: 8, actionSamples: 5, bytesTicks: 5, memoryAtSec: isLargest ? [30, 70] : null, naiveSec: 10 };
+  }
+  return {
+    liveSec: isLargest ? 30 : 20,
+    freshnessSamples: isLargest ? 20 : 15,
+    actionSamples: 10,
+    bytesTicks: 10,
+    memoryAtSec: isLargest ? [60, 600] : null,
+    naiveSec: isLargest ? 20 : 15,
+  };
+}
+
+const log = (line: string): void => console.log(line);
+const started = new Date();
+log(`Floorwatch bench${quick ? ' (quick)' : ''}: sizes ${sizes.join(', ')}, poll interval ${pollMs} ms`);
+if (await ensureRendererBuilt()) log('Built the console into out/renderer.');
+const naiveDir = await buildNaivePage();
+const machine = describeMachine(CHROMIUM_PATH);
+log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}, load ${machine.loadAverage.join(' / ')}`);
+
+const chromium = await launchChromium();
+// A plain string: the function's source, called at once, in every page before the page's own scripts.
+// tsx's transform wraps named functions in `__name(...)` (esbuild keepNames), which the page lacks.
+await chromium.context.addInitScript({ content: `(() => { const __name = (f) => f; (${installProbe.toString()})(); })();` });
+const results: SizeResult[] = [];
+try {
+  for (const agents of sizes) {
+    log(`\n${agents} agents`);
+    const sim = await startSimProcess(agents);
+    try {
+      log('  main tick: real modules on real responses');
+      const mainTick = await measureMainTick(sim, quick ? 10 : 30);
+      const figures = await runConsole(chromium.context, sim, { pollMs, durations: durationsFor(agents), naiveDir, log });
+      results.push({ agents, pollMs, mainTick, console: figures });
+    } finally {
+      await sim.stop();
+    }
+  }
+} finally {
+  await chromium.close();
+}
+
+const run: RunResult = {
+  startedAt: started.toISOString(),
+  finishedAt: new Date().toISOString(),
+  quick,
+  machine,
+  loadAverageAtEnd: loadAverage(),
+  sizes: results,
+};
+
+const table = figuresTable(run);
+log(`\n${table}\n\n${floorTable(run)}\n\n${machineText(run)}\n${memoryText(run)}`);
+const missed = verdicts(run).filter((v) => v.met === false);
+log(missed.length === 0 ? '\nEvery target met.' : `\nMissed: ${missed.map((v) => v.figure).join('; ')}`);
+
+if (!values['no-write']) {
+  const resultsDir = join(PROJECT_ROOT, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(run, null, 2) + '\n');
+  const analysisFile = join(PROJECT_ROOT, 'bench/analysis.md');
+  const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8').trim() : '';
+  const doc = [
+    '# Benchmarks',
+    '',
+    '<!-- Written by `npm run bench` (bench/run.ts); the causes and notes come from bench/analysis.md. -->',
+    'The whole path at 100, 1,000 and 10,000 agents: PBX simulator (own process) -> the real core and web host',
+    '(own process, the "main process") -> the built console in headless Chromium. How each figure is taken:',
+    '[docs/benchmarks.md](docs/benchmarks.md). Raw figures: `bench/results/latest.json`.',
+    '',
+    '## Machine and run',
+    machineText(run),
+    '',
+    '## The floors',
+    floorTable(run),
+    '',
+    '## Figures',
+    'Targets apply at the largest size.',
+    '',
+    table,
+    '',
+    memoryText(run),
+    '',
+    'Where the main tick goes:',
+    mainTickText(run),
+    '',
+    analysis,
+    '',
+  ].join('\n');
+  writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), doc);
+  log('\nWrote BENCHMARKS.md and bench/results/latest.json');
+}
+process.exit(0);
