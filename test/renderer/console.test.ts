@@ -2,6 +2,7 @@
 // 10,000 agents, stale greying, capability-gated panels and the offline banner.
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultSettings } from '../../common/settings';
 import App from '../../renderer/src/App.vue';
 import { agent, createFakeBridge, floorState, NOW, session, source } from './fake-bridge';
 import { mountWith } from './mount-app';
@@ -105,5 +106,16 @@ describe('console', () => {
     const { wrapper } = await mountWith(App, bridge);
     expect(wrapper.get('[data-testid="console-origin-note"]').text()).toContain('not read from the PBX');
     expect(wrapper.get('[data-testid="row-agent"]').attributes('data-id')).toBe('a1');
+  });
+
+  it('names a global shortcut the OS refused, and re-reads it after a settings change', async () => {
+    const info = { host: 'electron', version: '0.1.0', nativeNotifications: true, globalShortcuts: true, secretsEncrypted: true };
+    const bridge = createFakeBridge({ getAppInfo: { ...info, shortcutProblems: [{ action: 'barge', accelerator: 'CommandOrControl+Alt+B' }] } });
+    const { wrapper } = await mountWith(App, bridge);
+    expect(wrapper.get('[data-testid="shortcut-problem"]').text()).toContain('CommandOrControl+Alt+B');
+    bridge.fns.getAppInfo.mockResolvedValueOnce({ ok: true, data: { ...info, shortcutProblems: [] } });
+    bridge.emit('settings:changed', defaultSettings());
+    await flushPromises();
+    expect(wrapper.find('[data-testid="shortcut-problem"]').exists()).toBe(false);
   });
 });

@@ -46,6 +46,7 @@ export const en = {
     enableNotifications: 'Enable alerts',
     enableNotificationsTitle: 'Show a desktop alert for every abandoned call',
     notificationsBlocked: 'Alerts blocked by the browser',
+    shortcutRefused: 'Global shortcut {keys} is not available: another app holds it or the system refused it.',
   },
   source: {
     calls: 'Calls',

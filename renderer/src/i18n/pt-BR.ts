@@ -47,6 +47,7 @@ export const ptBR: Messages = {
     enableNotifications: 'Ativar alertas',
     enableNotificationsTitle: 'Mostrar um alerta na área de trabalho para cada chamada abandonada',
     notificationsBlocked: 'Alertas bloqueados pelo navegador',
+    shortcutRefused: 'O atalho global {keys} não está disponível: outro aplicativo o usa ou o sistema o recusou.',
   },
   source: {
     calls: 'Chamadas',

@@ -47,6 +47,7 @@ export const vi: Messages = {
     enableNotifications: 'Bật cảnh báo',
     enableNotificationsTitle: 'Hiện cảnh báo trên màn hình cho mỗi cuộc gọi nhỡ',
     notificationsBlocked: 'Trình duyệt đã chặn cảnh báo',
+    shortcutRefused: 'Không dùng được phím tắt toàn cục {keys}: ứng dụng khác đang giữ hoặc hệ thống từ chối.',
   },
   source: {
     calls: 'Cuộc gọi',

@@ -31,7 +31,18 @@ export const useSessionStore = defineStore('session', () => {
   const capabilities = computed(() => new Set<Capability>(session.value.capabilities));
   const connected = computed(() => session.value.state === 'connected');
 
-  const unsubscribe = [bridge.onSession((s) => (session.value = s)), bridge.onSettings((s) => (settings.value = s))];
+  const unsubscribe = [
+    bridge.onSession((s) => (session.value = s)),
+    bridge.onSettings((s) => {
+      settings.value = s;
+      void refreshAppInfo(); // e.g. which global shortcuts the OS accepted after a change
+    }),
+  ];
+
+  async function refreshAppInfo(): Promise<void> {
+    const info = await bridge.getAppInfo();
+    if (info.ok) appInfo.value = info.data;
+  }
   onScopeDispose(() => unsubscribe.forEach((off) => off()));
 
   async function load(): Promise<void> {
