@@ -2,7 +2,7 @@
 // each row type's comparator looks at every field the type has (a field added later must be compared too).
 import { describe, expect, it } from 'vitest';
 import type { QueueSummary } from '../../../common/domain';
-import { agentEquals, callEquals, diffRows, entryEquals, queueEquals, type RowEquals } from '../../../main/core/picture/diff-rows';
+import { agentEquals, callEquals, createRowIndex, entryEquals, queueEquals, type RowEquals } from '../../../main/core/picture/diff-rows';
 import { agent, call, entry } from './fixtures';
 
 const summary: QueueSummary = { id: 'q1', name: 'Sales', waiting: 1, longestWaitSince: 5, answered: 2, abandoned: 1, avgWaitSec: 3, serviceLevelPct: 50 };
@@ -37,31 +37,48 @@ describe('row comparators', () => {
   });
 });
 
-describe('diffRows', () => {
-  const row = (id: string, name = 'x') => ({ id, name });
-  const eq: RowEquals<{ id: string; name: string }> = (a, b) => a.name === b.name;
+describe('row index', () => {
+  type R = { id: string; name: string };
+  const row = (id: string, name = 'x'): R => ({ id, name });
+  const eq: RowEquals<R> = (a, b) => a.name === b.name;
 
-  it('upserts new and changed rows, removes gone ids, skips equal ones', () => {
-    const first = diffRows(new Map(), [row('a'), row('b'), row('c')], eq);
+  it('upserts new and changed rows (with the rows they replace), removes gone ids, skips equal ones', () => {
+    const index = createRowIndex(eq);
+    const first = index.apply([row('a'), row('b'), row('c')]);
     expect(first.changes.upsert.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(first.previous).toEqual([undefined, undefined, undefined]);
     expect(first.changes.remove).toEqual([]);
-    const second = diffRows(first.index, [row('a'), row('b', 'changed'), row('d')], eq);
+    const rowsBefore = index.rows();
+    const second = index.apply([row('a'), row('b', 'changed'), row('d')]);
     expect(second.changes.upsert.map((r) => r.id)).toEqual(['b', 'd']);
+    expect(second.previous).toEqual([row('b'), undefined]);
     expect(second.changes.remove).toEqual(['c']);
-    const third = diffRows(second.index, [row('a'), row('b', 'changed'), row('d')], eq);
+    expect(second.removed).toEqual([row('c')]);
+    expect(index.get('b')?.name).toBe('changed');
+    expect(index.get('c')).toBeUndefined();
+    // Arrays handed out are never mutated; a new one is built after a change, the same one otherwise.
+    expect(rowsBefore.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    const rowsAfter = index.rows();
+    expect(rowsAfter.map((r) => r.id).sort()).toEqual(['a', 'b', 'd']);
+    const third = index.apply([row('a'), row('b', 'changed'), row('d')]);
     expect(third.changes).toEqual({ upsert: [], remove: [] });
+    expect(index.rows()).toBe(rowsAfter);
   });
 
   it('finds a removal even when the list keeps its length (one id swapped for another)', () => {
-    const base = diffRows(new Map(), [row('a'), row('b')], eq).index;
-    const next = diffRows(base, [row('a'), row('z')], eq);
+    const index = createRowIndex(eq);
+    index.apply([row('a'), row('b')]);
+    const next = index.apply([row('a'), row('z')]);
     expect(next.changes.upsert.map((r) => r.id)).toEqual(['z']);
     expect(next.changes.remove).toEqual(['b']);
   });
 
-  it('keeps the first of two rows with the same id', () => {
-    const d = diffRows(new Map(), [row('a', 'first'), row('a', 'second')], eq);
-    expect(d.changes.upsert).toHaveLength(1);
-    expect(d.index.get('a')?.name).toBe('first');
+  it('keeps the first of two rows with the same id, and still sees removals then', () => {
+    const index = createRowIndex(eq);
+    const d = index.apply([row('a', 'first'), row('a', 'second'), row('b')]);
+    expect(d.changes.upsert).toHaveLength(2);
+    expect(index.get('a')?.name).toBe('first');
+    const e = index.apply([row('a', 'first'), row('a', 'first')]);
+    expect(e.changes.remove).toEqual(['b']);
   });
 });
