@@ -39,6 +39,11 @@ function bodyBackground(): Promise<string> {
   });
 }
 
+/** The state of every source chip in the status bar. */
+function sourceStates(p: Page): Promise<(string | null)[]> {
+  return p.locator('[data-testid^="source-"]').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-state')));
+}
+
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
@@ -178,7 +183,7 @@ describe('the console in a browser', () => {
     stack.sim.control.clearFaults();
     // Each source comes back on its next try, which full-jitter backoff may have put up to ~16 s away.
     await banner.waitFor({ state: 'detached', timeout: 30_000 });
-    await eventually(() => page.getByTestId('source-calls').getAttribute('data-state'), 35_000).toBe('live');
+    await eventually(() => sourceStates(page), 35_000).toEqual(['live', 'live', 'live', 'live']);
   });
 
   it('never lets the token, api_key or password reach the page: frames, content, storage', async () => {
@@ -259,9 +264,15 @@ describe('the console in a browser', () => {
       .toBe(true);
     expect(await second.getByTestId('row-abandoned').filter({ hasText: number }).count()).toBe(0);
 
+    // An action asked for while the host is unreachable fails at once and is never sent later.
+    stack.sim.control.clearRequests();
+    await second.getByTestId('row-call').first().getByTestId('action-listen').click();
+    await second.locator('[data-testid="toast"][data-phase="error"]').waitFor({ timeout: 5000 });
+
     refuse = false;
     await second.getByTestId('row-abandoned').filter({ hasText: number }).waitFor({ timeout: 15_000 });
     await eventually(() => second.getByTestId('source-calls').getAttribute('data-state')).toBe('live');
+    expect(stack.requestsTo('POST', /\/listen$/)).toHaveLength(0);
     await second.close();
   });
 
@@ -279,6 +290,22 @@ describe('the console in a browser', () => {
     await page.getByTestId('locale-select').selectOption('en');
     await eventually(() => page.getByTestId('panel-queues').textContent()).toContain('Queues');
     await shot('console-en-dark');
+  });
+
+  it('opens the shortcuts list with ? and the transfer picker with T, and Esc closes them', async () => {
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcuts-help').waitFor();
+    await shot('shortcuts-en-dark');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcuts-help').waitFor({ state: 'detached' });
+    stack.sim.control.clearRequests();
+    await page.getByTestId('row-call').nth(1).click();
+    await page.keyboard.press('t');
+    await page.getByTestId('transfer-dialog').waitFor();
+    await shot('transfer-en-dark');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('transfer-dialog').waitFor({ state: 'detached' });
+    expect(stack.requestsTo('POST', /\/transfer$/)).toHaveLength(0);
   });
 
   it('shows the Connect screen again after disconnecting, in the chosen language and theme', async () => {
