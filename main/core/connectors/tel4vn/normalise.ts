@@ -45,7 +45,9 @@ const DIRECTIONS: Record<string, CallDirection> = { inbound: 'inbound', outbound
 export function normaliseCalls(body: unknown, timezone: string, ownExtension = ''): ActiveCall[] {
   const rows = rowsOf(body);
   const out: ActiveCall[] = [];
-  const byId = new Map<string, { index: number; score: number }>();
+  // call_id -> index in `out`, and the preference score of the row kept there.
+  const byId = new Map<string, number>();
+  const scores: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rowAt(rows, i);
     const id = nonEmpty(row.call_id, LIST, i, 'call_id');
@@ -79,11 +81,12 @@ export function normaliseCalls(body: unknown, timezone: string, ownExtension = '
     const score = (extension !== ownExtension ? 2 : 0) + (userUuid || agentName ? 1 : 0);
     const seen = byId.get(id);
     if (seen === undefined) {
-      byId.set(id, { index: out.length, score });
+      byId.set(id, out.length);
       out.push(call);
-    } else if (score > seen.score) {
-      out[seen.index] = call;
-      seen.score = score;
+      scores.push(score);
+    } else if (score > (scores[seen] as number)) {
+      out[seen] = call;
+      scores[seen] = score;
     }
   }
   return out;
