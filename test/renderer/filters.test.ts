@@ -1,0 +1,60 @@
+// Queue filter chips (persisted as settings.queueFilter) and search narrow every panel; the supervisor's
+// own extension can be changed from the status bar.
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from '../../renderer/src/App.vue';
+import { agent, call, createFakeBridge, entry, floorState, queue, type FakeBridge } from './fake-bridge';
+import { mountWith } from './mount-app';
+
+let wrapper: VueWrapper;
+let bridge: FakeBridge;
+afterEach(() => wrapper.unmount());
+
+async function open(): Promise<void> {
+  const state = floorState({
+    calls: [call(1, { queueName: 'Sales' }), call(2, { queueName: 'Support' }), call(3, { queueName: null })],
+    agents: [agent(1, { queues: ['q1'] }), agent(2, { queues: ['q2'] })],
+    entries: [entry(1, { queueId: 'q1' }), entry(2, { queueId: 'q2', queueName: 'Support' })],
+  });
+  state.snapshot.queues = [queue('q1', 'Sales'), queue('q2', 'Support')];
+  bridge = createFakeBridge({ getFloor: state });
+  ({ wrapper } = await mountWith(App, bridge));
+}
+
+const ids = (testid: string) => wrapper.findAll(`[data-testid="${testid}"]`).map((r) => r.attributes('data-id'));
+
+describe('filters', () => {
+  it('narrows calls, agents and waiting callers to the chosen queue and persists the choice', async () => {
+    await open();
+    expect(ids('row-call')).toHaveLength(3);
+    await wrapper.get('[data-testid="queue-chip"][data-id="q2"]').trigger('click');
+    await flushPromises();
+    expect(bridge.fns.updateSettings).toHaveBeenCalledWith({ queueFilter: ['q2'] });
+    expect(ids('row-call')).toEqual(['c2']);
+    expect(ids('row-agent')).toEqual(['a2']);
+    expect(ids('row-waiting')).toEqual(['e2']);
+    expect(ids('queue-card')).toEqual(['q2']);
+    await wrapper.get('[data-testid="queue-chip-all"]').trigger('click');
+    await flushPromises();
+    expect(ids('row-call')).toHaveLength(3);
+  });
+
+  it('searches by number, name or extension', async () => {
+    await open();
+    await wrapper.get('[data-testid="search"]').setValue('Agent 00002');
+    expect(ids('row-agent')).toEqual(['a2']);
+    expect(ids('row-call')).toEqual(['c2']);
+    await wrapper.get('[data-testid="search"]').setValue('1001');
+    expect(ids('row-agent')).toEqual(['a1']);
+  });
+
+  it('saves a new own extension from the status bar, and refuses non-digits', async () => {
+    await open();
+    const input = wrapper.get('[data-testid="own-extension"]');
+    await input.setValue('12a'); // setValue fires input and change
+    expect(bridge.fns.updateSettings).not.toHaveBeenCalled();
+    expect((input.element as HTMLInputElement).value).toBe('100');
+    await input.setValue('205');
+    expect(bridge.fns.updateSettings).toHaveBeenCalledExactlyOnceWith({ ownExtension: '205' });
+  });
+});
