@@ -9,7 +9,7 @@ import { startSimulator, type FaultSpec, type Simulator } from '../../../main/si
 
 const INTERVAL_MS = 50;
 const MAX_BACKOFF_MS = 200;
-const TIMEOUT_MS = 300;
+const TIMEOUT_MS = 800;
 
 const ROUTES: Record<string, string> = {
   calls: '/v3/monitor',
@@ -21,7 +21,7 @@ const ROUTES: Record<string, string> = {
 const FAULTS: { fault: Omit<FaultSpec, 'route'>; code: ErrorCode; states: SourceState[]; field?: boolean }[] = [
   { fault: { kind: 'status', status: 500 }, code: 'HTTP_ERROR', states: ['stale', 'backoff'] },
   { fault: { kind: 'status', status: 502 }, code: 'HTTP_ERROR', states: ['stale', 'backoff'] },
-  { fault: { kind: 'delay', delayMs: 800 }, code: 'TIMEOUT', states: ['stale', 'backoff'] },
+  { fault: { kind: 'delay', delayMs: 2000 }, code: 'TIMEOUT', states: ['stale', 'backoff'] },
   { fault: { kind: 'malformed' }, code: 'BAD_RESPONSE', states: ['stale', 'backoff'] },
   { fault: { kind: 'wrong-shape' }, code: 'BAD_RESPONSE', states: ['stale', 'backoff'], field: true },
   // A reset connection is a transport failure: UNREACHABLE, shown as offline.
@@ -71,7 +71,7 @@ describe('pollers under injected faults', () => {
       });
       try {
         for (const p of pollers) p.start();
-        await until(() => pollers.every((p) => p.status().state === 'live'), 2000, 'all live');
+        await until(() => pollers.every((p) => p.status().state === 'live'), 4000, 'all live');
         const goodAt = new Map(pollers.map((p) => [p.status().id, p.status().lastGoodAt]));
 
         for (const route of Object.values(ROUTES)) sim.control.addFault({ ...fault, route });
@@ -81,7 +81,7 @@ describe('pollers under injected faults', () => {
         sim.control.clearFaults();
         const clearedAt = performance.now();
         const eventsBefore = new Map([...history].map(([id, list]) => [id, list.length]));
-        await until(() => pollers.every((p) => p.status().state === 'live'), 2000, 'recovery');
+        await until(() => pollers.every((p) => p.status().state === 'live'), 4000, 'recovery');
         const recoveryMs = performance.now() - clearedAt;
         // The first attempt after the fault succeeds: nothing but 'live' is reported once it is cleared.
         for (const [id, list] of history) {

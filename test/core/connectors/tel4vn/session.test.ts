@@ -156,7 +156,8 @@ describe('token refresh', () => {
   it('renews a short-lived token before it expires: pollers never see a 401', async () => {
     const short = await startSimulator({ autoRun: false, tokenLifetimeSec: 1.2 });
     try {
-      const c = connector({}, short);
+      // A generous timeout: this test is about 401s, not about a loaded machine's slow answers.
+      const c = connector({ requestTimeoutMs: 5000 }, short);
       await c.connect();
       const statuses: SourceStatus[] = [];
       let polls = 0;
