@@ -257,6 +257,18 @@ describe('the bridge', () => {
   });
 });
 
+describe('a page that stops reading', () => {
+  it('is disconnected (4008) once too far behind, instead of being buffered without end', async () => {
+    const { ws } = await openSocket();
+    const code = closed(ws);
+    ws.pause(); // reads nothing more: the host's writes pile up
+    const big = { snapshot: { seq: 1, at: 0, agents: [], calls: [], queueEntries: [], queues: [] }, sources: [], abandoned: [], pad: 'x'.repeat(1024 * 1024) };
+    for (let i = 0; i < 48; i += 1) fake.emit('floor:reset', big as never);
+    ws.resume();
+    expect(await code).toBe(4008);
+  });
+});
+
 describe('closing', () => {
   it('closes open sockets with 1001 and stops listening to the core', async () => {
     const other = recordingCore();
