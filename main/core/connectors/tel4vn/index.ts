@@ -29,9 +29,19 @@ const ACTION_VERBS: Record<CallAction, string> = {
   transfer: 'transfer the call',
 };
 
-/** GET `path` and turn its JSON into SourceData; a shape problem becomes BAD_RESPONSE naming the field. */
-async function getAndRead<T>(session: Tel4vnSession, path: string, signal: AbortSignal | undefined, read: (json: unknown) => T): Promise<T> {
+/**
+ * GET `path` and read its JSON with `read`; a shape problem becomes BAD_RESPONSE naming the field.
+ * `on404` turns a 404 into a clearer error than HTTP_ERROR where the route itself names a thing.
+ */
+async function getAndRead<T>(
+  session: Tel4vnSession,
+  path: string,
+  signal: AbortSignal | undefined,
+  read: (json: unknown) => T,
+  on404?: () => ConnectorError,
+): Promise<T> {
   const res = await session.get(path, signal);
+  if (res.status === 404 && on404) throw on404();
   const json = okJson(res);
   try {
     return read(json);
@@ -39,10 +49,6 @@ async function getAndRead<T>(session: Tel4vnSession, path: string, signal: Abort
     if (err instanceof FieldError) throw badShape(res.request, err.field, err.problem);
     throw err;
   }
-}
-
-function extensionPath(ext: string): string {
-  return `/v3/extension/${encodeURIComponent(ext)}/loggedin`;
 }
 
 export function createTel4vnConnector(options: ConnectorOptions): Connector {
@@ -60,18 +66,10 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
   const s = session;
   const { timezone, ownExtension } = options;
 
-  async function isExtensionRegistered(ext: string, signal?: AbortSignal): Promise<boolean> {
-    const res = await s.get(extensionPath(ext), signal);
-    if (res.status === 404) {
-      throw new ConnectorError({ code: 'NOT_FOUND', message: `Extension ${ext} does not exist on the PBX.` });
-    }
-    const json = okJson(res);
-    try {
-      return readLoggedIn(json);
-    } catch (err) {
-      if (err instanceof FieldError) throw badShape(res.request, err.field, err.problem);
-      throw err;
-    }
+  function isExtensionRegistered(ext: string, signal?: AbortSignal): Promise<boolean> {
+    return getAndRead(s, `/v3/extension/${encodeURIComponent(ext)}/loggedin`, signal, readLoggedIn, () =>
+      new ConnectorError({ code: 'NOT_FOUND', message: `Extension ${ext} does not exist on the PBX.` }),
+    );
   }
 
   async function agentAction(kind: 'pause' | 'resume', agent: Agent, reasonId?: string): Promise<void> {
