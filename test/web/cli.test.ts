@@ -1,24 +1,46 @@
 // The web CLI as a user runs it (tsx main/web/cli.ts): refuses a secret flag with exit code 2; in demo
-// mode prints an address that serves the console, and Ctrl+C (SIGINT) closes it cleanly with exit code 0.
+// mode prints an address that serves the console; with --api-host it logs in with the environment's
+// credentials; Ctrl+C (SIGINT) closes it cleanly with exit code 0.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../main/simulator';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'fw-web-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function run(args: string[]) {
-  const child = spawn(TSX, ['main/web/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, FLOORWATCH_API_KEY: '' } });
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(TSX, ['main/web/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FLOORWATCH_API_KEY: '', FLOORWATCH_USERNAME: '', FLOORWATCH_PASSWORD: '', ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+/** The address the CLI prints once it is up. */
+function printedUrl(p: ReturnType<typeof run>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#s=[\w-]+)/.exec(p.out());
+      if (match?.[1]) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+    }, 50);
+    void p.exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`exited early (${code}): ${p.err()}`));
+    });
+  });
 }
 
 describe('npm run web', () => {
@@ -31,21 +53,34 @@ describe('npm run web', () => {
 
   it('serves the console in demo mode and closes cleanly on Ctrl+C', async () => {
     const p = run(['--demo', '--data-dir', dataDir]);
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#s=[\w-]+)/.exec(p.out());
-        if (match?.[1]) {
-          clearInterval(timer);
-          resolve(match[1]);
-        }
-      }, 50);
-      void p.exited.then((code) => reject(new Error(`exited early (${code}): ${p.err()}`)));
-    });
+    const url = await printedUrl(p);
     const res = await fetch(url);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<div id="app">');
     p.child.kill('SIGINT');
     expect(await p.exited).toBe(0);
     // Generous: a spawned tsx compiles the whole main tree, slow on a loaded 2-core machine.
+  }, 60_000);
+
+  it('connects to --api-host with the username and password from the environment, printing neither secret', async () => {
+    const sim = await startSimulator({ autoRun: false, credentials: { username: 'sup', password: 'pw-env-only', apiKey: 'ak-env-only' } });
+    try {
+      const p = run(['--api-host', sim.url, '--ext', '900', '--data-dir', dataDir], {
+        FLOORWATCH_USERNAME: 'sup',
+        FLOORWATCH_PASSWORD: 'pw-env-only',
+      });
+      await printedUrl(p);
+      const tokenRequests = () => sim.control.requests().filter((r) => r.method === 'POST' && r.path === '/v2/auth/token');
+      await expect.poll(() => tokenRequests().length, { timeout: 20_000 }).toBeGreaterThan(0);
+      expect(sim.control.requests().find((r) => r.path === '/v1/auth')?.body).toEqual({ username: 'sup', password: 'pw-env-only' });
+      p.child.kill('SIGINT');
+      expect(await p.exited).toBe(0);
+      for (const text of [p.out(), p.err()]) {
+        expect(text).not.toContain('pw-env-only');
+        expect(text).not.toContain('ak-env-only');
+      }
+    } finally {
+      await sim.close();
+    }
   }, 60_000);
 });
