@@ -4,19 +4,16 @@
 import type { AppError } from '../../../common/domain';
 import { ConnectorError } from '../connectors/connector';
 import type { HttpResponse } from './http-client';
+import { isObject } from './json-fields';
 import { redact } from './redact';
 
 const MAX_PBX_MESSAGE = 300;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Strings found in an Evolux-style `errors` / `meta.message` value: a string, a list or a field map. */
 function flatten(v: unknown, out: string[]): void {
   if (typeof v === 'string') out.push(v);
   else if (Array.isArray(v)) for (const x of v) flatten(x, out);
-  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out.push(`${k}: ${x}`);
+  else if (isObject(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out.push(`${k}: ${x}`);
 }
 
 /**
@@ -25,14 +22,14 @@ function flatten(v: unknown, out: string[]): void {
  */
 export function pbxMessageOf(body: unknown, scrub: (text: string) => string = redact): string | undefined {
   if (typeof body === 'string') return body.trim() ? scrub(body.trim()).slice(0, MAX_PBX_MESSAGE) : undefined;
-  if (!isRecord(body)) return undefined;
+  if (!isObject(body)) return undefined;
   const parts: string[] = [];
   // Most specific first: `message` is a sentence, `content` a TEL4VN detail, `error` a code or a title.
   for (const key of ['message', 'content', 'error']) {
     const v = body[key];
     if (typeof v === 'string' && v.trim() && v !== 'successfully') parts.push(v.trim());
   }
-  if (isRecord(body.meta)) flatten(body.meta.message, parts);
+  if (isObject(body.meta)) flatten(body.meta.message, parts);
   flatten(body.errors, parts);
   const unique = [...new Set(parts)];
   return unique.length ? scrub(unique.join('; ')).slice(0, MAX_PBX_MESSAGE) : undefined;

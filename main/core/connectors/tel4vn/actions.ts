@@ -4,10 +4,7 @@ import type { AppError } from '../../../../common/domain';
 import { ConnectorError } from '../connector';
 import { pbxMessageOf, statusError } from '../../http/http-errors';
 import type { HttpResponse } from '../../http/http-client';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObject } from '../../http/json-fields';
 
 /** The documented TEL4VN error codes, with a sentence a supervisor can act on. */
 function knownFailure(code: string, ext: string, pbxMessage: string | undefined): AppError | null {
@@ -35,14 +32,14 @@ function knownFailure(code: string, ext: string, pbxMessage: string | undefined)
 export function expectActionSuccess(res: HttpResponse, what: string, ext: string): void {
   const body = res.json;
   const pbxMessage = pbxMessageOf(body, res.redact);
-  if (isRecord(body) && typeof body.error === 'string') {
+  if (isObject(body) && typeof body.error === 'string') {
     const known = knownFailure(body.error.trim().toUpperCase(), ext, pbxMessage);
     if (known) throw new ConnectorError(known);
   }
   if (res.status < 200 || res.status > 299) throw statusError(res);
   const failed =
     res.json === undefined ||
-    !isRecord(body) ||
+    !isObject(body) ||
     body.status === 'fail' ||
     (typeof body.error === 'string' && body.error !== '') ||
     (body.status !== undefined && body.status !== 'success');
