@@ -238,15 +238,16 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       connector.close();
       return failWithError(e);
     }
-    if (gen !== generation) {
-      // A newer connect or a disconnect came meanwhile: this one is void.
+    // A newer connect or a disconnect that came while this one awaited makes this one void.
+    const replaced = (): BridgeResult<SessionStatus> => {
       connector.close();
       return { ok: false, error: { code: 'NOT_CONNECTED', message: 'This connection was replaced by a newer one.' } };
-    }
-
+    };
+    if (gen !== generation) return replaced();
     if (!demo) {
       await rememberProfile(request, timezone, ownExtension);
       await closeDemo();
+      if (gen !== generation) return replaced();
     }
     useDayStores(demo ? join(deps.dataDir, 'demo') : deps.dataDir);
     const next: Live = {
