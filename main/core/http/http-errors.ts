@@ -1,7 +1,6 @@
 // Turning HTTP outcomes into the one error a connector throws (ConnectorError with an AppError code).
 // Generic: every PBX family's error bodies are read here ({"error"}, {"code","content"},
 // {"status":"fail","error","message"}, Evolux {"meta":{"message"},"errors"}); nothing vendor-specific else.
-import type { AppError } from '../../../common/domain';
 import { ConnectorError } from '../connectors/connector';
 import type { HttpResponse } from './http-client';
 import { isObject } from './json-fields';
@@ -35,21 +34,17 @@ export function pbxMessageOf(body: unknown, scrub: (text: string) => string = re
   return unique.length ? scrub(unique.join('; ')).slice(0, MAX_PBX_MESSAGE) : undefined;
 }
 
-export function connectorError(error: AppError): ConnectorError {
-  return new ConnectorError(error);
-}
-
 /** A non-2xx answer: 401 is UNAUTHORIZED, anything else HTTP_ERROR, with the PBX's message when it gave one. */
 export function statusError(res: HttpResponse): ConnectorError {
   const pbxMessage = pbxMessageOf(res.json, res.redact);
   if (res.status === 401) {
-    return connectorError({
+    return new ConnectorError({
       code: 'UNAUTHORIZED',
       message: `The PBX refused the session (HTTP 401 to ${res.request}).`,
       ...(pbxMessage ? { pbxMessage } : {}),
     });
   }
-  return connectorError({
+  return new ConnectorError({
     code: 'HTTP_ERROR',
     message: `The PBX answered HTTP ${res.status} to ${res.request}${pbxMessage ? `: ${pbxMessage}` : '.'}`,
     ...(pbxMessage ? { pbxMessage } : {}),
@@ -57,7 +52,7 @@ export function statusError(res: HttpResponse): ConnectorError {
 }
 
 export function notJson(res: HttpResponse): ConnectorError {
-  return connectorError({
+  return new ConnectorError({
     code: 'BAD_RESPONSE',
     message: `The PBX's answer to ${res.request} is not JSON.`,
   });
@@ -65,7 +60,7 @@ export function notJson(res: HttpResponse): ConnectorError {
 
 /** JSON of the wrong shape: the message names the failing field (e.g. `data[3].call_state`). */
 export function badShape(request: string, field: string, problem: string): ConnectorError {
-  return connectorError({
+  return new ConnectorError({
     code: 'BAD_RESPONSE',
     message: `The PBX's answer to ${request} is not as documented: ${field} ${problem}.`,
     field,
