@@ -57,4 +57,30 @@ describe('filters', () => {
     await input.setValue('205');
     expect(bridge.fns.updateSettings).toHaveBeenCalledExactlyOnceWith({ ownExtension: '205' });
   });
+
+  it('hides handled abandoned calls on request, newest first either way', async () => {
+    const state = floorState();
+    const base = state.abandoned[0]!;
+    state.abandoned = [
+      { ...base, id: 'old:1', abandonedAt: base.abandonedAt - 60_000, handled: true },
+      { ...base, id: 'new:1', abandonedAt: base.abandonedAt },
+    ];
+    bridge = createFakeBridge({ getFloor: state });
+    ({ wrapper } = await mountWith(App, bridge));
+    expect(ids('row-abandoned')).toEqual(['new:1', 'old:1']);
+    await wrapper.get('[data-testid="show-handled"]').setValue(false);
+    expect(ids('row-abandoned')).toEqual(['new:1']);
+  });
+
+  it('says it is waiting for data before the first picture, and that nothing matches under a filter', async () => {
+    bridge = createFakeBridge({ getFloor: floorState({ calls: [] }) });
+    bridge.fns.getFloor.mockImplementation(() => new Promise(() => {}));
+    ({ wrapper } = await mountWith(App, bridge));
+    expect(wrapper.get('[data-testid="panel-calls"] [data-testid="empty-note"]').text()).toContain('Waiting for the first data');
+    bridge.emit('floor:reset', floorState({ calls: [] }));
+    await flushPromises();
+    expect(wrapper.get('[data-testid="panel-calls"] [data-testid="empty-note"]').text()).toContain('Nothing here right now');
+    await wrapper.get('[data-testid="search"]').setValue('zzz');
+    expect(wrapper.get('[data-testid="panel-calls"] [data-testid="empty-note"]').text()).toContain('Nothing matches');
+  });
 });

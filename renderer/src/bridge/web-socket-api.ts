@@ -2,7 +2,8 @@
 // Its functions are generated from invokeChannels / eventChannels, so no channel can be missing. It
 // reconnects by itself with backoff, settles in-flight requests as UNREACHABLE when the socket drops, shows
 // every source as offline while it is down, and re-reads the session, settings and floor once it is back.
-// Imports only common/ (layering rule): the page learns the per-run secret from its own URL fragment.
+// Imports only common/ (layering rule): the page learns the per-run secret from its own URL fragment;
+// without one it opens no socket and its session reports why (FORBIDDEN_SENDER).
 //
 //   connecting --open--> open --close--> waiting --backoff timer--> connecting
 //        \------------close before open------------^
@@ -16,7 +17,7 @@ import {
   type FloorwatchApi,
   type InvokeChannel,
 } from '../../../common/contract';
-import type { AppError, SourceStatus } from '../../../common/domain';
+import type { AppError, SessionStatus, SourceStatus } from '../../../common/domain';
 import {
   WS_PATH,
   WS_PROTOCOL,
@@ -40,6 +41,12 @@ interface Pending {
   resolve: (result: BridgeResult<unknown>) => void;
   timer: ReturnType<typeof setTimeout>;
 }
+
+const NO_KEY_MESSAGE =
+  'This page has no access key: open the exact address the web host printed (it ends in #s=...).';
+const NO_SESSION: SessionStatus = {
+  state: 'disconnected', system: null, apiHost: null, user: null, ownExtension: null, demo: false, capabilities: [], error: null,
+};
 
 const unreachable = (message: string): BridgeResult<never> => ({ ok: false, error: { code: 'UNREACHABLE', message } });
 
@@ -159,13 +166,10 @@ export function createWebSocketApi(): FloorwatchApi {
 
   function invoke(channel: InvokeChannel, payload: unknown): Promise<BridgeResult<unknown>> {
     if (secret === null) {
-      return Promise.resolve({
-        ok: false,
-        error: {
-          code: 'FORBIDDEN_SENDER',
-          message: 'This page has no access key: open the exact address the web host printed (it ends in #s=...).',
-        },
-      });
+      const error: AppError = { code: 'FORBIDDEN_SENDER', message: NO_KEY_MESSAGE };
+      // The session answers with the reason, so the Connect screen says why nothing can work here.
+      if (channel === 'session:get') return Promise.resolve({ ok: true, data: { ...NO_SESSION, state: 'error', error } });
+      return Promise.resolve({ ok: false, error });
     }
     if (state === 'waiting') return Promise.resolve(unreachable("The console's host is unreachable; reconnecting."));
     const id = nextId++;

@@ -71,12 +71,17 @@ export const useListsStore = defineStore('lists', () => {
     return out.map((e) => e.id);
   });
 
-  /** Newest first, as main sends them. Small (one day's abandoned calls): kept as rows, not ids. */
+  /** Newest first. Small (one day's abandoned calls): kept as rows, not ids. */
   const abandoned = computed<AbandonedCall[]>(() => {
     const f = queueFilter.value;
-    return floor.abandoned.filter(
-      (a) => (f.size === 0 || f.has(a.queueId)) && (!query.value || has(a.number) || has(a.queueName)),
-    );
+    return floor.abandoned
+      .filter(
+        (a) =>
+          (ui.showHandled || !a.handled) &&
+          (f.size === 0 || f.has(a.queueId)) &&
+          (!query.value || has(a.number) || has(a.queueName)),
+      )
+      .sort((a, b) => b.abandonedAt - a.abandonedAt);
   });
   const abandonedIds = computed(() => abandoned.value.map((a) => a.id));
   const unhandledCount = computed(() => floor.abandoned.reduce((n, a) => (a.handled ? n : n + 1), 0));

@@ -14,6 +14,8 @@ export const useUiStore = defineStore('ui', () => {
   const activePanel = shallowRef<PanelId>('calls');
   const selection = shallowRef<Selection>({ queues: null, calls: null, agents: null, abandoned: null });
   const search = shallowRef('');
+  /** Abandoned calls already handled stay listed (greyed) unless the supervisor hides them. */
+  const showHandled = shallowRef(true);
   const helpOpen = shallowRef(false);
   /** The call the transfer picker is open for. */
   const transferCallId = shallowRef<string | null>(null);
@@ -35,5 +37,5 @@ export const useUiStore = defineStore('ui', () => {
   const off = bridge.onSelect((req) => reveal(req.panel, req.id));
   onScopeDispose(off);
 
-  return { activePanel, selection, search, helpOpen, transferCallId, focusRequest, select, reveal };
+  return { activePanel, selection, search, showHandled, helpOpen, transferCallId, focusRequest, select, reveal };
 });
