@@ -94,6 +94,18 @@ describe('the console in a browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('opened without its key, a page opens no socket and says why on the Connect screen', async () => {
+    const bare = await chromium.context.newPage();
+    let sockets = 0;
+    bare.on('websocket', () => (sockets += 1));
+    await bare.goto(`${stack.host.origin}/`);
+    const error = bare.getByTestId('connect-error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('FORBIDDEN_SENDER');
+    expect(sockets).toBe(0);
+    await bare.close();
+  });
+
   it('connects with credentials through the Connect screen', async () => {
     await page.getByTestId('connect-form').waitFor();
     await shot('connect-en-light');
