@@ -7,7 +7,6 @@ import { en } from './en';
 import { ptBR } from './pt-BR';
 import { vi } from './vi';
 
-export const LOCALES: readonly Locale[] = ['en', 'vi', 'pt-BR'];
 export const messages = { en, vi, 'pt-BR': ptBR };
 
 export const i18n = createI18n({
