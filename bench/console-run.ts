@@ -18,7 +18,7 @@ export interface Durations {
   freshnessSamples: number;
   actionSamples: number;
   bytesTicks: number;
-  /** When set (largest size): page age in seconds at the first and the last memory reading. */
+  /** When set (largest size): page age in seconds at the first and the last memory reading (the first is taken right after the live phase, the last after every other phase). */
   memoryAtSec: [number, number] | null;
   /** Seconds the naive baseline page is watched (0: no baseline at this size). */
   naiveSec: number;
@@ -195,6 +195,20 @@ export async function runConsole(
     const live = await page.evaluate(takeProbe);
     const renderer = rendererFigures(live.changes, await countDom(page), await heapUsed(cdp));
 
+    // Memory: the first reading right after the live phase, the last one after the other phases.
+    const readMemory = async (sec: number): Promise<{ ageSec: number; heap: number; rss: number }> => {
+      const wait = openedAt + sec * 1000 - Date.now();
+      if (wait > 0) {
+        log(`  memory: waiting ${Math.round(wait / 1000)} s for the reading at page age ${sec} s`);
+        await sleep(wait);
+      }
+      await page.evaluate(takeProbe); // keep the probe's buffers from growing the heap
+      const heap = await heapUsed(cdp);
+      const { rssBytes } = await host.ask({ type: 'memory' });
+      return { ageSec: Math.round((Date.now() - openedAt) / 1000), heap, rss: rssBytes };
+    };
+    const firstMemory = d.memoryAtSec ? await readMemory(d.memoryAtSec[0]) : null;
+
     log(`  freshness: ${d.freshnessSamples} changes`);
     const freshness = await measureFreshness(page, sim, d.freshnessSamples);
     log(`  action: ${d.actionSamples} B presses`);
@@ -215,29 +229,18 @@ export async function runConsole(
     await sim.setRunning(true);
 
     let memory: MemoryFigures | null = null;
-    if (d.memoryAtSec) {
-      const [first, last] = d.memoryAtSec;
-      const readAt = async (sec: number): Promise<{ heap: number; rss: number }> => {
-        const wait = openedAt + sec * 1000 - Date.now();
-        if (wait > 0) {
-          log(`  memory: waiting ${Math.round(wait / 1000)} s for the ${sec} s reading`);
-          await sleep(wait);
-        }
-        const heap = await heapUsed(cdp);
-        const { rssBytes } = await host.ask({ type: 'memory' });
-        await page.evaluate(takeProbe); // keep the probe's buffers from growing the heap
-        return { heap, rss: rssBytes };
-      };
-      const a = await readAt(first);
-      const b = await readAt(last);
+    if (d.memoryAtSec && firstMemory) {
+      const a = firstMemory;
+      const b = await readMemory(d.memoryAtSec[1]);
       memory = {
-        atSec: [first, last],
+        atSec: [a.ageSec, b.ageSec],
         heapUsedBytes: [a.heap, b.heap],
         rssBytes: [a.rss, b.rss],
         heapGrowthPct: ((b.heap - a.heap) / a.heap) * 100,
         rssGrowthPct: ((b.rss - a.rss) / a.rss) * 100,
       };
     }
+
     await cdp.detach();
     await page.close();
 

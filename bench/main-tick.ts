@@ -18,7 +18,7 @@ import { createHttpClient } from '../main/core/http/http-client';
 import { openAbandonedJournal } from '../main/core/picture/abandoned-journal';
 import { createDailyStats } from '../main/core/picture/daily-stats';
 import { createFloorPicture } from '../main/core/picture/floor-picture';
-import { mergeSources } from '../main/core/picture/merge-sources';
+import { createSourceMerger } from '../main/core/picture/merge-sources';
 import { summariseQueues } from '../main/core/picture/queue-summary';
 import { DEMO_CREDENTIALS } from '../main/simulator';
 import type { SimProcess } from './lib/sim-process';
@@ -57,6 +57,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
     const journal = openAbandonedJournal({ file: join(dir, 'abandoned.jsonl'), zone, now: Date.now, log });
     const daily = createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now: Date.now, log, serviceLevelSec: () => 20 });
     const picture = createFloorPicture(Date.now);
+    const merge = createSourceMerger();
     const latest = new Map<string, SourceData>();
     const samples: number[] = [];
     const parseSamples: number[] = [];
@@ -78,7 +79,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
         const t2 = performance.now();
         // create-core.ts publish(), step for step.
         journal.rollDay();
-        const merged = mergeSources(latest.values());
+        const merged = merge(latest.values());
         daily.observe(merged.queueEntries);
         const fresh = journal.detect(merged.queueEntries);
         const queues = summariseQueues(merged.queueEntries, daily.counters());

@@ -34,10 +34,10 @@ const largest = Math.max(...sizes);
 function durationsFor(agents: number): Durations {
   const isLargest = agents === largest;
   if (quick) {
-    return { liveSec: 15, freshnessSamples: 8, actionSamples: 5, bytesTicks: 5, memoryAtSec: isLargest ? [30, 70] : null, naiveSec: 10 };
+    return { liveSec: 12, freshnessSamples: 8, actionSamples: 5, bytesTicks: 5, memoryAtSec: isLargest ? [25, 60] : null, naiveSec: 8 };
   }
   return {
-    liveSec: isLargest ? 30 : 20,
+    liveSec: isLargest ? 40 : 20,
     freshnessSamples: isLargest ? 20 : 15,
     actionSamples: 10,
     bytesTicks: 10,
