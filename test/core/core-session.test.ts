@@ -1,7 +1,7 @@
 // The core's session over real HTTP to the simulator: demo start, the floor reset and changes, requests
 // validated against the contract, connecting (unknown system, bad credentials, remember), reconnecting at
 // start with the remembered profile, settings at the core level, and no secret in any event.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FloorState } from '../../common/contract';
 import type { ChangeSet, SessionStatus } from '../../common/domain';
 import { startSimulator, type Simulator } from '../../main/simulator/index';
@@ -125,6 +125,20 @@ describe('core session', () => {
     expect(updated).toMatchObject({ ok: true, data: { serviceLevelSec: 30, locale: 'vi' } });
     expect(h.of('settings:changed').at(-1)).toMatchObject({ serviceLevelSec: 30, locale: 'vi' });
     expect(await h.core.invoke('settings:update', { timezone: 'Nowhere/Land' })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD', field: 'timezone' } });
+  });
+
+  it('turns an unexpected failure into INTERNAL with a safe message, and changes nothing', async () => {
+    const settings = memorySettings();
+    h = await startHarness({ settings });
+    settings.write = () => {
+      throw new Error('EROFS: read-only file system, open /secret/path/config.json');
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const result = await h.core.invoke('settings:update', { theme: 'dark' });
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.not.stringContaining('EROFS') } });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('EROFS'));
+    warn.mockRestore();
+    expect(await h.core.invoke('settings:get', undefined)).toMatchObject({ ok: true, data: { theme: 'system' } });
   });
 
   it('applies a new poll interval at once', async () => {
