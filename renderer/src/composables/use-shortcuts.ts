@@ -51,9 +51,10 @@ export function useShortcuts(hooks: ShortcutHooks) {
 
   function onKeydown(e: KeyboardEvent): void {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const dialogOpen = ui.helpOpen || ui.transferCallId !== null;
+    const dialogOpen = ui.helpOpen || ui.settingsOpen || ui.transferCallId !== null;
     if (e.key === 'Escape') {
       if (ui.transferCallId !== null) ui.transferCallId = null;
+      else if (ui.settingsOpen) ui.settingsOpen = false;
       else if (ui.helpOpen) ui.helpOpen = false;
       else if (isTyping(e.target)) (e.target as HTMLElement).blur();
       else return;

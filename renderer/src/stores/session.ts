@@ -79,11 +79,12 @@ export const useSessionStore = defineStore('session', () => {
     if (r.ok) session.value = r.data;
   }
 
-  /** Persist a settings change; the answer (or a later 'settings:changed') is the truth. */
+  /** Persist a settings change; the answer (or a later 'settings:changed') is the truth, a refusal undoes it. */
   async function updateSettings(patch: SettingsPatch): Promise<AppError | null> {
-    settings.value = { ...settings.value, ...patch };
+    const before = settings.value;
+    settings.value = { ...before, ...patch }; // show the choice at once (theme, language)
     const r = await bridge.updateSettings(patch);
-    if (r.ok) settings.value = r.data;
+    settings.value = r.ok ? r.data : before;
     return r.ok ? null : r.error;
   }
 

@@ -17,6 +17,7 @@ export const useUiStore = defineStore('ui', () => {
   /** Abandoned calls already handled stay listed (greyed) unless the supervisor hides them. */
   const showHandled = shallowRef(true);
   const helpOpen = shallowRef(false);
+  const settingsOpen = shallowRef(false);
   /** The call the transfer picker is open for. */
   const transferCallId = shallowRef<string | null>(null);
   /** Bumped when something outside the keyboard (main, a notification) asks to focus a panel. */
@@ -37,5 +38,5 @@ export const useUiStore = defineStore('ui', () => {
   const off = bridge.onSelect((req) => reveal(req.panel, req.id));
   onScopeDispose(off);
 
-  return { activePanel, selection, search, showHandled, helpOpen, transferCallId, focusRequest, select, reveal };
+  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, focusRequest, select, reveal };
 });
