@@ -22,7 +22,7 @@ const floorOf = async (x: Harness) => ((await x.core.invoke('floor:get', undefin
 
 describe('faults at the core level', () => {
   it('keeps the last good agents through every kind of fault and goes live again', async () => {
-    h = await startHarness({ sim: { agents: 20 }, deps: { requestTimeoutMs: 250 } });
+    h = await startHarness({ sim: { agents: 20 }, deps: { requestTimeoutMs: 600 } });
     await h.core.invoke('session:demo', undefined);
     await h.until(() => h!.of('floor:changed').some((c) => c.agents.upsert.length > 0), 'the first agents');
     const agentCount = (await floorOf(h)).snapshot.agents.length;
@@ -34,7 +34,7 @@ describe('faults at the core level', () => {
       { kind: 'malformed' },
       { kind: 'wrong-shape' },
       { kind: 'reset' },
-      { kind: 'delay', delayMs: 400 },
+      { kind: 'delay', delayMs: 1000 },
     ];
     const codes: string[] = [];
     for (const fault of faults) {
@@ -57,7 +57,7 @@ describe('faults at the core level', () => {
   });
 
   it('shows every source offline while the PBX is down and resumes when it is back', async () => {
-    h = await startHarness({ sim: { agents: 20 }, deps: { requestTimeoutMs: 250 } });
+    h = await startHarness({ sim: { agents: 20 }, deps: { requestTimeoutMs: 600 } });
     await h.core.invoke('session:demo', undefined);
     await h.until(() => h!.of('floor:changed').some((c) => c.agents.upsert.length > 0), 'the first agents');
     const agentCount = (await floorOf(h)).snapshot.agents.length;
