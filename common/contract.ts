@@ -16,8 +16,12 @@ import type {
   Snapshot,
   SourceStatus,
 } from './domain';
+import { API_GLOBAL, eventChannels, invokeFunctions } from './channels';
 import { CALL_ACTIONS, SYSTEMS } from './domain';
 import { settingsPatchSchema, type ConsoleSettings } from './settings';
+
+/** The channel names live in ./channels (no zod: the preload imports only them). */
+export { API_GLOBAL, eventChannels, invokeFunctions };
 
 /** Every answer across the bridge: never a thrown error. */
 export type BridgeResult<T> = { ok: true; data: T } | { ok: false; error: AppError };
@@ -68,60 +72,49 @@ const idRequest = z.object({ id: z.string().min(1).max(300) }).strict();
 
 // --- channels ----------------------------------------------------------------------------------
 
-interface ChannelDef {
-  /** The intent-named function the preload and the web client expose. */
-  fn: string;
-  request: z.ZodType;
-}
-
-export const invokeChannels = {
-  'session:get': { fn: 'getSession', request: noRequest },
-  'session:connect': { fn: 'connect', request: connectRequestSchema },
-  'session:demo': { fn: 'connectDemo', request: noRequest },
-  'session:disconnect': { fn: 'disconnect', request: noRequest },
-  'floor:get': { fn: 'getFloor', request: noRequest },
-  'call:act': { fn: 'actOnCall', request: callActionRequestSchema },
-  'agent:pause': {
-    fn: 'pauseAgent',
-    request: agentRequest.extend({ reasonId: z.string().min(1).max(64).optional() }).strict(),
-  },
-  'agent:resume': { fn: 'resumeAgent', request: agentRequest },
-  'agent:logoff': { fn: 'logoffAgent', request: agentRequest },
-  'agent:pause-reasons': { fn: 'getPauseReasons', request: agentRequest },
-  'agent:check-in': {
-    fn: 'checkInAgent',
-    request: agentRequest
-      .extend({ deviceId: z.string().regex(/^\d{1,12}$/).optional(), force: z.boolean().optional() })
-      .strict(),
-  },
-  'agent:check-out': { fn: 'checkOutAgent', request: agentRequest },
-  'agent:set-queues': {
-    fn: 'setAgentQueues',
-    request: agentRequest.extend({ queueIds: z.array(z.string().regex(/^\d{1,12}$/)).max(200) }).strict(),
-  },
-  'agent:wrap-up': {
-    fn: 'setAgentWrapUp',
-    request: agentRequest.extend({ seconds: z.number().int().min(0).max(86400).optional() }).strict(),
-  },
-  'abandoned:call-back': { fn: 'callBack', request: idRequest },
-  'abandoned:mark-handled': { fn: 'markHandled', request: idRequest },
-  'settings:get': { fn: 'getSettings', request: noRequest },
-  'settings:update': { fn: 'updateSettings', request: settingsPatchSchema },
-  'roster:get': { fn: 'getRoster', request: noRequest },
-  'roster:import': { fn: 'importRoster', request: z.object({ csv: z.string().max(1_000_000) }).strict() },
-  'audit:list': {
-    fn: 'listAudit',
-    request: z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
-  },
-  'app:info': { fn: 'getAppInfo', request: noRequest },
+const requestSchemas = {
+  'session:get': noRequest,
+  'session:connect': connectRequestSchema,
+  'session:demo': noRequest,
+  'session:disconnect': noRequest,
+  'floor:get': noRequest,
+  'call:act': callActionRequestSchema,
+  'agent:pause': agentRequest.extend({ reasonId: z.string().min(1).max(64).optional() }).strict(),
+  'agent:resume': agentRequest,
+  'agent:logoff': agentRequest,
+  'agent:pause-reasons': agentRequest,
+  'agent:check-in': agentRequest
+    .extend({ deviceId: z.string().regex(/^\d{1,12}$/).optional(), force: z.boolean().optional() })
+    .strict(),
+  'agent:check-out': agentRequest,
+  'agent:set-queues': agentRequest.extend({ queueIds: z.array(z.string().regex(/^\d{1,12}$/)).max(200) }).strict(),
+  'agent:wrap-up': agentRequest.extend({ seconds: z.number().int().min(0).max(86400).optional() }).strict(),
+  'abandoned:call-back': idRequest,
+  'abandoned:mark-handled': idRequest,
+  'settings:get': noRequest,
+  'settings:update': settingsPatchSchema,
+  'roster:get': noRequest,
+  'roster:import': z.object({ csv: z.string().max(1_000_000) }).strict(),
+  'audit:list': z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
+  'app:info': noRequest,
   /** The renderer tells main what is selected, so global shortcuts act on it. */
-  'ui:set-selection': {
-    fn: 'setSelection',
-    request: z
-      .object({ panel: z.enum(['abandoned', 'calls', 'agents']), id: z.string().min(1).max(300).nullable() })
-      .strict(),
-  },
-} as const satisfies Record<string, ChannelDef>;
+  'ui:set-selection': z
+    .object({ panel: z.enum(['abandoned', 'calls', 'agents']), id: z.string().min(1).max(300).nullable() })
+    .strict(),
+} as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
+
+/** Each invoke channel: its intent-named function and its request schema. */
+export const invokeChannels = Object.fromEntries(
+  Object.entries(invokeFunctions).map(([channel, fn]) => [
+    channel,
+    { fn, request: requestSchemas[channel as keyof typeof invokeFunctions] },
+  ]),
+) as {
+  readonly [C in keyof typeof invokeFunctions]: {
+    readonly fn: (typeof invokeFunctions)[C];
+    readonly request: (typeof requestSchemas)[C];
+  };
+};
 
 /** The full picture a renderer needs when it (re)connects. */
 export interface FloorState {
@@ -178,18 +171,6 @@ export interface SelectRequest {
   id: string;
 }
 
-export const eventChannels = {
-  'session:changed': { fn: 'onSession' },
-  'floor:reset': { fn: 'onFloorReset' },
-  'floor:changed': { fn: 'onFloorChanges' },
-  'floor:events': { fn: 'onFloorEvents' },
-  'sources:changed': { fn: 'onSources' },
-  'abandoned:changed': { fn: 'onAbandoned' },
-  'action:done': { fn: 'onActionDone' },
-  'settings:changed': { fn: 'onSettings' },
-  'ui:select': { fn: 'onSelect' },
-} as const satisfies Record<string, { fn: string }>;
-
 export interface EventPayloads {
   'session:changed': SessionStatus;
   'floor:reset': FloorState;
@@ -221,8 +202,6 @@ export type FloorwatchApi = {
   ) => () => void;
 };
 
-/** The name under which the preload exposes the API on `window`. */
-export const API_GLOBAL = 'floorwatch';
 
 /**
  * Validate a request for `channel`. Returns the parsed request, or an INVALID_PAYLOAD error that names

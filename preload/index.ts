@@ -3,13 +3,14 @@
 // unsubscribe. No raw ipcRenderer, no generic send: the renderer can reach exactly the contract's channels.
 // Only 'electron' is required at runtime (the build inlines the rest into one CJS file).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_GLOBAL, eventChannels, invokeChannels, type FloorwatchApi } from '../common/contract';
+import { API_GLOBAL, eventChannels, invokeFunctions } from '../common/channels';
+import type { FloorwatchApi } from '../common/contract';
 
 type IpcLike = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
 export function buildApi(ipc: IpcLike): FloorwatchApi {
   const api: Record<string, unknown> = {};
-  for (const [channel, { fn }] of Object.entries(invokeChannels)) {
+  for (const [channel, fn] of Object.entries(invokeFunctions)) {
     // Main validates the payload; only the one argument crosses, never the caller's extra arguments.
     api[fn] = (request?: unknown) => ipc.invoke(channel, request);
   }

@@ -1,0 +1,44 @@
+// The names of the bridge: every channel and the intent-named function it becomes, and the global the
+// preload sets. Kept apart from the request schemas (common/contract.ts) so the sandboxed preload, which
+// only forwards, carries no validator code: main validates.
+
+export const invokeFunctions = {
+  'session:get': 'getSession',
+  'session:connect': 'connect',
+  'session:demo': 'connectDemo',
+  'session:disconnect': 'disconnect',
+  'floor:get': 'getFloor',
+  'call:act': 'actOnCall',
+  'agent:pause': 'pauseAgent',
+  'agent:resume': 'resumeAgent',
+  'agent:logoff': 'logoffAgent',
+  'agent:pause-reasons': 'getPauseReasons',
+  'agent:check-in': 'checkInAgent',
+  'agent:check-out': 'checkOutAgent',
+  'agent:set-queues': 'setAgentQueues',
+  'agent:wrap-up': 'setAgentWrapUp',
+  'abandoned:call-back': 'callBack',
+  'abandoned:mark-handled': 'markHandled',
+  'settings:get': 'getSettings',
+  'settings:update': 'updateSettings',
+  'roster:get': 'getRoster',
+  'roster:import': 'importRoster',
+  'audit:list': 'listAudit',
+  'app:info': 'getAppInfo',
+  'ui:set-selection': 'setSelection',
+} as const;
+
+export const eventChannels = {
+  'session:changed': { fn: 'onSession' },
+  'floor:reset': { fn: 'onFloorReset' },
+  'floor:changed': { fn: 'onFloorChanges' },
+  'floor:events': { fn: 'onFloorEvents' },
+  'sources:changed': { fn: 'onSources' },
+  'abandoned:changed': { fn: 'onAbandoned' },
+  'action:done': { fn: 'onActionDone' },
+  'settings:changed': { fn: 'onSettings' },
+  'ui:select': { fn: 'onSelect' },
+} as const satisfies Record<string, { fn: string }>;
+
+/** The name under which the preload exposes the API on `window`. */
+export const API_GLOBAL = 'floorwatch';
