@@ -172,6 +172,9 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       if (update.changes) emit('floor:changed', update.changes);
       if (update.events.length > 0) emit('floor:events', update.events);
       if (fresh.length > 0 || rolled) emit('abandoned:changed', stores.journal.list());
+      // Every good poll moves its source's lastGoodAt: send the (small) statuses with each tick so the
+      // console's "updated 2 s ago" stays true on a quiet floor, not only when a state changes.
+      emit('sources:changed', current.feed.statuses());
     } catch (e) {
       log(`publishing the floor failed: ${(e as Error).stack ?? (e as Error).message}`);
     }

@@ -72,3 +72,22 @@ describe('faults at the core level', () => {
     expect((await floorOf(h)).snapshot.agents).toHaveLength(agentCount);
   });
 });
+
+describe('data age on a quiet floor', () => {
+  it('sends each source\'s advancing lastGoodAt although nothing on the floor changes', async () => {
+    h = await startHarness({ sim: { agents: 10 } });
+    await h.core.invoke('session:demo', undefined);
+    await h.until(() => h!.of('floor:changed').some((c) => c.agents.upsert.length > 0), 'the first agents');
+    const mark = h.events.length;
+    const agentAges = () =>
+      h!.events
+        .slice(mark)
+        .filter((e) => e.channel === 'sources:changed')
+        .map((e) => agentsSource(e.payload as SourceStatus[])?.lastGoodAt ?? 0);
+    // The simulator does not run its scenario here, so no change set follows: only the ages move.
+    await h.until(() => new Set(agentAges()).size >= 3, 'three fresher lastGoodAt values');
+    const ages = agentAges();
+    expect(ages.every((t, i) => i === 0 || t >= ages[i - 1]!)).toBe(true);
+    expect(h.events.slice(mark).filter((e) => e.channel === 'floor:changed')).toHaveLength(0);
+  });
+});
