@@ -7,7 +7,7 @@ import type { SelectRequest } from '../../common/contract';
 import type { FloorwatchCore } from '../core/create-core';
 import type { CoreDeps } from '../core/host';
 // The demo PBX is the same built-in simulator the web host starts: one helper for both hosts.
-import { startDemoPbx } from '../web/host-deps';
+import { startDemoPbx } from '../simulator/demo-pbx';
 import { registerAppProtocol, registerAppScheme } from './app-protocol';
 import { followCoreState } from './core-state';
 import type { ShortcutProblem } from './global-shortcuts';

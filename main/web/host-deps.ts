@@ -4,8 +4,8 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CoreDeps, DemoPbx, SecretName, SecretStore, SettingsStore } from '../core/host';
-import { DEMO_CREDENTIALS, startSimulator } from '../simulator';
+import type { CoreDeps, SecretName, SecretStore, SettingsStore } from '../core/host';
+import { startDemoPbx } from '../simulator/demo-pbx';
 
 /** ~/.config/floorwatch-web, or $XDG_CONFIG_HOME/floorwatch-web when set. */
 export function defaultDataDir(): string {
@@ -59,13 +59,6 @@ export function createMemorySecretStore(): SecretStore {
       secrets.clear();
     },
   };
-}
-
-/** The demo PBX: the built-in simulator on a random loopback port. */
-export async function startDemoPbx(): Promise<DemoPbx> {
-  const sim = await startSimulator({ port: 0 });
-  const { username, password } = DEMO_CREDENTIALS;
-  return { url: sim.url, username, password, close: () => sim.close() };
 }
 
 export function createWebCoreDeps(options: { dataDir: string; version: string }): CoreDeps {
