@@ -150,6 +150,8 @@ export type ErrorCode =
   | 'NOT_SUPPORTED'
   | 'BAD_CREDENTIALS'
   | 'UNREACHABLE'
+  /** The browser lost its connection to the Floorwatch web host itself (not the PBX); it reconnects. */
+  | 'HOST_UNREACHABLE'
   | 'NOT_A_PBX'
   | 'TIMEOUT'
   | 'HTTP_ERROR'
