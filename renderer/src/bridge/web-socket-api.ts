@@ -1,6 +1,6 @@
 // The bridge in a plain browser: FloorwatchApi over the web host's WebSocket (protocol: common/ws-protocol.ts).
 // Its functions are generated from invokeChannels / eventChannels, so no channel can be missing. It
-// reconnects by itself with backoff, settles in-flight requests as UNREACHABLE when the socket drops, shows
+// reconnects by itself with backoff, settles in-flight requests as HOST_UNREACHABLE when the socket drops, shows
 // every source as offline while it is down, and re-reads the session, settings and floor once it is back.
 // Imports only common/ (layering rule): the page learns the per-run secret from its own URL fragment;
 // without one it opens no socket and its session reports why (FORBIDDEN_SENDER).
@@ -42,13 +42,15 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-const NO_KEY_MESSAGE =
+/** The session error of a page opened without its key; lib/errors.ts recognises it by this message. */
+export const NO_KEY_MESSAGE =
   'This page has no access key: open the exact address the web host printed (it ends in #s=...).';
 const NO_SESSION: SessionStatus = {
   state: 'disconnected', system: null, apiHost: null, user: null, ownExtension: null, demo: false, capabilities: [], error: null,
 };
 
-const unreachable = (message: string): BridgeResult<never> => ({ ok: false, error: { code: 'UNREACHABLE', message } });
+const HOST_GONE: AppError = { code: 'HOST_UNREACHABLE', message: "The console's host is unreachable; reconnecting." };
+const hostGone = (): BridgeResult<never> => ({ ok: false, error: HOST_GONE });
 
 export function createWebSocketApi(): FloorwatchApi {
   const secret = secretFromHash(window.location.hash);
@@ -88,8 +90,8 @@ export function createWebSocketApi(): FloorwatchApi {
     entry.resolve(result);
   }
 
-  function settleAll(message: string): void {
-    for (const id of [...pending.keys()]) settle(id, unreachable(message));
+  function settleAll(): void {
+    for (const id of [...pending.keys()]) settle(id, hostGone());
     floorGetIds.clear();
     queued = [];
   }
@@ -130,7 +132,7 @@ export function createWebSocketApi(): FloorwatchApi {
       socket = null;
       const wasOpen = state === 'open';
       state = 'waiting';
-      settleAll("The console's host is unreachable; reconnecting.");
+      settleAll();
       if (wasOpen) showOffline();
       const delay = Math.max(BACKOFF_MIN_MS, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
       attempt += 1;
@@ -145,10 +147,9 @@ export function createWebSocketApi(): FloorwatchApi {
 
   /** While the host is gone the UI must not show the last picture as live: every source goes offline. */
   function showOffline(): void {
-    const error: AppError = { code: 'UNREACHABLE', message: "The console's host is unreachable; reconnecting." };
     emit(
       'sources:changed',
-      lastSources.map((s) => ({ ...s, state: 'offline' as const, lastError: error })),
+      lastSources.map((s) => ({ ...s, state: 'offline' as const, lastError: HOST_GONE })),
     );
   }
 
@@ -171,7 +172,7 @@ export function createWebSocketApi(): FloorwatchApi {
       if (channel === 'session:get') return Promise.resolve({ ok: true, data: { ...NO_SESSION, state: 'error', error } });
       return Promise.resolve({ ok: false, error });
     }
-    if (state === 'waiting') return Promise.resolve(unreachable("The console's host is unreachable; reconnecting."));
+    if (state === 'waiting') return Promise.resolve(hostGone());
     const id = nextId++;
     if (channel === 'floor:get') floorGetIds.add(id);
     const message: ClientMessage = { t: 'invoke', id, channel, ...(payload === undefined ? {} : { payload }) };

@@ -207,6 +207,8 @@ export const en = {
     NOT_SUPPORTED: 'This PBX cannot do that.',
     BAD_CREDENTIALS: 'The PBX refused these credentials.',
     UNREACHABLE: 'Cannot reach the PBX. Check the API host and the network.',
+    HOST_UNREACHABLE: 'Lost the connection to Floorwatch; reconnecting…',
+    NO_ACCESS_KEY: 'This page has no access key: open the exact address printed by “npm run web” (it ends in #s=…).',
     NOT_A_PBX: 'That address answers, but it is not a supported PBX API.',
     TIMEOUT: 'The PBX did not answer in time.',
     HTTP_ERROR: 'The PBX answered with an error.',

@@ -208,6 +208,8 @@ export const ptBR: Messages = {
     NOT_SUPPORTED: 'Este PABX não faz isso.',
     BAD_CREDENTIALS: 'O PABX recusou estas credenciais.',
     UNREACHABLE: 'Não foi possível contatar o PABX. Verifique o endereço da API e a rede.',
+    HOST_UNREACHABLE: 'Conexão com o Floorwatch perdida; reconectando…',
+    NO_ACCESS_KEY: 'Esta página não tem a chave de acesso: abra o endereço exato exibido por “npm run web” (termina em #s=…).',
     NOT_A_PBX: 'Esse endereço responde, mas não é uma API de PABX suportada.',
     TIMEOUT: 'O PABX não respondeu a tempo.',
     HTTP_ERROR: 'O PABX respondeu com um erro.',

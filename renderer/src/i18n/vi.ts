@@ -208,6 +208,8 @@ export const vi: Messages = {
     NOT_SUPPORTED: 'Tổng đài này không hỗ trợ thao tác đó.',
     BAD_CREDENTIALS: 'Tổng đài từ chối thông tin đăng nhập này.',
     UNREACHABLE: 'Không liên lạc được với tổng đài. Hãy kiểm tra địa chỉ API và mạng.',
+    HOST_UNREACHABLE: 'Mất kết nối tới Floorwatch; đang kết nối lại…',
+    NO_ACCESS_KEY: 'Trang này thiếu khóa truy cập: hãy mở đúng địa chỉ mà lệnh “npm run web” đã in ra (kết thúc bằng #s=…).',
     NOT_A_PBX: 'Địa chỉ này có phản hồi nhưng không phải API tổng đài được hỗ trợ.',
     TIMEOUT: 'Tổng đài không phản hồi kịp.',
     HTTP_ERROR: 'Tổng đài trả về lỗi.',

@@ -1,11 +1,14 @@
 // An AppError in the supervisor's language: the translation of its code, else main's English sentence,
 // followed by the PBX's own words when it gave any.
 import type { AppError } from '../../../common/domain';
+import { NO_KEY_MESSAGE } from '../bridge/web-socket-api';
 import { i18n } from '../i18n';
 
 export function describeError(error: AppError): string {
   const { t, te } = i18n.global;
-  const key = `errors.${error.code}`;
+  // A browser page opened without its key is refused as FORBIDDEN_SENDER; tell how to get in instead.
+  const noKey = error.code === 'FORBIDDEN_SENDER' && error.message === NO_KEY_MESSAGE;
+  const key = noKey ? 'errors.NO_ACCESS_KEY' : `errors.${error.code}`;
   const text = te(key) ? t(key) : error.message;
   return error.pbxMessage ? `${text} ${t('connect.pbxSaid', { message: error.pbxMessage })}` : text;
 }
