@@ -37,7 +37,20 @@ describe('ranked order', () => {
     expect(order.order([y, x])).toEqual(['x', 'y']);
     expect(calls).toBe(0); // nobody new, no key changed: no comparison at all
     expect(order.order([x, y, z])).toEqual(['z', 'x', 'y']);
+    expect(calls).toBeLessThanOrEqual(2); // one new row: a binary search, not a sort
     expect(order.order([x, { id: 'y', name: 'Anh' }, z])).toEqual(['y', 'z', 'x']);
+  });
+
+  it('places many rows arriving one by one exactly where a full sort would', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => ({ id: `r${i}`, name: `Tên ${(i * 37) % 101}` }));
+    const order = createRankedOrder(compare, (r) => r.name);
+    const shown: Row[] = [];
+    for (const row of rows) {
+      shown.push(row);
+      expect(order.order(shown)).toEqual([...shown].sort(compare).map((r) => r.id));
+    }
+    const renamed = shown.map((r, i) => (i % 50 === 0 ? { ...r, name: `Ánh ${i}` } : r));
+    expect(order.order(renamed)).toEqual([...renamed].sort(compare).map((r) => r.id));
   });
 
   it('keeps 10,000 rows in order and re-orders them without comparing', () => {
