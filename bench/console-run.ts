@@ -6,6 +6,7 @@ import { RENDERER_OUT_DIR } from '../main/web/renderer-build';
 import type { FullPicture, LagFigures, TickFrames } from './lib/host-protocol';
 import { startHostProcess, type HostProcess } from './lib/host-process';
 import { takeProbe, type FrameTiming } from './lib/page-probe';
+import type { RecordedRequest } from '../main/simulator';
 import type { SimProcess } from './lib/sim-process';
 import { median, p95 } from './lib/stats';
 
@@ -36,6 +37,24 @@ export interface RendererFigures {
   heapUsedBytes: number;
 }
 
+export interface FreshnessSample {
+  /** The change made in the simulator to the row showing it. */
+  totalMs: number;
+  /** The change to the next agents poll received by the simulator (waiting for the poll cycle). */
+  toPollMs: number | null;
+  /** That poll received to the row showing it (answer, core, bridge, page). */
+  pollToDomMs: number | null;
+}
+
+export interface ActionSample {
+  /** B key press to the barge POST received by the simulator. */
+  totalMs: number;
+  /** B key press to the own-extension GET received (page, bridge, core). */
+  keyToCheckMs: number | null;
+  /** That GET received to the POST received (the simulator's answer, the core's POST). */
+  checkToPostMs: number | null;
+}
+
 export interface MemoryFigures {
   atSec: [number, number];
   heapUsedBytes: [number, number];
@@ -47,8 +66,8 @@ export interface MemoryFigures {
 export interface ConsoleFigures {
   loopLag: LagFigures;
   renderer: RendererFigures;
-  freshness: { samples: number[]; medianMs: number | null; p95Ms: number | null };
-  action: { samples: number[]; medianMs: number | null; p95Ms: number | null };
+  freshness: { samples: FreshnessSample[]; medianMs: number | null; p95Ms: number | null; pollToDomMedianMs: number | null; pollToDomP95Ms: number | null };
+  action: { samples: ActionSample[]; medianMs: number | null; p95Ms: number | null; keyToCheckMedianMs: number | null; checkToPostMedianMs: number | null };
   bridge: { fullPicture: FullPicture; ticks: TickFrames[]; changedBytesMedian: number | null; tickBytesMedian: number | null };
   memory: MemoryFigures | null;
   naive: RendererFigures | null;
@@ -101,8 +120,9 @@ async function openConsole(context: BrowserContext, url: string): Promise<{ page
  * Freshness: flip a visible, idle agent between available and paused in the simulator, and time until the
  * row shows the new state (a MutationObserver in the page stamps it on the machine's clock).
  */
-async function measureFreshness(page: Page, sim: SimProcess, samples: number): Promise<number[]> {
-  const out: number[] = [];
+async function measureFreshness(page: Page, sim: SimProcess, samples: number): Promise<FreshnessSample[]> {
+  const out: FreshnessSample[] = [];
+  let seen = (await sim.requests(0)).at(-1)?.seq ?? 0;
   for (let i = 0; i < samples; i++) {
     const target = await page.evaluate(() => {
       const d = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }> } }).document;
@@ -141,7 +161,12 @@ async function measureFreshness(page: Page, sim: SimProcess, samples: number): P
     await sleep(50);
     const changedAt = performance.timeOrigin + performance.now();
     await sim.post(`/_sim/agents/${target.id}/${next === 'paused' ? 'pause' : 'resume'}`, next === 'paused' ? { code: 'BREAK' } : {});
-    out.push((await shown) - changedAt);
+    const shownAt = await shown;
+    const log = await sim.requests(seen);
+    seen = log.at(-1)?.seq ?? seen;
+    // The first agents poll that reached the simulator after the change: waiting for it vs the rest.
+    const poll = log.find((r) => r.method === 'GET' && r.path === '/v3/agent/live' && r.at >= changedAt);
+    out.push({ totalMs: shownAt - changedAt, toPollMs: poll ? poll.at - changedAt : null, pollToDomMs: poll ? shownAt - poll.at : null });
     // Spread the changes over the poll cycle, so the samples see every phase of it.
     await sleep(200 + Math.random() * 600);
   }
@@ -149,8 +174,8 @@ async function measureFreshness(page: Page, sim: SimProcess, samples: number): P
 }
 
 /** Action latency: select the next call with J, press B, and find the barge POST in the simulator's request log. */
-async function measureAction(page: Page, sim: SimProcess, samples: number): Promise<number[]> {
-  const out: number[] = [];
+async function measureAction(page: Page, sim: SimProcess, samples: number): Promise<ActionSample[]> {
+  const out: ActionSample[] = [];
   await page.keyboard.press('2'); // the calls panel
   let seen = (await sim.requests(0)).at(-1)?.seq ?? 0;
   for (let i = 0; i < samples; i++) {
@@ -163,13 +188,17 @@ async function measureAction(page: Page, sim: SimProcess, samples: number): Prom
       return p.bargeKeys.at(-1) ?? null;
     });
     if (keyAt === null) throw new Error('action: the B key press was not seen by the page');
-    let post: { at: number } | undefined;
+    let log: RecordedRequest[] = [];
+    let post: RecordedRequest | undefined;
     for (let wait = 0; wait < 100 && !post; wait++) {
       await sleep(20);
-      post = (await sim.requests(before)).find((r) => r.method === 'POST' && /^\/v2\/call\/[^/]+\/barge$/.test(r.path));
+      log = await sim.requests(before);
+      post = log.find((r) => r.method === 'POST' && /^\/v2\/call\/[^/]+\/barge$/.test(r.path));
     }
     if (!post) throw new Error('action: the simulator never received the barge POST');
-    out.push(post.at - keyAt);
+    // The core checks the supervisor's extension (one GET) before every barge: where the time goes.
+    const check = log.filter((r) => r.method === 'GET' && /\/loggedin$/.test(r.path) && r.at >= keyAt && r.at <= (post as RecordedRequest).at).at(-1);
+    out.push({ totalMs: post.at - keyAt, keyToCheckMs: check ? check.at - keyAt : null, checkToPostMs: check ? post.at - check.at : null });
     await sleep(300);
   }
   return out;
@@ -263,8 +292,20 @@ export async function runConsole(
     return {
       loopLag,
       renderer,
-      freshness: { samples: freshness, medianMs: median(freshness), p95Ms: p95(freshness) },
-      action: { samples: action, medianMs: median(action), p95Ms: p95(action) },
+      freshness: {
+        samples: freshness,
+        medianMs: median(freshness.map((f) => f.totalMs)),
+        p95Ms: p95(freshness.map((f) => f.totalMs)),
+        pollToDomMedianMs: median(freshness.flatMap((f) => (f.pollToDomMs === null ? [] : [f.pollToDomMs]))),
+        pollToDomP95Ms: p95(freshness.flatMap((f) => (f.pollToDomMs === null ? [] : [f.pollToDomMs]))),
+      },
+      action: {
+        samples: action,
+        medianMs: median(action.map((a) => a.totalMs)),
+        p95Ms: p95(action.map((a) => a.totalMs)),
+        keyToCheckMedianMs: median(action.flatMap((a) => (a.keyToCheckMs === null ? [] : [a.keyToCheckMs]))),
+        checkToPostMedianMs: median(action.flatMap((a) => (a.checkToPostMs === null ? [] : [a.checkToPostMs]))),
+      },
       bridge: {
         fullPicture,
         ticks,

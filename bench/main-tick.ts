@@ -41,6 +41,8 @@ export interface MainTickFigures {
   parseSamples: number[];
   /** The parts, summed over the timed ticks (ms), to say where the time goes. */
   parts: { parseMs: number; normaliseMs: number; publishMs: number };
+  /** The samples by source, to say which answer costs most. */
+  bySource: Record<string, number[]>;
   /** Bytes of each source's body on the last tick. */
   bodyBytes: Record<string, number>;
   ticks: number;
@@ -63,6 +65,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
     const parseSamples: number[] = [];
     const parts = { parseMs: 0, normaliseMs: 0, publishMs: 0 };
     const bodyBytes: Record<string, number> = {};
+    const bySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
 
     for (let tick = 0; tick < WARMUP_TICKS + ticks; tick++) {
       await sim.mutate(0.01);
@@ -87,13 +90,14 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
         const t3 = performance.now();
         if (!timed) return;
         samples.push(t3 - t1);
+        bySource[source.id]?.push(t3 - t1);
         parseSamples.push(t1 - t0);
         parts.parseMs += t1 - t0;
         parts.normaliseMs += t2 - t1;
         parts.publishMs += t3 - t2;
       });
     }
-    return { samples, parseSamples, parts, bodyBytes, ticks };
+    return { samples, parseSamples, parts, bySource, bodyBytes, ticks };
   } finally {
     session.close();
     http.close();

@@ -34,7 +34,7 @@ const largest = Math.max(...sizes);
 function durationsFor(agents: number): Durations {
   const isLargest = agents === largest;
   if (quick) {
-    return { liveSec: 12, freshnessSamples: 8, actionSamples: 5, bytesTicks: 5, memoryAtSec: isLargest ? [25, 60] : null, naiveSec: 8 };
+    return { liveSec: 10, freshnessSamples: 8, actionSamples: 5, bytesTicks: 4, memoryAtSec: isLargest ? [20, 50] : null, naiveSec: 6 };
   }
   return {
     liveSec: isLargest ? 40 : 20,
@@ -46,7 +46,9 @@ function durationsFor(agents: number): Durations {
   };
 }
 
-const log = (line: string): void => console.log(line);
+const t0 = Date.now();
+/** Progress lines carry the seconds since the start, so a slow phase shows. */
+const log = (line: string): void => console.log(line.startsWith('  ') ? `${line}  [${Math.round((Date.now() - t0) / 1000)} s]` : line);
 const started = new Date();
 log(`Floorwatch bench${quick ? ' (quick)' : ''}: sizes ${sizes.join(', ')}, poll interval ${pollMs} ms`);
 if (await ensureRendererBuilt()) log('Built the console into out/renderer.');
@@ -65,7 +67,7 @@ try {
     const sim = await startSimProcess(agents);
     try {
       log('  main tick: real modules on real responses');
-      const mainTick = await measureMainTick(sim, quick ? 10 : 30);
+      const mainTick = await measureMainTick(sim, quick ? 8 : 30);
       const figures = await runConsole(chromium.context, sim, { pollMs, durations: durationsFor(agents), naiveDir, log });
       results.push({ agents, pollMs, mainTick, console: figures });
     } finally {

@@ -60,9 +60,13 @@ const ROWS: Row[] = [
     target: (r) => r.pollMs + 150,
     targetText: '<= interval + 150 ms',
   },
+  { figure: '4. ... of which agents poll received to the DOM, median (ms)', values: (r) => r.console.freshness.pollToDomMedianMs, unit: 'ms' },
+  { figure: '4. ... of which agents poll received to the DOM, p95 (ms)', values: (r) => r.console.freshness.pollToDomP95Ms, unit: 'ms' },
   { figure: '4. freshness p95 / poll interval', values: (r) => (r.console.freshness.p95Ms ?? NaN) / r.pollMs, unit: 'x' },
   { figure: '5. action latency B -> POST, median (ms)', values: (r) => r.console.action.medianMs, unit: 'ms' },
   { figure: '5. action latency B -> POST, p95 (ms)', values: (r) => r.console.action.p95Ms, unit: 'ms', target: () => 50, targetText: '<= 50 ms' },
+  { figure: '5. ... key to the own-extension check GET, median (ms)', values: (r) => r.console.action.keyToCheckMedianMs, unit: 'ms' },
+  { figure: '5. ... that GET to the POST, median (ms)', values: (r) => r.console.action.checkToPostMedianMs, unit: 'ms' },
   { figure: '6. renderer JS heap after GC (MiB)', values: (r) => r.console.renderer.heapUsedBytes / MB, unit: 'MiB' },
   {
     figure: '6. heap growth, first -> last reading (%)',
@@ -167,8 +171,9 @@ export function mainTickText(run: RunResult): string {
       const n = s.mainTick.samples.length || 1;
       const p = s.mainTick.parts;
       const body = Object.entries(s.mainTick.bodyBytes).map(([k, v]) => `${k} ${round(v / KB, 0)} KiB`).join(', ');
+      const bySource = Object.entries(s.mainTick.bySource).map(([k, v]) => `${k} ${fmt(median(v))} / ${fmt(p95(v))}`).join(', ');
       return `- ${s.agents} agents: mean per answer parse ${fmt(p.parseMs / n)} ms + normalise ${fmt(p.normaliseMs / n)} ms + ` +
-        `publish (merge, counters, diff) ${fmt(p.publishMs / n)} ms; bodies: ${body}`;
+        `publish (merge, counters, diff) ${fmt(p.publishMs / n)} ms; tick median / p95 by answer (ms): ${bySource}; bodies: ${body}`;
     })
     .join('\n');
 }
