@@ -49,6 +49,8 @@ export interface FreshnessSample {
 export interface ActionSample {
   /** B key press to the barge POST received by the simulator. */
   totalMs: number;
+  /** B key press to the page writing call:act to its socket (the page's own part). */
+  keyToSendMs: number | null;
   /** B key press to the own-extension GET received (page, bridge, core). */
   keyToCheckMs: number | null;
   /** That GET received to the POST received (the simulator's answer, the core's POST). */
@@ -67,7 +69,14 @@ export interface ConsoleFigures {
   loopLag: LagFigures;
   renderer: RendererFigures;
   freshness: { samples: FreshnessSample[]; medianMs: number | null; p95Ms: number | null; pollToDomMedianMs: number | null; pollToDomP95Ms: number | null };
-  action: { samples: ActionSample[]; medianMs: number | null; p95Ms: number | null; keyToCheckMedianMs: number | null; checkToPostMedianMs: number | null };
+  action: {
+    samples: ActionSample[];
+    medianMs: number | null;
+    p95Ms: number | null;
+    keyToSendMedianMs: number | null;
+    keyToCheckMedianMs: number | null;
+    checkToPostMedianMs: number | null;
+  };
   bridge: { fullPicture: FullPicture; ticks: TickFrames[]; changedBytesMedian: number | null; tickBytesMedian: number | null };
   memory: MemoryFigures | null;
   naive: RendererFigures | null;
@@ -120,7 +129,7 @@ async function openConsole(context: BrowserContext, url: string): Promise<{ page
  * Freshness: flip a visible, idle agent between available and paused in the simulator, and time until the
  * row shows the new state (a MutationObserver in the page stamps it on the machine's clock).
  */
-async function measureFreshness(page: Page, sim: SimProcess, samples: number): Promise<FreshnessSample[]> {
+async function measureFreshness(page: Page, sim: SimProcess, samples: number, log: (line: string) => void): Promise<FreshnessSample[]> {
   const out: FreshnessSample[] = [];
   let seen = (await sim.requests(0)).at(-1)?.seq ?? 0;
   for (let i = 0; i < samples; i++) {
@@ -133,9 +142,11 @@ async function measureFreshness(page: Page, sim: SimProcess, samples: number): P
     });
     if (!target) throw new Error('freshness: no idle agent is visible in the agents panel');
     const next = target.state === 'available' ? 'paused' : 'available';
+    // Any new state of that row counts: a resumed agent on a busy floor may be offered a call at once and
+    // show 'ringing' in the very poll that carries the resume.
     const shown = page.evaluate(
       ({ id, state }) =>
-        new Promise<number>((resolve, reject) => {
+        new Promise<number | null>((resolve) => {
           type El = { getAttribute(n: string): string | null };
           const g = globalThis as unknown as {
             document: { querySelector(s: string): El | null; body: object };
@@ -144,7 +155,8 @@ async function measureFreshness(page: Page, sim: SimProcess, samples: number): P
           };
           const selector = `[data-testid="row-agent"][data-id="${id}"]`;
           const observer = new g.MutationObserver(() => {
-            if (g.document.querySelector(selector)?.getAttribute('data-state') !== state) return;
+            const now = g.document.querySelector(selector)?.getAttribute('data-state');
+            if (now === undefined || now === null || now === state) return;
             const at = g.performance.timeOrigin + g.performance.now();
             observer.disconnect();
             resolve(at);
@@ -152,20 +164,32 @@ async function measureFreshness(page: Page, sim: SimProcess, samples: number): P
           observer.observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-id'] });
           setTimeout(() => {
             observer.disconnect();
-            reject(new Error(`agent ${id} never showed ${state}`));
-          }, 20_000);
+            resolve(null);
+          }, 10_000);
         }),
-      { id: target.id, state: next },
+      { id: target.id, state: target.state },
     );
     // Let the observer be in place before the change is made.
     await sleep(50);
     const changedAt = performance.timeOrigin + performance.now();
-    await sim.post(`/_sim/agents/${target.id}/${next === 'paused' ? 'pause' : 'resume'}`, next === 'paused' ? { code: 'BREAK' } : {});
+    try {
+      await sim.post(`/_sim/agents/${target.id}/${next === 'paused' ? 'pause' : 'resume'}`, next === 'paused' ? { code: 'BREAK' } : {});
+    } catch (error) {
+      // The scenario moved first (the agent took a call or logged out): no change of ours to time.
+      log(`  freshness: ${(error as Error).message}; sample dropped`);
+      await shown;
+      continue;
+    }
     const shownAt = await shown;
-    const log = await sim.requests(seen);
-    seen = log.at(-1)?.seq ?? seen;
+    if (shownAt === null) {
+      // The row scrolled away or the agent left the floor meanwhile: not a sample, and said so.
+      log(`  freshness: agent ${target.id} never showed a new state; sample dropped`);
+      continue;
+    }
+    const received = await sim.requests(seen);
+    seen = received.at(-1)?.seq ?? seen;
     // The first agents poll that reached the simulator after the change: waiting for it vs the rest.
-    const poll = log.find((r) => r.method === 'GET' && r.path === '/v3/agent/live' && r.at >= changedAt);
+    const poll = received.find((r) => r.method === 'GET' && r.path === '/v3/agent/live' && r.at >= changedAt);
     out.push({ totalMs: shownAt - changedAt, toPollMs: poll ? poll.at - changedAt : null, pollToDomMs: poll ? shownAt - poll.at : null });
     // Spread the changes over the poll cycle, so the samples see every phase of it.
     await sleep(200 + Math.random() * 600);
@@ -183,10 +207,11 @@ async function measureAction(page: Page, sim: SimProcess, samples: number): Prom
     const before = seen;
     await page.keyboard.press('j');
     await page.keyboard.press('b');
-    const keyAt = await page.evaluate(() => {
-      const p = (globalThis as unknown as { __fwProbe: { bargeKeys: number[] } }).__fwProbe;
-      return p.bargeKeys.at(-1) ?? null;
+    const stamps = await page.evaluate(() => {
+      const p = (globalThis as unknown as { __fwProbe: { bargeKeys: number[]; actSends: number[] } }).__fwProbe;
+      return { key: p.bargeKeys.at(-1) ?? null, send: p.actSends.at(-1) ?? null };
     });
+    const keyAt = stamps.key;
     if (keyAt === null) throw new Error('action: the B key press was not seen by the page');
     let log: RecordedRequest[] = [];
     let post: RecordedRequest | undefined;
@@ -198,7 +223,13 @@ async function measureAction(page: Page, sim: SimProcess, samples: number): Prom
     if (!post) throw new Error('action: the simulator never received the barge POST');
     // The core checks the supervisor's extension (one GET) before every barge: where the time goes.
     const check = log.filter((r) => r.method === 'GET' && /\/loggedin$/.test(r.path) && r.at >= keyAt && r.at <= (post as RecordedRequest).at).at(-1);
-    out.push({ totalMs: post.at - keyAt, keyToCheckMs: check ? check.at - keyAt : null, checkToPostMs: check ? post.at - check.at : null });
+    const sentAt = stamps.send !== null && stamps.send >= keyAt ? stamps.send : null;
+    out.push({
+      totalMs: post.at - keyAt,
+      keyToSendMs: sentAt === null ? null : sentAt - keyAt,
+      keyToCheckMs: check ? check.at - keyAt : null,
+      checkToPostMs: check ? post.at - check.at : null,
+    });
     await sleep(300);
   }
   return out;
@@ -239,7 +270,7 @@ export async function runConsole(
     const firstMemory = d.memoryAtSec ? await readMemory(d.memoryAtSec[0]) : null;
 
     log(`  freshness: ${d.freshnessSamples} changes`);
-    const freshness = await measureFreshness(page, sim, d.freshnessSamples);
+    const freshness = await measureFreshness(page, sim, d.freshnessSamples, log);
     log(`  action: ${d.actionSamples} B presses`);
     const action = await measureAction(page, sim, d.actionSamples);
 
@@ -303,6 +334,7 @@ export async function runConsole(
         samples: action,
         medianMs: median(action.map((a) => a.totalMs)),
         p95Ms: p95(action.map((a) => a.totalMs)),
+        keyToSendMedianMs: median(action.flatMap((a) => (a.keyToSendMs === null ? [] : [a.keyToSendMs]))),
         keyToCheckMedianMs: median(action.flatMap((a) => (a.keyToCheckMs === null ? [] : [a.keyToCheckMs]))),
         checkToPostMedianMs: median(action.flatMap((a) => (a.checkToPostMs === null ? [] : [a.checkToPostMs]))),
       },

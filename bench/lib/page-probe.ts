@@ -24,10 +24,13 @@ export interface ProbeData {
   resets: FrameTiming[];
   /** Epoch ms (timeOrigin + now, like the simulator's request log) of each 'b' keydown. */
   bargeKeys: number[];
+  /** Epoch ms of each call:act request the page wrote to its socket. */
+  actSends: number[];
 }
 
 interface ProbeSocket {
   onmessage: ((event: { data: unknown }) => void) | null;
+  send(data: unknown): void;
 }
 
 interface ProbeWindow {
@@ -44,7 +47,7 @@ interface ProbeWindow {
 /** The init script (runs in every page of the context, before the page's scripts). */
 export function installProbe(): void {
   const w = globalThis as unknown as ProbeWindow;
-  const probe: ProbeData = { changes: [], resets: [], bargeKeys: [] };
+  const probe: ProbeData = { changes: [], resets: [], bargeKeys: [], actSends: [] };
   w.__fwProbe = probe;
   const perf = w.performance;
 
@@ -96,6 +99,10 @@ export function installProbe(): void {
     override get onmessage() {
       return super.onmessage;
     }
+    override send(data: unknown): void {
+      if (typeof data === 'string' && data.includes('"channel":"call:act"')) probe.actSends.push(perf.timeOrigin + perf.now());
+      super.send(data);
+    }
   };
   w.WebSocket = Probed as unknown as ProbeWindow['WebSocket'];
 }
@@ -103,6 +110,11 @@ export function installProbe(): void {
 /** In the page: drain and return what the probe recorded so far. */
 export function takeProbe(): ProbeData {
   const probe = (globalThis as unknown as ProbeWindow).__fwProbe;
-  const out: ProbeData = { changes: probe.changes.splice(0), resets: probe.resets.splice(0), bargeKeys: probe.bargeKeys.splice(0) };
+  const out: ProbeData = {
+    changes: probe.changes.splice(0),
+    resets: probe.resets.splice(0),
+    bargeKeys: probe.bargeKeys.splice(0),
+    actSends: probe.actSends.splice(0),
+  };
   return out;
 }
