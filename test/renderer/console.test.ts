@@ -108,6 +108,19 @@ describe('console', () => {
     expect(wrapper.find('[data-testid="offline-banner"]').exists()).toBe(false);
   });
 
+  it('says the Floorwatch host is lost, not the PBX, when the browser lost its host', async () => {
+    const bridge = createFakeBridge();
+    const { wrapper } = await mountWith(App, bridge);
+    const lost = { code: 'HOST_UNREACHABLE' as const, message: 'host gone' };
+    bridge.emit('sources:changed', ['calls', 'queue', 'agents'].map((id) => ({ ...source(id, 'offline', NOW - 1000), lastError: lost })));
+    await flushPromises();
+    vi.advanceTimersByTime(6000);
+    await flushPromises();
+    const banner = wrapper.get('[data-testid="offline-banner"]').text();
+    expect(banner).toContain('connection to Floorwatch');
+    expect(banner).not.toContain('PBX');
+  });
+
   it('labels agents whose state the console set itself (cc_agent)', async () => {
     const bridge = createFakeBridge({
       getSession: session({ system: 'ccagent', capabilities: ['agent-pause', 'roster', 'check-in'] }),

@@ -40,6 +40,7 @@ export const en = {
     updated: 'updated {age}',
     never: 'no data yet',
     offlineBanner: 'Cannot reach the PBX since {age}. Showing the last data received.',
+    hostOfflineBanner: 'Lost the connection to Floorwatch since {age}; reconnecting… Showing the last data received.',
     locale: 'Language',
     theme: 'Theme',
     help: 'Keyboard shortcuts (?)',

@@ -41,6 +41,7 @@ export const ptBR: Messages = {
     updated: 'atualizado {age}',
     never: 'ainda sem dados',
     offlineBanner: 'Sem contato com o PABX desde {age}. Mostrando os últimos dados recebidos.',
+    hostOfflineBanner: 'Conexão com o Floorwatch perdida desde {age}; reconectando… Mostrando os últimos dados recebidos.',
     locale: 'Idioma',
     theme: 'Tema',
     help: 'Atalhos de teclado (?)',

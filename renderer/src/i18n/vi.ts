@@ -41,6 +41,7 @@ export const vi: Messages = {
     updated: 'cập nhật {age}',
     never: 'chưa có dữ liệu',
     offlineBanner: 'Không liên lạc được với tổng đài từ {age}. Đang hiển thị dữ liệu nhận được gần nhất.',
+    hostOfflineBanner: 'Mất kết nối tới Floorwatch từ {age}; đang kết nối lại… Đang hiển thị dữ liệu nhận được gần nhất.',
     locale: 'Ngôn ngữ',
     theme: 'Giao diện',
     help: 'Phím tắt (?)',
