@@ -261,6 +261,8 @@ describe('the console in a browser', () => {
     });
     await second.goto(stack.host.url);
     await eventually(() => second.getByTestId('source-calls').getAttribute('data-state')).toBe('live');
+    // Sources report live with every tick, before the page's first floor:get has answered: wait for rows.
+    await second.getByTestId('row-call').first().waitFor();
 
     refuse = true;
     route.drop?.();

@@ -2,9 +2,9 @@
 // order field changes, and asks for a full picture when a change set does not follow on.
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeSet } from '../../common/domain';
-import { useFloorStore } from '../../renderer/src/stores/floor';
+import { RESYNC_RETRY_MS, useFloorStore } from '../../renderer/src/stores/floor';
 import { useListsStore } from '../../renderer/src/stores/lists';
 import { agent, call, createFakeBridge, floorState, installBridge, NOW, type FakeBridge } from './fake-bridge';
 
@@ -25,6 +25,10 @@ beforeEach(() => {
   bridge = createFakeBridge();
   installBridge(bridge);
   setActivePinia(createPinia());
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('floor store', () => {
@@ -81,6 +85,19 @@ describe('floor store', () => {
     await flushPromises();
     expect(bridge.fns.getFloor).toHaveBeenCalledTimes(1);
     expect(floor.seq).toBe(1);
+  });
+
+  it('asks again when the first full picture could not be read, until one arrives', async () => {
+    vi.useFakeTimers();
+    const floor = useFloorStore();
+    bridge.fns.getFloor.mockResolvedValueOnce({ ok: false, error: { code: 'HOST_UNREACHABLE', message: 'gone' } });
+    await floor.resync();
+    expect(floor.seq).toBe(-1);
+    await vi.advanceTimersByTimeAsync(RESYNC_RETRY_MS);
+    expect(bridge.fns.getFloor).toHaveBeenCalledTimes(2);
+    expect(floor.seq).toBe(1);
+    await vi.advanceTimersByTimeAsync(RESYNC_RETRY_MS * 3);
+    expect(bridge.fns.getFloor).toHaveBeenCalledTimes(2);
   });
 
   it('takes sources and abandoned calls whole', () => {

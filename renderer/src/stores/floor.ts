@@ -7,6 +7,9 @@ import type { AbandonedCall, ActiveCall, Agent, ChangeSet, QueueEntry, QueueSumm
 import { getBridge } from '../bridge';
 import { createRowTable } from '../lib/row-table';
 
+/** How soon a first floor:get that failed is asked again. */
+export const RESYNC_RETRY_MS = 1000;
+
 export const useFloorStore = defineStore('floor', () => {
   const bridge = getBridge();
   // Order fields: what the lists sort or filter by (see lists.ts); other fields change without a re-sort.
@@ -48,12 +51,18 @@ export const useFloorStore = defineStore('floor', () => {
     updatedAt.value = cs.at;
   }
 
+  let retry: ReturnType<typeof setTimeout> | null = null;
+
   async function resync(): Promise<void> {
     if (resyncing) return;
     resyncing = true;
+    if (retry) clearTimeout(retry);
+    retry = null;
     try {
       const r = await bridge.getFloor();
       if (r.ok) applyReset(r.data);
+      // A quiet floor sends no change set that would ask again: keep asking until a picture arrives.
+      else if (seq.value < 0) retry = setTimeout(() => void resync(), RESYNC_RETRY_MS);
     } finally {
       resyncing = false;
     }
@@ -65,7 +74,10 @@ export const useFloorStore = defineStore('floor', () => {
     bridge.onSources((s) => (sources.value = s)),
     bridge.onAbandoned((a) => (abandoned.value = a)),
   ];
-  onScopeDispose(() => unsubscribe.forEach((off) => off()));
+  onScopeDispose(() => {
+    unsubscribe.forEach((off) => off());
+    if (retry) clearTimeout(retry);
+  });
 
   /** Put a row the PBX has just changed by our hand (mark handled) in place before the next event. */
   function replaceAbandoned(call: AbandonedCall): void {
