@@ -231,6 +231,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     try {
       connector = factory({
         apiHost: request.apiHost, credentials: credentialsOf(request), timezone, ownExtension, requestTimeoutMs: deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+        roster: () => roster.get(),
       });
     } catch (e) {
       return failWithError(e);

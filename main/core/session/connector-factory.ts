@@ -1,11 +1,14 @@
-// Which connector drives which PBX family: one line per system. Evolux and cc_agent plug in here when
-// their connectors land; until then connecting to them answers NOT_SUPPORTED.
+// Which connector drives which PBX family: one line per system.
 import type { SystemId } from '../../../common/domain';
 import type { Connector, ConnectorOptions } from '../connectors/connector';
+import { createCcAgentConnector } from '../connectors/ccagent';
+import { createEvoluxConnector } from '../connectors/evolux';
 import { createTel4vnConnector } from '../connectors/tel4vn';
 
 export type ConnectorFactory = (options: ConnectorOptions) => Connector;
 
 export const CONNECTOR_FACTORIES: Partial<Record<SystemId, ConnectorFactory>> = {
   tel4vn: createTel4vnConnector,
+  evolux: createEvoluxConnector,
+  ccagent: (options) => createCcAgentConnector(options),
 };
