@@ -4,6 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed } from 'vue';
 import type { AbandonedCall, Agent } from '../../../common/domain';
+import { createRankedOrder } from '../lib/ranked-order';
 import { useFloorStore } from './floor';
 import { useSessionStore } from './session';
 import { useUiStore, type PanelId } from './ui';
@@ -52,13 +53,15 @@ export const useListsStore = defineStore('lists', () => {
     a.queues.length === 0 || // membership unknown (the PBX did not say): keep the agent visible
     a.queues.some((q) => queueFilter.value.has(q) || filteredQueueNames.value.has(q));
 
+  // Ranked once through the collator, then placed by rank: a login or logout on a 10,000-agent floor
+  // re-orders the list without re-sorting every name through ICU (lib/ranked-order.ts).
+  const byName = createRankedOrder<Agent>((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id), (a) => a.name);
   const agentIds = computed(() => {
     void floor.agentOrder;
     const out = [...floor.peekAgents().values()].filter(
       (a) => agentInQueues(a) && (!query.value || has(a.name) || has(a.username) || has(a.extension)),
     );
-    out.sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
-    return out.map((a) => a.id);
+    return byName.order(out);
   });
 
   const waitingIds = computed(() => {
