@@ -1,9 +1,9 @@
 // The simulator's cc_agent dialect against seed 004: GET methods with api_key in the query, the seed's
 // answers (the dial code, the setQueues queue object, the trailing-comma success), and the chosen errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../core/connectors/evolux/sim-harness';
+import { startSimulator, type Simulator } from '../../main/simulator/index';
 
-let sim: Sim;
+let sim: Simulator;
 // Answers are free-form JSON read by path in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -15,7 +15,7 @@ async function get(path: string, key: string | null = 'demo-key') {
 const agentState = (id: number) => sim.control.state().agents.find((a) => a.id === id)!;
 
 beforeAll(async () => {
-  sim = await startSim({ agents: 16, seed: 4 });
+  sim = await startSimulator({ autoRun: false, agents: 16, seed: 4 });
 });
 afterAll(() => sim.close());
 

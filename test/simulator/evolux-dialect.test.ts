@@ -1,7 +1,7 @@
 // The simulator's Evolux dialect against seed 001: field names and JSON types of every answer, pagination,
 // the token header, and each documented error body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../core/connectors/evolux/sim-harness';
+import { startSimulator, type Simulator } from '../../main/simulator/index';
 import { shapeDiff } from './helpers';
 
 // Seed 001 examples (an agent row with every field set, the pagination block, a pauses row).
@@ -22,7 +22,7 @@ const CURRENT_PAUSE = {
   reason: { system: false, productive: true, type: '', id: 18, description: 'Pausa Cadastro' }, id: 46983,
 };
 
-let sim: Sim;
+let sim: Simulator;
 // Answers are free-form JSON read by path in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -35,7 +35,7 @@ async function call(method: string, path: string, body?: unknown, token = 'demo-
 const state = () => sim.control.state();
 
 beforeAll(async () => {
-  sim = await startSim({ agents: 60, seed: 2 });
+  sim = await startSimulator({ autoRun: false, agents: 60, seed: 2 });
 });
 afterAll(() => sim.close());
 

@@ -6,10 +6,10 @@ import { ConnectorError, type Connector, type ConnectorOptions } from '../../../
 import { createCcAgentConnector } from '../../../../main/core/connectors/ccagent/index';
 import { expectCcSuccess } from '../../../../main/core/connectors/ccagent/answers';
 import { createHttpClient } from '../../../../main/core/http/http-client';
-import { startSim, type Sim } from '../evolux/sim-harness';
+import { startSimulator, type Simulator } from '../../../../main/simulator/index';
 
 const KEY = 'demo-key';
-let sim: Sim;
+let sim: Simulator;
 const open: Connector[] = [];
 let roster: Roster;
 
@@ -46,7 +46,7 @@ const lastQuery = () => sim.control.requests().at(-1)!.query;
 const loggedOut = (): number => sim.control.state().agents.find((a) => !a.loggedIn)!.id;
 
 beforeAll(async () => {
-  sim = await startSim({ agents: 24, seed: 3 });
+  sim = await startSimulator({ autoRun: false, agents: 24, seed: 3 });
 });
 afterAll(async () => {
   for (const c of open) c.close();

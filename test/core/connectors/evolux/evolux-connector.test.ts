@@ -5,9 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../../common/domain';
 import { ConnectorError, type Connector, type ConnectorOptions } from '../../../../main/core/connectors/connector';
 import { createEvoluxConnector } from '../../../../main/core/connectors/evolux/index';
-import { startSim, type Sim } from './sim-harness';
+import { startSimulator, type Simulator } from '../../../../main/simulator/index';
 
-let sim: Sim;
+let sim: Simulator;
 const open: Connector[] = [];
 const TOKEN = 'demo-key';
 
@@ -50,7 +50,7 @@ const agentRef = (id: number): Agent => ({
 });
 
 beforeAll(async () => {
-  sim = await startSim({ agents: 120, seed: 5 });
+  sim = await startSimulator({ autoRun: false, agents: 120, seed: 5 });
 });
 afterAll(async () => {
   for (const c of open) c.close();
