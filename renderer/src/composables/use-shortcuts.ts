@@ -51,9 +51,13 @@ export function useShortcuts(hooks: ShortcutHooks) {
 
   function onKeydown(e: KeyboardEvent): void {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const dialogOpen = ui.helpOpen || ui.settingsOpen || ui.transferCallId !== null;
+    const dialogOpen =
+      ui.helpOpen || ui.settingsOpen || ui.transferCallId !== null || ui.pauseAgentId !== null || ui.adminAgentId !== null || ui.rosterOpen;
     if (e.key === 'Escape') {
       if (ui.transferCallId !== null) ui.transferCallId = null;
+      else if (ui.pauseAgentId !== null) ui.pauseAgentId = null;
+      else if (ui.adminAgentId !== null) ui.adminAgentId = null;
+      else if (ui.rosterOpen) ui.rosterOpen = false;
       else if (ui.settingsOpen) ui.settingsOpen = false;
       else if (ui.helpOpen) ui.helpOpen = false;
       else if (isTyping(e.target)) (e.target as HTMLElement).blur();
@@ -99,7 +103,7 @@ export function useShortcuts(hooks: ShortcutHooks) {
         if (key in CALL_KEYS) callAction(CALL_KEYS[key]!);
         else if (key === 'p') {
           const id = ui.selection.agents;
-          if (id && floor.agents.has(id) && session.capabilities.has('agent-pause')) void actions.pauseOrResume(id);
+          if (id && floor.agents.has(id) && session.capabilities.has('agent-pause')) void actions.pauseOrAskReason(id);
         } else if (key === 'c') {
           const id = ui.selection.abandoned;
           if (id && session.capabilities.has('click-to-call')) void actions.callBack(id);

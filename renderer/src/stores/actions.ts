@@ -5,11 +5,14 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, shallowRef, triggerRef } from 'vue';
 import type { BridgeResult } from '../../../common/contract';
-import type { ActionKind, AppError, CallAction } from '../../../common/domain';
+import type { ActionKind, ActionOutcome, AppError, CallAction } from '../../../common/domain';
 import { getBridge } from '../bridge';
 import { i18n } from '../i18n';
+import type { AgentAdminKind, AgentAdminRequest } from '../lib/agent-admin';
 import { describeError } from '../lib/errors';
 import { useFloorStore } from './floor';
+import { useSessionStore } from './session';
+import { useUiStore } from './ui';
 
 export type UiActionKind = ActionKind | 'handled';
 export type ActionPhase = 'pending' | 'done' | 'error';
@@ -33,6 +36,8 @@ const ROW_STATE_MS = 5000;
 export const useActionsStore = defineStore('actions', () => {
   const bridge = getBridge();
   const floor = useFloorStore();
+  const session = useSessionStore();
+  const ui = useUiStore();
   /** Row id -> its latest action. */
   const rows = shallowRef(new Map<string, RowAction>());
   const toasts = shallowRef<Toast[]>([]);
@@ -129,6 +134,38 @@ export const useActionsStore = defineStore('actions', () => {
     return floor.agents.get(agentId)?.state === 'paused' ? resume(agentId) : pause(agentId);
   }
 
+  /** P or the row's button: systems whose pause needs a reason (Evolux, cc_agent) open the picker first. */
+  function pauseOrAskReason(agentId: string) {
+    const caps = session.capabilities;
+    if (floor.agents.get(agentId)?.state !== 'paused' && (caps.has('agent-pause-reasons') || caps.has('roster'))) {
+      ui.pauseAgentId = agentId;
+      return Promise.resolve(null);
+    }
+    return pauseOrResume(agentId);
+  }
+
+  /** The agent menu's actions (AgentAdminMenu): log off, check in / out, queues, wrap-up, resume. */
+  function agentAdmin(kind: AgentAdminKind, agentId: string, r: AgentAdminRequest): Promise<BridgeResult<ActionOutcome> | null> {
+    const name = floor.agents.get(agentId)?.name;
+    const label: UiActionKind = kind === 'check-in' && r.deviceId !== undefined ? 'check-in-device' : kind;
+    return run(label, agentId, name, () => {
+      switch (kind) {
+        case 'logoff':
+          return bridge.logoffAgent({ agentId });
+        case 'check-in':
+          return bridge.checkInAgent({ agentId, ...(r.deviceId !== undefined ? { deviceId: r.deviceId } : {}), ...(r.force ? { force: true } : {}) });
+        case 'check-out':
+          return bridge.checkOutAgent({ agentId });
+        case 'set-queues':
+          return bridge.setAgentQueues({ agentId, queueIds: r.queueIds ?? [] });
+        case 'wrap-up':
+          return bridge.setAgentWrapUp(r.seconds !== undefined ? { agentId, seconds: r.seconds } : { agentId });
+        default:
+          return bridge.resumeAgent({ agentId });
+      }
+    });
+  }
+
   function callBack(id: string) {
     const a = floor.abandoned.find((x) => x.id === id);
     return run('call-back', id, a?.number, () => bridge.callBack({ id }));
@@ -147,5 +184,5 @@ export const useActionsStore = defineStore('actions', () => {
     timers.forEach(clearTimeout);
   });
 
-  return { rows, toasts, isPending, dismiss, callAction, pause, resume, pauseOrResume, callBack, markHandled };
+  return { rows, toasts, isPending, dismiss, callAction, pause, resume, pauseOrResume, pauseOrAskReason, agentAdmin, callBack, markHandled };
 });

@@ -20,6 +20,10 @@ export const useUiStore = defineStore('ui', () => {
   const settingsOpen = shallowRef(false);
   /** The call the transfer picker is open for. */
   const transferCallId = shallowRef<string | null>(null);
+  /** The agent the pause reason picker, or the agent menu, is open for; the roster editor is open. */
+  const pauseAgentId = shallowRef<string | null>(null);
+  const adminAgentId = shallowRef<string | null>(null);
+  const rosterOpen = shallowRef(false);
   /** Bumped when something outside the keyboard (main, a notification) asks to focus a panel. */
   const focusRequest = shallowRef(0);
 
@@ -38,5 +42,5 @@ export const useUiStore = defineStore('ui', () => {
   const off = bridge.onSelect((req) => reveal(req.panel, req.id));
   onScopeDispose(off);
 
-  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, focusRequest, select, reveal };
+  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, pauseAgentId, adminAgentId, rosterOpen, focusRequest, select, reveal };
 });
