@@ -1,16 +1,16 @@
-// `npm run bench [-- --quick] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write]`: the whole path
+// `npm run bench [-- --quick] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only]`: the whole path
 // (simulator -> core -> web host -> console in headless Chromium) at each floor size, printed as a table
 // and written to bench/results/latest.json and BENCHMARKS.md. `--quick` runs the largest size briefly
 // (under two minutes) and says so in its output. What each figure is: docs/benchmarks.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureRendererBuilt, PROJECT_ROOT } from '../main/web/renderer-build';
 import { CHROMIUM_PATH, launchChromium } from '../test/e2e/support/chromium';
 import { runConsole, type Durations } from './console-run';
 import { describeMachine, loadAverage } from './lib/machine';
 import { installProbe } from './lib/page-probe';
-import { figuresTable, floorTable, machineText, mainTickText, memoryText, verdicts, type RunResult, type SizeResult } from './lib/report';
+import { benchmarksMarkdown, figuresTable, floorTable, machineText, memoryText, verdicts, type RunResult, type SizeResult } from './lib/report';
 import { startSimProcess } from './lib/sim-process';
 import { measureMainTick } from './main-tick';
 import { buildNaivePage } from './naive/build';
@@ -21,8 +21,25 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     'poll-ms': { type: 'string', default: '1000' },
     'no-write': { type: 'boolean', default: false },
+    'report-only': { type: 'boolean', default: false },
   },
 });
+
+const RESULTS_FILE = join(PROJECT_ROOT, 'bench/results/latest.json');
+
+/** BENCHMARKS.md from a run and the current bench/analysis.md. */
+function writeBenchmarks(run: RunResult): void {
+  const analysisFile = join(PROJECT_ROOT, 'bench/analysis.md');
+  const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '';
+  writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), benchmarksMarkdown(run, analysis));
+}
+
+// `--report-only`: rewrite BENCHMARKS.md from the last run's JSON (after editing bench/analysis.md).
+if (values['report-only']) {
+  writeBenchmarks(JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunResult);
+  console.log('Wrote BENCHMARKS.md from bench/results/latest.json');
+  process.exit(0);
+}
 
 const quick = values.quick ?? false;
 const sizes = (values.sizes ?? (quick ? '10000' : '100,1000,10000')).split(',').map(Number);
@@ -34,7 +51,7 @@ const largest = Math.max(...sizes);
 function durationsFor(agents: number): Durations {
   const isLargest = agents === largest;
   if (quick) {
-    return { liveSec: 10, freshnessSamples: 8, actionSamples: 5, bytesTicks: 4, memoryAtSec: isLargest ? [20, 50] : null, naiveSec: 6 };
+    return { liveSec: 10, freshnessSamples: 8, actionSamples: 5, bytesTicks: 4, memoryAtSec: isLargest ? [20, 50] : null, naiveSec: 5 };
   }
   return {
     liveSec: isLargest ? 40 : 20,
@@ -93,39 +110,9 @@ const missed = verdicts(run).filter((v) => v.met === false);
 log(missed.length === 0 ? '\nEvery target met.' : `\nMissed: ${missed.map((v) => v.figure).join('; ')}`);
 
 if (!values['no-write']) {
-  const resultsDir = join(PROJECT_ROOT, 'bench/results');
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(run, null, 2) + '\n');
-  const analysisFile = join(PROJECT_ROOT, 'bench/analysis.md');
-  const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8').trim() : '';
-  const doc = [
-    '# Benchmarks',
-    '',
-    '<!-- Written by `npm run bench` (bench/run.ts); the causes and notes come from bench/analysis.md. -->',
-    'The whole path at 100, 1,000 and 10,000 agents: PBX simulator (own process) -> the real core and web host',
-    '(own process, the "main process") -> the built console in headless Chromium. How each figure is taken:',
-    '[docs/benchmarks.md](docs/benchmarks.md). Raw figures: `bench/results/latest.json`.',
-    '',
-    '## Machine and run',
-    machineText(run),
-    '',
-    '## The floors',
-    floorTable(run),
-    '',
-    '## Figures',
-    'Targets apply at the largest size.',
-    '',
-    table,
-    '',
-    memoryText(run),
-    '',
-    'Where the main tick goes:',
-    mainTickText(run),
-    '',
-    analysis,
-    '',
-  ].join('\n');
-  writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), doc);
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, JSON.stringify(run, null, 2) + '\n');
+  writeBenchmarks(run);
   log('\nWrote BENCHMARKS.md and bench/results/latest.json');
 }
 process.exit(0);

@@ -178,3 +178,34 @@ export function mainTickText(run: RunResult): string {
     })
     .join('\n');
 }
+
+/** BENCHMARKS.md: the run's figures, then the hand-written causes and notes (bench/analysis.md). */
+export function benchmarksMarkdown(run: RunResult, analysis: string): string {
+  return [
+    '# Benchmarks',
+    '',
+    '<!-- Written by `npm run bench` (bench/run.ts); the causes and notes come from bench/analysis.md. -->',
+    'The whole path at 100, 1,000 and 10,000 agents: PBX simulator (own process) -> the real core and web host',
+    '(own process, the "main process") -> the built console in headless Chromium. How each figure is taken:',
+    '[docs/benchmarks.md](docs/benchmarks.md). Raw figures: `bench/results/latest.json`.',
+    '',
+    '## Machine and run',
+    machineText(run),
+    '',
+    '## The floors',
+    floorTable(run),
+    '',
+    '## Figures',
+    'Targets apply at the largest size.',
+    '',
+    figuresTable(run),
+    '',
+    memoryText(run),
+    '',
+    'Where the main tick goes:',
+    mainTickText(run),
+    '',
+    analysis.trim(),
+    '',
+  ].join('\n');
+}
