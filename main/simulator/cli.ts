@@ -28,7 +28,7 @@ try {
     timeScale: num('time-scale', values['time-scale']), tokenLifetimeSec: num('token-lifetime', values['token-lifetime']),
   });
   const state = sim.control.state();
-  console.log(`Floorwatch PBX simulator (TEL4VN) on ${sim.url}`);
+  console.log(`Floorwatch PBX simulator (TEL4VN, Evolux, cc_agent) on ${sim.url}`);
   console.log(`  ${state.counts.agents} agents in ${state.queues.length} queues; supervisor extension ${state.supervisorExtension}`);
   console.log(`  username ${DEMO_CREDENTIALS.username}, password ${DEMO_CREDENTIALS.password}, api_key ${DEMO_CREDENTIALS.apiKey}`);
   console.log(`  control surface: ${sim.url}/_sim/state (see docs/simulator.md). Ctrl+C to stop.`);
