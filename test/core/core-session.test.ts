@@ -60,10 +60,10 @@ describe('core session', () => {
     expect(h.core.getSelection()).toEqual({ panel: 'calls', id: 'c1' });
   });
 
-  it('answers NOT_SUPPORTED for a system without a connector yet, and BAD_CREDENTIALS for a wrong password', async () => {
+  it('refuses a system it does not know, and answers BAD_CREDENTIALS for a wrong password', async () => {
     h = await startHarness();
-    const evolux = await h.core.invoke('session:connect', { system: 'ccagent', apiHost: h.sim.url, apiKey: 'k' });
-    expect(evolux).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } });
+    const unknown = await h.core.invoke('session:connect', { system: 'asterisk', apiHost: h.sim.url, apiKey: 'k' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD', field: 'system' } });
     const wrong = await h.core.invoke('session:connect', { system: 'tel4vn', apiHost: h.sim.url, username: 'demo', password: 'WRONG-pass-123' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
     expect(sessionStates(h).at(-1)).toBe('error');
