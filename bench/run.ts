@@ -51,7 +51,7 @@ const largest = Math.max(...sizes);
 function durationsFor(agents: number): Durations {
   const isLargest = agents === largest;
   if (quick) {
-    return { liveSec: 10, freshnessSamples: 8, actionSamples: 5, bytesTicks: 4, memoryAtSec: isLargest ? [20, 50] : null, naiveSec: 5 };
+    return { liveSec: 10, freshnessSamples: 6, actionSamples: 5, bytesTicks: 4, memoryAtSec: isLargest ? [20, 45] : null, naiveSec: 5 };
   }
   return {
     liveSec: isLargest ? 40 : 20,
