@@ -2,8 +2,9 @@
 // (app://floorwatch/...) instead of file://: one origin we can check IPC senders against, no access to
 // the rest of the disk, and the Content-Security-Policy set on every response by us.
 import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { protocol, type Session } from 'electron';
+import { contentTypeOf } from '../../common/mime-types';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'floorwatch';
@@ -35,23 +36,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Referrer-Policy': 'no-referrer',
-};
-
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
 };
 
 /** Must run before app 'ready': a standard, secure scheme gets an origin, localStorage and fetch. */
@@ -96,7 +80,7 @@ export async function serveAppRequest(rootDir: string, request: { url: string; m
   if (file) {
     try {
       const body = await readFile(file);
-      const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const type = contentTypeOf(file);
       return new Response(body, { status: 200, headers: { 'Content-Type': type, ...SECURITY_HEADERS } });
     } catch {
       // Missing or unreadable: same answer as a refused path, so probing learns nothing.

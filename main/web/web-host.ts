@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SECRET_HASH_KEY } from '../../common/ws-protocol';
 import type { Core } from '../core/host';
-import { contentTypeOf, cspFromIndexHtml, resolveStaticFile, securityHeaders } from './static-files';
+import { contentTypeOf } from '../../common/mime-types';
+import { cspFromIndexHtml, resolveStaticFile, securityHeaders } from './static-files';
 import { createWsBridge } from './ws-bridge';
 
 /** Loopback only: the console holds a PBX session and is not a network service. */

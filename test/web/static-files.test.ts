@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeOf, cspFromIndexHtml } from '../../main/web/static-files';
+import { contentTypeOf } from '../../common/mime-types';
+import { cspFromIndexHtml } from '../../main/web/static-files';
 
 describe('cspFromIndexHtml', () => {
   it("takes the renderer's meta CSP and adds frame-ancestors 'none'", () => {
