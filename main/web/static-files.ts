@@ -1,5 +1,5 @@
 // The web host's static side: which file of the built renderer a request path names (never one outside
-// it, never a directory listing), its content type, and the security headers every response carries.
+// it, never a directory listing) and the security headers every response carries.
 import { realpath, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 
