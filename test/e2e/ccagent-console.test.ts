@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
+import { captureConsole, recordFrames } from './support/recorders';
 import { startStack, type E2eStack } from './support/stack';
 
 const API_KEY = 'cc-key-41d9-never-shown';
 let stack: E2eStack;
 let chromium: LaunchedChromium;
 let page: Page;
-const frames: string[] = [];
-const logLines: string[] = [];
+let frames: string[] = [];
+let logLines: string[] = [];
 
 function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
   return expect.poll(read, { timeout, interval: 100 });
@@ -22,16 +23,11 @@ const simAgent = (id: number) => stack.sim.control.state().agents.find((a) => a.
 const row = (id: number) => page.locator(`[data-testid="row-agent"][data-id="${id}"]`);
 
 beforeAll(async () => {
-  for (const level of ['log', 'warn', 'error'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logLines.push(args.map(String).join(' ')));
-  }
+  logLines = captureConsole();
   stack = await startStack({ credentials: { username: 'demo', password: 'demo', apiKey: API_KEY } });
   chromium = await launchChromium();
   page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  page.on('websocket', (ws) => {
-    ws.on('framesent', (f) => frames.push(String(f.payload)));
-    ws.on('framereceived', (f) => frames.push(String(f.payload)));
-  });
+  frames = recordFrames(page);
   await page.goto(stack.host.url);
 });
 

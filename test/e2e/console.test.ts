@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
+import { recordFrames } from './support/recorders';
 import type { PageGlobals } from './support/page-globals';
 import { startStack, type E2eStack } from './support/stack';
 
@@ -17,7 +18,7 @@ let stack: E2eStack;
 let chromium: LaunchedChromium;
 let page: Page;
 /** Every WebSocket frame the page sent or received. */
-const frames: string[] = [];
+let frames: string[] = [];
 /** Every URL the page requested over HTTP, and what went wrong in it. */
 const requested: string[] = [];
 const pageErrors: string[] = [];
@@ -68,10 +69,7 @@ beforeAll(async () => {
   await chromium.context.grantPermissions(['notifications'], { origin: stack.host.origin });
   await chromium.context.addInitScript(RECORD_NOTIFICATIONS);
   page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  page.on('websocket', (ws) => {
-    ws.on('framesent', (f) => frames.push(String(f.payload)));
-    ws.on('framereceived', (f) => frames.push(String(f.payload)));
-  });
+  frames = recordFrames(page);
   page.on('request', (r) => requested.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
