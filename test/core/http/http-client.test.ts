@@ -2,10 +2,11 @@
 // every transport failure becomes a ConnectorError naming the host and never a secret.
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../main/core/connectors/connector';
+import type { ConnectorError } from '../../../main/core/connectors/connector';
 import { createHttpClient, type HttpClient } from '../../../main/core/http/http-client';
 import { okJson, pbxMessageOf, statusError } from '../../../main/core/http/http-errors';
 import { startSimulator, type Simulator } from '../../../main/simulator/index';
+import { failure } from '../connector-failure';
 
 let sim: Simulator;
 let closedPortUrl: string;
@@ -15,16 +16,6 @@ function client(baseUrl = sim.url, timeoutMs = 1000, secrets: string[] = []): Ht
   const c = createHttpClient({ baseUrl, timeoutMs, secrets: () => secrets });
   clients.push(c);
   return c;
-}
-
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConnectorError);
-    return err as ConnectorError;
-  }
-  throw new Error('did not fail');
 }
 
 beforeAll(async () => {

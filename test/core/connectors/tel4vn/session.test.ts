@@ -9,6 +9,7 @@ import { POST_EXPIRED_MESSAGE } from '../../../../main/core/connectors/tel4vn/se
 import { createPoller } from '../../../../main/core/polling/poller';
 import { startSimulator, type Simulator } from '../../../../main/simulator/index';
 import type { SourceStatus } from '../../../../common/domain';
+import { failure } from '../../connector-failure';
 
 let sim: Simulator;
 const open: Connector[] = [];
@@ -24,16 +25,6 @@ function connector(patch: Partial<ConnectorOptions> = {}, target: Simulator = si
   });
   open.push(c);
   return c;
-}
-
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConnectorError);
-    return err as ConnectorError;
-  }
-  throw new Error('did not fail');
 }
 
 function source(c: Connector, id: string) {
