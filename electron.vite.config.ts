@@ -12,7 +12,8 @@ export default defineConfig({
       // Bundle everything: electron-store is ESM-only and app.asar must carry no node_modules.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(root, 'main/electron/index.ts') },
+        // The decode worker is its own entry: a worker_threads thread starts from a file.
+        input: { index: resolve(root, 'main/electron/index.ts'), 'decode-worker': resolve(root, 'main/core/decode/decode-worker.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -30,6 +30,7 @@ import { createActionGuard } from './actions/action-guard';
 import { createActionService, type ActionContext, type AgentActionKind } from './actions/action-service';
 import { openAuditLog } from './actions/audit-log';
 import { ConnectorError, type Connector, type Credentials } from './connectors/connector';
+import { createListDecoder } from './decode/list-decoder';
 import type { Core, CoreDeps, DemoPbx, EventListener, RequestOrigin } from './host';
 import { redact } from './http/redact';
 import { openAbandonedJournal, type AbandonedJournal } from './picture/abandoned-journal';
@@ -105,6 +106,8 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   const audit = openAuditLog(join(deps.dataDir, 'audit.jsonl'));
   const roster = openRosterStore(join(deps.dataDir, 'roster.json'), log);
   const guard = createActionGuard({ now });
+  // One decode worker for the core's life (started with the first answer), shared by every connection.
+  const decoder = createListDecoder({ ...(deps.decodeWorker ? { workerFile: deps.decodeWorker } : {}), log });
 
   let live: Live | null = null;
   let demoPbx: DemoPbx | null = null;
@@ -232,6 +235,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       connector = factory({
         apiHost: request.apiHost, credentials: credentialsOf(request), timezone, ownExtension, requestTimeoutMs: deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
         roster: () => roster.get(),
+        decoder,
       });
     } catch (e) {
       return failWithError(e);
@@ -514,6 +518,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       if (startRetry) clearTimeout(startRetry);
       startRetry = null;
       stopLive();
+      decoder.close();
       await closeDemo();
     },
   };

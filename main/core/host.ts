@@ -44,6 +44,11 @@ export interface CoreDeps {
   pollIntervalMs?: number;
   /** Timeout of each PBX request in ms (default 5 s; tests shorten it to exercise timeouts quickly). */
   requestTimeoutMs?: number;
+  /**
+   * The decode worker's entry file (main/core/decode/decode-worker.ts, or its build): the big PBX lists are
+   * then decoded off the main thread. Absent: decoded inline (unit tests).
+   */
+  decodeWorker?: string | URL;
 }
 
 export type EventListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;

@@ -85,6 +85,7 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
       secrets,
       dataDir,
       startDemoPbx,
+      decodeWorker: join(layout.mainDir, 'decode-worker.cjs'),
       host: 'electron',
       version: app.getVersion(),
       nativeNotifications: true,

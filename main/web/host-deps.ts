@@ -68,6 +68,8 @@ export function createWebCoreDeps(options: { dataDir: string; version: string })
     secrets: createMemorySecretStore(),
     dataDir: options.dataDir,
     startDemoPbx,
+    // The web host runs from source (tsx): the worker does too.
+    decodeWorker: new URL('../core/decode/decode-worker.ts', import.meta.url),
     host: 'web',
     version: options.version,
     nativeNotifications: false,

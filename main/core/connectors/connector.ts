@@ -12,6 +12,7 @@ import type {
   Roster,
   SystemId,
 } from '../../../common/domain';
+import type { ListDecoder } from '../decode/list-decoder';
 
 /** What one successful poll of one source contributes to the picture (whole lists, replaced per source). */
 export interface SourceData {
@@ -42,6 +43,8 @@ export interface ConnectorOptions {
   requestTimeoutMs: number;
   /** The supervisor's roster (ids and names), for systems that list nothing themselves (cc_agent). */
   roster?: () => Roster;
+  /** Decodes the big lists off the main thread (main/core/decode); without one they are decoded inline. */
+  decoder?: ListDecoder;
 }
 
 export interface CheckInOptions {

@@ -20,13 +20,20 @@ export interface HttpRequest {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Hand a 2xx body over as bytes, undecoded and unparsed (`bytes`), for a list decoded off the main thread
+   * (main/core/decode). Other statuses are decoded and parsed as usual: their small bodies carry the error.
+   */
+  raw?: boolean;
 }
 
 export interface HttpResponse {
   status: number;
   text: string;
-  /** The parsed body; undefined when the body is empty or not JSON. */
+  /** The parsed body; undefined when the body is empty or not JSON (and for a `raw` 2xx answer). */
   json: unknown;
+  /** The body's bytes: set only for a `raw` request answered 2xx (then `text` is '' and `json` undefined). */
+  bytes?: Uint8Array;
   /** "GET /v3/monitor": for messages (no query string, no host). */
   request: string;
   /** Scrubs this client's secrets from a text (a PBX may echo a token back in an error body). */
@@ -145,15 +152,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     req.signal?.addEventListener('abort', onAbort, { once: true });
     inFlight.add(controller);
     try {
-      const res = await instance.request<string>({
+      const res = await instance.request<string | Buffer>({
         method: req.method,
         url: req.path,
         params: req.query,
         data: req.body === undefined ? undefined : JSON.stringify(req.body),
         headers: { ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...req.headers },
         signal: controller.signal,
+        ...(req.raw ? { responseType: 'arraybuffer' as const } : {}),
       });
-      const text = typeof res.data === 'string' ? res.data : '';
+      if (Buffer.isBuffer(res.data) && res.status >= 200 && res.status <= 299) {
+        return { status: res.status, text: '', json: undefined, bytes: res.data, request: label, redact: scrub };
+      }
+      const text = Buffer.isBuffer(res.data) ? res.data.toString('utf8') : typeof res.data === 'string' ? res.data : '';
       let json: unknown;
       if (text.trim() !== '') {
         try {

@@ -4,12 +4,13 @@
 // leaves this module.
 import type { Agent, CallAction, Capability } from '../../../../common/domain';
 import { ConnectorError, type Connector, type ConnectorOptions, type PollSource, type SourceData } from '../connector';
+import { createListDecoder, type ListStream } from '../../decode/list-decoder';
 import { createHttpClient } from '../../http/http-client';
-import { badShape, okJson } from '../../http/http-errors';
+import { badShape, okJson, statusError } from '../../http/http-errors';
 import { FieldError } from '../../http/json-fields';
 import { isValidTimeZone } from '../../time/parse-time';
 import { expectActionSuccess } from './actions';
-import { normaliseAgents, normaliseCalls, normaliseQueue, readLoggedIn } from './normalise';
+import { readLoggedIn } from './normalise';
 import { createTel4vnSession, type Tel4vnSession } from './session';
 
 const CAPABILITIES: readonly Capability[] = [
@@ -51,6 +52,13 @@ async function getAndRead<T>(
   }
 }
 
+/** GET a big list `path` and decode it with `stream` (off the main thread when the decoder has a worker). */
+async function getList<T>(session: Tel4vnSession, path: string, signal: AbortSignal, stream: ListStream<T>): Promise<T[]> {
+  const res = await session.get(path, signal, true);
+  if (res.status < 200 || res.status > 299) throw statusError(res);
+  return stream.decode(res);
+}
+
 export function createTel4vnConnector(options: ConnectorOptions): Connector {
   if (!isValidTimeZone(options.timezone)) {
     throw new ConnectorError({ code: 'SETTINGS_INVALID', message: `Unknown time zone "${options.timezone}".` });
@@ -84,19 +92,20 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     expectActionSuccess(res, kind === 'pause' ? `pause ${agent.name}` : `resume ${agent.name}`, agent.extension);
   }
 
+  const decoder = options.decoder ?? createListDecoder();
+  const params = { timezone, ownExtension };
+  const streams = {
+    calls: decoder.open('tel4vn/calls', params),
+    queue: decoder.open('tel4vn/queue', params),
+    agents: decoder.open('tel4vn/agents', params),
+  };
   const sources: PollSource[] = [
-    {
-      id: 'calls',
-      fetch: (signal) => getAndRead(s, '/v3/monitor', signal, (json): SourceData => ({ calls: normaliseCalls(json, timezone, ownExtension) })),
-    },
+    { id: 'calls', fetch: async (signal): Promise<SourceData> => ({ calls: await getList(s, '/v3/monitor', signal, streams.calls) }) },
     {
       id: 'queue',
-      fetch: (signal) => getAndRead(s, '/v3/monitor/callcenter/queue', signal, (json): SourceData => ({ queueEntries: normaliseQueue(json) })),
+      fetch: async (signal): Promise<SourceData> => ({ queueEntries: await getList(s, '/v3/monitor/callcenter/queue', signal, streams.queue) }),
     },
-    {
-      id: 'agents',
-      fetch: (signal) => getAndRead(s, '/v3/agent/live', signal, (json): SourceData => ({ agents: normaliseAgents(json) })),
-    },
+    { id: 'agents', fetch: async (signal): Promise<SourceData> => ({ agents: await getList(s, '/v3/agent/live', signal, streams.agents) }) },
   ];
   if (ownExtension) {
     sources.push({
@@ -128,6 +137,7 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     close() {
       s.close();
       http.close();
+      for (const stream of Object.values(streams)) stream.close();
     },
   };
 }

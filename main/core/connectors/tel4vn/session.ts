@@ -22,7 +22,8 @@ export interface Tel4vnSession {
   /** Log in (and learn who we are). BAD_CREDENTIALS, NOT_A_PBX, UNREACHABLE, TIMEOUT, HTTP_ERROR. */
   login(): Promise<{ user: string }>;
   /** An authorized GET; a 401 is answered by one shared refresh and one replay. Resolves with any other status. */
-  get(path: string, signal?: AbortSignal): Promise<HttpResponse>;
+  /** `raw`: a 2xx body comes back as bytes (HttpRequest.raw). */
+  get(path: string, signal?: AbortSignal, raw?: boolean): Promise<HttpResponse>;
   /** An authorized POST, never replayed. Resolves with any status but 401. */
   post(path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse>;
   /** The secrets of this session, for redaction. */
@@ -216,8 +217,8 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
     return token;
   }
 
-  function authorized(method: 'GET' | 'POST', path: string, used: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse> {
-    return http.send({ method, path, body, signal, headers: { Authorization: `Bearer ${used}` } });
+  function authorized(method: 'GET' | 'POST', path: string, used: string, body: unknown, signal?: AbortSignal, raw?: boolean): Promise<HttpResponse> {
+    return http.send({ method, path, body, signal, headers: { Authorization: `Bearer ${used}` }, ...(raw ? { raw } : {}) });
   }
 
   return {
@@ -226,12 +227,12 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
       const { userId } = await fetchToken();
       return { user: username ?? userId ?? 'api key' };
     },
-    async get(path, signal) {
+    async get(path, signal, raw) {
       const first = await currentToken();
-      const res = await authorized('GET', path, first, undefined, signal);
+      const res = await authorized('GET', path, first, undefined, signal, raw);
       if (res.status !== 401) return res;
       await renewAfter401(first);
-      const replay = await authorized('GET', path, token, undefined, signal);
+      const replay = await authorized('GET', path, token, undefined, signal, raw);
       if (replay.status !== 401) return replay;
       state = 'unauthorized';
       const pbxMessage = pbxMessageOf(replay.json, replay.redact);

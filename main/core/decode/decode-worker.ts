@@ -1,0 +1,12 @@
+// The decode worker's entry (a worker_threads thread): runs decode jobs so that turning megabytes of PBX
+// JSON into rows never holds the main process's event loop, where actions and the bridge are served.
+import { parentPort } from 'node:worker_threads';
+import { createDecodeJobs, type WorkerMessage } from './decode-jobs';
+
+const jobs = createDecodeJobs();
+const port = parentPort;
+if (!port) throw new Error('decode-worker.ts runs only as a worker thread.');
+port.on('message', (message: WorkerMessage) => {
+  if (message.type === 'close') jobs.close(message.stream);
+  else port.postMessage(jobs.run(message));
+});

@@ -1,0 +1,156 @@
+// The main process's side of list decoding: hands a big list answer's bytes to the decode worker and folds
+// the rows that changed into the list it keeps per stream. The list handed back keeps every unchanged row's
+// object (and the whole array when nothing changed), so the merge and the diff after it cost in proportion
+// to what changed. Without a worker file (unit tests, tools) the same jobs run inline.
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ConnectorError } from '../connectors/connector';
+import type { HttpResponse } from '../http/http-client';
+import { badShape, notJson } from '../http/http-errors';
+import { createDecodeJobs, type DecodeJob, type DecodeReply, type DecodeTimings, type WorkerMessage } from './decode-jobs';
+import type { ListKind, ListParams, RowOf } from './list-readers';
+
+export interface ListStream<T> {
+  /** The whole list after this answer; rejects with a ConnectorError (BAD_RESPONSE naming the field...). */
+  decode(res: HttpResponse): Promise<T[]>;
+  /** Forget the rows (the worker's copy too). */
+  close(): void;
+}
+
+export interface ListDecoder {
+  /** Where jobs run: 'worker' or 'inline'. */
+  readonly mode: 'worker' | 'inline';
+  open<K extends ListKind>(kind: K, params: ListParams): ListStream<RowOf<K>>;
+  /** Stop the worker (a later decode starts a new one). */
+  close(): void;
+}
+
+export interface ListDecoderOptions {
+  /** The decode worker's entry file (decode-worker.ts, or its built .cjs); none: decode inline. */
+  workerFile?: string | URL;
+  /** Every good job's step timings (the benchmark's view inside the worker). */
+  onTimings?: (kind: ListKind, timings: DecodeTimings) => void;
+  log?: (message: string) => void;
+}
+
+/**
+ * A worker from TypeScript source (the web host, tests: run through tsx) registers tsx's loader first and
+ * then imports the entry; tsx is found from the working directory, the project's. A built .cjs starts as is.
+ */
+function spawn(file: string | URL): Worker {
+  const href = typeof file === 'string' ? pathToFileURL(file).href : file.href;
+  if (!href.endsWith('.ts')) return new Worker(file);
+  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(href)}); })`;
+  return new Worker(boot, { eval: true });
+}
+
+/** The bytes to send: transferred when they own their buffer, else copied (a pooled Buffer shares one). */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
+
+const internal = (res: HttpResponse): ConnectorError =>
+  new ConnectorError({ code: 'INTERNAL', message: `Reading the PBX's answer to ${res.request} failed inside Floorwatch; the details are in its log.` });
+
+export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder {
+  const log = options.log ?? ((message: string) => console.warn(`[floorwatch decode] ${message}`));
+  const inline = createDecodeJobs();
+  const pending = new Map<number, (reply: DecodeReply | Error) => void>();
+  let worker: Worker | null = null;
+  /** Bumped per worker started: a new worker knows no rows, so every stream starts over with it. */
+  let epoch = 0;
+  let nextJob = 1;
+  let nextStream = 1;
+
+  function failPending(error: Error): void {
+    for (const settle of pending.values()) settle(error);
+    pending.clear();
+  }
+
+  function startWorker(file: string | URL): Worker {
+    const w = spawn(file);
+    epoch++;
+    // Never keeps the process alive by itself: the pollers' timers do while a session runs.
+    w.unref();
+    w.on('message', (reply: DecodeReply) => {
+      const settle = pending.get(reply.job);
+      pending.delete(reply.job);
+      settle?.(reply);
+    });
+    const lost = (why: string): void => {
+      if (worker !== w) return;
+      worker = null;
+      log(`the decode worker stopped (${why}); a new one starts with the next answer`);
+      failPending(new Error(`decode worker stopped: ${why}`));
+    };
+    w.on('error', (e) => lost(e.message));
+    w.on('exit', (code) => lost(`exit code ${code}`));
+    return w;
+  }
+
+  function post(job: DecodeJob): Promise<DecodeReply> {
+    const file = options.workerFile;
+    if (!file) return Promise.resolve(inline.run(job));
+    worker ??= startWorker(file);
+    const w = worker;
+    return new Promise<DecodeReply>((resolve, reject) => {
+      pending.set(job.job, (reply) => (reply instanceof Error ? reject(reply) : resolve(reply)));
+      w.postMessage(job satisfies WorkerMessage, [job.bytes.buffer as ArrayBuffer]);
+    });
+  }
+
+  return {
+    mode: options.workerFile ? 'worker' : 'inline',
+    open<K extends ListKind>(kind: K, params: ListParams): ListStream<RowOf<K>> {
+      type T = RowOf<K>;
+      const stream = nextStream++;
+      const rows = new Map<string, T>();
+      let list: T[] = [];
+      let rowsEpoch = -1;
+      return {
+        async decode(res) {
+          if (!res.bytes) throw internal(res);
+          let reply: DecodeReply;
+          const sentEpoch = options.workerFile ? (worker ? epoch : epoch + 1) : 0;
+          try {
+            reply = await post({ type: 'decode', job: nextJob++, stream, kind, params, bytes: ownBytes(res.bytes) });
+          } catch (e) {
+            log(`decoding ${res.request} failed: ${(e as Error).message}`);
+            throw internal(res);
+          }
+          if (!reply.ok) {
+            if (reply.problem === 'not-json') throw notJson(res);
+            if (reply.problem === 'shape') throw badShape(res.request, reply.field, reply.detail);
+            log(`decoding ${res.request} failed: ${reply.detail}`);
+            throw internal(res);
+          }
+          options.onTimings?.(kind, reply.timings);
+          let changed = reply.upsert.length > 0 || reply.remove.length > 0;
+          // A reply from a worker that replaced the one these rows came from lists every row as new.
+          if (sentEpoch !== rowsEpoch) {
+            rows.clear();
+            rowsEpoch = sentEpoch;
+            changed = true;
+          }
+          if (!changed) return list;
+          for (const id of reply.remove) rows.delete(id);
+          for (const row of reply.upsert as T[]) rows.set(row.id, row);
+          list = [...rows.values()];
+          return list;
+        },
+        close() {
+          rows.clear();
+          list = [];
+          if (options.workerFile) worker?.postMessage({ type: 'close', stream } satisfies WorkerMessage);
+          else inline.close(stream);
+        },
+      };
+    },
+    close() {
+      const w = worker;
+      worker = null;
+      failPending(new Error('decoder closed'));
+      if (w) void w.terminate();
+    },
+  };
+}
