@@ -36,8 +36,7 @@ import { redact } from './http/redact';
 import { openAbandonedJournal, type AbandonedJournal } from './picture/abandoned-journal';
 import { createDailyStats, type DailyStats } from './picture/daily-stats';
 import { createFloorPicture, type FloorPicture } from './picture/floor-picture';
-import { createSourceMerger } from './picture/merge-sources';
-import { summariseQueues } from './picture/queue-summary';
+import { createFloorTicker, type FloorTicker } from './picture/floor-tick';
 import { openRosterStore } from './roster/roster-store';
 import { CONNECTOR_FACTORIES } from './session/connector-factory';
 import { createFloorFeed, type FloorFeed } from './session/floor-feed';
@@ -46,6 +45,10 @@ import { createSettingsService } from './settings/settings-service';
 /** The demo PBX's registered supervisor extension (the simulator's default). */
 export const DEMO_OWN_EXTENSION = '900';
 export const REQUEST_TIMEOUT_MS = 5000;
+/** The source that polls the supervisor's own extension (connectors with 'own-extension-status'). */
+const OWN_EXTENSION_SOURCE = 'own-extension';
+/** How many poll intervals an own-extension "registered" stays good enough to skip an action's own check. */
+const OWN_EXTENSION_FRESH_POLLS = 2;
 /** Retries of a remembered session that found the PBX unreachable at start: 2 s, 4 s ... 30 s. */
 const START_RETRY_MS = [2000, 4000, 8000, 15000, 30000];
 
@@ -68,8 +71,7 @@ type Handlers = {
 interface Live {
   connector: Connector;
   feed: FloorFeed;
-  picture: FloorPicture;
-  merge: ReturnType<typeof createSourceMerger>;
+  ticker: FloorTicker;
   request: ConnectRequest;
   user: string;
   timezone: string;
@@ -155,7 +157,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     emit('session:changed', session);
   }
 
-  const picture = (): FloorPicture => live?.picture ?? idlePicture;
+  const picture = (): FloorPicture => live?.ticker.picture ?? idlePicture;
 
   function floorState(): FloorState {
     // Also between ticks (disconnected over midnight): yesterday's list is not today's.
@@ -163,15 +165,10 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     return { snapshot: picture().snapshot(), sources: live?.feed.statuses() ?? [], abandoned: stores.journal.list() };
   }
 
-  /** Merge the sources, count, detect abandoned calls, diff and publish. One tick of the live picture. */
+  /** One tick of the live picture (picture/floor-tick.ts), published. */
   function publish(current: Live): void {
     try {
-      const rolled = stores.journal.rollDay();
-      const merged = current.merge(current.feed.latest());
-      stores.daily.observe(merged.queueEntries);
-      const fresh = stores.journal.detect(merged.queueEntries);
-      const queues = summariseQueues(merged.queueEntries, stores.daily.counters());
-      const update = current.picture.update(merged, queues, fresh);
+      const { update, fresh, rolled } = current.ticker.tick(current.feed.latest(), stores);
       if (update.changes) emit('floor:changed', update.changes);
       if (update.events.length > 0) emit('floor:events', update.events);
       if (fresh.length > 0 || rolled) emit('abandoned:changed', stores.journal.list());
@@ -260,8 +257,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     useDayStores(demo ? join(deps.dataDir, 'demo') : deps.dataDir);
     const next: Live = {
       connector,
-      picture: createFloorPicture(now),
-      merge: createSourceMerger(),
+      ticker: createFloorTicker(now),
       request,
       user,
       timezone,
@@ -351,8 +347,14 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       user: current.user,
       system: current.connector.system,
       ownExtension: current.ownExtension,
-      findCall: (id) => current.picture.findCall(id),
-      findAgent: (id) => current.picture.findAgent(id),
+      ownExtensionSeenRegistered: () => {
+        const status = current.feed.statuses().find((s) => s.id === OWN_EXTENSION_SOURCE);
+        if (status?.state !== 'live' || status.lastGoodAt === null) return false;
+        if (now() - status.lastGoodAt > OWN_EXTENSION_FRESH_POLLS * pollIntervalMs()) return false;
+        return current.feed.latest().some((data) => data.ownExtensionRegistered === true);
+      },
+      findCall: (id) => current.ticker.picture.findCall(id),
+      findAgent: (id) => current.ticker.picture.findAgent(id),
       findAbandoned: (id) => stores.journal.get(id),
       markCalledBack: (id) => {
         if (stores.journal.markCalledBack(id)) emit('abandoned:changed', stores.journal.list());

@@ -51,23 +51,35 @@ describe('core actions', () => {
   it('audits successes and failures, and lists them newest first from the file', async () => {
     const first = liveCall();
     expect(await h.core.invoke('call:act', { callId: first, action: 'transfer', target: '101' })).toMatchObject({ ok: expect.any(Boolean) });
+    // Unregistered since the last own-extension poll (which said registered): no own check, so the POST
+    // goes and the PBX refuses it in its own words.
+    const polls = (): number => h.sim.control.requests().filter((r) => r.path === '/v3/extension/900/loggedin').length;
+    const pollsBefore = polls();
     h.sim.control.setRegistered('900', false);
     const second = liveCall([first]);
-    const unregistered = await h.core.invoke('call:act', { callId: second, action: 'barge' });
+    const refusedByPbx = await h.core.invoke('call:act', { callId: second, action: 'barge' });
+    expect(refusedByPbx).toMatchObject({ ok: false, error: { code: 'USER_NOT_REGISTERED', pbxMessage: expect.stringContaining('USER_NOT_REGISTERED') } });
+    expect(posts(`/v2/call/${second}/barge`)).toHaveLength(1);
+
+    // Once the poll has seen it unregistered, the core checks first and refuses without a POST.
+    await h.until(() => polls() >= pollsBefore + 2, 'the own-extension poll to see 900 unregistered');
+    const third = liveCall([first, second]);
+    const unregistered = await h.core.invoke('call:act', { callId: third, action: 'barge' });
     expect(unregistered).toEqual({
       ok: false, error: { code: 'USER_NOT_REGISTERED', message: 'Your extension 900 is not registered: log in your softphone first.' },
     });
-    expect(posts(`/v2/call/${second}/barge`)).toHaveLength(0);
+    expect(posts(`/v2/call/${third}/barge`)).toHaveLength(0);
 
     const records = auditFile();
-    expect(records).toHaveLength(2);
-    expect(records[1]).toMatchObject({ kind: 'barge', target: second, ok: false, error: { code: 'USER_NOT_REGISTERED' }, origin: 'renderer', system: 'tel4vn' });
+    expect(records).toHaveLength(3);
+    expect(records[2]).toMatchObject({ kind: 'barge', target: third, ok: false, error: { code: 'USER_NOT_REGISTERED' }, origin: 'renderer', system: 'tel4vn' });
+    expect(records[1]).toMatchObject({ kind: 'barge', target: second, ok: false, error: { code: 'USER_NOT_REGISTERED' } });
     expect(records[0]).toMatchObject({ kind: 'transfer', target: first, detail: '101' });
     const listed = await h.core.invoke('audit:list', { limit: 10 });
-    expect(listed).toEqual({ ok: true, data: [records[1], records[0]] });
+    expect(listed).toEqual({ ok: true, data: [records[2], records[1], records[0]] });
     // Refused before the guard: not sent, not audited.
     expect(await h.core.invoke('call:act', { callId: 'no-such-call', action: 'listen' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
-    expect(auditFile()).toHaveLength(2);
+    expect(auditFile()).toHaveLength(3);
   });
 
   it('refuses listen without an own extension, and reports a PBX refusal in its own words', async () => {

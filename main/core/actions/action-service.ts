@@ -28,6 +28,12 @@ export interface ActionContext {
   user: string;
   system: SystemId;
   ownExtension: string;
+  /**
+   * The own-extension poll said "registered" within the last couple of intervals. Then an action skips its
+   * own check (one round trip less between the key and the POST); the PBX still refuses an extension that
+   * unregistered since, in its own words (USER_NOT_REGISTERED).
+   */
+  ownExtensionSeenRegistered(): boolean;
   findCall(id: string): ActiveCall | undefined;
   findAgent(id: string): Agent | undefined;
   findAbandoned(id: string): AbandonedCall | undefined;
@@ -94,7 +100,8 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     if (!lock.ok) return lock;
     let result: BridgeResult<ActionOutcome>;
     try {
-      if (a.mustBeRegistered !== undefined && a.ctx.connector.isExtensionRegistered) {
+      const seen = a.mustBeRegistered === a.ctx.ownExtension && a.ctx.ownExtensionSeenRegistered();
+      if (a.mustBeRegistered !== undefined && a.ctx.connector.isExtensionRegistered && !seen) {
         const registered = await a.ctx.connector.isExtensionRegistered(a.mustBeRegistered);
         if (!registered) {
           throw new ConnectorError({

@@ -36,6 +36,7 @@ export function createSourceMerger(): (latest: Iterable<SourceData>) => MergedFl
   let lastAgentsIn: Agent[] | null = null;
   let lastCallsIn: ActiveCall[] | null = null;
   let lastJoined: { agents: Agent[]; calls: ActiveCall[] } | null = null;
+  let memo: JoinMemo = { agents: new Map(), calls: new Map() };
   return (latest) => {
     const agents: Agent[][] = [];
     const calls: ActiveCall[][] = [];
@@ -48,7 +49,9 @@ export function createSourceMerger(): (latest: Iterable<SourceData>) => MergedFl
     const agentsIn = concat(agents);
     const callsIn = concat(calls);
     if (!lastJoined || agentsIn !== lastAgentsIn || callsIn !== lastCallsIn) {
-      lastJoined = joinAgentsWithCalls(agentsIn, callsIn);
+      const next: JoinMemo = { agents: new Map(), calls: new Map() };
+      lastJoined = joinAgentsWithCalls(agentsIn, callsIn, { previous: memo, next });
+      memo = next;
       lastAgentsIn = agentsIn;
       lastCallsIn = callsIn;
     }
@@ -60,13 +63,44 @@ export function createSourceMerger(): (latest: Iterable<SourceData>) => MergedFl
   };
 }
 
+/** A joined row, kept with the two rows it was made of: the same two rows give the same object again. */
+interface Joined<T> {
+  from: T;
+  other: ActiveCall | Agent;
+  joined: T;
+}
+
+/**
+ * The joins of the last merge (read) and of this one (written): with the decoder keeping unchanged rows'
+ * objects, an agent on the same call keeps its joined object, and the diff finds it equal by identity
+ * instead of comparing 5,000 on-call agents field by field every tick.
+ */
+export interface JoinMemo {
+  agents: Map<string, Joined<Agent>>;
+  calls: Map<string, Joined<ActiveCall>>;
+}
+
+function remembered<T extends { id: string }>(
+  previous: Map<string, Joined<T>> | undefined, next: Map<string, Joined<T>> | undefined, from: T, other: ActiveCall | Agent, make: () => T,
+): T {
+  if (!previous || !next) return make();
+  const seen = previous.get(from.id);
+  const joined = seen && seen.from === from && seen.other === other ? seen.joined : make();
+  next.set(from.id, { from, other, joined });
+  return joined;
+}
+
 /**
  * An agent whose extension has a RINGING call is 'ringing', an ONCALL call 'on-call', with `callId` set and
  * `stateSince` = the call's start (the PBX's agent list knows only RESUME / PAUSE). A call without an
  * agent id gets the id of the agent on its extension. Rows that do not change are passed through as they
  * are (the diff then finds them equal at the first field).
  */
-export function joinAgentsWithCalls(agents: Agent[], calls: ActiveCall[]): { agents: Agent[]; calls: ActiveCall[] } {
+export function joinAgentsWithCalls(
+  agents: Agent[],
+  calls: ActiveCall[],
+  memo?: { previous: JoinMemo; next: JoinMemo },
+): { agents: Agent[]; calls: ActiveCall[] } {
   if (calls.length === 0) return { agents, calls };
   const byExtension = new Map<string, ActiveCall>();
   let anonymous = false;
@@ -83,13 +117,12 @@ export function joinAgentsWithCalls(agents: Agent[], calls: ActiveCall[]): { age
     const state = call.state === 'ringing' ? 'ringing' : 'on-call';
     if (agent.state === state && agent.callId === call.id && agent.stateSince === call.startedAt) return agent;
     // Written out rather than spread: an object literal of a known shape is several times cheaper, and this
-    // runs for every agent on a call at every tick.
-    const joined: Agent = {
+    // runs for every agent on a call whose row or call changed.
+    return remembered(memo?.previous.agents, memo?.next.agents, agent, call, (): Agent => ({
       id: agent.id, name: agent.name, username: agent.username, extension: agent.extension, state, stateSince: call.startedAt,
       pauseReason: agent.pauseReason, pauseLimitSec: agent.pauseLimitSec, queues: agent.queues, campaign: agent.campaign,
       callId: call.id, origin: agent.origin,
-    };
-    return joined;
+    }));
   });
   // Only when the PBX left some call without an agent id (TEL4VN's user_uuid is often empty).
   if (!anonymous) return { agents: joinedAgents, calls };
@@ -98,7 +131,7 @@ export function joinAgentsWithCalls(agents: Agent[], calls: ActiveCall[]): { age
   const joinedCalls = calls.map((call) => {
     if (call.agentId !== null) return call;
     const agent = agentByExtension.get(call.extension);
-    return agent ? { ...call, agentId: agent.id } : call;
+    return agent ? remembered(memo?.previous.calls, memo?.next.calls, call, agent, () => ({ ...call, agentId: agent.id })) : call;
   });
   return { agents: joinedAgents, calls: joinedCalls };
 }

@@ -49,3 +49,27 @@ describe('createSourceMerger', () => {
     expect(third.agents[0]?.state).toBe('available');
   });
 });
+
+describe('createSourceMerger joins', () => {
+  it('keeps a joined row while its agent and call are the same objects, in new arrays, and makes a new one when either changes', () => {
+    const merge = createSourceMerger();
+    const a = agent('a', '101');
+    const b = agent('b', '102');
+    const ca = call('ca', '101', 'on-call', 5000);
+    const cb = { ...call('cb', '102', 'on-call', 6000), agentId: null };
+    const first = merge([{ calls: [ca, cb] }, { agents: [a, b] }]);
+    // New arrays (another answer), same row objects: the same joined objects come back.
+    const second = merge([{ calls: [ca, cb] }, { agents: [a, b] }]);
+    expect(second.agents).not.toBe(first.agents);
+    expect(second.agents[0]).toBe(first.agents[0]);
+    expect(second.agents[1]).toBe(first.agents[1]);
+    expect(second.calls[1]).toBe(first.calls[1]);
+    expect(second.calls[1]?.agentId).toBe('b');
+    // The call on 101 is answered anew (a new object): agent a is joined again, b stays as it was.
+    const ca2 = call('ca2', '101', 'on-call', 9000);
+    const third = merge([{ calls: [ca2, cb] }, { agents: [a, b] }]);
+    expect(third.agents[0]).not.toBe(first.agents[0]);
+    expect(third.agents[0]).toMatchObject({ callId: 'ca2', stateSince: 9000 });
+    expect(third.agents[1]).toBe(first.agents[1]);
+  });
+});

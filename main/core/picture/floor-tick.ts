@@ -1,0 +1,51 @@
+// One tick of the live picture: merge the sources' latest data, count the day's outcomes, detect callers
+// newly abandoned, summarise the queues and diff it all into a ChangeSet. The core runs it on every
+// publish; the benchmark runs the very same function to time it.
+import type { AbandonedCall, EpochMs, QueueEntry, QueueSummary } from '../../../common/domain';
+import type { SourceData } from '../connectors/connector';
+import type { AbandonedJournal } from './abandoned-journal';
+import type { DailyStats } from './daily-stats';
+import { createFloorPicture, type FloorPicture, type PictureUpdate } from './floor-picture';
+import { createSourceMerger } from './merge-sources';
+import { summariseQueues } from './queue-summary';
+
+/** Today's stores (the demo keeps its own, apart from the real ones). */
+export interface TickStores {
+  journal: AbandonedJournal;
+  daily: DailyStats;
+}
+
+export interface FloorTick {
+  update: PictureUpdate;
+  /** Callers first seen abandoned in this tick (already in the journal). */
+  fresh: AbandonedCall[];
+  /** The PBX-local day changed: today's abandoned list starts over. */
+  rolled: boolean;
+}
+
+export interface FloorTicker {
+  readonly picture: FloorPicture;
+  tick(latest: Iterable<SourceData>, stores: TickStores): FloorTick;
+}
+
+export function createFloorTicker(now: () => EpochMs): FloorTicker {
+  const picture = createFloorPicture(now);
+  const merge = createSourceMerger();
+  let lastEntries: readonly QueueEntry[] | null = null;
+  let lastQueues: QueueSummary[] = [];
+  return {
+    picture,
+    tick(latest, stores) {
+      const rolled = stores.journal.rollDay();
+      const merged = merge(latest);
+      const counted = stores.daily.observe(merged.queueEntries);
+      const fresh = stores.journal.detect(merged.queueEntries);
+      // The same entries and the same counters (only agents or calls answered) give the same summaries.
+      if (merged.queueEntries !== lastEntries || counted || rolled) {
+        lastQueues = summariseQueues(merged.queueEntries, stores.daily.counters());
+        lastEntries = merged.queueEntries;
+      }
+      return { update: picture.update(merged, lastQueues, fresh), fresh, rolled };
+    },
+  };
+}
