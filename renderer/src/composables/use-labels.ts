@@ -1,4 +1,4 @@
-// The fixed words rows show (states, directions, action names), translated once per locale. Rows render
+// The fixed words rows and queue cards show (states, directions, action names, queue figures), translated once per locale. Rows render
 // every second on a live floor; vue-i18n's t() builds a JSON cache key per call, which at ~100 rows x
 // several labels is measurable in the tick, while a lookup in this table is not.
 import { computed } from 'vue';
@@ -9,6 +9,7 @@ import type { UiActionKind } from '../stores/actions';
 const AGENT_STATES: AgentState[] = ['available', 'paused', 'ringing', 'on-call', 'wrap-up', 'offline'];
 const CALL_STATES: CallState[] = ['ringing', 'on-call'];
 const DIRECTIONS: CallDirection[] = ['inbound', 'outbound', 'local'];
+const QUEUE_FIGURES = ['waiting', 'longest', 'answered', 'abandoned', 'serviceLevel', 'avgWait'] as const;
 const ACTIONS: UiActionKind[] = ['listen', 'whisper', 'barge', 'transfer', 'pause', 'resume', 'logoff', 'call-back',
   'check-in', 'check-out', 'check-in-device', 'set-queues', 'wrap-up', 'handled'];
 
@@ -21,6 +22,7 @@ function build() {
     callState: table(CALL_STATES, 'callState'),
     direction: table(DIRECTIONS, 'direction'),
     action: table(ACTIONS, 'action'),
+    queueFigure: table([...QUEUE_FIGURES], 'queue'),
     callback: t('action.callback'),
     markHandled: t('action.handled'),
     handled: t('abandoned.handled'),

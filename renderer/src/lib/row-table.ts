@@ -1,45 +1,71 @@
-// A keyed table of snapshot rows for a Pinia store: rows live in one Map behind a shallowRef, patched in
-// place from change sets (O(changed)) and replaced whole on reset. `orderVersion` moves only when a row
-// comes, goes, or changes a field that sorting or filtering reads, so sorted lists of 10,000 rows are not
-// rebuilt when only states and timers change.
-import { shallowRef, triggerRef, type ShallowRef } from 'vue';
+// A keyed table of snapshot rows for a Pinia store. The rows live in a shallowReactive Map, so whoever reads
+// one row (`rows.value.get(id)`) depends on that row only: a change set re-renders the rows it changed, not
+// every row of a panel (at 10,000 agents a whole-table trigger re-rendered every visible row per tick).
+// Patched in place from change sets (O(changed)), replaced whole on reset. `orderVersion` moves only when a
+// row comes, goes, or changes a field that sorting or filtering reads; listeners (the panels' ordered id
+// lists) hear which rows those were, so they re-place those rows and nothing else.
+import { shallowReactive, shallowRef, type ShallowRef } from 'vue';
 import type { RowChanges } from '../../../common/domain';
 
+/** What one patch did, for lists kept in order (null: the table was replaced whole). */
+export interface RowDelta<T> {
+  /** Every row upserted (current versions). */
+  upsert: readonly T[];
+  /** The upserted rows that are new or changed an order field. */
+  moved: readonly T[];
+  /** Ids removed. */
+  remove: readonly string[];
+}
+
+export type RowListener<T> = (delta: RowDelta<T> | null) => void;
+
 export interface RowTable<T extends { id: string }> {
+  /** Replaced on reset; between resets the Map itself is reactive per key (get / has) and as a whole (iteration, size). */
   rows: ShallowRef<Map<string, T>>;
   orderVersion: ShallowRef<number>;
-  /** The current Map without tracking it: for lists that depend on `orderVersion` only. */
+  /** The current Map without tracking it: for lists that follow `orderVersion` or the listeners. */
   peek(): Map<string, T>;
   reset(all: T[]): void;
   patch(changes: RowChanges<T>): void;
+  /** Called after every reset and every patch that changed something; returns the unsubscribe. */
+  listen(listener: RowListener<T>): () => void;
 }
 
 export function createRowTable<T extends { id: string }>(orderFields: readonly (keyof T)[]): RowTable<T> {
-  let current = new Map<string, T>();
-  const rows = shallowRef(current);
+  let raw = new Map<string, T>();
+  const rows = shallowRef(shallowReactive(raw));
   const orderVersion = shallowRef(0);
+  const listeners = new Set<RowListener<T>>();
 
   function reset(all: T[]): void {
-    current = new Map(all.map((r) => [r.id, r]));
-    rows.value = current;
+    raw = new Map(all.map((r) => [r.id, r]));
+    rows.value = shallowReactive(raw);
     orderVersion.value++;
+    for (const l of listeners) l(null);
   }
 
   function patch(changes: RowChanges<T>): void {
     if (changes.upsert.length === 0 && changes.remove.length === 0) return;
-    const map = current;
-    let reorder = false;
+    const map = rows.value; // the reactive face: each set / delete triggers that row's readers only
+    const moved: T[] = [];
     for (const row of changes.upsert) {
-      const old = map.get(row.id);
-      if (!old || orderFields.some((f) => !sameValue(old[f], row[f]))) reorder = true;
+      const old = raw.get(row.id);
+      if (!old || orderFields.some((f) => !sameValue(old[f], row[f]))) moved.push(row);
       map.set(row.id, row);
     }
-    for (const id of changes.remove) if (map.delete(id)) reorder = true;
-    triggerRef(rows);
-    if (reorder) orderVersion.value++;
+    let removed = false;
+    for (const id of changes.remove) if (map.delete(id)) removed = true;
+    if (moved.length > 0 || removed) orderVersion.value++;
+    const delta: RowDelta<T> = { upsert: changes.upsert, moved, remove: changes.remove };
+    for (const l of listeners) l(delta);
   }
 
-  return { rows, orderVersion, peek: () => current, reset, patch };
+  function listen(listener: RowListener<T>): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  return { rows, orderVersion, peek: () => raw, reset, patch, listen };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

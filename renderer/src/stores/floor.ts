@@ -1,7 +1,7 @@
 // The live floor as the renderer holds it: four keyed row tables patched from 'floor:changed' change sets
 // and replaced whole on 'floor:reset', plus the sources' health and today's abandoned calls.
 import { defineStore } from 'pinia';
-import { onScopeDispose, shallowRef } from 'vue';
+import { markRaw, onScopeDispose, shallowRef } from 'vue';
 import type { FloorState } from '../../../common/contract';
 import type { AbandonedCall, ActiveCall, Agent, ChangeSet, QueueEntry, QueueSummary, SourceStatus } from '../../../common/domain';
 import { getBridge } from '../bridge';
@@ -87,6 +87,8 @@ export const useFloorStore = defineStore('floor', () => {
   return { agents: agents.rows, calls: calls.rows, queueEntries: queueEntries.rows, queues: queues.rows,
     agentOrder: agents.orderVersion, callOrder: calls.orderVersion, entryOrder: queueEntries.orderVersion,
     queueOrder: queues.orderVersion, peekAgents: agents.peek, peekCalls: calls.peek,
-    peekQueueEntries: queueEntries.peek, peekQueues: queues.peek, sources, abandoned, seq, updatedAt, applyReset, applyChanges, resync,
+    peekQueueEntries: queueEntries.peek, peekQueues: queues.peek,
+    /** The tables themselves (not made reactive: their rows are), for lists kept in order from their deltas. */
+    tables: markRaw({ agents, calls, queueEntries, queues }), sources, abandoned, seq, updatedAt, applyReset, applyChanges, resync,
     replaceAbandoned };
 });

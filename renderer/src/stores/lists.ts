@@ -1,10 +1,10 @@
-// The panels' row orders: the floor's rows filtered by queue and search, sorted, as id arrays. Each list
-// is rebuilt only when its table's `orderVersion` or the filter moves, never on a plain state or timer
-// change, so a change set on a 10,000-agent floor costs O(changed) plus the visible rows' re-render.
+// The panels' row orders: the floor's rows filtered by queue and search, sorted, as id arrays. The big lists
+// (calls, agents, waiting callers) are kept in order from the tables' deltas (lib/ordered-ids.ts): a change
+// set costs O(changed x log n), never a walk of the floor; a filter change walks each list once.
 import { defineStore } from 'pinia';
-import { computed } from 'vue';
-import type { AbandonedCall, Agent } from '../../../common/domain';
-import { createRankedOrder } from '../lib/ranked-order';
+import { computed, onScopeDispose } from 'vue';
+import type { AbandonedCall, ActiveCall, Agent, QueueEntry, QueueSummary } from '../../../common/domain';
+import { createOrderedIds, type RowFilter } from '../lib/ordered-ids';
 import { useFloorStore } from './floor';
 import { useSessionStore } from './session';
 import { useUiStore, type PanelId } from './ui';
@@ -15,6 +15,7 @@ export const useListsStore = defineStore('lists', () => {
   const floor = useFloorStore();
   const session = useSessionStore();
   const ui = useUiStore();
+  const tables = floor.tables;
 
   const query = computed(() => ui.search.trim().toLowerCase());
   /** Watched queue ids; empty = all queues. */
@@ -27,51 +28,67 @@ export const useListsStore = defineStore('lists', () => {
     return names;
   });
 
-  const has = (text: string | null | undefined) => !!text && text.toLowerCase().includes(query.value);
+  const matches = (q: string, ...texts: (string | null | undefined)[]) => texts.some((text) => !!text && text.toLowerCase().includes(q));
 
-  // Queues are few (tens): their lists follow every change, so the cards' figures stay current.
-  /** Every queue, for the filter chips. */
-  const allQueues = computed(() => [...floor.queues.values()].sort((a, b) => collator.compare(a.name, b.name)));
-  const queues = computed(() =>
-    queueFilter.value.size === 0 ? allQueues.value : allQueues.value.filter((q) => queueFilter.value.has(q.id)),
+  // Queues are few (tens): sorted by name whenever one comes, goes or is renamed.
+  const sortedQueueIds = computed(() => {
+    void floor.queueOrder;
+    return [...floor.peekQueues().values()].sort((a, b) => collator.compare(a.name, b.name)).map((q) => q.id);
+  });
+  /** Every queue with its current figures, for the filter chips. */
+  const allQueues = computed(() => sortedQueueIds.value.map((id) => floor.queues.get(id)).filter((q): q is QueueSummary => !!q));
+  /** The queue cards shown (ids: each card reads its own queue). */
+  const queueIds = computed(() =>
+    queueFilter.value.size === 0 ? sortedQueueIds.value : sortedQueueIds.value.filter((id) => queueFilter.value.has(id)),
   );
 
+  // Each filter is a new function exactly when what it reads changed (its values are read here, not
+  // inside it), so the ordered lists re-narrow on a filter change only; null = nothing to narrow.
+  const callFilter = computed<RowFilter<ActiveCall> | null>(() => {
+    const q = query.value;
+    const names = queueFilter.value.size === 0 ? null : filteredQueueNames.value;
+    if (!q && !names) return null;
+    return (c) =>
+      (!names || (c.queueName !== null && names.has(c.queueName))) && (!q || matches(q, c.customerNumber, c.agentName, c.extension));
+  });
+  const agentFilter = computed<RowFilter<Agent> | null>(() => {
+    const q = query.value;
+    const ids = queueFilter.value.size === 0 ? null : queueFilter.value;
+    const names = ids ? filteredQueueNames.value : null;
+    if (!q && !ids) return null;
+    return (a) =>
+      (!ids ||
+        a.queues.length === 0 || // membership unknown (the PBX did not say): keep the agent visible
+        a.queues.some((x) => ids.has(x) || (names as Set<string>).has(x))) &&
+      (!q || matches(q, a.name, a.username, a.extension));
+  });
+  const entryFilter = computed<RowFilter<QueueEntry> | null>(() => {
+    const q = query.value;
+    const ids = queueFilter.value.size === 0 ? null : queueFilter.value;
+    if (!q && !ids) return null;
+    return (e) => (!ids || ids.has(e.queueId)) && (!q || matches(q, e.number));
+  });
+
+  const callOrder = createOrderedIds(tables.calls, (a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+  const agentOrder = createOrderedIds(tables.agents, (a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+  const entryOrder = createOrderedIds(
+    tables.queueEntries,
+    (a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id),
+    (e) => e.status === 'waiting',
+  );
+  onScopeDispose(() => [callOrder, agentOrder, entryOrder].forEach((o) => o.stop()));
+
   const callIds = computed(() => {
-    void floor.callOrder;
-    const f = queueFilter.value;
-    const out = [...floor.peekCalls().values()].filter(
-      (c) =>
-        (f.size === 0 || (c.queueName !== null && filteredQueueNames.value.has(c.queueName))) &&
-        (!query.value || has(c.customerNumber) || has(c.agentName) || has(c.extension)),
-    );
-    out.sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
-    return out.map((c) => c.id);
+    void callOrder.version.value;
+    return callOrder.view(callFilter.value);
   });
-
-  const agentInQueues = (a: Agent) =>
-    queueFilter.value.size === 0 ||
-    a.queues.length === 0 || // membership unknown (the PBX did not say): keep the agent visible
-    a.queues.some((q) => queueFilter.value.has(q) || filteredQueueNames.value.has(q));
-
-  // Ranked once through the collator, then placed by rank: a login or logout on a 10,000-agent floor
-  // re-orders the list without re-sorting every name through ICU (lib/ranked-order.ts).
-  const byName = createRankedOrder<Agent>((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id), (a) => a.name);
   const agentIds = computed(() => {
-    void floor.agentOrder;
-    const out = [...floor.peekAgents().values()].filter(
-      (a) => agentInQueues(a) && (!query.value || has(a.name) || has(a.username) || has(a.extension)),
-    );
-    return byName.order(out);
+    void agentOrder.version.value;
+    return agentOrder.view(agentFilter.value);
   });
-
   const waitingIds = computed(() => {
-    void floor.entryOrder;
-    const f = queueFilter.value;
-    const out = [...floor.peekQueueEntries().values()].filter(
-      (e) => e.status === 'waiting' && (f.size === 0 || f.has(e.queueId)) && (!query.value || has(e.number)),
-    );
-    out.sort((a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id));
-    return out.map((e) => e.id);
+    void entryOrder.version.value;
+    return entryOrder.view(entryFilter.value);
   });
 
   /** Newest first. Small (one day's abandoned calls): kept as rows, not ids. */
@@ -82,7 +99,7 @@ export const useListsStore = defineStore('lists', () => {
         (a) =>
           (ui.showHandled || !a.handled) &&
           (f.size === 0 || f.has(a.queueId)) &&
-          (!query.value || has(a.number) || has(a.queueName)),
+          (!query.value || matches(query.value, a.number, a.queueName)),
       )
       .sort((a, b) => b.abandonedAt - a.abandonedAt);
   });
@@ -102,5 +119,5 @@ export const useListsStore = defineStore('lists', () => {
     }
   }
 
-  return { queues, allQueues, callIds, agentIds, waitingIds, abandoned, abandonedIds, unhandledCount, idsOf };
+  return { queueIds, allQueues, callIds, agentIds, waitingIds, abandoned, abandonedIds, unhandledCount, idsOf };
 });
