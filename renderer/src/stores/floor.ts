@@ -5,6 +5,7 @@ import { markRaw, onScopeDispose, shallowRef } from 'vue';
 import type { FloorState } from '../../../common/contract';
 import type { AbandonedCall, ActiveCall, Agent, ChangeSet, QueueEntry, QueueSummary, SourceStatus } from '../../../common/domain';
 import { getBridge } from '../bridge';
+import { createAbandonedRows } from '../lib/abandoned-rows';
 import { createRowTable } from '../lib/row-table';
 
 /** How soon a first floor:get that failed is asked again. */
@@ -19,6 +20,8 @@ export const useFloorStore = defineStore('floor', () => {
   const queues = createRowTable<QueueSummary>(['name']);
   const sources = shallowRef<SourceStatus[]>([]);
   const abandoned = shallowRef<AbandonedCall[]>([]);
+  /** The day's list arrives whole on every change: unchanged rows keep their objects (lib/abandoned-rows.ts). */
+  const abandonedRows = createAbandonedRows();
   /** seq of the picture the tables hold; -1 before the first. */
   const seq = shallowRef(-1);
   const updatedAt = shallowRef<number | null>(null);
@@ -31,7 +34,7 @@ export const useFloorStore = defineStore('floor', () => {
     queueEntries.reset(s.queueEntries);
     queues.reset(s.queues);
     sources.value = state.sources;
-    abandoned.value = state.abandoned;
+    abandoned.value = abandonedRows.merge(abandoned.value, state.abandoned);
     seq.value = s.seq;
     updatedAt.value = s.at;
   }
@@ -72,7 +75,7 @@ export const useFloorStore = defineStore('floor', () => {
     bridge.onFloorReset(applyReset),
     bridge.onFloorChanges(applyChanges),
     bridge.onSources((s) => (sources.value = s)),
-    bridge.onAbandoned((a) => (abandoned.value = a)),
+    bridge.onAbandoned((a) => (abandoned.value = abandonedRows.merge(abandoned.value, a))),
   ];
   onScopeDispose(() => {
     unsubscribe.forEach((off) => off());

@@ -1,0 +1,112 @@
+// What the stores keep after many ticks: only the current rows. A superseded or removed row, and every
+// copy of today's abandoned list that main sent again, must be collectable; each is checked with a WeakRef
+// and a real garbage collection. (The renderer's heap grew over ten minutes at 10,000 agents partly
+// because the agents list's order held a stale copy of every agent it had ever placed.)
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AbandonedCall, ChangeSet } from '../../common/domain';
+import { useFloorStore } from '../../renderer/src/stores/floor';
+import { useListsStore } from '../../renderer/src/stores/lists';
+import { agent, call, createFakeBridge, entry, floorState, installBridge, NOW, type FakeBridge } from './fake-bridge';
+
+// Node's own modules loaded by name: the renderer's type program has no Node types, on purpose.
+const load = (id: string): Promise<unknown> => import(/* @vite-ignore */ id);
+const { setFlagsFromString } = (await load('node:v8')) as { setFlagsFromString(flags: string): void };
+const { runInNewContext } = (await load('node:vm')) as { runInNewContext(code: string): unknown };
+// A real collection: --expose-gc set now gives a new context its gc().
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Collect after the current job: a WeakRef keeps its target alive until then. */
+async function collect(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  gc();
+}
+
+const alive = (refs: WeakRef<object>[]) => refs.filter((r) => r.deref() !== undefined).length;
+
+const FLOOR = 200;
+const TICKS = 40;
+const empty = { upsert: [], remove: [] };
+
+let bridge: FakeBridge;
+beforeEach(() => {
+  bridge = createFakeBridge();
+  installBridge(bridge);
+  setActivePinia(createPinia());
+});
+
+describe('memory under churn', () => {
+  it('the floor tables and the panel orders hold only the current rows after many ticks', async () => {
+    const floor = useFloorStore();
+    const lists = useListsStore();
+    const ids = Array.from({ length: FLOOR }, (_, i) => i + 1);
+    bridge.emit('floor:reset', floorState({ agents: ids.map((i) => agent(i)), calls: ids.map((i) => call(i)), entries: ids.map((i) => entry(i)) }));
+    const gone: WeakRef<object>[] = [];
+    let next = FLOOR + 1;
+    // Synchronous, in its own function: no local of the loop outlives it (an async function's locals would).
+    const churn = (seq: number): void => {
+      // Every agent changes state (a new object each time), ten are renamed (they move in the list), ten
+      // log out and ten new ones log in; ten calls and ten waiting callers end and ten new ones start.
+      const leaving = ids.splice(0, 10);
+      const staying = ids.map((i, n) => agent(i, { state: seq % 2 ? 'paused' : 'available', ...(n < 10 ? { name: `Renamed ${seq} ${i}` } : {}) }));
+      const arriving = Array.from({ length: 10 }, () => next++);
+      ids.push(...arriving);
+      for (const id of [...ids, ...leaving]) {
+        for (const row of [floor.agents.get(`a${id}`), floor.calls.get(`c${id}`), floor.queueEntries.get(`e${id}`)]) if (row) gone.push(new WeakRef(row));
+      }
+      const cs: ChangeSet = {
+        seq, baseSeq: seq - 1, at: NOW + seq * 1000, queues: empty,
+        agents: { upsert: [...staying, ...arriving.map((i) => agent(i))], remove: leaving.map((i) => `a${i}`) },
+        calls: { upsert: arriving.map((i) => call(i)), remove: leaving.map((i) => `c${i}`) },
+        queueEntries: { upsert: arriving.map((i) => entry(i)), remove: leaving.map((i) => `e${i}`) },
+      };
+      bridge.emit('floor:changed', cs);
+      // The panels read their lists every tick, as the console does.
+      expect(lists.agentIds.length + lists.callIds.length + lists.waitingIds.length).toBe(3 * FLOOR);
+    };
+    for (let seq = 2; seq <= TICKS + 1; seq++) churn(seq);
+    // What is held is exactly the current floor, in order.
+    expect(lists.callIds).toEqual(ids.map((i) => `c${i}`));
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    expect(lists.agentIds).toEqual([...floor.agents.values()].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id)).map((a) => a.id));
+    await collect();
+    // Every row object that was superseded or removed was let go (only the ones still current stay).
+    const current = new Set<object>([...floor.agents.values(), ...floor.calls.values(), ...floor.queueEntries.values()]);
+    const stillCurrent = gone.filter((r) => {
+      const row = r.deref();
+      return row !== undefined && current.has(row);
+    }).length;
+    expect(gone.length).toBeGreaterThan(TICKS * FLOOR);
+    expect(alive(gone) - stillCurrent).toBe(0);
+  });
+
+  it("today's abandoned calls: unchanged rows keep their objects, and the copies main sends again are let go", async () => {
+    const floor = useFloorStore();
+    bridge.emit('floor:reset', floorState());
+    const row = (i: number): AbandonedCall => ({
+      id: `x${i}:${NOW}`, callId: `x${i}`, number: `090${i}`, queueId: 'q1', queueName: 'Sales', waitedSec: 30 + i,
+      joinedAt: NOW + i, abandonedAt: NOW + i + 30_000, handled: false, handledAt: null, calledBackAt: null,
+    });
+    let list: AbandonedCall[] = [];
+    const sent: WeakRef<object>[] = [];
+    const firstHeld = new Map<string, AbandonedCall>();
+    const send = (tick: number): void => {
+      list = [...list, ...Array.from({ length: 5 }, (_, k) => row(tick * 5 + k))];
+      if (tick === 10) list = list.map((a) => (a.id === `x0:${NOW}` ? { ...a, handled: true, handledAt: NOW + 99 } : a));
+      // As it arrives over the bridge: a fresh copy of the whole day's list every time.
+      const payload = structuredClone(list);
+      for (const a of payload) sent.push(new WeakRef(a));
+      bridge.emit('abandoned:changed', payload);
+      for (const a of floor.abandoned) if (!firstHeld.has(a.id) || a.handled !== firstHeld.get(a.id)?.handled) firstHeld.set(a.id, a);
+    };
+    for (let tick = 0; tick < TICKS; tick++) send(tick);
+    expect(floor.abandoned).toHaveLength(TICKS * 5);
+    // The same object from its first arrival on (a re-render of that row is not needed)...
+    expect(floor.abandoned.every((a) => firstHeld.get(a.id) === a)).toBe(true);
+    // ...but a row that changed is the new version.
+    expect(floor.abandoned.find((a) => a.id === `x0:${NOW}`)?.handled).toBe(true);
+    await collect();
+    expect(alive(sent)).toBe(0);
+  });
+});
