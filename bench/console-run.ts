@@ -51,10 +51,8 @@ export interface ActionSample {
   totalMs: number;
   /** B key press to the page writing call:act to its socket (the page's own part). */
   keyToSendMs: number | null;
-  /** B key press to the own-extension GET received (page, bridge, core). */
-  keyToCheckMs: number | null;
-  /** That GET received to the POST received (the simulator's answer, the core's POST). */
-  checkToPostMs: number | null;
+  /** The page writing call:act to the POST received (bridge, core, HTTP). */
+  sendToPostMs: number | null;
 }
 
 export interface MemoryFigures {
@@ -74,8 +72,8 @@ export interface ConsoleFigures {
     medianMs: number | null;
     p95Ms: number | null;
     keyToSendMedianMs: number | null;
-    keyToCheckMedianMs: number | null;
-    checkToPostMedianMs: number | null;
+    sendToPostMedianMs: number | null;
+    sendToPostP95Ms: number | null;
   };
   bridge: { fullPicture: FullPicture; ticks: TickFrames[]; changedBytesMedian: number | null; tickBytesMedian: number | null };
   memory: MemoryFigures | null;
@@ -221,14 +219,11 @@ async function measureAction(page: Page, sim: SimProcess, samples: number): Prom
       post = log.find((r) => r.method === 'POST' && /^\/v2\/call\/[^/]+\/barge$/.test(r.path));
     }
     if (!post) throw new Error('action: the simulator never received the barge POST');
-    // The core checks the supervisor's extension (one GET) before every barge: where the time goes.
-    const check = log.filter((r) => r.method === 'GET' && /\/loggedin$/.test(r.path) && r.at >= keyAt && r.at <= (post as RecordedRequest).at).at(-1);
     const sentAt = stamps.send !== null && stamps.send >= keyAt ? stamps.send : null;
     out.push({
       totalMs: post.at - keyAt,
       keyToSendMs: sentAt === null ? null : sentAt - keyAt,
-      keyToCheckMs: check ? check.at - keyAt : null,
-      checkToPostMs: check ? post.at - check.at : null,
+      sendToPostMs: sentAt === null ? null : post.at - sentAt,
     });
     await sleep(300);
   }
@@ -335,8 +330,8 @@ export async function runConsole(
         medianMs: median(action.map((a) => a.totalMs)),
         p95Ms: p95(action.map((a) => a.totalMs)),
         keyToSendMedianMs: median(action.flatMap((a) => (a.keyToSendMs === null ? [] : [a.keyToSendMs]))),
-        keyToCheckMedianMs: median(action.flatMap((a) => (a.keyToCheckMs === null ? [] : [a.keyToCheckMs]))),
-        checkToPostMedianMs: median(action.flatMap((a) => (a.checkToPostMs === null ? [] : [a.checkToPostMs]))),
+        sendToPostMedianMs: median(action.flatMap((a) => (a.sendToPostMs === null ? [] : [a.sendToPostMs]))),
+        sendToPostP95Ms: p95(action.flatMap((a) => (a.sendToPostMs === null ? [] : [a.sendToPostMs]))),
       },
       bridge: {
         fullPicture,

@@ -36,7 +36,7 @@ export function createSourceMerger(): (latest: Iterable<SourceData>) => MergedFl
   let lastAgentsIn: Agent[] | null = null;
   let lastCallsIn: ActiveCall[] | null = null;
   let lastJoined: { agents: Agent[]; calls: ActiveCall[] } | null = null;
-  let memo: JoinMemo = { agents: new Map(), calls: new Map() };
+  const cache = createJoinCache();
   return (latest) => {
     const agents: Agent[][] = [];
     const calls: ActiveCall[][] = [];
@@ -49,9 +49,7 @@ export function createSourceMerger(): (latest: Iterable<SourceData>) => MergedFl
     const agentsIn = concat(agents);
     const callsIn = concat(calls);
     if (!lastJoined || agentsIn !== lastAgentsIn || callsIn !== lastCallsIn) {
-      const next: JoinMemo = { agents: new Map(), calls: new Map() };
-      lastJoined = joinAgentsWithCalls(agentsIn, callsIn, { previous: memo, next });
-      memo = next;
+      lastJoined = joinAgentsWithCalls(agentsIn, callsIn, cache);
       lastAgentsIn = agentsIn;
       lastCallsIn = callsIn;
     }
@@ -63,31 +61,23 @@ export function createSourceMerger(): (latest: Iterable<SourceData>) => MergedFl
   };
 }
 
-/** A joined row, kept with the two rows it was made of: the same two rows give the same object again. */
-interface Joined<T> {
-  from: T;
-  other: ActiveCall | Agent;
-  joined: T;
-}
-
 /**
- * The joins of the last merge (read) and of this one (written): with the decoder keeping unchanged rows'
- * objects, an agent on the same call keeps its joined object, and the diff finds it equal by identity
- * instead of comparing 5,000 on-call agents field by field every tick.
+ * What joining keeps between ticks. The decoder keeps unchanged rows' objects, so: the calls by extension
+ * are rebuilt only when the calls list changed, and a joined row is found again by the very row it was
+ * made of (weakly held: it goes with that row) while its counterpart is the same object. An agent on the
+ * same call then keeps its joined object, and the diff finds it equal by identity instead of comparing
+ * 5,000 on-call agents field by field at every tick.
  */
-export interface JoinMemo {
-  agents: Map<string, Joined<Agent>>;
-  calls: Map<string, Joined<ActiveCall>>;
+export interface JoinCache {
+  calls: ActiveCall[] | null;
+  byExtension: Map<string, ActiveCall>;
+  anonymous: boolean;
+  agents: WeakMap<Agent, { call: ActiveCall; joined: Agent }>;
+  callsJoined: WeakMap<ActiveCall, { agent: Agent; joined: ActiveCall }>;
 }
 
-function remembered<T extends { id: string }>(
-  previous: Map<string, Joined<T>> | undefined, next: Map<string, Joined<T>> | undefined, from: T, other: ActiveCall | Agent, make: () => T,
-): T {
-  if (!previous || !next) return make();
-  const seen = previous.get(from.id);
-  const joined = seen && seen.from === from && seen.other === other ? seen.joined : make();
-  next.set(from.id, { from, other, joined });
-  return joined;
+export function createJoinCache(): JoinCache {
+  return { calls: null, byExtension: new Map(), anonymous: false, agents: new WeakMap(), callsJoined: new WeakMap() };
 }
 
 /**
@@ -99,39 +89,51 @@ function remembered<T extends { id: string }>(
 export function joinAgentsWithCalls(
   agents: Agent[],
   calls: ActiveCall[],
-  memo?: { previous: JoinMemo; next: JoinMemo },
+  cache: JoinCache = createJoinCache(),
 ): { agents: Agent[]; calls: ActiveCall[] } {
   if (calls.length === 0) return { agents, calls };
-  const byExtension = new Map<string, ActiveCall>();
-  let anonymous = false;
-  for (const call of calls) {
-    const seen = byExtension.get(call.extension);
-    // Two calls on one extension (a second one ringing while talking): the answered one decides the state.
-    if (!seen || (seen.state === 'ringing' && call.state === 'on-call')) byExtension.set(call.extension, call);
-    if (call.agentId === null) anonymous = true;
+  if (cache.calls !== calls) {
+    cache.calls = calls;
+    cache.byExtension = new Map();
+    cache.anonymous = false;
+    for (const call of calls) {
+      const seen = cache.byExtension.get(call.extension);
+      // Two calls on one extension (a second one ringing while talking): the answered one decides the state.
+      if (!seen || (seen.state === 'ringing' && call.state === 'on-call')) cache.byExtension.set(call.extension, call);
+      if (call.agentId === null) cache.anonymous = true;
+    }
   }
+  const byExtension = cache.byExtension;
   const joinedAgents = agents.map((agent) => {
     if (agent.extension === null) return agent;
     const call = byExtension.get(agent.extension);
     if (!call) return agent;
     const state = call.state === 'ringing' ? 'ringing' : 'on-call';
     if (agent.state === state && agent.callId === call.id && agent.stateSince === call.startedAt) return agent;
-    // Written out rather than spread: an object literal of a known shape is several times cheaper, and this
-    // runs for every agent on a call whose row or call changed.
-    return remembered(memo?.previous.agents, memo?.next.agents, agent, call, (): Agent => ({
+    const kept = cache.agents.get(agent);
+    if (kept?.call === call) return kept.joined;
+    // Written out rather than spread: an object literal of a known shape is several times cheaper.
+    const joined: Agent = {
       id: agent.id, name: agent.name, username: agent.username, extension: agent.extension, state, stateSince: call.startedAt,
       pauseReason: agent.pauseReason, pauseLimitSec: agent.pauseLimitSec, queues: agent.queues, campaign: agent.campaign,
       callId: call.id, origin: agent.origin,
-    }));
+    };
+    cache.agents.set(agent, { call, joined });
+    return joined;
   });
   // Only when the PBX left some call without an agent id (TEL4VN's user_uuid is often empty).
-  if (!anonymous) return { agents: joinedAgents, calls };
+  if (!cache.anonymous) return { agents: joinedAgents, calls };
   const agentByExtension = new Map<string, Agent>();
   for (const agent of agents) if (agent.extension !== null) agentByExtension.set(agent.extension, agent);
   const joinedCalls = calls.map((call) => {
     if (call.agentId !== null) return call;
     const agent = agentByExtension.get(call.extension);
-    return agent ? remembered(memo?.previous.calls, memo?.next.calls, call, agent, () => ({ ...call, agentId: agent.id })) : call;
+    if (!agent) return call;
+    const kept = cache.callsJoined.get(call);
+    if (kept?.agent === agent) return kept.joined;
+    const joined = { ...call, agentId: agent.id };
+    cache.callsJoined.set(call, { agent, joined });
+    return joined;
   });
   return { agents: joinedAgents, calls: joinedCalls };
 }
