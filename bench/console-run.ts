@@ -211,12 +211,10 @@ async function measureAction(page: Page, sim: SimProcess, samples: number): Prom
     });
     const keyAt = stamps.key;
     if (keyAt === null) throw new Error('action: the B key press was not seen by the page');
-    let log: RecordedRequest[] = [];
     let post: RecordedRequest | undefined;
     for (let wait = 0; wait < 100 && !post; wait++) {
       await sleep(20);
-      log = await sim.requests(before);
-      post = log.find((r) => r.method === 'POST' && /^\/v2\/call\/[^/]+\/barge$/.test(r.path));
+      post = (await sim.requests(before)).find((r) => r.method === 'POST' && /^\/v2\/call\/[^/]+\/barge$/.test(r.path));
     }
     if (!post) throw new Error('action: the simulator never received the barge POST');
     const sentAt = stamps.send !== null && stamps.send >= keyAt ? stamps.send : null;
