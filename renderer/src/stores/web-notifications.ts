@@ -21,7 +21,9 @@ export const useWebNotificationsStore = defineStore('web-notifications', () => {
   const ui = useUiStore();
   const permission = shallowRef<NotificationPermission | 'unsupported'>(supported() ? Notification.permission : 'unsupported');
   const asked = shallowRef(localStorage.getItem(ASKED_KEY) === '1');
-  /** Ids already shown, so a replayed event never notifies twice. */
+  /** Ids already shown, so a replayed event never notifies twice. Only those shown: a day's abandoned
+   * calls number thousands on a big floor, and a console that shows none (Electron, no permission, muted)
+   * need not remember any. */
   const shown = new Set<string>();
 
   const active = computed(() => session.appInfo !== null && !session.appInfo.nativeNotifications);
@@ -42,9 +44,8 @@ export const useWebNotificationsStore = defineStore('web-notifications', () => {
   }
 
   function notify(call: AbandonedCall): void {
-    if (shown.has(call.id)) return;
+    if (!active.value || permission.value !== 'granted' || muted() || shown.has(call.id)) return;
     shown.add(call.id);
-    if (!active.value || permission.value !== 'granted' || muted()) return;
     const { t } = i18n.global;
     const n = new Notification(t('notify.abandonedTitle', { queue: call.queueName }), {
       body: t('notify.abandonedBody', { number: call.number, waited: formatDuration(call.waitedSec) }),
