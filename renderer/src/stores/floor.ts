@@ -7,6 +7,7 @@ import type { AbandonedCall, ActiveCall, Agent, ChangeSet, QueueEntry, QueueSumm
 import { getBridge } from '../bridge';
 import { createAbandonedRows } from '../lib/abandoned-rows';
 import { createRowTable } from '../lib/row-table';
+import { createSharedStrings } from '../lib/shared-strings';
 
 /** How soon a first floor:get that failed is asked again. */
 export const RESYNC_RETRY_MS = 1000;
@@ -20,8 +21,10 @@ export const useFloorStore = defineStore('floor', () => {
   const queues = createRowTable<QueueSummary>(['name']);
   const sources = shallowRef<SourceStatus[]>([]);
   const abandoned = shallowRef<AbandonedCall[]>([]);
+  /** Rows' repeated strings (states, queue names) held once, not once per row (lib/shared-strings.ts). */
+  const strings = createSharedStrings();
   /** The day's list arrives whole on every change: unchanged rows keep their objects (lib/abandoned-rows.ts). */
-  const abandonedRows = createAbandonedRows();
+  const abandonedRows = createAbandonedRows(strings);
   /** seq of the picture the tables hold; -1 before the first. */
   const seq = shallowRef(-1);
   const updatedAt = shallowRef<number | null>(null);
@@ -29,6 +32,7 @@ export const useFloorStore = defineStore('floor', () => {
 
   function applyReset(state: FloorState): void {
     const s = state.snapshot;
+    strings.rows(s);
     agents.reset(s.agents);
     calls.reset(s.calls);
     queueEntries.reset(s.queueEntries);
@@ -46,6 +50,7 @@ export const useFloorStore = defineStore('floor', () => {
       void resync();
       return;
     }
+    strings.rows({ agents: cs.agents.upsert, calls: cs.calls.upsert, queueEntries: cs.queueEntries.upsert });
     agents.patch(cs.agents);
     calls.patch(cs.calls);
     queueEntries.patch(cs.queueEntries);
