@@ -1,19 +1,46 @@
 // Builds the three Electron bundles into out/: main (CJS, dependencies bundled in so app.asar needs no
-// node_modules), the sandboxed preload (CJS, one file) and the renderer (Vue).
+// node_modules), the decode worker beside it, the sandboxed preload (CJS, one file) and the renderer (Vue).
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { build, type Plugin } from 'vite';
 import { rendererConfig } from './vite.renderer.config';
 
 const root = import.meta.dirname;
 
+/**
+ * The decode worker (main/core/decode/decode-worker.ts) as its own self-contained CJS file beside main's:
+ * a worker_threads thread starts from a file, and one built as a second entry of main shared a chunk that
+ * pulled in the whole app (and `electron`, which a worker cannot load).
+ */
+function decodeWorker(): Plugin {
+  return {
+    name: 'floorwatch-decode-worker',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          outDir: resolve(root, 'out/main'),
+          emptyOutDir: false,
+          minify: false,
+          target: 'node20',
+          lib: { entry: resolve(root, 'main/core/decode/decode-worker.ts'), formats: ['cjs'], fileName: () => 'decode-worker.cjs' },
+          rollupOptions: { external: [/^node:/] },
+        },
+      });
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [decodeWorker()],
     build: {
       // Bundle everything: electron-store is ESM-only and app.asar must carry no node_modules.
       externalizeDeps: false,
       rollupOptions: {
-        // The decode worker is its own entry: a worker_threads thread starts from a file.
-        input: { index: resolve(root, 'main/electron/index.ts'), 'decode-worker': resolve(root, 'main/core/decode/decode-worker.ts') },
+        input: { index: resolve(root, 'main/electron/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -50,7 +50,11 @@ describe('runApp', () => {
     expect(ses.permissionRequestHandler).not.toBeNull();
     expect(ses.permissionCheckHandler).not.toBeNull();
     expect(ses.protocolHandlers.has('app')).toBe(true);
-    expect(life.deps).toMatchObject({ dataDir: electron.app.userData, host: 'electron', version: '0.1.0', nativeNotifications: true, globalShortcuts: true });
+    expect(life.deps).toMatchObject({
+      dataDir: electron.app.userData, host: 'electron', version: '0.1.0', nativeNotifications: true, globalShortcuts: true,
+      // The big PBX lists are decoded off the main thread, by the worker built beside main.
+      decodeWorker: '/opt/floorwatch/resources/app.asar/out/main/decode-worker.cjs',
+    });
     expect(life.deps?.secrets.encrypted).toBe(true);
     expect(life.deps?.settings.read()).toBeUndefined();
 

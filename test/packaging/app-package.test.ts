@@ -71,6 +71,11 @@ describe('packaged app', () => {
     expect([...new Set(preload.match(/require\(["'][^"']+["']\)/g))]).toEqual(['require("electron")']);
   });
 
+  it('the decode worker is one file that needs nothing but Node built-ins (a worker cannot load electron)', () => {
+    const worker = asar.extractFile(asarPath, 'out/main/decode-worker.cjs').toString('utf8');
+    expect([...new Set(worker.match(/require\(["'][^"']+["']\)/g))]).toEqual(['require("node:worker_threads")']);
+  });
+
   it('the fuses are flipped in the executable as electron-builder.yml says', async () => {
     const wire = await getCurrentFuseWire(executable);
     expect(wire[FuseV1Options.RunAsNode]).toBe(DISABLE);

@@ -23,6 +23,11 @@ export interface CloseStream {
 
 export type WorkerMessage = DecodeJob | CloseStream;
 
+/** The worker's first message: its entry ran and it listens. */
+export interface WorkerReady {
+  ready: true;
+}
+
 /** Time spent in each step of a job (ms), for the benchmark. */
 export interface DecodeTimings {
   decodeMs: number;

@@ -1,7 +1,7 @@
 // The decode worker's entry (a worker_threads thread): runs decode jobs so that turning megabytes of PBX
 // JSON into rows never holds the main process's event loop, where actions and the bridge are served.
 import { parentPort } from 'node:worker_threads';
-import { createDecodeJobs, type WorkerMessage } from './decode-jobs';
+import { createDecodeJobs, type WorkerMessage, type WorkerReady } from './decode-jobs';
 
 const jobs = createDecodeJobs();
 const port = parentPort;
@@ -10,3 +10,4 @@ port.on('message', (message: WorkerMessage) => {
   if (message.type === 'close') jobs.close(message.stream);
   else port.postMessage(jobs.run(message));
 });
+port.postMessage({ ready: true } satisfies WorkerReady);

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { ConnectorError } from '../connectors/connector';
 import type { HttpResponse } from '../http/http-client';
 import { badShape, notJson } from '../http/http-errors';
-import { createDecodeJobs, type DecodeJob, type DecodeReply, type DecodeTimings, type WorkerMessage } from './decode-jobs';
+import { createDecodeJobs, type DecodeJob, type DecodeReply, type DecodeTimings, type WorkerMessage, type WorkerReady } from './decode-jobs';
 import type { ListKind, ListParams, RowOf } from './list-readers';
 
 export interface ListStream<T> {
@@ -52,34 +52,61 @@ function ownBytes(bytes: Uint8Array): Uint8Array {
 const internal = (res: HttpResponse): ConnectorError =>
   new ConnectorError({ code: 'INTERNAL', message: `Reading the PBX's answer to ${res.request} failed inside Floorwatch; the details are in its log.` });
 
+/** A job's reply, and which decoder made it (0: inline; 1, 2...: each worker started), as each has its own rows. */
+interface Decoded {
+  reply: DecodeReply;
+  engine: number;
+}
+
+interface Pending {
+  settle(outcome: Decoded | Error): void;
+  /** Kept while the worker has not started yet (sent as a copy): run inline if it never starts. */
+  job: DecodeJob | null;
+}
+
 export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder {
   const log = options.log ?? ((message: string) => console.warn(`[floorwatch decode] ${message}`));
   const inline = createDecodeJobs();
-  const pending = new Map<number, (reply: DecodeReply | Error) => void>();
+  const pending = new Map<number, Pending>();
   let worker: Worker | null = null;
-  /** Bumped per worker started: a new worker knows no rows, so every stream starts over with it. */
-  let epoch = 0;
+  let online = false;
+  /** The worker could not start (a missing or broken file): decode inline from then on. */
+  let fallback = false;
+  let workers = 0;
   let nextJob = 1;
   let nextStream = 1;
 
   function failPending(error: Error): void {
-    for (const settle of pending.values()) settle(error);
+    for (const p of pending.values()) p.settle(error);
     pending.clear();
   }
 
   function startWorker(file: string | URL): Worker {
     const w = spawn(file);
-    epoch++;
+    const engine = ++workers;
+    online = false;
     // Never keeps the process alive by itself: the pollers' timers do while a session runs.
     w.unref();
-    w.on('message', (reply: DecodeReply) => {
-      const settle = pending.get(reply.job);
+    w.on('message', (reply: DecodeReply | WorkerReady) => {
+      // Up once its entry has run (a missing or broken entry fails before that): see decode-worker.ts.
+      if ('ready' in reply) {
+        if (worker === w) online = true;
+        return;
+      }
+      const p = pending.get(reply.job);
       pending.delete(reply.job);
-      settle?.(reply);
+      p?.settle({ reply, engine });
     });
     const lost = (why: string): void => {
       if (worker !== w) return;
       worker = null;
+      if (!online) {
+        fallback = true;
+        log(`the decode worker could not start (${why}); decoding on the main thread instead`);
+        for (const p of pending.values()) p.settle(p.job ? { reply: inline.run(p.job), engine: 0 } : new Error(why));
+        pending.clear();
+        return;
+      }
       log(`the decode worker stopped (${why}); a new one starts with the next answer`);
       failPending(new Error(`decode worker stopped: ${why}`));
     };
@@ -88,36 +115,41 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     return w;
   }
 
-  function post(job: DecodeJob): Promise<DecodeReply> {
+  function post(job: DecodeJob): Promise<Decoded> {
     const file = options.workerFile;
-    if (!file) return Promise.resolve(inline.run(job));
+    if (!file || fallback) return Promise.resolve({ reply: inline.run(job), engine: 0 });
     worker ??= startWorker(file);
     const w = worker;
-    return new Promise<DecodeReply>((resolve, reject) => {
-      pending.set(job.job, (reply) => (reply instanceof Error ? reject(reply) : resolve(reply)));
-      w.postMessage(job satisfies WorkerMessage, [job.bytes.buffer as ArrayBuffer]);
+    // Until the worker is up the bytes are copied, not transferred, so the job can still run inline.
+    const keep = online ? null : job;
+    return new Promise<Decoded>((resolve, reject) => {
+      pending.set(job.job, { settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)), job: keep });
+      w.postMessage(job satisfies WorkerMessage, keep ? [] : [job.bytes.buffer as ArrayBuffer]);
     });
   }
 
   return {
-    mode: options.workerFile ? 'worker' : 'inline',
+    get mode() {
+      return options.workerFile && !fallback ? 'worker' : 'inline';
+    },
     open<K extends ListKind>(kind: K, params: ListParams): ListStream<RowOf<K>> {
       type T = RowOf<K>;
       const stream = nextStream++;
       const rows = new Map<string, T>();
       let list: T[] = [];
-      let rowsEpoch = -1;
+      /** The decoder whose rows these are: another one knows none of them and sends every row as new. */
+      let rowsEngine = -1;
       return {
         async decode(res) {
           if (!res.bytes) throw internal(res);
-          let reply: DecodeReply;
-          const sentEpoch = options.workerFile ? (worker ? epoch : epoch + 1) : 0;
+          let decoded: Decoded;
           try {
-            reply = await post({ type: 'decode', job: nextJob++, stream, kind, params, bytes: ownBytes(res.bytes) });
+            decoded = await post({ type: 'decode', job: nextJob++, stream, kind, params, bytes: ownBytes(res.bytes) });
           } catch (e) {
             log(`decoding ${res.request} failed: ${(e as Error).message}`);
             throw internal(res);
           }
+          const { reply, engine } = decoded;
           if (!reply.ok) {
             if (reply.problem === 'not-json') throw notJson(res);
             if (reply.problem === 'shape') throw badShape(res.request, reply.field, reply.detail);
@@ -126,10 +158,9 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
           }
           options.onTimings?.(kind, reply.timings);
           let changed = reply.upsert.length > 0 || reply.remove.length > 0;
-          // A reply from a worker that replaced the one these rows came from lists every row as new.
-          if (sentEpoch !== rowsEpoch) {
+          if (engine !== rowsEngine) {
             rows.clear();
-            rowsEpoch = sentEpoch;
+            rowsEngine = engine;
             changed = true;
           }
           if (!changed) return list;
@@ -141,8 +172,8 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
         close() {
           rows.clear();
           list = [];
-          if (options.workerFile) worker?.postMessage({ type: 'close', stream } satisfies WorkerMessage);
-          else inline.close(stream);
+          inline.close(stream);
+          worker?.postMessage({ type: 'close', stream } satisfies WorkerMessage);
         },
       };
     },

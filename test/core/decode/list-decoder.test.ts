@@ -143,4 +143,22 @@ describe('the decode worker', () => {
     const old = new Set(first);
     expect(after.some((row) => old.has(row))).toBe(false);
   });
+
+  it('falls back to decoding inline, losing no answer, when the worker cannot start', async () => {
+    const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 5000 });
+    const session = createTel4vnSession({ http, credentials: { username: 'demo', password: 'demo' } });
+    open.push(session, http);
+    await session.login();
+    const logged: string[] = [];
+    const decoder = createListDecoder({ workerFile: new URL('./no-such-worker.cjs', import.meta.url), log: (m) => logged.push(m) });
+    open.push(decoder);
+    expect(decoder.mode).toBe('worker');
+    const stream = decoder.open('tel4vn/agents', { timezone: 'Asia/Ho_Chi_Minh', ownExtension: '900' });
+    const rows = await stream.decode(await session.get('/v3/agent/live', undefined, true));
+    expect(byId(rows)).toEqual(byId(await referenceAgents()));
+    expect(decoder.mode).toBe('inline');
+    expect(logged).toEqual([expect.stringMatching(/could not start .*decoding on the main thread instead/)]);
+    // And on from there, with the inline decoder's own rows.
+    expect(await stream.decode(await session.get('/v3/agent/live', undefined, true))).toBe(rows);
+  });
 });
