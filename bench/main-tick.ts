@@ -90,8 +90,8 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
       const timed = tick >= WARMUP_TICKS;
       for (const [i, source] of SOURCES.entries()) {
         const res = answers[i];
-        if (!res?.bytes) throw new Error(`${source.path} answered ${res?.status}`);
-        bodyBytes[source.id] = res.bytes.byteLength;
+        if (!res?.chunks) throw new Error(`${source.path} answered ${res?.status}`);
+        bodyBytes[source.id] = res.chunks.reduce((n, c) => n + c.byteLength, 0);
         const loop0 = performance.eventLoopUtilization();
         const t0 = performance.now();
         const rows = await (streams.get(source.id) as ListStream<unknown>).decode(res);

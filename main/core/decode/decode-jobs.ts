@@ -13,7 +13,8 @@ export interface DecodeJob {
   stream: number;
   kind: ListKind;
   params: ListParams;
-  bytes: Uint8Array;
+  /** The body as it arrived (HttpResponse.chunks), joined here, off the main thread. */
+  chunks: Uint8Array[];
 }
 
 export interface CloseStream {
@@ -51,13 +52,12 @@ export function createDecodeJobs(): DecodeJobs {
   const indexes = new Map<number, RowIndex<ListRow>>();
 
   return {
-    run({ job, stream, kind, params, bytes }) {
+    run({ job, stream, kind, params, chunks }) {
       // One reader per kind; the stream only ever sees rows of its own kind.
       const reader = LIST_READERS[kind] as unknown as ListReader<ListRow>;
       const t0 = performance.now();
-      // Buffer's UTF-8 decoding, not TextDecoder's: five times faster on a 5 MB body. A BOM (a PBX behind
-      // IIS may send one) is dropped, as JSON.parse rejects it.
-      const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      // A BOM (a PBX behind IIS may send one) is dropped: JSON.parse rejects it.
+      const decoded = Buffer.concat(chunks).toString('utf8');
       const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
       const t1 = performance.now();
       let body: unknown;

@@ -44,9 +44,12 @@ function spawn(file: string | URL): Worker {
   return new Worker(boot, { eval: true });
 }
 
-/** The bytes to send: transferred when they own their buffer, else copied (a pooled Buffer shares one). */
-function ownBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+/**
+ * The chunks to send, each owning its whole buffer so it can be transferred rather than copied: a socket's
+ * chunks do; a slice of a shared buffer (a pooled Buffer, a decompressor's output) is copied first.
+ */
+function ownChunks(chunks: Uint8Array[]): Uint8Array[] {
+  return chunks.map((c) => (c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : new Uint8Array(c)));
 }
 
 const internal = (res: HttpResponse): ConnectorError =>
@@ -120,11 +123,11 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     if (!file || fallback) return Promise.resolve({ reply: inline.run(job), engine: 0 });
     worker ??= startWorker(file);
     const w = worker;
-    // Until the worker is up the bytes are copied, not transferred, so the job can still run inline.
+    // Until the worker is up the chunks are copied, not transferred, so the job can still run inline.
     const keep = online ? null : job;
     return new Promise<Decoded>((resolve, reject) => {
       pending.set(job.job, { settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)), job: keep });
-      w.postMessage(job satisfies WorkerMessage, keep ? [] : [job.bytes.buffer as ArrayBuffer]);
+      w.postMessage(job satisfies WorkerMessage, keep ? [] : job.chunks.map((c) => c.buffer as ArrayBuffer));
     });
   }
 
@@ -141,10 +144,10 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
       let rowsEngine = -1;
       return {
         async decode(res) {
-          if (!res.bytes) throw internal(res);
+          if (!res.chunks) throw internal(res);
           let decoded: Decoded;
           try {
-            decoded = await post({ type: 'decode', job: nextJob++, stream, kind, params, bytes: ownBytes(res.bytes) });
+            decoded = await post({ type: 'decode', job: nextJob++, stream, kind, params, chunks: ownChunks(res.chunks) });
           } catch (e) {
             log(`decoding ${res.request} failed: ${(e as Error).message}`);
             throw internal(res);

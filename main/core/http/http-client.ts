@@ -4,6 +4,7 @@
 // names the host and never a secret (axios errors carry config.headers and the URL: they never escape).
 import http from 'node:http';
 import https from 'node:https';
+import { Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import type { ErrorCode } from '../../../common/domain';
 import { ConnectorError } from '../connectors/connector';
@@ -21,8 +22,9 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /**
-   * Hand a 2xx body over as bytes, undecoded and unparsed (`bytes`), for a list decoded off the main thread
-   * (main/core/decode). Other statuses are decoded and parsed as usual: their small bodies carry the error.
+   * Hand a 2xx body over as the chunks it arrived in (`chunks`), not joined, decoded or parsed, for a list
+   * decoded off the main thread (main/core/decode): joining megabytes here would cost the main thread a
+   * large allocation per poll. Other statuses are read as usual: their small bodies carry the error.
    */
   raw?: boolean;
 }
@@ -32,8 +34,8 @@ export interface HttpResponse {
   text: string;
   /** The parsed body; undefined when the body is empty or not JSON (and for a `raw` 2xx answer). */
   json: unknown;
-  /** The body's bytes: set only for a `raw` request answered 2xx (then `text` is '' and `json` undefined). */
-  bytes?: Uint8Array;
+  /** The body as received: set only for a `raw` request answered 2xx (then `text` is '' and `json` undefined). */
+  chunks?: Uint8Array[];
   /** "GET /v3/monitor": for messages (no query string, no host). */
   request: string;
   /** Scrubs this client's secrets from a text (a PBX may echo a token back in an error body). */
@@ -106,6 +108,34 @@ function hostOf(baseUrl: string): string {
   return url.host;
 }
 
+/** A streamed body's chunks, as they came; the stream is destroyed on abort (timeout, close, the caller). */
+function collect(stream: Readable, signal: AbortSignal, maxBytes: number, label: string): Promise<Uint8Array[]> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const onAbort = (): void => void stream.destroy(new Error('aborted'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const done = (): void => signal.removeEventListener('abort', onAbort);
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        stream.destroy(fail('BAD_RESPONSE', `The PBX's answer to ${label} is too large.`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.once('end', () => {
+      done();
+      resolve(chunks);
+    });
+    stream.once('error', (e) => {
+      done();
+      reject(e);
+    });
+  });
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const host = hostOf(options.baseUrl);
   const secrets = options.secrets ?? (() => []);
@@ -119,6 +149,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const httpsAgent = new https.Agent(agentOptions);
   const inFlight = new Set<AbortController>();
   let closed = false;
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
 
   const instance: AxiosInstance = axios.create({
     baseURL: options.baseUrl.replace(/\/+$/, ''),
@@ -131,7 +162,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     validateStatus: () => true,
     // A redirect would replay the request (and its Authorization header) elsewhere: report it instead.
     maxRedirects: 0,
-    maxContentLength: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    maxContentLength: maxBodyBytes,
     proxy: false,
     headers: { Accept: 'application/json' },
   });
@@ -152,19 +183,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     req.signal?.addEventListener('abort', onAbort, { once: true });
     inFlight.add(controller);
     try {
-      const res = await instance.request<string | Buffer>({
+      const res = await instance.request<string | Readable>({
         method: req.method,
         url: req.path,
         params: req.query,
         data: req.body === undefined ? undefined : JSON.stringify(req.body),
         headers: { ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...req.headers },
         signal: controller.signal,
-        ...(req.raw ? { responseType: 'arraybuffer' as const } : {}),
+        ...(req.raw ? { responseType: 'stream' as const } : {}),
       });
-      if (Buffer.isBuffer(res.data) && res.status >= 200 && res.status <= 299) {
-        return { status: res.status, text: '', json: undefined, bytes: res.data, request: label, redact: scrub };
+      let text = typeof res.data === 'string' ? res.data : '';
+      if (res.data instanceof Readable) {
+        const chunks = await collect(res.data, controller.signal, maxBodyBytes, label);
+        if (res.status >= 200 && res.status <= 299) {
+          return { status: res.status, text: '', json: undefined, chunks, request: label, redact: scrub };
+        }
+        text = Buffer.concat(chunks).toString('utf8');
       }
-      const text = Buffer.isBuffer(res.data) ? res.data.toString('utf8') : typeof res.data === 'string' ? res.data : '';
       let json: unknown;
       if (text.trim() !== '') {
         try {
@@ -180,6 +215,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw fail('TIMEOUT', `The PBX at ${host} did not answer ${label} within ${options.timeoutMs} ms.`);
       }
       if (req.signal?.aborted || closed) throw fail('NOT_CONNECTED', `${label} was cancelled.`);
+      // Ours already (a streamed body over the limit): clear as it is.
+      if (err instanceof ConnectorError) throw err;
       const code = errnoOf(err);
       if (/maxContentLength/.test(String((err as Error)?.message))) {
         throw fail('BAD_RESPONSE', `The PBX's answer to ${label} is too large.`);

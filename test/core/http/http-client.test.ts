@@ -1,5 +1,7 @@
 // The generic HTTP client over real HTTP to the simulator: statuses pass through, bodies are parsed by us,
 // every transport failure becomes a ConnectorError naming the host and never a secret.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorError } from '../../../main/core/connectors/connector';
@@ -114,6 +116,56 @@ describe('transport failures', () => {
     setTimeout(() => c.close(), 30);
     expect((await q).error.code).toBe('NOT_CONNECTED');
     expect((await failure(c.send({ method: 'GET', path: '/v3/monitor' }))).error.code).toBe('NOT_CONNECTED');
+  });
+});
+
+describe('raw bodies (lists decoded off the main thread)', () => {
+  /** A server answering 200 with `head`, then `tail` after `stallMs` (never, when null). */
+  async function trickle(head: string, tail: string, stallMs: number | null): Promise<{ url: string; close(): Promise<void> }> {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write(head);
+      if (stallMs !== null) setTimeout(() => res.end(tail), stallMs);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    };
+  }
+
+  it('hands a 2xx body over as its chunks, unparsed, and reads other statuses as usual', async () => {
+    const c = client();
+    const cooked = await c.send({ method: 'POST', path: '/v1/auth', body: { username: 'demo', password: 'demo' } });
+    const raw = await c.send({ method: 'POST', path: '/v1/auth', body: { username: 'demo', password: 'demo' }, raw: true });
+    expect(raw).toMatchObject({ status: 200, text: '', json: undefined });
+    expect(Buffer.concat(raw.chunks ?? []).toString('utf8')).toBe(cooked.text);
+    const refused = await c.send({ method: 'GET', path: '/v3/monitor', raw: true });
+    expect(refused.status).toBe(401);
+    expect(refused.chunks).toBeUndefined();
+    expect(refused.json).toMatchObject({ code: 401 });
+  });
+
+  it('refuses a streamed body over the size limit, and times out one that stalls half-way', async () => {
+    const big = await trickle('{"data":"', `${'x'.repeat(5000)}"}`, 0);
+    const stalled = await trickle('{"data":[', ']}', null);
+    try {
+      const small = createHttpClient({ baseUrl: big.url, timeoutMs: 1000, maxBodyBytes: 1000 });
+      clients.push(small);
+      const tooLarge = await failure(small.send({ method: 'GET', path: '/list', raw: true }));
+      expect(tooLarge.error.code).toBe('BAD_RESPONSE');
+      expect(tooLarge.message).toBe("The PBX's answer to GET /list is too large.");
+      const slow = await failure(client(stalled.url, 200).send({ method: 'GET', path: '/list', raw: true }));
+      expect(slow.error.code).toBe('TIMEOUT');
+      expect(slow.message).toContain('within 200 ms');
+    } finally {
+      await big.close();
+      await stalled.close();
+    }
   });
 });
 

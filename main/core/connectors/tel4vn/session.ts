@@ -22,7 +22,7 @@ export interface Tel4vnSession {
   /** Log in (and learn who we are). BAD_CREDENTIALS, NOT_A_PBX, UNREACHABLE, TIMEOUT, HTTP_ERROR. */
   login(): Promise<{ user: string }>;
   /** An authorized GET; a 401 is answered by one shared refresh and one replay. Resolves with any other status. */
-  /** `raw`: a 2xx body comes back as bytes (HttpRequest.raw). */
+  /** `raw`: a 2xx body comes back as its chunks (HttpRequest.raw). */
   get(path: string, signal?: AbortSignal, raw?: boolean): Promise<HttpResponse>;
   /** An authorized POST, never replayed. Resolves with any status but 401. */
   post(path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse>;
