@@ -9,12 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../main/simulator';
 
 const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'fw-web-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(TSX, ['main/web/cli.ts', ...args], {
+  // Node itself with tsx's loader, not the tsx command: that one relays Ctrl+C and, when the child has not
+  // acknowledged it within 30 ms (a loaded machine), sends it a second one, which cli.ts rightly reads as
+  // "quit now" (exit 130).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, FLOORWATCH_API_KEY: '', FLOORWATCH_USERNAME: '', FLOORWATCH_PASSWORD: '', ...env },
   });
