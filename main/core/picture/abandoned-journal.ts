@@ -14,20 +14,28 @@ import { localDayKey, localDayStart } from './local-day';
 
 export const abandonedId = (callId: string, joinedAt: EpochMs): string => `${callId}:${joinedAt}`;
 
-/** Abandoned visits in `entries` not in `known` whose hang-up happened at or after `dayStart`. */
+/**
+ * Abandoned visits in `entries` not in `known` whose hang-up happened at or after `dayStart`. `settled`
+ * (optional) remembers the entry objects already found known or yesterday's: the decoder keeps an
+ * unchanged row's object, so each poll only looks at the entries that changed (valid for one day). A new
+ * visit is not settled here: the next poll finds it known once it is recorded.
+ */
 export function findAbandoned(
   entries: readonly QueueEntry[],
   known: ReadonlySet<string> | ReadonlyMap<string, unknown>,
   dayStart: EpochMs,
   now: EpochMs,
+  settled?: WeakSet<QueueEntry>,
 ): AbandonedCall[] {
   const out: AbandonedCall[] = [];
   for (const e of entries) {
-    if (e.status !== 'abandoned') continue;
+    if (e.status !== 'abandoned' || settled?.has(e)) continue;
     const abandonedAt = e.abandonedAt ?? now;
-    if (abandonedAt < dayStart) continue;
     const id = abandonedId(e.id, e.joinedAt);
-    if (known.has(id)) continue;
+    if (abandonedAt < dayStart || known.has(id)) {
+      settled?.add(e);
+      continue;
+    }
     out.push({
       id,
       callId: e.id,
@@ -83,6 +91,8 @@ const newestFirst = (a: AbandonedCall, b: AbandonedCall): number => b.abandonedA
 export function openAbandonedJournal(options: AbandonedJournalOptions): AbandonedJournal {
   let day = localDayKey(options.now(), options.zone());
   const byId = new Map<string, AbandonedCall>();
+  /** Entry objects already settled today (see findAbandoned). */
+  let settled = new WeakSet<QueueEntry>();
   let sorted: AbandonedCall[] = [];
   let lastEntries: readonly QueueEntry[] | null = null;
 
@@ -116,6 +126,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
     if (current === day) return false;
     day = current;
     byId.clear();
+    settled = new WeakSet();
     sorted = [];
     rewriteJsonLines(options.file, []);
     return true;
@@ -139,7 +150,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
       if (entries === lastEntries) return [];
       lastEntries = entries;
       const now = options.now();
-      const fresh = findAbandoned(entries, byId, localDayStart(now, options.zone()), now);
+      const fresh = findAbandoned(entries, byId, localDayStart(now, options.zone()), now, settled);
       if (fresh.length === 0) return fresh;
       // A list can hold the same visit twice (a PBX quirk): record it once.
       const unique = [...new Map(fresh.map((c) => [c.id, c])).values()];

@@ -26,23 +26,34 @@ export interface QueueCounters {
   waitSumSec: number;
 }
 
-/** The outcomes in `entries` not yet in `counted`, that happened today (at or after `dayStart`). */
+/**
+ * The outcomes in `entries` not yet in `counted`, that happened today (at or after `dayStart`). `settled`
+ * (optional) remembers the entry objects already found counted or yesterday's: the decoder keeps an
+ * unchanged row's object, so each poll only looks at the entries that changed (valid for one day).
+ */
 export function newOutcomes(
   entries: readonly QueueEntry[],
   counted: ReadonlySet<string>,
   day: string,
   dayStart: EpochMs,
   now: EpochMs,
+  settled?: WeakSet<QueueEntry>,
 ): Outcome[] {
   const out: Outcome[] = [];
   for (const e of entries) {
-    if (e.status === 'waiting') continue;
+    if (e.status === 'waiting' || settled?.has(e)) continue;
     const answered = e.status === 'answered';
     const endedAt = (answered ? e.bridgedAt : e.abandonedAt) ?? now;
     // Yesterday's visits still listed after midnight belong to yesterday's figures.
-    if (endedAt < dayStart) continue;
+    if (endedAt < dayStart) {
+      settled?.add(e);
+      continue;
+    }
     const key = `${e.status}:${e.id}:${e.joinedAt}`;
-    if (counted.has(key)) continue;
+    if (counted.has(key)) {
+      settled?.add(e);
+      continue;
+    }
     const waitSec = Math.max(0, (endedAt - e.joinedAt) / 1000);
     out.push({
       day,
@@ -96,6 +107,8 @@ function isOutcome(v: unknown): v is Outcome {
 export function createDailyStats(options: DailyStatsOptions): DailyStats {
   let day = localDayKey(options.now(), options.zone());
   const counted = new Set<string>();
+  /** Entry objects already settled today (see newOutcomes). */
+  let settled = new WeakSet<QueueEntry>();
   const counters = new Map<string, QueueCounters>();
   // The answered waits of the day, so a changed threshold recounts the service level of the whole day.
   const answeredWaits = new Map<string, number[]>();
@@ -139,6 +152,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     if (current === day) return false;
     day = current;
     counted.clear();
+    settled = new WeakSet();
     counters.clear();
     answeredWaits.clear();
     rewriteJsonLines(options.file, []);
@@ -154,7 +168,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
       if (entries === lastEntries) return rolled || recounted;
       lastEntries = entries;
       const now = options.now();
-      const fresh = newOutcomes(entries, counted, day, localDayStart(now, options.zone()), now);
+      const fresh = newOutcomes(entries, counted, day, localDayStart(now, options.zone()), now, settled);
       if (fresh.length === 0) return rolled || recounted;
       // Not fsync'd: losing the last second of counters in a power cut is acceptable; blocking each tick is not.
       appendJsonLines(options.file, fresh, false);
