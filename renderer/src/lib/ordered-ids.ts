@@ -40,9 +40,8 @@ export function createOrderedIds<T extends { id: string }>(
 
   const keysOf = (id: string) => placed.get(id) as T;
 
-  /** Where `row` belongs in `list` (lower bound). */
-  function at(list: readonly string[], row: T): number {
-    let lo = 0;
+  /** Where `row` belongs in `list` (lower bound), searching from `lo`. */
+  function at(list: readonly string[], row: T, lo = 0): number {
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -72,15 +71,17 @@ export function createOrderedIds<T extends { id: string }>(
     changed = true;
   }
 
-  /** `list` merged with `rows` (sorted, placed, not in the list yet). */
+  /** `list` merged with `rows` (sorted, placed, not in the list yet): a binary search per row, one copy. */
   function mergeIn(list: readonly string[], rows: readonly T[]): string[] {
     const out: string[] = [];
-    let i = 0;
+    let from = 0;
     for (const row of rows) {
-      while (i < list.length && compare(keysOf(list[i] as string), row) < 0) out.push(list[i++] as string);
+      const to = at(list, row, from);
+      for (let i = from; i < to; i++) out.push(list[i] as string);
       out.push(row.id);
+      from = to;
     }
-    while (i < list.length) out.push(list[i++] as string);
+    for (let i = from; i < list.length; i++) out.push(list[i] as string);
     return out;
   }
 

@@ -3,7 +3,7 @@
 // set costs O(changed x log n), never a walk of the floor; a filter change walks each list once.
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose } from 'vue';
-import type { AbandonedCall, ActiveCall, Agent, QueueEntry, QueueSummary } from '../../../common/domain';
+import type { AbandonedCall, ActiveCall, Agent, QueueEntry } from '../../../common/domain';
 import { createOrderedIds, type RowFilter } from '../lib/ordered-ids';
 import { useFloorStore } from './floor';
 import { useSessionStore } from './session';
@@ -30,13 +30,11 @@ export const useListsStore = defineStore('lists', () => {
 
   const matches = (q: string, ...texts: (string | null | undefined)[]) => texts.some((text) => !!text && text.toLowerCase().includes(q));
 
-  // Queues are few (tens): sorted by name whenever one comes, goes or is renamed.
+  // Queues are few (tens): sorted by name whenever one comes, goes or is renamed (for the filter chips).
   const sortedQueueIds = computed(() => {
     void floor.queueOrder;
     return [...floor.peekQueues().values()].sort((a, b) => collator.compare(a.name, b.name)).map((q) => q.id);
   });
-  /** Every queue with its current figures, for the filter chips. */
-  const allQueues = computed(() => sortedQueueIds.value.map((id) => floor.queues.get(id)).filter((q): q is QueueSummary => !!q));
   /** The queue cards shown (ids: each card reads its own queue). */
   const queueIds = computed(() =>
     queueFilter.value.size === 0 ? sortedQueueIds.value : sortedQueueIds.value.filter((id) => queueFilter.value.has(id)),
@@ -119,5 +117,5 @@ export const useListsStore = defineStore('lists', () => {
     }
   }
 
-  return { queueIds, allQueues, callIds, agentIds, waitingIds, abandoned, abandonedIds, unhandledCount, idsOf };
+  return { queueIds, allQueueIds: sortedQueueIds, callIds, agentIds, waitingIds, abandoned, abandonedIds, unhandledCount, idsOf };
 });
