@@ -55,8 +55,17 @@ export interface ActionSample {
   sendToPostMs: number | null;
 }
 
+/** The floor's size at a memory reading (the simulator's own counts): heap follows the rows it holds. */
+export interface FloorRows {
+  loggedIn: number;
+  calls: number;
+  queueEntries: number;
+  abandonedToday: number;
+}
+
 export interface MemoryFigures {
   atSec: [number, number];
+  rows: [FloorRows, FloorRows];
   heapUsedBytes: [number, number];
   rssBytes: [number, number];
   heapGrowthPct: number;
@@ -249,7 +258,7 @@ export async function runConsole(
     const renderer = rendererFigures(live.changes, await countDom(page), await heapUsed(cdp));
 
     // Memory: the first reading right after the live phase, the last one after the other phases.
-    const readMemory = async (sec: number): Promise<{ ageSec: number; heap: number; rss: number }> => {
+    const readMemory = async (sec: number): Promise<{ ageSec: number; heap: number; rss: number; rows: FloorRows }> => {
       const wait = openedAt + sec * 1000 - Date.now();
       if (wait > 0) {
         log(`  memory: waiting ${Math.round(wait / 1000)} s for the reading at page age ${sec} s`);
@@ -258,7 +267,9 @@ export async function runConsole(
       await page.evaluate(takeProbe); // keep the probe's buffers from growing the heap
       const heap = await heapUsed(cdp);
       const { rssBytes } = await host.ask({ type: 'memory' });
-      return { ageSec: Math.round((Date.now() - openedAt) / 1000), heap, rss: rssBytes };
+      const { counts, queueEntries } = await sim.state();
+      const rows = { loggedIn: counts.loggedIn, calls: counts.calls, queueEntries: queueEntries.length, abandonedToday: counts.abandonedTotal };
+      return { ageSec: Math.round((Date.now() - openedAt) / 1000), heap, rss: rssBytes, rows };
     };
     const firstMemory = d.memoryAtSec ? await readMemory(d.memoryAtSec[0]) : null;
 
@@ -287,6 +298,7 @@ export async function runConsole(
       const b = await readMemory(d.memoryAtSec[1]);
       memory = {
         atSec: [a.ageSec, b.ageSec],
+        rows: [a.rows, b.rows],
         heapUsedBytes: [a.heap, b.heap],
         rssBytes: [a.rss, b.rss],
         heapGrowthPct: ((b.heap - a.heap) / a.heap) * 100,

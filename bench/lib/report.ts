@@ -1,5 +1,5 @@
 // The run's figures as one JSON document (bench/results/latest.json), a console table, and BENCHMARKS.md.
-import type { ConsoleFigures } from '../console-run';
+import type { ConsoleFigures, FloorRows } from '../console-run';
 import type { MainTickFigures } from '../main-tick';
 import type { MachineInfo } from './machine';
 import { median, p95, round } from './stats';
@@ -163,9 +163,12 @@ export function memoryText(run: RunResult): string {
   const m = run.sizes.at(-1)?.console.memory;
   if (!m) return '';
   const mib = (b: number): string => `${round(b / MB, 1)} MiB`;
+  const rows = (r: FloorRows): string =>
+    `${r.loggedIn} agents logged in, ${r.calls} calls, ${r.queueEntries} queue entries, ${r.abandonedToday} abandoned so far`;
   return `Memory at ${run.sizes.at(-1)?.agents} agents, page age ${m.atSec[0]} s -> ${m.atSec[1]} s: renderer JS heap (after a forced GC) ` +
     `${mib(m.heapUsedBytes[0])} -> ${mib(m.heapUsedBytes[1])} (${fmt(m.heapGrowthPct)} %); main-process RSS ` +
-    `${mib(m.rssBytes[0])} -> ${mib(m.rssBytes[1])} (${fmt(m.rssGrowthPct)} %).`;
+    `${mib(m.rssBytes[0])} -> ${mib(m.rssBytes[1])} (${fmt(m.rssGrowthPct)} %). The floor at the two readings: ` +
+    `${rows(m.rows[0])}; then ${rows(m.rows[1])}.`;
 }
 
 export function mainTickText(run: RunResult): string {

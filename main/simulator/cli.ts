@@ -1,4 +1,4 @@
-// `npm run simulator -- --port N [--seed S] [--agents N] [--time-scale X] [--token-lifetime S]`:
+// `npm run simulator -- --port N [--seed S] [--agents N] [--time-scale X] [--token-lifetime S] [--surge 0..1]`:
 // runs the PBX simulator until Ctrl+C and prints its URL and the demo credentials.
 import { parseArgs } from 'node:util';
 import { DEMO_CREDENTIALS, startSimulator } from './index';
@@ -10,6 +10,7 @@ const { values } = parseArgs({
     agents: { type: 'string' },
     'time-scale': { type: 'string' },
     'token-lifetime': { type: 'string' },
+    surge: { type: 'string' },
   },
 });
 const num = (name: string, v: string | undefined): number | undefined => {
@@ -26,6 +27,7 @@ try {
   const sim = await startSimulator({
     port: num('port', values.port), seed: num('seed', values.seed), agents: num('agents', values.agents),
     timeScale: num('time-scale', values['time-scale']), tokenLifetimeSec: num('token-lifetime', values['token-lifetime']),
+    surge: num('surge', values.surge),
   });
   const state = sim.control.state();
   console.log(`Floorwatch PBX simulator (TEL4VN, Evolux, cc_agent) on ${sim.url}`);

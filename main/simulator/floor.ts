@@ -151,6 +151,8 @@ export interface FloorOptions {
   supervisorExtension: string;
   domainName: string;
   hotline: string;
+  /** How far arrivals swell and ebb over 20 minutes, 0..1 (default 0.6; 0 = a steady floor). */
+  surge?: number;
 }
 
 /** An operation refused by the floor: `status` is the HTTP status the control surface answers with. */
@@ -171,7 +173,7 @@ export const PAUSE_REASONS: readonly PauseReason[] = [
 // Scenario rates (per second of scenario time) and durations (seconds of scenario time).
 const CALLS_PER_AGENT_PER_SEC = 0.0035; // ~0.6 occupancy at a 3-minute mean talk time
 /** Arrivals swell and ebb (+-60 % over 20 minutes) so queues build up and callers abandon at the peaks. */
-const SURGE_AMPLITUDE = 0.6;
+const DEFAULT_SURGE = 0.6;
 const SURGE_PERIOD_SEC = 1200;
 const MEAN_TALK_SEC = 180;
 const MEAN_PATIENCE_SEC = 75;
@@ -234,6 +236,7 @@ export interface Floor {
 
 export function createFloor(options: FloorOptions): Floor {
   const rng = createRng(options.seed);
+  const surgeAmplitude = options.surge ?? DEFAULT_SURGE;
   const domainUuid = rng.uuid();
   const agents: SimAgent[] = [];
   const queues: SimQueue[] = [];
@@ -549,7 +552,7 @@ export function createFloor(options: FloorOptions): Floor {
   };
 
   const arrivals = (dtSec: number): void => {
-    const surge = 1 + SURGE_AMPLITUDE * Math.sin((2 * Math.PI * scenarioMs) / 1000 / SURGE_PERIOD_SEC);
+    const surge = 1 + surgeAmplitude * Math.sin((2 * Math.PI * scenarioMs) / 1000 / SURGE_PERIOD_SEC);
     const n = rng.poisson(agents.length * CALLS_PER_AGENT_PER_SEC * surge * dtSec);
     for (let i = 0; i < n; i++) newCaller(rng.pick(queues), phoneNumber(rng));
   };

@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   supervisorExtension?: string;
   /** Seconds of scenario time an abandoned caller stays listed (default 60). */
   abandonRetentionSec?: number;
+  /** How far arrivals swell and ebb over 20 minutes, 0..1 (default 0.6, so queues build up at the peaks; 0 = steady). */
+  surge?: number;
 }
 
 export interface Simulator {
@@ -71,6 +73,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   check(timeScale > 0 && timeScale <= 10_000, `timeScale must be > 0 and <= 10000 (got ${timeScale})`);
   check(tokenLifetimeSec > 0, `tokenLifetimeSec must be > 0 (got ${tokenLifetimeSec})`);
   check(retentionSec > 0, `abandonRetentionSec must be > 0 (got ${retentionSec})`);
+  const surge = options.surge ?? 0.6;
+  check(surge >= 0 && surge <= 1, `surge must be 0..1 (got ${surge})`);
   check(/^\d{2,10}$/.test(supervisorExtension), `supervisorExtension must be 2..10 digits (got "${supervisorExtension}")`);
   const port = options.port ?? 0;
   check(Number.isInteger(port) && port >= 0 && port <= 65535, `port must be 0..65535 (got ${port})`);
@@ -78,7 +82,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const time = createTimeFormat(options.timezone ?? 'Asia/Ho_Chi_Minh');
   const floor = createFloor({
     seed: options.seed ?? 1, agents, queues, retentionMs: retentionSec * 1000, supervisorExtension,
-    domainName: 'demo.tel4vn.com', hotline: '19001919',
+    domainName: 'demo.tel4vn.com', hotline: '19001919', surge,
   });
   const tokens = createTokenStore(tokenLifetimeSec);
   const faults = createFaultRegistry();

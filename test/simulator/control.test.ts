@@ -174,6 +174,22 @@ describe('options', () => {
     await expect(startSimulator({ agents: 5 })).rejects.toThrow(/agents must be an integer 10\.\.10000/);
     await expect(startSimulator({ timezone: 'Mars/Olympus' })).rejects.toThrow(/Unknown time zone/);
     await expect(startSimulator({ agents: 10, supervisorExtension: '101' })).rejects.toThrow(/twice/);
+    await expect(startSimulator({ surge: 1.5 })).rejects.toThrow(/surge must be 0\.\.1/);
+  });
+
+  it('without surge the floor settles and holds its size (the benchmark\'s floor)', async () => {
+    const sim = await startSimulator({ agents: 2000, autoRun: false, surge: 0 });
+    try {
+      sim.control.tick(720);
+      const settled = sim.control.state().counts;
+      sim.control.tick(600);
+      const later = sim.control.state().counts;
+      // Ten more minutes of scenario time: the calls on the floor move by a few per cent, not tens.
+      expect(Math.abs(later.calls - settled.calls) / settled.calls).toBeLessThan(0.1);
+      expect(settled.calls).toBeGreaterThan(settled.loggedIn * 0.4);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('a 10,000-agent floor answers the polled routes', async () => {
