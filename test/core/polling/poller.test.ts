@@ -179,16 +179,20 @@ describe('createPoller', () => {
     expect(t.statuses[0]?.lastError?.message).not.toContain('x is undefined');
     t.poller.stop();
 
-    const u = createPoller(scripted([DATA]).source, {
+    const script = scripted([DATA]);
+    const published: SourceStatus[] = [];
+    const u = createPoller(script.source, {
       intervalMs: 100,
       onData: () => {
         throw new Error('core bug');
       },
-      onStatus: () => undefined,
+      onStatus: (status) => published.push(status),
     });
     u.start();
-    await vi.advanceTimersByTimeAsync(10);
-    expect(u.status()).toMatchObject({ state: 'stale', lastError: { code: 'INTERNAL' } });
+    await vi.advanceTimersByTimeAsync(500);
+    // The first failure makes it stale; it goes on polling (the full-jitter retries may also reach backoff).
+    expect(published[0]).toMatchObject({ state: 'stale', lastError: { code: 'INTERNAL' } });
+    expect(script.starts.length).toBeGreaterThan(1);
     u.stop();
   });
 });
