@@ -2,22 +2,13 @@
 // click-to-call, registration checks, and the PBX's error bodies (some of them with HTTP 200) mapped to codes.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../../common/domain';
-import { ConnectorError, type Connector } from '../../../../main/core/connectors/connector';
+import type { Connector } from '../../../../main/core/connectors/connector';
 import { createTel4vnConnector } from '../../../../main/core/connectors/tel4vn/index';
 import { startSimulator, type Simulator } from '../../../../main/simulator/index';
+import { failure } from '../../connector-failure';
 
 let sim: Simulator;
 let c: Connector;
-
-async function failure(p: Promise<unknown> | undefined): Promise<ConnectorError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConnectorError);
-    return err as ConnectorError;
-  }
-  throw new Error('did not fail');
-}
 
 /** A fresh call on an idle, logged-in agent. */
 function newCall(): { callId: string; ext: string } {
