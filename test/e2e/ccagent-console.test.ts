@@ -4,37 +4,27 @@
 // nowhere but the query strings the PBX receives.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchChromium, type LaunchedChromium } from './support/chromium';
-import { captureConsole, recordFrames } from './support/recorders';
-import { startStack, type E2eStack } from './support/stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
+import type { E2eStack } from './support/stack';
 
 const API_KEY = 'cc-key-41d9-never-shown';
+let session: ConsoleSession;
 let stack: E2eStack;
-let chromium: LaunchedChromium;
 let page: Page;
 let frames: string[] = [];
 let logLines: string[] = [];
 
-function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
-  return expect.poll(read, { timeout, interval: 100 });
-}
 const simAgent = (id: number) => stack.sim.control.state().agents.find((a) => a.id === id)!;
 const row = (id: number) => page.locator(`[data-testid="row-agent"][data-id="${id}"]`);
 
 beforeAll(async () => {
-  logLines = captureConsole();
-  stack = await startStack({ credentials: { username: 'demo', password: 'demo', apiKey: API_KEY } });
-  chromium = await launchChromium();
-  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  frames = recordFrames(page);
-  await page.goto(stack.host.url);
+  session = await openConsoleSession({ credentials: { username: 'demo', password: 'demo', apiKey: API_KEY } });
+  ({ stack, page, frames, logLines } = session);
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await stack?.close();
-  vi.restoreAllMocks();
+  await session?.close();
 });
 
 describe('a cc_agent session in a browser', () => {

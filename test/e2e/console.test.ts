@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
 import { recordFrames } from './support/recorders';
+import { eventually } from './support/session';
 import type { PageGlobals } from './support/page-globals';
 import { startStack, type E2eStack } from './support/stack';
 
@@ -25,10 +26,6 @@ const pageErrors: string[] = [];
 const cspViolations: string[] = [];
 let documentCsp: string | undefined;
 
-/** Poll until the assertion holds: generous, because a loaded 2-core machine runs several suites at once. */
-function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
-  return expect.poll(read, { timeout, interval: 100 });
-}
 
 /** A dark page background: every channel of rgb() under 70. */
 const DARK = /^rgb\((\d|[1-6]\d), (\d|[1-6]\d), (\d|[1-6]\d)\)$/;

@@ -3,21 +3,17 @@
 // reason, unpause, a log-off refused during a call with the PBX's message, and the token nowhere.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchChromium, type LaunchedChromium } from './support/chromium';
-import { captureConsole, recordFrames } from './support/recorders';
-import { startStack, type E2eStack } from './support/stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
+import type { E2eStack } from './support/stack';
 
 const TOKEN = 'ev-tok-7Qx2-never-shown';
+let session: ConsoleSession;
 let stack: E2eStack;
-let chromium: LaunchedChromium;
 let page: Page;
 let frames: string[] = [];
 let logLines: string[] = [];
 
-function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
-  return expect.poll(read, { timeout, interval: 100 });
-}
 
 /** A logged-in, available agent with no call, from the simulator's own view. */
 function idleAgent(except: number[] = []) {
@@ -31,19 +27,12 @@ async function showOnly(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  // Core log lines go to console.warn: keep them to check that none carries the token.
-  logLines = captureConsole();
-  stack = await startStack({ agents: 120, credentials: { username: 'demo', password: 'demo', apiKey: TOKEN } });
-  chromium = await launchChromium();
-  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  frames = recordFrames(page);
-  await page.goto(stack.host.url);
+  session = await openConsoleSession({ agents: 120, credentials: { username: 'demo', password: 'demo', apiKey: TOKEN } });
+  ({ stack, page, frames, logLines } = session);
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await stack?.close();
-  vi.restoreAllMocks();
+  await session?.close();
 });
 
 describe('an Evolux session in a browser', () => {
