@@ -32,7 +32,7 @@ async function call(url: string, method: string, body?: unknown): Promise<unknow
  * minutes from the simulator's starting picture (calls, queue entries and waiting callers then hold
  * within a few per cent), so minute 1 and minute 10 of the memory figure see a floor of the same size.
  */
-export const SETTLE_SCENARIO_SEC = 720;
+const SETTLE_SCENARIO_SEC = 720;
 
 /** The benchmark's floor: the simulator at `agents`, arrivals steady (`--surge 0`), settled before use. */
 export async function startSimProcess(agents: number, seed = 1): Promise<SimProcess> {
