@@ -1,0 +1,148 @@
+// The core's answer to each bridge request: one handler per invoke channel, and `invoke`, which validates
+// the payload against the contract first, turns a thrown error into an INTERNAL answer (nothing throws
+// across the bridge), and tells the renderer about actions that came from elsewhere (shortcut, tray,
+// notification).
+import {
+  validateRequest,
+  type BridgeResult,
+  type EventChannel,
+  type EventPayloads,
+  type InvokeChannel,
+  type InvokeResponses,
+  type RequestOf,
+} from '../../common/contract';
+import type { AppError } from '../../common/domain';
+import type { ActionService, AgentActionKind } from './actions/action-service';
+import type { AuditLog } from './actions/audit-log';
+import { ConnectorError } from './connectors/connector';
+import type { CoreDeps, RequestOrigin } from './host';
+import type { RosterStore } from './roster/roster-store';
+import type { LiveSession } from './session/live-session';
+import type { SettingsService } from './settings/settings-service';
+
+/** What the Electron shell's global shortcuts act on. */
+export interface Selection {
+  panel: 'abandoned' | 'calls' | 'agents';
+  id: string | null;
+}
+
+type Handlers = {
+  [C in InvokeChannel]: (request: RequestOf<C>, origin: RequestOrigin) => Promise<BridgeResult<InvokeResponses[C]>> | BridgeResult<InvokeResponses[C]>;
+};
+
+const ACTION_CHANNELS = new Set<InvokeChannel>([
+  'call:act', 'agent:pause', 'agent:resume', 'agent:logoff', 'agent:check-in', 'agent:check-out', 'agent:set-queues',
+  'agent:wrap-up', 'abandoned:call-back',
+]);
+
+const ok = <T>(data: T): BridgeResult<T> => ({ ok: true, data });
+const err = (code: AppError['code'], message: string): { ok: false; error: AppError } => ({ ok: false, error: { code, message } });
+
+export interface RequestHandlerDeps {
+  core: CoreDeps;
+  session: LiveSession;
+  settings: SettingsService;
+  roster: RosterStore;
+  audit: AuditLog;
+  actions: ActionService;
+  emit: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
+  log: (message: string) => void;
+  setSelection: (selection: Selection) => void;
+}
+
+export type Invoke = (channel: string, payload: unknown, origin?: RequestOrigin) => Promise<BridgeResult<unknown>>;
+
+export function createInvoke(deps: RequestHandlerDeps): Invoke {
+  const { session, settings, roster, audit, actions, emit, log } = deps;
+  const agentAction = (kind: AgentActionKind) => (request: { agentId: string }, origin: RequestOrigin) =>
+    actions.onAgent(kind, request, origin);
+
+  const handlers: Handlers = {
+    'session:get': () => ok(session.status()),
+    'session:connect': (request) => session.connect(request, false),
+    'session:demo': () => session.connectDemo(),
+    'session:disconnect': async () => ok(await session.disconnect()),
+    'floor:get': () => ok(session.floorState()),
+    'call:act': (request, origin) => actions.onCall(request, origin),
+    'agent:pause': (request, origin) => actions.onAgent('pause', request, origin),
+    'agent:resume': agentAction('resume'),
+    'agent:logoff': agentAction('logoff'),
+    'agent:check-in': (request, origin) => actions.onAgent('check-in', request, origin),
+    'agent:check-out': agentAction('check-out'),
+    'agent:set-queues': (request, origin) => actions.onAgent('set-queues', request, origin),
+    'agent:wrap-up': (request, origin) => actions.onAgent('wrap-up', request, origin),
+    'agent:pause-reasons': async (request) => {
+      const ctx = session.actionContext();
+      if (!ctx) return err('NOT_CONNECTED', 'Not connected to a PBX: connect first.');
+      const c = ctx.connector;
+      if (!c.capabilities.has('agent-pause-reasons') || !c.pauseReasons) {
+        return err('NOT_SUPPORTED', `${c.system.toUpperCase()} does not list pause reasons.`);
+      }
+      const agent = ctx.findAgent(request.agentId);
+      if (!agent) return err('NOT_FOUND', `No agent with id ${request.agentId} is on the floor.`);
+      try {
+        return ok(await c.pauseReasons(agent));
+      } catch (e) {
+        if (e instanceof ConnectorError) return { ok: false, error: e.error };
+        throw e;
+      }
+    },
+    'abandoned:call-back': (request, origin) => actions.callBack(request.id, origin),
+    'abandoned:mark-handled': (request) => {
+      const { journal } = session.stores();
+      const call = journal.markHandled(request.id);
+      if (!call) return err('NOT_FOUND', 'This abandoned call is not in today\'s list.');
+      emit('abandoned:changed', journal.list());
+      return ok(call);
+    },
+    'settings:get': () => ok(settings.get()),
+    'settings:update': (patch) => {
+      const previous = settings.get();
+      const result = settings.update(patch);
+      if (!result.ok) return result;
+      emit('settings:changed', result.data);
+      session.applySettings(previous, result.data);
+      return result;
+    },
+    'roster:get': () => ok(roster.get()),
+    'roster:import': (request) => roster.importCsv(request.csv),
+    'audit:list': async (request) => ok(await audit.list(request.limit)),
+    'app:info': () =>
+      ok({
+        host: deps.core.host,
+        version: deps.core.version,
+        nativeNotifications: deps.core.nativeNotifications,
+        globalShortcuts: deps.core.globalShortcuts,
+        secretsEncrypted: deps.core.secrets.encrypted,
+      }),
+    'ui:set-selection': (request) => {
+      deps.setSelection({ panel: request.panel, id: request.id });
+      return ok(null);
+    },
+  };
+
+  return async function invoke(channel, payload, origin = 'renderer') {
+    const valid = validateRequest(channel, payload);
+    if (!valid.ok) return valid;
+    let result: BridgeResult<unknown>;
+    try {
+      const handler = handlers[valid.channel] as (request: unknown, origin: RequestOrigin) => Promise<BridgeResult<unknown>> | BridgeResult<unknown>;
+      result = await handler(valid.request, origin);
+    } catch (e) {
+      log(`${valid.channel} failed: ${(e as Error).stack ?? String(e)}`);
+      result = err('INTERNAL', 'Something went wrong inside Floorwatch; the details are in its log.');
+    }
+    // The renderer shows its own results; a shortcut's or a notification's result reaches it this way.
+    // Refusals of a repeat (in flight, cooldown) are the guard doing its job, not news.
+    if (origin !== 'renderer' && ACTION_CHANNELS.has(valid.channel)) {
+      const refusedRepeat = !result.ok && (result.error.code === 'ACTION_IN_FLIGHT' || result.error.code === 'COOLDOWN');
+      if (!refusedRepeat) {
+        const request = valid.request as { callId?: string; agentId?: string; id?: string; action?: string };
+        const kind = (valid.channel === 'call:act' ? request.action : valid.channel.split(':')[1]) as EventPayloads['action:done']['kind'];
+        const target = request.callId ?? request.agentId ?? request.id ?? '';
+        emit('action:done', { kind, target, result: result as EventPayloads['action:done']['result'] });
+      }
+    }
+    return result;
+  };
+}

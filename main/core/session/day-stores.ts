@@ -1,0 +1,30 @@
+// The abandoned journal and daily counters of one data folder. The demo keeps its own folder, apart from a
+// real PBX's, so a demo's callers never land in a real day's figures.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openAbandonedJournal, type AbandonedJournal } from '../picture/abandoned-journal';
+import { createDailyStats, type DailyStats } from '../picture/daily-stats';
+
+export interface DayStores {
+  dir: string;
+  journal: AbandonedJournal;
+  daily: DailyStats;
+}
+
+export interface DayStoreDeps {
+  /** The zone the day turns in (the live session's, else the settings'). */
+  zone: () => string;
+  now: () => number;
+  log: (message: string) => void;
+  serviceLevelSec: () => number;
+}
+
+export function openDayStores(dir: string, deps: DayStoreDeps): DayStores {
+  mkdirSync(dir, { recursive: true });
+  const { zone, now, log, serviceLevelSec } = deps;
+  return {
+    dir,
+    journal: openAbandonedJournal({ file: join(dir, 'abandoned.jsonl'), zone, now, log }),
+    daily: createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now, log, serviceLevelSec }),
+  };
+}

@@ -1,0 +1,393 @@
+// The session's lifecycle: connect (or reconnect) to a PBX or the demo, retry a remembered session that
+// found its PBX unreachable at start, disconnect, and publish each tick of the live floor. It holds the
+// one live connection (connector + pollers + picture) and the SessionStatus the console shows.
+//
+// Session state machine (SessionStatus.state):
+//
+//   disconnected --connect--> connecting --ok--> connected --a source gets 401 after refresh--> unauthorized
+//        ^                        |                  |
+//        |                        '--fail--> error   '--disconnect--> disconnected
+//        '------------------ disconnect (from any state) ----------------'
+//
+// The password and api_key of the current session are handed to `setSecretValues` only so log lines can be
+// scrubbed of them; they go to the connector and, for "remember", the SecretStore, nowhere else.
+import { join } from 'node:path';
+import type { BridgeResult, EventChannel, EventPayloads, FloorState, RequestOf } from '../../../common/contract';
+import type { AppError, SessionStatus } from '../../../common/domain';
+import type { ConsoleSettings } from '../../../common/settings';
+import type { ActionContext } from '../actions/action-service';
+import { ConnectorError, type Connector, type Credentials } from '../connectors/connector';
+import type { ListDecoder } from '../decode/list-decoder';
+import type { CoreDeps, DemoPbx } from '../host';
+import { createFloorPicture, type FloorPicture } from '../picture/floor-picture';
+import { createFloorTicker, type FloorTicker } from '../picture/floor-tick';
+import type { RosterStore } from '../roster/roster-store';
+import type { SettingsService } from '../settings/settings-service';
+import { CONNECTOR_FACTORIES } from './connector-factory';
+import { openDayStores, type DayStores } from './day-stores';
+import { createFloorFeed, type FloorFeed } from './floor-feed';
+
+/** The demo PBX's registered supervisor extension (the simulator's default). */
+export const DEMO_OWN_EXTENSION = '900';
+export const REQUEST_TIMEOUT_MS = 5000;
+/** The source that polls the supervisor's own extension (connectors with 'own-extension-status'). */
+const OWN_EXTENSION_SOURCE = 'own-extension';
+/** How many poll intervals an own-extension "registered" stays good enough to skip an action's own check. */
+const OWN_EXTENSION_FRESH_POLLS = 2;
+/** Retries of a remembered session that found the PBX unreachable at start: 2 s, 4 s ... 30 s. */
+const START_RETRY_MS = [2000, 4000, 8000, 15000, 30000];
+
+export type ConnectRequest = RequestOf<'session:connect'>;
+
+/** One live connection: dropped whole on disconnect or reconnect. */
+interface Live {
+  connector: Connector;
+  feed: FloorFeed;
+  ticker: FloorTicker;
+  request: ConnectRequest;
+  user: string;
+  timezone: string;
+  ownExtension: string;
+  demo: boolean;
+}
+
+export interface LiveSessionDeps {
+  core: CoreDeps;
+  now: () => number;
+  settings: SettingsService;
+  roster: RosterStore;
+  /** The core's one decode worker, shared by every connection. */
+  decoder: ListDecoder;
+  emit: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
+  log: (message: string) => void;
+  /** The current session's secrets, for scrubbing log lines (never sent anywhere). */
+  setSecretValues: (values: string[]) => void;
+}
+
+export interface LiveSession {
+  status(): SessionStatus;
+  /** The current day's abandoned journal and counters (the demo's or the real PBX's). */
+  stores(): DayStores;
+  floorState(): FloorState;
+  /** What an action needs from the live connection; null when not connected. */
+  actionContext(): ActionContext | null;
+  connect(request: ConnectRequest, demo: boolean): Promise<BridgeResult<SessionStatus>>;
+  connectDemo(): Promise<BridgeResult<SessionStatus>>;
+  disconnect(): Promise<SessionStatus>;
+  /** Settings changed: follow a new poll interval, rebuild the connection on a new zone or own extension. */
+  applySettings(previous: ConsoleSettings, next: ConsoleSettings): void;
+  /** Resume a remembered session, or start the demo when nothing is configured. */
+  start(): Promise<void>;
+  /** Drop the connection and the retry; the promise settles once the demo PBX has closed. */
+  stop(): Promise<void>;
+}
+
+export function createLiveSession(deps: LiveSessionDeps): LiveSession {
+  const { now, settings, roster, decoder, emit, log } = deps;
+
+  let live: Live | null = null;
+  let demoPbx: DemoPbx | null = null;
+  // Bumped by every connect / disconnect: work of an older one that settles late is dropped.
+  let generation = 0;
+  let startRetry: ReturnType<typeof setTimeout> | null = null;
+  let session: SessionStatus = {
+    state: 'disconnected', system: null, apiHost: null, user: null, ownExtension: null, demo: false, capabilities: [],
+    error: settings.invalid.length > 0
+      ? { code: 'SETTINGS_INVALID', message: `Some settings were invalid and are back to their defaults: ${settings.invalid.join(', ')}.` }
+      : null,
+  };
+
+  const zone = (): string => live?.timezone ?? settings.get().timezone;
+  const pollIntervalMs = (): number => deps.core.pollIntervalMs ?? settings.get().pollIntervalSec * 1000;
+  const dayStoreDeps = { zone, now, log, serviceLevelSec: () => settings.get().serviceLevelSec };
+  let stores = openDayStores(deps.core.dataDir, dayStoreDeps);
+  let idlePicture = createFloorPicture(now);
+
+  function useDayStores(dir: string): void {
+    if (stores.dir !== dir) stores = openDayStores(dir, dayStoreDeps);
+  }
+
+  function setSession(next: Partial<SessionStatus>): void {
+    session = { ...session, ...next };
+    emit('session:changed', session);
+  }
+
+  const picture = (): FloorPicture => live?.ticker.picture ?? idlePicture;
+
+  function floorState(): FloorState {
+    // Also between ticks (disconnected over midnight): yesterday's list is not today's.
+    stores.journal.rollDay();
+    return { snapshot: picture().snapshot(), sources: live?.feed.statuses() ?? [], abandoned: stores.journal.list() };
+  }
+
+  /** One tick of the live picture (picture/floor-tick.ts), published. */
+  function publish(current: Live): void {
+    try {
+      const { update, fresh, rolled } = current.ticker.tick(current.feed.latest(), stores);
+      if (update.changes) emit('floor:changed', update.changes);
+      if (update.events.length > 0) emit('floor:events', update.events);
+      if (fresh.length > 0 || rolled) emit('abandoned:changed', stores.journal.list());
+      // Every good poll moves its source's lastGoodAt: send the (small) statuses with each tick so the
+      // console's "updated 2 s ago" stays true on a quiet floor, not only when a state changes.
+      emit('sources:changed', current.feed.statuses());
+    } catch (e) {
+      log(`publishing the floor failed: ${(e as Error).stack ?? (e as Error).message}`);
+    }
+  }
+
+  function stopLive(): void {
+    if (!live) return;
+    live.feed.stop();
+    live.connector.close();
+    live = null;
+  }
+
+  async function closeDemo(): Promise<void> {
+    const pbx = demoPbx;
+    demoPbx = null;
+    if (pbx) await pbx.close().catch((e: Error) => log(`closing the demo PBX failed: ${e.message}`));
+  }
+
+  function credentialsOf(request: ConnectRequest): Credentials {
+    return request.apiKey !== undefined
+      ? { apiKey: request.apiKey }
+      : { username: request.username as string, password: request.password as string };
+  }
+
+  /** Connect (or reconnect) with `request`; `demo` marks the built-in simulator's session. */
+  async function connect(request: ConnectRequest, demo: boolean): Promise<BridgeResult<SessionStatus>> {
+    const gen = ++generation;
+    if (startRetry) clearTimeout(startRetry);
+    startRetry = null;
+    stopLive();
+    const current = settings.get();
+    const timezone = request.timezone ?? current.timezone;
+    const ownExtension = demo ? DEMO_OWN_EXTENSION : (request.ownExtension ?? current.ownExtension);
+    setSession({
+      state: 'connecting', system: request.system, apiHost: request.apiHost, user: request.username ?? null,
+      ownExtension: ownExtension || null, demo, capabilities: [], error: null,
+    });
+    const factory = CONNECTOR_FACTORIES[request.system];
+    const failWith = (error: AppError): BridgeResult<SessionStatus> => {
+      if (gen === generation) setSession({ state: 'error', error });
+      return { ok: false, error };
+    };
+    if (!factory) {
+      return failWith({ code: 'NOT_SUPPORTED', message: `Connecting to ${request.system} is not available in this version yet.` });
+    }
+    deps.setSecretValues([request.password, request.apiKey].filter((s): s is string => s !== undefined));
+    let connector: Connector;
+    let user: string;
+    const failWithError = (e: unknown): BridgeResult<SessionStatus> => {
+      if (e instanceof ConnectorError) return failWith(e.error);
+      log(`connecting failed: ${(e as Error).stack ?? String(e)}`);
+      return failWith({ code: 'INTERNAL', message: 'Connecting failed inside Floorwatch; the details are in its log.' });
+    };
+    try {
+      connector = factory({
+        apiHost: request.apiHost, credentials: credentialsOf(request), timezone, ownExtension, requestTimeoutMs: deps.core.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+        roster: () => roster.get(),
+        decoder,
+      });
+    } catch (e) {
+      return failWithError(e);
+    }
+    try {
+      ({ user } = await connector.connect());
+    } catch (e) {
+      connector.close();
+      return failWithError(e);
+    }
+    // A newer connect or a disconnect that came while this one awaited makes this one void.
+    const replaced = (): BridgeResult<SessionStatus> => {
+      connector.close();
+      return { ok: false, error: { code: 'NOT_CONNECTED', message: 'This connection was replaced by a newer one.' } };
+    };
+    if (gen !== generation) return replaced();
+    if (!demo) {
+      await rememberProfile(request, timezone, ownExtension);
+      await closeDemo();
+      if (gen !== generation) return replaced();
+    }
+    useDayStores(demo ? join(deps.core.dataDir, 'demo') : deps.core.dataDir);
+    const next: Live = {
+      connector,
+      ticker: createFloorTicker(now),
+      request,
+      user,
+      timezone,
+      ownExtension,
+      demo,
+      feed: createFloorFeed(connector.sources(), {
+        intervalMs: pollIntervalMs(),
+        now,
+        onData: () => {
+          if (live === next) publish(next);
+        },
+        onStatus: (all, changed) => {
+          if (live !== next) return;
+          emit('sources:changed', all);
+          if (changed.state === 'unauthorized' && session.state === 'connected') {
+            setSession({ state: 'unauthorized', error: changed.lastError });
+          }
+        },
+      }),
+    };
+    live = next;
+    setSession({ state: 'connected', user, capabilities: [...connector.capabilities], error: null });
+    emit('floor:reset', floorState());
+    next.feed.start();
+    return { ok: true, data: session };
+  }
+
+  /** Keep the non-secret profile with the settings, and the secret only when asked to remember it. */
+  async function rememberProfile(request: ConnectRequest, timezone: string, ownExtension: string): Promise<void> {
+    const patch: Partial<ConsoleSettings> = {};
+    if (request.timezone !== undefined && request.timezone !== settings.get().timezone) patch.timezone = request.timezone;
+    if (request.ownExtension !== undefined && request.ownExtension !== settings.get().ownExtension) patch.ownExtension = request.ownExtension;
+    if (Object.keys(patch).length > 0) {
+      const updated = settings.update(patch);
+      if (updated.ok) emit('settings:changed', updated.data);
+    }
+    settings.setProfile({
+      system: request.system, apiHost: request.apiHost, username: request.username ?? null, timezone, ownExtension,
+      authMode: request.apiKey !== undefined ? 'apiKey' : 'password',
+    });
+    try {
+      if (request.remember) {
+        await deps.core.secrets.clear();
+        if (request.apiKey !== undefined) await deps.core.secrets.set('apiKey', request.apiKey);
+        else await deps.core.secrets.set('password', request.password as string);
+      } else {
+        await deps.core.secrets.clear();
+      }
+    } catch (e) {
+      log(`secret store: ${(e as Error).message}`);
+    }
+  }
+
+  async function connectDemo(): Promise<BridgeResult<SessionStatus>> {
+    if (!demoPbx) {
+      try {
+        demoPbx = await deps.core.startDemoPbx();
+      } catch (e) {
+        log(`starting the demo PBX failed: ${(e as Error).stack ?? (e as Error).message}`);
+        const error: AppError = { code: 'INTERNAL', message: 'The demo PBX could not be started.' };
+        setSession({ state: 'error', error });
+        return { ok: false, error };
+      }
+    }
+    return connect({ system: 'tel4vn', apiHost: demoPbx.url, username: demoPbx.username, password: demoPbx.password }, true);
+  }
+
+  async function disconnect(): Promise<SessionStatus> {
+    generation++;
+    if (startRetry) clearTimeout(startRetry);
+    startRetry = null;
+    stopLive();
+    deps.setSecretValues([]);
+    await closeDemo();
+    idlePicture = createFloorPicture(now);
+    setSession({ state: 'disconnected', system: null, apiHost: null, user: null, ownExtension: null, demo: false, capabilities: [], error: null });
+    emit('floor:reset', floorState());
+    emit('sources:changed', []);
+    return session;
+  }
+
+  function actionContext(): ActionContext | null {
+    const current = live;
+    if (!current || session.state !== 'connected') return null;
+    return {
+      connector: current.connector,
+      user: current.user,
+      system: current.connector.system,
+      ownExtension: current.ownExtension,
+      ownExtensionSeenRegistered: () => {
+        const status = current.feed.statuses().find((s) => s.id === OWN_EXTENSION_SOURCE);
+        if (status?.state !== 'live' || status.lastGoodAt === null) return false;
+        if (now() - status.lastGoodAt > OWN_EXTENSION_FRESH_POLLS * pollIntervalMs()) return false;
+        return current.feed.latest().some((data) => data.ownExtensionRegistered === true);
+      },
+      findCall: (id) => current.ticker.picture.findCall(id),
+      findAgent: (id) => current.ticker.picture.findAgent(id),
+      findAbandoned: (id) => stores.journal.get(id),
+      markCalledBack: (id) => {
+        if (stores.journal.markCalledBack(id)) emit('abandoned:changed', stores.journal.list());
+      },
+    };
+  }
+
+  function applySettings(previous: ConsoleSettings, next: ConsoleSettings): void {
+    const current = live;
+    if (!current) return;
+    if (next.pollIntervalSec !== previous.pollIntervalSec) current.feed.setInterval(pollIntervalMs());
+    // The connector was built with the zone and own extension (its own-extension source): rebuild it.
+    const zoneChanged = next.timezone !== current.timezone;
+    const extChanged = !current.demo && next.ownExtension !== current.ownExtension;
+    if (zoneChanged || extChanged) {
+      void connect({ ...current.request, timezone: next.timezone, ...(current.demo ? {} : { ownExtension: next.ownExtension }) }, current.demo);
+    }
+  }
+
+  /** A remembered session whose PBX is unreachable at start is retried a few times before giving up. */
+  function retryStart(request: ConnectRequest, attempt: number): void {
+    const delay = START_RETRY_MS[attempt];
+    if (delay === undefined) return;
+    const gen = generation;
+    startRetry = setTimeout(() => {
+      startRetry = null;
+      if (gen !== generation) return;
+      void connect(request, false).then((r) => {
+        if (!r.ok && (r.error.code === 'UNREACHABLE' || r.error.code === 'TIMEOUT')) retryStart(request, attempt + 1);
+      });
+    }, delay);
+    startRetry.unref?.();
+  }
+
+  async function start(): Promise<void> {
+    const profile = settings.profile();
+    let secret: string | null = null;
+    if (profile) {
+      try {
+        secret = await deps.core.secrets.get(profile.authMode);
+      } catch (e) {
+        log(`secret store: ${(e as Error).message}`);
+      }
+    }
+    if (!profile || secret === null) {
+      await connectDemo();
+      return;
+    }
+    const request: ConnectRequest = {
+      system: profile.system,
+      apiHost: profile.apiHost,
+      timezone: profile.timezone,
+      ownExtension: profile.ownExtension,
+      remember: true,
+      ...(profile.authMode === 'apiKey' ? { apiKey: secret } : { username: profile.username ?? '', password: secret }),
+    };
+    const result = await connect(request, false);
+    if (!result.ok && (result.error.code === 'UNREACHABLE' || result.error.code === 'TIMEOUT')) retryStart(request, 0);
+  }
+
+  function stop(): Promise<void> {
+    generation++;
+    if (startRetry) clearTimeout(startRetry);
+    startRetry = null;
+    stopLive();
+    return closeDemo();
+  }
+
+  return {
+    status: () => session,
+    stores: () => stores,
+    floorState,
+    actionContext,
+    connect,
+    connectDemo,
+    disconnect,
+    applySettings,
+    start,
+    stop,
+  };
+}
