@@ -3,7 +3,7 @@
 import type { TokenStore } from './dialect';
 import { matchPath } from './dialect';
 import type { FaultRegistry, FaultSpec } from './faults';
-import { SimError, type AbandonRecord, type CallDirection, type Floor, type PauseReason } from './floor';
+import { SimError, type AbandonRecord, type CallDirection, type Floor, type PauseReason } from './floor-types';
 import type { RecordedRequest, RequestRecorder } from './recorder';
 
 export interface FloorStateView {

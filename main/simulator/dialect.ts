@@ -1,6 +1,6 @@
 // What a PBX dialect module looks like, and what the server gives it. A dialect speaks one vendor's HTTP
 // API over the shared floor; the router (dialects/index.ts) tries each dialect in turn.
-import type { Floor } from './floor';
+import type { Floor } from './floor-types';
 import type { TimeFormat } from './time-format';
 
 export interface SimRequest {

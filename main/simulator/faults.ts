@@ -1,6 +1,6 @@
 // Injected faults for PBX-API routes: an HTTP status with a plausible body, a delay, truncated JSON,
 // JSON of the wrong shape, or a reset socket. A fault matches an exact path or a prefix ending in '*'.
-import { SimError } from './floor';
+import { SimError } from './floor-types';
 
 export const FAULT_KINDS = ['status', 'delay', 'malformed', 'wrong-shape', 'reset'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -1,5 +1,6 @@
-// The simulated call-center floor, independent of any PBX dialect: agents (uuid AND small numeric id),
-// queues (same), extensions, live calls, queue entries, CDRs, and the scenario that moves them.
+// The simulated call-center floor model, independent of any PBX dialect: its state (agents, queues,
+// extensions, live calls, queue entries, CDRs; shapes in floor-types.ts) and the operations that change it.
+// The scenario that moves it (scenario.ts) and the picture it starts from (starting-picture.ts) stand apart.
 // Dialects (dialects/*.ts) only read this model and call its operations; they never keep floor state.
 //
 // Time: `scenarioMs` advances by tick (timeScale compresses it); every timestamp stored here is real
@@ -9,234 +10,21 @@
 //   Trying --routed--> (agent RINGING, still Trying) --picked up--> Answered --hangup--> gone (CDR)
 //   Trying --patience runs out / abandon--> Abandoned --retention--> gone   (CDR at abandon)
 //                                           Abandoned --rejoin--> Trying (same call id, rejoinedAt set)
-import { personName, phoneNumber, queueName } from './names';
-import { createRng, type Rng } from './prng';
+import { phoneNumber } from './names';
+import { createRng } from './prng';
+import {
+  PAUSE_REASONS, SimError,
+  type AbandonRecord, type AgentStatus, type CdrStatus, type Floor, type FloorInternals, type FloorOptions, type SimAgent,
+  type SimCall, type SimCdr, type SimExtension, type SimQueue, type SimQueueEntry,
+} from './floor-types';
+import { createScenario, MEAN_PATIENCE_SEC, MEAN_TALK_SEC, MIN_PATIENCE_SEC, OUTBOUND_ANSWER_CHANCE, REJOIN_CHANCE } from './scenario';
+import { buildStartingPicture } from './starting-picture';
 
-export type AgentStatus = 'available' | 'paused';
-export type CallDirection = 'inbound' | 'outbound' | 'local';
-export type EntryStatus = 'Trying' | 'Answered' | 'Abandoned';
-export type MonitorMode = 'listen' | 'whisper' | 'barge';
-
-export interface SimAgent {
-  id: number;
-  uuid: string;
-  /** Changes at each login (TEL4VN user_live_uuid). */
-  liveUuid: string;
-  username: string;
-  firstName: string;
-  middleName: string;
-  lastName: string;
-  extension: string;
-  queueIds: number[];
-  campaignUuid: string;
-  loggedIn: boolean;
-  status: AgentStatus;
-  pauseCode: string;
-  loginAt: number;
-  updatedAt: number;
-  /** Bumped whenever a dialect-visible field changes: dialects cache serialised rows by it. */
-  rev: number;
-}
-
-export interface SimQueue {
-  id: number;
-  uuid: string;
-  campaignUuid: string;
-  name: string;
-  extension: string;
-  agentIds: number[];
-  /** Call ids of Trying entries not yet routed to an agent, oldest first. */
-  waiting: string[];
-}
-
-export interface SimExtension {
-  number: string;
-  uuid: string;
-  registered: boolean;
-  agentId: number | null;
-  userAgent: string;
-  networkIp: string;
-  /** The call this extension is a party of (its own leg). */
-  callId: string | null;
-  /** The call this extension listens to / whispers into / barges into. */
-  monitoring: { callId: string; mode: MonitorMode } | null;
-}
-
-export interface SimMonitor {
-  ext: string;
-  mode: MonitorMode;
-  since: number;
-}
-
-export interface SimCall {
-  id: string;
-  direction: CallDirection;
-  customerNumber: string;
-  hotline: string;
-  ext: string;
-  agentId: number | null;
-  queueId: number | null;
-  state: 'ringing' | 'oncall';
-  createdAt: number;
-  answeredAt: number | null;
-  customerId: string;
-  /** Scenario ms when ringing stops (answered, or unanswered when `willAnswer` is false). */
-  ringUntil: number;
-  willAnswer: boolean;
-  /** Scenario ms when the answered call ends. */
-  endAt: number;
-  monitors: SimMonitor[];
-  rev: number;
-}
-
-export interface SimQueueEntry {
-  callId: string;
-  queueId: number;
-  number: string;
-  status: EntryStatus;
-  agentId: number | null;
-  joinedAt: number;
-  bridgedAt: number | null;
-  abandonedAt: number | null;
-  rejoinedAt: number | null;
-  /** Scenario ms: a Trying caller abandons then. */
-  giveUpAt: number;
-  /** Scenario ms: an Abandoned entry leaves the list then. */
-  removeAt: number | null;
-  /** Scenario ms: an Abandoned caller calls back then (null: never). */
-  rejoinAt: number | null;
-  rev: number;
-}
-
-export type CdrStatus = 'ANSWERED' | 'CANCEL' | 'NO_ANSWER' | 'BUSY';
-
-export interface SimCdr {
-  id: string;
-  callId: string;
-  direction: CallDirection;
-  extension: string;
-  fromNumber: string;
-  toNumber: string;
-  receiveDest: string;
-  startedAt: number;
-  answeredAt: number | null;
-  endedAt: number;
-  status: CdrStatus;
-  cause: string;
-  customerId: string;
-}
-
-export interface PauseReason {
-  id: number;
-  code: string;
-  name: string;
-  /** Longest the pause should last, seconds (0: no limit). */
-  limitSec: number;
-  /** Mean length in the scenario, seconds of scenario time. */
-  meanSec: number;
-}
-
-export interface AbandonRecord {
-  callId: string;
-  queueId: number;
-  number: string;
-  at: number;
-}
-
-export interface FloorOptions {
-  seed: number;
-  agents: number;
-  queues: number;
-  retentionMs: number;
-  supervisorExtension: string;
-  domainName: string;
-  hotline: string;
-  /** How far arrivals swell and ebb over 20 minutes, 0..1 (default 0.6; 0 = a steady floor). */
-  surge?: number;
-}
-
-/** An operation refused by the floor: `status` is the HTTP status the control surface answers with. */
-export class SimError extends Error {
-  constructor(public readonly status: number, message: string) {
-    super(message);
-    this.name = 'SimError';
-  }
-}
-
-export const PAUSE_REASONS: readonly PauseReason[] = [
-  { id: 1, code: 'LUNCH', name: 'Ăn trưa', limitSec: 3600, meanSec: 900 },
-  { id: 2, code: 'BREAK', name: 'Giải lao', limitSec: 900, meanSec: 240 },
-  { id: 3, code: 'TRAINING', name: 'Đào tạo', limitSec: 0, meanSec: 1200 },
-  { id: 4, code: 'MEETING', name: 'Họp', limitSec: 0, meanSec: 900 },
-];
-
-// Scenario rates (per second of scenario time) and durations (seconds of scenario time).
-const CALLS_PER_AGENT_PER_SEC = 0.0035; // ~0.6 occupancy at a 3-minute mean talk time
-/** Arrivals swell and ebb (+-60 % over 20 minutes) so queues build up and callers abandon at the peaks. */
-const DEFAULT_SURGE = 0.6;
-const SURGE_PERIOD_SEC = 1200;
-const MEAN_TALK_SEC = 180;
-const MEAN_PATIENCE_SEC = 75;
-const MIN_PATIENCE_SEC = 10;
-const REJOIN_CHANCE = 0.3;
-const MEAN_AVAILABLE_BEFORE_PAUSE_SEC = 1800;
-const MEAN_LOGGED_OUT_SEC = 1800;
-const MEAN_SHIFT_SEC = 4 * 3600;
-const MEAN_OUTBOUND_GAP_SEC = 3600;
-const OUTBOUND_ANSWER_CHANCE = 0.8;
 const MAX_CDRS = 50_000;
 const MAX_ABANDON_RECORDS = 100_000;
 
-export interface Floor {
-  readonly options: FloorOptions;
-  readonly rng: Rng;
-  readonly domainUuid: string;
-  readonly agents: readonly SimAgent[];
-  readonly queues: readonly SimQueue[];
-  readonly extensions: ReadonlyMap<string, SimExtension>;
-  readonly calls: ReadonlyMap<string, SimCall>;
-  readonly entries: ReadonlyMap<string, SimQueueEntry>;
-  readonly cdrs: readonly SimCdr[];
-  readonly abandons: readonly AbandonRecord[];
-  readonly pauseReasons: readonly PauseReason[];
-  /** Bumped by every change: lets dialects cache serialised lists. */
-  readonly version: number;
-  readonly scenarioMs: number;
-  counters: { answered: number; abandoned: number; rejoined: number; ended: number };
-
-  agent(ref: number | string): SimAgent | undefined;
-  queue(ref: number | string): SimQueue | undefined;
-  extension(ref: string): SimExtension | undefined;
-  cdr(ref: string): SimCdr | undefined;
-  /** The agent's current call, if any. */
-  agentCall(agent: SimAgent): SimCall | undefined;
-  /** True when the extension is a party of a call or monitoring one. */
-  extensionBusy(ext: SimExtension): boolean;
-
-  addCaller(opts?: { queueId?: number | string; number?: string }): SimQueueEntry;
-  answerCaller(callId: string, agentRef?: number | string): SimCall;
-  abandonCaller(callId: string): SimQueueEntry;
-  rejoinCaller(callId: string): SimQueueEntry;
-  hangup(callId: string): void;
-  login(agentRef: number | string, campaignUuid?: string): SimAgent;
-  logout(agentRef: number | string): SimAgent;
-  pause(agentRef: number | string, code?: string): SimAgent;
-  resume(agentRef: number | string): SimAgent;
-  /** Replace the queues the agent serves (Evolux PUT agents/{id}, cc_agent setQueues). */
-  setQueues(agentRef: number | string, queueIds: readonly number[]): SimAgent;
-  /** A call placed on an extension (click-to-call, an agent's own call). */
-  startCall(ext: string, opts?: { number?: string; direction?: CallDirection; ringing?: boolean; customerId?: string }): SimCall;
-  setRegistered(ext: string, registered: boolean): SimExtension;
-  monitor(callId: string, ext: string, mode: MonitorMode): void;
-  transfer(callId: string, ext: string): void;
-  mutate(fraction: number): number;
-  /** Advance the scenario by `dtMs` of scenario time; `random` false = only time-driven changes. */
-  advance(dtMs: number, random?: boolean): void;
-}
-
 export function createFloor(options: FloorOptions): Floor {
   const rng = createRng(options.seed);
-  const surgeAmplitude = options.surge ?? DEFAULT_SURGE;
   const domainUuid = rng.uuid();
   const agents: SimAgent[] = [];
   const queues: SimQueue[] = [];
@@ -281,39 +69,6 @@ export function createFloor(options: FloorOptions): Floor {
     extByUuid.set(ext.uuid, ext);
     return ext;
   };
-
-  // ---- build the seeded floor -------------------------------------------------------------------------
-  for (let q = 0; q < options.queues; q++) {
-    const queue: SimQueue = { id: q + 1, uuid: rng.uuid(), campaignUuid: rng.uuid(), name: queueName(q), extension: String(5001 + q), agentIds: [], waiting: [] };
-    queues.push(queue);
-    queueByUuid.set(queue.uuid, queue);
-  }
-  const extBase = options.agents <= 700 ? 100 : 10_000;
-  const now0 = Date.now();
-  for (let i = 1; i <= options.agents; i++) {
-    const name = personName(rng, i);
-    const home = queues[(i - 1) % queues.length] as SimQueue;
-    const queueIds = [home.id];
-    if (queues.length > 1 && rng.chance(0.3)) {
-      const other = rng.pick(queues);
-      if (other.id !== home.id) queueIds.push(other.id);
-    }
-    const loggedIn = rng.chance(0.85);
-    const paused = loggedIn && rng.chance(0.15);
-    const loginAt = now0 - ms(rng.int(600, 6 * 3600));
-    const agent: SimAgent = {
-      id: i, uuid: rng.uuid(), liveUuid: rng.uuid(), ...name, extension: String(extBase + i), queueIds,
-      campaignUuid: home.campaignUuid, loggedIn, status: paused ? 'paused' : 'available',
-      pauseCode: paused ? rng.pick(PAUSE_REASONS).code : '', loginAt,
-      updatedAt: loggedIn ? now0 - ms(rng.int(5, 1800)) : loginAt, rev: 0,
-    };
-    agents.push(agent);
-    agentByUuid.set(agent.uuid, agent);
-    for (const qid of queueIds) queues[qid - 1]?.agentIds.push(i);
-    addExtension(agent.extension, i, loggedIn || rng.chance(0.5));
-  }
-  addExtension(options.supervisorExtension, null, true);
-  for (const a of agents) refreshIdle(a);
 
   // ---- lookups ------------------------------------------------------------------------------------------
   const agentRef = (ref: number | string): SimAgent | undefined => {
@@ -526,52 +281,7 @@ export function createFloor(options: FloorOptions): Floor {
     bump(a);
   };
 
-  // ---- the scenario -----------------------------------------------------------------------------------
-  const randomAgents = (dtSec: number): void => {
-    const pLogin = dtSec / MEAN_LOGGED_OUT_SEC;
-    const pLogout = dtSec / MEAN_SHIFT_SEC;
-    const pPause = dtSec / MEAN_AVAILABLE_BEFORE_PAUSE_SEC;
-    const pOutbound = dtSec / MEAN_OUTBOUND_GAP_SEC;
-    for (const a of agents) {
-      const r = rng.next();
-      if (!a.loggedIn) {
-        if (r < pLogin) setLogin(a, true, 'available');
-        continue;
-      }
-      if (!idle.has(a.id)) {
-        if (a.status === 'paused' && agentCall(a) === undefined) {
-          const reason = PAUSE_REASONS.find((p) => p.code === a.pauseCode);
-          if (r < dtSec / (reason?.meanSec ?? 300)) setPause(a, false);
-        }
-        continue;
-      }
-      if (r < pLogout) setLogin(a, false, 'available');
-      else if (r < pLogout + pPause) setPause(a, true, rng.pick(PAUSE_REASONS).code);
-      else if (r < pLogout + pPause + pOutbound) startCall(a.extension, { ringing: true });
-    }
-  };
-
-  const arrivals = (dtSec: number): void => {
-    const surge = 1 + surgeAmplitude * Math.sin((2 * Math.PI * scenarioMs) / 1000 / SURGE_PERIOD_SEC);
-    const n = rng.poisson(agents.length * CALLS_PER_AGENT_PER_SEC * surge * dtSec);
-    for (let i = 0; i < n; i++) newCaller(rng.pick(queues), phoneNumber(rng));
-  };
-
-  /** Idle agents take the oldest waiting caller among their queues. */
-  const routeWaiting = (): void => {
-    if (!queues.some((q) => q.waiting.length > 0)) return;
-    for (const id of [...idle]) {
-      const a = agents[id - 1] as SimAgent;
-      let best: SimQueueEntry | undefined;
-      for (const qid of a.queueIds) {
-        const head = queues[qid - 1]?.waiting[0];
-        const e = head !== undefined ? entries.get(head) : undefined;
-        if (e && (!best || (e.rejoinedAt ?? e.joinedAt) < (best.rejoinedAt ?? best.joinedAt))) best = e;
-      }
-      if (best) route(best, a, true);
-    }
-  };
-
+  // ---- time: rings end, calls end, callers give up, call back or leave the list; then the scenario --------
   const advance = (dtMs: number, random = true): void => {
     scenarioMs += dtMs;
     for (const call of calls.values()) {
@@ -592,29 +302,30 @@ export function createFloor(options: FloorOptions): Floor {
         }
       }
     }
-    if (random) {
-      randomAgents(dtMs / 1000);
-      arrivals(dtMs / 1000);
-    }
-    routeWaiting();
+    if (random) scenario.randomStep(dtMs / 1000);
+    scenario.routeWaiting();
   };
 
-  // ---- a realistic starting picture: calls in progress, callers waiting -----------------------------------
-  for (const id of [...idle]) {
-    if (!rng.chance(0.55)) continue;
-    const a = agents[id - 1] as SimAgent;
-    const entry = newCaller(queues[(a.queueIds[0] as number) - 1] as SimQueue, phoneNumber(rng));
-    entry.joinedAt = now0 - ms(rng.int(20, 400));
-    const call = route(entry, a, false);
-    call.createdAt = entry.joinedAt;
-    call.answeredAt = entry.bridgedAt = entry.joinedAt + ms(rng.int(3, 15));
-  }
-  for (let i = 0; i < Math.max(1, Math.round(options.agents * 0.05)); i++) {
-    const entry = newCaller(rng.pick(queues), phoneNumber(rng));
-    entry.joinedAt = now0 - ms(rng.int(1, 40));
-  }
-  counters.answered = 0;
-  version = 0;
+  const internals: FloorInternals = {
+    options, rng, agents, queues, entries, idle, counters,
+    get scenarioMs() {
+      return scenarioMs;
+    },
+    addQueue: (queue) => {
+      queues.push(queue);
+      queueByUuid.set(queue.uuid, queue);
+    },
+    addAgent: (agent) => {
+      agents.push(agent);
+      agentByUuid.set(agent.uuid, agent);
+    },
+    addExtension, refreshIdle, agentCall, newCaller, route, startCall, setLogin, setPause,
+    resetVersion: () => {
+      version = 0;
+    },
+  };
+  const scenario = createScenario(internals);
+  buildStartingPicture(internals);
 
   const floor: Floor = {
     options, rng, domainUuid, agents, queues, extensions, calls, entries, abandons: [], cdrs: [], pauseReasons: PAUSE_REASONS,

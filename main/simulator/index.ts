@@ -16,7 +16,7 @@ export type { FloorStateView, SimulatorControl } from './control';
 export type { FaultKind, FaultSpec } from './faults';
 export type { RecordedRequest } from './recorder';
 export type { Dialect, DialectContext, DialectFactory, SimReply, SimRequest } from './dialect';
-export { SimError } from './floor';
+export { SimError } from './floor-types';
 
 export interface SimulatorOptions {
   /** 0 (default) = random free port. */

@@ -4,7 +4,7 @@
 // 400 (a parameter), 404 (an unknown agent, device, pause or queue) and HTTP 200 for a state that forbids
 // the action (not checked in, device in use), as many such APIs do. See docs/systems.md.
 import { json, type DialectContext, type DialectFactory, type SimReply, type SimRequest } from '../dialect';
-import type { SimAgent } from '../floor';
+import type { SimAgent } from '../floor-types';
 
 const PREFIX = '/api/cc_agent/';
 const fail = (status: number, error: string): SimReply => json(status, { success: false, error });

@@ -4,7 +4,7 @@
 // meta.message / errors. Choices where the seed is vague are marked "choice:" (see docs/systems.md).
 import type { IncomingHttpHeaders } from 'node:http';
 import { json, matchPath, type DialectContext, type DialectFactory, type SimReply, type SimRequest } from '../dialect';
-import type { SimAgent } from '../floor';
+import type { SimAgent } from '../floor-types';
 
 const MAX_LIMIT = 50;
 /** choice: a few archived agents (ids after the floor's) so a client must leave them out. */

@@ -2,7 +2,7 @@
 // and 003 (v3 monitor) show it: paths, field names and types, status strings, success and error bodies.
 // Choices where the seeds are vague are marked "choice:" and listed in docs/simulator.md.
 import { field, json, matchPath, type DialectContext, type DialectFactory, type SimReply, type SimRequest } from '../dialect';
-import { SimError, type CallDirection, type MonitorMode, type SimAgent, type SimCall, type SimCdr, type SimQueueEntry } from '../floor';
+import { SimError, type CallDirection, type MonitorMode, type SimAgent, type SimCall, type SimCdr, type SimQueueEntry } from '../floor-types';
 import { NO_TIME } from '../time-format';
 
 type Handler = (req: SimRequest, params: Record<string, string>) => SimReply;
