@@ -43,6 +43,11 @@ export interface ActiveCall {
   direction: CallDirection;
   state: CallState;
   startedAt: EpochMs;
+  /**
+   * The queue the call came through; null for outbound and internal calls, and while unknown. TEL4VN's
+   * monitor never says: the core derives it from the queue monitor (main/core/picture/queue-derivation.ts).
+   */
+  queueId: string | null;
   queueName: string | null;
 }
 

@@ -67,6 +67,7 @@ export const call = (i: number, over: Partial<ActiveCall> = {}): ActiveCall => (
   direction: 'inbound',
   state: 'on-call',
   startedAt: NOW - 125_000 + i,
+  queueId: 'q1',
   queueName: 'Sales',
   ...over,
 });

@@ -23,7 +23,8 @@ export const agentEquals: RowEquals<Agent> = (a, b) =>
 export const callEquals: RowEquals<ActiveCall> = (a, b) =>
   a === b ||
   (a.state === b.state && a.extension === b.extension && a.agentId === b.agentId && a.agentName === b.agentName &&
-    a.customerNumber === b.customerNumber && a.direction === b.direction && a.startedAt === b.startedAt && a.queueName === b.queueName);
+    a.customerNumber === b.customerNumber && a.direction === b.direction && a.startedAt === b.startedAt && a.queueId === b.queueId &&
+    a.queueName === b.queueName);
 
 export const entryEquals: RowEquals<QueueEntry> = (a, b) =>
   a === b ||

@@ -30,7 +30,7 @@ export interface FloorTicker {
 
 export function createFloorTicker(now: () => EpochMs): FloorTicker {
   const picture = createFloorPicture(now);
-  const merge = createSourceMerger();
+  const merge = createSourceMerger(now);
   let lastEntries: readonly QueueEntry[] | null = null;
   let lastQueues: QueueSummary[] = [];
   return {

@@ -1,8 +1,10 @@
 // Merging the sources' latest data into one floor, and joining agents with the calls on their extension.
 // Each source replaces its own lists whole; a failing source simply keeps its last good SourceData in the
 // map the caller holds, so its rows stay on screen (greyed by its SourceStatus) instead of vanishing.
-import type { ActiveCall, Agent, QueueEntry } from '../../../common/domain';
+import type { ActiveCall, Agent, EpochMs, QueueEntry } from '../../../common/domain';
 import type { SourceData } from '../connectors/connector';
+import { createQueueDeriver } from './queue-derivation';
+import { createStateClock } from './state-clock';
 
 export interface MergedFloor {
   agents: Agent[];
@@ -23,20 +25,34 @@ function concat<T>(lists: T[][]): T[] {
 }
 
 /** Merge once, without memory (tests, one-off pictures). */
-export function mergeSources(latest: Iterable<SourceData>): MergedFloor {
-  return createSourceMerger()(latest);
+export function mergeSources(latest: Iterable<SourceData>, now: () => EpochMs = Date.now): MergedFloor {
+  return createSourceMerger(now)(latest);
+}
+
+/** The same rows in the same order: the last array can be handed out again (and its diff skipped). */
+function sameRows<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
  * mergeSources with memory: when a tick's lists are the very arrays of the last tick (only another source
  * answered), the last joined lists are returned as they were, so the picture can skip their diff. Each
  * source answer then costs in proportion to that source, not to the whole floor.
+ * After the join: the queues of calls and agents where the PBX does not say them (queue-derivation.ts),
+ * then each agent's time in state as the console observes it (state-clock.ts), stamped with `now()`.
  */
-export function createSourceMerger(): (latest: Iterable<SourceData>) => MergedFloor {
+export function createSourceMerger(now: () => EpochMs = Date.now): (latest: Iterable<SourceData>) => MergedFloor {
   let lastAgentsIn: Agent[] | null = null;
   let lastCallsIn: ActiveCall[] | null = null;
+  let lastEntriesIn: QueueEntry[] | null = null;
   let lastJoined: { agents: Agent[]; calls: ActiveCall[] } | null = null;
+  let lastOut: { agents: Agent[]; calls: ActiveCall[] } | null = null;
   const cache = createJoinCache();
+  const deriver = createQueueDeriver();
+  const clock = createStateClock();
   return (latest) => {
     const agents: Agent[][] = [];
     const calls: ActiveCall[][] = [];
@@ -48,14 +64,27 @@ export function createSourceMerger(): (latest: Iterable<SourceData>) => MergedFl
     }
     const agentsIn = concat(agents);
     const callsIn = concat(calls);
-    if (!lastJoined || agentsIn !== lastAgentsIn || callsIn !== lastCallsIn) {
+    const entriesIn = concat(entries);
+    const joinedMoved = !lastJoined || agentsIn !== lastAgentsIn || callsIn !== lastCallsIn;
+    if (joinedMoved) {
       lastJoined = joinAgentsWithCalls(agentsIn, callsIn, cache);
       lastAgentsIn = agentsIn;
       lastCallsIn = callsIn;
     }
+    if (joinedMoved || entriesIn !== lastEntriesIn || !lastOut) {
+      lastEntriesIn = entriesIn;
+      const joined = lastJoined as { agents: Agent[]; calls: ActiveCall[] };
+      const derived = deriver.apply(joined.agents, joined.calls, entriesIn);
+      const agentsOut = clock.apply(derived.agents, now());
+      // Only the queue monitor answered and nothing was learned: the lists keep their arrays.
+      lastOut = {
+        agents: lastOut && sameRows(agentsOut, lastOut.agents) ? lastOut.agents : agentsOut,
+        calls: lastOut && sameRows(derived.calls, lastOut.calls) ? lastOut.calls : derived.calls,
+      };
+    }
     return {
-      ...lastJoined,
-      queueEntries: concat(entries),
+      ...lastOut,
+      queueEntries: entriesIn,
       has: { agents: agents.length > 0, calls: calls.length > 0, queueEntries: entries.length > 0 },
     };
   };

@@ -43,6 +43,7 @@ export function createSharedStrings(): SharedStrings {
       for (const c of calls) {
         c.state = share(c.state) as ActiveCall['state'];
         c.direction = share(c.direction) as ActiveCall['direction'];
+        c.queueId = shareOrNull(c.queueId);
         c.queueName = shareOrNull(c.queueName);
       }
       for (const e of queueEntries) {

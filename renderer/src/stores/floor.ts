@@ -16,7 +16,7 @@ export const useFloorStore = defineStore('floor', () => {
   const bridge = getBridge();
   // Order fields: what the lists sort or filter by (see lists.ts); other fields change without a re-sort.
   const agents = createRowTable<Agent>(['name', 'username', 'extension', 'queues']);
-  const calls = createRowTable<ActiveCall>(['startedAt', 'agentName', 'extension', 'customerNumber', 'queueName']);
+  const calls = createRowTable<ActiveCall>(['startedAt', 'agentName', 'extension', 'customerNumber', 'queueId', 'queueName']);
   const queueEntries = createRowTable<QueueEntry>(['status', 'joinedAt', 'number', 'queueId']);
   const queues = createRowTable<QueueSummary>(['name']);
   const sources = shallowRef<SourceStatus[]>([]);

@@ -7,7 +7,7 @@ export const agent = (id: string, extension: string | null, extra: Partial<Agent
 });
 
 export const call = (id: string, extension: string, state: ActiveCall['state'], startedAt = 5000): ActiveCall => ({
-  id, extension, agentId: null, agentName: '', customerNumber: '0900000000', direction: 'inbound', state, startedAt, queueName: null,
+  id, extension, agentId: null, agentName: '', customerNumber: '0900000000', direction: 'inbound', state, startedAt, queueId: null, queueName: null,
 });
 
 export const entry = (id: string, status: QueueEntry['status'], joinedAt: number, extra: Partial<QueueEntry> = {}): QueueEntry => ({

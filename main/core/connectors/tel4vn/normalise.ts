@@ -76,6 +76,7 @@ export function normaliseCalls(body: unknown, timezone: string, ownExtension = '
       direction,
       state,
       startedAt,
+      queueId: null,
       queueName: null,
     };
     const score = (extension !== ownExtension ? 2 : 0) + (userUuid || agentName ? 1 : 0);

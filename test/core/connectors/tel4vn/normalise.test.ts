@@ -47,7 +47,7 @@ describe('normaliseCalls (/v3/monitor)', () => {
     expect(normaliseCalls({ data: [monitorRow], total: 1 }, ZONE)).toEqual([{
       id: 'df3bd13a-0cb4-455a-ac70-92ed00e13dd7', extension: '107', agentId: null, agentName: 'Hoàng Thị Thanh',
       customerNumber: '0914237383', direction: 'outbound', state: 'on-call',
-      startedAt: Date.UTC(2023, 3, 10, 10, 2, 51), queueName: null,
+      startedAt: Date.UTC(2023, 3, 10, 10, 2, 51), queueId: null, queueName: null,
     }]);
   });
   it('reads RINGING, the PBX zone, names in Vietnamese order, and rows without total', () => {

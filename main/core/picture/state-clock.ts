@@ -1,0 +1,76 @@
+// Time in state as the supervisor sees it. The PBX's own times say something else: TEL4VN's
+// last_update_time is the last RESUME / PAUSE, so an agent whose call just ended would show "Available
+// 30:23" (time since the morning's resume). The rule (issue 14, decision "time in state on first sight"):
+//   - an agent first seen (after connecting, or back in the list) takes the PBX's time: last_update_time,
+//     or the call's call_time when the join made them ringing / on call;
+//   - a state change the console itself observes (on call -> available) restarts the clock at the moment
+//     it was observed, or at the PBX's time when that falls after the last observation of the old state
+//     (the call's call_time when an agent is seen on a call: then the agent's and the call's times agree);
+//   - the PBX's time replaces ours later only when it is later (a pause -> resume -> pause, or a new call,
+//     between two polls: the PBX saw a change the console could not).
+// Per connection: a new connection starts from the PBX's times again.
+import type { Agent, AgentState, EpochMs } from '../../../common/domain';
+
+interface Seen {
+  state: AgentState;
+  since: EpochMs | null;
+  /** When the old state was last observed. */
+  seenAt: EpochMs;
+  /** The apply() that last saw this agent. */
+  pass: number;
+}
+
+export interface StateClock {
+  /** The agents with `stateSince` as above; rows whose time is already right are passed through as they are. */
+  apply(agents: readonly Agent[], at: EpochMs): Agent[];
+}
+
+export function createStateClock(): StateClock {
+  const seen = new Map<string, Seen>();
+  let pass = 0;
+  // A row rewritten with our time, found again by the very row it was made of while the time holds, so an
+  // unchanged agent keeps one object from tick to tick (the diff then finds it equal by identity).
+  const rewritten = new WeakMap<Agent, Agent>();
+  return {
+    apply(agents, at) {
+      pass++;
+      let distinct = 0;
+      const out = new Array<Agent>(agents.length);
+      for (let i = 0; i < agents.length; i++) {
+        const agent = agents[i] as Agent;
+        const pbx = agent.stateSince;
+        const before = seen.get(agent.id);
+        let since: EpochMs | null;
+        if (!before) since = pbx;
+        else if (before.state !== agent.state) since = pbx !== null && pbx > before.seenAt ? pbx : at;
+        else since = before.since === null || (pbx !== null && pbx > before.since) ? pbx : before.since;
+        if (!before || before.pass !== pass) distinct++;
+        if (before) {
+          before.state = agent.state;
+          before.since = since;
+          before.seenAt = at;
+          before.pass = pass;
+        } else seen.set(agent.id, { state: agent.state, since, seenAt: at, pass });
+        if (since === pbx) {
+          out[i] = agent;
+          continue;
+        }
+        const kept = rewritten.get(agent);
+        if (kept && kept.stateSince === since) {
+          out[i] = kept;
+          continue;
+        }
+        const row: Agent = {
+          id: agent.id, name: agent.name, username: agent.username, extension: agent.extension, state: agent.state,
+          stateSince: since, pauseReason: agent.pauseReason, pauseLimitSec: agent.pauseLimitSec, queues: agent.queues,
+          campaign: agent.campaign, callId: agent.callId, origin: agent.origin,
+        };
+        rewritten.set(agent, row);
+        out[i] = row;
+      }
+      // Agents who left the list are forgotten: back again, they are a first sight.
+      if (seen.size > distinct) for (const [id, s] of seen) if (s.pass !== pass) seen.delete(id);
+      return out;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// Scoping on TEL4VN: its calls carry no queue and its agents only a campaign (seeds 000, 003). The core
+// derives both from the queue monitor's visits (issue 14 point 5). Fixtures in the seeds' shapes only.
+import { describe, expect, it } from 'vitest';
+import { normaliseAgents, normaliseCalls, normaliseQueue } from '../../../main/core/connectors/tel4vn/normalise';
+import { createSourceMerger } from '../../../main/core/picture/merge-sources';
+import { createQueueDeriver } from '../../../main/core/picture/queue-derivation';
+import { seedAgentLive, seedMonitor, seedQueue } from '../fixtures/tel4vn-seed-rows';
+
+const ZONE = 'Asia/Ho_Chi_Minh';
+const SALES = '7bc3db7b-e95e-4afe-a345-a8385dfb31b7';
+const SUPPORT = '0c0e3f5e-6f5a-4b8e-9d7e-2f6b1c9a0d11';
+const CAMPAIGN = '23406d2c-19e5-4f7b-a1ce-bfea5c2ff081';
+
+const agents = (...rows: Record<string, unknown>[]) => normaliseAgents({ data: rows });
+const calls = (...rows: Record<string, unknown>[]) => normaliseCalls({ data: rows, total: rows.length }, ZONE);
+const queue = (...rows: Record<string, unknown>[]) => normaliseQueue({ data: rows });
+
+const nhi = seedAgentLive({ user_uuid: 'u-nhi', username: 'agent_nhi', extension: '105', first_name: 'Nhi' });
+const peer = seedAgentLive({ user_uuid: 'u-peer', username: 'agent_peer', extension: '106', first_name: 'Peer' });
+const other = seedAgentLive({ user_uuid: 'u-other', username: 'agent_other', extension: '107', first_name: 'Other', campaign_uuid: 'c-outbound' });
+const inbound = (over: Record<string, unknown>) =>
+  seedMonitor({ direction: 'inbound', user_uuid: '', agent_name: 'agent_nhi', username: 'agent_nhi', extension: '105', b_cid_num: '0865662711', ...over });
+
+describe('queue derivation', () => {
+  it('gives a call the queue of the visit with its call id, and the agent the queue they answered', () => {
+    const d = createQueueDeriver();
+    const out = d.apply(agents(nhi, peer), calls(inbound({ call_id: '34f6a205-121c-4fa3-bb94-414c5aff5995' })), queue(seedQueue()));
+    expect(out.calls[0]).toMatchObject({ queueId: SALES, queueName: 'Nhi_Test_39989220' });
+    // Nhi answered it; Peer shares the campaign, so Sales is learned for the campaign too.
+    expect(out.agents.map((a) => a.queues)).toEqual([[SALES], [SALES]]);
+  });
+
+  it('falls back to the Answered visit with the same customer number and agent when the ids differ', () => {
+    const d = createQueueDeriver();
+    const entries = queue(
+      seedQueue({ call_uuid: 'leg-a', mobile: '0865662711', call_center_agent_name: 'agent_peer' }),
+      seedQueue({ call_uuid: 'leg-b', mobile: '0865662711', call_center_agent_name: 'agent_nhi', call_center_queue_uuid: SUPPORT, call_center_queue_name: 'Support' }),
+    );
+    const out = d.apply(agents(nhi, peer), calls(inbound({ call_id: 'another-leg-id' })), entries);
+    expect(out.calls[0]).toMatchObject({ queueId: SUPPORT, queueName: 'Support' });
+  });
+
+  it('keeps a call\'s queue after its visit leaves the queue monitor, until the call ends', () => {
+    const d = createQueueDeriver();
+    const call = calls(inbound({ call_id: '34f6a205-121c-4fa3-bb94-414c5aff5995' }));
+    d.apply(agents(nhi), call, queue(seedQueue()));
+    expect(d.apply(agents(nhi), call, []).calls[0]?.queueId).toBe(SALES);
+    d.apply(agents(nhi), [], []);
+    expect(d.apply(agents(nhi), call, []).calls[0]?.queueId).toBeNull();
+  });
+
+  it('leaves outbound calls, and agents of a campaign that answered nothing, without a queue', () => {
+    const d = createQueueDeriver();
+    const out = d.apply(agents(nhi, other), calls(seedMonitor(), inbound({ call_id: 'x' })), queue(seedQueue()));
+    expect(out.calls.map((c) => c.queueId)).toEqual([null, SALES]); // 'x' joins by number + agent
+    expect(out.agents.map((a) => a.queues)).toEqual([[SALES], []]);
+  });
+
+  it('hands back the very arrays when nothing was derived, and the same rows on the next tick', () => {
+    const d = createQueueDeriver();
+    const a = agents(other);
+    const c = calls(seedMonitor());
+    const first = d.apply(a, c, []);
+    expect(first.agents).toBe(a);
+    expect(first.calls).toBe(c);
+    const call = calls(inbound({ call_id: '34f6a205-121c-4fa3-bb94-414c5aff5995' }));
+    const entries = queue(seedQueue());
+    const ns = agents(nhi);
+    const one = d.apply(ns, call, entries);
+    const two = d.apply(ns, call, entries);
+    expect(two.calls[0]).toBe(one.calls[0]);
+    expect(two.agents[0]).toBe(one.agents[0]);
+  });
+
+  it('runs in the merge, with the agent joined to the call by extension', () => {
+    const merge = createSourceMerger(() => Date.UTC(2023, 9, 12, 11));
+    const floor = merge([
+      { calls: calls(inbound({ call_id: '34f6a205-121c-4fa3-bb94-414c5aff5995' })) },
+      { queueEntries: queue(seedQueue()) },
+      { agents: agents(nhi) },
+    ]);
+    expect(floor.calls[0]).toMatchObject({ agentId: 'u-nhi', queueId: SALES });
+    expect(floor.agents[0]).toMatchObject({ state: 'on-call', queues: [SALES], campaign: CAMPAIGN });
+  });
+});
