@@ -2,10 +2,11 @@
 // the ids already announced are kept in a small JSON file in userData, so a restart (which replays the
 // core's abandoned-call journal) announces nothing again. A burst (more than 3 calls within 2 s in one
 // queue) becomes one notification. Clicking shows the window and selects the call. Mute is respected.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Notification } from 'electron';
 import type { SelectRequest } from '../../common/contract';
+import { writeFileAtomic } from '../core/storage/atomic-file';
 import type { AbandonedCall } from '../../common/domain';
 import { isMuted, type CoreState } from './core-state';
 import { formatClock, formatWait, messagesFor, resolveLocale } from './messages';
@@ -44,9 +45,8 @@ export function openNotifiedLog(dataDir: string, limit = NOTIFIED_LOG_LIMIT): No
         seen.clear();
         for (const id of ids) seen.add(id);
       }
-      // Write then rename: a crash mid-write leaves the old file, never half a file.
-      writeFileSync(`${file}.tmp`, JSON.stringify(ids));
-      renameSync(`${file}.tmp`, file);
+      // A crash mid-write leaves the old file, never half a file.
+      writeFileAtomic(file, JSON.stringify(ids));
     },
   };
 }

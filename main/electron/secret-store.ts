@@ -2,10 +2,12 @@
 // the ciphertext is kept base64-encoded in its own file (secrets.json in userData), never the clear text.
 // Linux without a keyring falls back to 'basic_text', which is not encryption: then `encrypted` is false
 // and nothing is written (the supervisor types the password at each start), unless the supervisor chose
-// allowInsecureSecretStorage in the shell's own settings.
+// allowInsecureSecretStorage in the shell's own settings. electron-store writes through `atomically`; the
+// folder's fsync after each change is ours (storage/atomic-file).
 import type { SafeStorage } from 'electron';
 import ElectronStore from 'electron-store';
 import type { SecretName, SecretStore } from '../core/host';
+import { syncFolder } from '../core/storage/atomic-file';
 
 export const SECRETS_FILE = 'secrets';
 
@@ -52,12 +54,15 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     async set(name, value) {
       if (!encrypted && !(options.allowInsecure() && safeStorage.isEncryptionAvailable())) {
         store.delete(name); // never keep an older secret the supervisor meant to replace
+        syncFolder(options.cwd);
         return;
       }
       store.set(name, safeStorage.encryptString(value).toString('base64'));
+      syncFolder(options.cwd);
     },
     async clear() {
       store.clear();
+      syncFolder(options.cwd);
     },
   };
 }

@@ -4,13 +4,15 @@
 // pre-releases) kept the core's document flat at the top level of the file: the migration moves it under
 // `settings` (the core then migrates the document itself). A file that fails the schema is set aside
 // (renamed, never deleted); its `settings` are still handed to the core once, which repairs them field by
-// field and writes them back, so a hand-edit gone wrong costs only the bad field.
+// field and writes them back, so a hand-edit gone wrong costs only the bad field. electron-store writes
+// through `atomically` (temp file, fsync, rename); the folder's fsync after it is ours (storage/atomic-file).
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { z } from 'zod';
 import { settingsSchema } from '../../common/settings';
 import type { SettingsStore } from '../core/host';
+import { syncFolder } from '../core/storage/atomic-file';
 
 export const SETTINGS_FILE = 'config';
 export const STORE_FORMAT_VERSION = '2.0.0';
@@ -100,10 +102,14 @@ export function openShellStores(cwd: string, now: () => number = Date.now): Shel
       read: () => (salvaged !== undefined ? salvaged : store.get('settings')),
       write: (value) => {
         store.set('settings', value);
+        syncFolder(cwd);
         salvaged = undefined;
       },
     },
     shell: () => store.get('shell'),
-    setShell: (patch) => store.set('shell', { ...store.get('shell'), ...patch }),
+    setShell: (patch) => {
+      store.set('shell', { ...store.get('shell'), ...patch });
+      syncFolder(cwd);
+    },
   };
 }

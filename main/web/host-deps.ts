@@ -1,10 +1,11 @@
 // What the web host hands createCore (main/core/host.ts CoreDeps): settings in a JSON file under its data
 // folder, secrets in memory only (nothing at rest: a browser host has no OS keychain to lean on), and the
 // built-in simulator as the demo PBX.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CoreDeps, SecretName, SecretStore, SettingsStore } from '../core/host';
+import { setAside, writeFileAtomic } from '../core/storage/atomic-file';
 import { startDemoPbx } from '../simulator/demo-pbx';
 
 /** ~/.config/floorwatch-web, or $XDG_CONFIG_HOME/floorwatch-web when set. */
@@ -14,7 +15,7 @@ export function defaultDataDir(): string {
 }
 
 /**
- * Settings as one JSON file, replaced atomically (write aside, fsync, rename) so a crash mid-write leaves
+ * Settings as one JSON file, replaced atomically (core/storage/atomic-file.ts) so a crash mid-write leaves
  * the old file. A file that is not JSON is kept aside as `<file>.bad-<time>` (nothing lost) and reads as
  * absent, so the core starts from defaults.
  */
@@ -26,23 +27,12 @@ export function createJsonSettingsStore(file: string, warn: (message: string) =>
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        const aside = `${file}.bad-${Date.now()}`;
-        renameSync(file, aside);
+        const aside = setAside(file, 'bad');
         warn(`Floorwatch: ${file} was not valid JSON; kept it as ${aside} and started from default settings.`);
         return undefined;
       }
     },
-    write(value) {
-      const tmp = `${file}.tmp`;
-      const fd = openSync(tmp, 'w', 0o600);
-      try {
-        writeSync(fd, JSON.stringify(value, null, 2) + '\n');
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, file);
-    },
+    write: (value) => writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n'),
   };
 }
 

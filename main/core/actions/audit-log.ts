@@ -1,9 +1,11 @@
 // The audit log: who listened to, barged, transferred, paused or called back whom, and how it went.
 // JSON lines in the data folder (audit.jsonl), each record fsync'd before the action's result returns, so a
-// crash right after an action cannot lose its trace. `list` reads the newest records from the file's end
-// (it never loads a year of history to show the last 100).
+// crash right after an action cannot lose its trace; a line torn by a crash is cut off on open and before
+// each append (storage/jsonl-file.ts), so it never swallows the next record. `list` reads the newest records
+// from the file's end (it never loads a year of history to show the last 100).
 import { open } from 'node:fs/promises';
 import type { AuditRecord } from '../../../common/domain';
+import { appendJsonLines, repairJsonLines } from '../storage/jsonl-file';
 
 export interface AuditLog {
   append(record: AuditRecord): Promise<void>;
@@ -14,18 +16,12 @@ export interface AuditLog {
 const CHUNK = 64 * 1024;
 
 export function openAuditLog(file: string): AuditLog {
+  repairJsonLines(file);
   // Appends are chained so records land in order and never interleave.
   let tail: Promise<void> = Promise.resolve();
 
-  async function write(record: AuditRecord): Promise<void> {
-    const handle = await open(file, 'a', 0o600);
-    try {
-      await handle.write(JSON.stringify(record) + '\n');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
+  // Synchronous on purpose: one short write and fsync per supervisor action, through the one append helper.
+  const write = async (record: AuditRecord): Promise<void> => appendJsonLines(file, [record], true);
 
   return {
     append(record) {

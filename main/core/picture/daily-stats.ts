@@ -170,8 +170,8 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
       const now = options.now();
       const fresh = newOutcomes(entries, counted, day, localDayStart(now, options.zone()), now, settled);
       if (fresh.length === 0) return rolled || recounted;
-      // Not fsync'd: losing the last second of counters in a power cut is acceptable; blocking each tick is not.
-      appendJsonLines(options.file, fresh, false);
+      // fsync'd like the journal: only ticks that counted something new write, one short append each.
+      appendJsonLines(options.file, fresh, true);
       for (const o of fresh) add(o);
       return true;
     },

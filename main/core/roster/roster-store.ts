@@ -2,10 +2,11 @@
 // versioned document through a store (roster.json in the data folder; never a secret in it), replaced
 // whole by a CSV import that passed every check. A bad import or a bad stored document loses nothing:
 // the last good roster stays.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { BridgeResult } from '../../../common/contract';
 import type { Roster } from '../../../common/domain';
 import type { SettingsStore } from '../host';
+import { writeFileAtomic } from '../storage/atomic-file';
 import { describeRosterErrors, emptyRoster, formatRosterCsv, parseRosterCsv } from '../../../common/roster-csv';
 
 export const ROSTER_VERSION = 1;
@@ -62,15 +63,11 @@ export function createRosterStore(store: SettingsStore, log: (message: string) =
   };
 }
 
-/** A JSON file as the roster's store: written to a temporary file and renamed, so a crash leaves the old one. */
+/** A JSON file as the roster's store, replaced atomically, so a crash leaves the old one. */
 export function jsonFileStore(file: string): SettingsStore {
   return {
     read: () => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined),
-    write(value) {
-      const tmp = `${file}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-      renameSync(tmp, file);
-    },
+    write: (value) => writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`),
   };
 }
 
