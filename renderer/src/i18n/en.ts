@@ -241,6 +241,17 @@ export const en = {
     saved: 'Roster saved.',
     tooLarge: 'The file is larger than 1 MB.',
   },
+  link: {
+    pbxUnreachable: 'PBX unreachable',
+    pbxUnreachableTitle: 'No answer from the PBX; the panels show the last data received, {age}. Floorwatch keeps trying.',
+    hostUnreachable: 'Floorwatch host unreachable',
+    hostUnreachableTitle: 'This page lost its connection to the Floorwatch host (not the PBX); it reconnects by itself. Last data {age}.',
+    partial: 'Connected · some data stale',
+    partialTitle: 'Not up to date: {sources}',
+  },
+  gate: {
+    stale: '{panel} are not up to date (last data {age}): Floorwatch acts on them again once the PBX answers.',
+  },
   errors: {
     INVALID_PAYLOAD: 'The console sent a request the app refused. Please check the fields.',
     FORBIDDEN_SENDER: 'This window is not allowed to do that.',

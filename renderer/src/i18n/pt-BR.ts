@@ -242,6 +242,17 @@ export const ptBR: Messages = {
     saved: 'Cadastro salvo.',
     tooLarge: 'O arquivo tem mais de 1 MB.',
   },
+  link: {
+    pbxUnreachable: 'PABX inacessível',
+    pbxUnreachableTitle: 'O PABX não responde; os painéis mostram os últimos dados recebidos, {age}. O Floorwatch continua tentando.',
+    hostUnreachable: 'Servidor do Floorwatch inacessível',
+    hostUnreachableTitle: 'Esta página perdeu a conexão com o servidor do Floorwatch (não com o PABX); ela se reconecta sozinha. Últimos dados {age}.',
+    partial: 'Conectado · alguns dados desatualizados',
+    partialTitle: 'Desatualizado: {sources}',
+  },
+  gate: {
+    stale: '{panel}: dados desatualizados (últimos dados {age}). O Floorwatch volta a agir quando o PABX responder.',
+  },
   errors: {
     INVALID_PAYLOAD: 'O aplicativo recusou o pedido do console. Confira os campos.',
     FORBIDDEN_SENDER: 'Esta janela não tem permissão para isso.',

@@ -242,6 +242,17 @@ export const vi: Messages = {
     saved: 'Đã lưu danh bạ.',
     tooLarge: 'Tệp lớn hơn 1 MB.',
   },
+  link: {
+    pbxUnreachable: 'Không kết nối được tổng đài',
+    pbxUnreachableTitle: 'Tổng đài không trả lời; các bảng đang hiện dữ liệu nhận được lần cuối, {age}. Floorwatch vẫn đang thử lại.',
+    hostUnreachable: 'Mất kết nối tới máy chủ Floorwatch',
+    hostUnreachableTitle: 'Trang này mất kết nối tới máy chủ Floorwatch (không phải tổng đài); sẽ tự kết nối lại. Dữ liệu cuối {age}.',
+    partial: 'Đã kết nối · một phần dữ liệu cũ',
+    partialTitle: 'Chưa cập nhật: {sources}',
+  },
+  gate: {
+    stale: '{panel} chưa được cập nhật (dữ liệu cuối {age}): Floorwatch sẽ thao tác lại khi tổng đài trả lời.',
+  },
   errors: {
     INVALID_PAYLOAD: 'Ứng dụng từ chối yêu cầu. Vui lòng kiểm tra các trường đã nhập.',
     FORBIDDEN_SENDER: 'Cửa sổ này không được phép làm việc đó.',

@@ -32,6 +32,24 @@ export function allDown(sources: readonly SourceStatus[]): boolean {
 }
 
 /**
+ * What the header says about the link, beyond the session's state:
+ * - 'host-unreachable': this page lost the Floorwatch host itself (the web client marks every source
+ *   offline with HOST_UNREACHABLE): nothing is wrong with the PBX as far as anyone knows;
+ * - 'pbx-unreachable': every source is failing hard (retrying, offline, signed out);
+ * - 'partial': some floor source is behind (stale), the rest live (the own-extension poll is the phone's
+ *   line in the status bar, not floor data);
+ * - 'ok': every source live (or none yet).
+ */
+export type LinkState = 'ok' | 'partial' | 'pbx-unreachable' | 'host-unreachable';
+
+export function linkState(sources: readonly SourceStatus[]): LinkState {
+  if (sources.length === 0) return 'ok';
+  if (sources.every((s) => s.lastError?.code === 'HOST_UNREACHABLE')) return 'host-unreachable';
+  if (allDown(sources)) return 'pbx-unreachable';
+  return sources.some((s) => s.id !== 'own-extension' && isStale(s)) ? 'partial' : 'ok';
+}
+
+/**
  * When a source's data was last known good. The core re-sends sources only when a state changes, so a
  * live source's lastGoodAt ages on screen; the newest change set (`floorAt`) is at least that fresh.
  */

@@ -1,7 +1,8 @@
 // Every supervisor action goes through here: it shows as pending on its row and in a toast, then done or
 // the PBX's error. One action per target at a time, so a double press cannot send twice (main also
 // guards per call). Results of actions started elsewhere (global shortcut, notification) arrive as
-// 'action:done' events and are shown the same way.
+// 'action:done' events and are shown the same way. An action on a panel whose data is stale is refused
+// here, before anything is sent, with the reason in the toast (the row's buttons are disabled meanwhile).
 import { defineStore } from 'pinia';
 import { onScopeDispose, shallowRef, triggerRef } from 'vue';
 import type { BridgeResult } from '../../../common/contract';
@@ -10,9 +11,11 @@ import { getBridge } from '../bridge';
 import { i18n } from '../i18n';
 import type { AgentAdminKind, AgentAdminRequest } from '../lib/agent-admin';
 import { describeError } from '../lib/errors';
+import { elapsedSec, formatAge } from '../lib/format';
+import { panelStaleness } from '../lib/sources';
 import { useFloorStore } from './floor';
 import { useSessionStore } from './session';
-import { useUiStore } from './ui';
+import { useUiStore, type PanelId } from './ui';
 
 export type UiActionKind = ActionKind | 'handled';
 export type ActionPhase = 'pending' | 'done' | 'error';
@@ -32,6 +35,23 @@ export interface Toast {
 const DONE_TOAST_MS = 4000;
 const ERROR_TOAST_MS = 9000;
 const ROW_STATE_MS = 5000;
+
+/** The panel whose rows an action acts on: its data must be live. Mark handled is local: always allowed. */
+function panelOf(kind: UiActionKind): PanelId | null {
+  switch (kind) {
+    case 'listen':
+    case 'whisper':
+    case 'barge':
+    case 'transfer':
+      return 'calls';
+    case 'call-back':
+      return 'abandoned';
+    case 'handled':
+      return null;
+    default:
+      return 'agents';
+  }
+}
 
 export const useActionsStore = defineStore('actions', () => {
   const bridge = getBridge();
@@ -78,6 +98,21 @@ export const useActionsStore = defineStore('actions', () => {
   }
 
   /**
+   * Why `kind` cannot be sent now, in the supervisor's words, or null. A panel whose sources are stale shows
+   * the last data received: acting on it (a call that may have ended, an agent who may have moved) waits
+   * until the PBX answers again.
+   */
+  function refusal(kind: UiActionKind): string | null {
+    const panel = panelOf(kind);
+    if (panel === null) return null;
+    const { stale, lastGoodAt } = panelStaleness(panel, floor.sources);
+    if (!stale) return null;
+    const { t, locale } = i18n.global;
+    const age = lastGoodAt === null ? t('status.never') : formatAge(locale.value, elapsedSec(lastGoodAt, Date.now()));
+    return t('gate.stale', { panel: t(`panel.${panel}`), age });
+  }
+
+  /**
    * Run `invoke` for row `id` unless an action on it is still pending. `what` names the row for the toast
    * (a number or an agent name). Resolves true when the PBX accepted it.
    */
@@ -88,6 +123,11 @@ export const useActionsStore = defineStore('actions', () => {
     invoke: () => Promise<BridgeResult<T>>,
   ): Promise<BridgeResult<T> | null> {
     if (isPending(id)) return null;
+    const refused = refusal(kind);
+    if (refused !== null) {
+      showToast('error', i18n.global.t('action.failed', { action: label(kind, what), error: refused }));
+      return null;
+    }
     setRow(id, { kind, phase: 'pending', error: null });
     const toastId = showToast('pending', i18n.global.t('action.pending', { action: label(kind, what) }));
     const result = await invoke().catch(
@@ -184,5 +224,5 @@ export const useActionsStore = defineStore('actions', () => {
     timers.forEach(clearTimeout);
   });
 
-  return { rows, toasts, isPending, dismiss, callAction, pause, resume, pauseOrResume, pauseOrAskReason, agentAdmin, callBack, markHandled };
+  return { rows, toasts, isPending, refusal, dismiss, callAction, pause, resume, pauseOrResume, pauseOrAskReason, agentAdmin, callBack, markHandled };
 });
