@@ -13,7 +13,7 @@ import { createTimeFormat } from './time-format';
 import { createTokenStore } from './tokens';
 
 export type { FloorStateView, SimulatorControl } from './control';
-export type { FaultKind, FaultSpec } from './faults';
+export type { BodyShape, FaultKind, FaultSpec } from './faults';
 export type { RecordedRequest } from './recorder';
 export type { Dialect, DialectContext, DialectFactory, SimReply, SimRequest } from './dialect';
 export { SimError } from './floor-types';

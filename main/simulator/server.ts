@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { handleControl, type SimulatorControl } from './control';
 import type { Dialect, SimReply, SimRequest } from './dialect';
-import { faultBody, wrongShape, type FaultRegistry } from './faults';
+import { bodyFaultOf, faultBody, wrongShape, type FaultRegistry } from './faults';
 import type { RequestRecorder } from './recorder';
 
 const MAX_BODY = 1024 * 1024;
@@ -91,6 +91,7 @@ export function createSimServer(deps: ServerDeps): Server {
       const { body: fb, contentType } = faultBody(fault.status ?? 500);
       return send(res, fault.status ?? 500, fb, contentType);
     }
+    if (fault?.kind === 'body') return send(res, fault.status ?? 200, JSON.stringify(bodyFaultOf(fault.shape ?? 'status-fail', fault.message)));
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
     const reply = dispatch(simReq);
     if (fault?.kind === 'malformed') {

@@ -115,6 +115,26 @@ describe('faults', () => {
     expect((await c.get('/v3/extension/900/loggedin')).body).toEqual({ extension: 42, is_logged_in: true });
   });
 
+  it("'body' answers a failure inside the body (HTTP 200 by default) in each seed shape, over HTTP too", async () => {
+    const add = (spec: object) => fetch(`${c.sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ route: '/v3/monitor', kind: 'body', times: 1, ...spec }) });
+    await add({});
+    expect(await c.get('/v3/monitor')).toMatchObject({ status: 200, body: { data: null, status: 'fail', error: 'database timeout' } });
+    await add({ shape: 'error', message: 'permission denied' });
+    expect(await c.get('/v3/monitor')).toMatchObject({ status: 200, body: { error: 'permission denied' } });
+    await add({ shape: 'code-content' });
+    expect(await c.get('/v3/monitor')).toMatchObject({ status: 200, body: { code: 500, content: 'Lỗi hệ thống', error: 'Internal Server Error' } });
+    await add({ shape: 'meta', status: 500 });
+    expect(await c.get('/v3/monitor')).toMatchObject({ status: 500, body: { meta: { status: 500 }, errors: [expect.any(String)] } });
+    await add({ shape: 'success-false' });
+    expect(await c.get('/v3/monitor')).toMatchObject({ status: 200, body: { success: false } });
+    await add({ shape: 'data-null' });
+    expect(await c.get('/v3/monitor')).toEqual({ status: 200, body: { data: null }, text: '{"data":null}' });
+    expect((await c.get('/v3/monitor')).body).toMatchObject({ data: expect.any(Array) });
+    const bad = await add({ shape: 'teapot' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/shape must be one of/);
+  });
+
   it("'reset' destroys the socket", async () => {
     c.sim.control.addFault({ route: '/v2/call', kind: 'reset', times: 1 });
     await expect(c.get('/v2/call')).rejects.toThrow();

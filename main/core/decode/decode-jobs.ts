@@ -1,7 +1,8 @@
 // One decode job: the bytes of a list answer -> UTF-8 text -> JSON -> checked domain rows -> the rows that
 // changed since this stream's last answer. Runs inside the decode worker (or inline, where no worker can
 // be started); the messages are plain data so they cross the thread boundary by structured clone.
-import { FieldError } from '../http/json-fields';
+import { failureInBody } from '../http/http-errors';
+import { FieldError, isObject } from '../http/json-fields';
 import { createRowIndex, type RowIndex } from '../picture/diff-rows';
 import { LIST_READERS, type ListKind, type ListParams, type ListReader, type ListRow } from './list-readers';
 
@@ -40,12 +41,23 @@ export interface DecodeTimings {
 export type DecodeReply =
   | { job: number; ok: true; upsert: ListRow[]; remove: string[]; rows: number; timings: DecodeTimings }
   | { job: number; ok: false; problem: 'not-json' }
+  /** The answer reports a failure inside a 2xx (http-errors.ts failureInBody): `body` keeps its words, not its rows. */
+  | { job: number; ok: false; problem: 'failed'; body: Record<string, unknown> }
   | { job: number; ok: false; problem: 'shape'; field: string; detail: string }
   | { job: number; ok: false; problem: 'internal'; detail: string };
 
 export interface DecodeJobs {
   run(job: DecodeJob): DecodeReply;
   close(stream: number): void;
+}
+
+/** The keys a failure body says something in (http-errors.ts reads them); a failed list's rows stay here. */
+const FAILURE_KEYS = ['code', 'status', 'error', 'content', 'message', 'meta', 'errors', 'success'];
+
+function failureWords(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of FAILURE_KEYS) if (body[key] !== undefined) out[key] = body[key];
+  return out;
 }
 
 export function createDecodeJobs(): DecodeJobs {
@@ -66,6 +78,9 @@ export function createDecodeJobs(): DecodeJobs {
       } catch {
         return { job, ok: false, problem: 'not-json' };
       }
+      // A failure marker decides before any row is read: `{"data": null, "status": "fail", ...}` is a failed
+      // poll, not an empty floor (the reader alone would take the null as an empty list).
+      if (failureInBody(body) && isObject(body)) return { job, ok: false, problem: 'failed', body: failureWords(body) };
       const t2 = performance.now();
       let rows: ListRow[];
       try {

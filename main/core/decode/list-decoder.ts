@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConnectorError } from '../connectors/connector';
 import type { HttpResponse } from '../http/http-client';
-import { badShape, notJson } from '../http/http-errors';
+import { badShape, failureInBody, listFailure, notJson } from '../http/http-errors';
 import { createDecodeJobs, type DecodeJob, type DecodeReply, type DecodeTimings, type WorkerMessage, type WorkerReady } from './decode-jobs';
 import type { ListKind, ListParams, RowOf } from './list-readers';
 
@@ -155,6 +155,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
           const { reply, engine } = decoded;
           if (!reply.ok) {
             if (reply.problem === 'not-json') throw notJson(res);
+            if (reply.problem === 'failed') throw listFailure(res, reply.body, failureInBody(reply.body) ?? { code: null });
             if (reply.problem === 'shape') throw badShape(res.request, reply.field, reply.detail);
             log(`decoding ${res.request} failed: ${reply.detail}`);
             throw internal(res);

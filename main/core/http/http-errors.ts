@@ -67,6 +67,56 @@ export function badShape(request: string, field: string, problem: string): Conne
   });
 }
 
+/**
+ * A failure reported inside an answer, whatever the API family's shape; null when the body carries no failure
+ * marker. The seeds show every one of these arriving with HTTP 200:
+ *   TEL4VN v2   {"status": "fail", "error": "USER_NOT_REGISTERED"}        (seed 002; with "data": null too)
+ *   TEL4VN v3   {"error": "user is already logged in"}                     (seeds 000, 003)
+ *   TEL4VN v1/2 {"code": 404, "content": "queue not found", "error": ...}  (seed 002; `code` is the HTTP code)
+ *   Evolux      {"meta": {"status": 400, "message": ...}, "errors": [...]} (seed 001)
+ *   cc_agent    {"success": false, ...}                                    (seed 004 shows only `true`)
+ * `code` is the status the body states (its `code` or `meta.status`), null when it states none.
+ * A success body never carries a marker: TEL4VN's is {"data": ...} or {"code": 200, "content": "successfully"},
+ * Evolux's meta.status is 2xx, cc_agent's success is true.
+ */
+export interface BodyFailure {
+  code: number | null;
+}
+
+function statedStatus(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  return typeof v === 'string' && /^\d{3}$/.test(v.trim()) ? Number(v) : null;
+}
+
+export function failureInBody(body: unknown): BodyFailure | null {
+  if (!isObject(body)) return null;
+  const stated = statedStatus(body.code) ?? (isObject(body.meta) ? statedStatus(body.meta.status) : null);
+  const code = stated !== null && stated >= 400 ? stated : null;
+  if (code !== null) return { code };
+  const status = typeof body.status === 'string' ? body.status.trim().toLowerCase() : '';
+  const error = body.error;
+  const failed =
+    status === 'fail' || status === 'failed' || status === 'error' ||
+    (typeof error === 'string' && error.trim() !== '') ||
+    (isObject(error) && Object.keys(error).length > 0) ||
+    body.success === false || body.success === 'false';
+  return failed ? { code: null } : null;
+}
+
+/**
+ * A list answer (a poll) that reports a failure inside a 2xx: a failed poll, never an empty list. PBX_ERROR
+ * with the PBX's own words; the poller keeps the last good rows, marks the source stale and backs off.
+ */
+export function listFailure(res: HttpResponse, body: unknown, failure: BodyFailure): ConnectorError {
+  const pbxMessage = pbxMessageOf(body, res.redact);
+  const stated = failure.code !== null ? ` (code ${failure.code})` : '';
+  return new ConnectorError({
+    code: 'PBX_ERROR',
+    message: `The PBX answered ${res.request} with a failure${stated}${pbxMessage ? `: ${pbxMessage}` : '.'}`,
+    ...(pbxMessage ? { pbxMessage } : {}),
+  });
+}
+
 /** The JSON of a 2xx answer; a non-2xx answer or a body that is not JSON throws the matching error. */
 export function okJson(res: HttpResponse): unknown {
   if (res.status < 200 || res.status > 299) throw statusError(res);

@@ -112,6 +112,14 @@ describe.each(['worker', 'inline'] as const)('decoding the agents list (%s)', (m
     sim.control.addFault({ route: '/v3/agent/live', kind: 'status', status: 503, times: 1 });
     expect((await failure(fetchAgents(c))).error.code).toBe('HTTP_ERROR');
 
+    // A failure answered with HTTP 200 in each TEL4VN shape is caught in the decode job, before any row.
+    for (const shape of ['status-fail', 'error', 'code-content'] as const) {
+      sim.control.addFault({ route: '/v3/agent/live', kind: 'body', shape, times: 1 });
+      const failed = await failure(fetchAgents(c));
+      expect(failed.error).toMatchObject({ code: 'PBX_ERROR', pbxMessage: expect.stringMatching(/database timeout|Lỗi hệ thống/) });
+      expect(failed.message).toMatch(/GET \/v3\/agent\/live with a failure/);
+    }
+
     // Nothing changed on the floor meanwhile: the next good answer is the very list of before.
     expect(await fetchAgents(c)).toBe(good);
   });

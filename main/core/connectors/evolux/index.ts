@@ -5,7 +5,7 @@
 import type { Agent, Capability, PauseReason } from '../../../../common/domain';
 import { ConnectorError, type Connector, type ConnectorOptions, type PollSource } from '../connector';
 import { createHttpClient, type HttpClient, type HttpResponse } from '../../http/http-client';
-import { badShape, notJson } from '../../http/http-errors';
+import { badShape, failureInBody, listFailure, notJson } from '../../http/http-errors';
 import { FieldError } from '../../http/json-fields';
 import { evoluxFailure, evoluxStatus, expectEvoluxSuccess } from './errors';
 import { normaliseAgentsPage, normalisePausesPage, type EvoluxPage } from './normalise';
@@ -47,6 +47,10 @@ export function createEvoluxConnector(options: ConnectorOptions): Connector {
     const status = evoluxStatus(res);
     if (status < 200 || status > 299) throw new ConnectorError(evoluxFailure(status, res, what, http.redact));
     if (res.json === undefined) throw notJson(res);
+    // meta.status is read above; an answer marked failed otherwise (an "error", "status": "fail") is a failed
+    // page too, never an empty one.
+    const failed = failureInBody(res.json);
+    if (failed) throw listFailure(res, res.json, failed);
     try {
       return read(res.json);
     } catch (err) {

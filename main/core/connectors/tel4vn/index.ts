@@ -6,7 +6,7 @@ import type { Agent, CallAction, Capability } from '../../../../common/domain';
 import { ConnectorError, type Connector, type ConnectorOptions, type PollSource, type SourceData } from '../connector';
 import { createListDecoder, type ListStream } from '../../decode/list-decoder';
 import { createHttpClient } from '../../http/http-client';
-import { badShape, okJson, statusError } from '../../http/http-errors';
+import { badShape, failureInBody, listFailure, okJson, statusError } from '../../http/http-errors';
 import { FieldError } from '../../http/json-fields';
 import { isValidTimeZone } from '../../time/parse-time';
 import { expectActionSuccess } from './actions';
@@ -44,6 +44,8 @@ async function getAndRead<T>(
   const res = await session.get(path, signal);
   if (res.status === 404 && on404) throw on404();
   const json = okJson(res);
+  const failed = failureInBody(json);
+  if (failed) throw listFailure(res, json, failed);
   try {
     return read(json);
   } catch (err) {

@@ -9,7 +9,12 @@ import { parseOptionalRfc3339, parseRfc3339, parseZonedLocal } from '../../time/
 
 const LIST = 'data';
 
-/** The `data` list of a TEL4VN answer. Go encodes an empty slice as null, so `"data": null` is an empty list. */
+/**
+ * The `data` list of a TEL4VN answer. Decision: `"data": null` with no failure marker is an empty list. Go
+ * encodes an empty (nil) slice as null, and every failure the seeds show carries a marker (`"error"`,
+ * `"status": "fail"`, a `"code"` of 400 or more), which the caller checks first (http-errors.ts
+ * failureInBody; the decode job does so before calling a reader): a marked answer never reaches here.
+ */
 function rowsOf(body: unknown): unknown[] {
   const data = expectObject(body, '(body)').data;
   if (Array.isArray(data)) return data;

@@ -116,6 +116,16 @@ describe('Evolux agents source', () => {
     sim.control.addFault({ route: '/api/v1/agents', kind: 'status', status: 500, times: 1 });
     expect((await failure(agents(connector()))).error.code).toBe('HTTP_ERROR');
   });
+  it('a failure answered with HTTP 200 is a failed poll, never an empty floor: meta.status 500, an "error", "data": null', async () => {
+    sim.control.addFault({ route: '/api/v1/agents', kind: 'body', shape: 'meta', times: 1 });
+    const meta = await failure(agents(connector()));
+    expect(meta.error).toMatchObject({ code: 'HTTP_ERROR', pbxMessage: expect.stringContaining('Erro interno do servidor') });
+    sim.control.addFault({ route: '/api/v1/agents', kind: 'body', shape: 'error', times: 1 });
+    expect((await failure(agents(connector()))).error).toMatchObject({ code: 'PBX_ERROR', pbxMessage: 'database timeout' });
+    // Evolux always sends its page's list: a null one is not as documented (the last rows stay).
+    sim.control.addFault({ route: '/api/v1/agents', kind: 'body', shape: 'data-null', times: 1 });
+    expect((await failure(agents(connector()))).error).toMatchObject({ code: 'BAD_RESPONSE', field: 'data' });
+  });
 });
 
 describe('Evolux pause reasons and actions', () => {
