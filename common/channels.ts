@@ -26,6 +26,10 @@ export const invokeFunctions = {
   'audit:list': 'listAudit',
   'app:info': 'getAppInfo',
   'ui:set-selection': 'setSelection',
+  'alerts:get': 'getAlerts',
+  'alerts:history': 'getAlertHistory',
+  'alerts:ack': 'acknowledgeAlert',
+  'alerts:snooze': 'snoozeAlert',
 } as const;
 
 export const eventChannels = {
@@ -38,6 +42,7 @@ export const eventChannels = {
   'action:done': { fn: 'onActionDone' },
   'settings:changed': { fn: 'onSettings' },
   'ui:select': { fn: 'onSelect' },
+  'alerts:changed': { fn: 'onAlerts' },
 } as const satisfies Record<string, { fn: string }>;
 
 /** The name under which the preload exposes the API on `window`. */

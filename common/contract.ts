@@ -18,6 +18,7 @@ import type {
 } from './domain';
 import { API_GLOBAL, eventChannels, invokeFunctions } from './channels';
 import { CALL_ACTIONS, SYSTEMS } from './domain';
+import { SNOOZE_MINUTES, type Alert, type AlertsState } from './alerts';
 import { settingsPatchSchema, type ConsoleSettings } from './settings';
 
 /** The channel names live in ./channels (no zod: the preload imports only them). */
@@ -101,6 +102,12 @@ const requestSchemas = {
   'ui:set-selection': z
     .object({ panel: z.enum(['abandoned', 'calls', 'agents']), id: z.string().min(1).max(300).nullable() })
     .strict(),
+  'alerts:get': noRequest,
+  'alerts:history': noRequest,
+  'alerts:ack': z.object({ id: z.string().min(1).max(600) }).strict(),
+  'alerts:snooze': z
+    .object({ id: z.string().min(1).max(600), minutes: z.union(SNOOZE_MINUTES.map((m) => z.literal(m))) })
+    .strict(),
 } as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
 
 /** Each invoke channel: its intent-named function and its request schema. */
@@ -147,6 +154,11 @@ export interface InvokeResponses {
   'audit:list': AuditRecord[];
   'app:info': AppInfo;
   'ui:set-selection': null;
+  'alerts:get': AlertsState;
+  /** Today's cleared alerts, newest first (the Activity view). */
+  'alerts:history': Alert[];
+  'alerts:ack': Alert;
+  'alerts:snooze': Alert;
 }
 
 /** What the host around the core does, so the renderer does not do it twice. */
@@ -183,6 +195,8 @@ export interface EventPayloads {
   'action:done': { kind: ActionOutcome['kind']; target: string; result: BridgeResult<ActionOutcome> };
   'settings:changed': ConsoleSettings;
   'ui:select': SelectRequest;
+  /** The active alerts and the queues' forecasts, whole (sent when they changed). */
+  'alerts:changed': AlertsState;
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -1,6 +1,7 @@
 // The console's user-visible settings: one schema for the Electron store, the web host and the renderer.
 // Secrets (password, api_key, token) are never here: they live only in main, behind safeStorage.
 import { z } from 'zod';
+import { alertSettingsSchema } from './alerts';
 
 const accelerator = z.string().max(64);
 
@@ -41,6 +42,8 @@ export const settingsSchema = z.object({
   closeToTray: z.boolean().default(true),
   /** Queue ids the supervisor watches; empty means all. */
   queueFilter: z.array(z.string().max(128)).max(500).default([]),
+  /** Threshold rules, hysteresis and the alert tone (common/alerts.ts). */
+  alerts: alertSettingsSchema.default(() => alertSettingsSchema.parse({})),
 });
 
 export type ConsoleSettings = z.infer<typeof settingsSchema>;

@@ -115,6 +115,23 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
         globalShortcuts: deps.core.globalShortcuts,
         secretsEncrypted: deps.core.secrets.encrypted,
       }),
+    'alerts:get': () => ok(session.stores().alerts.state()),
+    'alerts:history': () => ok(session.stores().alerts.tracker.cleared()),
+    'alerts:ack': (request) => {
+      const status = session.status();
+      // "Acknowledged by <signed-in user, else own extension>" (issue 17).
+      const by = status.user ?? status.ownExtension ?? 'supervisor';
+      const alert = session.stores().alerts.tracker.acknowledge(request.id, by);
+      if (!alert) return err('NOT_FOUND', 'This alert is no longer active.');
+      emit('alerts:changed', session.stores().alerts.state());
+      return ok(alert);
+    },
+    'alerts:snooze': (request) => {
+      const alert = session.stores().alerts.tracker.snooze(request.id, request.minutes);
+      if (!alert) return err('NOT_FOUND', 'This alert is no longer active.');
+      emit('alerts:changed', session.stores().alerts.state());
+      return ok(alert);
+    },
     'ui:set-selection': (request) => {
       deps.setSelection({ panel: request.panel, id: request.id });
       return ok(null);

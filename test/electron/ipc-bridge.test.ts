@@ -33,6 +33,10 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'audit:list': { limit: 0 },
   'app:info': { secrets: true },
   'ui:set-selection': { panel: 'elsewhere', id: 'x' },
+  'alerts:get': { all: true },
+  'alerts:history': 1,
+  'alerts:ack': { id: '' },
+  'alerts:snooze': { id: 'a', minutes: 10 },
 };
 
 function setup() {

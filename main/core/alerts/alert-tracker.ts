@@ -180,21 +180,22 @@ export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
       append(lines, true);
       return changed;
     },
-    active: () => [...byKey.values()].sort((a, b) => b.raisedAt - a.raisedAt || a.id.localeCompare(b.id)),
-    cleared: () => history.slice(),
+    // Copies: the tracker goes on changing its own objects, and an in-process listener may keep what it got.
+    active: () => [...byKey.values()].map((a) => ({ ...a })).sort((a, b) => b.raisedAt - a.raisedAt || a.id.localeCompare(b.id)),
+    cleared: () => history.map((a) => ({ ...a })),
     acknowledge(id, by) {
       const alert = [...byKey.values()].find((a) => a.id === id);
       if (!alert) return undefined;
       alert.ack = { by, at: now() };
       append([{ t: 'ack', id, by, at: alert.ack.at }], true);
-      return alert;
+      return { ...alert };
     },
     snooze(id, minutes) {
       const alert = [...byKey.values()].find((a) => a.id === id);
       if (!alert) return undefined;
       alert.snoozedUntil = now() + minutes * 60_000;
       append([{ t: 'snooze', id, until: alert.snoozedUntil }], true);
-      return alert;
+      return { ...alert };
     },
   };
 }

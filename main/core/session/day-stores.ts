@@ -1,7 +1,9 @@
-// The abandoned journal and daily counters of one data folder. The demo keeps its own folder, apart from a
+// The abandoned journal, daily counters and alerts of one data folder. The demo keeps its own folder, apart from a
 // real PBX's, so a demo's callers never land in a real day's figures.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AlertSettings } from '../../../common/alerts';
+import { createAlertMonitor, type AlertMonitor } from '../alerts/alert-monitor';
 import { openAbandonedJournal, type AbandonedJournal } from '../picture/abandoned-journal';
 import { createDailyStats, type DailyStats } from '../picture/daily-stats';
 
@@ -9,6 +11,7 @@ export interface DayStores {
   dir: string;
   journal: AbandonedJournal;
   daily: DailyStats;
+  alerts: AlertMonitor;
 }
 
 export interface DayStoreDeps {
@@ -17,14 +20,16 @@ export interface DayStoreDeps {
   now: () => number;
   log: (message: string) => void;
   serviceLevelSec: () => number;
+  alertSettings: () => AlertSettings;
 }
 
 export function openDayStores(dir: string, deps: DayStoreDeps): DayStores {
   mkdirSync(dir, { recursive: true });
-  const { zone, now, log, serviceLevelSec } = deps;
+  const { zone, now, log, serviceLevelSec, alertSettings } = deps;
   return {
     dir,
     journal: openAbandonedJournal({ file: join(dir, 'abandoned.jsonl'), zone, now, log }),
     daily: createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now, log, serviceLevelSec }),
+    alerts: createAlertMonitor({ file: join(dir, 'alerts.jsonl'), zone, now, log, serviceLevelSec, settings: alertSettings }),
   };
 }

@@ -36,6 +36,8 @@ const OWN_EXTENSION_SOURCE = 'own-extension';
 const OWN_EXTENSION_FRESH_POLLS = 2;
 /** Retries of a remembered session that found the PBX unreachable at start: 2 s, 4 s ... 30 s. */
 const START_RETRY_MS = [2000, 4000, 8000, 15000, 30000];
+/** The alert rules run with each tick, and at least this often when no source answers. */
+const ALERT_CHECK_MS = 1000;
 
 export type ConnectRequest = RequestOf<'session:connect'>;
 
@@ -49,6 +51,9 @@ interface Live {
   timezone: string;
   ownExtension: string;
   demo: boolean;
+  /** Evaluates the alert rules between ticks too, so a floor whose sources all fail still goes stale. */
+  alertTimer: ReturnType<typeof setInterval>;
+  lastAlertCheck: number;
 }
 
 export interface LiveSessionDeps {
@@ -99,7 +104,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
 
   const zone = (): string => live?.timezone ?? settings.get().timezone;
   const pollIntervalMs = (): number => deps.core.pollIntervalMs ?? settings.get().pollIntervalSec * 1000;
-  const dayStoreDeps = { zone, now, log, serviceLevelSec: () => settings.get().serviceLevelSec };
+  const dayStoreDeps = {
+    zone, now, log, serviceLevelSec: () => settings.get().serviceLevelSec, alertSettings: () => settings.get().alerts,
+  };
   let stores = openDayStores(deps.core.dataDir, dayStoreDeps);
   let idlePicture = createFloorPicture(now);
 
@@ -120,10 +127,29 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     return { snapshot: picture().snapshot(), sources: live?.feed.statuses() ?? [], abandoned: stores.journal.list() };
   }
 
+  /** The own phone's last known registration; null when this system cannot tell or none is set. */
+  function ownRegistered(current: Live): boolean | null {
+    if (!current.ownExtension) return null;
+    for (const data of current.feed.latest()) if (data.ownExtensionRegistered !== undefined) return data.ownExtensionRegistered;
+    return null;
+  }
+
+  /** The rules over the published picture (alerts/alert-monitor.ts); the alerts go out when they changed. */
+  function checkAlerts(current: Live): void {
+    current.lastAlertCheck = now();
+    const snapshot = current.ticker.picture.snapshot();
+    const changed = stores.alerts.tick({
+      agents: snapshot.agents, queues: snapshot.queues, sources: current.feed.statuses(),
+      ownRegistered: ownRegistered(current), ownExtension: current.ownExtension,
+    });
+    if (changed) emit('alerts:changed', stores.alerts.state());
+  }
+
   /** One tick of the live picture (picture/floor-tick.ts), published. */
   function publish(current: Live): void {
     try {
       const { update, fresh, rolled } = current.ticker.tick(current.feed.latest(), stores);
+      checkAlerts(current);
       if (update.changes) emit('floor:changed', update.changes);
       if (update.events.length > 0) emit('floor:events', update.events);
       if (fresh.length > 0 || rolled) emit('abandoned:changed', stores.journal.list());
@@ -138,6 +164,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   function stopLive(): void {
     if (!live) return;
     live.feed.stop();
+    clearInterval(live.alertTimer);
     live.connector.close();
     live = null;
   }
@@ -218,6 +245,15 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       timezone,
       ownExtension,
       demo,
+      lastAlertCheck: 0,
+      alertTimer: setInterval(() => {
+        if (live !== next || now() - next.lastAlertCheck < ALERT_CHECK_MS) return;
+        try {
+          checkAlerts(next);
+        } catch (e) {
+          log(`checking the alerts failed: ${(e as Error).stack ?? (e as Error).message}`);
+        }
+      }, ALERT_CHECK_MS),
       feed: createFloorFeed(connector.sources(), {
         intervalMs: pollIntervalMs(),
         now,
@@ -233,9 +269,11 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         },
       }),
     };
+    next.alertTimer.unref?.();
     live = next;
     setSession({ state: 'connected', user, capabilities: [...connector.capabilities], error: null });
     emit('floor:reset', floorState());
+    emit('alerts:changed', stores.alerts.state());
     next.feed.start();
     return { ok: true, data: session };
   }

@@ -1,0 +1,65 @@
+// The alerts of one data folder, once per floor tick: the predictor's forecasts, the rules' conditions
+// over the picture (rule-eval.ts) and the tracker's alerts with hysteresis, ack and snooze
+// (alert-tracker.ts). The live session calls `tick` after each picture and publishes `state()` when it
+// changed. Kept behind this small interface so the floor hub (issue 18) can feed it from shared state.
+import type { AlertSettings, AlertsState } from '../../../common/alerts';
+import { DEFAULT_SERVICE_LEVEL_TARGET_PCT } from '../../../common/alerts';
+import type { Agent, EpochMs, QueueSummary, SourceStatus } from '../../../common/domain';
+import { createAlertTracker, type AlertTracker } from './alert-tracker';
+import { createPredictor } from './predict-breach';
+import { evaluateRules } from './rule-eval';
+
+export interface AlertMonitorOptions {
+  file?: string;
+  zone: () => string;
+  now: () => EpochMs;
+  log: (message: string) => void;
+  settings: () => AlertSettings;
+  serviceLevelSec: () => number;
+  /** The queue's service-level target % (per-queue targets when set), else 80 %. */
+  serviceLevelTarget?: (queueId: string) => number;
+}
+
+export interface FloorNow {
+  agents: readonly Agent[];
+  queues: readonly QueueSummary[];
+  sources: readonly SourceStatus[];
+  ownRegistered: boolean | null;
+  ownExtension: string;
+}
+
+export interface AlertMonitor {
+  /** Evaluate this tick; true when the alerts or the forecasts changed. */
+  tick(floor: FloorNow): boolean;
+  state(): AlertsState;
+  tracker: AlertTracker;
+}
+
+export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
+  const tracker = createAlertTracker({ ...(options.file ? { file: options.file } : {}), zone: options.zone, now: options.now, log: options.log });
+  const predictor = createPredictor();
+  const target = options.serviceLevelTarget ?? (() => DEFAULT_SERVICE_LEVEL_TARGET_PCT);
+  let forecasts: AlertsState['forecasts'] = [];
+  let forecastText = '';
+  return {
+    tracker,
+    tick(floor) {
+      const now = options.now();
+      const config = options.settings();
+      const out = predictor.update({ now, agents: floor.agents, queues: floor.queues, serviceLevelSec: options.serviceLevelSec(), serviceLevelTarget: target });
+      const conditions = evaluateRules(config.rules, {
+        now, agents: floor.agents, queues: floor.queues, sources: floor.sources, ownRegistered: floor.ownRegistered,
+        ownExtension: floor.ownExtension, serviceLevelTarget: target, predictions: out.predictions,
+      });
+      const enabled = new Set(config.rules.filter((r) => r.enabled).map((r) => r.id));
+      const changed = tracker.update(conditions, enabled, config.clearAfterSec * 1000);
+      // Forty queues' forecasts are a few kB: compared as text, sent only when they moved.
+      const text = JSON.stringify(out.forecasts);
+      const moved = text !== forecastText;
+      forecastText = text;
+      forecasts = out.forecasts;
+      return changed || moved;
+    },
+    state: () => ({ alerts: tracker.active(), forecasts }),
+  };
+}

@@ -1,0 +1,166 @@
+// The predicted service-level breach, per queue, from what the console sees now (issue 17, point 3).
+//
+// Method (the issue's decision, noted here as it asks):
+// - Arrival rate: callers who reached an outcome or joined the wait over the last 15 minutes, from the queue
+//   summary's day figures (answered + abandoned + waiting, sampled every 30 s); under 5 minutes of samples,
+//   the day's average since its first outcome. The day's figures are the CDR-reconciled Today figures when
+//   the core has them (cdr16), so a restart loses no history.
+// - AHT: the queue's handle time today when known, else 180 s.
+// - N: agents logged in and not paused (available, ringing, on a call, wrap-up). An agent serving k queues
+//   counts 1/k in each: the simulator and TEL4VN route the oldest caller across an agent's queues, so an
+//   agent's time is shared, and counting him whole in each queue overstates every queue's staff.
+// - Erlang C for the next interval: A = rate x AHT, SL(t) = 1 - P_wait e^(-(N-A) t / AHT), t = the
+//   service-level threshold. State-based correction: callers already waiting past t cannot be answered
+//   within it, so the next 15 minutes' callers are the expected arrivals plus those waiting now, and the
+//   late waiters count as outside the level.
+// - Raise when that next-15-minute level is below the target while today's is still at or above it, and
+//   say when today's level crosses the target if the next 15 minutes' level holds ("in about N min").
+// - A new caller's wait is given as a band (state-based: the callers ahead of him and the agents' rate of
+//   freeing up), not a single number.
+import type { QueueForecast } from '../../../common/alerts';
+import type { Agent, EpochMs, QueueSummary } from '../../../common/domain';
+import { serviceLevel } from './erlang-c';
+import type { BreachPrediction } from './rule-eval';
+
+export const DEFAULT_AHT_SEC = 180;
+export const HORIZON_SEC = 15 * 60;
+const SAMPLE_EVERY_MS = 30_000;
+const WINDOW_MS = HORIZON_SEC * 1000;
+const MIN_WINDOW_MS = 5 * 60_000;
+/** Below this many outcomes today the day's level swings with every caller: no prediction yet. */
+export const MIN_OUTCOMES = 20;
+
+interface Sample {
+  at: EpochMs;
+  arrived: number;
+}
+
+export interface PredictorInput {
+  now: EpochMs;
+  agents: readonly Agent[];
+  queues: readonly QueueSummary[];
+  serviceLevelSec: number;
+  serviceLevelTarget(queueId: string): number;
+  /** The queue's handle time today, seconds, when known (the CDR-based Today figures). */
+  ahtSec?(queueId: string): number | null;
+}
+
+export interface Predictor {
+  update(input: PredictorInput): { predictions: Map<string, BreachPrediction>; forecasts: QueueForecast[] };
+}
+
+const STAFFED = new Set(['available', 'ringing', 'on-call', 'wrap-up']);
+
+/** Agents logged in and not paused per queue, an agent in k queues counting 1/k in each. */
+export function staffedAgents(agents: readonly Agent[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const a of agents) {
+    if (!STAFFED.has(a.state) || a.queues.length === 0) continue;
+    const share = 1 / a.queues.length;
+    for (const q of a.queues) out.set(q, (out.get(q) ?? 0) + share);
+  }
+  return out;
+}
+
+/** A new caller's wait band (seconds): the callers ahead of him leave at N / AHT a second (state-based). */
+export function waitBand(waiting: number, available: number, agents: number, ahtSec: number): { low: number; high: number } {
+  if (waiting === 0 && available >= 1) return { low: 0, high: 0 };
+  // Nobody staffed: a caller waits at least until someone comes back; no honest upper bound, so one AHT per caller ahead.
+  if (agents <= 0) return { low: ahtSec, high: ahtSec * (waiting + 1) };
+  const ahead = waiting + 1;
+  const mean = (ahead * ahtSec) / agents;
+  const sd = (Math.sqrt(ahead) * ahtSec) / agents;
+  return { low: Math.max(0, Math.round(mean - sd)), high: Math.round(mean + sd) };
+}
+
+export interface QueueOutlook {
+  nextSlPct: number;
+  erlangs: number;
+}
+
+/**
+ * The next interval's service level, % (Erlang C with the state-based correction for callers already
+ * waiting past the threshold).
+ */
+export function nextServiceLevel(
+  ratePerSec: number, agents: number, ahtSec: number, slSec: number, waiting: number, longestWaitSec: number,
+): QueueOutlook {
+  const traffic = ratePerSec * ahtSec;
+  const n = Math.floor(agents + 1e-9);
+  const sl = serviceLevel(traffic, n, ahtSec, slSec);
+  const expected = ratePerSec * HORIZON_SEC;
+  const late = longestWaitSec > slSec ? waiting : 0;
+  const total = expected + waiting;
+  const pct = total > 0 ? ((sl * (expected + waiting - late)) / total) * 100 : 100;
+  return { nextSlPct: Math.round(pct * 10) / 10, erlangs: Math.round(traffic * 100) / 100 };
+}
+
+/** Minutes until today's level (s of n within the level) crosses `target` with `rate` outcomes a minute at level `p`. */
+export function minutesToCross(slPct: number, outcomes: number, targetPct: number, nextPct: number, perMin: number): number | null {
+  if (nextPct >= targetPct || perMin <= 0) return null;
+  const s = (slPct / 100) * outcomes;
+  const margin = s - (targetPct / 100) * outcomes;
+  const m = margin / (perMin * ((targetPct - nextPct) / 100));
+  return Math.max(1, Math.ceil(m));
+}
+
+export function createPredictor(): Predictor {
+  const samples = new Map<string, Sample[]>();
+  const firstSeen = new Map<string, { at: EpochMs; arrived: number }>();
+  return {
+    update(input) {
+      const { now } = input;
+      const staffed = staffedAgents(input.agents);
+      let available: Map<string, number> | null = null;
+      const predictions = new Map<string, BreachPrediction>();
+      const forecasts: QueueForecast[] = [];
+      for (const q of input.queues) {
+        const arrived = q.answered + q.abandoned + q.waiting;
+        let list = samples.get(q.id);
+        if (!list) samples.set(q.id, (list = []));
+        const last = list[list.length - 1];
+        // A new day (or counters reconciled down): start the history over.
+        if (last && arrived < last.arrived) {
+          list.length = 0;
+          firstSeen.delete(q.id);
+        }
+        if (!list.length || now - (list[list.length - 1] as Sample).at >= SAMPLE_EVERY_MS) list.push({ at: now, arrived });
+        while (list.length > 2 && now - (list[1] as Sample).at >= WINDOW_MS) list.shift();
+        if (!firstSeen.has(q.id)) firstSeen.set(q.id, { at: now, arrived });
+        const oldest = list[0] as Sample;
+        const first = firstSeen.get(q.id) as { at: EpochMs; arrived: number };
+        let rate: number | null = null;
+        if (now - oldest.at >= MIN_WINDOW_MS) rate = (arrived - oldest.arrived) / ((now - oldest.at) / 1000);
+        else if (now - first.at >= 60_000) rate = (arrived - first.arrived) / ((now - first.at) / 1000);
+
+        const aht = input.ahtSec?.(q.id) ?? DEFAULT_AHT_SEC;
+        const n = staffed.get(q.id) ?? 0;
+        const longest = q.longestWaitSince === null ? 0 : (now - q.longestWaitSince) / 1000;
+        if (!available) {
+          available = new Map();
+          for (const a of input.agents) if (a.state === 'available') for (const id of a.queues) available.set(id, (available.get(id) ?? 0) + 1);
+        }
+        const band = waitBand(q.waiting, available.get(q.id) ?? 0, n, aht);
+        if (rate === null) {
+          forecasts.push({ queueId: q.id, nextSlPct: null, waitLowSec: band.low, waitHighSec: band.high, agents: Math.round(n * 10) / 10, erlangs: 0 });
+          continue;
+        }
+        const outlook = nextServiceLevel(rate, n, aht, input.serviceLevelSec, q.waiting, longest);
+        forecasts.push({
+          queueId: q.id, nextSlPct: outlook.nextSlPct, waitLowSec: band.low, waitHighSec: band.high,
+          agents: Math.round(n * 10) / 10, erlangs: outlook.erlangs,
+        });
+        const target = input.serviceLevelTarget(q.id);
+        const outcomes = q.answered + q.abandoned;
+        const today = q.serviceLevelPct;
+        const breach = today !== null && outcomes >= MIN_OUTCOMES && today >= target && outlook.nextSlPct < target;
+        predictions.set(q.id, {
+          breach,
+          nextSlPct: outlook.nextSlPct,
+          inMin: breach && today !== null ? minutesToCross(today, outcomes, target, outlook.nextSlPct, rate * 60) : null,
+        });
+      }
+      return { predictions, forecasts };
+    },
+  };
+}
