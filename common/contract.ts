@@ -12,6 +12,7 @@ import type {
   FloorEvent,
   PauseReason,
   Roster,
+  RosterInfo,
   SessionStatus,
   Snapshot,
   SourceStatus,
@@ -149,7 +150,7 @@ export interface InvokeResponses {
   'abandoned:mark-handled': AbandonedCall;
   'settings:get': ConsoleSettings;
   'settings:update': ConsoleSettings;
-  'roster:get': Roster;
+  'roster:get': RosterInfo;
   'roster:import': Roster;
   'audit:list': AuditRecord[];
   'app:info': AppInfo;

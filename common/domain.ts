@@ -269,4 +269,17 @@ export interface Roster {
   devices: { id: string; name: string }[];
 }
 
+/** A stored roster that could not be read at start, kept aside under `file` (a name in the data folder). */
+export interface RosterSetAside {
+  file: string;
+  at: EpochMs;
+  reason: string;
+}
+
+/** `roster:get`: the roster, and the damaged one set aside at start (until a good import replaces it). */
+export interface RosterInfo {
+  roster: Roster;
+  setAside: RosterSetAside | null;
+}
+
 export type Locale = 'en' | 'vi' | 'pt-BR';

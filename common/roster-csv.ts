@@ -1,6 +1,7 @@
 // The supervisor's roster as CSV (cc_agent lists nothing, so ids and names come from the supervisor).
 // Pure (shared by the core, which checks every import, and the renderer, which shows and edits the CSV).
-// Format, one row per thing, comma-separated, RFC 4180 quoting ("Lima, Ana" and "" for a quote):
+// Format, one row per thing, comma-separated, RFC 4180 quoting read by papaparse ("Lima, Ana", "" for a
+// quote, a quoted line break):
 //
 //   kind,id,name,extension          <- optional header line
 //   agent,17798,Ana Lima,101        <- agent: cc_agent user_id, name, extension (optional)
@@ -10,6 +11,7 @@
 //
 // Blank lines and lines starting with # are skipped. Ids are digits. A bad file is refused whole, with
 // every problem named by line number: nothing is half-imported.
+import Papa from 'papaparse';
 import type { Roster } from './domain';
 
 export const ROSTER_KINDS = ['agent', 'pause', 'queue', 'device'] as const;
@@ -28,49 +30,39 @@ export type RosterParse = { ok: true; roster: Roster } | { ok: false; errors: Ro
 
 export const emptyRoster = (): Roster => ({ agents: [], pauseReasons: [], queues: [], devices: [] });
 
-/** Split one CSV line into fields; null when a quote is left open. */
-function splitLine(line: string): string[] | null {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"' && cur.trim() === '') {
-      quoted = true;
-      cur = '';
-    } else if (ch === ',') {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (quoted) return null;
-  out.push(cur.trim());
-  return out;
-}
+/** A line break inside a quoted name, with the spaces around it, reads as one space (names show on one line). */
+const oneLine = (v: string): string => v.replace(/\s*\n\s*/g, ' ').trim();
 
 const isHeader = (fields: string[]): boolean => fields[0]?.toLowerCase() === 'kind' && fields[1]?.toLowerCase() === 'id';
+
+/** Papaparse's quote errors, in the supervisor's words. */
+function quoteProblem(code: string): string {
+  if (code === 'MissingQuotes') return 'a quoted field is not closed';
+  if (code === 'InvalidQuotes') return 'text follows the closing quote of a field (quote the whole field: "Dias, Bruno x")';
+  return 'this line is not CSV';
+}
 
 export function parseRosterCsv(text: string): RosterParse {
   const roster = emptyRoster();
   const errors: RosterLineError[] = [];
   const firstLine = new Map<string, number>();
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  // One kind of line break, so quoted breaks and line numbers agree whatever the file was saved with.
+  const csv = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // Line numbers from character offsets, counted forward once (rows arrive in order).
+  let scanned = 0;
+  let breaks = 0;
+  const lineAt = (offset: number): number => {
+    for (; scanned < offset && scanned < csv.length; scanned++) if (csv.charCodeAt(scanned) === 10) breaks++;
+    return breaks + 1;
+  };
   let rows = 0;
   let sawHeader = false;
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
+  let quoteError = false;
+  const row = (fields: string[], line: number): void => {
     const err = (message: string): void => void errors.push({ line, message });
-    const fields = splitLine(trimmed);
-    if (!fields) return err('a quoted field is not closed');
-    if (!sawHeader && rows === 0 && isHeader(fields)) {
+    const trimmed = fields.map((f) => f.trim());
+    if (trimmed.every((f) => f === '') || trimmed[0]?.startsWith('#')) return;
+    if (!sawHeader && rows === 0 && isHeader(trimmed)) {
       sawHeader = true;
       return;
     }
@@ -79,8 +71,9 @@ export function parseRosterCsv(text: string): RosterParse {
       if (rows === MAX_ROSTER_ROWS + 1) err(`more than ${MAX_ROSTER_ROWS} rows`);
       return;
     }
-    if (fields.length === 1 && trimmed.includes(';')) return err('fields must be separated by commas (found semicolons)');
-    const [kindRaw = '', id = '', name = '', extension = '', ...rest] = fields;
+    if (trimmed.length === 1 && trimmed[0]?.includes(';')) return err('fields must be separated by commas (found semicolons)');
+    const [kindRaw = '', id = '', nameRaw = '', extension = '', ...rest] = trimmed;
+    const name = oneLine(nameRaw);
     // 'pause-reason' is accepted for 'pause' (an earlier spelling of this format).
     const kind = kindRaw.toLowerCase() === 'pause-reason' ? 'pause' : kindRaw.toLowerCase();
     if (!(ROSTER_KINDS as readonly string[]).includes(kind)) {
@@ -111,8 +104,28 @@ export function parseRosterCsv(text: string): RosterParse {
         roster.devices.push({ id, name });
         break;
     }
+  };
+  Papa.parse<string[]>(csv, {
+    delimiter: ',',
+    newline: '\n',
+    comments: '#',
+    step: (result) => {
+      if (quoteError) return;
+      const problem = result.errors[0];
+      if (problem) {
+        // A quote error swallows the rest of the file into one field: report it once, at its own line.
+        quoteError = true;
+        errors.push({ line: lineAt(problem.index ?? result.meta.cursor), message: quoteProblem(problem.code) });
+        return;
+      }
+      // The row ends at `cursor`; it began as many lines earlier as its quoted fields hold line breaks.
+      const end = result.meta.cursor - (csv.charCodeAt(result.meta.cursor - 1) === 10 ? 1 : 0);
+      const inner = result.data.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+      row(result.data, lineAt(end) - inner);
+    },
   });
-  if (errors.length === 0 && rows === 0) errors.push({ line: lines.length, message: 'the file has no rows (kind,id,name,extension)' });
+  if (errors.length === 0 && rows === 0) errors.push({ line: lineAt(csv.length), message: 'the file has no rows (kind,id,name,extension)' });
+  errors.sort((a, b) => a.line - b.line);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, roster };
 }
 
@@ -123,14 +136,14 @@ export function describeRosterErrors(errors: readonly RosterLineError[]): string
   return `The roster was not imported (nothing changed): ${shown.join('; ')}${more}.`;
 }
 
-const quote = (v: string): string => (/[",\n\r]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** The roster as CSV in the same format (round-trips through parseRosterCsv). */
+/** The roster as CSV in the same format (round-trips through parseRosterCsv: a test checks it). */
 export function formatRosterCsv(roster: Roster): string {
-  const lines = ['kind,id,name,extension'];
-  for (const a of roster.agents) lines.push(['agent', a.id, quote(a.name), a.extension ?? ''].join(','));
-  for (const p of roster.pauseReasons) lines.push(['pause', p.id, quote(p.name), ''].join(','));
-  for (const q of roster.queues) lines.push(['queue', q.id, quote(q.name), ''].join(','));
-  for (const d of roster.devices) lines.push(['device', d.id, quote(d.name), ''].join(','));
-  return `${lines.join('\n')}\n`;
+  const rows = [
+    ...roster.agents.map((a) => ['agent', a.id, a.name, a.extension ?? '']),
+    ...roster.pauseReasons.map((p) => ['pause', p.id, p.name, '']),
+    ...roster.queues.map((q) => ['queue', q.id, q.name, '']),
+    ...roster.devices.map((d) => ['device', d.id, d.name, '']),
+  ];
+  // Quote every name: a name starting with '#' or a space then reads back as written.
+  return `${Papa.unparse({ fields: ['kind', 'id', 'name', 'extension'], data: rows }, { newline: '\n', quotes: [false, false, true, false] })}\n`;
 }

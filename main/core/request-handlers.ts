@@ -104,7 +104,7 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
       session.applySettings(previous, result.data);
       return result;
     },
-    'roster:get': () => ok(roster.get()),
+    'roster:get': () => ok(roster.info()),
     'roster:import': (request) => roster.importCsv(request.csv),
     'audit:list': async (request) => ok(await audit.list(request.limit)),
     'app:info': () =>

@@ -132,6 +132,7 @@ export function createFakeBridge(answers: Partial<Record<string, unknown>> = {})
     getSettings: defaultSettings(),
     getFloor: floorState(),
     setSelection: null,
+    getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: null },
     ...answers,
   };
   const fns: Record<string, Mock> = {};

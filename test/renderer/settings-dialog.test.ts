@@ -31,5 +31,19 @@ describe('settings dialog', () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     await flushPromises();
     expect(wrapper.find('[data-testid="settings-dialog"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="settings-roster-set-aside"]').exists()).toBe(false);
+  });
+
+  it('says where a damaged roster was set aside', async () => {
+    const file = 'roster.json.damaged-2026-11-24T03-00-00-000Z';
+    const bridge = createFakeBridge({
+      getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: { file, at: 0, reason: 'it is not JSON' } },
+    });
+    ({ wrapper } = await mountWith(App, bridge));
+    await wrapper.get('[data-testid="settings-button"]').trigger('click');
+    await flushPromises();
+    const notice = wrapper.get('[data-testid="settings-roster-set-aside"]').text();
+    expect(notice).toContain(file);
+    expect(notice).toContain('it is not JSON');
   });
 });

@@ -240,6 +240,7 @@ export const en = {
     save: 'Save roster',
     saved: 'Roster saved.',
     tooLarge: 'The file is larger than 1 MB.',
+    setAside: 'The saved roster could not be read ({reason}). It was kept as {file} in the data folder; the roster is empty until you import one.',
   },
   link: {
     pbxUnreachable: 'PBX unreachable',

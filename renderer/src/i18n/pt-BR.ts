@@ -241,6 +241,7 @@ export const ptBR: Messages = {
     save: 'Salvar cadastro',
     saved: 'Cadastro salvo.',
     tooLarge: 'O arquivo tem mais de 1 MB.',
+    setAside: 'Não foi possível ler o cadastro salvo ({reason}). Ele foi guardado como {file} na pasta de dados; o cadastro fica vazio até você importar um.',
   },
   link: {
     pbxUnreachable: 'PABX inacessível',

@@ -241,6 +241,7 @@ export const vi: Messages = {
     save: 'Lưu danh bạ',
     saved: 'Đã lưu danh bạ.',
     tooLarge: 'Tệp lớn hơn 1 MB.',
+    setAside: 'Không đọc được danh sách đã lưu ({reason}). Tệp cũ được giữ lại với tên {file} trong thư mục dữ liệu; danh sách trống cho đến khi bạn nhập danh sách mới.',
   },
   link: {
     pbxUnreachable: 'Không kết nối được tổng đài',

@@ -1,8 +1,8 @@
 // The roster CSV format (every rule, with line numbers) and the store: persisted in a real file, a bad
 // import or a damaged file loses nothing.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatRosterCsv, parseRosterCsv } from '../../../common/roster-csv';
 import { openRosterStore } from '../../../main/core/roster/roster-store';
@@ -36,7 +36,7 @@ describe('parseRosterCsv', () => {
   it('names every bad line', () => {
     const r = parseRosterCsv([
       'agnt,1,Ana', 'agent,x1,Ana', 'pause,0,Available', 'queue,4,', 'queue,5,Q,101', 'agent,6,Eve,10a',
-      'agent,7,"open', 'agent;8;Semi', 'queue,9,A', 'queue,9,B', 'agent,10,Ten,100,extra',
+      'agent;8;Semi', 'queue,9,A', 'queue,9,B', 'agent,10,Ten,100,extra',
     ].join('\n'));
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -47,11 +47,41 @@ describe('parseRosterCsv', () => {
       { line: 4, message: 'queue 4 has no name' },
       { line: 5, message: 'only agents have an extension (queue 5)' },
       { line: 6, message: 'agent 6: the extension must be digits (got "10a")' },
-      { line: 7, message: 'a quoted field is not closed' },
-      { line: 8, message: 'fields must be separated by commas (found semicolons)' },
-      { line: 10, message: 'queue 9 is already on line 9' },
-      { line: 11, message: 'too many fields: expected kind,id,name,extension' },
+      { line: 7, message: 'fields must be separated by commas (found semicolons)' },
+      { line: 9, message: 'queue 9 is already on line 8' },
+      { line: 10, message: 'too many fields: expected kind,id,name,extension' },
     ]);
+  });
+  // RFC 4180 (papaparse): quotes are read before lines are split.
+  it('reads a quoted comma, a quoted newline and a quoted quote, and numbers lines as the file does', () => {
+    const r = parseRosterCsv('kind,id,name,extension\r\nagent,1,"Lima,\r\nAna",101\r\n# a note with a "quote\r\nqueue,3,"Sales ""A"", ]"\r\nagent,1,Twice,');
+    expect(r).toEqual({ ok: false, errors: [{ line: 6, message: 'agent 1 is already on line 2' }] });
+    const good = parseRosterCsv('agent,1,"Lima,\nAna",101\nqueue,3,"Sales ""A"", ]"\n');
+    expect(good).toEqual({
+      ok: true,
+      // A line break inside a name is read as one space (names are shown on one line).
+      roster: { agents: [{ id: '1', name: 'Lima, Ana', extension: '101' }], pauseReasons: [], queues: [{ id: '3', name: 'Sales "A", ]' }], devices: [] },
+    });
+  });
+  it('refuses text after a closing quote and an unclosed quote, naming the line', () => {
+    expect(parseRosterCsv('agent,1,Ana\nagent,2,"Dias, Bruno"x,102\nagent,3,Caio')).toEqual({
+      ok: false,
+      errors: [{ line: 2, message: 'text follows the closing quote of a field (quote the whole field: "Dias, Bruno x")' }],
+    });
+    expect(parseRosterCsv('agent,1,Ana\nagent,7,"open\nagent,8,Eve')).toEqual({
+      ok: false,
+      errors: [{ line: 2, message: 'a quoted field is not closed' }],
+    });
+  });
+  it('reads back every roster it writes', () => {
+    const names = ['Dias, Bruno', 'Break "short"', 'a"b', '#1 queue', '; semi', ',', '""', 'Nguyễn Thị Ánh', "O'Brien", '=SUM(A1)', 'x ]', '"quoted" tail'];
+    const roster = {
+      agents: names.map((name, i) => ({ id: String(i + 1), name, extension: i % 2 ? null : String(100 + i) })),
+      pauseReasons: names.map((name, i) => ({ id: String(i + 1), name })),
+      queues: names.map((name, i) => ({ id: String(i + 1), name })),
+      devices: names.map((name, i) => ({ id: String(i + 1), name })),
+    };
+    expect(parseRosterCsv(formatRosterCsv(roster))).toEqual({ ok: true, roster });
   });
   it('refuses a file with no rows', () => {
     expect(parseRosterCsv('kind,id,name,extension\n\n')).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/no rows/) }] });
@@ -85,16 +115,26 @@ describe('openRosterStore', () => {
     expect(openRosterStore(f, () => {}).get().agents).toHaveLength(2);
     expect(logs).toEqual([]);
   });
-  it('a damaged file starts empty, says so, and is not overwritten until an import succeeds', () => {
+  it('a damaged file is set aside under a dated name, the roster starts empty, and roster:get says where', () => {
     const f = file();
+    const dir = dirname(f);
+    const at = Date.UTC(2026, 10, 24, 3, 4, 5);
     writeFileSync(f, '{"version":1,"csv":"agent,1,"}');
     const logs: string[] = [];
-    expect(openRosterStore(f, (m) => logs.push(m)).get().agents).toEqual([]);
-    expect(logs[0]).toMatch(/damaged/);
+    const store = openRosterStore(f, (m) => logs.push(m), () => at);
+    expect(store.get().agents).toEqual([]);
+    const aside = 'roster.json.damaged-2026-11-24T03-04-05-000Z';
+    expect(store.info().setAside).toEqual({ file: aside, at, reason: 'line 1: agent 1 has no name.' });
+    expect(readdirSync(dir)).toEqual([aside]);
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe('{"version":1,"csv":"agent,1,"}');
+    expect(logs[0]).toContain(aside);
+    // A good import replaces it and the notice goes.
+    expect(store.importCsv('agent,1,Ana').ok).toBe(true);
+    expect(store.info().setAside).toBeNull();
+    expect(openRosterStore(f, () => {}).info()).toMatchObject({ roster: { agents: [{ id: '1' }] }, setAside: null });
+
     writeFileSync(f, 'not json');
-    const logs2: string[] = [];
-    openRosterStore(f, (m) => logs2.push(m));
-    expect(logs2[0]).toMatch(/could not read/);
-    expect(readFileSync(f, 'utf8')).toBe('not json');
+    expect(openRosterStore(f, () => {}, () => at + 1000).info().setAside).toMatchObject({ reason: 'it is not JSON' });
+    expect(readdirSync(dir).sort()).toEqual([aside, 'roster.json.damaged-2026-11-24T03-04-06-000Z']);
   });
 });

@@ -1,19 +1,21 @@
 // Reading cc_agent answers (seed 004): {"success": true, "data": ...} on success. The seed shows no error
 // body; the simulator and this reader use {"success": false, "error": "..."}, with HTTP 200 or an error
 // status, and also take {"message": "..."}. The seed's own examples end objects with a trailing comma
-// ({"success": true,}): such a body is read leniently rather than refused.
+// ({"success": true,}): such a body is read by json5 (a real tolerant parser: a comma inside a string such
+// as "Sales, ]" is data) rather than refused.
+import JSON5 from 'json5';
 import type { ErrorCode } from '../../../../common/domain';
 import { ConnectorError } from '../connector';
 import { notJson, pbxMessageOf } from '../../http/http-errors';
 import type { HttpResponse } from '../../http/http-client';
 
-/** The body as JSON, accepting trailing commas before } and ]; undefined when it is not JSON even so. */
+/** The body as JSON, or as JSON5 (trailing commas) when strict JSON failed; undefined when it is neither. */
 export function lenientJson(res: HttpResponse): unknown {
   if (res.json !== undefined) return res.json;
   const text = res.text.trim();
   if (text === '') return undefined;
   try {
-    return JSON.parse(text.replace(/,(\s*[}\]])/g, '$1'));
+    return JSON5.parse(text);
   } catch {
     return undefined;
   }
