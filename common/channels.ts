@@ -30,6 +30,8 @@ export const invokeFunctions = {
   'alerts:history': 'getAlertHistory',
   'alerts:ack': 'acknowledgeAlert',
   'alerts:snooze': 'snoozeAlert',
+  'phone:get': 'getPhone',
+  'phone:demo-hang-up': 'hangUpDemoPhone',
 } as const;
 
 export const eventChannels = {
@@ -43,6 +45,7 @@ export const eventChannels = {
   'settings:changed': { fn: 'onSettings' },
   'ui:select': { fn: 'onSelect' },
   'alerts:changed': { fn: 'onAlerts' },
+  'phone:changed': { fn: 'onPhone' },
 } as const satisfies Record<string, { fn: string }>;
 
 /** The name under which the preload exposes the API on `window`. */

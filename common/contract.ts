@@ -10,6 +10,7 @@ import type {
   AuditRecord,
   ChangeSet,
   FloorEvent,
+  OwnPhone,
   PauseReason,
   Roster,
   RosterInfo,
@@ -109,6 +110,9 @@ const requestSchemas = {
   'alerts:snooze': z
     .object({ id: z.string().min(1).max(600), minutes: z.union(SNOOZE_MINUTES.map((m) => z.literal(m))) })
     .strict(),
+  'phone:get': noRequest,
+  /** Demo only: the simulated supervisor hangs up their phone (ends its monitoring leg or call-back). */
+  'phone:demo-hang-up': noRequest,
 } as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
 
 /** Each invoke channel: its intent-named function and its request schema. */
@@ -160,6 +164,8 @@ export interface InvokeResponses {
   'alerts:history': Alert[];
   'alerts:ack': Alert;
   'alerts:snooze': Alert;
+  'phone:get': OwnPhone;
+  'phone:demo-hang-up': OwnPhone;
 }
 
 /** What the host around the core does, so the renderer does not do it twice. */
@@ -198,6 +204,8 @@ export interface EventPayloads {
   'ui:select': SelectRequest;
   /** The active alerts and the queues' forecasts, whole (sent when they changed). */
   'alerts:changed': AlertsState;
+  /** The supervisor's own phone changed: registration, monitoring session, call-back legs. */
+  'phone:changed': OwnPhone;
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;

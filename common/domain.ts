@@ -164,6 +164,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'USER_NOT_REGISTERED'
   | 'USER_BUSY'
+  /** The supervisor's own phone is already on a call (monitoring, a call-back): hang it up first. */
+  | 'OWN_PHONE_BUSY'
   | 'UNKNOWN_CALL'
   | 'NOT_FOUND'
   | 'CONFLICT'
@@ -219,6 +221,55 @@ export interface SessionStatus {
 
 export const CALL_ACTIONS = ['listen', 'whisper', 'barge', 'transfer'] as const;
 export type CallAction = (typeof CALL_ACTIONS)[number];
+export type MonitorMode = Exclude<CallAction, 'transfer'>;
+
+/**
+ * A call the supervisor's own extension is a party of, kept apart from the floor's calls: a call-back
+ * ringing or talking, the leg of a monitoring session. Never a target of listen / whisper / barge.
+ */
+export interface OwnLeg {
+  callId: string;
+  state: CallState;
+  direction: CallDirection;
+  /** The other party's number as the PBX gives it (the customer a call-back dials). */
+  number: string;
+  startedAt: EpochMs;
+}
+
+/** The call the supervisor's phone listens to, whispers into or barges into. */
+export interface MonitoringSession {
+  callId: string;
+  mode: MonitorMode;
+  agentId: string | null;
+  agentName: string;
+  agentExtension: string;
+  customerNumber: string;
+  /** When the PBX accepted the request. */
+  since: EpochMs;
+  /** The PBX has listed the own extension's leg on this call at least once. */
+  legSeen: boolean;
+}
+
+/**
+ * The own extension's registration as the own-extension poll last read it: 'unknown' before the first
+ * answer or while the poll fails, 'no-such-extension' when the PBX does not know it, 'not-set' without one.
+ */
+export type PhoneRegistration = 'registered' | 'not-registered' | 'no-such-extension' | 'unknown' | 'not-set';
+
+/** The supervisor's own phone: registration, the monitoring session, its other legs. */
+export interface OwnPhone {
+  extension: string | null;
+  /** As last read (its age: the own-extension source's lastGoodAt). */
+  registration: PhoneRegistration;
+  monitoring: MonitoringSession | null;
+  /** Own legs other than the monitoring one (a call-back in progress). */
+  legs: OwnLeg[];
+  /**
+   * The phone is known to be on a call (a leg the PBX lists, or a monitoring session whose leg it listed):
+   * listen / whisper / barge / call-back would only be refused as busy.
+   */
+  busy: boolean;
+}
 
 export type ActionKind =
   | CallAction

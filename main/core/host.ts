@@ -26,6 +26,8 @@ export interface DemoPbx {
   url: string;
   username: string;
   password: string;
+  /** The simulated supervisor hangs up `extension`: its monitoring leg or call ends (demo control). */
+  hangUp?(extension: string): void;
   close(): Promise<void>;
 }
 

@@ -136,6 +136,8 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
       deps.setSelection({ panel: request.panel, id: request.id });
       return ok(null);
     },
+    'phone:get': () => ok(session.phone()),
+    'phone:demo-hang-up': () => session.hangUpDemoPhone(),
   };
 
   return async function invoke(channel, payload, origin = 'renderer') {

@@ -54,6 +54,8 @@ export interface SimulatorControl {
   /** A call on that agent's extension, ONCALL at once (default outbound to a random mobile). */
   startCall(agentId: number | string, opts?: { number?: string; direction?: CallDirection }): { callId: string };
   setRegistered(ext: string, registered: boolean): void;
+  /** The phone on `ext` hangs up (a supervisor ending a monitoring leg or a call-back). */
+  hangupExtension(ext: string): void;
   addFault(fault: FaultSpec): { id: number };
   clearFaults(): void;
   /** Every token issued so far is now expired. */
@@ -103,6 +105,7 @@ export function createControl(d: ControlDeps): SimulatorControl {
       return { callId: floor.startCall(a.extension, { ...opts, ringing: false }).id };
     },
     setRegistered: (ext, registered) => void floor.setRegistered(ext, registered),
+    hangupExtension: (ext) => floor.hangupExtension(ext),
     addFault: (fault) => d.faults.add(fault),
     clearFaults: () => d.faults.clear(),
     expireTokens: () => d.tokens.expireAll(),
@@ -197,6 +200,7 @@ const ROUTES: ControlRoute[] = [
       return (c.setRegistered(p.ext as string, b.registered), ok);
     },
   },
+  { method: 'POST', pattern: '/_sim/extensions/:ext/hangup', run: (c, p) => (c.hangupExtension(p.ext as string), ok) },
   { method: 'POST', pattern: '/_sim/faults', run: (c, _p, b) => c.addFault(b as unknown as FaultSpec) },
   { method: 'DELETE', pattern: '/_sim/faults', run: (c) => (c.clearFaults(), ok) },
   { method: 'POST', pattern: '/_sim/tokens/expire', run: (c) => (c.expireTokens(), ok) },

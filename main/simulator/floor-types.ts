@@ -205,6 +205,8 @@ export interface Floor {
   /** A call placed on an extension (click-to-call, an agent's own call). */
   startCall(ext: string, opts?: { number?: string; direction?: CallDirection; ringing?: boolean; customerId?: string }): SimCall;
   setRegistered(ext: string, registered: boolean): SimExtension;
+  /** The phone on `ext` hangs up: its monitoring leg ends (the call goes on), or the call it is a party of ends. */
+  hangupExtension(ext: string): void;
   monitor(callId: string, ext: string, mode: MonitorMode): void;
   transfer(callId: string, ext: string): void;
   mutate(fraction: number): number;

@@ -435,6 +435,26 @@ export function createFloor(options: FloorOptions): Floor {
       touch();
       return ext;
     },
+    hangupExtension: (ref) => {
+      const ext = extRef(ref);
+      if (!ext) throw new SimError(404, `extension ${ref} not found`);
+      const m = ext.monitoring;
+      if (m) {
+        // The monitoring leg ends; the monitored call goes on.
+        ext.monitoring = null;
+        const call = calls.get(m.callId);
+        if (call) {
+          call.monitors = call.monitors.filter((x) => x.ext !== ext.number);
+          bump(call);
+        }
+        const a = ext.agentId !== null ? agents[ext.agentId - 1] : undefined;
+        if (a) refreshIdle(a);
+        touch();
+        return;
+      }
+      if (ext.callId === null) throw new SimError(409, `extension ${ext.number} is not on a call`);
+      floor.hangup(ext.callId);
+    },
     monitor: (callId, extNumber, mode) => {
       const call = calls.get(callId);
       const ext = extRef(extNumber);

@@ -79,7 +79,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     settings,
     secrets,
     dataDir,
-    startDemoPbx: async () => ({ url: sim.url, username: 'demo', password: 'demo', close: async () => {} }),
+    startDemoPbx: async () => ({
+      url: sim.url, username: 'demo', password: 'demo', hangUp: (ext: string) => sim.control.hangupExtension(ext), close: async () => {},
+    }),
     host: 'web',
     version: '0.0.0-test',
     nativeNotifications: false,

@@ -37,6 +37,8 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'alerts:history': 1,
   'alerts:ack': { id: '' },
   'alerts:snooze': { id: 'a', minutes: 10 },
+  'phone:get': { ext: '900' },
+  'phone:demo-hang-up': { ext: '900' },
 };
 
 function setup() {

@@ -6,7 +6,8 @@ import type { ActionKind, AppError, EpochMs } from '../../../common/domain';
 
 export const DEFAULT_COOLDOWN_MS = 1500;
 
-export type GuardResult = { ok: true; release: () => void } | { ok: false; error: AppError };
+/** `release()` ends an action that was sent (its cooldown starts); `abandon()` one refused before sending. */
+export type GuardResult = { ok: true; release: () => void; abandon: () => void } | { ok: false; error: AppError };
 
 export interface ActionGuard {
   /** Take `target`'s lock for `kind`; `release()` ends the action and starts its cooldown. */
@@ -35,6 +36,12 @@ export function createActionGuard(options: { cooldownMs?: number; now: () => Epo
       let released = false;
       return {
         ok: true,
+        // Nothing reached the PBX: no cooldown, so the same action right after (the phone hung up) goes.
+        abandon() {
+          if (released) return;
+          released = true;
+          inFlight.delete(target);
+        },
         release() {
           if (released) return;
           released = true;

@@ -3,6 +3,10 @@
 //   -> guard: one in flight per target, cooldown per target + kind          (refused at once, never sent)
 //   -> own extension registered (listen / whisper / barge / call-back) -> the connector's one POST
 //   -> audit record, fsync'd -> result.
+// Listen / whisper / barge / call-back ring the supervisor's own phone: while the console knows that phone
+// is on a call (a monitoring leg or a call-back the PBX lists) they are refused locally, OWN_PHONE_BUSY,
+// saying which call it is on and to hang up first; a PBX's own USER_BUSY for them is the same error. A
+// monitoring request that succeeds starts the phone's monitoring session (phone/own-phone.ts).
 // The registration check sits inside the guard so an auto-repeating key costs one GET, not thirty.
 import type { BridgeResult } from '../../../common/contract';
 import type {
@@ -15,6 +19,8 @@ import type {
   CallAction,
   Capability,
   EpochMs,
+  MonitorMode,
+  OwnPhone,
   SystemId,
 } from '../../../common/domain';
 import { ConnectorError, type CheckInOptions, type Connector } from '../connectors/connector';
@@ -34,6 +40,10 @@ export interface ActionContext {
    * unregistered since, in its own words (USER_NOT_REGISTERED).
    */
   ownExtensionSeenRegistered(): boolean;
+  /** The supervisor's own phone as last seen: its monitoring session and other legs. */
+  phone(): OwnPhone;
+  /** The PBX accepted listen / whisper / barge on `call`. */
+  startedMonitoring(call: ActiveCall, mode: MonitorMode): void;
   findCall(id: string): ActiveCall | undefined;
   findAgent(id: string): Agent | undefined;
   findAbandoned(id: string): AbandonedCall | undefined;
@@ -81,6 +91,27 @@ function toAppError(err: unknown, log: (m: string) => void): AppError {
   return { code: 'INTERNAL', message: 'The action failed unexpectedly; see the log for details.' };
 }
 
+const MODE_VERB: Record<MonitorMode, string> = { listen: 'listening to', whisper: 'whispering into', barge: 'barged into' };
+
+/** Why the own phone cannot take another leg, or null when it is free as far as the console knows. */
+function phoneBusy(phone: OwnPhone, ext: string, what: string): AppError | null {
+  if (!phone.busy) return null;
+  const m = phone.monitoring;
+  const on = m
+    ? `is ${MODE_VERB[m.mode]} ${m.agentName || m.agentExtension}'s call${m.customerNumber ? ` with ${m.customerNumber}` : ''}`
+    : `is on a call${phone.legs[0]?.number ? ` with ${phone.legs[0].number}` : ''}`;
+  // The seeds offer no way to move a monitoring leg to another mode: a new request means a new leg.
+  return { code: 'OWN_PHONE_BUSY', message: `Your phone (${ext}) ${on}: hang up your phone first, then ${what} again.` };
+}
+
+/** The PBX's USER_BUSY for an action that rings the own phone is about that phone. */
+function ownPhoneBusyFrom(err: unknown, phone: OwnPhone, ext: string, what: string): unknown {
+  if (!(err instanceof ConnectorError) || err.error.code !== 'USER_BUSY') return err;
+  const known = phoneBusy({ ...phone, busy: true }, ext, what);
+  const message = phone.monitoring || phone.legs.length > 0 ? known!.message : `Your phone (${ext}) is on another call: hang up your phone first, then ${what} again.`;
+  return new ConnectorError({ code: 'OWN_PHONE_BUSY', message, ...(err.error.pbxMessage ? { pbxMessage: err.error.pbxMessage } : {}) });
+}
+
 interface Attempt {
   ctx: ActionContext;
   kind: ActionKind;
@@ -91,6 +122,11 @@ interface Attempt {
   origin: RequestOrigin;
   /** Own extension that must be registered first (listen / whisper / barge / call-back). */
   mustBeRegistered?: string;
+  /**
+   * A refusal known locally once the guard let the attempt in (the own phone is busy): nothing is sent or
+   * audited. After the guard, so a held key is refused as a repeat (not news) rather than as this.
+   */
+  refuse?: () => AppError | null;
   run: () => Promise<Partial<ActionOutcome> | void>;
 }
 
@@ -98,6 +134,11 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
   async function attempt(a: Attempt): Promise<BridgeResult<ActionOutcome>> {
     const lock = deps.guard.acquire(a.lockKey, a.kind);
     if (!lock.ok) return lock;
+    const refused = a.refuse?.();
+    if (refused) {
+      lock.abandon();
+      return { ok: false, error: refused };
+    }
     let result: BridgeResult<ActionOutcome>;
     try {
       const seen = a.mustBeRegistered === a.ctx.ownExtension && a.ctx.ownExtensionSeenRegistered();
@@ -151,7 +192,8 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       if (monitoring && ctx.ownExtension === '') {
         return fail('OWN_EXTENSION_NOT_SET', `Set your own extension in Settings first: the PBX rings it to ${request.action}.`);
       }
-      if (!ctx.findCall(request.callId)) {
+      const call = ctx.findCall(request.callId);
+      if (!call) {
         return fail('UNKNOWN_CALL', 'This call is no longer on the floor (it may just have ended).');
       }
       const ext = monitoring ? ctx.ownExtension : (request.target as string);
@@ -162,8 +204,17 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         target: request.callId,
         detail: ext,
         origin,
-        ...(monitoring ? { mustBeRegistered: ext } : {}),
-        run: () => c.callAction!(request.action, request.callId, ext),
+        ...(monitoring ? { mustBeRegistered: ext, refuse: () => phoneBusy(ctx.phone(), ext, request.action) } : {}),
+        run: async () => {
+          if (!monitoring) return c.callAction!(request.action, request.callId, ext);
+          const mode = request.action as MonitorMode;
+          try {
+            await c.callAction!(mode, request.callId, ext);
+          } catch (err) {
+            throw ownPhoneBusyFrom(err, ctx.phone(), ext, mode);
+          }
+          ctx.startedMonitoring(call, mode);
+        },
       });
     },
 
@@ -208,7 +259,10 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         detail: `${ext} -> ${call.number}`,
         origin,
         mustBeRegistered: ext,
-        run: () => c.clickToCall!(ext, call.number),
+        refuse: () => phoneBusy(ctx.phone(), ext, 'call back'),
+        run: () => c.clickToCall!(ext, call.number).catch((err: unknown) => {
+          throw ownPhoneBusyFrom(err, ctx.phone(), ext, 'call back');
+        }),
       });
       if (result.ok) ctx.markCalledBack(id);
       return result;

@@ -7,6 +7,7 @@ import type {
   AppError,
   CallAction,
   Capability,
+  OwnLeg,
   PauseReason,
   QueueEntry,
   Roster,
@@ -21,6 +22,8 @@ export interface SourceData {
   queueEntries?: QueueEntry[];
   /** The supervisor's own extension is registered (softphone or IP phone logged in). */
   ownExtensionRegistered?: boolean;
+  /** The calls the supervisor's own extension is a party of (kept out of `calls`); with `calls`. */
+  ownLegs?: OwnLeg[];
 }
 
 export interface PollSource {

@@ -13,7 +13,7 @@
 // scrubbed of them; they go to the connector and, for "remember", the SecretStore, nowhere else.
 import { join } from 'node:path';
 import type { BridgeResult, EventChannel, EventPayloads, FloorState, RequestOf } from '../../../common/contract';
-import type { AppError, SessionStatus } from '../../../common/domain';
+import type { AppError, OwnPhone, SessionStatus } from '../../../common/domain';
 import type { ConsoleSettings } from '../../../common/settings';
 import type { ActionContext } from '../actions/action-service';
 import { ConnectorError, type Connector, type Credentials } from '../connectors/connector';
@@ -21,6 +21,7 @@ import type { ListDecoder } from '../decode/list-decoder';
 import type { CoreDeps, DemoPbx } from '../host';
 import { createFloorPicture, type FloorPicture } from '../picture/floor-picture';
 import { createFloorTicker, type FloorTicker } from '../picture/floor-tick';
+import { createOwnPhone, idlePhone, OWN_EXTENSION_SOURCE, type OwnPhoneTracker } from '../phone/own-phone';
 import type { RosterStore } from '../roster/roster-store';
 import type { SettingsService } from '../settings/settings-service';
 import { CONNECTOR_FACTORIES } from './connector-factory';
@@ -30,8 +31,6 @@ import { createFloorFeed, type FloorFeed } from './floor-feed';
 /** The demo PBX's registered supervisor extension (the simulator's default). */
 export const DEMO_OWN_EXTENSION = '900';
 export const REQUEST_TIMEOUT_MS = 5000;
-/** The source that polls the supervisor's own extension (connectors with 'own-extension-status'). */
-const OWN_EXTENSION_SOURCE = 'own-extension';
 /** How many poll intervals an own-extension "registered" stays good enough to skip an action's own check. */
 const OWN_EXTENSION_FRESH_POLLS = 2;
 /** Retries of a remembered session that found the PBX unreachable at start: 2 s, 4 s ... 30 s. */
@@ -46,6 +45,8 @@ interface Live {
   connector: Connector;
   feed: FloorFeed;
   ticker: FloorTicker;
+  /** The supervisor's own phone: registration, monitoring session, call-back legs (phone/own-phone.ts). */
+  phone: OwnPhoneTracker;
   request: ConnectRequest;
   user: string;
   timezone: string;
@@ -74,6 +75,10 @@ export interface LiveSession {
   /** The current day's abandoned journal and counters (the demo's or the real PBX's). */
   stores(): DayStores;
   floorState(): FloorState;
+  /** The supervisor's own phone (an idle one when not connected). */
+  phone(): OwnPhone;
+  /** Demo only: the simulated supervisor hangs up their phone. */
+  hangUpDemoPhone(): BridgeResult<OwnPhone>;
   /** What an action needs from the live connection; null when not connected. */
   actionContext(): ActionContext | null;
   connect(request: ConnectRequest, demo: boolean): Promise<BridgeResult<SessionStatus>>;
@@ -156,9 +161,29 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       // Every good poll moves its source's lastGoodAt: send the (small) statuses with each tick so the
       // console's "updated 2 s ago" stays true on a quiet floor, not only when a state changes.
       emit('sources:changed', current.feed.statuses());
+      observePhone(current);
     } catch (e) {
       log(`publishing the floor failed: ${(e as Error).stack ?? (e as Error).message}`);
     }
+  }
+
+  function observePhone(current: Live): void {
+    if (current.phone.observe(current.feed.latest(), current.feed.statuses())) emit('phone:changed', current.phone.phone());
+  }
+
+  function phone(): OwnPhone {
+    return live?.phone.phone() ?? idlePhone();
+  }
+
+  function hangUpDemoPhone(): BridgeResult<OwnPhone> {
+    const current = live;
+    if (!current || !current.demo || !demoPbx?.hangUp) {
+      return { ok: false, error: { code: 'NOT_SUPPORTED', message: 'Only the demo can hang up your phone for you: hang up the phone itself.' } };
+    }
+    demoPbx.hangUp(current.ownExtension);
+    current.phone.hungUp();
+    emit('phone:changed', current.phone.phone());
+    return { ok: true, data: current.phone.phone() };
   }
 
   function stopLive(): void {
@@ -240,6 +265,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     const next: Live = {
       connector,
       ticker: createFloorTicker(now),
+      phone: createOwnPhone({ extension: ownExtension, now }),
       request,
       user,
       timezone,
@@ -263,6 +289,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         onStatus: (all, changed) => {
           if (live !== next) return;
           emit('sources:changed', all);
+          observePhone(next);
           if (changed.state === 'unauthorized' && session.state === 'connected') {
             setSession({ state: 'unauthorized', error: changed.lastError });
           }
@@ -274,6 +301,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     setSession({ state: 'connected', user, capabilities: [...connector.capabilities], error: null });
     emit('floor:reset', floorState());
     emit('alerts:changed', stores.alerts.state());
+    emit('phone:changed', next.phone.phone());
     next.feed.start();
     return { ok: true, data: session };
   }
@@ -329,6 +357,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     setSession({ state: 'disconnected', system: null, apiHost: null, user: null, ownExtension: null, demo: false, capabilities: [], error: null });
     emit('floor:reset', floorState());
     emit('sources:changed', []);
+    emit('phone:changed', idlePhone());
     return session;
   }
 
@@ -345,6 +374,11 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         if (status?.state !== 'live' || status.lastGoodAt === null) return false;
         if (now() - status.lastGoodAt > OWN_EXTENSION_FRESH_POLLS * pollIntervalMs()) return false;
         return current.feed.latest().some((data) => data.ownExtensionRegistered === true);
+      },
+      phone: () => current.phone.phone(),
+      startedMonitoring: (call, mode) => {
+        current.phone.startedMonitoring(call, mode);
+        emit('phone:changed', current.phone.phone());
       },
       findCall: (id) => current.ticker.picture.findCall(id),
       findAgent: (id) => current.ticker.picture.findAgent(id),
@@ -420,6 +454,8 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     status: () => session,
     stores: () => stores,
     floorState,
+    phone,
+    hangUpDemoPhone,
     actionContext,
     connect,
     connectDemo,

@@ -30,4 +30,13 @@ describe('action guard', () => {
     lock.release();
     expect(guard.acquire('agent:a', 'pause').ok).toBe(true);
   });
+
+  it('frees the target without a cooldown when the attempt was abandoned before anything was sent', () => {
+    const guard = createActionGuard({ cooldownMs: 1500, now: () => 0 });
+    const lock = guard.acquire('call:c1', 'barge');
+    if (!lock.ok) throw new Error('expected the lock');
+    lock.abandon();
+    lock.release(); // too late: already let go
+    expect(guard.acquire('call:c1', 'barge').ok).toBe(true);
+  });
 });

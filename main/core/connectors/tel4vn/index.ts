@@ -11,6 +11,7 @@ import { FieldError } from '../../http/json-fields';
 import { isValidTimeZone } from '../../time/parse-time';
 import { expectActionSuccess } from './actions';
 import { readLoggedIn } from './normalise';
+import { createOwnLegSplitter } from './own-legs';
 import { createTel4vnSession, type Tel4vnSession } from './session';
 
 const CAPABILITIES: readonly Capability[] = [
@@ -101,8 +102,10 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     queue: decoder.open('tel4vn/queue', params),
     agents: decoder.open('tel4vn/agents', params),
   };
+  const splitOwnLegs = createOwnLegSplitter();
   const sources: PollSource[] = [
-    { id: 'calls', fetch: async (signal): Promise<SourceData> => ({ calls: await getList(s, '/v3/monitor', signal, streams.calls) }) },
+    // The supervisor's own legs come apart from the floor's calls (own-legs.ts).
+    { id: 'calls', fetch: async (signal): Promise<SourceData> => splitOwnLegs(await getList(s, '/v3/monitor', signal, streams.calls)) },
     {
       id: 'queue',
       fetch: async (signal): Promise<SourceData> => ({ queueEntries: await getList(s, '/v3/monitor/callcenter/queue', signal, streams.queue) }),

@@ -43,9 +43,18 @@ function fullName(row: JsonObject, i: number): string {
 const DIRECTIONS: Record<string, CallDirection> = { inbound: 'inbound', outbound: 'outbound', local: 'local' };
 
 /**
- * /v3/monitor -> live calls. Several rows can share a call_id (a supervisor's listen / whisper / barge leg
- * shows as that extension's own ONCALL row): one ActiveCall per call_id, preferring a row that is not
- * `ownExtension` and that names an agent, so the call stays attached to the agent who has it.
+ * The id under which a row on the supervisor's own extension is kept: such a row is the supervisor's own
+ * leg (the monitoring leg of a listen / whisper / barge, a call-back ringing their phone), never a floor
+ * call. The prefix cannot occur in a PBX call id the contract accepts (no ':'), so nothing can act on it;
+ * the connector splits these rows off into SourceData.ownLegs (own-legs.ts).
+ */
+export const OWN_LEG_ID_PREFIX = 'own:';
+
+/**
+ * /v3/monitor -> live calls. Several rows can share a call_id: one ActiveCall per call_id, preferring a
+ * row that names an agent, so the call stays attached to the agent who has it. Rows on `ownExtension` are
+ * kept apart, one per call_id, with the id `own:<call_id>` (see OWN_LEG_ID_PREFIX): a call whose only row
+ * is the supervisor's own (a call-back) is then not a floor call at all.
  */
 export function normaliseCalls(body: unknown, timezone: string, ownExtension = ''): ActiveCall[] {
   const rows = rowsOf(body);
@@ -72,8 +81,10 @@ export function normaliseCalls(body: unknown, timezone: string, ownExtension = '
       fullName(row, i) || optStr(row.agent_name, LIST, i, 'agent_name') || optStr(row.username, LIST, i, 'username');
     const userUuid = optStr(row.user_uuid, LIST, i, 'user_uuid');
     const customer = optStr(row.b_cid_num, LIST, i, 'b_cid_num') || optStr(row.destination, LIST, i, 'destination');
+    const own = ownExtension !== '' && extension === ownExtension;
+    const key = own ? OWN_LEG_ID_PREFIX + id : id;
     const call: ActiveCall = {
-      id,
+      id: key,
       extension,
       agentId: userUuid || null,
       agentName,
@@ -84,10 +95,10 @@ export function normaliseCalls(body: unknown, timezone: string, ownExtension = '
       queueId: null,
       queueName: null,
     };
-    const score = (extension !== ownExtension ? 2 : 0) + (userUuid || agentName ? 1 : 0);
-    const seen = byId.get(id);
+    const score = userUuid || agentName ? 1 : 0;
+    const seen = byId.get(key);
     if (seen === undefined) {
-      byId.set(id, out.length);
+      byId.set(key, out.length);
       out.push(call);
       scores.push(score);
     } else if (score > (scores[seen] as number)) {

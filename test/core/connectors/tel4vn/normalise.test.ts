@@ -69,14 +69,24 @@ describe('normaliseCalls (/v3/monitor)', () => {
     expect(normaliseCalls({ data: [], total: 0 }, ZONE)).toEqual([]);
     expect(normaliseCalls({ data: null, total: 0 }, ZONE)).toEqual([]);
   });
-  it("keeps one row per call, preferring the agent's over the supervisor's monitoring leg", () => {
+  it("keeps one row per call for the floor, and the supervisor's own leg apart under own:<call_id>", () => {
     const agentLeg = { ...monitorRow, user_uuid: 'agent-1' };
-    const supervisorLeg = { ...monitorRow, extension: '900', user_uuid: '', first_name: '', agent_name: '', username: '' };
+    const supervisorLeg = { ...monitorRow, extension: '900', direction: 'local', user_uuid: '', first_name: '', agent_name: '', username: '' };
     for (const data of [[supervisorLeg, agentLeg], [agentLeg, supervisorLeg]]) {
       const calls = normaliseCalls({ data }, ZONE, '900');
-      expect(calls).toHaveLength(1);
-      expect(calls[0]).toMatchObject({ extension: '107', agentId: 'agent-1' });
+      const floor = calls.filter((c) => !c.id.startsWith('own:'));
+      expect(floor).toHaveLength(1);
+      expect(floor[0]).toMatchObject({ id: monitorRow.call_id, extension: '107', agentId: 'agent-1' });
+      expect(calls.find((c) => c.id === `own:${monitorRow.call_id}`)).toMatchObject({ extension: '900', direction: 'local' });
     }
+    // Without an own extension every row is the floor's.
+    expect(normaliseCalls({ data: [supervisorLeg, agentLeg] }, ZONE).map((c) => c.id)).toEqual([monitorRow.call_id]);
+  });
+  it("keeps a call whose only row is the supervisor's own (a call-back) off the floor", () => {
+    const callBack = { ...monitorRow, call_id: 'cb-1', extension: '900', direction: 'outbound', call_state: 'RINGING', b_cid_num: '0987654321' };
+    const calls = normaliseCalls({ data: [monitorRow, callBack] }, ZONE, '900');
+    expect(calls.map((c) => c.id)).toEqual([monitorRow.call_id, 'own:cb-1']);
+    expect(calls[1]).toMatchObject({ state: 'ringing', customerNumber: '0987654321' });
   });
   it('names the failing field', () => {
     const rows = (patch: object) => ({ data: [monitorRow, monitorRow, { ...monitorRow, ...patch }] });
