@@ -217,6 +217,11 @@ export interface SessionStatus {
   demo: boolean;
   capabilities: Capability[];
   error: AppError | null;
+  /**
+   * In state `error`: when the core tries to connect again by itself (epoch ms), because the PBX was
+   * unreachable or in trouble rather than refusing the credentials; absent when it will not.
+   */
+  retryAt?: number;
 }
 
 export const CALL_ACTIONS = ['listen', 'whisper', 'barge', 'transfer'] as const;

@@ -72,6 +72,27 @@ describe('connect screen', () => {
     expect((wrapper.get('[data-testid="connect-password"]').element as HTMLInputElement).value).toBe('bad');
   });
 
+  it('says the console tries again by itself when the PBX is in trouble, and shows the newest attempt\'s words', async () => {
+    const bridge = await open();
+    const trouble = { code: 'HTTP_ERROR' as const, message: 'trouble', pbxMessage: 'Lỗi hệ thống' };
+    bridge.fns.connect.mockImplementationOnce(async () => {
+      bridge.emit('session:changed', session({ state: 'error', error: trouble, retryAt: Date.now() + 1000 }));
+      return { ok: false, error: trouble };
+    });
+    await wrapper.get('[data-testid="connect-api-host"]').setValue('https://pbx.example.vn');
+    await wrapper.get('[data-testid="connect-username"]').setValue('sup');
+    await wrapper.get('[data-testid="connect-password"]').setValue('pw');
+    await wrapper.get('[data-testid="connect-form"]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="connect-error"]').text()).toContain('Lỗi hệ thống');
+    expect(wrapper.get('[data-testid="connect-retrying"]').text()).toBe('Floorwatch tries again by itself until the PBX answers.');
+    // The next attempt, by the core, meets a refusal: that is what shows, and no more retrying.
+    bridge.emit('session:changed', session({ state: 'error', error: { code: 'BAD_CREDENTIALS', message: 'refused' } }));
+    await flushPromises();
+    expect(wrapper.get('[data-testid="connect-error"]').attributes('data-code')).toBe('BAD_CREDENTIALS');
+    expect(wrapper.find('[data-testid="connect-retrying"]').exists()).toBe(false);
+  });
+
   it('starts the demo with one click', async () => {
     const bridge = await open();
     bridge.fns.connectDemo.mockResolvedValueOnce(ok(session({ demo: true })));

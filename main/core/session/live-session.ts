@@ -1,5 +1,5 @@
-// The session's lifecycle: connect (or reconnect) to a PBX or the demo, retry a remembered session that
-// found its PBX unreachable at start, disconnect, and publish each tick of the live floor. It holds the
+// The session's lifecycle: connect (or reconnect) to a PBX or the demo, retry a connect that found its PBX
+// unreachable or in trouble until it answers, disconnect, and publish each tick of the live floor. It holds the
 // one live connection (connector + pollers + picture) and the SessionStatus the console shows.
 //
 // Session state machine (SessionStatus.state):
@@ -7,6 +7,8 @@
 //   disconnected --connect--> connecting --ok--> connected --a source gets 401 after refresh--> unauthorized
 //        ^                        |                  |
 //        |                        '--fail--> error   '--disconnect--> disconnected
+//        |                                     |  ^
+//        |          (PBX unreachable / in trouble: retryAt set; attempts stay in `error`) --ok--> connected
 //        '------------------ disconnect (from any state) ----------------'
 //
 // The password and api_key of the current session are handed to `setSecretValues` only so log lines can be
@@ -33,8 +35,18 @@ export const DEMO_OWN_EXTENSION = '900';
 export const REQUEST_TIMEOUT_MS = 5000;
 /** How many poll intervals an own-extension "registered" stays good enough to skip an action's own check. */
 const OWN_EXTENSION_FRESH_POLLS = 2;
-/** Retries of a remembered session that found the PBX unreachable at start: 2 s, 4 s ... 30 s. */
-const START_RETRY_MS = [2000, 4000, 8000, 15000, 30000];
+/**
+ * Waits between attempts to connect while the PBX is unreachable or in trouble (at start with a remembered
+ * session, or after Connect): 1 s, 2 s, 4 s, 8 s, then every 15 s until it answers, refuses, or the
+ * supervisor connects elsewhere or disconnects.
+ */
+const CONNECT_RETRY_MS = [1000, 2000, 4000, 8000, 15000];
+/**
+ * A failed connect worth trying again: the PBX did not answer, or answered that it is in trouble (a 5xx, or
+ * TEL4VN's `{"code": 500, ...}` inside HTTP 200: see tel4vn/session.ts). A refusal of the credentials, an
+ * address that is no PBX or a bad setting are not: trying again would only repeat them.
+ */
+const RETRY_CONNECT: ReadonlySet<AppError['code']> = new Set(['UNREACHABLE', 'TIMEOUT', 'HTTP_ERROR']);
 /** The alert rules run with each tick, and at least this often when no source answers. */
 const ALERT_CHECK_MS = 1000;
 
@@ -99,7 +111,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   let demoPbx: DemoPbx | null = null;
   // Bumped by every connect / disconnect: work of an older one that settles late is dropped.
   let generation = 0;
-  let startRetry: ReturnType<typeof setTimeout> | null = null;
+  let connectRetry: ReturnType<typeof setTimeout> | null = null;
   let session: SessionStatus = {
     state: 'disconnected', system: null, apiHost: null, user: null, ownExtension: null, demo: false, capabilities: [],
     error: settings.invalid.length > 0
@@ -206,22 +218,31 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       : { username: request.username as string, password: request.password as string };
   }
 
-  /** Connect (or reconnect) with `request`; `demo` marks the built-in simulator's session. */
-  async function connect(request: ConnectRequest, demo: boolean): Promise<BridgeResult<SessionStatus>> {
+  /**
+   * Connect (or reconnect) with `request`; `demo` marks the built-in simulator's session. A failure worth
+   * trying again (RETRY_CONNECT) is retried with backoff; `attempt` counts those retries (0: the first try).
+   * A retry stays in `error` while it runs, so the connect screen does not flash the console at each one.
+   */
+  async function connect(request: ConnectRequest, demo: boolean, attempt = 0): Promise<BridgeResult<SessionStatus>> {
     const gen = ++generation;
-    if (startRetry) clearTimeout(startRetry);
-    startRetry = null;
+    if (connectRetry) clearTimeout(connectRetry);
+    connectRetry = null;
     stopLive();
     const current = settings.get();
     const timezone = request.timezone ?? current.timezone;
     const ownExtension = demo ? DEMO_OWN_EXTENSION : (request.ownExtension ?? current.ownExtension);
-    setSession({
-      state: 'connecting', system: request.system, apiHost: request.apiHost, user: request.username ?? null,
-      ownExtension: ownExtension || null, demo, capabilities: [], error: null,
-    });
+    if (attempt === 0) {
+      setSession({
+        state: 'connecting', system: request.system, apiHost: request.apiHost, user: request.username ?? null,
+        ownExtension: ownExtension || null, demo, capabilities: [], error: null, retryAt: undefined,
+      });
+    }
     const factory = CONNECTOR_FACTORIES[request.system];
     const failWith = (error: AppError): BridgeResult<SessionStatus> => {
-      if (gen === generation) setSession({ state: 'error', error });
+      if (gen === generation) {
+        const retryAt = RETRY_CONNECT.has(error.code) ? retryConnect(request, demo, attempt) : undefined;
+        setSession({ state: 'error', error, retryAt });
+      }
       return { ok: false, error };
     };
     if (!factory) {
@@ -298,7 +319,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     };
     next.alertTimer.unref?.();
     live = next;
-    setSession({ state: 'connected', user, capabilities: [...connector.capabilities], error: null });
+    setSession({ state: 'connected', user, capabilities: [...connector.capabilities], error: null, retryAt: undefined });
     emit('floor:reset', floorState());
     emit('alerts:changed', stores.alerts.state());
     emit('phone:changed', next.phone.phone());
@@ -348,13 +369,15 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
 
   async function disconnect(): Promise<SessionStatus> {
     generation++;
-    if (startRetry) clearTimeout(startRetry);
-    startRetry = null;
+    if (connectRetry) clearTimeout(connectRetry);
+    connectRetry = null;
     stopLive();
     deps.setSecretValues([]);
     await closeDemo();
     idlePicture = createFloorPicture(now);
-    setSession({ state: 'disconnected', system: null, apiHost: null, user: null, ownExtension: null, demo: false, capabilities: [], error: null });
+    setSession({
+      state: 'disconnected', system: null, apiHost: null, user: null, ownExtension: null, demo: false, capabilities: [], error: null, retryAt: undefined,
+    });
     emit('floor:reset', floorState());
     emit('sources:changed', []);
     emit('phone:changed', idlePhone());
@@ -401,19 +424,16 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     }
   }
 
-  /** A remembered session whose PBX is unreachable at start is retried a few times before giving up. */
-  function retryStart(request: ConnectRequest, attempt: number): void {
-    const delay = START_RETRY_MS[attempt];
-    if (delay === undefined) return;
+  /** Try `request` again after the attempt-th wait; answers when (epoch ms). Dropped by any newer connect. */
+  function retryConnect(request: ConnectRequest, demo: boolean, attempt: number): number {
+    const delay = CONNECT_RETRY_MS[Math.min(attempt, CONNECT_RETRY_MS.length - 1)] as number;
     const gen = generation;
-    startRetry = setTimeout(() => {
-      startRetry = null;
-      if (gen !== generation) return;
-      void connect(request, false).then((r) => {
-        if (!r.ok && (r.error.code === 'UNREACHABLE' || r.error.code === 'TIMEOUT')) retryStart(request, attempt + 1);
-      });
+    connectRetry = setTimeout(() => {
+      connectRetry = null;
+      if (gen === generation) void connect(request, demo, attempt + 1);
     }, delay);
-    startRetry.unref?.();
+    connectRetry.unref?.();
+    return now() + delay;
   }
 
   async function start(): Promise<void> {
@@ -438,14 +458,13 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       remember: true,
       ...(profile.authMode === 'apiKey' ? { apiKey: secret } : { username: profile.username ?? '', password: secret }),
     };
-    const result = await connect(request, false);
-    if (!result.ok && (result.error.code === 'UNREACHABLE' || result.error.code === 'TIMEOUT')) retryStart(request, 0);
+    await connect(request, false);
   }
 
   function stop(): Promise<void> {
     generation++;
-    if (startRetry) clearTimeout(startRetry);
-    startRetry = null;
+    if (connectRetry) clearTimeout(connectRetry);
+    connectRetry = null;
     stopLive();
     return closeDemo();
   }

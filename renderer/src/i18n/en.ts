@@ -26,6 +26,7 @@ export const en = {
     demo: 'Try the demo',
     demoHint: 'A simulated floor, no PBX needed.',
     pbxSaid: 'The PBX said: {message}',
+    retrying: 'Floorwatch tries again by itself until the PBX answers.',
   },
   status: {
     disconnected: 'Disconnected',

@@ -27,6 +27,7 @@ export const ptBR: Messages = {
     demo: 'Experimentar a demonstração',
     demoHint: 'Uma operação simulada, sem PABX.',
     pbxSaid: 'O PABX disse: {message}',
+    retrying: 'O Floorwatch tenta de novo sozinho até o PABX responder.',
   },
   status: {
     disconnected: 'Desconectado',

@@ -27,6 +27,7 @@ export const vi: Messages = {
     demo: 'Dùng thử bản demo',
     demoHint: 'Một sàn mô phỏng, không cần tổng đài.',
     pbxSaid: 'Tổng đài báo: {message}',
+    retrying: 'Floorwatch tự thử lại cho đến khi tổng đài trả lời.',
   },
   status: {
     disconnected: 'Chưa kết nối',

@@ -32,7 +32,11 @@ export const useSessionStore = defineStore('session', () => {
   const connected = computed(() => session.value.state === 'connected');
 
   const unsubscribe = [
-    bridge.onSession((s) => (session.value = s)),
+    bridge.onSession((s) => {
+      session.value = s;
+      // A later attempt (the core retrying a PBX in trouble) has the newer word: the session's own error.
+      if (!busy.value) connectError.value = null;
+    }),
     bridge.onSettings((s) => {
       settings.value = s;
       void refreshAppInfo(); // e.g. which global shortcuts the OS accepted after a change

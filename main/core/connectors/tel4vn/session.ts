@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import type { AppError } from '../../../../common/domain';
 import { ConnectorError, type Credentials } from '../connector';
-import { pbxMessageOf, statusError } from '../../http/http-errors';
+import { failureInBody, pbxMessageOf, statusError } from '../../http/http-errors';
 import type { HttpClient, HttpResponse } from '../../http/http-client';
 
 /** `unauthorized`: the PBX refused a renewed token or the credentials; no renewal is tried until a reconnect. */
@@ -67,13 +67,28 @@ function issueField(error: z.ZodError): string {
   return path.length ? path.map(String).join('.') : '(body)';
 }
 
-/** A TEL4VN body that reports failure inside a 2xx answer ({"code":401,...} or {"status":"fail"}). */
-function bodyFailure(json: unknown): number | 'fail' | null {
-  if (typeof json !== 'object' || json === null) return null;
-  const { code, status } = json as { code?: unknown; status?: unknown };
-  if (status === 'fail') return 'fail';
-  const n = typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : code;
-  return typeof n === 'number' && n >= 400 ? n : null;
+/**
+ * The words of a failure body that say the credentials themselves were refused. Decision (the seeds show no
+ * auth error body): a failure with no status of its own (`{"error": ...}`, `{"status": "fail", ...}`) is a
+ * refusal only when its words say so; anything else ("database timeout", "Lỗi hệ thống") is the PBX in
+ * trouble, retried, because ending a session on a database outage loses the floor until someone signs in again.
+ */
+const REFUSAL_WORDS =
+  /api[ _-]?key|password|passwd|user ?name|credential|unauthori[sz]ed|forbidden|not allowed|denied|invalid|incorrect|wrong|disabled|locked|mật khẩu|không đúng|không hợp lệ|sai /i;
+
+/** What a failed auth answer means: the credentials refused, no TEL4VN API there, or the PBX in trouble (retried). */
+type AuthVerdict = 'refused' | 'not-a-pbx' | 'trouble';
+
+function authVerdict(status: number, body: unknown, words: string | undefined): AuthVerdict | null {
+  if (status === 404) return 'not-a-pbx';
+  // A 5xx (even an HTML one from a proxy in front), a 408 or a 429 says the server is in trouble.
+  if (status >= 500 || status === 408 || status === 429) return 'trouble';
+  if (status >= 400) return [400, 401, 403, 422].includes(status) ? 'refused' : 'trouble';
+  const failed = failureInBody(body);
+  if (!failed) return null;
+  // TEL4VN's `code` is the HTTP status it would have sent (seed 002): read it the same way.
+  if (failed.code !== null) return authVerdict(failed.code, undefined, words) ?? 'trouble';
+  return REFUSAL_WORDS.test(words ?? '') ? 'refused' : 'trouble';
 }
 
 export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSession {
@@ -88,8 +103,11 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
   let state: Tel4vnSessionState = 'disconnected';
 
   /**
-   * One auth POST, classified for a person at the login screen. 404 and non-JSON answers mean the URL is
-   * not a TEL4VN API; 400/401/403/422 (or a failure code inside a 200) mean the credentials were refused.
+   * One auth POST, classified for a person at the login screen (and for a renewal mid-session). 404 and
+   * non-JSON answers mean the URL is not a TEL4VN API; an explicit refusal (400/401/403/422, in the status
+   * line or in the body's `code`, or words that say so) is BAD_CREDENTIALS; the PBX in trouble (5xx in any
+   * shape, HTTP 200 with `{"code": 500, ...}`, a failure whose words name no credential) is HTTP_ERROR, which
+   * the session and the core retry with backoff: only a real refusal ends a session.
    */
   async function authPost(path: string, body: unknown, what: string): Promise<unknown> {
     const res = await http.send({ method: 'POST', path, body });
@@ -97,16 +115,21 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
     const extra = pbxMessage ? { pbxMessage } : {};
     const notPbx = (why: string): ConnectorError =>
       fail({ code: 'NOT_A_PBX', message: `${http.host} does not look like a TEL4VN API: ${why}.`, ...extra });
-    if (res.status === 404) throw notPbx(`${res.request} answered 404`);
-    // A 5xx (even an HTML one from a proxy in front) says the server is in trouble, not that it is no PBX.
-    if (res.status >= 500) throw statusError(res);
-    if (res.json === undefined) throw notPbx(`the answer to ${res.request} is not JSON`);
-    const inBody = bodyFailure(res.json);
-    if (inBody === 404) throw notPbx(`${res.request} answered "not found"`);
-    if ([400, 401, 403, 422].includes(res.status) || (res.status < 300 && inBody !== null)) {
-      throw fail({ code: 'BAD_CREDENTIALS', message: `The PBX refused the ${what}.`, ...extra });
+    const ok = res.status >= 200 && res.status <= 299;
+    const verdict = authVerdict(res.status, res.json, pbxMessage);
+    // An HTML 502 from a proxy in front is trouble; any other answer that is not JSON is no TEL4VN API.
+    if (verdict !== 'trouble' && res.json === undefined && res.status !== 404) throw notPbx(`the answer to ${res.request} is not JSON`);
+    if (verdict === 'not-a-pbx') throw notPbx(`${res.request} answered ${ok ? '"not found"' : res.status}`);
+    if (verdict === 'refused') throw fail({ code: 'BAD_CREDENTIALS', message: `The PBX refused the ${what}.`, ...extra });
+    if (verdict === 'trouble') {
+      if (!ok) throw statusError(res);
+      throw fail({
+        code: 'HTTP_ERROR',
+        message: `The PBX answered ${res.request} with a failure inside HTTP ${res.status}${pbxMessage ? `: ${pbxMessage}` : ''}; trying again.`,
+        ...extra,
+      });
     }
-    if (res.status < 200 || res.status > 299) throw statusError(res);
+    if (!ok) throw statusError(res);
     return res.json;
   }
 
