@@ -162,6 +162,8 @@ export type ErrorCode =
   | 'HTTP_ERROR'
   | 'BAD_RESPONSE'
   | 'UNAUTHORIZED'
+  /** An action met the PBX's expired token: nothing was done, the token is renewed, the session stays; press again. */
+  | 'TOKEN_RENEWED'
   | 'USER_NOT_REGISTERED'
   | 'USER_BUSY'
   /** The supervisor's own phone is already on a call (monitoring, a call-back): hang it up first. */

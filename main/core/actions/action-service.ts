@@ -172,7 +172,10 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       // The action happened (or failed) at the PBX either way: report it, and say the trace is missing.
       deps.log(`audit log write failed: ${(err as Error).message}`);
     } finally {
-      lock.release();
+      // The PBX refused an expired token: nothing happened there, so pressing again right away must go
+      // through (no cooldown): the token is already renewed.
+      if (!result.ok && result.error.code === 'TOKEN_RENEWED') lock.abandon();
+      else lock.release();
     }
     return result;
   }

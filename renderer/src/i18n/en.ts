@@ -268,6 +268,7 @@ export const en = {
     HTTP_ERROR: 'The PBX answered with an error.',
     BAD_RESPONSE: 'The PBX sent data the console cannot read.',
     UNAUTHORIZED: 'The PBX signed the console out. Please connect again.',
+    TOKEN_RENEWED: "The PBX's token had expired; it was renewed: press again.",
     USER_NOT_REGISTERED: 'Your extension is not registered: open your softphone or desk phone.',
     USER_BUSY: 'Your extension is busy.',
     UNKNOWN_CALL: 'That call has already ended.',

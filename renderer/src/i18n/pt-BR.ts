@@ -269,6 +269,7 @@ export const ptBR: Messages = {
     HTTP_ERROR: 'O PABX respondeu com um erro.',
     BAD_RESPONSE: 'O PABX enviou dados que o console não consegue ler.',
     UNAUTHORIZED: 'O PABX encerrou a sessão do console. Conecte de novo.',
+    TOKEN_RENEWED: 'O token do PABX tinha expirado; foi renovado: pressione de novo.',
     USER_NOT_REGISTERED: 'Seu ramal não está registrado: abra o softphone ou o telefone de mesa.',
     USER_BUSY: 'Seu ramal está ocupado.',
     UNKNOWN_CALL: 'Essa chamada já terminou.',

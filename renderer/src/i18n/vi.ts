@@ -269,6 +269,7 @@ export const vi: Messages = {
     HTTP_ERROR: 'Tổng đài trả về lỗi.',
     BAD_RESPONSE: 'Tổng đài gửi dữ liệu mà bảng điều khiển không đọc được.',
     UNAUTHORIZED: 'Tổng đài đã đăng xuất bảng điều khiển. Vui lòng kết nối lại.',
+    TOKEN_RENEWED: 'Mã truy cập của tổng đài đã hết hạn và đã được gia hạn: hãy nhấn lại.',
     USER_NOT_REGISTERED: 'Máy nhánh của bạn chưa đăng ký: hãy mở softphone hoặc điện thoại bàn.',
     USER_BUSY: 'Máy nhánh của bạn đang bận.',
     UNKNOWN_CALL: 'Cuộc gọi đó đã kết thúc.',

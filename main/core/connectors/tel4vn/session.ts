@@ -8,7 +8,8 @@
 //   - a 401 to a GET joins (or starts) that one refresh and replays the GET once; a second 401 is
 //     UNAUTHORIZED and the session is `unauthorized`;
 //   - a 401 to a POST renews the token but never replays the POST (RFC 9110: an action happens once per
-//     intent): it fails with UNAUTHORIZED and "nothing was done".
+//     intent): it fails with TOKEN_RENEWED ("nothing was done; press again"), the session stays connected;
+//     a renewal that fails says why (refused credentials: UNAUTHORIZED; the PBX in trouble: its error).
 import { z } from 'zod';
 import type { AppError } from '../../../../common/domain';
 import { ConnectorError, type Credentials } from '../connector';
@@ -24,7 +25,7 @@ export interface Tel4vnSession {
   /** An authorized GET; a 401 is answered by one shared refresh and one replay. Resolves with any other status. */
   /** `raw`: a 2xx body comes back as its chunks (HttpRequest.raw). */
   get(path: string, signal?: AbortSignal, raw?: boolean): Promise<HttpResponse>;
-  /** An authorized POST, never replayed. Resolves with any status but 401. */
+  /** An authorized POST, never replayed. Resolves with any status but 401 (TOKEN_RENEWED: press again). */
   post(path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse>;
   /** The secrets of this session, for redaction. */
   secrets(): string[];
@@ -38,7 +39,7 @@ export interface Tel4vnSessionOptions {
   now?: () => number;
 }
 
-export const POST_EXPIRED_MESSAGE = 'The PBX session had expired and was renewed; nothing was done. Try again.';
+export const POST_EXPIRED_MESSAGE = "The PBX's token had expired; it was renewed, but nothing was done: press again.";
 
 /** Longest single timer: setTimeout overflows past 2^31-1 ms (the seed's token lives 171 days). */
 const MAX_TIMER_MS = 6 * 3_600_000;
@@ -270,7 +271,7 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
       const res = await authorized('POST', path, used, body, signal);
       if (res.status !== 401) return res;
       await renewAfter401(used);
-      throw fail({ code: 'UNAUTHORIZED', message: POST_EXPIRED_MESSAGE });
+      throw fail({ code: 'TOKEN_RENEWED', message: POST_EXPIRED_MESSAGE });
     },
     secrets() {
       const out = [token, apiKey];

@@ -213,7 +213,7 @@ describe('token refresh', () => {
     expect(err.error.code).toBe('UNAUTHORIZED');
     expect(err.message).toContain('reconnect');
   });
-  it('never replays a POST: a 401 renews the token and says nothing was done', async () => {
+  it('never replays a POST: a 401 renews the token and says nothing was done: press again', async () => {
     const c = connector();
     await c.connect();
     sim.control.expireTokens();
@@ -222,7 +222,7 @@ describe('token refresh', () => {
     const tokenPosts = posts('/v2/auth/token', since);
     sim.control.expireTokens();
     const err = await failure(c.pauseAgent?.(agent as never) ?? Promise.resolve());
-    expect(err.error).toEqual({ code: 'UNAUTHORIZED', message: POST_EXPIRED_MESSAGE });
+    expect(err.error).toEqual({ code: 'TOKEN_RENEWED', message: POST_EXPIRED_MESSAGE });
     expect(posts('/v3/agent/pause', since)).toBe(1);
     expect(posts('/v2/auth/token', since)).toBe(tokenPosts + 1);
     // The renewed session works for the user's next try.
