@@ -36,9 +36,10 @@ beforeAll(() => {
     Buffer.concat([Buffer.from(`#!/bin/sh\necho stand-in\n# ${SENTINEL}`), Buffer.from([1, STOCK_WIRE.length]), Buffer.from(`${STOCK_WIRE}\n`)]),
     { mode: 0o755 },
   );
-  const run = (args: string[]) => execFileSync('npx', args, { cwd: root, stdio: 'pipe', env: { ...process.env, CI: 'true' } });
-  run(['electron-vite', 'build']);
-  run(['electron-builder', '--linux', 'dir', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${join(work, 'out')}`]);
+  const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: root, stdio: 'pipe', env: { ...process.env, CI: 'true' } });
+  run('npx', ['electron-vite', 'build']);
+  // electron-builder is fetched at packaging time (package.json's `electron-builder` script), not by npm ci.
+  run('npm', ['run', '-s', 'electron-builder', '--', '--linux', 'dir', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${join(work, 'out')}`]);
   asarPath = join(work, 'out', 'linux-unpacked', 'resources', 'app.asar');
   executable = join(work, 'out', 'linux-unpacked', 'floorwatch');
 });
