@@ -1,14 +1,15 @@
-// Lint, and the layering rule that keeps the tree honest (VS Code's common/ browser/ electron-main/):
-//   common/     imports nothing runtime-specific (no node:, electron, DOM-only or Vue code)
-//   main/core/  never imports electron (it runs under plain Node: tests, web host, bench)
-//   renderer/   imports only common/ and its own files (talks to main only through the bridge)
-//   nothing     imports from renderer/ (except its own tests)
+// Lint, and the rules that keep the tree honest:
+//   architecture/layers    each folder imports only what its row of the table in docs/ARCHITECTURE.md
+//                          names (ARCHITECTURE below is that table; test/common/architecture-table.test.ts
+//                          keeps the two the same)
+//   architecture/no-cycle  no import circle anywhere (eslint-rules/architecture.js)
+//   nothing imports from renderer/ (except its own tests)
 import js from '@eslint/js';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import architecture, { ARCHITECTURE } from './eslint-rules/architecture.js';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'url', 'stream', 'events', 'util', 'zlib', 'worker_threads'];
 const fromRenderer = { group: ['**/renderer/**', '../renderer/*', '../../renderer/*'], message: 'Nothing imports the renderer: share code through common/.' };
 
 export default tseslint.config(
@@ -32,36 +33,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['common/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'common/ is shared by all three runtimes.' }, { name: 'vue', message: 'common/ has no UI code.' }, { name: 'pinia', message: 'common/ has no UI code.' }],
-        patterns: [{ group: [...nodeBuiltins, 'axios', 'ws', 'electron-store'], message: 'common/ imports nothing runtime-specific.' }, fromRenderer, { group: ['**/main/**', '**/preload/**'], message: 'common/ is the bottom layer.' }],
-      }],
-    },
+    plugins: { architecture },
+    rules: { 'architecture/no-cycle': 'error' },
   },
   {
-    files: ['main/**', 'preload/**', 'bench/**', 'test/**'],
-    ignores: ['test/renderer/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [fromRenderer] }] },
-  },
-  {
-    files: ['main/core/**', 'main/simulator/**', 'main/web/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only main/electron and preload may import electron.' }, { name: 'electron-store', message: 'Only main/electron may import electron-store.' }],
-        patterns: [fromRenderer, { group: ['**/electron/**', '../electron/*'], message: 'The core does not know its host.' }],
-      }],
-    },
+    files: ['common/**', 'main/**', 'preload/**', 'renderer/**'],
+    rules: { 'architecture/layers': ['error', ARCHITECTURE] },
   },
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks to main only through the bridge.' }, { name: 'axios', message: 'The renderer never talks to the PBX.' }],
-        patterns: [{ group: [...nodeBuiltins, '**/main/**', '**/preload/**', 'ws', 'electron-store'], message: 'renderer/ imports only common/ and its own files.' }],
-      }],
-    },
+  },
+  {
+    files: ['bench/**', 'test/**'],
+    ignores: ['test/renderer/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [fromRenderer] }] },
   },
 );

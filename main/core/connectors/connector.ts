@@ -4,7 +4,6 @@
 import type {
   ActiveCall,
   Agent,
-  AppError,
   CallAction,
   Capability,
   OwnLeg,
@@ -14,6 +13,9 @@ import type {
   SystemId,
 } from '../../../common/domain';
 import type { ListDecoder } from '../decode/list-decoder';
+
+// The connectors' one error lives at the bottom layer, where HTTP and decoding raise it too.
+export { ConnectorError } from '../http/connector-error';
 
 /** What one successful poll of one source contributes to the picture (whole lists, replaced per source). */
 export interface SourceData {
@@ -75,12 +77,4 @@ export interface Connector {
   wrapUp?(agent: Agent, seconds: number | undefined): Promise<void>;
   /** Stop timers (token refresh) and abort requests in flight. */
   close(): void;
-}
-
-/** The only error a connector throws: a code the UI can translate and a message a supervisor can read. */
-export class ConnectorError extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-    this.name = 'ConnectorError';
-  }
 }

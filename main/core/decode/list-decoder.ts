@@ -4,7 +4,7 @@
 // to what changed. Without a worker file (unit tests, tools) the same jobs run inline.
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ConnectorError } from '../connectors/connector';
+import { ConnectorError } from '../http/connector-error';
 import type { HttpResponse } from '../http/http-client';
 import { badShape, failureInBody, listFailure, notJson } from '../http/http-errors';
 import { createDecodeJobs, type DecodeJob, type DecodeReply, type DecodeTimings, type WorkerMessage, type WorkerReady } from './decode-jobs';

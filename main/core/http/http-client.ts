@@ -7,7 +7,7 @@ import https from 'node:https';
 import { Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import type { ErrorCode } from '../../../common/domain';
-import { ConnectorError } from '../connectors/connector';
+import { ConnectorError } from './connector-error';
 import { redact } from './redact';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

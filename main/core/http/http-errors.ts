@@ -1,7 +1,7 @@
 // Turning HTTP outcomes into the one error a connector throws (ConnectorError with an AppError code).
 // Generic: every PBX family's error bodies are read here ({"error"}, {"code","content"},
 // {"status":"fail","error","message"}, Evolux {"meta":{"message"},"errors"}); nothing vendor-specific else.
-import { ConnectorError } from '../connectors/connector';
+import { ConnectorError } from './connector-error';
 import type { HttpResponse } from './http-client';
 import { isObject } from './json-fields';
 import { redact } from './redact';

@@ -245,9 +245,6 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       }
       return { ok: false, error };
     };
-    if (!factory) {
-      return failWith({ code: 'NOT_SUPPORTED', message: `Connecting to ${request.system} is not available in this version yet.` });
-    }
     deps.setSecretValues([request.password, request.apiKey].filter((s): s is string => s !== undefined));
     let connector: Connector;
     let user: string;
