@@ -5,7 +5,8 @@
 // one handler per channel). Events go to every subscribed listener.
 //
 // The password, api_key and token stay inside the connector (and, for "remember", the SecretStore): no
-// event, response, error or log line carries them (log lines pass through `redact` with them all the same).
+// event, response, error, audit record or log line carries them. All of those leave through one redactor
+// (session/redactor.ts) that knows every secret issued in the core's life.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventChannel, EventPayloads } from '../../common/contract';
@@ -14,10 +15,10 @@ import { createActionService } from './actions/action-service';
 import { openAuditLog } from './actions/audit-log';
 import { createListDecoder } from './decode/list-decoder';
 import type { Core, CoreDeps, EventListener } from './host';
-import { redact } from './http/redact';
 import { createInvoke, type Selection } from './request-handlers';
 import { openRosterStore } from './roster/roster-store';
 import { createLiveSession } from './session/live-session';
+import { createRedactor } from './session/redactor';
 import { createSettingsService } from './settings/settings-service';
 
 export type { Selection } from './request-handlers';
@@ -29,13 +30,14 @@ export interface FloorwatchCore extends Core {
 export function createCore(deps: CoreDeps): FloorwatchCore {
   const now = deps.now ?? Date.now;
   const listeners = new Set<EventListener>();
-  /** Secrets of the current session, for scrubbing log lines (never sent anywhere). */
-  let secretValues: string[] = [];
+  const redactor = createRedactor();
   const log = (message: string): void => {
-    console.warn(`[floorwatch core] ${redact(message, secretValues)}`);
+    console.warn(`[floorwatch core] ${redactor.text(message)}`);
   };
 
-  function emit<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void {
+  function emit<E extends EventChannel>(channel: E, raw: EventPayloads[E]): void {
+    if (listeners.size === 0) return;
+    const payload = redactor.event(channel, raw);
     for (const listener of listeners) {
       try {
         listener(channel, payload);
@@ -47,7 +49,11 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
 
   mkdirSync(deps.dataDir, { recursive: true });
   const settings = createSettingsService(deps.settings, log);
-  const audit = openAuditLog(join(deps.dataDir, 'audit.jsonl'));
+  const auditFile = openAuditLog(join(deps.dataDir, 'audit.jsonl'));
+  const audit: typeof auditFile = {
+    ...auditFile,
+    append: (record) => auditFile.append(record.error ? { ...record, error: redactor.error(record.error) } : record),
+  };
   const roster = openRosterStore(join(deps.dataDir, 'roster.json'), log);
   const guard = createActionGuard({ now });
   // One decode worker for the core's life (started with the first answer), shared by every connection.
@@ -56,9 +62,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
 
   const session = createLiveSession({
     core: deps, now, settings, roster, decoder, emit, log,
-    setSecretValues: (values) => {
-      secretValues = values;
-    },
+    secretIssued: (secret) => redactor.add(secret),
   });
   const actions = createActionService({ context: session.actionContext, guard, audit, now, log });
   const invoke = createInvoke({
@@ -69,7 +73,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   });
 
   return {
-    invoke,
+    invoke: async (channel, payload, origin) => redactor.result(await invoke(channel, payload, origin)),
     subscribe(listener) {
       listeners.add(listener);
       return () => {

@@ -25,7 +25,10 @@ export interface FaultSpec {
   status?: number;
   /** `body`: which failure body (default status-fail). */
   shape?: BodyShape;
-  /** `body`: the failure's words (each shape has a default, e.g. "database timeout", "Lỗi hệ thống"). */
+  /**
+   * `body`: the failure's words (each shape has a default, e.g. "database timeout", "Lỗi hệ thống"). The
+   * server fills in {token}, {previous-token} and {api_key} with what the request carried (an echoed secret).
+   */
   message?: string;
   delayMs?: number;
   /** How many requests it affects; default: until cleared. */

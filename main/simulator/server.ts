@@ -41,10 +41,28 @@ function send(res: ServerResponse, status: number, body: string | Buffer, conten
   res.end(bytes);
 }
 
+/** The bearer token a request carried ('' when none). */
+const bearerOf = (r: SimRequest): string => String(r.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+
+/**
+ * A fault's words with the secrets a careless PBX echoes back: {token} (this request's bearer token),
+ * {previous-token} (the bearer token seen before it: an expired one after a refresh) and {api_key} (from
+ * the query string or the JSON body), so a test or a person can check that none of them reaches the screen.
+ */
+function echoSecrets(message: string | undefined, r: SimRequest, previousToken: string): string | undefined {
+  if (message === undefined) return undefined;
+  const body = r.body as { api_key?: unknown } | undefined;
+  const apiKey = r.query.get('api_key') ?? (typeof body?.api_key === 'string' ? body.api_key : '');
+  return message.replaceAll('{token}', bearerOf(r)).replaceAll('{previous-token}', previousToken).replaceAll('{api_key}', apiKey);
+}
+
 const serialise = (reply: SimReply): string | Buffer =>
   typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
 
 export function createSimServer(deps: ServerDeps): Server {
+  // The last two distinct bearer tokens seen, for the {previous-token} echo.
+  let lastToken = '';
+  let previousToken = '';
   const dispatch = (r: SimRequest): SimReply => {
     for (const d of deps.dialects) {
       const reply = d.handle(r);
@@ -82,6 +100,8 @@ export function createSimServer(deps: ServerDeps): Server {
 
     deps.recorder.record({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, body });
     const simReq: SimRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, bodyError };
+    const bearer = bearerOf(simReq);
+    if (bearer && bearer !== lastToken) [previousToken, lastToken] = [lastToken, bearer];
     const fault = deps.faults.take(url.pathname);
     if (fault?.kind === 'reset') {
       req.socket.destroy();
@@ -91,7 +111,7 @@ export function createSimServer(deps: ServerDeps): Server {
       const { body: fb, contentType } = faultBody(fault.status ?? 500);
       return send(res, fault.status ?? 500, fb, contentType);
     }
-    if (fault?.kind === 'body') return send(res, fault.status ?? 200, JSON.stringify(bodyFaultOf(fault.shape ?? 'status-fail', fault.message)));
+    if (fault?.kind === 'body') return send(res, fault.status ?? 200, JSON.stringify(bodyFaultOf(fault.shape ?? 'status-fail', echoSecrets(fault.message, simReq, previousToken))));
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
     const reply = dispatch(simReq);
     if (fault?.kind === 'malformed') {

@@ -50,6 +50,8 @@ export interface ConnectorOptions {
   roster?: () => Roster;
   /** Decodes the big lists off the main thread (main/core/decode); without one they are decoded inline. */
   decoder?: ListDecoder;
+  /** Hears every secret the connector obtains (an api_key from a login, each token), for redaction. */
+  onSecret?: (secret: string) => void;
 }
 
 export interface CheckInOptions {

@@ -3,6 +3,7 @@
 // Callers read fields by name (row.status, not row[key]: one hidden class per list keeps V8's property
 // access monomorphic) and pass the value here with its list, row index and key, so a failure names the
 // field, e.g. `data[3].call_state`, and the path string is built only on failure.
+import { redact } from './redact';
 
 /** A vendor field that is missing or of the wrong type/value. */
 export class FieldError extends Error {
@@ -58,6 +59,7 @@ export function optStr(v: unknown, list: string, index: number, key: string): st
 
 /** A value that is not one of the documented ones. */
 export function unexpected(value: string, expected: string, list: string, index: number, key: string): FieldError {
-  const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+  const clean = redact(value); // before the cut (see redact.ts)
+  const shown = clean.length > 40 ? `${clean.slice(0, 40)}...` : clean;
   return new FieldError(field(list, index, key), `is "${shown}", expected ${expected}`);
 }

@@ -11,8 +11,9 @@
 //        |          (PBX unreachable / in trouble: retryAt set; attempts stay in `error`) --ok--> connected
 //        '------------------ disconnect (from any state) ----------------'
 //
-// The password and api_key of the current session are handed to `setSecretValues` only so log lines can be
-// scrubbed of them; they go to the connector and, for "remember", the SecretStore, nowhere else.
+// The typed password / api_key, and every secret the connector obtains (api_key from /v1/auth, each token),
+// are handed to `secretIssued` only so the core's redactor can scrub them from whatever leaves the core;
+// they go to the connector and, for "remember", the SecretStore, nowhere else.
 import { join } from 'node:path';
 import type { BridgeResult, EventChannel, EventPayloads, FloorState, RequestOf } from '../../../common/contract';
 import type { AppError, OwnPhone, SessionStatus } from '../../../common/domain';
@@ -78,8 +79,8 @@ export interface LiveSessionDeps {
   decoder: ListDecoder;
   emit: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
   log: (message: string) => void;
-  /** The current session's secrets, for scrubbing log lines (never sent anywhere). */
-  setSecretValues: (values: string[]) => void;
+  /** A secret typed or issued in this session, for the core's redactor (never sent anywhere). */
+  secretIssued: (secret: string) => void;
 }
 
 export interface LiveSession {
@@ -245,7 +246,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       }
       return { ok: false, error };
     };
-    deps.setSecretValues([request.password, request.apiKey].filter((s): s is string => s !== undefined));
+    for (const typed of [request.password, request.apiKey]) if (typed !== undefined) deps.secretIssued(typed);
     let connector: Connector;
     let user: string;
     const failWithError = (e: unknown): BridgeResult<SessionStatus> => {
@@ -258,6 +259,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         apiHost: request.apiHost, credentials: credentialsOf(request), timezone, ownExtension, requestTimeoutMs: deps.core.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
         roster: () => roster.get(),
         decoder,
+        onSecret: deps.secretIssued,
       });
     } catch (e) {
       return failWithError(e);
@@ -369,7 +371,6 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     if (connectRetry) clearTimeout(connectRetry);
     connectRetry = null;
     stopLive();
-    deps.setSecretValues([]);
     await closeDemo();
     idlePicture = createFloorPicture(now);
     setSession({

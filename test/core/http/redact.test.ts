@@ -11,6 +11,12 @@ describe('redact', () => {
     expect(redact('Authorization: Bearer eyJhbGciOi.J9x-y_z=')).toBe('Authorization: Bearer [redacted]');
     expect(redact('{"username":"a","password":"p\\"w","api_key":"k"}')).toBe('{"username":"a","password":"[redacted]","api_key":"[redacted]"}');
   });
+  it('removes a bare JWT and a long opaque value after "token" or "api key"', () => {
+    expect(redact('invalid token eyJhbGciOiJSUzI1NiJ9.eyJpYXQiOjE3MDB9.c2lnbmF0dXJl expired')).toBe('invalid token [redacted] expired');
+    expect(redact('the token 9f8e7d6c5b4a39281706f5e4 has expired')).toBe('the token [redacted] has expired');
+    expect(redact('api key: k_live_0123456789abcdef is revoked')).toBe('api key: [redacted] is revoked');
+    expect(redact('the token has expired; token refresh failed; tokenization')).toBe('the token has expired; token refresh failed; tokenization');
+  });
   it('leaves ordinary text and too-short "secrets" alone', () => {
     expect(redact('GET /v3/monitor answered 500', ['a', ''])).toBe('GET /v3/monitor answered 500');
   });

@@ -31,8 +31,8 @@ export function expectCcSuccess(res: HttpResponse, what: string, scrub: (text: s
   const success = typeof body === 'object' && body !== null ? (body as { success?: unknown }).success : undefined;
   if (httpOk && (success === true || success === 'true' || success === 1)) return (body as { data?: unknown }).data;
   if (httpOk && body === undefined) throw notJson(res);
-  const words = pbxMessageOf(body);
-  const pbxMessage = words === undefined ? undefined : scrub(words);
+  // Scrubbed before pbxMessageOf cuts it: a secret across the cut would leave its prefix.
+  const pbxMessage = pbxMessageOf(body, scrub);
   let code: ErrorCode;
   let why: string;
   if (res.status === 401 || res.status === 403) {

@@ -38,8 +38,8 @@ export function expectEvoluxSuccess(res: HttpResponse, what: string, scrub: (tex
 
 /** `scrub` redacts the session's secrets: a PBX may echo the token back in its message. */
 export function evoluxFailure(status: number, res: HttpResponse, what: string, scrub: (text: string) => string): AppError {
-  const words = pbxMessageOf(res.json);
-  const pbxMessage = words === undefined ? undefined : scrub(words);
+  // Scrubbed before pbxMessageOf cuts it: a secret across the cut would leave its prefix.
+  const pbxMessage = pbxMessageOf(res.json, scrub);
   const quoted = pbxMessage ? ` (Evolux: "${pbxMessage}")` : '';
   let code: ErrorCode;
   let why: string;

@@ -73,7 +73,7 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     timeoutMs: options.requestTimeoutMs,
     secrets: () => session?.secrets() ?? [],
   });
-  session = createTel4vnSession({ http, credentials: options.credentials });
+  session = createTel4vnSession({ http, credentials: options.credentials, ...(options.onSecret ? { onSecret: options.onSecret } : {}) });
   const s = session;
   const { timezone, ownExtension } = options;
 

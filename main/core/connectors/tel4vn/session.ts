@@ -27,7 +27,7 @@ export interface Tel4vnSession {
   get(path: string, signal?: AbortSignal, raw?: boolean): Promise<HttpResponse>;
   /** An authorized POST, never replayed. Resolves with any status but 401 (TOKEN_RENEWED: press again). */
   post(path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse>;
-  /** The secrets of this session, for redaction. */
+  /** Every secret of this session, old tokens too (a PBX may echo an expired one), for redaction. */
   secrets(): string[];
   close(): void;
 }
@@ -37,6 +37,8 @@ export interface Tel4vnSessionOptions {
   credentials: Credentials;
   /** Monotonic milliseconds (performance.now by default). */
   now?: () => number;
+  /** Hears each secret obtained: the api_key from /v1/auth, every token. */
+  onSecret?: (secret: string) => void;
 }
 
 export const POST_EXPIRED_MESSAGE = "The PBX's token had expired; it was renewed, but nothing was done: press again.";
@@ -95,6 +97,13 @@ function authVerdict(status: number, body: unknown, words: string | undefined): 
 export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSession {
   const { http, credentials } = options;
   const now = options.now ?? (() => performance.now());
+  /** Every secret this session held, for redaction. */
+  const issued = new Set<string>('apiKey' in credentials ? [credentials.apiKey] : [credentials.password]);
+  const keep = (secret: string): string => {
+    issued.add(secret);
+    options.onSecret?.(secret);
+    return secret;
+  };
   let apiKey = 'apiKey' in credentials ? credentials.apiKey : '';
   let token = '';
   let refreshAt = 0;
@@ -145,7 +154,7 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
         field: issueField(parsed.error),
       });
     }
-    apiKey = parsed.data.data.api_key;
+    apiKey = keep(parsed.data.data.api_key);
     return parsed.data.data.username || credentials.username;
   }
 
@@ -163,7 +172,7 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
     if (state === 'closed') throw fail({ code: 'NOT_CONNECTED', message: 'The PBX session is closed.' });
     const lifetimeMs = parsed.data.data.expired_in * 1000;
     const receivedAt = now();
-    token = parsed.data.data.token;
+    token = keep(parsed.data.data.token);
     expiresAt = receivedAt + lifetimeMs;
     refreshAt = receivedAt + Math.max(0, Math.min(lifetimeMs * 0.8, lifetimeMs - 1000));
     state = 'connected';
@@ -273,11 +282,7 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
       await renewAfter401(used);
       throw fail({ code: 'TOKEN_RENEWED', message: POST_EXPIRED_MESSAGE });
     },
-    secrets() {
-      const out = [token, apiKey];
-      if ('password' in credentials) out.push(credentials.password);
-      return out.filter((s) => s !== '');
-    },
+    secrets: () => [...issued].filter((s) => s !== ''),
     close() {
       state = 'closed';
       if (timer) clearTimeout(timer);
