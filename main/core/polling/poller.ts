@@ -11,8 +11,14 @@
 //       '-- (any state) -- UNAUTHORIZED --> unauthorized   (polling stops until start() after a reconnect)
 //
 // Delay after the n-th consecutive failure: random in [0, min(cap, interval * 2^n)) ("full jitter"), so
-// many consoles do not hammer a recovering PBX in step. A failing source keeps lastGoodAt; the core keeps
-// its data. onStatus fires only when the state or the error changes.
+// many consoles do not hammer a recovering PBX in step; or the normal interval when `cadenceWhileFailing`
+// says so (the feed: the PBX answers other sources, or this source is the one probing a PBX that answers
+// nothing), so the floor is live again within one interval of the PBX answering. A failing source keeps
+// lastGoodAt; the core keeps its data. onStatus fires only when the state or the error changes.
+//
+// Data older than two intervals is stale even while its request is still waiting for an answer (a PBX
+// that accepts the connection and says nothing would otherwise look live until the request's timeout):
+// `live -> stale` with TIMEOUT "still waiting", then the request's own outcome decides.
 import type { AppError, SourceState, SourceStatus } from '../../../common/domain';
 import { ConnectorError, type PollSource, type SourceData } from '../connectors/connector';
 
@@ -26,6 +32,8 @@ export interface PollerOptions {
   now?: () => number;
   /** Longest backoff delay; 30 s by default. */
   maxBackoffMs?: number;
+  /** Asked after each failure: true polls again after the normal interval instead of backing off. */
+  cadenceWhileFailing?: () => boolean;
 }
 
 export interface Poller {
@@ -35,10 +43,19 @@ export interface Poller {
   stop(): void;
   /** Change the cadence; takes effect at once when the poller is waiting. */
   setInterval(ms: number): void;
+  /** Waiting after a failure (the PBX has just answered another source): poll now. */
+  wake(): void;
   status(): SourceStatus;
 }
 
 const DEFAULT_MAX_BACKOFF_MS = 30_000;
+/** Data older than this many intervals is stale, answered or not. */
+export const STALE_AFTER_INTERVALS = 2;
+/**
+ * ...but never younger than this: the console's interval is 1 s at least (so this never bites there), while
+ * tests poll every few ms, where an ordinary answer on a loaded machine would read as silence.
+ */
+const MIN_STALE_AGE_MS = 1000;
 
 function toAppError(err: unknown, sourceId: string): AppError {
   if (err instanceof ConnectorError) return err.error;
@@ -58,6 +75,7 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
   let status: SourceStatus = { id: source.id, state: 'connecting', lastGoodAt: null, lastError: null, failures: 0 };
   let running = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let staleTimer: ReturnType<typeof setTimeout> | null = null;
   let inFlight: AbortController | null = null;
   // Bumped by stop(): a poll that settles after a stop (or a stop+start) is ignored.
   let generation = 0;
@@ -69,7 +87,7 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
   }
 
   function nextDelay(): number {
-    if (status.failures === 0) return intervalMs;
+    if (status.failures === 0 || options.cadenceWhileFailing?.()) return intervalMs;
     const ceiling = Math.min(maxBackoff, intervalMs * 2 ** status.failures);
     return Math.floor(random() * ceiling);
   }
@@ -82,6 +100,22 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
       void poll();
     }, delay);
     timer.unref?.();
+  }
+
+  /** Arm the check that calls this source stale once its data is STALE_AFTER_INTERVALS old with no answer. */
+  function watchAge(): void {
+    if (staleTimer) clearTimeout(staleTimer);
+    const limit = Math.max(MIN_STALE_AGE_MS, intervalMs * STALE_AFTER_INTERVALS);
+    staleTimer = setTimeout(() => {
+      staleTimer = null;
+      if (!running || status.state !== 'live' || inFlight === null) return;
+      publish({
+        ...status,
+        state: 'stale',
+        lastError: { code: 'TIMEOUT', message: `No answer from the PBX for ${source.id} in ${limit / 1000} s; still waiting.` },
+      });
+    }, limit);
+    staleTimer.unref?.();
   }
 
   function failureState(error: AppError, failures: number): SourceState {
@@ -112,6 +146,7 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
     }
     if (error === null) {
       publish({ id: source.id, state: 'live', lastGoodAt: now(), lastError: null, failures: 0 });
+      watchAge();
       schedule(intervalMs);
       return;
     }
@@ -137,6 +172,8 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
       generation++;
       if (timer) clearTimeout(timer);
       timer = null;
+      if (staleTimer) clearTimeout(staleTimer);
+      staleTimer = null;
       inFlight?.abort();
       inFlight = null;
     },
@@ -144,6 +181,10 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
       intervalMs = ms;
       // Waiting at the normal cadence: restart the wait with the new interval (a backoff keeps its delay).
       if (timer && status.failures === 0) schedule(ms);
+    },
+    wake() {
+      if (!running || timer === null || status.failures === 0) return;
+      schedule(0);
     },
     status: () => ({ ...status }),
   };

@@ -7,9 +7,11 @@ import { createPoller, type Poller } from '../polling/poller';
 
 export const COALESCE_MS = 10;
 /**
- * Backoff cap for the live sources. A supervisor is waiting for the floor to come back after a PBX restart,
- * so the full-jitter backoff tops out at 8 s (about 4 s on average) rather than the poller's generic 30 s:
- * with four sources that is still less than one request a second against a PBX that is down.
+ * Backoff cap for the live sources while the PBX answers nothing. Recovery does not wait for it: one source
+ * (the first failing one) keeps probing at the normal cadence, and the others are woken as soon as any
+ * source is live again, so the floor is live within about one interval of the PBX answering; a source that
+ * fails alone while the PBX answers the others polls at the normal cadence (that is the normal load). The
+ * rest back off with full jitter up to 8 s, so a PBX that is down sees about one request per interval.
  */
 export const FEED_MAX_BACKOFF_MS = 8_000;
 
@@ -41,10 +43,16 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
     if (!stopped) options.onData();
   };
 
-  const pollers: Poller[] = sources.map((source) => {
-    const poller = createPoller(source, {
+  const pollers: Poller[] = [];
+  const isLive = (p: Poller): boolean => p.status().state === 'live';
+  /** After a failure of `me`: the PBX answers another source, or `me` is the one probing a silent PBX. */
+  const cadenceWhileFailing = (me: Poller): boolean => pollers.some((p) => p !== me && isLive(p)) || pollers.find((p) => !isLive(p)) === me;
+  for (const source of sources) {
+    let wasLive = false;
+    const poller: Poller = createPoller(source, {
       intervalMs: options.intervalMs,
       maxBackoffMs: FEED_MAX_BACKOFF_MS,
+      cadenceWhileFailing: () => cadenceWhileFailing(poller),
       ...(options.now ? { now: options.now } : {}),
       onData(data) {
         if (stopped) return;
@@ -52,11 +60,16 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
         if (!timer) timer = setTimeout(flush, COALESCE_MS);
       },
       onStatus(s) {
-        if (!stopped) options.onStatus(statuses(), s);
+        if (stopped) return;
+        // The PBX answers again: the sources waiting out a backoff try now rather than at its end.
+        const live = s.state === 'live';
+        if (live && !wasLive) for (const p of pollers) if (p !== poller) p.wake();
+        wasLive = live;
+        options.onStatus(statuses(), s);
       },
     });
-    return poller;
-  });
+    pollers.push(poller);
+  }
 
   // Read from the pollers each time: lastGoodAt moves on every good poll, not only on state changes.
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
