@@ -29,6 +29,11 @@ export interface Agent {
   callId: string | null;
   /** 'pbx': read back from the PBX. 'console': the last state this console set (cc_agent lists nothing). */
   origin: 'pbx' | 'console';
+  /**
+   * Queue callers this agent answered today, as counted by the console (see QueueSummary.day); null where
+   * the PBX has no queue monitor to count from.
+   */
+  answeredToday: number | null;
 }
 
 export type CallDirection = 'inbound' | 'outbound' | 'local';
@@ -80,6 +85,23 @@ export interface QueueSummary {
   avgWaitSec: number | null;
   /** Share of answered-or-abandoned callers answered within the service-level threshold, 0-100. */
   serviceLevelPct: number | null;
+  /** Share of today's answered-or-abandoned callers who abandoned, 0-100; null before the first outcome. */
+  abandonedPct: number | null;
+  /** The queue's agents now (agents whose queues name it). Wrap-up counts as on a call: not free to answer. */
+  staffing: QueueStaffing;
+  /**
+   * What today's figures (answered, abandoned, the percentages, average wait) are counted from. 'console':
+   * the visits this console saw in the queue monitor since `countedSince` (when it started watching today;
+   * null when not known); 'cdr': the PBX's own records of the whole day.
+   */
+  day: { basis: 'console' | 'cdr'; countedSince: EpochMs | null };
+}
+
+export interface QueueStaffing {
+  available: number;
+  onCall: number;
+  paused: number;
+  ringing: number;
 }
 
 export interface AbandonedCall {

@@ -12,6 +12,10 @@ export const settingsSchema = z.object({
   pollIntervalSec: z.number().int().min(1).max(15).default(1),
   /** A caller answered within this many seconds counts toward the service level. */
   serviceLevelSec: z.number().int().min(1).max(600).default(20),
+  /** The service level a queue should reach, in % (e.g. 80 % in 20 s); below it the figure is coloured. */
+  serviceLevelTargetPct: z.number().int().min(1).max(100).default(80),
+  /** Per-queue targets in % (queue id -> %), overriding serviceLevelTargetPct for that queue. */
+  queueTargets: z.record(z.string().min(1).max(128), z.number().int().min(1).max(100)).default({}),
   /** Pauses longer than this are flagged when the PBX declares no limit of its own. */
   longPauseMin: z.number().int().min(1).max(240).default(10),
   /** Callers waiting longer than this are flagged. */
@@ -40,10 +44,14 @@ export const settingsSchema = z.object({
       show: 'CommandOrControl+Alt+F',
     }),
   closeToTray: z.boolean().default(true),
-  /** Queue ids the supervisor watches; empty means all. */
+  /** "My queues": the queue ids the supervisor watches (a saved set); empty means all. */
   queueFilter: z.array(z.string().max(128)).max(500).default([]),
   /** Threshold rules, hysteresis and the alert tone (common/alerts.ts). */
   alerts: alertSettingsSchema.default(() => alertSettingsSchema.parse({})),
+  /** 'mine': every panel, count and notification is scoped to queueFilter; 'all': the whole floor, the set kept. */
+  queueScope: z.enum(['mine', 'all']).default('mine'),
+  /** While scoped: calls and agents with no queue (outbound, internal, not yet known) stay shown, apart. */
+  showUnqueued: z.boolean().default(true),
 });
 
 export type ConsoleSettings = z.infer<typeof settingsSchema>;

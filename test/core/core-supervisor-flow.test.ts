@@ -42,7 +42,15 @@ describe('supervisor flow (core + simulator)', () => {
     // What the PBX sends: no queue on the monitor row, none on the agent row.
     const s = await picture((p) => p.calls.some((c) => c.id === callId && c.queueId !== null), 'the call with its queue');
     expect(s.calls.find((c) => c.id === callId)).toMatchObject({ queueId: queue.uuid, queueName: queue.name, agentId: agent.uuid });
-    expect(s.agents.find((a) => a.id === agent.uuid)?.queues).toEqual([queue.uuid]);
+    expect(s.agents.find((a) => a.id === agent.uuid)).toMatchObject({ queues: [queue.uuid], answeredToday: 1, state: 'on-call' });
+    // The queue's row counts its staff now, and says its day is counted by this console since it started.
+    const row = s.queues.find((q) => q.id === queue.uuid)!;
+    expect(row.staffing.onCall).toBeGreaterThanOrEqual(1);
+    expect(row.staffing.available + row.staffing.onCall + row.staffing.paused + row.staffing.ringing).toBe(
+      s.agents.filter((a) => a.queues.includes(queue.uuid) && a.state !== 'offline').length,
+    );
+    expect(row.day).toEqual({ basis: 'console', countedSince: expect.any(Number) });
+    expect(row).toMatchObject({ answered: 1, abandonedPct: 0, serviceLevelPct: 100 });
     // Colleagues in the same campaign are learned to serve the queue too.
     const peers = state.agents.filter((a) => a.loggedIn && a.queueIds[0] === queue.id && a.uuid !== agent.uuid).map((a) => a.uuid);
     const peerRows = s.agents.filter((a) => peers.includes(a.id));

@@ -55,6 +55,7 @@ export const agent = (i: number, over: Partial<Agent> = {}): Agent => ({
   campaign: null,
   callId: null,
   origin: 'pbx',
+  answeredToday: 0,
   ...over,
 });
 
@@ -94,6 +95,9 @@ export const queue = (id: string, name: string, over: Partial<QueueSummary> = {}
   abandoned: 2,
   avgWaitSec: 14,
   serviceLevelPct: 83,
+  abandonedPct: 16.7,
+  staffing: { available: 2, onCall: 3, paused: 1, ringing: 0 },
+  day: { basis: 'console', countedSince: NOW - 3_600_000 },
   ...over,
 });
 

@@ -13,6 +13,8 @@ export interface Outcome {
   queueName: string;
   outcome: 'answered' | 'abandoned';
   waitSec: number;
+  /** Who answered (the queue monitor's agent name, e.g. TEL4VN call_center_agent_name); absent when none. */
+  agent?: string;
 }
 
 export interface QueueCounters {
@@ -62,6 +64,7 @@ export function newOutcomes(
       queueName: e.queueName,
       outcome: answered ? 'answered' : 'abandoned',
       waitSec,
+      ...(answered && e.agentName ? { agent: e.agentName } : {}),
     });
   }
   return out;
@@ -85,7 +88,23 @@ export interface DailyStats {
   /** Reset when the PBX-local day changed since the last call; true when it did. */
   rollDay(): boolean;
   counters(): ReadonlyMap<string, QueueCounters>;
+  /**
+   * When counting started today: the first observation of the day (kept in the file, so a restart keeps
+   * it), midnight after a day change while watching; null when today's file predates this record.
+   */
+  countingSince(): EpochMs | null;
+  /** Callers answered today per agent, keyed by the queue monitor's agent name (trimmed). */
+  answeredByAgent(): ReadonlyMap<string, number>;
 }
+
+/** The file's record of when today's counting started. */
+interface Since {
+  day: string;
+  since: EpochMs;
+}
+
+const isSince = (v: unknown): v is Since =>
+  typeof v === 'object' && v !== null && typeof (v as Since).day === 'string' && typeof (v as Since).since === 'number';
 
 export interface DailyStatsOptions {
   file: string;
@@ -112,6 +131,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
   const counters = new Map<string, QueueCounters>();
   // The answered waits of the day, so a changed threshold recounts the service level of the whole day.
   const answeredWaits = new Map<string, number[]>();
+  const byAgent = new Map<string, number>();
   let slSec = options.serviceLevelSec();
   let lastEntries: readonly QueueEntry[] | null = null;
 
@@ -119,6 +139,8 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     counted.add(o.key);
     addOutcome(counters, o, slSec);
     if (o.outcome !== 'answered') return;
+    const agent = o.agent?.trim();
+    if (agent) byAgent.set(agent, (byAgent.get(agent) ?? 0) + 1);
     const waits = answeredWaits.get(o.queueId);
     if (waits) waits.push(o.waitSec);
     else answeredWaits.set(o.queueId, [o.waitSec]);
@@ -142,9 +164,14 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     options.log(`daily stats: skipped unreadable line ${n}`);
   });
   const today = stored.filter((r): r is Outcome => isOutcome(r) && r.day === day);
+  const sinceRecord = stored.find((r): r is Since => isSince(r) && r.day === day);
   // Also rewrite after a torn line, so the next append does not continue it.
-  if (today.length !== stored.length || unreadable > 0) rewriteJsonLines(options.file, today);
+  const kept = sinceRecord ? [sinceRecord, ...today] : today;
+  if (kept.length !== stored.length || unreadable > 0) rewriteJsonLines(options.file, kept);
   for (const o of today) if (!counted.has(o.key)) add(o);
+  // Today's outcomes without a record of when counting began (an older file): unknown, not "now".
+  let since: EpochMs | null = sinceRecord?.since ?? null;
+  let sinceKnown = sinceRecord !== undefined || today.length > 0;
 
   function rollDay(): boolean {
     const now = options.now();
@@ -155,7 +182,11 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     settled = new WeakSet();
     counters.clear();
     answeredWaits.clear();
-    rewriteJsonLines(options.file, []);
+    byAgent.clear();
+    // Watching across midnight: the new day is counted from its start.
+    since = localDayStart(now, options.zone());
+    sinceKnown = true;
+    rewriteJsonLines(options.file, [{ day, since } satisfies Since]);
     return true;
   }
 
@@ -164,6 +195,11 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     observe(entries) {
       const rolled = rollDay();
       const recounted = applyThreshold();
+      if (!sinceKnown) {
+        since = options.now();
+        sinceKnown = true;
+        appendJsonLines(options.file, [{ day, since } satisfies Since], false);
+      }
       // The very list of the last call (the queue source did not answer since): nothing new in it.
       if (entries === lastEntries) return rolled || recounted;
       lastEntries = entries;
@@ -176,5 +212,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
       return true;
     },
     counters: () => counters,
+    countingSince: () => since,
+    answeredByAgent: () => byAgent,
   };
 }

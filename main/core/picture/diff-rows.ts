@@ -18,7 +18,7 @@ export const agentEquals: RowEquals<Agent> = (a, b) =>
   a === b ||
   (a.state === b.state && a.stateSince === b.stateSince && a.callId === b.callId && a.pauseReason === b.pauseReason &&
     a.name === b.name && a.username === b.username && a.extension === b.extension && a.pauseLimitSec === b.pauseLimitSec &&
-    a.campaign === b.campaign && a.origin === b.origin && sameList(a.queues, b.queues));
+    a.campaign === b.campaign && a.origin === b.origin && a.answeredToday === b.answeredToday && sameList(a.queues, b.queues));
 
 export const callEquals: RowEquals<ActiveCall> = (a, b) =>
   a === b ||
@@ -34,7 +34,10 @@ export const entryEquals: RowEquals<QueueEntry> = (a, b) =>
 export const queueEquals: RowEquals<QueueSummary> = (a, b) =>
   a === b ||
   (a.waiting === b.waiting && a.longestWaitSince === b.longestWaitSince && a.answered === b.answered && a.abandoned === b.abandoned &&
-    a.avgWaitSec === b.avgWaitSec && a.serviceLevelPct === b.serviceLevelPct && a.name === b.name);
+    a.avgWaitSec === b.avgWaitSec && a.serviceLevelPct === b.serviceLevelPct && a.name === b.name &&
+    a.abandonedPct === b.abandonedPct && a.staffing.available === b.staffing.available && a.staffing.onCall === b.staffing.onCall &&
+    a.staffing.paused === b.staffing.paused && a.staffing.ringing === b.staffing.ringing && a.day.basis === b.day.basis &&
+    a.day.countedSince === b.day.countedSince);
 
 export interface RowDiff<T extends Row> {
   changes: RowChanges<T>;

@@ -30,7 +30,7 @@ export function mergeSources(latest: Iterable<SourceData>, now: () => EpochMs = 
 }
 
 /** The same rows in the same order: the last array can be handed out again (and its diff skipped). */
-function sameRows<T>(a: readonly T[], b: readonly T[]): boolean {
+export function sameRows<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -145,7 +145,7 @@ export function joinAgentsWithCalls(
     const joined: Agent = {
       id: agent.id, name: agent.name, username: agent.username, extension: agent.extension, state, stateSince: call.startedAt,
       pauseReason: agent.pauseReason, pauseLimitSec: agent.pauseLimitSec, queues: agent.queues, campaign: agent.campaign,
-      callId: call.id, origin: agent.origin,
+      callId: call.id, origin: agent.origin, answeredToday: agent.answeredToday,
     };
     cache.agents.set(agent, { call, joined });
     return joined;

@@ -1,18 +1,41 @@
-// Per-queue summaries: who waits now (from the queue monitor) and today's figures (from DailyStats).
-import type { EpochMs, QueueEntry, QueueSummary } from '../../../common/domain';
+// Per-queue summaries: who waits now (from the queue monitor), who staffs the queue now (the agents whose
+// queues name it) and today's figures (from DailyStats).
+import type { Agent, EpochMs, QueueEntry, QueueStaffing, QueueSummary } from '../../../common/domain';
 import type { QueueCounters } from './daily-stats';
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/** Agents per queue and state. Offline agents staff nothing; wrap-up is busy (not free to answer). */
+export function countStaffing(agents: readonly Agent[]): Map<string, QueueStaffing> {
+  const out = new Map<string, QueueStaffing>();
+  for (const a of agents) {
+    if (a.state === 'offline' || a.queues.length === 0) continue;
+    for (const id of a.queues) {
+      let s = out.get(id);
+      if (!s) out.set(id, (s = { available: 0, onCall: 0, paused: 0, ringing: 0 }));
+      if (a.state === 'available') s.available++;
+      else if (a.state === 'paused') s.paused++;
+      else if (a.state === 'ringing') s.ringing++;
+      else s.onCall++;
+    }
+  }
+  return out;
+}
+
+const NOBODY: QueueStaffing = { available: 0, onCall: 0, paused: 0, ringing: 0 };
 
 /**
  * Service level, as the best panels compute it (FusionPBX, QueueMetrics' default):
  *   SL% = answered within the threshold / (answered + abandoned) * 100
  * Abandoned callers count against the level however short their wait; null before the first outcome.
- * Average wait = mean wait of the answered and abandoned callers of the day.
+ * Average wait = mean wait of the answered and abandoned callers of the day; abandon % = abandoned /
+ * (answered + abandoned). `countedSince`: when this console started counting today (see QueueSummary.day).
  */
 export function summariseQueues(
   entries: readonly QueueEntry[],
   counters: ReadonlyMap<string, QueueCounters>,
+  staffing: ReadonlyMap<string, QueueStaffing> = new Map(),
+  countedSince: EpochMs | null = null,
 ): QueueSummary[] {
   const live = new Map<string, { name: string; waiting: number; longest: EpochMs | null }>();
   for (const e of entries) {
@@ -31,6 +54,7 @@ export function summariseQueues(
     const q = live.get(id);
     const c = counters.get(id);
     const outcomes = c ? c.answered + c.abandoned : 0;
+    const s = staffing.get(id) ?? NOBODY;
     out.push({
       id,
       name: q?.name ?? c?.queueName ?? id,
@@ -40,6 +64,9 @@ export function summariseQueues(
       abandoned: c?.abandoned ?? 0,
       avgWaitSec: c && outcomes > 0 ? round1(c.waitSumSec / outcomes) : null,
       serviceLevelPct: c && outcomes > 0 ? round1((c.answeredInSl / outcomes) * 100) : null,
+      abandonedPct: c && outcomes > 0 ? round1((c.abandoned / outcomes) * 100) : null,
+      staffing: { available: s.available, onCall: s.onCall, paused: s.paused, ringing: s.ringing },
+      day: { basis: 'console', countedSince },
     });
   }
   out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

@@ -63,7 +63,7 @@ export function createStateClock(): StateClock {
         const row: Agent = {
           id: agent.id, name: agent.name, username: agent.username, extension: agent.extension, state: agent.state,
           stateSince: since, pauseReason: agent.pauseReason, pauseLimitSec: agent.pauseLimitSec, queues: agent.queues,
-          campaign: agent.campaign, callId: agent.callId, origin: agent.origin,
+          campaign: agent.campaign, callId: agent.callId, origin: agent.origin, answeredToday: agent.answeredToday,
         };
         rewritten.set(agent, row);
         out[i] = row;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDailyStats } from '../../../main/core/picture/daily-stats';
 import { localDayKey, localDayStart } from '../../../main/core/picture/local-day';
-import { summariseQueues } from '../../../main/core/picture/queue-summary';
-import { entry } from './fixtures';
+import { countStaffing, summariseQueues } from '../../../main/core/picture/queue-summary';
+import { agent, entry } from './fixtures';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 // 2026-11-24 10:00 in Ho Chi Minh City (UTC+7).
@@ -46,15 +46,23 @@ describe('daily stats', () => {
     expect(stats.observe(list)).toBe(false);
     const q = stats.counters().get('q1');
     expect(q).toMatchObject({ answered: 2, abandoned: 1, answeredInSl: 1, waitSumSec: 80 });
-    const [summary] = summariseQueues(list, stats.counters());
+    const staffing = countStaffing([
+      agent('x', '101', { queues: ['q1'] }), agent('y', '102', { queues: ['q1', 'q2'], state: 'paused' }),
+      agent('z', '103', { queues: ['q1'], state: 'wrap-up' }), agent('o', '104', { queues: ['q1'], state: 'offline' }),
+    ]);
+    const [summary] = summariseQueues(list, stats.counters(), staffing, stats.countingSince());
     // SL = answered within threshold / (answered + abandoned) = 1 / 3.
     expect(summary).toEqual({
       id: 'q1', name: 'Sales', waiting: 1, longestWaitSince: T0 - 5000, answered: 2, abandoned: 1, avgWaitSec: 26.7, serviceLevelPct: 33.3,
+      abandonedPct: 33.3, staffing: { available: 1, onCall: 1, paused: 1, ringing: 0 }, day: { basis: 'console', countedSince: T0 },
     });
 
+    now = T0 + 60_000;
     const restarted = open();
     expect(restarted.counters().get('q1')).toMatchObject({ answered: 2, abandoned: 1, answeredInSl: 1 });
     expect(restarted.observe(list)).toBe(false);
+    // Counting began when the first console watched today, not at the restart.
+    expect(restarted.countingSince()).toBe(T0);
   });
 
   it('counts a rejoined caller\'s second visit as a new outcome', () => {
@@ -80,7 +88,10 @@ describe('daily stats', () => {
     now = Date.UTC(2026, 10, 24, 17, 0, 1); // 00:00:01 on the 25th in Ho Chi Minh City
     expect(stats.observe([yesterday])).toBe(true);
     expect(stats.counters().size).toBe(0);
-    expect(readFileSync(join(dir, 'daily.jsonl'), 'utf8')).toBe('');
+    // Only the record that the new day is counted from its midnight (the console watched across it).
+    const midnight = Date.UTC(2026, 10, 24, 17, 0, 0);
+    expect(readFileSync(join(dir, 'daily.jsonl'), 'utf8')).toBe(`${JSON.stringify({ day: '2026-11-25', since: midnight })}\n`);
+    expect(stats.countingSince()).toBe(midnight);
   });
 
   it('skips an unreadable line rather than losing the day', () => {

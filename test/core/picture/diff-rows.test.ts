@@ -5,7 +5,10 @@ import type { QueueSummary } from '../../../common/domain';
 import { agentEquals, callEquals, createRowIndex, entryEquals, queueEquals, type RowEquals } from '../../../main/core/picture/diff-rows';
 import { agent, call, entry } from './fixtures';
 
-const summary: QueueSummary = { id: 'q1', name: 'Sales', waiting: 1, longestWaitSince: 5, answered: 2, abandoned: 1, avgWaitSec: 3, serviceLevelPct: 50 };
+const summary: QueueSummary = {
+  id: 'q1', name: 'Sales', waiting: 1, longestWaitSince: 5, answered: 2, abandoned: 1, avgWaitSec: 3, serviceLevelPct: 50,
+  abandonedPct: 33.3, staffing: { available: 1, onCall: 2, paused: 3, ringing: 4 }, day: { basis: 'console', countedSince: 7 },
+};
 
 /** A different value of the same kind, for any field. */
 function other(value: unknown): unknown {
@@ -19,7 +22,16 @@ function expectEveryFieldCompared<T extends { id: string }>(name: string, row: T
   expect(equals(row, { ...row }), `${name}: a copy is equal`).toBe(true);
   for (const key of Object.keys(row) as (keyof T)[]) {
     if (key === 'id') continue;
-    expect(equals(row, { ...row, [key]: other(row[key]) }), `${name}.${String(key)} is compared`).toBe(false);
+    const value = row[key];
+    // A nested object (a summary's staffing): each of its fields is compared.
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const sub of Object.keys(value)) {
+        const changed = { ...value, [sub]: other((value as Record<string, unknown>)[sub]) };
+        expect(equals(row, { ...row, [key]: changed }), `${name}.${String(key)}.${sub} is compared`).toBe(false);
+      }
+      continue;
+    }
+    expect(equals(row, { ...row, [key]: other(value) }), `${name}.${String(key)} is compared`).toBe(false);
   }
 }
 

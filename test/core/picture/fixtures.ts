@@ -3,7 +3,7 @@ import type { ActiveCall, Agent, QueueEntry } from '../../../common/domain';
 
 export const agent = (id: string, extension: string | null, extra: Partial<Agent> = {}): Agent => ({
   id, name: `Agent ${id}`, username: id, extension, state: 'available', stateSince: 1000, pauseReason: null, pauseLimitSec: null,
-  queues: [], campaign: null, callId: null, origin: 'pbx', ...extra,
+  queues: [], campaign: null, callId: null, origin: 'pbx', answeredToday: null, ...extra,
 });
 
 export const call = (id: string, extension: string, state: ActiveCall['state'], startedAt = 5000): ActiveCall => ({

@@ -35,7 +35,7 @@ export function createConsoleState(): ConsoleState {
           id: r.id, name: r.name, username: '', extension: r.extension,
           state: s?.state ?? 'offline', stateSince: s ? s.since : null,
           pauseReason: s?.pauseReasonId ? (reasonName.get(s.pauseReasonId) ?? `pause ${s.pauseReasonId}`) : null,
-          pauseLimitSec: null, queues: s?.queues ?? [], campaign: null, callId: null, origin: 'console',
+          pauseLimitSec: null, queues: s?.queues ?? [], campaign: null, callId: null, origin: 'console', answeredToday: null,
         };
       });
     },

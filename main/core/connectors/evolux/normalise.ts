@@ -113,7 +113,7 @@ export function normaliseAgentsPage(body: unknown, limits: ReadonlyMap<string, n
     }
     rows.push({
       id, name, username: login, extension, state, stateSince, pauseReason, pauseLimitSec, queues,
-      campaign: null, callId: null, origin: 'pbx',
+      campaign: null, callId: null, origin: 'pbx', answeredToday: null,
     });
   }
   return { rows, ...readPagination(expectObject(body, '(body)')) };

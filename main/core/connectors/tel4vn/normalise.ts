@@ -147,6 +147,7 @@ export function normaliseAgents(body: unknown): Agent[] {
       campaign: campaign || null,
       callId: null,
       origin: 'pbx',
+      answeredToday: null,
     });
   }
   return out;

@@ -40,7 +40,7 @@ async function rows(c: Connector): Promise<Agent[]> {
 const simAgent = (id: number) => sim.control.state().agents.find((a) => a.id === id)!;
 const agent = (id: number): Agent => ({
   id: String(id), name: `Agent ${id}`, username: '', extension: null, state: 'offline', stateSince: null, pauseReason: null,
-  pauseLimitSec: null, queues: [], campaign: null, callId: null, origin: 'console',
+  pauseLimitSec: null, queues: [], campaign: null, callId: null, origin: 'console', answeredToday: null,
 });
 const lastQuery = () => sim.control.requests().at(-1)!.query;
 const loggedOut = (): number => sim.control.state().agents.find((a) => !a.loggedIn)!.id;

@@ -46,7 +46,7 @@ function pick(status: 'available' | 'paused'): number {
 }
 const agentRef = (id: number): Agent => ({
   id: String(id), name: `Agent ${id}`, username: '', extension: null, state: 'available', stateSince: null, pauseReason: null,
-  pauseLimitSec: null, queues: [], campaign: null, callId: null, origin: 'pbx',
+  pauseLimitSec: null, queues: [], campaign: null, callId: null, origin: 'pbx', answeredToday: null,
 });
 
 beforeAll(async () => {

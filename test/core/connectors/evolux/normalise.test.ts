@@ -34,7 +34,7 @@ describe('normaliseAgentsPage', () => {
       rows: [{
         id: '40', name: 'Agent 2', username: 'agent.2', extension: '3012', state: 'available',
         stateSince: Date.UTC(2018, 6, 7, 12, 27, 42), pauseReason: null, pauseLimitSec: null, queues: ['4'],
-        campaign: null, callId: null, origin: 'pbx',
+        campaign: null, callId: null, origin: 'pbx', answeredToday: null,
       }],
       total: 62, limit: 2, hasNext: true,
     });

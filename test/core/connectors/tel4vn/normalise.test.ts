@@ -108,7 +108,7 @@ describe('normaliseAgents (/v3/agent/live)', () => {
     expect(normaliseAgents({ data: [agentRow] })).toEqual([{
       id: '341cc092-d2ae-482c-88ec-8f2e76fa6533', name: 'Agent04Internal', username: 'Agent04Internal',
       extension: '104', state: 'available', stateSince: Date.UTC(2023, 2, 8, 6, 54, 41, 253), pauseReason: null,
-      pauseLimitSec: null, queues: [], campaign: '23406d2c-19e5-4f7b-a1ce-bfea5c2ff081', callId: null, origin: 'pbx',
+      pauseLimitSec: null, queues: [], campaign: '23406d2c-19e5-4f7b-a1ce-bfea5c2ff081', callId: null, origin: 'pbx', answeredToday: null,
     }]);
   });
   it('reads PAUSE with its code, nine fractional digits, and rows without the name fields', () => {
