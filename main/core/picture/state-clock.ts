@@ -4,8 +4,9 @@
 //   - an agent first seen (after connecting, or back in the list) takes the PBX's time: last_update_time,
 //     or the call's call_time when the join made them ringing / on call;
 //   - a state change the console itself observes (on call -> available) restarts the clock at the moment
-//     it was observed, or at the PBX's time when that falls after the last observation of the old state
-//     (the call's call_time when an agent is seen on a call: then the agent's and the call's times agree);
+//     it was observed, or at the PBX's time when that is later than the start of the old state (then it
+//     dates this change: a pause's last_update_time, the call_time of a call just answered, so the agent's
+//     and the call's times agree; the morning's RESUME after a call is earlier, and not taken);
 //   - the PBX's time replaces ours later only when it is later (a pause -> resume -> pause, or a new call,
 //     between two polls: the PBX saw a change the console could not).
 // Per connection: a new connection starts from the PBX's times again.
@@ -14,8 +15,6 @@ import type { Agent, AgentState, EpochMs } from '../../../common/domain';
 interface Seen {
   state: AgentState;
   since: EpochMs | null;
-  /** When the old state was last observed. */
-  seenAt: EpochMs;
   /** The apply() that last saw this agent. */
   pass: number;
 }
@@ -42,15 +41,14 @@ export function createStateClock(): StateClock {
         const before = seen.get(agent.id);
         let since: EpochMs | null;
         if (!before) since = pbx;
-        else if (before.state !== agent.state) since = pbx !== null && pbx > before.seenAt ? pbx : at;
+        else if (before.state !== agent.state) since = pbx !== null && (before.since === null || pbx > before.since) ? pbx : at;
         else since = before.since === null || (pbx !== null && pbx > before.since) ? pbx : before.since;
         if (!before || before.pass !== pass) distinct++;
         if (before) {
           before.state = agent.state;
           before.since = since;
-          before.seenAt = at;
           before.pass = pass;
-        } else seen.set(agent.id, { state: agent.state, since, seenAt: at, pass });
+        } else seen.set(agent.id, { state: agent.state, since, pass });
         if (since === pbx) {
           out[i] = agent;
           continue;

@@ -46,7 +46,7 @@ describe('the predictor', () => {
   it('counts an agent in k queues 1/k in each, paused and offline not at all', () => {
     const agent = (id: string, state: Agent['state'], queues: string[]): Agent => ({
       id, name: id, username: id, extension: null, state, stateSince: null, pauseReason: null, pauseLimitSec: null, queues,
-      campaign: null, callId: null, origin: 'pbx',
+      campaign: null, callId: null, origin: 'pbx', answeredToday: null,
     });
     const n = staffedAgents([agent('a', 'available', ['1', '2']), agent('b', 'on-call', ['1']), agent('c', 'paused', ['1']), agent('d', 'offline', ['1'])]);
     expect(n.get('1')).toBe(1.5);
