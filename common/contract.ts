@@ -32,10 +32,9 @@ export type BridgeResult<T> = { ok: true; data: T } | { ok: false; error: AppErr
 // --- request schemas -------------------------------------------------------------------------
 
 /** Call ids are PBX uuids or similar tokens: no slashes, spaces or dots that could bend a URL path. */
-export const callIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'call id');
-export const agentIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/, 'agent id');
+const callIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'call id');
+const agentIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/, 'agent id');
 export const extensionSchema = z.string().regex(/^\d{1,15}$/, 'extension (digits only)');
-export const phoneSchema = z.string().regex(/^\+?\d{3,20}$/, 'phone number');
 const noRequest = z.undefined();
 
 export const connectRequestSchema = z
@@ -56,7 +55,7 @@ export const connectRequestSchema = z
   });
 export type ConnectRequest = z.infer<typeof connectRequestSchema>;
 
-export const callActionRequestSchema = z
+const callActionRequestSchema = z
   .object({
     callId: callIdSchema,
     action: z.enum(CALL_ACTIONS),
@@ -68,7 +67,6 @@ export const callActionRequestSchema = z
     message: 'transfer needs a target extension; listen, whisper and barge take none',
     path: ['target'],
   });
-export type CallActionRequest = z.infer<typeof callActionRequestSchema>;
 
 const agentRequest = z.object({ agentId: agentIdSchema }).strict();
 const idRequest = z.object({ id: z.string().min(1).max(300) }).strict();

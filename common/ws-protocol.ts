@@ -23,7 +23,7 @@ export const SECRET_HASH_KEY = 's';
 /** Largest frame either side accepts. roster:import carries up to 1,000,000 characters (3 bytes each at worst). */
 export const WS_MAX_PAYLOAD = 4 * 1024 * 1024;
 /** The secret's alphabet: base64url, which is also a valid subprotocol token. */
-export const SECRET_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
 
 /** Close codes the host uses (RFC 6455 7.4; 4000-4999 are the application's own). */
 export const WS_CLOSE = {
@@ -35,7 +35,7 @@ export const WS_CLOSE = {
   tooSlow: 4008,
 } as const;
 
-export const clientMessageSchema = z
+const clientMessageSchema = z
   .object({
     t: z.literal('invoke'),
     id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),

@@ -8,7 +8,7 @@ import type { FloorwatchApi } from '../common/contract';
 
 type IpcLike = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
-export function buildApi(ipc: IpcLike): FloorwatchApi {
+function buildApi(ipc: IpcLike): FloorwatchApi {
   const api: Record<string, unknown> = {};
   for (const [channel, fn] of Object.entries(invokeFunctions)) {
     // Main validates the payload; only the one argument crosses, never the caller's extra arguments.

@@ -21,10 +21,10 @@ import { registerTray } from './tray';
 import { registerPermissionGuards, registerWebContentsGuards } from './web-security';
 
 /** How long quitting waits for the core to stop. */
-export const STOP_TIMEOUT_MS = 3_000;
+const STOP_TIMEOUT_MS = 3_000;
 
 /** electron-builder.yml's appId. */
-export const APP_ID = 'vn.floorwatch.console';
+const APP_ID = 'vn.floorwatch.console';
 
 export interface AppLayout {
   /** Folder of the built main bundle (out/main): preload and renderer are its siblings. */

@@ -1,13 +1,15 @@
 // The renderer is served from the packaged out/renderer folder through a privileged custom scheme
 // (app://floorwatch/...) instead of file://: one origin we can check IPC senders against, no access to
-// the rest of the disk, and the Content-Security-Policy set on every response by us.
+// the rest of the disk, and the Content-Security-Policy set on every response by us. Which file a path
+// names and the headers every response carries are the web host's own (web/static-files.ts): one resolver
+// and one header set for both hosts.
 import { readFile } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
 import { protocol, type Session } from 'electron';
 import { contentTypeOf } from '../../common/mime-types';
+import { resolveStaticFile, securityHeaders } from '../web/static-files';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'floorwatch';
+const APP_SCHEME = 'app';
+const APP_HOST = 'floorwatch';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /**
@@ -31,12 +33,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Headers on every app:// response, the file's and the 404's alike. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Referrer-Policy': 'no-referrer',
-};
+const SECURITY_HEADERS = securityHeaders(CONTENT_SECURITY_POLICY);
 
 /** Must run before app 'ready': a standard, secure scheme gets an origin, localStorage and fetch. */
 export function registerAppScheme(): void {
@@ -55,28 +52,11 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/**
- * The file under `rootDir` that `url` names, or null when the URL is not ours or would leave `rootDir`
- * (`..`, encoded separators, NUL). '/' serves index.html.
- */
-export function resolveAppFile(rootDir: string, url: string): string | null {
-  if (!isAppUrl(url)) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(url).pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  if (pathname === '/' || pathname === '') pathname = '/index.html';
-  const root = resolve(rootDir);
-  const file = resolve(root, `.${pathname}`);
-  return file.startsWith(root + sep) ? file : null;
-}
-
 /** Answer one app:// request: the file with its type and the security headers, or a 404. */
-export async function serveAppRequest(rootDir: string, request: { url: string; method: string }): Promise<Response> {
-  const file = request.method === 'GET' ? resolveAppFile(rootDir, request.url) : null;
+async function serveAppRequest(rootDir: string, request: { url: string; method: string }): Promise<Response> {
+  // Not ours, not a GET, outside the folder (`..`, encoded separators, NUL, a symlink out), a dotfile or
+  // missing: all the same 404.
+  const file = request.method === 'GET' && isAppUrl(request.url) ? await resolveStaticFile(rootDir, new URL(request.url).pathname) : null;
   if (file) {
     try {
       const body = await readFile(file);

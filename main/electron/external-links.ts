@@ -2,7 +2,7 @@
 // (documentation and the PBX vendors' sites). Everything else is refused, whatever the renderer asks.
 import { shell } from 'electron';
 
-export const EXTERNAL_HOSTS: readonly string[] = [
+const EXTERNAL_HOSTS: readonly string[] = [
   'github.com',
   'tel4vn.com',
   'www.tel4vn.com',

@@ -11,10 +11,10 @@ import type { CoreState } from './core-state';
 import { messagesFor, resolveLocale } from './messages';
 
 export type ShortcutAction = keyof ConsoleSettings['shortcuts'];
-export const SHORTCUT_ACTIONS = ['barge', 'listen', 'whisper', 'show'] as const satisfies readonly ShortcutAction[];
+const SHORTCUT_ACTIONS = ['barge', 'listen', 'whisper', 'show'] as const satisfies readonly ShortcutAction[];
 
 /** A new action needs the key released for this long: auto-repeat never leaves such a gap. */
-export const REPEAT_QUIET_MS = 600;
+const REPEAT_QUIET_MS = 600;
 
 /**
  * In-flight lock plus quiet period: `tryPress()` is true only when no action is running and no press came

@@ -14,13 +14,13 @@ export interface IpcOptions {
 }
 
 /** The sender is trusted only when it is the top frame of our live main window, showing our own origin. */
-export function isTrustedSender(frame: WebFrameMain | null | undefined, win: BrowserWindow | null): boolean {
+function isTrustedSender(frame: WebFrameMain | null | undefined, win: BrowserWindow | null): boolean {
   if (!frame || !win || win.isDestroyed()) return false;
   if (frame !== win.webContents.mainFrame) return false;
   return isAppUrl(frame.url);
 }
 
-export async function handleInvoke(
+async function handleInvoke(
   core: Core,
   getWindow: WindowRef,
   channel: InvokeChannel,

@@ -43,7 +43,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
 }
 
 /** A renderer that crashed or was killed (out of memory) is reloaded, but not in a loop. */
-export const CRASH_RELOAD_MIN_INTERVAL_MS = 30_000;
+const CRASH_RELOAD_MIN_INTERVAL_MS = 30_000;
 
 function registerCrashReload(win: BrowserWindow): void {
   let lastReload = -Infinity;

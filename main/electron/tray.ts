@@ -31,7 +31,7 @@ export function unhandledCount(abandoned: readonly AbandonedCall[]): number {
   return abandoned.filter((a) => !a.handled).length;
 }
 
-export function trayTooltip(health: FloorHealth, unhandled: number, m: ShellMessages): string {
+function trayTooltip(health: FloorHealth, unhandled: number, m: ShellMessages): string {
   return unhandled > 0 ? `Floorwatch: ${m.trayHealth[health]}\n${m.trayUnhandled(unhandled)}` : `Floorwatch: ${m.trayHealth[health]}`;
 }
 
@@ -51,7 +51,7 @@ export interface InsecureSecretsChoice {
 }
 
 /** The tray menu for this state. Pure: the test reads labels and clicks items. */
-export function trayMenuTemplate(state: Readonly<ShellState>, now: number, systemLocale: string, actions: TrayActions): MenuItemConstructorOptions[] {
+function trayMenuTemplate(state: Readonly<ShellState>, now: number, systemLocale: string, actions: TrayActions): MenuItemConstructorOptions[] {
   const locale = resolveLocale(state.settings.locale, systemLocale);
   const m = messagesFor(locale);
   const health = floorHealth(state.session, state.sources);
@@ -87,7 +87,7 @@ export function trayMenuTemplate(state: Readonly<ShellState>, now: number, syste
 }
 
 /** One icon per health, drawn once: 16 px with a 32 px representation for HiDPI trays. */
-export function trayIcon(health: FloorHealth): NativeImage {
+function trayIcon(health: FloorHealth): NativeImage {
   const image = nativeImage.createFromBuffer(encodePng(16, 16, drawBadge(16, HEALTH_COLOURS[health])), { scaleFactor: 1 });
   image.addRepresentation({ scaleFactor: 2, buffer: encodePng(32, 32, drawBadge(32, HEALTH_COLOURS[health])) });
   return image;

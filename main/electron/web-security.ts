@@ -5,7 +5,7 @@ import { isAppUrl } from './app-protocol';
 import { openExternalSafely } from './external-links';
 
 /** Navigation inside our own origin is fine (a reload); anything else is refused. */
-export function isAllowedNavigation(url: string): boolean {
+function isAllowedNavigation(url: string): boolean {
   return isAppUrl(url);
 }
 

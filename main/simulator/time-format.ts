@@ -1,14 +1,14 @@
 // Wall-clock times in the PBX's dialects: RFC 3339 with the PBX zone's offset (optionally with up to nine
 // fractional digits, as TEL4VN sends them) and zone-less PBX-local "YYYY-MM-DD HH:mm:ss".
-// Formatting is done by hand on a cached zone offset: Intl per value would cost ~100 ms at 10,000 rows.
+// Formatting is done by hand on the zone's cached offset (common/zone-offset.ts, shared with the core):
+// Intl per value would cost ~100 ms at 10,000 rows.
+import { isValidTimeZone, wallClockToUtc, zoneOffsetMs } from '../../common/zone-offset';
 
 /** TEL4VN's "no such time" value in /v3/monitor/callcenter/queue. */
 export const NO_TIME = '1970-01-01T08:00:00+08:00';
 
 export interface TimeFormat {
   readonly timeZone: string;
-  /** Offset of the zone from UTC at `ms`, in minutes. */
-  offsetMinutes(ms: number): number;
   /** RFC 3339 with offset; `fractionDigits` 0, 3, 6 or 9. */
   rfc3339(ms: number, fractionDigits?: number): string;
   /** Zone-less PBX-local time "YYYY-MM-DD HH:mm:ss". */
@@ -17,33 +17,9 @@ export interface TimeFormat {
   parseLocal(text: string): number;
 }
 
-const HOUR = 3_600_000;
-
 export function createTimeFormat(timeZone: string): TimeFormat {
-  let dtf: Intl.DateTimeFormat;
-  try {
-    dtf = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-  } catch {
-    throw new Error(`Unknown time zone "${timeZone}" (use an IANA name such as Asia/Ho_Chi_Minh)`);
-  }
-  // Offsets only change at DST transitions, which fall on whole hours in every zone used here.
-  const cache = new Map<number, number>();
-  const offsetMinutes = (ms: number): number => {
-    const bucket = Math.floor(ms / HOUR);
-    let off = cache.get(bucket);
-    if (off === undefined) {
-      const parts: Record<string, number> = {};
-      for (const p of dtf.formatToParts(new Date(bucket * HOUR))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-      const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-      off = Math.round((asUtc - bucket * HOUR) / 60_000);
-      if (cache.size > 10_000) cache.clear();
-      cache.set(bucket, off);
-    }
-    return off;
-  };
+  if (!isValidTimeZone(timeZone)) throw new Error(`Unknown time zone "${timeZone}" (use an IANA name such as Asia/Ho_Chi_Minh)`);
+  const offsetMinutes = (ms: number): number => zoneOffsetMs(timeZone, ms) / 60_000;
   const shifted = (ms: number): string => new Date(Math.floor(ms) + offsetMinutes(ms) * 60_000).toISOString();
   const offsetText = (ms: number): string => {
     const off = offsetMinutes(ms);
@@ -52,7 +28,6 @@ export function createTimeFormat(timeZone: string): TimeFormat {
   };
   return {
     timeZone,
-    offsetMinutes,
     rfc3339: (ms, fractionDigits = 0) => {
       const iso = shifted(ms);
       let frac = '';
@@ -70,8 +45,7 @@ export function createTimeFormat(timeZone: string): TimeFormat {
     parseLocal: (text) => {
       const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
       if (!m) return NaN;
-      const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
-      return asUtc - offsetMinutes(asUtc) * 60_000;
+      return wallClockToUtc(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)), timeZone);
     },
   };
 }

@@ -21,7 +21,7 @@ function newestMtime(path: string): number {
 }
 
 /** True when out/renderer/index.html is missing or older than any source file. */
-export function rendererIsStale(): boolean {
+function rendererIsStale(): boolean {
   const index = join(RENDERER_OUT_DIR, 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;

@@ -29,7 +29,7 @@ export interface FloorPicture {
   findAgent(id: string): Agent | undefined;
 }
 
-export function emptySnapshot(at: EpochMs): Snapshot {
+function emptySnapshot(at: EpochMs): Snapshot {
   return { seq: 0, at, agents: [], calls: [], queueEntries: [], queues: [] };
 }
 

@@ -5,7 +5,7 @@ import type { SourceStatus } from '../../../common/domain';
 import type { PollSource, SourceData } from '../connectors/connector';
 import { createPoller, type Poller } from '../polling/poller';
 
-export const COALESCE_MS = 10;
+const COALESCE_MS = 10;
 /**
  * Backoff cap for the live sources while the PBX answers nothing. Recovery does not wait for it: one source
  * (the first failing one) keeps probing at the normal cadence, and the others are woken as soon as any
@@ -13,7 +13,7 @@ export const COALESCE_MS = 10;
  * fails alone while the PBX answers the others polls at the normal cadence (that is the normal load). The
  * rest back off with full jitter up to 8 s, so a PBX that is down sees about one request per interval.
  */
-export const FEED_MAX_BACKOFF_MS = 8_000;
+const FEED_MAX_BACKOFF_MS = 8_000;
 
 export interface FloorFeed {
   start(): void;

@@ -32,8 +32,8 @@ import { openDayStores, type DayStores } from './day-stores';
 import { createFloorFeed, type FloorFeed } from './floor-feed';
 
 /** The demo PBX's registered supervisor extension (the simulator's default). */
-export const DEMO_OWN_EXTENSION = '900';
-export const REQUEST_TIMEOUT_MS = 5000;
+const DEMO_OWN_EXTENSION = '900';
+const REQUEST_TIMEOUT_MS = 5000;
 /** How many poll intervals an own-extension "registered" stays good enough to skip an action's own check. */
 const OWN_EXTENSION_FRESH_POLLS = 2;
 /**

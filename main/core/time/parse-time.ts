@@ -5,6 +5,10 @@
 // Hand-written scanners rather than Date.parse or a regex: Date keeps only 3 fractional digits and accepts
 // many loose forms, and a 10,000-row list carries up to 40,000 times that must parse in a few milliseconds.
 import type { EpochMs } from '../../../common/domain';
+import { wallClockToUtc } from '../../../common/zone-offset';
+
+// The zone arithmetic is shared with the simulator (common/zone-offset.ts); the core's callers find it here.
+export { isValidTimeZone, wallClockToUtc, zoneOffsetMs } from '../../../common/zone-offset';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -111,59 +115,6 @@ export function parseOptionalRfc3339(text: string): EpochMs | null | undefined {
   return value;
 }
 
-// One formatter per zone (creating one costs far more than using it); offsets cached per quarter hour.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, Map<number, number>>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    // Throws RangeError for an unknown zone: callers validate the zone once with isValidTimeZone.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** The zone's offset from UTC (ms, east positive) at the instant `utcMs`. */
-export function zoneOffsetMs(zone: string, utcMs: number): number {
-  // Offsets change only on quarter hours (transitions are at whole local minutes of quarter-hour zones).
-  const bucket = Math.floor(utcMs / (15 * MINUTE));
-  let perZone = offsetCache.get(zone);
-  if (!perZone) {
-    perZone = new Map();
-    offsetCache.set(zone, perZone);
-  }
-  const cached = perZone.get(bucket);
-  if (cached !== undefined) return cached;
-  const at = bucket * 15 * MINUTE;
-  const parts = formatterFor(zone).formatToParts(at);
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  const offset = Math.round((asUtc - at) / MINUTE) * MINUTE;
-  if (perZone.size > 10_000) perZone.clear();
-  perZone.set(bucket, offset);
-  return offset;
-}
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    formatterFor(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Zone-less "YYYY-MM-DD HH:mm:ss" (or with T, optional fraction) read as wall-clock time in `zone`.
  * DST: a time in the spring-forward gap is read with the offset before the gap (so it lands just after
@@ -182,18 +133,4 @@ export function parseZonedLocal(text: string, zone: string): EpochMs | null {
   if (perZone.size >= MEMO_LIMIT) perZone.clear();
   perZone.set(text, value);
   return value;
-}
-
-/** Convert wall-clock-as-UTC milliseconds in `zone` to the real instant. */
-export function wallClockToUtc(wall: number, zone: string): EpochMs {
-  // The instant is within 14 h of the wall-clock value, and zones change offset at most once in any
-  // 48 h window: the offsets in force a day before and a day after are the only candidates.
-  const before = zoneOffsetMs(zone, wall - 24 * HOUR);
-  const after = zoneOffsetMs(zone, wall + 24 * HOUR);
-  if (before === after) return wall - before;
-  const early = zoneOffsetMs(zone, wall - before) === before ? wall - before : null;
-  const late = zoneOffsetMs(zone, wall - after) === after ? wall - after : null;
-  // Ambiguous (both valid): the earlier instant. Gap (neither): the offset before the gap.
-  if (early !== null && late !== null) return Math.min(early, late);
-  return early ?? late ?? wall - before;
 }

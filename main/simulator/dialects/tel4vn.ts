@@ -15,7 +15,6 @@ interface Route {
 }
 
 const UNAUTHORIZED = { code: 401, content: 'token is invalid or expired' };
-const NOT_FOUND = { code: 404, content: 'not found' };
 // choice: the seed's example CDR (hotline -> mobile) has direction 3; inbound 1 and local 2 are inferred.
 const CDR_DIRECTION: Record<CallDirection, number> = { inbound: 1, local: 2, outbound: 3 };
 const FLEX_STATUS: Record<SimCdr['status'], string> = { ANSWERED: 'answered', CANCEL: 'cancel', NO_ANSWER: 'no-answered', BUSY: 'busy' };
@@ -367,6 +366,3 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
     },
   };
 };
-
-/** The answer to a path no dialect knows. */
-export const tel4vnNotFound = (): SimReply => json(404, NOT_FOUND);

@@ -9,7 +9,7 @@ import { useListsStore } from '../stores/lists';
 import { useSessionStore } from '../stores/session';
 import { PANELS, useUiStore, type PanelId } from '../stores/ui';
 
-export function isTyping(target: EventTarget | null): boolean {
+function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;

@@ -2,7 +2,7 @@
 import type { Capability } from '../../../common/domain';
 import type { PanelId } from '../stores/ui';
 
-export const PANEL_CAPABILITY: Record<PanelId, Capability> = {
+const PANEL_CAPABILITY: Record<PanelId, Capability> = {
   queues: 'queue-monitor',
   calls: 'live-calls',
   agents: 'live-agents',

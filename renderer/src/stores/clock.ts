@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, shallowRef } from 'vue';
 
-export const TICK_MS = 1000;
+const TICK_MS = 1000;
 
 export const useClockStore = defineStore('clock', () => {
   const now = shallowRef(Date.now());
