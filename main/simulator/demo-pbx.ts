@@ -2,12 +2,18 @@
 // with its demo credentials. Its shape matches the core's DemoPbx (main/core/host.ts) structurally, so the
 // simulator stays free of core imports.
 import { SimError } from './floor-types';
-import { DEMO_CREDENTIALS, startSimulator } from './index';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator } from './index';
 
-export async function startDemoPbx(): Promise<{
-  url: string; username: string; password: string; hangUp(extension: string): void; close(): Promise<void>;
-}> {
-  const sim = await startSimulator({ port: 0 });
+export interface DemoPbxOfSimulator {
+  url: string;
+  username: string;
+  password: string;
+  hangUp(extension: string): void;
+  close(): Promise<void>;
+}
+
+/** A running simulator as the demo PBX (`close` closes it); the end-to-end tests wrap their own this way. */
+export function demoPbxOf(sim: Simulator, close: () => Promise<void> = () => sim.close()): DemoPbxOfSimulator {
   const { username, password } = DEMO_CREDENTIALS;
   return {
     url: sim.url, username, password,
@@ -19,6 +25,10 @@ export async function startDemoPbx(): Promise<{
         if (!(e instanceof SimError && e.status === 409)) throw e;
       }
     },
-    close: () => sim.close(),
+    close,
   };
+}
+
+export async function startDemoPbx(): Promise<DemoPbxOfSimulator> {
+  return demoPbxOf(await startSimulator({ port: 0 }));
 }

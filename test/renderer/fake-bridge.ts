@@ -13,7 +13,7 @@ import {
   type FloorState,
   type FloorwatchApi,
 } from '../../common/contract';
-import type { ActiveCall, Agent, Capability, QueueEntry, QueueSummary, SessionStatus, SourceStatus } from '../../common/domain';
+import type { ActiveCall, Agent, Capability, OwnPhone, QueueEntry, QueueSummary, SessionStatus, SourceStatus } from '../../common/domain';
 import { defaultSettings } from '../../common/settings';
 
 export const NOW = Date.UTC(2026, 10, 24, 3, 0, 0);
@@ -136,6 +136,7 @@ export function createFakeBridge(answers: Partial<Record<string, unknown>> = {})
     getSettings: defaultSettings(),
     getFloor: floorState(),
     setSelection: null,
+    getPhone: { extension: '100', registration: 'registered', monitoring: null, legs: [], busy: false } satisfies OwnPhone,
     getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: null },
     ...answers,
   };

@@ -2,7 +2,9 @@
 // the PBX's error. One action per target at a time, so a double press cannot send twice (main also
 // guards per call). Results of actions started elsewhere (global shortcut, notification) arrive as
 // 'action:done' events and are shown the same way. An action on a panel whose data is stale is refused
-// here, before anything is sent, with the reason in the toast (the row's buttons are disabled meanwhile).
+// here, before anything is sent, with the reason in the toast (the row's buttons are disabled meanwhile);
+// so are listen / whisper / barge / call-back while the supervisor's own phone is not registered or is
+// known to be on a call (which call, and to hang up first).
 import { defineStore } from 'pinia';
 import { onScopeDispose, shallowRef, triggerRef } from 'vue';
 import type { BridgeResult } from '../../../common/contract';
@@ -14,6 +16,7 @@ import { describeError } from '../lib/errors';
 import { elapsedSec, formatAge } from '../lib/format';
 import { panelStaleness } from '../lib/sources';
 import { useFloorStore } from './floor';
+import { usePhoneStore } from './phone';
 import { useSessionStore } from './session';
 import { useUiStore, type PanelId } from './ui';
 
@@ -35,6 +38,9 @@ export interface Toast {
 const DONE_TOAST_MS = 4000;
 const ERROR_TOAST_MS = 9000;
 const ROW_STATE_MS = 5000;
+
+/** The actions that ring the supervisor's own phone first. */
+const RINGS_OWN_PHONE: ReadonlySet<UiActionKind> = new Set(['listen', 'whisper', 'barge', 'call-back']);
 
 /** The panel whose rows an action acts on: its data must be live. Mark handled is local: always allowed. */
 function panelOf(kind: UiActionKind): PanelId | null {
@@ -58,6 +64,7 @@ export const useActionsStore = defineStore('actions', () => {
   const floor = useFloorStore();
   const session = useSessionStore();
   const ui = useUiStore();
+  const phoneStore = usePhoneStore();
   /** Row id -> its latest action. */
   const rows = shallowRef(new Map<string, RowAction>());
   const toasts = shallowRef<Toast[]>([]);
@@ -105,11 +112,29 @@ export const useActionsStore = defineStore('actions', () => {
   function refusal(kind: UiActionKind): string | null {
     const panel = panelOf(kind);
     if (panel === null) return null;
-    const { stale, lastGoodAt } = panelStaleness(panel, floor.sources);
-    if (!stale) return null;
     const { t, locale } = i18n.global;
-    const age = lastGoodAt === null ? t('status.never') : formatAge(locale.value, elapsedSec(lastGoodAt, Date.now()));
-    return t('gate.stale', { panel: t(`panel.${panel}`), age });
+    const { stale, lastGoodAt } = panelStaleness(panel, floor.sources);
+    if (stale) {
+      const age = lastGoodAt === null ? t('status.never') : formatAge(locale.value, elapsedSec(lastGoodAt, Date.now()));
+      return t('gate.stale', { panel: t(`panel.${panel}`), age });
+    }
+    return RINGS_OWN_PHONE.has(kind) ? phoneRefusal(kind) : null;
+  }
+
+  /** Why the supervisor's own phone cannot take `kind`'s leg, or null (unknown states are left to main). */
+  function phoneRefusal(kind: UiActionKind): string | null {
+    const { t } = i18n.global;
+    const p = phoneStore.phone;
+    const ext = p.extension ?? '';
+    if (p.registration === 'not-registered') return t('phone.notRegisteredTitle', { ext });
+    if (p.registration === 'no-such-extension') return t('phone.noSuchExtensionTitle', { ext });
+    if (!p.busy) return null;
+    const m = p.monitoring;
+    const leg = p.legs[0];
+    const what = m
+      ? t(`phone.doing.${m.mode}`, { agent: m.agentName || m.agentExtension })
+      : t('phone.doing.call', { number: leg?.number ?? '' });
+    return t('phone.busy', { ext, what, action: t(`action.${kind}`).toLowerCase() });
   }
 
   /**
@@ -143,7 +168,9 @@ export const useActionsStore = defineStore('actions', () => {
       showToast('done', i18n.global.t('action.done', { action: label(kind, what) }), toastId);
     } else {
       setRow(id, { kind, phase: 'error', error: result.error });
-      showToast('error', i18n.global.t('action.failed', { action: label(kind, what), error: describeError(result.error) }), toastId);
+      // Main refused because the own phone is on a call: say which call, as the phone line shows it.
+      const busy = result.error.code === 'OWN_PHONE_BUSY' ? phoneRefusal(kind) : null;
+      showToast('error', i18n.global.t('action.failed', { action: label(kind, what), error: busy ?? describeError(result.error) }), toastId);
     }
     later(ROW_STATE_MS, () => {
       if (rows.value.get(id)?.phase !== 'pending') {
@@ -224,5 +251,5 @@ export const useActionsStore = defineStore('actions', () => {
     timers.forEach(clearTimeout);
   });
 
-  return { rows, toasts, isPending, refusal, dismiss, callAction, pause, resume, pauseOrResume, pauseOrAskReason, agentAdmin, callBack, markHandled };
+  return { rows, toasts, isPending, refusal, phoneRefusal, dismiss, callAction, pause, resume, pauseOrResume, pauseOrAskReason, agentAdmin, callBack, markHandled };
 });

@@ -17,10 +17,10 @@ export interface ConsoleSession {
   close(): Promise<void>;
 }
 
-export async function openConsoleSession(simOptions: SimulatorOptions): Promise<ConsoleSession> {
+export async function openConsoleSession(simOptions: SimulatorOptions, stackOptions: Parameters<typeof startStack>[1] = {}): Promise<ConsoleSession> {
   // Core log lines go to console.warn: kept, to check that none carries a secret.
   const logLines = captureConsole();
-  const stack = await startStack(simOptions);
+  const stack = await startStack(simOptions, stackOptions);
   const chromium = await launchChromium();
   const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
   const frames = recordFrames(page);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createCore } from '../../../main/core/create-core';
 import type { Core } from '../../../main/core/host';
 import { startSimulator, type RecordedRequest, type Simulator, type SimulatorOptions } from '../../../main/simulator';
+import { demoPbxOf } from '../../../main/simulator/demo-pbx';
 import { createWebCoreDeps } from '../../../main/web/host-deps';
 import { RENDERER_OUT_DIR, ensureRendererBuilt } from '../../../main/web/renderer-build';
 import { createWebHost, type WebHost } from '../../../main/web/web-host';
@@ -22,11 +23,14 @@ export interface E2eStack {
 }
 
 /** Build the renderer if stale, then start simulator, core and host. The core is not connected yet. */
-export async function startStack(simOptions: SimulatorOptions = {}): Promise<E2eStack> {
+export async function startStack(simOptions: SimulatorOptions = {}, options: { demoIsThisSimulator?: boolean } = {}): Promise<E2eStack> {
   await ensureRendererBuilt();
   const sim = await startSimulator({ seed: 7, autoRun: false, ...simOptions });
   const dataDir = mkdtempSync(join(tmpdir(), 'fw-e2e-data-'));
-  const core = createCore(createWebCoreDeps({ dataDir, version: '0.0.0-e2e' }));
+  const deps = createWebCoreDeps({ dataDir, version: '0.0.0-e2e' });
+  // "Try the demo" then connects to this (paused, demo-credentialed) simulator, so a test knows its floor.
+  if (options.demoIsThisSimulator) deps.startDemoPbx = async () => demoPbxOf(sim, async () => {});
+  const core = createCore(deps);
   const host = await createWebHost({ core, staticDir: RENDERER_OUT_DIR });
   return {
     sim,

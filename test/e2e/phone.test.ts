@@ -1,0 +1,119 @@
+// The supervisor's own phone as a supervisor sees it (issue 14 points 1, 7, 11, 12), in Chromium through the
+// web host against the simulator: listen, be told why a barge elsewhere is refused, hang up with the demo's
+// control, then barge another call; a call-back shown on the phone line, never in Live calls; the phone
+// unregistered; the header when the PBX stops answering. "Try the demo" connects to this test's paused
+// simulator, so the floor only changes when a test changes it. Screenshots of each state for the docs.
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
+
+const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+let s: ConsoleSession;
+let page: Page;
+
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+const callRow = (id: string): Locator => page.locator(`[data-testid="row-call"][data-id="${id}"]`);
+const monitorPosts = () => s.stack.requestsTo('POST', /^\/v2\/call\/[^/]+\/(listen|whisper|barge)$/);
+
+beforeAll(async () => {
+  s = await openConsoleSession({ agents: 24 }, { demoIsThisSimulator: true });
+  page = s.page;
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe("the supervisor's phone in a browser", () => {
+  it('connects to the demo', async () => {
+    await page.getByTestId('connect-demo').click();
+    await eventually(() => page.getByTestId('session-state').getAttribute('data-state')).toBe('connected');
+    await page.getByTestId('row-call').first().waitFor();
+  });
+
+  it('listens, is refused a barge elsewhere with the reason, hangs up with the demo control, then barges another call', async () => {
+    const talking = s.stack.sim.control.state().calls.filter((c) => c.state === 'oncall' && c.agentId !== null);
+    const [first, second] = talking;
+    expect(second).toBeDefined();
+    await callRow(first!.id).click();
+    await page.keyboard.press('l');
+    const monitoring = page.getByTestId('phone-monitoring');
+    await monitoring.waitFor();
+    expect(await monitoring.getAttribute('data-mode')).toBe('listen');
+    expect(await monitoring.textContent()).toMatch(/Listening to \S.+ · 0:0\d/);
+    await eventually(() => callRow(first!.id).getAttribute('data-monitored')).toBe('listen');
+    expect(s.stack.sim.control.state().monitors).toEqual([expect.objectContaining({ callId: first!.id, ext: '900', mode: 'listen' })]);
+    // Once the PBX lists the supervisor's leg, listen / whisper / barge elsewhere wait, saying why.
+    const barge = callRow(second!.id).getByTestId('action-barge');
+    await eventually(() => barge.isDisabled()).toBe(true);
+    expect(await barge.getAttribute('title')).toContain('hang up your phone first');
+    expect(await callRow(second!.id).getByTestId('action-transfer').isDisabled()).toBe(false);
+    // Live calls hold no row of the supervisor's own extension.
+    expect(await page.locator('[data-testid="row-call"]', { hasText: /\b900\b/ }).count()).toBe(0);
+    await shot('phone-listening-en-light');
+
+    await callRow(second!.id).click();
+    await page.keyboard.press('b');
+    const refused = page.getByTestId('toast').filter({ hasText: 'hang up your phone first' });
+    await refused.waitFor();
+    expect(monitorPosts()).toHaveLength(1); // the listen only: the refused barge never left the console
+    await shot('phone-refused-en-light');
+
+    await page.getByTestId('phone-hang-up').click();
+    await page.getByTestId('phone-line').waitFor({ state: 'detached' });
+    expect(s.stack.sim.control.state().monitors).toEqual([]);
+    expect(s.stack.sim.control.state().calls.some((c) => c.id === first!.id)).toBe(true); // the agent's call goes on
+    await eventually(() => barge.isDisabled()).toBe(false);
+    await page.keyboard.press('b');
+    await eventually(() => page.getByTestId('phone-monitoring').getAttribute('data-mode')).toBe('barge');
+    await eventually(() => callRow(second!.id).getAttribute('data-monitored')).toBe('barge');
+    expect(monitorPosts().map((r) => r.path)).toEqual([`/v2/call/${first!.id}/listen`, `/v2/call/${second!.id}/barge`]);
+    await shot('phone-barging-en-light');
+    await page.getByTestId('phone-hang-up').click();
+    await page.getByTestId('phone-line').waitFor({ state: 'detached' });
+  });
+
+  it('shows a call-back on the phone line, never in Live calls', async () => {
+    const number = '0987650002';
+    const { callId } = s.stack.sim.control.addCaller({ number });
+    s.stack.sim.control.abandonCaller(callId);
+    const abandoned = page.getByTestId('row-abandoned').filter({ hasText: number });
+    await abandoned.waitFor();
+    await abandoned.getByTestId('action-callback').click();
+    const leg = page.getByTestId('phone-leg');
+    await leg.waitFor();
+    expect(await leg.textContent()).toContain(`Calling ${number}`);
+    expect(await page.getByTestId('row-call').filter({ hasText: number }).count()).toBe(0);
+    await shot('phone-callback-en-light');
+    await page.getByTestId('phone-hang-up').click();
+    await page.getByTestId('phone-line').waitFor({ state: 'detached' });
+  });
+
+  it('says the phone is not registered, with what to do, and disables listen / whisper / barge', async () => {
+    s.stack.sim.control.setRegistered('900', false);
+    const badge = page.getByTestId('phone-registration');
+    await badge.waitFor();
+    expect(await badge.textContent()).toContain('Your phone (900) is not registered');
+    const listen = page.getByTestId('row-call').first().getByTestId('action-listen');
+    await eventually(() => listen.isDisabled()).toBe(true);
+    expect(await listen.getAttribute('title')).toContain('log it in');
+    await shot('phone-not-registered-en-light');
+    s.stack.sim.control.setRegistered('900', true);
+    await page.getByTestId('phone-line').waitFor({ state: 'detached' });
+  });
+
+  it('says "PBX unreachable" in the header and stops the clocks on stale rows, then recovers', async () => {
+    s.stack.sim.control.addFault({ route: '/*', kind: 'status', status: 503 });
+    const header = page.getByTestId('session-state');
+    await eventually(() => header.getAttribute('data-link'), 30_000).toBe('pbx-unreachable');
+    expect(await header.textContent()).toContain('PBX unreachable');
+    const duration = () => page.getByTestId('row-call').first().locator('[role="gridcell"]').nth(4).textContent();
+    const before = await duration();
+    await page.waitForTimeout(2200);
+    expect(await duration()).toBe(before);
+    expect(await page.getByTestId('row-call').first().getByTestId('action-listen').isDisabled()).toBe(true);
+    await shot('header-pbx-unreachable-en-light');
+    s.stack.sim.control.clearFaults();
+    await eventually(() => header.getAttribute('data-link'), 35_000).toBe('ok');
+  });
+});
