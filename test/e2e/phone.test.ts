@@ -116,4 +116,29 @@ describe("the supervisor's phone in a browser", () => {
     s.stack.sim.control.clearFaults();
     await eventually(() => header.getAttribute('data-link'), 35_000).toBe('ok');
   });
+
+  it('says "Floorwatch host unreachable", not the PBX, when the page loses its host', async () => {
+    const second = await s.chromium.context.newPage();
+    const route: { drop?: () => void } = {};
+    let refuse = false;
+    // Between the page and the host: forward, or drop and refuse while `refuse` is set.
+    await second.routeWebSocket(/\/ws$/, (ws) => {
+      if (refuse) return void ws.close({ code: 1006 });
+      ws.connectToServer();
+      route.drop = () => ws.close({ code: 4000, reason: 'test drop' });
+    });
+    await second.goto(s.stack.host.url);
+    const header = second.getByTestId('session-state');
+    await eventually(() => header.getAttribute('data-link')).toBe('ok');
+    await second.getByTestId('row-call').first().waitFor();
+    refuse = true;
+    route.drop?.();
+    await eventually(() => header.getAttribute('data-link')).toBe('host-unreachable');
+    expect(await header.textContent()).toContain('Floorwatch host unreachable');
+    expect(await header.textContent()).not.toContain('PBX');
+    await second.screenshot({ path: join(SCREENSHOTS, 'header-host-unreachable-en-light.png') });
+    refuse = false;
+    await eventually(() => header.getAttribute('data-link'), 30_000).toBe('ok');
+    await second.close();
+  });
 });
