@@ -157,6 +157,27 @@ describe('v2 calls and supervisor actions (seed 002)', () => {
     expect(c.sim.control.state().monitors).toEqual([]);
   });
 
+  it('the supervisor hangs up (/_sim/extensions/900/hangup): the leg and its row go, the call goes on, 900 takes a new leg', async () => {
+    const [call, other] = c.sim.control.state().calls.filter((x) => x.state === 'oncall' && x.agentId !== null).map((x) => x.id);
+    expect(await c.post(`/v2/call/${call}/listen`, { ext: '900' })).toMatchObject({ status: 200, body: { status: 'success' } });
+    expect(await c.post(`/v2/call/${other}/barge`, { ext: '900' })).toMatchObject({ status: 200, body: { status: 'fail', error: 'USER_BUSY' } });
+    const hangup = await fetch(`${c.sim.url}/_sim/extensions/900/hangup`, { method: 'POST' });
+    expect(hangup.status).toBe(200);
+    const rows = ((await c.get('/v3/monitor')).body as Rows).data;
+    expect(rows.some((r) => r.extension === '900')).toBe(false);
+    expect(rows.some((r) => r.call_id === call)).toBe(true);
+    expect(c.sim.control.state().monitors).toEqual([]);
+    // A phone on no call has nothing to hang up.
+    expect((await fetch(`${c.sim.url}/_sim/extensions/900/hangup`, { method: 'POST' })).status).toBe(409);
+    expect(await c.post(`/v2/call/${other}/barge`, { ext: '900' })).toMatchObject({ status: 200, body: { status: 'success' } });
+    c.sim.control.hangupExtension('900');
+    // A call-back (click-to-call) on 900 is that phone's own call: hanging up ends it.
+    expect(await c.post('/v2/click2call', { mobile: '0987654321', agent: '900' })).toMatchObject({ status: 200, body: { status: 'success' } });
+    expect(c.sim.control.state().extensions.find((e) => e.number === '900')?.callId).not.toBeNull();
+    c.sim.control.hangupExtension('900');
+    expect(c.sim.control.state().extensions.find((e) => e.number === '900')?.callId).toBeNull();
+  });
+
   it('whisper and barge with a free extension succeed; errors: USER_NOT_REGISTERED, CALL_NOT_FOUND, bad ext', async () => {
     const call = onCallAgent()?.callId as string;
     expect(await c.post(`/v2/call/${call}/whisper`, { ext: '900' })).toMatchObject({ status: 200, body: { status: 'success' } });
