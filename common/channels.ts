@@ -32,6 +32,7 @@ export const invokeFunctions = {
   'alerts:snooze': 'snoozeAlert',
   'phone:get': 'getPhone',
   'phone:demo-hang-up': 'hangUpDemoPhone',
+  'wallboard:open': 'openWallboard',
 } as const;
 
 export const eventChannels = {

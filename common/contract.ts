@@ -26,6 +26,14 @@ import { settingsPatchSchema, type ConsoleSettings } from './settings';
 /** The channel names live in ./channels (no zod: the preload imports only them). */
 export { API_GLOBAL, eventChannels, invokeFunctions };
 
+/**
+ * What a read-only session (the wallboard's) may ask: reading only. Every other channel answers FORBIDDEN
+ * before it reaches the core, so it reaches no PBX.
+ */
+export const READ_ONLY_CHANNELS: ReadonlySet<string> = new Set([
+  'session:get', 'floor:get', 'settings:get', 'app:info', 'alerts:get',
+]);
+
 /** Every answer across the bridge: never a thrown error. */
 export type BridgeResult<T> = { ok: true; data: T } | { ok: false; error: AppError };
 
@@ -111,6 +119,7 @@ const requestSchemas = {
   'phone:get': noRequest,
   /** Demo only: the simulated supervisor hangs up their phone (ends its monitoring leg or call-back). */
   'phone:demo-hang-up': noRequest,
+  'wallboard:open': noRequest,
 } as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
 
 /** Each invoke channel: its intent-named function and its request schema. */
@@ -164,6 +173,8 @@ export interface InvokeResponses {
   'alerts:snooze': Alert;
   'phone:get': OwnPhone;
   'phone:demo-hang-up': OwnPhone;
+  /** True when the host opened its own wallboard window (desktop); false: the page opens it itself. */
+  'wallboard:open': boolean;
 }
 
 /** What the host around the core does, so the renderer does not do it twice. */

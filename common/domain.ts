@@ -173,6 +173,8 @@ export interface SourceStatus {
 export type ErrorCode =
   | 'INVALID_PAYLOAD'
   | 'FORBIDDEN_SENDER'
+  /** A read-only session (the wallboard's) asked for something other than reading. */
+  | 'FORBIDDEN'
   | 'NOT_CONNECTED'
   | 'NOT_SUPPORTED'
   | 'BAD_CREDENTIALS'

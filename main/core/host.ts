@@ -51,6 +51,8 @@ export interface CoreDeps {
    * then decoded off the main thread. Absent: decoded inline (unit tests).
    */
   decodeWorker?: string | URL;
+  /** The desktop shell opens the wallboard in its own window; absent (web host), the page opens a tab. */
+  openWallboard?: () => void;
 }
 
 export type EventListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;

@@ -132,6 +132,11 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
       emit('alerts:changed', session.stores().alerts.state());
       return ok(alert);
     },
+    'wallboard:open': () => {
+      if (!deps.core.openWallboard) return ok(false);
+      deps.core.openWallboard();
+      return ok(true);
+    },
     'ui:set-selection': (request) => {
       deps.setSelection({ panel: request.panel, id: request.id });
       return ok(null);

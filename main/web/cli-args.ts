@@ -14,6 +14,7 @@ export const USAGE = `Usage: npm run web -- [options]
   --ext EXT         your own extension (it receives listen / whisper / barge)
   --timezone TZ     the PBX's IANA time zone (default Asia/Ho_Chi_Minh)
   --data-dir DIR    settings, audit log and journals (default ~/.config/floorwatch-web)
+  --wallboard       print only the wallboard's address: a read-only view for a TV (no action possible)
   --help            this text
 
 Secrets come from the environment only:
@@ -29,6 +30,8 @@ export interface WebCliPlan {
   help: boolean;
   port: number;
   dataDir: string | null;
+  /** Print the read-only wallboard address instead of the console's (exactly one URL). */
+  wallboard: boolean;
   /** What to do once the host is up: connect to a PBX, start the demo, or let the core decide (start()). */
   session: { kind: 'connect'; request: ConnectRequest } | { kind: 'demo' } | { kind: 'auto' };
 }
@@ -67,13 +70,16 @@ export function parseWebCli(argv: readonly string[], env: Env): WebCliPlan {
         ext: { type: 'string' },
         timezone: { type: 'string' },
         'data-dir': { type: 'string' },
+        wallboard: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  const plan: WebCliPlan = { help: values.help ?? false, port: 0, dataDir: values['data-dir'] ?? null, session: { kind: 'auto' } };
+  const plan: WebCliPlan = {
+    help: values.help ?? false, port: 0, dataDir: values['data-dir'] ?? null, wallboard: values.wallboard ?? false, session: { kind: 'auto' },
+  };
   if (plan.help) return plan;
 
   if (values.port !== undefined) {

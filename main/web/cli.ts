@@ -1,5 +1,5 @@
 // `npm run web -- [--port N] [--demo] [--api-host URL] [--ext EXT] [--system tel4vn] [--timezone TZ]
-// [--data-dir DIR]`: builds the renderer if needed, starts the core and the web host on 127.0.0.1 and
+// [--data-dir DIR] [--wallboard]`: builds the renderer if needed, starts the core and the web host on 127.0.0.1 and
 // prints the address to open (it carries this run's secret). Ctrl+C closes everything cleanly.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  console.log(`Floorwatch web console (data in ${dataDir})\n\n  Open ${host.url}\n\nCtrl+C to stop.`);
+  // --wallboard: exactly one URL, the read-only one (a TV must not hold the console's full key).
+  if (plan.wallboard) console.log(`Floorwatch wallboard, read-only (data in ${dataDir})\n\n  Open ${host.wallboardUrl}\n\nCtrl+C to stop.`);
+  else console.log(`Floorwatch web console (data in ${dataDir})\n\n  Open ${host.url}\n\nCtrl+C to stop.`);
   if (plan.session.kind === 'connect') {
     const result = await core.invoke('session:connect', plan.session.request, 'renderer');
     if (!result.ok) console.error(`Could not connect to ${plan.session.request.apiHost}: ${result.error.message}`);

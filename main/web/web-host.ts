@@ -27,6 +27,8 @@ export interface WebHostOptions {
 export interface WebHost {
   /** http://127.0.0.1:PORT/#s=SECRET: the address to open (the secret is the page's key to the socket). */
   url: string;
+  /** The wallboard's address: a second secret whose session can only read (READ_ONLY_CHANNELS). */
+  wallboardUrl: string;
   /** http://127.0.0.1:PORT */
   origin: string;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export interface WebHost {
 export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, staticDir } = options;
   const secret = randomBytes(32).toString('base64url');
+  const readOnlySecret = randomBytes(32).toString('base64url');
   const indexHtml = await readFile(join(staticDir, 'index.html'), 'utf8').catch(() => '');
   const headers = securityHeaders(cspFromIndexHtml(indexHtml));
   // Filled in once the port is known: the Host header and the Origin a page of ours sends.
@@ -70,7 +73,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  const bridge = createWsBridge({ core, secret, origins, hosts });
+  const bridge = createWsBridge({ core, secret, readOnlySecret, origins, hosts });
   const server = createServer((req, res) => {
     onRequest(req, res).catch(() => {
       if (!res.headersSent) answer(res, 500, 'Internal error\n');
@@ -94,6 +97,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
 
   return {
     url: `${origin}/#${SECRET_HASH_KEY}=${secret}`,
+    wallboardUrl: `${origin}/#${SECRET_HASH_KEY}=${readOnlySecret}&view=wallboard`,
     origin,
     async close() {
       bridge.close();

@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { validateRequest, type BridgeResult } from '../../common/contract';
+import { READ_ONLY_CHANNELS, validateRequest, type BridgeResult } from '../../common/contract';
 import {
   WS_CLOSE,
   WS_MAX_PAYLOAD,
@@ -25,6 +25,8 @@ const MAX_CLIENTS = 32;
 export interface WsBridgeOptions {
   core: Core;
   secret: string;
+  /** A second secret whose sockets may only read (the wallboard's URL): READ_ONLY_CHANNELS, else FORBIDDEN. */
+  readOnlySecret?: string;
   /** The origins (scheme://host:port) a page of this host has. */
   origins: readonly string[];
   /** Values of the Host header this host answers to (DNS rebinding guard). */
@@ -44,16 +46,19 @@ function secretMatches(offered: string, secret: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Why an upgrade request is refused, or null when it may open a socket. */
-function refusal(req: IncomingMessage, options: WsBridgeOptions): { status: number; reason: string } | null {
+type Access = { status: number; reason: string } | { access: 'full' | 'read' };
+
+/** Why an upgrade request is refused, or what the socket it opens may do. */
+function admission(req: IncomingMessage, options: WsBridgeOptions): Access {
   if ((req.url ?? '').split('?')[0] !== WS_PATH) return { status: 404, reason: 'Not Found' };
   if (!options.hosts.includes(req.headers.host ?? '')) return { status: 403, reason: 'Forbidden' };
   if (!options.origins.includes(req.headers.origin ?? '')) return { status: 403, reason: 'Forbidden' };
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   if (!offered.includes(WS_PROTOCOL)) return { status: 403, reason: 'Forbidden' };
   const secret = offered.find((p) => p.startsWith(WS_SECRET_PREFIX))?.slice(WS_SECRET_PREFIX.length);
-  if (secret === undefined || !secretMatches(secret, options.secret)) return { status: 403, reason: 'Forbidden' };
-  return null;
+  if (secret !== undefined && secretMatches(secret, options.secret)) return { access: 'full' };
+  if (secret !== undefined && options.readOnlySecret !== undefined && secretMatches(secret, options.readOnlySecret)) return { access: 'read' };
+  return { status: 403, reason: 'Forbidden' };
 }
 
 export function createWsBridge(options: WsBridgeOptions): WsBridge {
@@ -65,6 +70,9 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     // Answer with the version only: the secret is never echoed back.
     handleProtocols: () => WS_PROTOCOL,
   });
+
+  /** Sockets opened with the read-only secret. */
+  const readOnly = new WeakSet<WebSocket>();
 
   function send(ws: WebSocket, message: ServerMessage): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -86,7 +94,9 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     const valid = validateRequest(channel, payload);
     let result: BridgeResult<unknown>;
     if (!valid.ok) result = { ok: false, error: valid.error };
-    else {
+    else if (readOnly.has(ws) && !READ_ONLY_CHANNELS.has(valid.channel)) {
+      result = { ok: false, error: { code: 'FORBIDDEN', message: `Refused ${valid.channel}: this session can only read.` } };
+    } else {
       try {
         result = await core.invoke(valid.channel, payload, 'renderer');
       } catch {
@@ -97,7 +107,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     send(ws, { t: 'result', id, result });
   }
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, _req: IncomingMessage, access: 'full' | 'read') => {
+    if (access === 'read') readOnly.add(ws);
     ws.on('message', (data, isBinary) => void onMessage(ws, data, isBinary));
     // A frame over maxPayload or a protocol violation: ws closes the socket itself; nothing to crash on.
     ws.on('error', () => ws.terminate());
@@ -118,14 +129,13 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     handleUpgrade(req, socket, head) {
       // A page that resets its connection mid-handshake must not become an uncaught 'error'.
       socket.on('error', () => socket.destroy());
-      const refused =
-        refusal(req, options) ??
-        (wss.clients.size >= MAX_CLIENTS ? { status: 503, reason: 'Service Unavailable' } : null);
-      if (refused) {
+      const admitted = admission(req, options);
+      if ('status' in admitted || wss.clients.size >= MAX_CLIENTS) {
+        const refused = 'status' in admitted ? admitted : { status: 503, reason: 'Service Unavailable' };
         socket.end(`HTTP/1.1 ${refused.status} ${refused.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, admitted.access));
     },
     clientCount: () => wss.clients.size,
     close() {

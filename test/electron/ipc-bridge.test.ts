@@ -39,6 +39,7 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'alerts:snooze': { id: 'a', minutes: 10 },
   'phone:get': { ext: '900' },
   'phone:demo-hang-up': { ext: '900' },
+  'wallboard:open': { kiosk: 'yes' },
 };
 
 function setup() {

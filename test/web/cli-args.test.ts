@@ -16,10 +16,12 @@ const errorOf = (argv: string[], env: Record<string, string> = {}): string => {
 
 describe('parseWebCli', () => {
   it('defaults to any port and lets the core decide (demo when nothing is remembered)', () => {
-    expect(parse([])).toEqual({ help: false, port: 0, dataDir: null, session: { kind: 'auto' } });
+    expect(parse([])).toEqual({ help: false, port: 0, dataDir: null, wallboard: false, session: { kind: 'auto' } });
+    expect(parse(['--wallboard']).wallboard).toBe(true);
     expect(parse(['--demo', '--port', '8090', '--data-dir', '/tmp/fw'])).toEqual({
       help: false,
       port: 8090,
+      wallboard: false,
       dataDir: '/tmp/fw',
       session: { kind: 'demo' },
     });

@@ -64,6 +64,17 @@ describe('npm run web', () => {
     // Generous: a spawned tsx compiles the whole main tree, slow on a loaded 2-core machine.
   }, 60_000);
 
+  it('--wallboard prints exactly one address, the read-only wallboard one', async () => {
+    const p = run(['--demo', '--wallboard', '--data-dir', dataDir]);
+    await expect.poll(() => /Open http/.test(p.out()), { timeout: 50_000 }).toBe(true);
+    const urls = p.out().match(/https?:\/\/\S+/g) ?? [];
+    expect(urls).toHaveLength(1);
+    expect(urls[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=[\w-]{43}&view=wallboard$/);
+    expect((await fetch(urls[0]!)).status).toBe(200);
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
+  }, 60_000);
+
   it('connects to --api-host with the username and password from the environment, printing neither secret', async () => {
     const sim = await startSimulator({ autoRun: false, credentials: { username: 'sup', password: 'pw-env-only', apiKey: 'ak-env-only' } });
     try {

@@ -285,3 +285,40 @@ describe('closing', () => {
     expect(other.listenerCount()).toBe(0);
   });
 });
+
+describe('the wallboard address (read-only)', () => {
+  it('has its own secret, opens straight into the wallboard, and every action answers FORBIDDEN without reaching the core', async () => {
+    const url = new URL(host.wallboardUrl);
+    const roSecret = secretFromHash(url.hash) ?? '';
+    expect(roSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(roSecret).not.toBe(secret);
+    expect(new URLSearchParams(url.hash.slice(1)).get('view')).toBe('wallboard');
+    const { ws, refusedWith } = await openSocket({ protocols: offeredProtocols(roSecret) });
+    expect(refusedWith).toBeNull();
+    const ask = async (id: number, channel: string, payload?: unknown) => {
+      const reply = nextMessage(ws);
+      ws.send(JSON.stringify({ t: 'invoke', id, channel, ...(payload === undefined ? {} : { payload }) }));
+      return reply;
+    };
+    const before = fake.calls.length;
+    for (const [i, [channel, payload]] of ([
+      ['call:act', { callId: 'c1', action: 'barge' }],
+      ['agent:pause', { agentId: 'a1' }],
+      ['abandoned:call-back', { id: 'x' }],
+      ['abandoned:mark-handled', { id: 'x' }],
+      ['settings:update', { theme: 'dark' }],
+      ['session:disconnect', undefined],
+      ['alerts:ack', { id: 'x' }],
+      ['alerts:snooze', { id: 'x', minutes: 5 }],
+      ['wallboard:open', undefined],
+    ] as const).entries()) {
+      const reply = await ask(i + 1, channel, payload);
+      expect(reply, channel).toMatchObject({ t: 'result', id: i + 1, result: { ok: false, error: { code: 'FORBIDDEN' } } });
+    }
+    expect(fake.calls.length).toBe(before);
+    // Reading is allowed.
+    expect(await ask(100, 'floor:get')).toMatchObject({ t: 'result', id: 100, result: { ok: true } });
+    expect(await ask(101, 'alerts:get')).toMatchObject({ t: 'result', id: 101, result: { ok: true } });
+    ws.close();
+  });
+});

@@ -4,6 +4,8 @@
 import { onBeforeUnmount, onMounted } from 'vue';
 import type { CallAction } from '../../../common/domain';
 import { useActionsStore } from '../stores/actions';
+import { useAlertsStore } from '../stores/alerts';
+import { openWallboard } from '../lib/wallboard-link';
 import { useFloorStore } from '../stores/floor';
 import { useListsStore } from '../stores/lists';
 import { useSessionStore } from '../stores/session';
@@ -28,6 +30,7 @@ export function useShortcuts(hooks: ShortcutHooks) {
   const floor = useFloorStore();
   const session = useSessionStore();
   const actions = useActionsStore();
+  const alerts = useAlertsStore();
 
   function move(delta: number | 'first' | 'last'): void {
     const panel = ui.activePanel;
@@ -52,12 +55,13 @@ export function useShortcuts(hooks: ShortcutHooks) {
   function onKeydown(e: KeyboardEvent): void {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const dialogOpen =
-      ui.helpOpen || ui.settingsOpen || ui.transferCallId !== null || ui.pauseAgentId !== null || ui.adminAgentId !== null || ui.rosterOpen;
+      ui.helpOpen || ui.settingsOpen || ui.transferCallId !== null || ui.pauseAgentId !== null || ui.adminAgentId !== null || ui.rosterOpen || alerts.open;
     if (e.key === 'Escape') {
       if (ui.transferCallId !== null) ui.transferCallId = null;
       else if (ui.pauseAgentId !== null) ui.pauseAgentId = null;
       else if (ui.adminAgentId !== null) ui.adminAgentId = null;
       else if (ui.rosterOpen) ui.rosterOpen = false;
+      else if (alerts.open) alerts.open = false;
       else if (ui.settingsOpen) ui.settingsOpen = false;
       else if (ui.helpOpen) ui.helpOpen = false;
       else if (isTyping(e.target)) (e.target as HTMLElement).blur();
@@ -72,6 +76,13 @@ export function useShortcuts(hooks: ShortcutHooks) {
       return;
     }
     if (dialogOpen) return;
+    // The alert list (!) and the wallboard (Shift+W; plain W whispers).
+    if ((e.key === '!' || (e.key === 'W' && e.shiftKey)) && !e.repeat) {
+      if (e.key === '!') alerts.open = true;
+      else openWallboard();
+      e.preventDefault();
+      return;
+    }
 
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     switch (key) {

@@ -1,0 +1,73 @@
+// The alerts main raised (threshold rules and the predicted breach) and each queue's forecast, as main
+// sends them whole on 'alerts:changed'; acknowledge and snooze. Scoped by "My queues" (settings.queueFilter)
+// like everything else: an alert about a queue or an agent outside the scope is not shown or counted;
+// floor-wide ones (own phone, a stale source) always are. A new severe alert plays the optional tone.
+import { defineStore } from 'pinia';
+import { computed, onScopeDispose, shallowRef } from 'vue';
+import { alertCounts, type Alert, type AlertsState, type QueueForecast } from '../../../common/alerts';
+import type { AppError } from '../../../common/domain';
+import { getBridge } from '../bridge';
+import { playTone } from '../lib/tone';
+import { useClockStore } from './clock';
+import { useSessionStore } from './session';
+
+export const useAlertsStore = defineStore('alerts', () => {
+  const bridge = getBridge();
+  const session = useSessionStore();
+  const clock = useClockStore();
+  const all = shallowRef<Alert[]>([]);
+  const forecasts = shallowRef<ReadonlyMap<string, QueueForecast>>(new Map());
+  const open = shallowRef(false);
+  const selected = shallowRef<string | null>(null);
+  /** Severe alerts already heard (the tone plays once per alert). */
+  const heard = new Set<string>();
+  let primed = false;
+
+  function apply(state: AlertsState): void {
+    // The first state after (re)connecting only primes: alerts restored from the journal are not news.
+    const fresh = primed ? state.alerts.filter((a) => a.severity === 'severe' && !heard.has(a.id)) : [];
+    for (const a of state.alerts) if (a.severity === 'severe') heard.add(a.id);
+    primed = true;
+    all.value = state.alerts;
+    forecasts.value = new Map(state.forecasts.map((f) => [f.queueId, f]));
+    const { tone, toneVolume } = session.settings.alerts;
+    if (fresh.length > 0 && tone) playTone(toneVolume);
+  }
+
+  const off = bridge.onAlerts(apply);
+  onScopeDispose(off);
+
+  async function load(): Promise<void> {
+    primed = false;
+    const r = await bridge.getAlerts();
+    if (r.ok) apply(r.data);
+  }
+
+  const inScope = (a: Alert): boolean => {
+    const scope = session.settings.queueFilter;
+    return scope.length === 0 || a.queueIds.length === 0 || a.queueIds.some((q) => scope.includes(q));
+  };
+  /** The list: newest first (as main sends them), in scope. */
+  const alerts = computed(() => all.value.filter(inScope));
+  /** Active, unacknowledged, not snoozed: what the header, the tray and the title count. */
+  const count = computed(() => {
+    const now = clock.now;
+    return alerts.value.reduce((n, a) => (alertCounts(a, now) ? n + 1 : n), 0);
+  });
+  const severeCount = computed(() => {
+    const now = clock.now;
+    return alerts.value.reduce((n, a) => (a.severity === 'severe' && alertCounts(a, now) ? n + 1 : n), 0);
+  });
+
+  async function acknowledge(id: string): Promise<AppError | null> {
+    const r = await bridge.acknowledgeAlert({ id });
+    return r.ok ? null : r.error;
+  }
+
+  async function snooze(id: string, minutes: 5 | 15 | 60): Promise<AppError | null> {
+    const r = await bridge.snoozeAlert({ id, minutes });
+    return r.ok ? null : r.error;
+  }
+
+  return { all, alerts, forecasts, count, severeCount, open, selected, load, acknowledge, snooze };
+});
