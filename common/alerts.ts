@@ -12,7 +12,7 @@ export const ALERT_KINDS = [
   'longest-wait', // the longest waiting caller has waited more than N s
   'waiting', // more than N callers wait
   'available-agents', // fewer than N agents available while callers wait (N = 1: none available)
-  'service-level', // today's service level below N % (null: the queue's target)
+  'service-level', // today's service level below N % (null: the queue's target, settings.queueTargets / serviceLevelTargetPct)
   'abandon-rate', // today's abandon rate above N %
   'predicted-breach', // the next 15 minutes' service level is predicted below target while today's is not (no N)
   'agent-paused', // an agent paused more than N min (null: the reason's own limit, else 15 min)
@@ -54,7 +54,7 @@ export const alertRuleSchema = z
     severity: z.enum(SEVERITIES),
     /** In the kind's unit; null where the kind takes none, or takes its default (see ALERT_KINDS). */
     threshold: z.number().min(0).max(100_000).nullable(),
-    /** Queue kinds only: one queue's id, or null for every queue. */
+    /** Queue and agent kinds: one queue's id, or null for every queue. */
     queueId: z.string().max(128).nullable(),
     /** agent-paused only: one pause reason (its name or code, as the PBX lists it), or null for any. */
     pauseReason: z.string().max(128).nullable(),
@@ -93,8 +93,6 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
 
 /** A pause with no limit of the PBX's own and no threshold on the rule is over after this many minutes. */
 export const DEFAULT_PAUSE_LIMIT_MIN = 15;
-/** The service-level target when the queue has none set (fl14b's per-queue target % replaces it per queue). */
-export const DEFAULT_SERVICE_LEVEL_TARGET_PCT = 80;
 export const SNOOZE_MINUTES = [5, 15, 60] as const;
 
 export const alertSettingsSchema = z

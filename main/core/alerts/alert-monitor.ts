@@ -3,7 +3,6 @@
 // (alert-tracker.ts). The live session calls `tick` after each picture and publishes `state()` when it
 // changed. Kept behind this small interface so the floor hub (issue 18) can feed it from shared state.
 import type { AlertSettings, AlertsState } from '../../../common/alerts';
-import { DEFAULT_SERVICE_LEVEL_TARGET_PCT } from '../../../common/alerts';
 import type { Agent, EpochMs, QueueSummary, SourceStatus } from '../../../common/domain';
 import { createAlertTracker, type AlertTracker } from './alert-tracker';
 import { createPredictor } from './predict-breach';
@@ -16,8 +15,8 @@ export interface AlertMonitorOptions {
   log: (message: string) => void;
   settings: () => AlertSettings;
   serviceLevelSec: () => number;
-  /** The queue's service-level target % (per-queue targets when set), else 80 %. */
-  serviceLevelTarget?: (queueId: string) => number;
+  /** The queue's service-level target % (settings.queueTargets, else serviceLevelTargetPct). */
+  serviceLevelTarget: (queueId: string) => number;
 }
 
 export interface FloorNow {
@@ -38,7 +37,7 @@ export interface AlertMonitor {
 export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
   const tracker = createAlertTracker({ ...(options.file ? { file: options.file } : {}), zone: options.zone, now: options.now, log: options.log });
   const predictor = createPredictor();
-  const target = options.serviceLevelTarget ?? (() => DEFAULT_SERVICE_LEVEL_TARGET_PCT);
+  const target = options.serviceLevelTarget;
   let forecasts: AlertsState['forecasts'] = [];
   let forecastText = '';
   return {

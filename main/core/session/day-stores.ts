@@ -21,15 +21,16 @@ export interface DayStoreDeps {
   log: (message: string) => void;
   serviceLevelSec: () => number;
   alertSettings: () => AlertSettings;
+  serviceLevelTarget: (queueId: string) => number;
 }
 
 export function openDayStores(dir: string, deps: DayStoreDeps): DayStores {
   mkdirSync(dir, { recursive: true });
-  const { zone, now, log, serviceLevelSec, alertSettings } = deps;
+  const { zone, now, log, serviceLevelSec, alertSettings, serviceLevelTarget } = deps;
   return {
     dir,
     journal: openAbandonedJournal({ file: join(dir, 'abandoned.jsonl'), zone, now, log }),
     daily: createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now, log, serviceLevelSec }),
-    alerts: createAlertMonitor({ file: join(dir, 'alerts.jsonl'), zone, now, log, serviceLevelSec, settings: alertSettings }),
+    alerts: createAlertMonitor({ file: join(dir, 'alerts.jsonl'), zone, now, log, serviceLevelSec, settings: alertSettings, serviceLevelTarget }),
   };
 }

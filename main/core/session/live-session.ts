@@ -124,6 +124,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   const pollIntervalMs = (): number => deps.core.pollIntervalMs ?? settings.get().pollIntervalSec * 1000;
   const dayStoreDeps = {
     zone, now, log, serviceLevelSec: () => settings.get().serviceLevelSec, alertSettings: () => settings.get().alerts,
+    serviceLevelTarget: (queueId: string) => settings.get().queueTargets[queueId] ?? settings.get().serviceLevelTargetPct,
   };
   let stores = openDayStores(deps.core.dataDir, dayStoreDeps);
   let idlePicture = createFloorPicture(now);

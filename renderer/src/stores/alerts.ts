@@ -1,7 +1,7 @@
 // The alerts main raised (threshold rules and the predicted breach) and each queue's forecast, as main
 // sends them whole on 'alerts:changed'; acknowledge and snooze. Scoped by "My queues" (settings.queueFilter)
 // like everything else: an alert about a queue or an agent outside the scope is not shown or counted;
-// floor-wide ones (own phone, a stale source) always are. A new severe alert plays the optional tone.
+// floor-wide ones (own phone, a stale source) always are. settings.queueScope 'all' shows the whole floor. A new severe alert plays the optional tone.
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, shallowRef } from 'vue';
 import { alertCounts, type Alert, type AlertsState, type QueueForecast } from '../../../common/alerts';
@@ -44,7 +44,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   const inScope = (a: Alert): boolean => {
-    const scope = session.settings.queueFilter;
+    const { queueScope, queueFilter } = session.settings;
+    const scope = queueScope === 'mine' ? queueFilter : [];
     return scope.length === 0 || a.queueIds.length === 0 || a.queueIds.some((q) => scope.includes(q));
   };
   /** The list: newest first (as main sends them), in scope. */
