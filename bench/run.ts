@@ -31,7 +31,11 @@ const RESULTS_FILE = join(PROJECT_ROOT, 'bench/results/latest.json');
 function writeBenchmarks(run: RunResult): void {
   const analysisFile = join(PROJECT_ROOT, 'bench/analysis.md');
   const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '';
-  writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), benchmarksMarkdown(run, analysis));
+  // The Faults section is `npm run bench:faults`'s (bench/fault-recovery.ts): kept as it is.
+  const file = join(PROJECT_ROOT, 'BENCHMARKS.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const faults = /<!-- faults:start -->[\s\S]*<!-- faults:end -->/.exec(old)?.[0];
+  writeFileSync(file, faults ? `${benchmarksMarkdown(run, analysis).trimEnd()}\n\n${faults}\n` : benchmarksMarkdown(run, analysis));
 }
 
 // `--report-only`: rewrite BENCHMARKS.md from the last run's JSON (after editing bench/analysis.md).

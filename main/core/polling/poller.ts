@@ -43,7 +43,10 @@ export interface Poller {
   stop(): void;
   /** Change the cadence; takes effect at once when the poller is waiting. */
   setInterval(ms: number): void;
-  /** Waiting after a failure (the PBX has just answered another source): poll now. */
+  /**
+   * The PBX has just answered another source: poll now if waiting out a backoff, or if this source's request
+   * has waited longer than an interval (it went to a PBX that was silent then; a fresh one answers now).
+   */
   wake(): void;
   status(): SourceStatus;
 }
@@ -77,6 +80,7 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
   let timer: ReturnType<typeof setTimeout> | null = null;
   let staleTimer: ReturnType<typeof setTimeout> | null = null;
   let inFlight: AbortController | null = null;
+  let inFlightSince = 0;
   // Bumped by stop(): a poll that settles after a stop (or a stop+start) is ignored.
   let generation = 0;
 
@@ -128,6 +132,7 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
     const gen = generation;
     const controller = new AbortController();
     inFlight = controller;
+    inFlightSince = performance.now();
     let data: SourceData | undefined;
     let error: AppError | null = null;
     try {
@@ -183,8 +188,16 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
       if (timer && status.failures === 0) schedule(ms);
     },
     wake() {
-      if (!running || timer === null || status.failures === 0) return;
-      schedule(0);
+      if (!running) return;
+      if (inFlight !== null && status.state !== 'live' && performance.now() - inFlightSince > intervalMs) {
+        // Its answer (or timeout) no longer matters: drop it as stop() does, and ask again.
+        generation++;
+        inFlight.abort();
+        inFlight = null;
+        void poll();
+        return;
+      }
+      if (timer !== null && status.failures > 0) schedule(0);
     },
     status: () => ({ ...status }),
   };
