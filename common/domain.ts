@@ -281,6 +281,18 @@ export interface MonitoringSession {
   legSeen: boolean;
 }
 
+/** Why a monitoring session ended: the call ended, the supervisor hung up, or the phone unregistered. */
+export type MonitoringEndReason = 'call-ended' | 'hung-up' | 'unregistered';
+
+/** The last monitoring session that ended, so the console can say so and why. */
+export interface MonitoringEnd {
+  callId: string;
+  mode: MonitorMode;
+  agentName: string;
+  reason: MonitoringEndReason;
+  at: EpochMs;
+}
+
 /**
  * The own extension's registration as the own-extension poll last read it: 'unknown' before the first
  * answer or while the poll fails, 'no-such-extension' when the PBX does not know it, 'not-set' without one.
@@ -295,6 +307,8 @@ export interface OwnPhone {
   monitoring: MonitoringSession | null;
   /** Own legs other than the monitoring one (a call-back in progress). */
   legs: OwnLeg[];
+  /** The last monitoring session that ended (null: none yet on this connection). */
+  ended: MonitoringEnd | null;
   /**
    * The phone is known to be on a call (a leg the PBX lists, or a monitoring session whose leg it listed):
    * listen / whisper / barge / call-back would only be refused as busy.

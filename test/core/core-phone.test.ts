@@ -70,7 +70,7 @@ describe('the monitoring session (core + simulator)', () => {
     const res = await fetch(`${h.sim.url}/_sim/extensions/900/hangup`, { method: 'POST' });
     expect(res.status).toBe(200);
     await h.until(() => phone().monitoring === null, 'the session ended');
-    expect(phone().busy).toBe(false);
+    expect(phone()).toMatchObject({ busy: false, ended: { callId: first!.id, mode: 'listen', reason: 'hung-up' } });
     expect(h.sim.control.state().calls.find((c) => c.id === first!.id)?.monitors).toEqual([]); // the call goes on
 
     expect(await h.core.invoke('call:act', { callId: second!.id, action: 'barge' })).toMatchObject({ ok: true });
@@ -85,7 +85,7 @@ describe('the monitoring session (core + simulator)', () => {
     await h.until(() => phone().monitoring?.legSeen === true, 'the leg seen');
     h.sim.control.hangupCall(first!.id);
     await h.until(() => phone().monitoring === null, 'the session ended with the call');
-    expect(phone().busy).toBe(false);
+    expect(phone()).toMatchObject({ busy: false, ended: { callId: first!.id, mode: 'whisper', reason: 'call-ended' } });
   });
 
   it('ends when the own extension unregisters, and says the phone is not registered', async () => {
@@ -95,7 +95,7 @@ describe('the monitoring session (core + simulator)', () => {
     expect(phone().monitoring).not.toBeNull();
     h.sim.control.setRegistered('900', false);
     await h.until(() => phone().registration === 'not-registered', 'not registered');
-    expect(phone().monitoring).toBeNull();
+    expect(phone()).toMatchObject({ monitoring: null, ended: { callId: first!.id, reason: 'unregistered' } });
     h.sim.control.setRegistered('900', true);
     await h.until(() => phone().registration === 'registered', 'registered again');
   });

@@ -136,7 +136,7 @@ export function createFakeBridge(answers: Partial<Record<string, unknown>> = {})
     getSettings: defaultSettings(),
     getFloor: floorState(),
     setSelection: null,
-    getPhone: { extension: '100', registration: 'registered', monitoring: null, legs: [], busy: false } satisfies OwnPhone,
+    getPhone: { extension: '100', registration: 'registered', monitoring: null, legs: [], busy: false, ended: null } satisfies OwnPhone,
     getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: null },
     ...answers,
   };

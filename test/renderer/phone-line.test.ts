@@ -19,7 +19,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const FREE: OwnPhone = { extension: '101', registration: 'registered', monitoring: null, legs: [], busy: false };
+const FREE: OwnPhone = { extension: '101', registration: 'registered', monitoring: null, legs: [], busy: false, ended: null };
 const LISTENING: OwnPhone = {
   ...FREE,
   busy: true,
@@ -84,6 +84,19 @@ describe('the monitoring session on screen', () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'w' }));
     await flushPromises();
     expect(wrapper.get('[data-testid="toast"]').text()).toContain('is listening to Bùi Hữu Hạnh: hang up your phone first, then whisper again');
+  });
+
+  it('says for a few seconds that the session ended, and why', async () => {
+    const bridge = createFakeBridge({ getFloor: floor(), getPhone: LISTENING });
+    const { wrapper } = await mountWith(App, bridge);
+    bridge.emit('phone:changed', { ...FREE, ended: { callId: 'c1', mode: 'listen', agentName: 'Bùi Hữu Hạnh', reason: 'call-ended', at: NOW } });
+    await flushPromises();
+    const ended = wrapper.get('[data-testid="phone-ended"]');
+    expect(ended.text()).toBe('Stopped listening to Bùi Hữu Hạnh: the call ended.');
+    expect(wrapper.find('[data-testid="phone-monitoring"]').exists()).toBe(false);
+    vi.advanceTimersByTime(11_000);
+    await flushPromises();
+    expect(wrapper.find('[data-testid="phone-line"]').exists()).toBe(false);
   });
 
   it('offers the demo a hang-up that ends it', async () => {

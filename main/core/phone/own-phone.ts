@@ -11,7 +11,9 @@
 //           call_id), once seen, is gone from an answer,
 //           or when the console itself hung the demo phone up (`hungUp`).
 // A failing source keeps its last good answer in the feed, so a PBX that stops answering ends nothing.
-import type { ActiveCall, EpochMs, MonitorMode, OwnLeg, OwnPhone, PhoneRegistration, SourceStatus } from '../../../common/domain';
+import type {
+  ActiveCall, EpochMs, MonitoringEndReason, MonitoringSession, MonitorMode, OwnLeg, OwnPhone, PhoneRegistration, SourceStatus,
+} from '../../../common/domain';
 import type { SourceData } from '../connectors/connector';
 
 /** The source that polls the supervisor's own extension (connectors with 'own-extension-status'). */
@@ -35,7 +37,7 @@ export interface OwnPhoneOptions {
 
 /** The phone of a console with no connection. */
 export function idlePhone(extension: string | null = null): OwnPhone {
-  return { extension, registration: extension ? 'unknown' : 'not-set', monitoring: null, legs: [], busy: false };
+  return { extension, registration: extension ? 'unknown' : 'not-set', monitoring: null, legs: [], busy: false, ended: null };
 }
 
 function registrationOf(extension: string, latest: readonly SourceData[], statuses: readonly SourceStatus[]): PhoneRegistration {
@@ -66,6 +68,8 @@ export function createOwnPhone(options: OwnPhoneOptions): OwnPhoneTracker {
     return true;
   }
 
+  const endOf = (m: MonitoringSession, reason: MonitoringEndReason) => ({ callId: m.callId, mode: m.mode, agentName: m.agentName || m.agentExtension, reason, at: options.now() });
+
   return {
     phone: () => current,
     startedMonitoring(call, mode) {
@@ -81,7 +85,8 @@ export function createOwnPhone(options: OwnPhoneOptions): OwnPhoneTracker {
     },
     hungUp() {
       hungUpAt = options.now();
-      set({ ...current, monitoring: null, legs: [] });
+      const m = current.monitoring;
+      set({ ...current, monitoring: null, legs: [], ended: m ? endOf(m, 'hung-up') : current.ended });
     },
     observe(latest, statuses) {
       const registration = registrationOf(options.extension, latest, statuses);
@@ -94,17 +99,23 @@ export function createOwnPhone(options: OwnPhoneOptions): OwnPhoneTracker {
         else ownLegs = [];
       }
       let monitoring = current.monitoring;
-      if (monitoring && registration === 'not-registered') monitoring = null;
+      let ended = current.ended;
+      if (monitoring && registration === 'not-registered') {
+        ended = endOf(monitoring, 'unregistered');
+        monitoring = null;
+      }
       if (monitoring && callsData && callsData !== checkedCalls) {
         const id = monitoring.callId;
         const legThere = ownLegs.some((l) => l.callId === id);
         const callThere = legThere || (callsData.calls ?? []).some((c) => c.id === id);
-        if (!callThere || (monitoring.legSeen && !legThere)) monitoring = null;
-        else if (legThere && !monitoring.legSeen) monitoring = { ...monitoring, legSeen: true };
+        if (!callThere || (monitoring.legSeen && !legThere)) {
+          ended = endOf(monitoring, callThere ? 'hung-up' : 'call-ended');
+          monitoring = null;
+        } else if (legThere && !monitoring.legSeen) monitoring = { ...monitoring, legSeen: true };
       }
       if (callsData) checkedCalls = callsData;
       const legs = monitoring ? ownLegs.filter((l) => l.callId !== monitoring.callId) : ownLegs;
-      return set({ ...current, registration, monitoring, legs });
+      return set({ ...current, registration, monitoring, legs, ended });
     },
   };
 }

@@ -271,6 +271,9 @@ export const en = {
     doing: { listen: 'listening to {agent}', whisper: 'whispering to {agent}', barge: 'barging in on {agent}', call: 'on a call with {number}' },
     busy: 'Your phone ({ext}) is {what}: hang up your phone first, then {action} again.',
     row: { listen: 'You listen', whisper: 'You whisper', barge: 'You barged in' },
+    endedMode: { listen: 'Stopped listening to {agent}', whisper: 'Stopped whispering to {agent}', barge: "Left {agent}'s call" },
+    endedReason: { 'call-ended': 'the call ended', 'hung-up': 'your phone hung up', unregistered: 'your phone is no longer registered' },
+    ended: '{what}: {reason}.',
     rowTitle: 'Your phone is on this call.',
   },
   alerts: {

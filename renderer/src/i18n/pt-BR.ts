@@ -272,6 +272,9 @@ export const ptBR: Messages = {
     doing: { listen: 'escutando {agent}', whisper: 'sussurrando para {agent}', barge: 'na chamada de {agent}', call: 'em chamada com {number}' },
     busy: 'Seu telefone ({ext}) está {what}: desligue seu telefone primeiro e depois tente {action} de novo.',
     row: { listen: 'Você escuta', whisper: 'Você sussurra', barge: 'Você entrou' },
+    endedMode: { listen: 'Parou de escutar {agent}', whisper: 'Parou de sussurrar para {agent}', barge: 'Saiu da chamada de {agent}' },
+    endedReason: { 'call-ended': 'a chamada terminou', 'hung-up': 'seu telefone desligou', unregistered: 'seu telefone não está mais registrado' },
+    ended: '{what}: {reason}.',
     rowTitle: 'Seu telefone está nesta chamada.',
   },
   alerts: {

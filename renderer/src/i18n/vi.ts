@@ -272,6 +272,9 @@ export const vi: Messages = {
     doing: { listen: 'đang nghe {agent}', whisper: 'đang nhắc nhỏ {agent}', barge: 'đang chen vào cuộc gọi của {agent}', call: 'đang gọi với {number}' },
     busy: 'Máy của bạn ({ext}) {what}: hãy gác máy trước, rồi {action} lại.',
     row: { listen: 'Bạn đang nghe', whisper: 'Bạn đang nhắc nhỏ', barge: 'Bạn đã chen vào' },
+    endedMode: { listen: 'Đã ngừng nghe {agent}', whisper: 'Đã ngừng nhắc nhỏ {agent}', barge: 'Đã rời cuộc gọi của {agent}' },
+    endedReason: { 'call-ended': 'cuộc gọi đã kết thúc', 'hung-up': 'máy của bạn đã gác', unregistered: 'máy của bạn không còn đăng ký' },
+    ended: '{what}: {reason}.',
     rowTitle: 'Máy của bạn đang ở trong cuộc gọi này.',
   },
   alerts: {

@@ -8,7 +8,7 @@ import type { OwnPhone } from '../../../common/domain';
 import { getBridge } from '../bridge';
 import { useSessionStore } from './session';
 
-const NO_PHONE: OwnPhone = { extension: null, registration: 'not-set', monitoring: null, legs: [], busy: false };
+const NO_PHONE: OwnPhone = { extension: null, registration: 'not-set', monitoring: null, legs: [], busy: false, ended: null };
 
 export const usePhoneStore = defineStore('phone', () => {
   const bridge = getBridge();

@@ -39,17 +39,17 @@ describe('own phone', () => {
     p.observe([calls([call('c1')], [leg('c1')])], LIVE);
     expect(p.phone()).toMatchObject({ monitoring: { legSeen: true }, busy: true, legs: [] });
     expect(p.observe([calls([call('c1')])], LIVE)).toBe(true);
-    expect(p.phone()).toMatchObject({ monitoring: null, busy: false });
+    expect(p.phone()).toMatchObject({ monitoring: null, busy: false, ended: { callId: 'c1', mode: 'listen', agentName: 'Bùi Hữu Hạnh', reason: 'hung-up', at: T } });
   });
 
   it('ends the session when the call leaves the list or the phone unregisters', () => {
     const p = createOwnPhone({ extension: '900', now: () => T });
     p.startedMonitoring(call('c1'), 'barge');
     p.observe([calls([call('c2')])], LIVE);
-    expect(p.phone().monitoring).toBeNull();
+    expect(p.phone()).toMatchObject({ monitoring: null, ended: { callId: 'c1', mode: 'barge', reason: 'call-ended' } });
     p.startedMonitoring(call('c2'), 'whisper');
     p.observe([calls([call('c2')]), registered(false)], LIVE);
-    expect(p.phone().monitoring).toBeNull();
+    expect(p.phone()).toMatchObject({ monitoring: null, ended: { callId: 'c2', mode: 'whisper', reason: 'unregistered' } });
   });
 
   it('keeps the session while the calls source fails (its last good answer stands, checked once)', () => {
