@@ -31,7 +31,7 @@ export const WS_CLOSE = {
   goingAway: 1001,
   /** A binary frame: the protocol is text only. */
   unsupportedData: 1003,
-  /** The client did not read its events fast enough; it reconnects and re-reads the floor. */
+  /** The client did not read its events (or its answers) fast enough; it reconnects and re-reads the floor. */
   tooSlow: 4008,
 } as const;
 

@@ -1,6 +1,14 @@
 // The bridge contract over WebSocket (protocol: common/ws-protocol.ts): who may open a socket (the host's
 // own origin, holding this run's secret), how invokes reach the core, and how core events reach every
-// open socket. A socket that cannot keep up with the events is closed; its page reconnects and re-reads.
+// open socket, with backpressure per socket on both:
+//   - answers: a socket's requests wait in its own queue; the next one is handled only while fewer than
+//     MAX_IN_FLIGHT are being answered or waiting to be handed to the kernel (ws's send callback), so a
+//     page that never reads holds at most MAX_IN_FLIGHT answers, not one per request. Past
+//     MAX_QUEUED_BYTES of waiting requests the socket stops being read (TCP then stops the page).
+//   - events cannot wait (the floor moves on): a page more than MAX_BUFFERED_BYTES behind, or one whose
+//     answers have made no progress for STALL_MS, is closed with WS_CLOSE.tooSlow (4008) and its socket
+//     destroyed right after, so the buffer is freed at once (a graceful close would hold it until its
+//     timeout); the page reconnects and re-reads the floor.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -19,6 +27,17 @@ import type { Core } from '../core/host';
 
 /** A page this far behind on its events (bytes queued in the kernel and ws) is dropped, not buffered forever. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/**
+ * Requests of one socket being answered at once, counting answers not yet handed to the kernel (an action
+ * may wait seconds for the PBX: others go on meanwhile). A page that does not read holds at most this many.
+ */
+const MAX_IN_FLIGHT = 8;
+/** Bytes of requests waiting in one socket's queue before the socket stops being read. */
+const MAX_QUEUED_BYTES = 1024 * 1024;
+/** How long a page may leave every answer slot untaken before it is dropped. */
+const STALL_MS = 30_000;
+/** After the 4008 close frame is queued, how long before the socket is destroyed. */
+const CLOSE_GRACE_MS = 1_000;
 /** A console is one or a few tabs; more sockets than this is a runaway page, not a floor. */
 const MAX_CLIENTS = 32;
 
@@ -74,19 +93,70 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   /** Sockets opened with the read-only secret. */
   const readOnly = new WeakSet<WebSocket>();
 
-  function send(ws: WebSocket, message: ServerMessage): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  /** `written` runs once the message is handed to the kernel (or will never be: the socket closed). */
+  function send(ws: WebSocket, message: ServerMessage, written?: () => void): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message), written && (() => written()));
+    else written?.();
   }
 
-  async function onMessage(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+  /** Close a page that fell too far behind, and free its buffer now rather than at the close's timeout. */
+  function dropSlow(ws: WebSocket): void {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.close(WS_CLOSE.tooSlow, 'too far behind; reconnect');
+    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** One socket's requests, answered with backpressure (see the header). */
+  function answerQueue(ws: WebSocket): (data: RawData, isBinary: boolean) => void {
+    const queue: { data: RawData; isBinary: boolean; bytes: number }[] = [];
+    let queuedBytes = 0;
+    /** Requests being answered, or answered but not yet handed to the kernel (a page that does not read). */
+    let inFlight = 0;
+    let stallTimer: ReturnType<typeof setTimeout> | null = null;
+
+    const pump = (): void => {
+      if (ws.readyState !== ws.OPEN) {
+        queue.length = 0;
+        return;
+      }
+      while (queue.length > 0 && inFlight < MAX_IN_FLIGHT) {
+        const next = queue.shift() as (typeof queue)[number];
+        queuedBytes -= next.bytes;
+        inFlight++;
+        void onMessage(ws, next.data, next.isBinary, () => {
+          inFlight--;
+          if (stallTimer) clearTimeout(stallTimer);
+          stallTimer = null;
+          pump();
+        });
+      }
+      if (ws.isPaused && queuedBytes < MAX_QUEUED_BYTES / 2) ws.resume();
+      // Every slot holds an answer the page has not taken: if none is taken for STALL_MS, drop the page.
+      if (inFlight >= MAX_IN_FLIGHT && queue.length > 0) stallTimer ??= setTimeout(() => dropSlow(ws), STALL_MS);
+    };
+    ws.once('close', () => {
+      if (stallTimer) clearTimeout(stallTimer);
+      queue.length = 0;
+    });
+    return (data, isBinary) => {
+      const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+      queue.push({ data, isBinary, bytes });
+      queuedBytes += bytes;
+      if (queuedBytes >= MAX_QUEUED_BYTES && !ws.isPaused) ws.pause();
+      pump();
+    };
+  }
+
+  async function onMessage(ws: WebSocket, data: RawData, isBinary: boolean, written: () => void): Promise<void> {
     if (isBinary) {
       ws.close(WS_CLOSE.unsupportedData, 'text frames only');
+      written();
       return;
     }
     const parsed = parseClientMessage(data.toString());
     if (!parsed.ok) {
-      if (parsed.id === null) send(ws, { t: 'error', error: parsed.error });
-      else send(ws, { t: 'result', id: parsed.id, result: { ok: false, error: parsed.error } });
+      if (parsed.id === null) send(ws, { t: 'error', error: parsed.error }, written);
+      else send(ws, { t: 'result', id: parsed.id, result: { ok: false, error: parsed.error } }, written);
       return;
     }
     const { id, channel, payload } = parsed.message;
@@ -104,12 +174,12 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
         result = { ok: false, error: { code: 'INTERNAL', message: 'The console failed to handle the request.' } };
       }
     }
-    send(ws, { t: 'result', id, result });
+    send(ws, { t: 'result', id, result }, written);
   }
 
   wss.on('connection', (ws: WebSocket, _req: IncomingMessage, access: 'full' | 'read') => {
     if (access === 'read') readOnly.add(ws);
-    ws.on('message', (data, isBinary) => void onMessage(ws, data, isBinary));
+    ws.on('message', answerQueue(ws));
     // A frame over maxPayload or a protocol violation: ws closes the socket itself; nothing to crash on.
     ws.on('error', () => ws.terminate());
   });
@@ -120,7 +190,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     const text = JSON.stringify({ t: 'event', channel, payload });
     for (const ws of wss.clients) {
       if (ws.readyState !== ws.OPEN) continue;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.close(WS_CLOSE.tooSlow, 'too far behind; reconnect');
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) dropSlow(ws);
       else ws.send(text);
     }
   });
