@@ -1,5 +1,7 @@
-// Figure 1a, the main-side tick: from a PBX list answer received to its change set ready, timed on the
-// real core modules fed with real simulator answers over real HTTP.
+// Figure 1a, the main-side tick: from the last byte of a PBX list answer to its change set ready, timed on
+// the real core modules fed with real simulator answers over real HTTP, each answer decoded while it
+// arrives as the connector does. Beside it, in the same run, each body decoded and parsed alone (one
+// buffer, one TextDecoder.decode, one JSON.parse): the platform's own cost, for the ratio.
 //
 // The core publishes once per source answer (main/core/session/floor-feed.ts coalesces only answers that
 // land within 10 ms), so one sample = one source's answer, through the very code the core runs: the list
@@ -7,9 +9,8 @@
 // against its last rows; the main thread folds the changed rows in) and the floor tick
 // (main/core/picture/floor-tick.ts: merge, daily counters, abandoned detection, queue summaries, diff into
 // a ChangeSet). The tick figure is the brief's "validate, normalise, diff": the whole sample less the
-// worker's UTF-8 decode and JSON.parse, which are taken apart (parseSamples), as before the worker the
-// HTTP client's were. The main thread's own busy share is taken with performance.eventLoopUtilization()
-// (nothing else runs in this process meanwhile): that is what an action or a bridge frame could wait
+// UTF-8 decode and JSON.parse the worker still had to do after the last byte. The main thread's own share
+// is the floor tick after the worker's reply (mainSamples): what an action or a bridge frame could wait
 // behind. The scenario runs and 1 % of agents change per tick.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SourceData } from '../main/core/connectors/connector';
 import { createTel4vnSession } from '../main/core/connectors/tel4vn/session';
+import { TextDecoder } from 'node:util';
 import type { DecodeTimings } from '../main/core/decode/decode-jobs';
 import { createListDecoder, type ListStream } from '../main/core/decode/list-decoder';
 import type { ListKind } from '../main/core/decode/list-readers';
@@ -40,21 +42,35 @@ const SOURCES: { id: string; path: string; kind: ListKind; data: (rows: unknown[
 ];
 
 export interface MainTickFigures {
-  /** One per source answer: bytes received -> change set ready (worker + main thread), ms. */
+  /** One per source answer: its last byte received -> its change set ready (worker + main thread), ms. */
   samples: number[];
-  /** Each sample less the worker's UTF-8 decode and JSON.parse: validate, normalise, diff (worker), fold and floor tick (main), ms. */
+  /** Each sample less the decode and JSON.parse left after the last byte: validate, normalise, diff, fold, floor tick, hand-offs, ms. */
   tickSamples: number[];
-  /** The worker's UTF-8 decode + JSON.parse of each answer, ms. */
+  /** The worker's UTF-8 decode (most of it while the bytes arrived) + JSON.parse of each answer, ms. */
   parseSamples: number[];
-  /** The main thread's busy time within each sample (fold the changed rows in + the floor tick), ms. */
+  /** The same bodies decoded and parsed alone on this thread, right after each tick: one buffer, one TextDecoder.decode, one JSON.parse, ms. */
+  aloneSamples: number[];
+  /** The floor tick on the main thread after the worker's reply (merge, counters, abandoned, summaries, diff), ms. */
   mainSamples: number[];
   /** Summed over the timed ticks (ms), to say where the time goes: the worker's steps, then the main thread's tick. */
-  parts: DecodeTimings & { tickMs: number };
+  parts: { decodeMs: number; tailDecodeMs: number; parseMs: number; readMs: number; diffMs: number; tickMs: number };
   /** The samples by source, to say which answer costs most. */
   bySource: Record<string, number[]>;
+  /** Decode + parse alone by source: the ratio is taken per body. */
+  aloneBySource: Record<string, number[]>;
+  /** Answers whose bytes equalled the last ones (skipped by the worker). */
+  unchanged: number;
   /** Bytes of each source's body on the last tick. */
   bodyBytes: Record<string, number>;
   ticks: number;
+}
+
+/** Decode + parse of one body alone, the platform's own cost: one buffer, one TextDecoder.decode, one JSON.parse. */
+function decodeParseAlone(chunks: Uint8Array[]): number {
+  const body = Buffer.concat(chunks);
+  const t0 = performance.now();
+  JSON.parse(new TextDecoder().decode(body));
+  return performance.now() - t0;
 }
 
 export async function measureMainTick(sim: SimProcess, ticks: number): Promise<MainTickFigures> {
@@ -62,8 +78,8 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
   const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 30_000 });
   const session = createTel4vnSession({ http, credentials: { username: DEMO_CREDENTIALS.username, password: DEMO_CREDENTIALS.password } });
   const log = (message: string): void => console.warn(`[main-tick] ${message}`);
-  let timings: DecodeTimings | null = null;
-  const decoder = createListDecoder({ workerFile: WORKER, log, onTimings: (_kind, t) => (timings = t) });
+  const timings = new Map<ListKind, DecodeTimings>();
+  const decoder = createListDecoder({ workerFile: WORKER, log, onTimings: (kind, t) => timings.set(kind, t) });
   try {
     await session.login();
     const zone = (): string => TIMEZONE;
@@ -79,45 +95,68 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
     const samples: number[] = [];
     const tickSamples: number[] = [];
     const parseSamples: number[] = [];
+    const aloneSamples: number[] = [];
     const mainSamples: number[] = [];
-    const parts = { decodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, tickMs: 0 };
+    const parts = { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, tickMs: 0 };
     const bodyBytes: Record<string, number> = {};
     const bySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
+    const aloneBySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
+    let unchanged = 0;
 
     for (let tick = 0; tick < WARMUP_TICKS + ticks; tick++) {
       await sim.mutate(0.01);
-      const answers = await Promise.all(SOURCES.map((s) => session.get(s.path, undefined, true)));
       const timed = tick >= WARMUP_TICKS;
-      for (const [i, source] of SOURCES.entries()) {
-        const res = answers[i];
-        if (!res?.chunks) throw new Error(`${source.path} answered ${res?.status}`);
-        bodyBytes[source.id] = res.chunks.reduce((n, c) => n + c.byteLength, 0);
-        const loop0 = performance.eventLoopUtilization();
-        const t0 = performance.now();
-        const rows = await (streams.get(source.id) as ListStream<unknown>).decode(res);
+      // The three lists are asked at once, as the core's pollers do, and each is decoded while it arrives:
+      // the clock starts at its last byte.
+      const bodies = await Promise.all(SOURCES.map(async (source) => {
+        const answer = (streams.get(source.id) as ListStream<unknown>).begin();
+        const copies: Uint8Array[] = [];
+        let lastByteAt = 0;
+        const sink = {
+          chunk(bytes: Uint8Array) {
+            // A copy for the "alone" figure, taken before the chunk is transferred to the worker.
+            copies.push(Buffer.from(bytes));
+            answer.sink.chunk(bytes);
+            lastByteAt = performance.now();
+          },
+        };
+        const res = await session.get(source.path, undefined, sink);
+        if (res.status !== 200) throw new Error(`${source.path} answered ${res.status}`);
+        const t0 = lastByteAt;
+        const rows = await answer.finish(res);
         const t1 = performance.now();
-        const t = timings as DecodeTimings | null;
-        timings = null;
         latest.set(source.id, source.data(rows));
         ticker.tick(latest.values(), stores);
         const t2 = performance.now();
-        const busy = performance.eventLoopUtilization(loop0);
-        if (!timed) continue;
-        samples.push(t2 - t0);
-        // The callback running now counts as busy up to this point: the fold and the tick are in.
-        mainSamples.push(busy.active);
-        bySource[source.id]?.push(t2 - t0);
+        bodyBytes[source.id] = copies.reduce((n, c) => n + c.byteLength, 0);
+        const t = timings.get(source.kind);
+        timings.delete(source.kind);
         if (!t) throw new Error('the decoder reported no timings');
-        parseSamples.push(t.decodeMs + t.parseMs);
-        tickSamples.push(t2 - t0 - t.decodeMs - t.parseMs);
-        parts.decodeMs += t.decodeMs;
-        parts.parseMs += t.parseMs;
-        parts.readMs += t.readMs;
-        parts.diffMs += t.diffMs;
-        parts.tickMs += t2 - t1;
+        if (timed) {
+          samples.push(t2 - t0);
+          mainSamples.push(t2 - t1);
+          bySource[source.id]?.push(t2 - t0);
+          if (t.unchanged) unchanged++;
+          parseSamples.push(t.decodeMs + t.parseMs);
+          tickSamples.push(t2 - t0 - t.tailDecodeMs - t.parseMs);
+          parts.decodeMs += t.decodeMs;
+          parts.tailDecodeMs += t.tailDecodeMs;
+          parts.parseMs += t.parseMs;
+          parts.readMs += t.readMs;
+          parts.diffMs += t.diffMs;
+          parts.tickMs += t2 - t1;
+        }
+        return copies;
+      }));
+      if (!timed) continue;
+      // The same bodies, each decoded and parsed alone on this thread with nothing else running here.
+      for (const [i, source] of SOURCES.entries()) {
+        const ms = decodeParseAlone(bodies[i] as Uint8Array[]);
+        aloneSamples.push(ms);
+        aloneBySource[source.id]?.push(ms);
       }
     }
-    return { samples, tickSamples, parseSamples, mainSamples, parts, bySource, bodyBytes, ticks };
+    return { samples, tickSamples, parseSamples, aloneSamples, mainSamples, parts, bySource, aloneBySource, unchanged, bodyBytes, ticks };
   } finally {
     decoder.close();
     session.close();

@@ -7,7 +7,7 @@ const jobs = createDecodeJobs();
 const port = parentPort;
 if (!port) throw new Error('decode-worker.ts runs only as a worker thread.');
 port.on('message', (message: WorkerMessage) => {
-  if (message.type === 'close') jobs.close(message.stream);
-  else port.postMessage(jobs.run(message));
+  const reply = jobs.handle(message);
+  if (reply) port.postMessage(reply);
 });
 port.postMessage({ ready: true } satisfies WorkerReady);

@@ -5,18 +5,28 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConnectorError } from '../http/connector-error';
-import type { HttpResponse } from '../http/http-client';
+import type { BodySink, HttpResponse } from '../http/http-client';
 import { badShape, failureInBody, listFailure, notJson } from '../http/http-errors';
-import { createDecodeJobs, type DecodeJob, type DecodeReply, type DecodeTimings, type WorkerMessage, type WorkerReady } from './decode-jobs';
+import { createDecodeJobs, type DecodeReply, type DecodeTimings, type WorkerMessage, type WorkerReady } from './decode-jobs';
 import type { ListKind, ListParams, RowOf } from './list-readers';
 
+/** One answer of a stream, fed while its bytes arrive. */
+export interface ListAnswer<T> {
+  readonly sink: BodySink;
+  /** The whole list once the last byte is in; rejects with a ConnectorError (BAD_RESPONSE naming the field...). */
+  finish(res: HttpResponse): Promise<T[]>;
+  /** The answer ended before its last byte (the request failed): forget it. Nothing after finish. */
+  drop(): void;
+}
+
 export interface ListStream<T> {
-  /** The whole list after this answer; rejects with a ConnectorError (BAD_RESPONSE naming the field...). */
+  /** Start an answer: its chunks go to `sink` as they arrive, then `finish`. */
+  begin(): ListAnswer<T>;
+  /** The whole list after an answer received whole (`res.chunks`). */
   decode(res: HttpResponse): Promise<T[]>;
   /** Forget the rows (the worker's copy too). */
   close(): void;
 }
-
 export interface ListDecoder {
   /** Where jobs run: 'worker' or 'inline'. */
   readonly mode: 'worker' | 'inline';
@@ -45,11 +55,11 @@ function spawn(file: string | URL): Worker {
 }
 
 /**
- * The chunks to send, each owning its whole buffer so it can be transferred rather than copied: a socket's
+ * A chunk to send that owns its whole buffer, so it can be transferred rather than copied: a socket's
  * chunks do; a slice of a shared buffer (a pooled Buffer, a decompressor's output) is copied first.
  */
-function ownChunks(chunks: Uint8Array[]): Uint8Array[] {
-  return chunks.map((c) => (c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : new Uint8Array(c)));
+function ownBytes(c: Uint8Array): Uint8Array {
+  return c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : new Uint8Array(c);
 }
 
 const internal = (res: HttpResponse): ConnectorError =>
@@ -63,8 +73,8 @@ interface Decoded {
 
 interface Pending {
   settle(outcome: Decoded | Error): void;
-  /** Kept while the worker has not started yet (sent as a copy): run inline if it never starts. */
-  job: DecodeJob | null;
+  /** While the worker has not started yet (the chunks were sent as copies): the job run inline instead. */
+  inline: (() => DecodeReply) | null;
 }
 
 export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder {
@@ -106,7 +116,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
       if (!online) {
         fallback = true;
         log(`the decode worker could not start (${why}); decoding on the main thread instead`);
-        for (const p of pending.values()) p.settle(p.job ? { reply: inline.run(p.job), engine: 0 } : new Error(why));
+        for (const p of pending.values()) p.settle(p.inline ? { reply: p.inline(), engine: 0 } : new Error(why));
         pending.clear();
         return;
       }
@@ -118,17 +128,75 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     return w;
   }
 
-  function post(job: DecodeJob): Promise<Decoded> {
-    const file = options.workerFile;
-    if (!file || fallback) return Promise.resolve({ reply: inline.run(job), engine: 0 });
-    worker ??= startWorker(file);
-    const w = worker;
-    // Until the worker is up the chunks are copied, not transferred, so the job can still run inline.
-    const keep = online ? null : job;
+  /** Run one whole job on this thread (no worker, or the worker cannot start). */
+  function runInline(begin: Extract<WorkerMessage, { type: 'begin' }>, chunks: Uint8Array[]): DecodeReply {
+    inline.handle(begin);
+    for (const bytes of chunks) inline.handle({ type: 'chunk', job: begin.job, bytes });
+    return inline.handle({ type: 'end', job: begin.job }) as DecodeReply;
+  }
+
+  /** Wait for the reply to `job` from worker `w` (its end is posted by the caller right after). */
+  function awaitReply(job: number, fallback: (() => DecodeReply) | null): Promise<Decoded> {
     return new Promise<Decoded>((resolve, reject) => {
-      pending.set(job.job, { settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)), job: keep });
-      w.postMessage(job satisfies WorkerMessage, keep ? [] : job.chunks.map((c) => c.buffer as ArrayBuffer));
+      pending.set(job, { settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)), inline: fallback });
     });
+  }
+
+  /**
+   * One answer. With the worker up, each chunk is transferred to it as it arrives and decoded there at
+   * once; otherwise the chunks wait here and go whole at the end (inline, or copied to a worker that is
+   * still starting, so they can still run inline if it never does).
+   */
+  function beginAnswer(begin: Extract<WorkerMessage, { type: 'begin' }>): { sink: BodySink; end(): Promise<Decoded>; drop(): void } {
+    const file = options.workerFile;
+    const live = file && !fallback && worker && online ? worker : null;
+    if (live) {
+      live.postMessage(begin satisfies WorkerMessage);
+      let lost = false;
+      return {
+        sink: {
+          chunk(bytes) {
+            if (worker !== live) {
+              lost = true;
+              return;
+            }
+            const own = ownBytes(bytes);
+            live.postMessage({ type: 'chunk', job: begin.job, bytes: own } satisfies WorkerMessage, [own.buffer as ArrayBuffer]);
+          },
+        },
+        end() {
+          if (lost || worker !== live) return Promise.reject(new Error('the decode worker was replaced during the answer'));
+          const reply = awaitReply(begin.job, null);
+          live.postMessage({ type: 'end', job: begin.job } satisfies WorkerMessage);
+          return reply;
+        },
+        drop() {
+          if (worker === live) live.postMessage({ type: 'drop', job: begin.job } satisfies WorkerMessage);
+        },
+      };
+    }
+    const chunks: Uint8Array[] = [];
+    return {
+      sink: { chunk: (bytes) => void chunks.push(bytes) },
+      end() {
+        if (!file || fallback) return Promise.resolve({ reply: runInline(begin, chunks), engine: 0 });
+        worker ??= startWorker(file);
+        const w = worker;
+        // Until the worker is up the chunks are copied, not transferred, so the job can still run inline.
+        const keep = online ? null : () => runInline(begin, chunks);
+        const reply = awaitReply(begin.job, keep);
+        w.postMessage(begin satisfies WorkerMessage);
+        for (const bytes of chunks) {
+          const own = keep ? bytes : ownBytes(bytes);
+          w.postMessage({ type: 'chunk', job: begin.job, bytes: own } satisfies WorkerMessage, keep ? [] : [own.buffer as ArrayBuffer]);
+        }
+        w.postMessage({ type: 'end', job: begin.job } satisfies WorkerMessage);
+        return reply;
+      },
+      drop() {
+        chunks.length = 0;
+      },
+    };
   }
 
   return {
@@ -142,41 +210,62 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
       let list: T[] = [];
       /** The decoder whose rows these are: another one knows none of them and sends every row as new. */
       let rowsEngine = -1;
+      async function settle(res: HttpResponse, answer: Promise<Decoded>): Promise<T[]> {
+        let decoded: Decoded;
+        try {
+          decoded = await answer;
+        } catch (e) {
+          log(`decoding ${res.request} failed: ${(e as Error).message}`);
+          throw internal(res);
+        }
+        const { reply, engine } = decoded;
+        if (!reply.ok) {
+          if (reply.problem === 'not-json') throw notJson(res);
+          if (reply.problem === 'failed') throw listFailure(res, reply.body, failureInBody(reply.body) ?? { code: null });
+          if (reply.problem === 'shape') throw badShape(res.request, reply.field, reply.detail);
+          log(`decoding ${res.request} failed: ${reply.detail}`);
+          throw internal(res);
+        }
+        options.onTimings?.(kind, reply.timings);
+        let changed = reply.upsert.length > 0 || reply.remove.length > 0;
+        if (engine !== rowsEngine) {
+          rows.clear();
+          rowsEngine = engine;
+          changed = true;
+        }
+        if (!changed) return list;
+        for (const id of reply.remove) rows.delete(id);
+        for (const row of reply.upsert as T[]) rows.set(row.id, row);
+        list = [...rows.values()];
+        return list;
+      }
+      const begin = (): ListAnswer<T> => {
+        const answer = beginAnswer({ type: 'begin', job: nextJob++, stream, kind, params });
+        let finished = false;
+        return {
+          sink: answer.sink,
+          finish(res) {
+            finished = true;
+            return settle(res, answer.end());
+          },
+          drop() {
+            if (!finished) answer.drop();
+            finished = true;
+          },
+        };
+      };
       return {
+        begin,
         async decode(res) {
           if (!res.chunks) throw internal(res);
-          let decoded: Decoded;
-          try {
-            decoded = await post({ type: 'decode', job: nextJob++, stream, kind, params, chunks: ownChunks(res.chunks) });
-          } catch (e) {
-            log(`decoding ${res.request} failed: ${(e as Error).message}`);
-            throw internal(res);
-          }
-          const { reply, engine } = decoded;
-          if (!reply.ok) {
-            if (reply.problem === 'not-json') throw notJson(res);
-            if (reply.problem === 'failed') throw listFailure(res, reply.body, failureInBody(reply.body) ?? { code: null });
-            if (reply.problem === 'shape') throw badShape(res.request, reply.field, reply.detail);
-            log(`decoding ${res.request} failed: ${reply.detail}`);
-            throw internal(res);
-          }
-          options.onTimings?.(kind, reply.timings);
-          let changed = reply.upsert.length > 0 || reply.remove.length > 0;
-          if (engine !== rowsEngine) {
-            rows.clear();
-            rowsEngine = engine;
-            changed = true;
-          }
-          if (!changed) return list;
-          for (const id of reply.remove) rows.delete(id);
-          for (const row of reply.upsert as T[]) rows.set(row.id, row);
-          list = [...rows.values()];
-          return list;
+          const answer = begin();
+          for (const bytes of res.chunks) answer.sink.chunk(bytes);
+          return answer.finish(res);
         },
         close() {
           rows.clear();
           list = [];
-          inline.close(stream);
+          inline.handle({ type: 'close', stream });
           worker?.postMessage({ type: 'close', stream } satisfies WorkerMessage);
         },
       };

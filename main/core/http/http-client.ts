@@ -27,6 +27,13 @@ export interface HttpRequest {
    * large allocation per poll. Other statuses are read as usual: their small bodies carry the error.
    */
   raw?: boolean;
+  /** With `raw`: a 2xx body's chunks go here as they arrive (a list decoded while it downloads), not to `chunks`. */
+  sink?: BodySink;
+}
+
+/** Where a body's chunks go as they arrive. */
+export interface BodySink {
+  chunk(bytes: Uint8Array): void;
 }
 
 export interface HttpResponse {
@@ -34,7 +41,7 @@ export interface HttpResponse {
   text: string;
   /** The parsed body; undefined when the body is empty or not JSON (and for a `raw` 2xx answer). */
   json: unknown;
-  /** The body as received: set only for a `raw` request answered 2xx (then `text` is '' and `json` undefined). */
+  /** The body as received: set only for a `raw` request answered 2xx (then `text` is '' and `json` undefined), unless it went to a `sink`. */
   chunks?: Uint8Array[];
   /** "GET /v3/monitor": for messages (no query string, no host). */
   request: string;
@@ -108,8 +115,11 @@ function hostOf(baseUrl: string): string {
   return url.host;
 }
 
-/** A streamed body's chunks, as they came; the stream is destroyed on abort (timeout, close, the caller). */
-function collect(stream: Readable, signal: AbortSignal, maxBytes: number, label: string): Promise<Uint8Array[]> {
+/**
+ * A streamed body's chunks, as they came (or each handed to `sink` as it comes); the stream is destroyed on
+ * abort (timeout, close, the caller).
+ */
+function collect(stream: Readable, signal: AbortSignal, maxBytes: number, label: string, sink?: BodySink): Promise<Uint8Array[]> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -123,7 +133,8 @@ function collect(stream: Readable, signal: AbortSignal, maxBytes: number, label:
         stream.destroy(fail('BAD_RESPONSE', `The PBX's answer to ${label} is too large.`));
         return;
       }
-      chunks.push(chunk);
+      if (sink) sink.chunk(chunk);
+      else chunks.push(chunk);
     });
     stream.once('end', () => {
       done();
@@ -194,10 +205,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       let text = typeof res.data === 'string' ? res.data : '';
       if (res.data instanceof Readable) {
-        const chunks = await collect(res.data, controller.signal, maxBodyBytes, label);
-        if (res.status >= 200 && res.status <= 299) {
-          return { status: res.status, text: '', json: undefined, chunks, request: label, redact: scrub };
-        }
+        const ok = res.status >= 200 && res.status <= 299;
+        const chunks = await collect(res.data, controller.signal, maxBodyBytes, label, ok ? req.sink : undefined);
+        if (ok) return { status: res.status, text: '', json: undefined, ...(req.sink ? {} : { chunks }), request: label, redact: scrub };
         text = Buffer.concat(chunks).toString('utf8');
       }
       let json: unknown;

@@ -34,7 +34,11 @@ export function createQueueDeriver(): QueueDeriver {
   let learned = 0;
   const learntFrom = new WeakSet<QueueEntry>();
   const callRows = new WeakMap<ActiveCall, ActiveCall>();
-  const agentRows = new WeakMap<Agent, { learned: number; row: Agent }>();
+  /**
+   * An agent's derived row and the sizes of its two link sets when it was made: the sets only grow, so the
+   * row stands while both sizes do (a link learned for another agent or campaign does not touch it).
+   */
+  const agentRows = new WeakMap<Agent, { own: number; campaign: number; row: Agent }>();
 
   // The entries indexed for the join, rebuilt when the entries list changes.
   let indexed: readonly QueueEntry[] | null = null;
@@ -78,18 +82,44 @@ export function createQueueDeriver(): QueueDeriver {
     return byNumber.get(call.customerNumber) ?? undefined;
   }
 
+  // The agents indexed by id, name and extension, rebuilt only when the agents list changes: most ticks
+  // bring a new calls or queue list with the same agents (10,000 rows, two lower-cased names each).
+  let agentsIndexed: readonly Agent[] | null = null;
+  let agentById = new Map<string, Agent>();
+  let agentByName = new Map<string, Agent>();
+  let agentByExtension = new Map<string, Agent>();
+
+  function indexAgents(agentsIn: readonly Agent[]): void {
+    if (agentsIn === agentsIndexed) return;
+    agentsIndexed = agentsIn;
+    agentById = new Map();
+    agentByName = new Map();
+    agentByExtension = new Map();
+    for (const a of agentsIn) {
+      agentById.set(a.id, a);
+      if (a.extension) agentByExtension.set(a.extension, a);
+      if (a.username) agentByName.set(norm(a.username), a);
+      if (a.name) agentByName.set(norm(a.name), a);
+    }
+  }
+
+  /** The last answer, by what it was made from: the same inputs give the very same arrays (so the tick's later steps see nothing new). */
+  let last: { agentsIn: readonly Agent[]; callsIn: readonly ActiveCall[]; entries: readonly QueueEntry[]; learned: number; agents: Agent[]; calls: ActiveCall[] } | null = null;
+
+  /** `next` itself, or `previous` when they hold the very same rows in the same order. */
+  function same<T>(next: T[], previous: T[] | undefined): T[] {
+    if (!previous || previous.length !== next.length) return next;
+    for (let i = 0; i < next.length; i++) if (next[i] !== previous[i]) return next;
+    return previous;
+  }
+
   return {
     apply(agentsIn, callsIn, entries) {
-      index(entries);
-      const agentById = new Map<string, Agent>();
-      const agentByName = new Map<string, Agent>();
-      const agentByExtension = new Map<string, Agent>();
-      for (const a of agentsIn) {
-        agentById.set(a.id, a);
-        if (a.extension) agentByExtension.set(a.extension, a);
-        if (a.username) agentByName.set(norm(a.username), a);
-        if (a.name) agentByName.set(norm(a.name), a);
+      if (last && last.agentsIn === agentsIn && last.callsIn === callsIn && last.entries === entries && last.learned === learned) {
+        return { agents: last.agents, calls: last.calls };
       }
+      index(entries);
+      indexAgents(agentsIn);
       // Learn from the visits not seen before (the decoder keeps an unchanged row's object).
       for (const e of entries) {
         if (e.status !== 'answered' || !e.agentName || learntFrom.has(e)) continue;
@@ -126,17 +156,27 @@ export function createQueueDeriver(): QueueDeriver {
       });
       for (const id of callQueue.keys()) if (!live.has(id)) callQueue.delete(id);
 
+      // The same agents and nothing newly learned: the agents answer of last time (no pass over 10,000 rows).
+      if (last && last.agentsIn === agentsIn && last.learned === learned) {
+        const result = { agents: last.agents, calls: same(callsChanged ? calls : (callsIn as ActiveCall[]), last.calls) };
+        last = { agentsIn, callsIn, entries, learned, ...result };
+        return result;
+      }
       let agentsChanged = false;
       const agents = agentsIn.map((agent) => {
         if (agent.queues.length > 0) return agent;
         const kept = agentRows.get(agent);
-        if (kept && kept.learned === learned) {
+        const ownLinks = byAgent.get(agent.id);
+        const campaignLinks = agent.campaign ? byCampaign.get(agent.campaign) : undefined;
+        const own = ownLinks?.size ?? 0;
+        const campaign = campaignLinks?.size ?? 0;
+        if (kept && kept.own === own && kept.campaign === campaign) {
           if (kept.row !== agent) agentsChanged = true;
           return kept.row;
         }
         const ids = new Set<string>();
-        for (const id of byAgent.get(agent.id) ?? []) ids.add(id);
-        if (agent.campaign) for (const id of byCampaign.get(agent.campaign) ?? []) ids.add(id);
+        for (const id of ownLinks ?? []) ids.add(id);
+        for (const id of campaignLinks ?? []) ids.add(id);
         let row = agent;
         if (ids.size > 0) {
           const queues = [...ids].sort();
@@ -144,13 +184,15 @@ export function createQueueDeriver(): QueueDeriver {
           row = before && before.queues.join('\n') === queues.join('\n') ? before : { ...agent, queues };
           agentsChanged = true;
         }
-        agentRows.set(agent, { learned, row });
+        agentRows.set(agent, { own, campaign, row });
         return row;
       });
-      return {
-        agents: agentsChanged ? agents : (agentsIn as Agent[]),
-        calls: callsChanged ? calls : (callsIn as ActiveCall[]),
+      const result = {
+        agents: same(agentsChanged ? agents : (agentsIn as Agent[]), last?.agents),
+        calls: same(callsChanged ? calls : (callsIn as ActiveCall[]), last?.calls),
       };
+      last = { agentsIn, callsIn, entries, learned, ...result };
+      return result;
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Connector, ConnectorOptions, SourceData } from '../../../main/core
 import { createTel4vnConnector } from '../../../main/core/connectors/tel4vn/index';
 import { normaliseAgents } from '../../../main/core/connectors/tel4vn/normalise';
 import { createTel4vnSession } from '../../../main/core/connectors/tel4vn/session';
+import type { DecodeTimings } from '../../../main/core/decode/decode-jobs';
 import { createListDecoder, type ListDecoder } from '../../../main/core/decode/list-decoder';
 import { createHttpClient } from '../../../main/core/http/http-client';
 import { startSimulator, type Simulator } from '../../../main/simulator/index';
@@ -122,6 +123,29 @@ describe.each(['worker', 'inline'] as const)('decoding the agents list (%s)', (m
 
     // Nothing changed on the floor meanwhile: the next good answer is the very list of before.
     expect(await fetchAgents(c)).toBe(good);
+  });
+});
+
+describe('answers decoded while they arrive', () => {
+  it('decodes in the worker as the chunks come, and skips an answer whose bytes did not change', async () => {
+    const timings: DecodeTimings[] = [];
+    const decoder = createListDecoder({ workerFile: WORKER, onTimings: (_kind, t) => timings.push(t) });
+    open.push(decoder);
+    const c = connector(decoder);
+    await c.connect();
+    const first = await fetchAgents(c); // starts the worker: this answer goes whole
+    const second = await fetchAgents(c); // streamed to the running worker; the floor did not move
+    expect(second).toBe(first);
+    expect(timings.map((t) => t.unchanged)).toEqual([false, true]);
+    expect(timings[1]).toMatchObject({ decodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0 });
+
+    sim.control.mutate(0.05);
+    const third = await fetchAgents(c);
+    expect(byId(third)).toEqual(byId(await referenceAgents()));
+    const t = timings[2] as DecodeTimings;
+    expect(t.unchanged).toBe(false);
+    // Decoded as the bytes came: what was left after the last one is no more than the whole decode.
+    expect(t.tailDecodeMs).toBeLessThanOrEqual(t.decodeMs);
   });
 });
 

@@ -70,6 +70,12 @@ describe('queue derivation', () => {
     const two = d.apply(ns, call, entries);
     expect(two.calls[0]).toBe(one.calls[0]);
     expect(two.agents[0]).toBe(one.agents[0]);
+    // The very arrays too, so the tick's later steps (staffing, summaries, the diff) see nothing new, and
+    // a new calls list that moves no agent's queues leaves the agents array as it was.
+    expect(two.agents).toBe(one.agents);
+    expect(two.calls).toBe(one.calls);
+    const three = d.apply(ns, calls(inbound({ call_id: '34f6a205-121c-4fa3-bb94-414c5aff5995' })), entries);
+    expect(three.agents).toBe(one.agents);
   });
 
   it('runs in the merge, with the agent joined to the call by extension', () => {

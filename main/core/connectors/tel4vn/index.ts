@@ -55,11 +55,19 @@ async function getAndRead<T>(
   }
 }
 
-/** GET a big list `path` and decode it with `stream` (off the main thread when the decoder has a worker). */
+/**
+ * GET a big list `path` and decode it with `stream` while it downloads (in the decode worker when the
+ * decoder has one): by the last byte most of the UTF-8 is decoded.
+ */
 async function getList<T>(session: Tel4vnSession, path: string, signal: AbortSignal, stream: ListStream<T>): Promise<T[]> {
-  const res = await session.get(path, signal, true);
-  if (res.status < 200 || res.status > 299) throw statusError(res);
-  return stream.decode(res);
+  const answer = stream.begin();
+  try {
+    const res = await session.get(path, signal, answer.sink);
+    if (res.status < 200 || res.status > 299) throw statusError(res);
+    return await answer.finish(res);
+  } finally {
+    answer.drop();
+  }
 }
 
 export function createTel4vnConnector(options: ConnectorOptions): Connector {

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { AppError } from '../../../../common/domain';
 import { ConnectorError, type Credentials } from '../connector';
 import { failureInBody, pbxMessageOf, statusError } from '../../http/http-errors';
-import type { HttpClient, HttpResponse } from '../../http/http-client';
+import type { BodySink, HttpClient, HttpResponse } from '../../http/http-client';
 
 /** `unauthorized`: the PBX refused a renewed token or the credentials; no renewal is tried until a reconnect. */
 type Tel4vnSessionState = 'disconnected' | 'connected' | 'unauthorized' | 'closed';
@@ -23,8 +23,8 @@ export interface Tel4vnSession {
   /** Log in (and learn who we are). BAD_CREDENTIALS, NOT_A_PBX, UNREACHABLE, TIMEOUT, HTTP_ERROR. */
   login(): Promise<{ user: string }>;
   /** An authorized GET; a 401 is answered by one shared refresh and one replay. Resolves with any other status. */
-  /** `raw`: a 2xx body comes back as its chunks (HttpRequest.raw). */
-  get(path: string, signal?: AbortSignal, raw?: boolean): Promise<HttpResponse>;
+  /** `raw`: a 2xx body comes back as its chunks (HttpRequest.raw), or goes to a sink as it arrives. */
+  get(path: string, signal?: AbortSignal, raw?: boolean | BodySink): Promise<HttpResponse>;
   /** An authorized POST, never replayed. Resolves with any status but 401 (TOKEN_RENEWED: press again). */
   post(path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse>;
   /** Every secret of this session, old tokens too (a PBX may echo an expired one), for redaction. */
@@ -250,8 +250,9 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
     return token;
   }
 
-  function authorized(method: 'GET' | 'POST', path: string, used: string, body: unknown, signal?: AbortSignal, raw?: boolean): Promise<HttpResponse> {
-    return http.send({ method, path, body, signal, headers: { Authorization: `Bearer ${used}` }, ...(raw ? { raw } : {}) });
+  function authorized(method: 'GET' | 'POST', path: string, used: string, body: unknown, signal?: AbortSignal, raw?: boolean | BodySink): Promise<HttpResponse> {
+    const rawness = raw === undefined || raw === false ? {} : raw === true ? { raw: true } : { raw: true, sink: raw };
+    return http.send({ method, path, body, signal, headers: { Authorization: `Bearer ${used}` }, ...rawness });
   }
 
   return {
