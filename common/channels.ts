@@ -19,6 +19,7 @@ export const invokeFunctions = {
   'agent:wrap-up': 'setAgentWrapUp',
   'abandoned:call-back': 'callBack',
   'abandoned:mark-handled': 'markHandled',
+  'abandoned:unmark-handled': 'unmarkHandled',
   'settings:get': 'getSettings',
   'settings:update': 'updateSettings',
   'roster:get': 'getRoster',

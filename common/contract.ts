@@ -100,6 +100,8 @@ const requestSchemas = {
   'agent:wrap-up': agentRequest.extend({ seconds: z.number().int().min(0).max(86400).optional() }).strict(),
   'abandoned:call-back': idRequest,
   'abandoned:mark-handled': idRequest,
+  /** Undo a mark: the ids the mark answered with. */
+  'abandoned:unmark-handled': z.object({ ids: z.array(z.string().min(1).max(300)).min(1).max(200) }).strict(),
   'settings:get': noRequest,
   'settings:update': settingsPatchSchema,
   'roster:get': noRequest,
@@ -158,7 +160,9 @@ export interface InvokeResponses {
   'agent:set-queues': ActionOutcome;
   'agent:wrap-up': ActionOutcome;
   'abandoned:call-back': ActionOutcome;
-  'abandoned:mark-handled': AbandonedCall;
+  /** Every record the mark changed: the one asked for and the same caller's other unhandled ones. */
+  'abandoned:mark-handled': AbandonedCall[];
+  'abandoned:unmark-handled': AbandonedCall[];
   'settings:get': ConsoleSettings;
   'settings:update': ConsoleSettings;
   'roster:get': RosterInfo;

@@ -349,6 +349,20 @@ export interface AuditRecord {
   error: AppError | null;
   /** 'renderer' | 'global-shortcut' | 'notification' */
   origin: string;
+  /** Who and what the action was on, as the floor showed it then (records before this field lack it). */
+  subject?: AuditSubject;
+}
+
+/** The people and numbers behind an audit record's target id, so the trail reads without the floor. */
+export interface AuditSubject {
+  /** The agent on the call, or the agent acted on. */
+  agentName: string | null;
+  /** That agent's extension. */
+  extension: string | null;
+  /** The customer's number (the caller on the call, or the abandoned caller called back). */
+  number: string | null;
+  /** Transfer: the extension the call was sent to. */
+  toExtension?: string;
 }
 
 export interface PauseReason {

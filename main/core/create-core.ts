@@ -24,6 +24,11 @@ import { createSettingsService } from './settings/settings-service';
 export type { Selection } from './request-handlers';
 
 export interface FloorwatchCore extends Core {
+  /**
+   * What the global shortcuts act on: the focused panel's selection as the renderer reported it, with an
+   * agent standing for the call that agent is on (issue 14 point 10), so Ctrl+Alt+L with an agent selected
+   * listens to that agent's call, never to a call selected in a panel the supervisor left.
+   */
   getSelection(): Selection | null;
 }
 
@@ -80,7 +85,11 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
         listeners.delete(listener);
       };
     },
-    getSelection: () => selection,
+    getSelection: () => {
+      if (selection?.panel !== 'agents' || selection.id === null) return selection;
+      const callId = session.actionContext()?.findAgent(selection.id)?.callId ?? null;
+      return callId ? { panel: 'calls', id: callId } : selection;
+    },
     start: () => session.start(),
     async stop() {
       const closing = session.stop();

@@ -90,10 +90,16 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
     'abandoned:call-back': (request, origin) => actions.callBack(request.id, origin),
     'abandoned:mark-handled': (request) => {
       const { journal } = session.stores();
-      const call = journal.markHandled(request.id);
-      if (!call) return err('NOT_FOUND', 'This abandoned call is not in today\'s list.');
+      const changed = journal.markHandled(request.id);
+      if (changed.length === 0) return err('NOT_FOUND', 'This abandoned call is not in today\'s list.');
       emit('abandoned:changed', journal.list());
-      return ok(call);
+      return ok(changed);
+    },
+    'abandoned:unmark-handled': (request) => {
+      const { journal } = session.stores();
+      const changed = journal.unmarkHandled(request.ids);
+      if (changed.length > 0) emit('abandoned:changed', journal.list());
+      return ok(changed);
     },
     'settings:get': () => ok(settings.get()),
     'settings:update': (patch) => {

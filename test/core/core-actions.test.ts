@@ -48,8 +48,26 @@ describe('core actions', () => {
     expect(h.of('action:done')).toEqual([{ kind: 'listen', target: callId, result: settled.find((r) => r.ok) }]);
   });
 
+  it("gives the global shortcuts the call of a selected agent, and a selected call as is", async () => {
+    const callId = liveCall();
+    const ext = h.sim.control.state().calls.find((c) => c.id === callId)!.ext;
+    const agentId = h.sim.control.state().agents.find((a) => a.extension === ext)!.uuid;
+    await h.until(() => h.of('floor:changed').some((c) => c.agents.upsert.some((a) => a.id === agentId && a.callId === callId)), 'the agent on the call');
+    await h.core.invoke('ui:set-selection', { panel: 'agents', id: agentId });
+    expect(h.core.getSelection()).toEqual({ panel: 'calls', id: callId });
+    const idle = h.sim.control.state().agents.find((a) => a.loggedIn && !h.sim.control.state().calls.some((c) => c.ext === a.extension))!;
+    await h.core.invoke('ui:set-selection', { panel: 'agents', id: idle.uuid });
+    expect(h.core.getSelection()).toEqual({ panel: 'agents', id: idle.uuid });
+    await h.core.invoke('ui:set-selection', { panel: 'calls', id: callId });
+    expect(h.core.getSelection()).toEqual({ panel: 'calls', id: callId });
+  });
+
   it('audits successes and failures, and lists them newest first from the file', async () => {
     const first = liveCall();
+    // Who and what the floor showed before the transfer moved the call.
+    const simCall = (id: string) => h.sim.control.state().calls.find((c) => c.id === id)!;
+    const agentOf = (id: string) => h.sim.control.state().agents.find((a) => a.extension === simCall(id).ext)!;
+    const before = { agentName: agentOf(first).name, extension: simCall(first).ext, number: simCall(first).customerNumber };
     expect(await h.core.invoke('call:act', { callId: first, action: 'transfer', target: '101' })).toMatchObject({ ok: expect.any(Boolean) });
     // Unregistered since the last own-extension poll (which said registered): no own check, so the POST
     // goes and the PBX refuses it in its own words.
@@ -75,6 +93,9 @@ describe('core actions', () => {
     expect(records[2]).toMatchObject({ kind: 'barge', target: third, ok: false, error: { code: 'USER_NOT_REGISTERED' }, origin: 'renderer', system: 'tel4vn' });
     expect(records[1]).toMatchObject({ kind: 'barge', target: second, ok: false, error: { code: 'USER_NOT_REGISTERED' } });
     expect(records[0]).toMatchObject({ kind: 'transfer', target: first, detail: '101' });
+    // Each record names the people and the number, as the floor showed them, not only the call's id.
+    expect(records[0]?.subject).toEqual({ ...before, toExtension: '101' });
+    expect(records[2]?.subject).toEqual({ agentName: agentOf(third).name, extension: simCall(third).ext, number: simCall(third).customerNumber });
     const listed = await h.core.invoke('audit:list', { limit: 10 });
     expect(listed).toEqual({ ok: true, data: [records[2], records[1], records[0]] });
     // Refused before the guard: not sent, not audited.
@@ -105,20 +126,38 @@ describe('core actions', () => {
     expect(await h.core.invoke('agent:pause-reasons', { agentId: agent.uuid })).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } });
   });
 
-  it('calls an abandoned caller back from the own extension and marks the record', async () => {
-    const { callId } = h.sim.control.addCaller({ number: '0987654321' });
-    h.sim.control.abandonCaller(callId);
-    await h.until(() => h.of('abandoned:changed').some((l) => l.some((c) => c.callId === callId)), 'the abandoned call');
-    const record = h.of('abandoned:changed').at(-1)!.find((c) => c.callId === callId) as AbandonedCall;
+  it('calls an abandoned caller back from the own extension and marks every record of that caller', async () => {
+    // The same caller hung up twice (two records), another caller once.
+    const visits = ['0987654321', '0912000111', '0987654321'].map((number) => {
+      const { callId } = h.sim.control.addCaller({ number });
+      h.sim.control.abandonCaller(callId);
+      return callId;
+    });
+    await h.until(() => visits.every((id) => h.of('abandoned:changed').at(-1)?.some((c) => c.callId === id)), 'the abandoned calls');
+    const recordOf = (callId: string) => h.of('abandoned:changed').at(-1)!.find((c) => c.callId === callId) as AbandonedCall;
+    const [earlier, other, record] = visits.map((id) => recordOf(id)) as [AbandonedCall, AbandonedCall, AbandonedCall];
+    const callId = visits[2]!;
     const result = await h.core.invoke('abandoned:call-back', { id: record.id }, 'notification');
     expect(result).toMatchObject({ ok: true, data: { kind: 'call-back', target: record.id } });
     expect(posts('/v2/click2call')).toHaveLength(1);
     expect(posts('/v2/click2call')[0]?.body).toMatchObject({ mobile: '0987654321' });
-    expect(h.of('abandoned:changed').at(-1)?.find((c) => c.id === record.id)?.calledBackAt).toEqual(expect.any(Number));
+    // One call-back reaches the caller: both of that number's records are called back, the other caller's not.
+    expect(recordOf(callId).calledBackAt).toEqual(expect.any(Number));
+    expect(recordOf(earlier.callId).calledBackAt).toBe(recordOf(callId).calledBackAt);
+    expect(recordOf(other.callId).calledBackAt).toBeNull();
     expect(h.of('action:done').at(-1)).toMatchObject({ kind: 'call-back', target: record.id, result: { ok: true } });
+    expect(auditFile().at(-1)).toMatchObject({ kind: 'call-back', subject: { agentName: null, extension: '900', number: '0987654321' } });
 
+    // Handled is about the caller too; the undo gives back exactly what the mark changed.
     const handled = await h.core.invoke('abandoned:mark-handled', { id: record.id });
-    expect(handled).toMatchObject({ ok: true, data: { id: record.id, handled: true } });
+    expect(handled).toMatchObject({ ok: true });
+    const marked = (handled as { data: AbandonedCall[] }).data;
+    expect(marked.map((c) => c.id).sort()).toEqual([earlier.id, record.id].sort());
+    expect(marked.every((c) => c.handled)).toBe(true);
+    expect(recordOf(other.callId).handled).toBe(false);
+    const undone = await h.core.invoke('abandoned:unmark-handled', { ids: marked.map((c) => c.id) });
+    expect(undone).toMatchObject({ ok: true, data: [expect.objectContaining({ handled: false }), expect.objectContaining({ handled: false })] });
+    expect([earlier, record].map((c) => recordOf(c.callId).handled)).toEqual([false, false]);
     expect(await h.core.invoke('abandoned:mark-handled', { id: 'nope:1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

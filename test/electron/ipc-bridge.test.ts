@@ -26,6 +26,7 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'agent:wrap-up': { agentId: 'a1', seconds: -1 },
   'abandoned:call-back': { id: '' },
   'abandoned:mark-handled': {},
+  'abandoned:unmark-handled': { ids: [] },
   'settings:get': null,
   'settings:update': { theme: 'neon' },
   'roster:get': { all: true },

@@ -58,18 +58,18 @@ describe('filters', () => {
     expect(bridge.fns.updateSettings).toHaveBeenCalledExactlyOnceWith({ ownExtension: '205' });
   });
 
-  it('hides handled abandoned calls on request, newest first either way', async () => {
+  it('hides handled abandoned callers unless asked, newest first either way', async () => {
     const state = floorState();
     const base = state.abandoned[0]!;
     state.abandoned = [
-      { ...base, id: 'old:1', abandonedAt: base.abandonedAt - 60_000, handled: true },
-      { ...base, id: 'new:1', abandonedAt: base.abandonedAt },
+      { ...base, id: 'old:1', number: '0911000001', abandonedAt: base.abandonedAt - 60_000, handled: true },
+      { ...base, id: 'new:1', number: '0911000002', abandonedAt: base.abandonedAt },
     ];
     bridge = createFakeBridge({ getFloor: state });
     ({ wrapper } = await mountWith(App, bridge));
-    expect(ids('row-abandoned')).toEqual(['new:1', 'old:1']);
-    await wrapper.get('[data-testid="show-handled"]').setValue(false);
-    expect(ids('row-abandoned')).toEqual(['new:1']);
+    expect(ids('row-abandoned')).toEqual(['0911000002']);
+    await wrapper.get('[data-testid="show-handled"]').setValue(true);
+    expect(ids('row-abandoned')).toEqual(['0911000002', '0911000001']);
   });
 
   it('says it is waiting for data before the first picture, and that nothing matches under a filter', async () => {

@@ -65,12 +65,18 @@ describe('keyboard shortcuts', () => {
     expect(bridge.fns.pauseAgent).not.toHaveBeenCalled();
   });
 
-  it('moves the selection with arrows and j / k in the focused panel, then P pauses or resumes', async () => {
+  it('moves the selection with arrows and j / k in the focused panel, then P pauses (confirmed) or resumes', async () => {
     (wrapper.get('[data-testid="panel-agents"]').element as HTMLElement).focus();
     press('j');
     await flushPromises();
     expect(bridge.fns.setSelection).toHaveBeenLastCalledWith({ panel: 'agents', id: 'a1' });
     press('p');
+    await flushPromises();
+    // TEL4VN pauses without a reason: P asks to confirm, the focused Pause button (Enter) sends it.
+    expect(bridge.fns.pauseAgent).not.toHaveBeenCalled();
+    const confirm = wrapper.get('[data-testid="pause-confirm"]');
+    expect(document.activeElement).toBe(confirm.element);
+    await confirm.trigger('click');
     await flushPromises();
     expect(bridge.fns.pauseAgent).toHaveBeenCalledExactlyOnceWith({ agentId: 'a1' });
     press('ArrowDown');
@@ -117,6 +123,8 @@ describe('keyboard shortcuts', () => {
   it('obeys a selection asked by main (a notification click)', async () => {
     bridge.emit('ui:select', { panel: 'abandoned', id: 'c9:1' });
     await flushPromises();
+    // Main names the record; the panel's row is its caller's.
+    expect(wrapper.get('[data-testid="row-abandoned"]').attributes('data-id')).toBe('0987654321');
     expect(wrapper.get('[data-testid="row-abandoned"]').attributes('aria-selected')).toBe('true');
     expect(document.activeElement?.getAttribute('data-testid')).toBe('panel-abandoned');
   });

@@ -61,7 +61,7 @@ describe('web notifications', () => {
 
     FakeNotification.shown[0]?.onclick?.();
     await flushPromises();
-    expect(wrapper.get(`[data-testid="row-abandoned"][data-id="${abandoned.id}"]`).attributes('aria-selected')).toBe('true');
+    expect(wrapper.get(`[data-testid="row-abandoned"][data-id="${abandoned.number}"]`).attributes('aria-selected')).toBe('true');
   });
 
   it('does not offer to ask again after the supervisor was asked once', async () => {

@@ -7,6 +7,8 @@
 // is on a call (a monitoring leg or a call-back the PBX lists) they are refused locally, OWN_PHONE_BUSY,
 // saying which call it is on and to hang up first; a PBX's own USER_BUSY for them is the same error. A
 // monitoring request that succeeds starts the phone's monitoring session (phone/own-phone.ts).
+// Each audit record names who and what it was about (agent, extension, customer number) as the floor showed
+// them when the action was asked, not only the PBX's ids, so the Activity view reads without today's floor.
 // The registration check sits inside the guard so an auto-repeating key costs one GET, not thirty.
 import type { BridgeResult } from '../../../common/contract';
 import type {
@@ -16,6 +18,7 @@ import type {
   ActiveCall,
   Agent,
   AppError,
+  AuditSubject,
   CallAction,
   Capability,
   EpochMs,
@@ -119,6 +122,7 @@ interface Attempt {
   lockKey: string;
   target: string;
   detail: string;
+  subject: AuditSubject;
   origin: RequestOrigin;
   /** Own extension that must be registered first (listen / whisper / barge / call-back). */
   mustBeRegistered?: string;
@@ -167,6 +171,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         ok: result.ok,
         error: result.ok ? null : result.error,
         origin: a.origin,
+        subject: a.subject,
       });
     } catch (err) {
       // The action happened (or failed) at the PBX either way: report it, and say the trace is missing.
@@ -200,12 +205,17 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         return fail('UNKNOWN_CALL', 'This call is no longer on the floor (it may just have ended).');
       }
       const ext = monitoring ? ctx.ownExtension : (request.target as string);
+      const subject: AuditSubject = {
+        agentName: call.agentName || null, extension: call.extension || null, number: call.customerNumber || null,
+        ...(monitoring ? {} : { toExtension: ext }),
+      };
       return attempt({
         ctx,
         kind: request.action,
         lockKey: `call:${request.callId}`,
         target: request.callId,
         detail: ext,
+        subject,
         origin,
         ...(monitoring ? { mustBeRegistered: ext, refuse: () => phoneBusy(ctx.phone(), ext, request.action) } : {}),
         run: async () => {
@@ -237,6 +247,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         lockKey: `agent:${agent.id}`,
         target: agent.id,
         detail: spec.detail(request),
+        subject: { agentName: agent.name, extension: agent.extension, number: (agent.callId && ctx.findCall(agent.callId)?.customerNumber) || null },
         origin,
         run: () => spec.run(c, agent, request),
       });
@@ -260,6 +271,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         lockKey: `abandoned:${id}`,
         target: id,
         detail: `${ext} -> ${call.number}`,
+        subject: { agentName: null, extension: ext, number: call.number },
         origin,
         mustBeRegistered: ext,
         refuse: () => phoneBusy(ctx.phone(), ext, 'call back'),

@@ -5,8 +5,14 @@
 // in the data folder and fsync'd before anyone is told, so a restart neither re-notifies nor forgets.
 // The list resets at midnight in the PBX's time zone.
 //
+// Handled and called back are about the caller, not one visit: marking one record handled marks that
+// number's other unhandled records of the day too, and a call-back reaches every record of the number (a
+// supervisor who called 0909... back has answered all three of its hang-ups). Each flagged record gets its
+// own line, so an undo ("unhandled") names exactly the records that one mark changed.
+//
 // Journal lines:  {"t":"abandoned","day":"2026-11-24","call":{AbandonedCall}}
 //                 {"t":"handled","id":"<id>","at":<epoch ms>}
+//                 {"t":"unhandled","id":"<id>","at":<epoch ms>}
 //                 {"t":"called-back","id":"<id>","at":<epoch ms>}
 import type { AbandonedCall, EpochMs, QueueEntry } from '../../../common/domain';
 import { appendJsonLines, readJsonLines, rewriteJsonLines } from '../storage/jsonl-file';
@@ -59,8 +65,12 @@ export interface AbandonedJournal {
   /** Today's abandoned calls, newest first. */
   list(): AbandonedCall[];
   get(id: string): AbandonedCall | undefined;
-  markHandled(id: string): AbandonedCall | undefined;
-  markCalledBack(id: string): AbandonedCall | undefined;
+  /** Mark `id` and the same number's other unhandled records handled; every record changed (none: unknown id). */
+  markHandled(id: string): AbandonedCall[];
+  /** Undo a mark: these records are unhandled again; the records changed. */
+  unmarkHandled(ids: readonly string[]): AbandonedCall[];
+  /** The caller of `id` was dialled: every record of that number is called back; the records changed. */
+  markCalledBack(id: string): AbandonedCall[];
   /** Reset when the PBX-local day changed; true when it did. */
   rollDay(): boolean;
 }
@@ -74,7 +84,10 @@ export interface AbandonedJournalOptions {
 
 type Line =
   | { t: 'abandoned'; day: string; call: AbandonedCall }
-  | { t: 'handled' | 'called-back'; id: string; at: EpochMs };
+  | { t: FlagLine; id: string; at: EpochMs };
+
+type FlagLine = 'handled' | 'unhandled' | 'called-back';
+const FLAG_LINES: readonly string[] = ['handled', 'unhandled', 'called-back'] satisfies FlagLine[];
 
 function isLine(v: unknown): v is Line {
   const l = v as Line;
@@ -83,7 +96,18 @@ function isLine(v: unknown): v is Line {
     return typeof l.day === 'string' && typeof l.call === 'object' && l.call !== null && typeof l.call.id === 'string' &&
       typeof l.call.abandonedAt === 'number';
   }
-  return (l.t === 'handled' || l.t === 'called-back') && typeof l.id === 'string' && typeof l.at === 'number';
+  return FLAG_LINES.includes(l.t) && typeof l.id === 'string' && typeof l.at === 'number';
+}
+
+function flagged(t: FlagLine, at: EpochMs): Partial<AbandonedCall> {
+  switch (t) {
+    case 'handled':
+      return { handled: true, handledAt: at };
+    case 'unhandled':
+      return { handled: false, handledAt: null };
+    default:
+      return { calledBackAt: at };
+  }
 }
 
 const newestFirst = (a: AbandonedCall, b: AbandonedCall): number => b.abandonedAt - a.abandonedAt || (a.id < b.id ? 1 : -1);
@@ -114,8 +138,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
     }
     const call = byId.get(line.id);
     if (!call) continue;
-    if (line.t === 'handled') Object.assign(call, { handled: true, handledAt: line.at });
-    else call.calledBackAt = line.at;
+    Object.assign(call, flagged(line.t, line.at));
   }
   sorted = [...byId.values()].sort(newestFirst);
   // Rewriting today's records with their flags folded in drops past days and torn lines.
@@ -132,16 +155,24 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
     return true;
   }
 
-  function flag(id: string, t: 'handled' | 'called-back'): AbandonedCall | undefined {
-    const call = byId.get(id);
-    if (!call) return undefined;
+  /** Write `t` for each of `calls` (one fsync'd append), then swap in the flagged copies. */
+  function flag(calls: readonly AbandonedCall[], t: FlagLine): AbandonedCall[] {
+    if (calls.length === 0) return [];
     const at = options.now();
-    appendJsonLines(options.file, [{ t, id, at }], true);
-    // Replace the object (not mutate it): lists already handed out stay as they were sent.
-    const next: AbandonedCall = t === 'handled' ? { ...call, handled: true, handledAt: at } : { ...call, calledBackAt: at };
-    byId.set(id, next);
-    sorted = sorted.map((c) => (c.id === id ? next : c));
-    return next;
+    appendJsonLines(options.file, calls.map((c) => ({ t, id: c.id, at })), true);
+    // Replace the objects (not mutate them): lists already handed out stay as they were sent.
+    const changed = new Map(calls.map((c) => [c.id, { ...c, ...flagged(t, at) }]));
+    for (const [id, next] of changed) byId.set(id, next);
+    sorted = sorted.map((c) => changed.get(c.id) ?? c);
+    return [...changed.values()];
+  }
+
+  /** Today's records of the caller of `id` (a withheld number is its own caller: the record alone). */
+  function sameCaller(id: string): AbandonedCall[] {
+    const call = byId.get(id);
+    if (!call) return [];
+    if (call.number.trim() === '') return [call];
+    return sorted.filter((c) => c.id === id || c.number === call.number);
   }
 
   return {
@@ -161,8 +192,9 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
     },
     list: () => sorted,
     get: (id) => byId.get(id),
-    markHandled: (id) => flag(id, 'handled'),
-    markCalledBack: (id) => flag(id, 'called-back'),
+    markHandled: (id) => flag(sameCaller(id).filter((c) => c.id === id || !c.handled), 'handled'),
+    unmarkHandled: (ids) => flag(ids.flatMap((id) => byId.get(id) ?? []).filter((c) => c.handled), 'unhandled'),
+    markCalledBack: (id) => flag(sameCaller(id), 'called-back'),
     rollDay,
   };
 }

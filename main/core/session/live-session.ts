@@ -406,7 +406,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       findAgent: (id) => current.ticker.picture.findAgent(id),
       findAbandoned: (id) => stores.journal.get(id),
       markCalledBack: (id) => {
-        if (stores.journal.markCalledBack(id)) emit('abandoned:changed', stores.journal.list());
+        if (stores.journal.markCalledBack(id).length > 0) emit('abandoned:changed', stores.journal.list());
       },
     };
   }

@@ -1,8 +1,13 @@
 // The console's keyboard map. Keys are ignored while typing in a field (except Esc), never with Ctrl /
 // Alt / Meta (those belong to the browser and the desktop's global shortcuts), and an auto-repeated key
 // (event.repeat) moves the selection but never re-sends an action.
+// Actions act on the focused panel's selection, never on a row selected in a panel the supervisor left:
+// L W B T on a call (Live calls) or on the call of the selected agent (Agents); P on an agent (Agents) or on
+// the agent of the selected call (Live calls); C H on a caller (Abandoned calls). With nothing there to act
+// on, a toast says what to select instead of acting elsewhere.
 import { onBeforeUnmount, onMounted } from 'vue';
 import type { CallAction } from '../../../common/domain';
+import { i18n } from '../i18n';
 import { useActionsStore } from '../stores/actions';
 import { useAlertsStore } from '../stores/alerts';
 import { openWallboard } from '../lib/wallboard-link';
@@ -45,9 +50,45 @@ export function useShortcuts(hooks: ShortcutHooks) {
     ui.select(panel, ids[next] ?? null);
   }
 
+  const t = (key: string, values: Record<string, unknown> = {}) => i18n.global.t(key, values);
+
+  /** The call the focused panel's selection stands for: the selected call, or the selected agent's call. */
+  function focusedCall(action: CallAction): string | null {
+    if (ui.activePanel === 'calls') {
+      const id = ui.selection.calls;
+      if (id && floor.calls.has(id)) return id;
+    } else if (ui.activePanel === 'agents') {
+      const agent = ui.selection.agents ? floor.agents.get(ui.selection.agents) : undefined;
+      if (agent?.callId && floor.calls.has(agent.callId)) return agent.callId;
+      if (agent) {
+        actions.notice(t('gate.notOnCall', { name: agent.name, action: t(`action.${action}`).toLowerCase() }));
+        return null;
+      }
+    }
+    actions.notice(t('gate.noCall', { action: t(`action.${action}`).toLowerCase() }));
+    return null;
+  }
+
+  /** The agent the focused panel's selection stands for: the selected agent, or the selected call's agent. */
+  function focusedAgent(): string | null {
+    let id: string | null = null;
+    if (ui.activePanel === 'agents') id = ui.selection.agents;
+    else if (ui.activePanel === 'calls' && ui.selection.calls) id = floor.calls.get(ui.selection.calls)?.agentId ?? null;
+    if (id && floor.agents.has(id)) return id;
+    actions.notice(t('gate.noAgent'));
+    return null;
+  }
+
+  function focusedCaller(): string | null {
+    const id = ui.activePanel === 'abandoned' ? ui.selection.abandoned : null;
+    if (!id) actions.notice(t('gate.noCaller'));
+    return id;
+  }
+
   function callAction(action: CallAction): void {
-    const id = ui.selection.calls;
-    if (!id || !floor.calls.has(id) || !session.capabilities.has('call-actions')) return;
+    if (!session.capabilities.has('call-actions')) return;
+    const id = focusedCall(action);
+    if (!id) return;
     if (action === 'transfer') ui.transferCallId = id;
     else void actions.callAction(id, action);
   }
@@ -113,14 +154,18 @@ export function useShortcuts(hooks: ShortcutHooks) {
         if (e.repeat) return; // a held key sends its action once
         if (key in CALL_KEYS) callAction(CALL_KEYS[key]!);
         else if (key === 'p') {
-          const id = ui.selection.agents;
-          if (id && floor.agents.has(id) && session.capabilities.has('agent-pause')) void actions.pauseOrAskReason(id);
+          if (!session.capabilities.has('agent-pause')) return;
+          const id = focusedAgent();
+          if (id) void actions.pauseOrAskReason(id);
         } else if (key === 'c') {
-          const id = ui.selection.abandoned;
-          if (id && session.capabilities.has('click-to-call')) void actions.callBack(id);
+          if (!session.capabilities.has('click-to-call')) return;
+          const id = focusedCaller();
+          if (id) void actions.callBack(id);
         } else if (key === 'h') {
-          const id = ui.selection.abandoned;
+          const id = focusedCaller();
           if (id) void actions.markHandled(id);
+        } else if (key === 'u') {
+          if (!actions.undoLatest()) return;
         } else return;
       }
     }

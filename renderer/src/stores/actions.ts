@@ -5,22 +5,23 @@
 // here, before anything is sent, with the reason in the toast (the row's buttons are disabled meanwhile);
 // so are listen / whisper / barge / call-back while the supervisor's own phone is not registered or is
 // known to be on a call (which call, and to hang up first).
+// A pause and a "mark handled" can be undone from their toast (its button, or U) for a few seconds.
 import { defineStore } from 'pinia';
 import { onScopeDispose, shallowRef, triggerRef } from 'vue';
 import type { BridgeResult } from '../../../common/contract';
 import type { ActionKind, ActionOutcome, AppError, CallAction } from '../../../common/domain';
 import { getBridge } from '../bridge';
 import { i18n } from '../i18n';
+import { callerKey } from '../lib/abandoned-groups';
 import type { AgentAdminKind, AgentAdminRequest } from '../lib/agent-admin';
 import { describeError } from '../lib/errors';
 import { elapsedSec, formatAge } from '../lib/format';
 import { panelStaleness } from '../lib/sources';
 import { useFloorStore } from './floor';
 import { usePhoneStore } from './phone';
-import { useSessionStore } from './session';
 import { useUiStore, type PanelId } from './ui';
 
-export type UiActionKind = ActionKind | 'handled';
+export type UiActionKind = ActionKind | 'handled' | 'unhandled';
 export type ActionPhase = 'pending' | 'done' | 'error';
 
 export interface RowAction {
@@ -33,9 +34,13 @@ export interface Toast {
   id: number;
   phase: ActionPhase;
   text: string;
+  /** Takes the action back (the toast's Undo button, or U). */
+  undo?: () => void;
 }
 
 const DONE_TOAST_MS = 4000;
+/** Long enough to read the toast, see the mistake and press U. */
+const UNDO_TOAST_MS = 8000;
 const ERROR_TOAST_MS = 9000;
 const ROW_STATE_MS = 5000;
 
@@ -53,6 +58,7 @@ function panelOf(kind: UiActionKind): PanelId | null {
     case 'call-back':
       return 'abandoned';
     case 'handled':
+    case 'unhandled':
       return null;
     default:
       return 'agents';
@@ -62,7 +68,6 @@ function panelOf(kind: UiActionKind): PanelId | null {
 export const useActionsStore = defineStore('actions', () => {
   const bridge = getBridge();
   const floor = useFloorStore();
-  const session = useSessionStore();
   const ui = useUiStore();
   const phoneStore = usePhoneStore();
   /** Row id -> its latest action. */
@@ -84,15 +89,29 @@ export const useActionsStore = defineStore('actions', () => {
     triggerRef(rows);
   }
 
-  function showToast(phase: ActionPhase, text: string, id = nextToast++): number {
+  function showToast(phase: ActionPhase, text: string, id = nextToast++, undo?: () => void): number {
     const others = toasts.value.filter((t) => t.id !== id);
-    toasts.value = [...others, { id, phase, text }].slice(-5);
-    if (phase !== 'pending') later(phase === 'error' ? ERROR_TOAST_MS : DONE_TOAST_MS, () => dismiss(id));
+    toasts.value = [...others, { id, phase, text, ...(undo ? { undo } : {}) }].slice(-5);
+    if (phase !== 'pending') later(undo ? UNDO_TOAST_MS : phase === 'error' ? ERROR_TOAST_MS : DONE_TOAST_MS, () => dismiss(id));
     return id;
   }
 
   function dismiss(id: number): void {
     toasts.value = toasts.value.filter((t) => t.id !== id);
+  }
+
+  /** A word for the supervisor that is not an action's result (a key pressed with nothing to act on). */
+  function notice(text: string): void {
+    showToast('error', text);
+  }
+
+  /** Undo the newest toast that offers it (U); false when none does. */
+  function undoLatest(): boolean {
+    const toast = toasts.value.findLast((t) => t.undo);
+    if (!toast?.undo) return false;
+    dismiss(toast.id);
+    toast.undo();
+    return true;
   }
 
   const label = (kind: UiActionKind, what?: string) => {
@@ -146,6 +165,8 @@ export const useActionsStore = defineStore('actions', () => {
     id: string,
     what: string | undefined,
     invoke: () => Promise<BridgeResult<T>>,
+    /** What takes a success back, offered in its toast. */
+    undo?: (data: T) => () => void,
   ): Promise<BridgeResult<T> | null> {
     if (isPending(id)) return null;
     const refused = refusal(kind);
@@ -158,14 +179,16 @@ export const useActionsStore = defineStore('actions', () => {
     const result = await invoke().catch(
       (e: unknown): BridgeResult<T> => ({ ok: false, error: { code: 'INTERNAL', message: String(e) } }),
     );
-    settle(kind, id, what, result, toastId);
+    settle(kind, id, what, result, toastId, result.ok && undo ? undo(result.data) : undefined);
     return result;
   }
 
-  function settle(kind: UiActionKind, id: string, what: string | undefined, result: BridgeResult<unknown>, toastId?: number): void {
+  function settle(
+    kind: UiActionKind, id: string, what: string | undefined, result: BridgeResult<unknown>, toastId?: number, undo?: () => void,
+  ): void {
     if (result.ok) {
       setRow(id, { kind, phase: 'done', error: null });
-      showToast('done', i18n.global.t('action.done', { action: label(kind, what) }), toastId);
+      showToast('done', i18n.global.t('action.done', { action: label(kind, what) }), toastId, undo);
     } else {
       setRow(id, { kind, phase: 'error', error: result.error });
       // Main refused because the own phone is on a call: say which call, as the phone line shows it.
@@ -187,10 +210,14 @@ export const useActionsStore = defineStore('actions', () => {
     );
   }
 
-  /** `reasonId`: one of getPauseReasons() (Evolux asks for one); without it the PBX's default pause. */
+  /**
+   * `reasonId`: one of getPauseReasons() (Evolux asks for one); without it the PBX's default pause. The
+   * toast offers to resume the agent again: a pause sent to the wrong agent costs them calls.
+   */
   function pause(agentId: string, reasonId?: string) {
     const name = floor.agents.get(agentId)?.name;
-    return run('pause', agentId, name, () => bridge.pauseAgent(reasonId === undefined ? { agentId } : { agentId, reasonId }));
+    return run('pause', agentId, name, () => bridge.pauseAgent(reasonId === undefined ? { agentId } : { agentId, reasonId }),
+      () => () => void resume(agentId));
   }
 
   function resume(agentId: string) {
@@ -201,10 +228,13 @@ export const useActionsStore = defineStore('actions', () => {
     return floor.agents.get(agentId)?.state === 'paused' ? resume(agentId) : pause(agentId);
   }
 
-  /** P or the row's button: systems whose pause needs a reason (Evolux, cc_agent) open the picker first. */
+  /**
+   * P or the row's button. A pause is never one key: the pause dialog asks for a reason where the system
+   * has them (Evolux, cc_agent's roster) and for Enter where it has none (TEL4VN's pause takes only the
+   * extension). Resuming an agent puts them back to work: it goes at once.
+   */
   function pauseOrAskReason(agentId: string) {
-    const caps = session.capabilities;
-    if (floor.agents.get(agentId)?.state !== 'paused' && (caps.has('agent-pause-reasons') || caps.has('roster'))) {
+    if (floor.agents.get(agentId)?.state !== 'paused') {
       ui.pauseAgentId = agentId;
       return Promise.resolve(null);
     }
@@ -233,23 +263,42 @@ export const useActionsStore = defineStore('actions', () => {
     });
   }
 
-  function callBack(id: string) {
-    const a = floor.abandoned.find((x) => x.id === id);
-    return run('call-back', id, a?.number, () => bridge.callBack({ id }));
+  /** The newest record of the caller `key` (lib/abandoned-groups.ts): main reaches the caller's others. */
+  const latestOf = (key: string) => floor.abandoned.filter((a) => callerKey(a) === key).sort((a, b) => b.abandonedAt - a.abandonedAt)[0];
+
+  /** Call back the abandoned caller `key`; main marks every record of that number called back. */
+  function callBack(key: string) {
+    const latest = latestOf(key);
+    if (!latest) return Promise.resolve(null);
+    return run('call-back', key, latest.number, () => bridge.callBack({ id: latest.id }));
   }
 
-  async function markHandled(id: string) {
-    const a = floor.abandoned.find((x) => x.id === id);
-    const r = await run('handled', id, a?.number, () => bridge.markHandled({ id }));
+  /** Mark the caller `key` handled (every unhandled record of the number); the toast can undo exactly that. */
+  async function markHandled(key: string) {
+    const latest = latestOf(key);
+    if (!latest) return null;
+    const r = await run('handled', key, latest.number, () => bridge.markHandled({ id: latest.id }),
+      (changed) => () => void unmarkHandled(key, changed.map((c) => c.id)));
     if (r?.ok) floor.replaceAbandoned(r.data);
     return r;
   }
 
-  const off = bridge.onActionDone((e) => settle(e.kind, e.target, undefined, e.result));
+  async function unmarkHandled(key: string, ids: string[]) {
+    const r = await run('unhandled', key, latestOf(key)?.number, () => bridge.unmarkHandled({ ids }));
+    if (r?.ok) floor.replaceAbandoned(r.data);
+    return r;
+  }
+
+  /** A shortcut's or a notification's call-back names a record: its row is the caller's. */
+  const rowOf = (kind: UiActionKind, target: string): string => {
+    const record = kind === 'call-back' ? floor.abandoned.find((a) => a.id === target) : undefined;
+    return record ? callerKey(record) : target;
+  };
+  const off = bridge.onActionDone((e) => settle(e.kind, rowOf(e.kind, e.target), undefined, e.result));
   onScopeDispose(() => {
     off();
     timers.forEach(clearTimeout);
   });
 
-  return { rows, toasts, isPending, refusal, phoneRefusal, dismiss, callAction, pause, resume, pauseOrResume, pauseOrAskReason, agentAdmin, callBack, markHandled };
+  return { rows, toasts, isPending, refusal, phoneRefusal, dismiss, notice, undoLatest, callAction, pause, resume, pauseOrResume, pauseOrAskReason, agentAdmin, callBack, markHandled };
 });

@@ -87,9 +87,10 @@ export const useFloorStore = defineStore('floor', () => {
     if (retry) clearTimeout(retry);
   });
 
-  /** Put a row the PBX has just changed by our hand (mark handled) in place before the next event. */
-  function replaceAbandoned(call: AbandonedCall): void {
-    abandoned.value = abandoned.value.map((a) => (a.id === call.id ? call : a));
+  /** Put rows just changed by our hand (mark handled, its undo) in place before the next event. */
+  function replaceAbandoned(calls: readonly AbandonedCall[]): void {
+    const byId = new Map(calls.map((c) => [c.id, c]));
+    abandoned.value = abandoned.value.map((a) => byId.get(a.id) ?? a);
   }
 
   return { agents: agents.rows, calls: calls.rows, queueEntries: queueEntries.rows, queues: queues.rows,

@@ -3,7 +3,8 @@
 // set costs O(changed x log n), never a walk of the floor; a filter change walks each list once.
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose } from 'vue';
-import type { AbandonedCall, ActiveCall, Agent, QueueEntry } from '../../../common/domain';
+import type { ActiveCall, Agent, QueueEntry } from '../../../common/domain';
+import { groupByCaller, type CallerGroup } from '../lib/abandoned-groups';
 import { createOrderedIds, type RowFilter } from '../lib/ordered-ids';
 import { useFloorStore } from './floor';
 import { useSessionStore } from './session';
@@ -89,20 +90,19 @@ export const useListsStore = defineStore('lists', () => {
     return entryOrder.view(entryFilter.value);
   });
 
-  /** Newest first. Small (one day's abandoned calls): kept as rows, not ids. */
-  const abandoned = computed<AbandonedCall[]>(() => {
+  /**
+   * Today's abandoned callers, newest first, a repeat caller on one row (lib/abandoned-groups.ts); callers
+   * already handled only when the supervisor asks to see them. Small (one day's): kept as rows, not ids.
+   */
+  const abandoned = computed<CallerGroup[]>(() => {
     const f = queueFilter.value;
-    return floor.abandoned
-      .filter(
-        (a) =>
-          (ui.showHandled || !a.handled) &&
-          (f.size === 0 || f.has(a.queueId)) &&
-          (!query.value || matches(query.value, a.number, a.queueName)),
-      )
-      .sort((a, b) => b.abandonedAt - a.abandonedAt);
+    const q = query.value;
+    const visible = floor.abandoned.filter((a) => (f.size === 0 || f.has(a.queueId)) && (!q || matches(q, a.number, a.queueName)));
+    return groupByCaller(visible).filter((g) => ui.showHandled || !g.handled);
   });
-  const abandonedIds = computed(() => abandoned.value.map((a) => a.id));
-  const unhandledCount = computed(() => floor.abandoned.reduce((n, a) => (a.handled ? n : n + 1), 0));
+  const abandonedIds = computed(() => abandoned.value.map((g) => g.key));
+  /** Callers still to call back (one who hung up three times is one call to make). */
+  const unhandledCount = computed(() => groupByCaller(floor.abandoned.filter((a) => !a.handled)).length);
 
   function idsOf(panel: PanelId): readonly string[] {
     switch (panel) {

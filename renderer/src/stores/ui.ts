@@ -1,21 +1,27 @@
 // What the supervisor is looking at: the focused panel, the selected row of each panel, the search text
-// and open dialogs. Selections of calls, agents and abandoned calls are reported to main, whose global
-// shortcuts act on them; main can ask for a selection too (a notification click).
+// and open dialogs. Actions act on the focused panel's selection (issue 14 point 10), so main hears the
+// focused panel's selection whenever the focus or that selection moves: its global shortcuts act on what
+// the supervisor is looking at (an agent stands for the call that agent is on; main resolves it). Main can
+// ask for a selection too (a notification click).
 import { defineStore } from 'pinia';
-import { onScopeDispose, shallowRef } from 'vue';
+import { onScopeDispose, shallowRef, watch } from 'vue';
 import { getBridge } from '../bridge';
+import { callerKey } from '../lib/abandoned-groups';
+import { useFloorStore } from './floor';
 
 export const PANELS = ['queues', 'calls', 'agents', 'abandoned'] as const;
 export type PanelId = (typeof PANELS)[number];
+/** Per panel: a call id, an agent id, a waiting caller's entry id, an abandoned caller's key (lib/abandoned-groups.ts). */
 export type Selection = Record<PanelId, string | null>;
 
 export const useUiStore = defineStore('ui', () => {
   const bridge = getBridge();
+  const floor = useFloorStore();
   const activePanel = shallowRef<PanelId>('calls');
   const selection = shallowRef<Selection>({ queues: null, calls: null, agents: null, abandoned: null });
   const search = shallowRef('');
-  /** Abandoned calls already handled stay listed (greyed) unless the supervisor hides them. */
-  const showHandled = shallowRef(true);
+  /** Callers already handled are hidden unless the supervisor asks to see them (the list grows all day). */
+  const showHandled = shallowRef(false);
   const helpOpen = shallowRef(false);
   const settingsOpen = shallowRef(false);
   /** The call the transfer picker is open for. */
@@ -27,15 +33,24 @@ export const useUiStore = defineStore('ui', () => {
   /** Bumped when something outside the keyboard (main, a notification) asks to focus a panel. */
   const focusRequest = shallowRef(0);
 
-  function select(panel: PanelId, id: string | null, report = true): void {
+  function select(panel: PanelId, id: string | null): void {
     if (selection.value[panel] === id) return;
     selection.value = { ...selection.value, [panel]: id };
-    if (report && panel !== 'queues') void bridge.setSelection({ panel, id });
   }
 
+  // The focused panel's selection, reported once per change (waiting callers are nothing main acts on).
+  watch(
+    () => [activePanel.value, selection.value[activePanel.value]] as const,
+    ([panel, id]) => {
+      if (panel !== 'queues') void bridge.setSelection({ panel, id });
+    },
+  );
+
+  /** Main names abandoned calls by record id: the panel's row is the caller's. */
   function reveal(panel: PanelId, id: string): void {
+    const record = panel === 'abandoned' ? floor.abandoned.find((a) => a.id === id) : undefined;
     activePanel.value = panel;
-    select(panel, id);
+    select(panel, record ? callerKey(record) : id);
     focusRequest.value++;
   }
 

@@ -4,6 +4,7 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { AbandonedCall } from '../../../common/domain';
 import { openAbandonedJournal } from '../../../main/core/picture/abandoned-journal';
 import { entry } from './fixtures';
 
@@ -45,14 +46,39 @@ describe('abandoned journal', () => {
     const j = open();
     const [call] = j.detect([entry('a', 'abandoned', T0 - 40_000, { abandonedAt: T0 - 30_000 })]);
     now = T0 + 1000;
-    expect(j.markHandled(call!.id)).toMatchObject({ handled: true, handledAt: T0 + 1000 });
-    expect(j.markCalledBack(call!.id)).toMatchObject({ handled: true, calledBackAt: T0 + 1000 });
-    expect(j.markHandled('nope')).toBeUndefined();
+    expect(j.markHandled(call!.id)).toEqual([expect.objectContaining({ handled: true, handledAt: T0 + 1000 })]);
+    expect(j.markCalledBack(call!.id)).toEqual([expect.objectContaining({ handled: true, calledBackAt: T0 + 1000 })]);
+    expect(j.markHandled('nope')).toEqual([]);
 
     const reopened = open();
     expect(reopened.list()).toEqual([{ ...call, handled: true, handledAt: T0 + 1000, calledBackAt: T0 + 1000 }]);
     expect(reopened.detect([entry('a', 'abandoned', T0 - 40_000, { abandonedAt: T0 - 30_000 })])).toEqual([]);
     expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).t)).toEqual(['abandoned', 'handled', 'called-back']);
+  });
+
+  it('marks a caller, not a visit: the same number\'s records together, undone exactly, kept across a restart', () => {
+    const j = open();
+    const [a1, b] = j.detect([
+      entry('a1', 'abandoned', T0 - 90_000, { abandonedAt: T0 - 80_000, number: '0909000001' }),
+      entry('b', 'abandoned', T0 - 70_000, { abandonedAt: T0 - 60_000, number: '0909000002' }),
+    ]) as [AbandonedCall, AbandonedCall];
+    now = T0 + 1000;
+    expect(j.markHandled(a1.id).map((c) => c.id)).toEqual([a1.id]);
+    // The caller hangs up again later: marking the new visit changes it alone, so its undo leaves a1 handled.
+    const [a2] = j.detect([entry('a2', 'abandoned', T0 - 50_000, { abandonedAt: T0 - 40_000, number: '0909000001' })]) as [AbandonedCall];
+    now = T0 + 2000;
+    const marked = j.markHandled(a2.id);
+    expect(marked.map((c) => c.id)).toEqual([a2.id]);
+    expect(j.unmarkHandled(marked.map((c) => c.id))).toEqual([expect.objectContaining({ id: a2.id, handled: false, handledAt: null })]);
+    expect(j.get(a1.id)).toMatchObject({ handled: true });
+    // Both unhandled again: one mark takes the caller's two records and not the other caller's.
+    j.unmarkHandled([a1.id]);
+    expect(j.markHandled(a2.id).map((c) => c.id).sort()).toEqual([a1.id, a2.id].sort());
+    expect(j.get(b.id)).toMatchObject({ handled: false });
+    now = T0 + 3000;
+    expect(j.markCalledBack(a1.id).map((c) => c.id).sort()).toEqual([a1.id, a2.id].sort());
+    expect(j.get(b.id)?.calledBackAt).toBeNull();
+    expect(open().list()).toEqual(j.list());
   });
 
   it('resets at the PBX\'s midnight and does not take yesterday\'s listed callers for today\'s', () => {

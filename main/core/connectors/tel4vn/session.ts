@@ -57,7 +57,6 @@ const tokenSchema = z.object({
     token: z.string().min(1),
     // Seconds from now; tolerate a numeric string.
     expired_in: z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]),
-    user_id: z.string().optional(),
   }),
 });
 
@@ -158,7 +157,7 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
     return parsed.data.data.username || credentials.username;
   }
 
-  async function fetchToken(): Promise<{ userId?: string }> {
+  async function fetchToken(): Promise<void> {
     const json = await authPost('/v2/auth/token', { api_key: apiKey }, 'API key');
     const parsed = tokenSchema.safeParse(json);
     if (!parsed.success) {
@@ -177,7 +176,6 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
     refreshAt = receivedAt + Math.max(0, Math.min(lifetimeMs * 0.8, lifetimeMs - 1000));
     state = 'connected';
     schedule();
-    return parsed.data.data.user_id ? { userId: parsed.data.data.user_id } : {};
   }
 
   function schedule(): void {
@@ -258,8 +256,10 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
   return {
     async login() {
       const username = await fetchApiKey();
-      const { userId } = await fetchToken();
-      return { user: username ?? userId ?? 'api key' };
+      await fetchToken();
+      // With an api_key alone the PBX names the account only by its user_id, a uuid no supervisor reads
+      // as a name (seed 002 /v2/auth/token): the session is then shown, and audited, by the API host.
+      return { user: username ?? http.host };
     },
     async get(path, signal, raw) {
       const first = await currentToken();

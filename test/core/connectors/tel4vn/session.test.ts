@@ -70,6 +70,8 @@ describe('login', () => {
     const c = connector({ credentials: { apiKey: 'demo-key' } });
     const { user } = await c.connect();
     expect(user).not.toContain('demo-key');
+    // The token answer names the account by a uuid only: the header shows the API host instead.
+    expect(user).toBe(new URL(sim.url).host);
     expect(posts('/v1/auth', since)).toBe(0);
     expect((await source(c, 'calls').fetch(signal())).calls).toBeInstanceOf(Array);
   });
