@@ -35,6 +35,9 @@ export interface OwnPhoneOptions {
   now: () => EpochMs;
 }
 
+/** How long legs the console hung up itself stay hidden while answers still list them. */
+const HUNG_UP_HIDDEN_MS = 5000;
+
 /** The phone of a console with no connection. */
 export function idlePhone(extension: string | null = null): OwnPhone {
   return { extension, registration: extension ? 'unknown' : 'not-set', monitoring: null, legs: [], busy: false, ended: null };
@@ -56,7 +59,12 @@ export function createOwnPhone(options: OwnPhoneOptions): OwnPhoneTracker {
   let text = JSON.stringify(current);
   /** The calls answer the monitoring session was last checked against (each answer is checked once). */
   let checkedCalls: SourceData | null = null;
-  let hungUpAt: EpochMs | null = null;
+  /**
+   * Legs the console hung up itself (the demo control), by call id, and when: an answer that was already on
+   * its way may still list them, so they stay hidden until an answer lacks them, for a few seconds at most
+   * (should the hang-up not have worked, they show again).
+   */
+  let hungUp: { ids: Set<string>; at: EpochMs } | null = null;
 
   function set(next: OwnPhone): boolean {
     const busy = next.legs.length > 0 || next.monitoring?.legSeen === true;
@@ -73,7 +81,7 @@ export function createOwnPhone(options: OwnPhoneOptions): OwnPhoneTracker {
   return {
     phone: () => current,
     startedMonitoring(call, mode) {
-      hungUpAt = null;
+      if (hungUp) hungUp.ids.delete(call.id);
       set({
         ...current,
         monitoring: {
@@ -84,19 +92,22 @@ export function createOwnPhone(options: OwnPhoneOptions): OwnPhoneTracker {
       });
     },
     hungUp() {
-      hungUpAt = options.now();
       const m = current.monitoring;
+      hungUp = { ids: new Set([...(m ? [m.callId] : []), ...current.legs.map((l) => l.callId)]), at: options.now() };
       set({ ...current, monitoring: null, legs: [], ended: m ? endOf(m, 'hung-up') : current.ended });
     },
     observe(latest, statuses) {
       const registration = registrationOf(options.extension, latest, statuses);
       const callsData = latest.find((d) => d.calls !== undefined) ?? null;
       let ownLegs: OwnLeg[] = callsData?.ownLegs ?? [];
-      // Legs the console hung up itself stay gone until an answer that started after it (the PBX confirms).
-      if (hungUpAt !== null) {
-        const confirmed = statuses.find((s) => s.id === 'calls');
-        if (confirmed && confirmed.lastGoodAt !== null && confirmed.lastGoodAt > hungUpAt) hungUpAt = null;
-        else ownLegs = [];
+      if (hungUp) {
+        const gone = hungUp;
+        if (options.now() - gone.at > HUNG_UP_HIDDEN_MS) hungUp = null;
+        else {
+          for (const id of gone.ids) if (!ownLegs.some((l) => l.callId === id)) gone.ids.delete(id);
+          ownLegs = ownLegs.filter((l) => !gone.ids.has(l.callId));
+          if (gone.ids.size === 0) hungUp = null;
+        }
       }
       let monitoring = current.monitoring;
       let ended = current.ended;

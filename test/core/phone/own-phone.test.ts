@@ -62,10 +62,18 @@ describe('own phone', () => {
   });
 
   it("lists the phone's other legs (a call-back) and is busy with them", () => {
-    const p = createOwnPhone({ extension: '900', now: () => T });
+    let now = T;
+    const p = createOwnPhone({ extension: '900', now: () => now });
     p.observe([calls([call('c1')], [leg('cb')])], LIVE);
     expect(p.phone()).toMatchObject({ legs: [{ callId: 'cb' }], busy: true, monitoring: null });
     p.hungUp();
     expect(p.phone()).toMatchObject({ legs: [], busy: false });
+    // An answer already on its way when the console hung up still lists the leg: it stays hidden.
+    p.observe([calls([call('c1')], [leg('cb')])], LIVE);
+    expect(p.phone().legs).toEqual([]);
+    // Should the PBX go on listing it (the hang-up did not work), it shows again after a few seconds.
+    now += 6000;
+    p.observe([calls([call('c1')], [leg('cb')])], LIVE);
+    expect(p.phone().legs).toEqual([leg('cb')]);
   });
 });
