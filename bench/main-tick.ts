@@ -25,6 +25,8 @@ import type { ListKind } from '../main/core/decode/list-readers';
 import { createHttpClient } from '../main/core/http/http-client';
 import { openAbandonedJournal } from '../main/core/picture/abandoned-journal';
 import { createDailyStats } from '../main/core/picture/daily-stats';
+import { createAlertMonitor } from '../main/core/alerts/alert-monitor';
+import { alertSettingsSchema } from '../common/alerts';
 import { createFloorTicker } from '../main/core/picture/floor-tick';
 import { DEMO_CREDENTIALS } from '../main/simulator';
 import type { SimProcess } from './lib/sim-process';
@@ -54,6 +56,11 @@ export interface MainTickFigures {
   mainSamples: number[];
   /** Summed over the timed ticks (ms), to say where the time goes: the worker's steps, then the main thread's tick. */
   parts: { decodeMs: number; tailDecodeMs: number; parseMs: number; readMs: number; diffMs: number; tickMs: number };
+  /**
+   * The alert rules after each tick (alerts/alert-monitor.ts: forecasts, every default rule over the
+   * picture, the tracker), ms: the core runs it once per tick, inside the tick's time above.
+   */
+  alertSamples: number[];
   /** The samples by source, to say which answer costs most. */
   bySource: Record<string, number[]>;
   /** Decode + parse alone by source: the ratio is taken per body. */
@@ -88,6 +95,11 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
       daily: createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now: Date.now, log, serviceLevelSec: () => 20 }),
     };
     const ticker = createFloorTicker(Date.now);
+    const alertSettings = alertSettingsSchema.parse({});
+    const alerts = createAlertMonitor({
+      zone, now: Date.now, log, settings: () => alertSettings, serviceLevelSec: () => 20, serviceLevelTarget: () => 80,
+    });
+    const alertSamples: number[] = [];
     const streams = new Map<string, ListStream<unknown>>(
       SOURCES.map((s) => [s.id, decoder.open(s.kind, { timezone: TIMEZONE, ownExtension: OWN_EXTENSION }) as ListStream<unknown>]),
     );
@@ -127,6 +139,9 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
         const t1 = performance.now();
         latest.set(source.id, source.data(rows));
         ticker.tick(latest.values(), stores);
+        const ta = performance.now();
+        const snapshot = ticker.picture.snapshot();
+        alerts.tick({ agents: snapshot.agents, queues: snapshot.queues, sources: [], ownRegistered: true, ownExtension: OWN_EXTENSION });
         const t2 = performance.now();
         bodyBytes[source.id] = copies.reduce((n, c) => n + c.byteLength, 0);
         const t = timings.get(source.kind);
@@ -134,6 +149,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
         if (!t) throw new Error('the decoder reported no timings');
         if (timed) {
           samples.push(t2 - t0);
+          alertSamples.push(t2 - ta);
           mainSamples.push(t2 - t1);
           bySource[source.id]?.push(t2 - t0);
           if (t.unchanged) unchanged++;
@@ -156,7 +172,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
         aloneBySource[source.id]?.push(ms);
       }
     }
-    return { samples, tickSamples, parseSamples, aloneSamples, mainSamples, parts, bySource, aloneBySource, unchanged, bodyBytes, ticks };
+    return { samples, tickSamples, parseSamples, aloneSamples, mainSamples, alertSamples, parts, bySource, aloneBySource, unchanged, bodyBytes, ticks };
   } finally {
     decoder.close();
     session.close();

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only]`: the whole path
+// `npm run bench [-- --quick] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only] [--backtest]`: the whole path
 // (simulator -> core -> web host -> console in headless Chromium) at each floor size, printed as a table
 // and written to bench/results/latest.json and BENCHMARKS.md. `--quick` runs the largest size briefly
 // (under two minutes) and says so in its output. What each figure is: docs/benchmarks.md.
@@ -13,6 +13,9 @@ import { installProbe } from './lib/page-probe';
 import { benchmarksMarkdown, figuresTable, floorTable, machineText, memoryText, verdicts, type RunResult, type SizeResult } from './lib/report';
 import { startSimProcess } from './lib/sim-process';
 import { measureMainTick } from './main-tick';
+import { recordBusyMorning, BACKTEST } from './backtest/busy-morning';
+import { scoreDay } from './backtest/score';
+import { alertsText } from './lib/report';
 import { buildNaivePage } from './naive/build';
 
 const { values } = parseArgs({
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     'poll-ms': { type: 'string', default: '1000' },
     'no-write': { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
+    backtest: { type: 'boolean', default: false },
   },
 });
 
@@ -42,6 +46,24 @@ function writeBenchmarks(run: RunResult): void {
 if (values['report-only']) {
   writeBenchmarks(JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunResult);
   console.log('Wrote BENCHMARKS.md from bench/results/latest.json');
+  process.exit(0);
+}
+
+/** The breach predictor's backtest: both busy-morning days, a few seconds each. */
+function backtest(): RunResult['backtest'] {
+  return BACKTEST.seeds.map((seed) => scoreDay(recordBusyMorning(seed)));
+}
+
+// `--backtest`: only the predictor's backtest, added to the last run's JSON and BENCHMARKS.md.
+if (values.backtest) {
+  const last = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunResult;
+  last.backtest = backtest();
+  console.log(alertsText({ ...last, sizes: [] }));
+  if (!values['no-write']) {
+    writeFileSync(RESULTS_FILE, JSON.stringify(last, null, 2) + '\n');
+    writeBenchmarks(last);
+    console.log('\nWrote BENCHMARKS.md and bench/results/latest.json');
+  }
   process.exit(0);
 }
 
@@ -106,10 +128,11 @@ const run: RunResult = {
   machine,
   loadAverageAtEnd: loadAverage(),
   sizes: results,
+  backtest: backtest(),
 };
 
 const table = figuresTable(run);
-log(`\n${table}\n\n${floorTable(run)}\n\n${machineText(run)}\n${memoryText(run)}`);
+log(`\n${table}\n\n${floorTable(run)}\n\n${machineText(run)}\n${memoryText(run)}\n\n${alertsText(run)}`);
 const missed = verdicts(run).filter((v) => v.met === false);
 log(missed.length === 0 ? '\nEvery target met.' : `\nMissed: ${missed.map((v) => v.figure).join('; ')}`);
 

@@ -2,6 +2,7 @@
 import type { ConsoleFigures, FloorRows } from '../console-run';
 import type { MainTickFigures } from '../main-tick';
 import type { MachineInfo } from './machine';
+import type { BacktestFigures } from '../backtest/score';
 import { median, p95, round } from './stats';
 
 export interface SizeResult {
@@ -19,6 +20,8 @@ export interface RunResult {
   /** Load average when the run ended (the machine's is at its start). */
   loadAverageAtEnd: [number, number, number];
   sizes: SizeResult[];
+  /** The breach predictor's backtest on the busy-morning days (bench/backtest), absent in older runs. */
+  backtest?: BacktestFigures[];
 }
 
 /** One line of the table: a figure at each size, its target at 10,000 agents, met or not. */
@@ -204,6 +207,23 @@ export function mainTickText(run: RunResult): string {
 }
 
 /** BENCHMARKS.md: the run's figures, then the hand-written causes and notes (bench/analysis.md). */
+/** Issue 17: the alert rules' cost per tick, and the breach predictor's backtest. */
+export function alertsText(run: RunResult): string {
+  const lines: string[] = [];
+  for (const s of run.sizes) {
+    const a = s.mainTick.alertSamples ?? [];
+    if (a.length > 0) lines.push(`- alert rules per tick at ${s.agents.toLocaleString('en-US')} agents: median ${round(median(a), 2)} ms, p95 ${round(p95(a), 2)} ms (inside the main tick above)`);
+  }
+  if (run.backtest && run.backtest.length > 0) {
+    lines.push('', 'Predicted breach, backtested on the busy morning (targets: precision >= 0.7, recall >= 0.7, median lead >= 5 min; seed 17 is the day the predictor was tuned on, seed 29 the day beside it):', '');
+    lines.push('| seed | breaches | alerts raised | right | caught | precision | recall | median lead (min) |', '|---|---|---|---|---|---|---|---|');
+    for (const b of run.backtest) {
+      lines.push(`| ${b.seed} | ${b.breaches} | ${b.alerts} | ${b.rightAlerts} | ${b.caught} | ${b.precision ?? '-'} | ${b.recall ?? '-'} | ${b.medianLeadMin ?? '-'} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
 export function benchmarksMarkdown(run: RunResult, analysis: string): string {
   return [
     '# Benchmarks',
@@ -228,6 +248,9 @@ export function benchmarksMarkdown(run: RunResult, analysis: string): string {
     '',
     'Where the main tick goes:',
     mainTickText(run),
+    '',
+    '## Alerts (issue 17)',
+    alertsText(run),
     '',
     analysis.trim(),
     '',

@@ -148,6 +148,14 @@ export interface FloorOptions {
   hotline: string;
   /** How far arrivals swell and ebb over 20 minutes, 0..1 (default 0.6; 0 = a steady floor). */
   surge?: number;
+  /**
+   * 'steady' (default): arrivals swell and ebb by `surge` all day. 'busy-morning': 08:00-12:00 of scenario
+   * time, arrivals ramp up to a peak the floor cannot staff, unevenly across queues, with a wave of pauses
+   * at its start (scenario.ts): the day issue 17's breach predictor is backtested on.
+   */
+  scenario?: 'steady' | 'busy-morning';
+  /** The wall clock stamped on every time (default Date.now); the backtest runs a compressed day on its own. */
+  clock?: () => number;
 }
 
 /** An operation refused by the floor: `status` is the HTTP status the control surface answers with. */

@@ -4,7 +4,7 @@
 // Dialects (dialects/*.ts) only read this model and call its operations; they never keep floor state.
 //
 // Time: `scenarioMs` advances by tick (timeScale compresses it); every timestamp stored here is real
-// wall-clock ms (Date.now()), so "now - joinedAt" is right for a console.
+// wall-clock ms (clock()), so "now - joinedAt" is right for a console.
 //
 // A caller's life (queue entry status):
 //   Trying --routed--> (agent RINGING, still Trying) --picked up--> Answered --hangup--> gone (CDR)
@@ -24,6 +24,7 @@ const MAX_CDRS = 50_000;
 const MAX_ABANDON_RECORDS = 100_000;
 
 export function createFloor(options: FloorOptions): Floor {
+  const clock = options.clock ?? Date.now;
   const rng = createRng(options.seed);
   const domainUuid = rng.uuid();
   const agents: SimAgent[] = [];
@@ -133,7 +134,7 @@ export function createFloor(options: FloorOptions): Floor {
 
   /** Ends a call: CDR, queue entry gone, parties freed. */
   const endCall = (call: SimCall, status: CdrStatus, cause: string): void => {
-    const now = Date.now();
+    const now = clock();
     calls.delete(call.id);
     releaseMonitors(call);
     freeExtension(call.ext);
@@ -151,7 +152,7 @@ export function createFloor(options: FloorOptions): Floor {
   };
 
   const pickUp = (call: SimCall): void => {
-    const now = Date.now();
+    const now = clock();
     call.state = 'oncall';
     call.answeredAt = now;
     call.endAt = scenarioMs + ms(Math.max(15, rng.exp(MEAN_TALK_SEC)));
@@ -185,7 +186,7 @@ export function createFloor(options: FloorOptions): Floor {
   };
 
   const abandon = (entry: SimQueueEntry, mayRejoin: boolean): void => {
-    const now = Date.now();
+    const now = clock();
     const queue = queues[entry.queueId - 1] as SimQueue;
     const at = queue.waiting.indexOf(entry.callId);
     if (at >= 0) queue.waiting.splice(at, 1);
@@ -217,7 +218,7 @@ export function createFloor(options: FloorOptions): Floor {
 
   const rejoin = (entry: SimQueueEntry): void => {
     entry.status = 'Trying';
-    entry.rejoinedAt = Date.now();
+    entry.rejoinedAt = clock();
     entry.giveUpAt = scenarioMs + ms(MIN_PATIENCE_SEC + rng.exp(MEAN_PATIENCE_SEC));
     entry.removeAt = null;
     entry.rejoinAt = null;
@@ -228,7 +229,7 @@ export function createFloor(options: FloorOptions): Floor {
 
   const newCaller = (queue: SimQueue, number: string): SimQueueEntry => {
     const entry: SimQueueEntry = {
-      callId: rng.uuid(), queueId: queue.id, number, status: 'Trying', agentId: null, joinedAt: Date.now(),
+      callId: rng.uuid(), queueId: queue.id, number, status: 'Trying', agentId: null, joinedAt: clock(),
       bridgedAt: null, abandonedAt: null, rejoinedAt: null, giveUpAt: scenarioMs + ms(MIN_PATIENCE_SEC + rng.exp(MEAN_PATIENCE_SEC)),
       removeAt: null, rejoinAt: null, rev: 0,
     };
@@ -246,7 +247,7 @@ export function createFloor(options: FloorOptions): Floor {
     const ringing = opts.ringing ?? false;
     const call: SimCall = {
       id: rng.uuid(), direction, customerNumber: opts.number ?? phoneNumber(rng), hotline: options.hotline, ext: ext.number,
-      agentId: ext.agentId, queueId: null, state: 'ringing', createdAt: Date.now(), answeredAt: null, customerId: opts.customerId ?? '',
+      agentId: ext.agentId, queueId: null, state: 'ringing', createdAt: clock(), answeredAt: null, customerId: opts.customerId ?? '',
       ringUntil: scenarioMs + ms(rng.int(3, 9)), willAnswer: !ringing || rng.chance(OUTBOUND_ANSWER_CHANCE), endAt: Infinity, monitors: [], rev: 0,
     };
     calls.set(call.id, call);
@@ -258,7 +259,7 @@ export function createFloor(options: FloorOptions): Floor {
 
   // ---- agent state --------------------------------------------------------------------------------------
   const setLogin = (a: SimAgent, loggedIn: boolean, status: AgentStatus, campaignUuid?: string): void => {
-    const now = Date.now();
+    const now = clock();
     a.loggedIn = loggedIn;
     a.status = status;
     a.pauseCode = '';
@@ -276,7 +277,7 @@ export function createFloor(options: FloorOptions): Floor {
   const setPause = (a: SimAgent, paused: boolean, code = ''): void => {
     a.status = paused ? 'paused' : 'available';
     a.pauseCode = paused ? code : '';
-    a.updatedAt = Date.now();
+    a.updatedAt = clock();
     refreshIdle(a);
     bump(a);
   };
@@ -422,7 +423,7 @@ export function createFloor(options: FloorOptions): Floor {
       }
       a.queueIds = [...new Set(queueIds)];
       for (const id of a.queueIds) (queues[id - 1] as SimQueue).agentIds.push(a.id);
-      a.updatedAt = Date.now();
+      a.updatedAt = clock();
       refreshIdle(a);
       bump(a);
       return a;
@@ -463,7 +464,7 @@ export function createFloor(options: FloorOptions): Floor {
       if (extensionBusy(ext)) throw new SimError(409, 'USER_BUSY');
       ext.monitoring = { callId, mode };
       if (ext.agentId !== null) idle.delete(ext.agentId);
-      call.monitors.push({ ext: ext.number, mode, since: Date.now() });
+      call.monitors.push({ ext: ext.number, mode, since: clock() });
       bump(call);
     },
     transfer: (callId, extNumber) => {

@@ -12,7 +12,7 @@ export function buildStartingPicture(m: FloorInternals): void {
     m.addQueue({ id: q + 1, uuid: rng.uuid(), campaignUuid: rng.uuid(), name: queueName(q), extension: String(5001 + q), agentIds: [], waiting: [] });
   }
   const extBase = options.agents <= 700 ? 100 : 10_000;
-  const now0 = Date.now();
+  const now0 = (options.clock ?? Date.now)();
   for (let i = 1; i <= options.agents; i++) {
     const name = personName(rng, i);
     const home = queues[(i - 1) % queues.length] as SimQueue;

@@ -29,10 +29,17 @@ const WINDOW_MS = HORIZON_SEC * 1000;
 const MIN_WINDOW_MS = 5 * 60_000;
 /** Below this many outcomes today the day's level swings with every caller: no prediction yet. */
 export const MIN_OUTCOMES = 20;
+/** The last 15 minutes' own level counts once it rests on this many outcomes. */
+const RECENT_MIN = 10;
+/** The predicted breach is raised when today's level would cross the target within this many minutes. */
+export const CROSS_WITHIN_MIN = 20;
 
 interface Sample {
   at: EpochMs;
   arrived: number;
+  /** Outcomes and those within the level so far today (from the summary's SL % x outcomes). */
+  outcomes: number;
+  inLevel: number;
 }
 
 export interface PredictorInput {
@@ -124,7 +131,9 @@ export function createPredictor(): Predictor {
           list.length = 0;
           firstSeen.delete(q.id);
         }
-        if (!list.length || now - (list[list.length - 1] as Sample).at >= SAMPLE_EVERY_MS) list.push({ at: now, arrived });
+        const outcomes = q.answered + q.abandoned;
+        const inLevel = q.serviceLevelPct === null ? 0 : (q.serviceLevelPct / 100) * outcomes;
+        if (!list.length || now - (list[list.length - 1] as Sample).at >= SAMPLE_EVERY_MS) list.push({ at: now, arrived, outcomes, inLevel });
         while (list.length > 2 && now - (list[1] as Sample).at >= WINDOW_MS) list.shift();
         if (!firstSeen.has(q.id)) firstSeen.set(q.id, { at: now, arrived });
         const oldest = list[0] as Sample;
@@ -145,20 +154,24 @@ export function createPredictor(): Predictor {
           forecasts.push({ queueId: q.id, nextSlPct: null, waitLowSec: band.low, waitHighSec: band.high, agents: Math.round(n * 10) / 10, erlangs: 0 });
           continue;
         }
-        const outlook = nextServiceLevel(rate, n, aht, input.serviceLevelSec, q.waiting, longest);
+        const erlang = nextServiceLevel(rate, n, aht, input.serviceLevelSec, q.waiting, longest);
+        // State-based: the level of the last 15 minutes' own outcomes, when there are enough of them. The
+        // forecast is the mean of the two: Erlang C alone, on a floor where agents serve several queues,
+        // swings to 0 whenever a queue's share of them dips under its traffic.
+        const recentOutcomes = outcomes - oldest.outcomes;
+        const recent = recentOutcomes >= RECENT_MIN ? ((q.serviceLevelPct === null ? 0 : (q.serviceLevelPct / 100) * outcomes) - oldest.inLevel) / recentOutcomes * 100 : null;
+        const outlook = recent === null ? erlang : { ...erlang, nextSlPct: Math.round(((erlang.nextSlPct + recent) / 2) * 10) / 10 };
         forecasts.push({
           queueId: q.id, nextSlPct: outlook.nextSlPct, waitLowSec: band.low, waitHighSec: band.high,
           agents: Math.round(n * 10) / 10, erlangs: outlook.erlangs,
         });
         const target = input.serviceLevelTarget(q.id);
-        const outcomes = q.answered + q.abandoned;
         const today = q.serviceLevelPct;
-        const breach = today !== null && outcomes >= MIN_OUTCOMES && today >= target && outlook.nextSlPct < target;
-        predictions.set(q.id, {
-          breach,
-          nextSlPct: outlook.nextSlPct,
-          inMin: breach && today !== null ? minutesToCross(today, outcomes, target, outlook.nextSlPct, rate * 60) : null,
-        });
+        const inMin = today !== null && today >= target ? minutesToCross(today, outcomes, target, outlook.nextSlPct, rate * 60) : null;
+        // Raised only when the crossing is within the hour: beyond that "in about N min" would promise more
+        // than a 15-minute forecast knows.
+        const breach = today !== null && outcomes >= MIN_OUTCOMES && inMin !== null && inMin <= CROSS_WITHIN_MIN;
+        predictions.set(q.id, { breach, nextSlPct: outlook.nextSlPct, inMin: breach ? inMin : null });
       }
       return { predictions, forecasts };
     },
