@@ -34,6 +34,7 @@ export const invokeFunctions = {
   'phone:get': 'getPhone',
   'phone:demo-hang-up': 'hangUpDemoPhone',
   'wallboard:open': 'openWallboard',
+  'extensions:list': 'listExtensions',
 } as const;
 
 export const eventChannels = {

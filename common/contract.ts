@@ -12,6 +12,7 @@ import type {
   FloorEvent,
   OwnPhone,
   PauseReason,
+  PbxExtension,
   Roster,
   RosterInfo,
   SessionStatus,
@@ -122,6 +123,8 @@ const requestSchemas = {
   /** Demo only: the simulated supervisor hangs up their phone (ends its monitoring leg or call-back). */
   'phone:demo-hang-up': noRequest,
   'wallboard:open': noRequest,
+  /** Every extension of the PBX (the transfer picker's targets), from a short cache. */
+  'extensions:list': noRequest,
 } as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
 
 /** Each invoke channel: its intent-named function and its request schema. */
@@ -179,6 +182,7 @@ export interface InvokeResponses {
   'phone:demo-hang-up': OwnPhone;
   /** True when the host opened its own wallboard window (desktop); false: the page opens it itself. */
   'wallboard:open': boolean;
+  'extensions:list': PbxExtension[];
 }
 
 /** What the host around the core does, so the renderer does not do it twice. */

@@ -210,6 +210,12 @@ export interface AppError {
   pbxMessage?: string;
   /** The vendor field that failed validation, for BAD_RESPONSE. */
   field?: string;
+  /**
+   * Whose extension the error is about, so the words name the right party: 'own' the supervisor's phone
+   * (listen / whisper / barge / call-back), 'target' the extension a transfer goes to. With `extension`.
+   */
+  party?: 'own' | 'target';
+  extension?: string;
 }
 
 /** What a connected PBX family can do; the UI shows only these. */
@@ -363,6 +369,15 @@ export interface AuditSubject {
   number: string | null;
   /** Transfer: the extension the call was sent to. */
   toExtension?: string;
+}
+
+/** One extension of the PBX, logged in as an agent or not (TEL4VN /v3/agent/extension): transfer targets. */
+export interface PbxExtension {
+  extension: string;
+  /** The user the extension belongs to ('' when none). */
+  userId: string;
+  username: string;
+  enabled: boolean;
 }
 
 export interface PauseReason {

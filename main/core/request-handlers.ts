@@ -11,7 +11,7 @@ import {
   type InvokeResponses,
   type RequestOf,
 } from '../../common/contract';
-import type { AppError } from '../../common/domain';
+import type { AppError, PbxExtension } from '../../common/domain';
 import type { ActionService, AgentActionKind } from './actions/action-service';
 import type { AuditLog } from './actions/audit-log';
 import { ConnectorError } from './connectors/connector';
@@ -35,6 +35,9 @@ const ACTION_CHANNELS = new Set<InvokeChannel>([
   'agent:wrap-up', 'abandoned:call-back',
 ]);
 
+/** How long the PBX's extension list is reused before it is read again. */
+const EXTENSIONS_FRESH_MS = 60_000;
+
 const ok = <T>(data: T): BridgeResult<T> => ({ ok: true, data });
 const err = (code: AppError['code'], message: string): { ok: false; error: AppError } => ({ ok: false, error: { code, message } });
 
@@ -54,6 +57,8 @@ export type Invoke = (channel: string, payload: unknown, origin?: RequestOrigin)
 
 export function createInvoke(deps: RequestHandlerDeps): Invoke {
   const { session, settings, roster, audit, actions, emit, log } = deps;
+  const now = deps.core.now ?? Date.now;
+  let extensionCache: { connector: object; at: number; list: PbxExtension[] } | null = null;
   const agentAction = (kind: AgentActionKind) => (request: { agentId: string }, origin: RequestOrigin) =>
     actions.onAgent(kind, request, origin);
 
@@ -149,6 +154,23 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
     },
     'phone:get': () => ok(session.phone()),
     'phone:demo-hang-up': () => session.hangUpDemoPhone(),
+    'extensions:list': async () => {
+      const ctx = session.actionContext();
+      if (!ctx) return err('NOT_CONNECTED', 'Not connected to a PBX: connect first.');
+      const c = ctx.connector;
+      if (!c.listExtensions) return err('NOT_SUPPORTED', `${c.system.toUpperCase()} does not list its extensions.`);
+      // The picker opens often and the list changes rarely: one walk of the pages per connection a minute.
+      const cached = extensionCache;
+      if (cached && cached.connector === c && now() - cached.at < EXTENSIONS_FRESH_MS) return ok(cached.list);
+      try {
+        const list = await c.listExtensions();
+        extensionCache = { connector: c, at: now(), list };
+        return ok(list);
+      } catch (e) {
+        if (e instanceof ConnectorError) return { ok: false, error: e.error };
+        throw e;
+      }
+    },
   };
 
   return async function invoke(channel, payload, origin = 'renderer') {

@@ -2,6 +2,7 @@
 // the ids already announced are kept in a small JSON file in userData, so a restart (which replays the
 // core's abandoned-call journal) announces nothing again. A burst (more than 3 calls within 2 s in one
 // queue) becomes one notification. Clicking shows the window and selects the call. Mute is respected.
+import { scopedQueueIds } from '../../common/queue-scope';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Notification } from 'electron';
@@ -124,6 +125,9 @@ export function registerNotifications(deps: NotificationDeps): () => void {
     log.add(batch.calls.map((c) => c.id));
     const { settings } = deps.state.get();
     if (!settings.notifications.enabled || isMuted(settings, now()) || !Notification.isSupported()) return;
+    // Scoped to my queues: another queue's callers are not announced (and not later, when the scope changes).
+    const scope = scopedQueueIds(settings);
+    if (scope && !scope.has(queueId)) return;
     const locale = resolveLocale(settings.locale, deps.systemLocale());
     for (const a of planAnnouncements(batch.calls)) show(announcementText(a, locale));
   };

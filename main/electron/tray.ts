@@ -1,6 +1,8 @@
 // The tray icon: floor health at a glance (three icon colours), the count of abandoned calls nobody has
 // handled yet (tooltip, and the title next to the icon on macOS), and a small menu: show, mute
 // notifications for a while, unmute, the connection status line, quit.
+import { scopedQueueIds } from '../../common/queue-scope';
+import type { ConsoleSettings } from '../../common/settings';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { AbandonedCall, SessionStatus, SourceStatus } from '../../common/domain';
 import type { Core } from '../core/host';
@@ -27,8 +29,10 @@ export function floorHealth(session: SessionStatus | null, sources: readonly Sou
   return 'stale';
 }
 
-export function unhandledCount(abandoned: readonly AbandonedCall[]): number {
-  return abandoned.filter((a) => !a.handled).length;
+/** Unhandled abandoned calls in scope (my queues, or all): the same count as the window title's. */
+export function unhandledCount(abandoned: readonly AbandonedCall[], settings: Pick<ConsoleSettings, 'queueFilter' | 'queueScope' | 'showUnqueued'>): number {
+  const scope = scopedQueueIds(settings);
+  return abandoned.filter((a) => !a.handled && (!scope || scope.has(a.queueId))).length;
 }
 
 function trayTooltip(health: FloorHealth, unhandled: number, m: ShellMessages): string {
@@ -55,7 +59,7 @@ function trayMenuTemplate(state: Readonly<ShellState>, now: number, systemLocale
   const locale = resolveLocale(state.settings.locale, systemLocale);
   const m = messagesFor(locale);
   const health = floorHealth(state.session, state.sources);
-  const unhandled = unhandledCount(state.abandoned);
+  const unhandled = unhandledCount(state.abandoned, state.settings);
   const muted = isMuted(state.settings, now);
   const status = state.session?.apiHost ? `${m.trayHealth[health]}: ${state.session.apiHost}` : m.trayHealth[health];
   return [
@@ -132,7 +136,7 @@ export function registerTray(deps: TrayDeps): Tray {
     if (muteUntil !== null && muteUntil > now()) expiry = setTimeout(render, Math.min(muteUntil - now() + 50, 2 ** 31 - 1));
     const m = messagesFor(resolveLocale(state.settings.locale, deps.systemLocale()));
     const health = floorHealth(state.session, state.sources);
-    const unhandled = unhandledCount(state.abandoned);
+    const unhandled = unhandledCount(state.abandoned, state.settings);
     tray.setImage(iconFor(health));
     tray.setToolTip(trayTooltip(health, unhandled, m));
     tray.setTitle(unhandled > 0 ? String(unhandled) : '');

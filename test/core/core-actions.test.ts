@@ -84,7 +84,7 @@ describe('core actions', () => {
     const third = liveCall([first, second]);
     const unregistered = await h.core.invoke('call:act', { callId: third, action: 'barge' });
     expect(unregistered).toEqual({
-      ok: false, error: { code: 'USER_NOT_REGISTERED', message: 'Your extension 900 is not registered: log in your softphone first.' },
+      ok: false, error: { code: 'USER_NOT_REGISTERED', message: 'Your extension 900 is not registered: log in your softphone first.', party: 'own', extension: '900' },
     });
     expect(posts(`/v2/call/${third}/barge`)).toHaveLength(0);
 
@@ -110,7 +110,11 @@ describe('core actions', () => {
     expect(await h.core.invoke('call:act', { callId, action: 'whisper' })).toMatchObject({ ok: false, error: { code: 'OWN_EXTENSION_NOT_SET' } });
     const busyTarget = h.sim.control.state().calls.find((c) => c.id !== callId && c.state === 'oncall')!.ext;
     const refused = await h.core.invoke('call:act', { callId, action: 'transfer', target: busyTarget });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'USER_BUSY', pbxMessage: 'USER_BUSY' } });
+    // The busy party is the target, not the supervisor's phone; the PBX's words are kept.
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'USER_BUSY', pbxMessage: 'USER_BUSY', party: 'target', extension: busyTarget, message: `Extension ${busyTarget} is busy on another call.` },
+    });
     expect(auditFile().at(-1)).toMatchObject({ kind: 'transfer', ok: false, detail: busyTarget, error: { code: 'USER_BUSY' } });
   });
 

@@ -3,7 +3,7 @@
 // queue monitor, and time in state restarts when the console sees a call end (issue 14 points 3 and 5).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BridgeResult, FloorState } from '../../common/contract';
-import type { Snapshot } from '../../common/domain';
+import type { PbxExtension, Snapshot } from '../../common/domain';
 import { startHarness, type Harness } from './core-harness';
 
 let h: Harness;
@@ -62,6 +62,19 @@ describe('supervisor flow (core + simulator)', () => {
     const s2 = await picture((p) => p.calls.some((c) => c.id === out.callId), 'the outbound call');
     expect(s2.calls.find((c) => c.id === out.callId)).toMatchObject({ queueId: null, direction: 'outbound' });
   });
+
+  it('lists every extension of the PBX for the transfer picker, all pages, from a short cache', async () => {
+    await h.close();
+    h = await startHarness({ sim: { agents: 450, seed: 3 } });
+    await h.core.invoke('session:demo', undefined);
+    const first = (await h.core.invoke('extensions:list', undefined)) as BridgeResult<PbxExtension[]>;
+    expect(first.ok && first.data.length).toBe(450);
+    if (first.ok) expect(new Set(first.data.map((x) => x.extension)).size).toBe(450);
+    const pages = h.sim.control.requests().filter((r) => r.path === '/v3/agent/extension');
+    expect(pages.map((r) => r.query)).toEqual([{ limit: '200', offset: '0' }, { limit: '200', offset: '200' }, { limit: '200', offset: '400' }]);
+    await h.core.invoke('extensions:list', undefined);
+    expect(h.sim.control.requests().filter((r) => r.path === '/v3/agent/extension')).toHaveLength(3);
+  }, 20_000);
 
   it('restarts time in state when a call ends, instead of counting from the last resume', async () => {
     const agent = h.sim.control.state().agents.find((a) => a.loggedIn && a.status === 'available' && a.callId === null)!;

@@ -41,6 +41,7 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'phone:get': { ext: '900' },
   'phone:demo-hang-up': { ext: '900' },
   'wallboard:open': { kiosk: 'yes' },
+  'extensions:list': { x: 1 },
 };
 
 function setup() {

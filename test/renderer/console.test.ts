@@ -42,9 +42,10 @@ describe('console', () => {
     const cells = wrapper.get('[data-testid="row-call"][data-id="c1"]').findAll(':scope > span');
     expect(cells[0]!.attributes('title')).toMatch(/\S+ \d+$/); // the agent's name and extension
     expect(cells[1]!.attributes('title')).toContain('0900000001');
-    expect(cells[2]!.attributes('title')).toBe('In');
+    expect(cells[2]!.attributes('title')).toBe('Sales'); // the queue
+    expect(cells[3]!.attributes('title')).toBe('In');
     const paused = wrapper.get('[data-testid="row-agent"][data-id="a2"]').findAll(':scope > span');
-    expect(paused[1]!.attributes('title')).toContain('Lunch');
+    expect(paused[2]!.attributes('title')).toContain('Lunch');
   });
 
   it('flags a pause longer than the limit, in text', async () => {

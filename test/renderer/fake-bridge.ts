@@ -137,15 +137,18 @@ export function createFakeBridge(answers: Partial<Record<string, unknown>> = {})
     getFloor: floorState(),
     setSelection: null,
     getPhone: { extension: '100', registration: 'registered', monitoring: null, legs: [], busy: false, ended: null } satisfies OwnPhone,
+    listExtensions: [],
     getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: null },
     ...answers,
   };
   const fns: Record<string, Mock> = {};
   const api: Record<string, unknown> = {};
+  // Settings patches accumulate, as main's do.
+  let settings = defaults.getSettings as ReturnType<typeof defaultSettings>;
   for (const { fn } of Object.values(invokeChannels)) {
     fns[fn] = vi.fn(async (req?: { agentId?: string; callId?: string; id?: string }) => {
       if (fn in defaults) return ok(defaults[fn]);
-      if (fn === 'updateSettings') return ok({ ...defaultSettings(), ...(req as object) });
+      if (fn === 'updateSettings') return ok((settings = { ...settings, ...(req as object) }));
       return ok({ kind: 'listen', target: req?.callId ?? req?.agentId ?? req?.id ?? '', at: NOW });
     });
     api[fn] = fns[fn];

@@ -11,9 +11,11 @@ let bridge: FakeBridge;
 afterEach(() => wrapper.unmount());
 
 async function open(): Promise<void> {
+  // As on TEL4VN after the core's derivation: calls carry the queue id found in the queue monitor (or none:
+  // outbound), agents the queues they and their campaign answered (or none yet).
   const state = floorState({
-    calls: [call(1, { queueName: 'Sales' }), call(2, { queueName: 'Support' }), call(3, { queueName: null })],
-    agents: [agent(1, { queues: ['q1'] }), agent(2, { queues: ['q2'] })],
+    calls: [call(1, { queueId: 'q1', queueName: 'Sales' }), call(2, { queueId: 'q2', queueName: 'Support' }), call(3, { queueId: null, queueName: null, direction: 'outbound' })],
+    agents: [agent(1, { queues: ['q1'] }), agent(2, { queues: ['q2'] }), agent(3, { queues: [] })],
     entries: [entry(1, { queueId: 'q1' }), entry(2, { queueId: 'q2', queueName: 'Support' })],
   });
   state.snapshot.queues = [queue('q1', 'Sales'), queue('q2', 'Support')];
@@ -29,11 +31,26 @@ describe('filters', () => {
     expect(ids('row-call')).toHaveLength(3);
     await wrapper.get('[data-testid="queue-chip"][data-id="q2"]').trigger('click');
     await flushPromises();
-    expect(bridge.fns.updateSettings).toHaveBeenCalledWith({ queueFilter: ['q2'] });
-    expect(ids('row-call')).toEqual(['c2']);
-    expect(ids('row-agent')).toEqual(['a2']);
+    expect(bridge.fns.updateSettings).toHaveBeenCalledWith({ queueFilter: ['q2'], queueScope: 'mine' });
+    // The outbound call and the agent of no known queue stay visible ("No queue" is on by default).
+    expect(ids('row-call')).toEqual(['c2', 'c3']);
+    expect(wrapper.get('[data-testid="row-call"][data-id="c3"] [data-testid="call-queue"]').text()).toBe('Other');
+    expect(ids('row-agent').sort()).toEqual(['a2', 'a3']);
     expect(ids('row-waiting')).toEqual(['e2']);
     expect(ids('queue-card')).toEqual(['q2']);
+    expect(wrapper.get('[data-testid="agent-summary"]').text()).toContain('My queues');
+    await wrapper.get('[data-testid="queue-chip-other"]').trigger('click');
+    await flushPromises();
+    expect(ids('row-call')).toEqual(['c2']);
+    expect(ids('row-agent')).toEqual(['a2']);
+    // Q: the whole floor, my queues kept; Q again: back to them.
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'q' }));
+    await flushPromises();
+    expect(bridge.fns.updateSettings).toHaveBeenLastCalledWith({ queueScope: 'all' });
+    expect(ids('row-call')).toHaveLength(3);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'q' }));
+    await flushPromises();
+    expect(ids('row-call')).toEqual(['c2']);
     await wrapper.get('[data-testid="queue-chip-all"]').trigger('click');
     await flushPromises();
     expect(ids('row-call')).toHaveLength(3);

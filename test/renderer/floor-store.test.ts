@@ -5,6 +5,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeSet } from '../../common/domain';
 import { RESYNC_RETRY_MS, useFloorStore } from '../../renderer/src/stores/floor';
+import { useUiStore } from '../../renderer/src/stores/ui';
 import { useListsStore } from '../../renderer/src/stores/lists';
 import { agent, call, createFakeBridge, floorState, installBridge, NOW, type FakeBridge } from './fake-bridge';
 
@@ -58,6 +59,7 @@ describe('floor store', () => {
   it('keeps the sorted list when only a state changes, rebuilds it when a row comes', () => {
     const floor = useFloorStore();
     const lists = useListsStore();
+    useUiStore().sortAgents('name'); // by name, a state change moves nobody
     bridge.emit('floor:reset', floorState());
     const before = lists.agentIds;
     bridge.emit('floor:changed', changes(2, { agents: { upsert: [agent(1, { state: 'paused' })], remove: [] } }));

@@ -84,7 +84,7 @@ describe('stale rows', () => {
   it('stop counting while their panel is stale, and count again when it is live', async () => {
     const bridge = createFakeBridge();
     const { wrapper } = await mountWith(App, bridge);
-    const duration = () => wrapper.get('[data-testid="row-call"][data-id="c1"]').findAll(':scope > span')[4]!.text();
+    const duration = () => wrapper.get('[data-testid="row-call"][data-id="c1"]').findAll(':scope > span')[5]!.text();
     expect(duration()).toContain('2:04');
     // The calls source went stale 2 s from now; its last good data was at NOW + 1 s.
     vi.advanceTimersByTime(2000);
@@ -95,7 +95,7 @@ describe('stale rows', () => {
     await flushPromises();
     expect(duration()).toContain('2:05'); // frozen at the last good data, not 2:16
     // The agents panel stays live: its time in state goes on.
-    const agentTime = wrapper.get('[data-testid="row-agent"][data-id="a1"]').findAll(':scope > span')[2]!.text();
+    const agentTime = wrapper.get('[data-testid="row-agent"][data-id="a1"]').findAll(':scope > span')[3]!.text(); // name, state, reason, time
     expect(agentTime).toContain('1:17');
     bridge.emit('sources:changed', sourcesIn('live', Date.now()));
     await flushPromises();
@@ -139,7 +139,7 @@ describe('the transfer picker', () => {
     await wrapper.get('[data-testid="row-call"][data-id="c1"]').trigger('click');
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 't' }));
     await flushPromises();
-    const state = () => wrapper.get('[data-testid="transfer-option"]').get('[data-testid="transfer-option-state"]');
+    const state = () => wrapper.get('[data-testid="transfer-option"][data-ext="1002"]').get('[data-testid="transfer-option-state"]');
     expect(state().attributes('data-state')).toBe('available');
     const empty = { upsert: [], remove: [] };
     bridge.emit('floor:changed', {

@@ -2,6 +2,7 @@
 // copy of today's abandoned list that main sent again, must be collectable; each is checked with a WeakRef
 // and a real garbage collection. (The renderer's heap grew over ten minutes at 10,000 agents partly
 // because the agents list's order held a stale copy of every agent it had ever placed.)
+import { agentComparator, DEFAULT_AGENT_SORT } from '../../renderer/src/lib/agent-sort';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AbandonedCall, ChangeSet } from '../../common/domain';
@@ -68,8 +69,7 @@ describe('memory under churn', () => {
     for (let seq = 2; seq <= TICKS + 1; seq++) churn(seq);
     // What is held is exactly the current floor, in order.
     expect(lists.callIds).toEqual(ids.map((i) => `c${i}`));
-    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-    expect(lists.agentIds).toEqual([...floor.agents.values()].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id)).map((a) => a.id));
+    expect(lists.agentIds).toEqual([...floor.agents.values()].sort(agentComparator(DEFAULT_AGENT_SORT)).map((a) => a.id));
     await collect();
     // Every row object that was superseded or removed was let go (only the ones still current stay).
     const current = new Set<object>([...floor.agents.values(), ...floor.calls.values(), ...floor.queueEntries.values()]);

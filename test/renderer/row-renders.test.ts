@@ -8,6 +8,7 @@ import type { ChangeSet } from '../../common/domain';
 import App from '../../renderer/src/App.vue';
 import { agent, call, createFakeBridge, floorState, NOW, type FakeBridge } from './fake-bridge';
 import { mountWith } from './mount-app';
+import { useUiStore } from '../../renderer/src/stores/ui';
 
 /** Re-renders (the `updated` hook) per component name, and per row id for rows. */
 let renders = new Map<string, number>();
@@ -34,6 +35,9 @@ async function mountFloor(): Promise<FakeBridge> {
   const calls = Array.from({ length: 40 }, (_, i) => call(i));
   const bridge = createFakeBridge({ getFloor: floorState({ agents, calls }) });
   await mountWith(App, bridge, {}, [counter]);
+  // By name: a state change then moves no row (the default order, by state, moves the agent: tested apart).
+  useUiStore().sortAgents('name');
+  await flushPromises();
   renders = new Map();
   return bridge;
 }
@@ -54,7 +58,8 @@ describe('row re-renders', () => {
     bridge.emit('floor:changed', changes({ agents: { upsert: [agent(3, { state: 'paused', pauseReason: 'Break' })], remove: [] } }));
     await flushPromises();
     expect(document.querySelector('[data-testid="row-agent"][data-id="a3"]')?.getAttribute('data-state')).toBe('paused');
-    expect(rendered()).toEqual({ 'AgentRow:a3': 1 });
+    // The row, and the summary line's counts (available -> paused).
+    expect(rendered()).toEqual({ 'AgentRow:a3': 1, AgentSummary: 1 });
   });
 
   it('a change to agents and calls off screen re-renders nothing', async () => {
@@ -67,7 +72,8 @@ describe('row re-renders', () => {
       }),
     );
     await flushPromises();
-    expect(rendered()).toEqual({});
+    // Only the summary line's counts (two agents changed state); no row, no list.
+    expect(rendered()).toEqual({ AgentSummary: 1 });
   });
 
   it('a login off screen re-renders the count and the list, not the rows', async () => {
@@ -93,7 +99,7 @@ describe('row re-renders', () => {
 
   it('the clock re-renders the ticking times, not the rows', async () => {
     await mountFloor();
-    const cell = () => document.querySelector('[data-testid="row-agent"][data-id="a2"]')?.children[2]?.textContent?.trim();
+    const cell = () => document.querySelector('[data-testid="row-agent"][data-id="a2"]')?.children[3]?.textContent?.trim(); // name, state, reason, time
     expect(cell()).toBe('1:05');
     vi.advanceTimersByTime(1000);
     await flushPromises();

@@ -67,10 +67,16 @@ describe('keyboard shortcuts', () => {
 
   it('moves the selection with arrows and j / k in the focused panel, then P pauses (confirmed) or resumes', async () => {
     (wrapper.get('[data-testid="panel-agents"]').element as HTMLElement).focus();
+    // The default order puts the paused agent (a2) first.
     press('j');
     await flushPromises();
-    expect(bridge.fns.setSelection).toHaveBeenLastCalledWith({ panel: 'agents', id: 'a1' });
+    expect(bridge.fns.setSelection).toHaveBeenLastCalledWith({ panel: 'agents', id: 'a2' });
     press('p');
+    await flushPromises();
+    expect(bridge.fns.resumeAgent).toHaveBeenCalledExactlyOnceWith({ agentId: 'a2' });
+    press('ArrowDown');
+    await flushPromises();
+    press('P');
     await flushPromises();
     // TEL4VN pauses without a reason: P asks to confirm, the focused Pause button (Enter) sends it.
     expect(bridge.fns.pauseAgent).not.toHaveBeenCalled();
@@ -79,14 +85,9 @@ describe('keyboard shortcuts', () => {
     await confirm.trigger('click');
     await flushPromises();
     expect(bridge.fns.pauseAgent).toHaveBeenCalledExactlyOnceWith({ agentId: 'a1' });
-    press('ArrowDown');
-    await flushPromises();
-    press('P');
-    await flushPromises();
-    expect(bridge.fns.resumeAgent).toHaveBeenCalledExactlyOnceWith({ agentId: 'a2' });
     press('k');
     await flushPromises();
-    expect(wrapper.get('[data-testid="row-agent"][data-id="a1"]').attributes('aria-selected')).toBe('true');
+    expect(wrapper.get('[data-testid="row-agent"][data-id="a2"]').attributes('aria-selected')).toBe('true');
   });
 
   it('calls back the selected abandoned caller with C, and number keys switch panels', async () => {

@@ -152,6 +152,8 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
           throw new ConnectorError({
             code: 'USER_NOT_REGISTERED',
             message: `Your extension ${a.mustBeRegistered} is not registered: log in your softphone first.`,
+            party: 'own',
+            extension: a.mustBeRegistered,
           });
         }
       }

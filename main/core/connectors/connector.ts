@@ -8,6 +8,7 @@ import type {
   Capability,
   OwnLeg,
   PauseReason,
+  PbxExtension,
   QueueEntry,
   Roster,
   SystemId,
@@ -73,6 +74,8 @@ export interface Connector {
   logoffAgent?(agent: Agent): Promise<void>;
   pauseReasons?(agent: Agent): Promise<PauseReason[]>;
   clickToCall?(ext: string, phone: string): Promise<void>;
+  /** Every extension of the PBX, all pages (transfer targets beyond the logged-in agents). */
+  listExtensions?(): Promise<PbxExtension[]>;
   checkIn?(agent: Agent, options: CheckInOptions): Promise<{ dialCode?: string }>;
   checkOut?(agent: Agent): Promise<void>;
   setQueues?(agent: Agent, queueIds: string[]): Promise<void>;

@@ -30,6 +30,8 @@ function build() {
     longWait: t('queue.longWait'),
     consoleOrigin: t('agent.consoleOrigin'),
     noReason: t('agent.noReason'),
+    noQueue: t('call.noQueue'),
+    noQueueTitle: t('call.noQueueTitle'),
   };
 }
 

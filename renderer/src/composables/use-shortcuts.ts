@@ -8,6 +8,7 @@
 import { onBeforeUnmount, onMounted } from 'vue';
 import type { CallAction } from '../../../common/domain';
 import { i18n } from '../i18n';
+import { useQueueFilter } from './use-queue-filter';
 import { useActionsStore } from '../stores/actions';
 import { useAlertsStore } from '../stores/alerts';
 import { openWallboard } from '../lib/wallboard-link';
@@ -36,6 +37,7 @@ export function useShortcuts(hooks: ShortcutHooks) {
   const session = useSessionStore();
   const actions = useActionsStore();
   const alerts = useAlertsStore();
+  const queueFilter = useQueueFilter();
 
   function move(delta: number | 'first' | 'last'): void {
     const panel = ui.activePanel;
@@ -166,7 +168,8 @@ export function useShortcuts(hooks: ShortcutHooks) {
           if (id) void actions.markHandled(id);
         } else if (key === 'u') {
           if (!actions.undoLatest()) return;
-        } else return;
+        } else if (key === 'q') queueFilter.toggleScope(); // my queues <-> all
+        else return;
       }
     }
     e.preventDefault();

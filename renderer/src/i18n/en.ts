@@ -94,11 +94,24 @@ export const en = {
     },
   },
   filter: {
+    allTitle: 'The whole floor; your queues are kept (Q switches back)',
+    other: 'No queue',
+    otherTitle: 'Calls and agents that belong to no queue (outbound, internal, not known yet): shown or hidden while scoped',
     search: 'Search number, name or extension (/)',
     allQueues: 'All queues',
     queues: 'Queues',
   },
   queue: {
+    staffing: 'Staff',
+    staffingHead: 'Agents of the queue now: available, on a call or ringing, paused',
+    staffingTitle: '{available} available, {onCall} on a call, {ringing} ringing, {paused} paused',
+    answeredToday: 'Answered today',
+    abandonedToday: 'Abandoned today',
+    slTarget: 'Target {pct} %',
+    slBelow: 'Below the target of {pct} %',
+    dayFromConsole: 'Today = calls this console saw since {time} (the PBX’s full day comes with its call records).',
+    dayFromConsoleUnknown: 'Today = calls this console saw today (the PBX’s full day comes with its call records).',
+    dayFromCdr: 'Today = the PBX’s call records since midnight.',
     waiting: 'Waiting',
     longest: 'Longest wait',
     answered: 'Answered',
@@ -109,6 +122,8 @@ export const en = {
     longWait: 'Long wait',
   },
   col: {
+    reason: 'Pause reason',
+    answered: 'Answered',
     agent: 'Agent',
     extension: 'Ext.',
     customer: 'Customer',
@@ -134,6 +149,13 @@ export const en = {
     offline: 'Offline',
   },
   agent: {
+    sortBy: 'Sort by {column}',
+    summaryFloor: 'Floor',
+    summaryMine: 'My queues',
+    summaryAvailable: '{n} available',
+    summaryOnCall: '{n} on a call',
+    summaryPaused: '{n} paused',
+    summaryRinging: '{n} ringing',
     consoleOrigin: 'Last set by this console, not read from the PBX',
     longPause: 'Long pause',
     noReason: 'no reason',
@@ -172,6 +194,10 @@ export const en = {
     needsExtension: 'Set your extension first',
   },
   transfer: {
+    noSession: 'no agent logged in',
+    agentsOnly: 'Only logged-in agents are listed: the PBX did not give its extensions.',
+    confirmBusy: '{name} ({ext}) is {state}. Press Enter again to transfer anyway.',
+    more: '{n} more: type to narrow',
     title: 'Transfer the call from {number}',
     target: 'Agent or extension',
     hint: 'Type an extension or pick an agent; Enter transfers, Esc cancels.',
@@ -184,6 +210,7 @@ export const en = {
     abandonedBody: '{number} hung up after waiting {waited}',
   },
   shortcuts: {
+    scope: 'My queues / all queues',
     title: 'Keyboard shortcuts',
     close: 'Close',
     panels: 'Go to queues, calls, agents, abandoned',
@@ -204,6 +231,9 @@ export const en = {
     focusNote: 'Keys act on the focused panel: in Agents, L, W, B and T act on the call the selected agent is on; in Live calls, P pauses the agent on the selected call.',
   },
   settings: {
+    serviceLevelTargetPct: 'Service level target (%)',
+    queueTargets: 'Service level target per queue (%)',
+    queueTargetsHint: 'Empty: the default target, {pct} % answered within {sec} s.',
     title: 'Settings',
     open: 'Settings',
     longWaitSec: 'Flag callers waiting longer than (s)',
@@ -391,6 +421,20 @@ export const en = {
     noQueues: 'No queue to show.',
     readOnly: 'Read-only view',
     open: 'Open the wallboard (Shift+W)',
+  },
+  call: {
+    noQueue: 'Other',
+    noQueueTitle: 'No queue: outbound, internal, or not known yet',
+  },
+  errorsFor: {
+    own: {
+      USER_BUSY: 'Your extension {ext} is busy on another call: hang up your phone first.',
+      USER_NOT_REGISTERED: 'Your extension {ext} is not registered: open your softphone or desk phone.',
+    },
+    target: {
+      USER_BUSY: 'Extension {ext} is busy on another call.',
+      USER_NOT_REGISTERED: 'Extension {ext} is not registered: its phone is not logged in, so it cannot take the call.',
+    },
   },
   errors: {
     INVALID_PAYLOAD: 'The console sent a request the app refused. Please check the fields.',

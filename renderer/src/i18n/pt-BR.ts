@@ -95,11 +95,24 @@ export const ptBR: Messages = {
     },
   },
   filter: {
+    allTitle: 'A operação inteira; suas filas ficam guardadas (Q volta a elas)',
+    other: 'Sem fila',
+    otherTitle: 'Chamadas e agentes sem fila (saída, internas, ainda não sabida): mostrados ou ocultos com o filtro',
     search: 'Buscar número, nome ou ramal (/)',
     allQueues: 'Todas as filas',
     queues: 'Filas',
   },
   queue: {
+    staffing: 'Equipe',
+    staffingHead: 'Agentes da fila agora: disponíveis, em chamada ou tocando, em pausa',
+    staffingTitle: '{available} disponíveis, {onCall} em chamada, {ringing} tocando, {paused} em pausa',
+    answeredToday: 'Atendidas hoje',
+    abandonedToday: 'Abandonadas hoje',
+    slTarget: 'Meta {pct} %',
+    slBelow: 'Abaixo da meta de {pct} %',
+    dayFromConsole: 'Hoje = chamadas que este console viu desde {time} (o dia inteiro do PABX vem com os registros de chamadas).',
+    dayFromConsoleUnknown: 'Hoje = chamadas que este console viu hoje (o dia inteiro do PABX vem com os registros de chamadas).',
+    dayFromCdr: 'Hoje = os registros de chamadas do PABX desde a meia-noite.',
     waiting: 'Na espera',
     longest: 'Maior espera',
     answered: 'Atendidas',
@@ -110,6 +123,8 @@ export const ptBR: Messages = {
     longWait: 'Espera longa',
   },
   col: {
+    reason: 'Motivo da pausa',
+    answered: 'Atendidas',
     agent: 'Agente',
     extension: 'Ramal',
     customer: 'Cliente',
@@ -135,6 +150,13 @@ export const ptBR: Messages = {
     offline: 'Desconectado',
   },
   agent: {
+    sortBy: 'Ordenar por {column}',
+    summaryFloor: 'Operação',
+    summaryMine: 'Minhas filas',
+    summaryAvailable: '{n} disponíveis',
+    summaryOnCall: '{n} em chamada',
+    summaryPaused: '{n} em pausa',
+    summaryRinging: '{n} tocando',
     consoleOrigin: 'Definido por este console por último, não lido do PABX',
     longPause: 'Pausa longa',
     noReason: 'sem motivo',
@@ -173,6 +195,10 @@ export const ptBR: Messages = {
     needsExtension: 'Informe seu ramal primeiro',
   },
   transfer: {
+    noSession: 'nenhum agente logado',
+    agentsOnly: 'Só os agentes logados aparecem: o PABX não informou seus ramais.',
+    confirmBusy: '{name} ({ext}) está {state}. Tecle Enter de novo para transferir mesmo assim.',
+    more: 'Mais {n}: digite para filtrar',
     title: 'Transferir a chamada de {number}',
     target: 'Agente ou ramal',
     hint: 'Digite um ramal ou escolha um agente; Enter transfere, Esc cancela.',
@@ -185,6 +211,7 @@ export const ptBR: Messages = {
     abandonedBody: '{number} desligou após esperar {waited}',
   },
   shortcuts: {
+    scope: 'Minhas filas / todas as filas',
     title: 'Atalhos de teclado',
     close: 'Fechar',
     panels: 'Ir para filas, chamadas, agentes, abandonadas',
@@ -205,6 +232,9 @@ export const ptBR: Messages = {
     focusNote: 'As teclas agem no painel em foco: em Agentes, L, W, B e T agem na chamada do agente selecionado; em Chamadas, P pausa o agente da chamada selecionada.',
   },
   settings: {
+    serviceLevelTargetPct: 'Meta de nível de serviço (%)',
+    queueTargets: 'Meta de nível de serviço por fila (%)',
+    queueTargetsHint: 'Vazio: a meta padrão, {pct} % atendidas em até {sec} s.',
     title: 'Configurações',
     open: 'Configurações',
     longWaitSec: 'Destacar esperas acima de (s)',
@@ -392,6 +422,20 @@ export const ptBR: Messages = {
     noQueues: 'Nenhuma fila para mostrar.',
     readOnly: 'Somente leitura',
     open: 'Abrir o painel de parede (Shift+W)',
+  },
+  call: {
+    noQueue: 'Outra',
+    noQueueTitle: 'Sem fila: saída, interna ou ainda não sabida',
+  },
+  errorsFor: {
+    own: {
+      USER_BUSY: 'Seu ramal {ext} está ocupado em outra chamada: desligue seu telefone primeiro.',
+      USER_NOT_REGISTERED: 'Seu ramal {ext} não está registrado: abra seu softphone ou telefone de mesa.',
+    },
+    target: {
+      USER_BUSY: 'O ramal {ext} está ocupado em outra chamada.',
+      USER_NOT_REGISTERED: 'O ramal {ext} não está registrado: o telefone dele não está conectado e não pode receber a chamada.',
+    },
   },
   errors: {
     INVALID_PAYLOAD: 'O aplicativo recusou o pedido do console. Confira os campos.',

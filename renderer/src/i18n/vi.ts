@@ -95,11 +95,24 @@ export const vi: Messages = {
     },
   },
   filter: {
+    allTitle: 'Toàn bộ sàn; hàng chờ của bạn vẫn được giữ (Q để quay lại)',
+    other: 'Không hàng chờ',
+    otherTitle: 'Cuộc gọi và nhân viên không thuộc hàng chờ nào (gọi ra, nội bộ, chưa rõ): hiện hoặc ẩn khi lọc',
     search: 'Tìm số, tên hoặc máy nhánh (/)',
     allQueues: 'Tất cả hàng đợi',
     queues: 'Hàng đợi',
   },
   queue: {
+    staffing: 'Nhân sự',
+    staffingHead: 'Nhân viên của hàng chờ lúc này: sẵn sàng, đang gọi hoặc đổ chuông, tạm nghỉ',
+    staffingTitle: '{available} sẵn sàng, {onCall} đang gọi, {ringing} đổ chuông, {paused} tạm nghỉ',
+    answeredToday: 'Đã trả lời hôm nay',
+    abandonedToday: 'Bỏ máy hôm nay',
+    slTarget: 'Mục tiêu {pct} %',
+    slBelow: 'Dưới mục tiêu {pct} %',
+    dayFromConsole: 'Hôm nay = các cuộc gọi bảng điều khiển này thấy từ {time} (số liệu cả ngày của tổng đài có khi có bản ghi cuộc gọi).',
+    dayFromConsoleUnknown: 'Hôm nay = các cuộc gọi bảng điều khiển này thấy trong ngày (số liệu cả ngày của tổng đài có khi có bản ghi cuộc gọi).',
+    dayFromCdr: 'Hôm nay = bản ghi cuộc gọi của tổng đài từ nửa đêm.',
     waiting: 'Đang chờ',
     longest: 'Chờ lâu nhất',
     answered: 'Đã trả lời',
@@ -110,6 +123,8 @@ export const vi: Messages = {
     longWait: 'Chờ quá lâu',
   },
   col: {
+    reason: 'Lý do tạm nghỉ',
+    answered: 'Đã trả lời',
     agent: 'Điện thoại viên',
     extension: 'Máy nhánh',
     customer: 'Khách hàng',
@@ -135,6 +150,13 @@ export const vi: Messages = {
     offline: 'Ngoại tuyến',
   },
   agent: {
+    sortBy: 'Sắp xếp theo {column}',
+    summaryFloor: 'Toàn sàn',
+    summaryMine: 'Hàng chờ của tôi',
+    summaryAvailable: '{n} sẵn sàng',
+    summaryOnCall: '{n} đang gọi',
+    summaryPaused: '{n} tạm nghỉ',
+    summaryRinging: '{n} đổ chuông',
     consoleOrigin: 'Trạng thái do bảng điều khiển này đặt, không đọc từ tổng đài',
     longPause: 'Nghỉ quá lâu',
     noReason: 'không có lý do',
@@ -173,6 +195,10 @@ export const vi: Messages = {
     needsExtension: 'Hãy nhập số máy nhánh của bạn trước',
   },
   transfer: {
+    noSession: 'không có nhân viên đăng nhập',
+    agentsOnly: 'Chỉ liệt kê nhân viên đang đăng nhập: tổng đài không trả danh sách máy nhánh.',
+    confirmBusy: '{name} ({ext}) đang {state}. Nhấn Enter lần nữa để vẫn chuyển.',
+    more: 'Còn {n}: gõ để thu hẹp',
     title: 'Chuyển cuộc gọi của {number}',
     target: 'Điện thoại viên hoặc máy nhánh',
     hint: 'Nhập số máy nhánh hoặc chọn điện thoại viên; Enter để chuyển, Esc để hủy.',
@@ -185,6 +211,7 @@ export const vi: Messages = {
     abandonedBody: '{number} đã gác máy sau {waited} chờ',
   },
   shortcuts: {
+    scope: 'Hàng chờ của tôi / tất cả hàng chờ',
     title: 'Phím tắt',
     close: 'Đóng',
     panels: 'Chuyển tới hàng đợi, cuộc gọi, điện thoại viên, cuộc gọi nhỡ',
@@ -205,6 +232,9 @@ export const vi: Messages = {
     focusNote: 'Phím tắt tác động lên khung đang chọn: ở Điện thoại viên, L, W, B và T tác động lên cuộc gọi của điện thoại viên đang chọn; ở Cuộc gọi, P cho điện thoại viên của cuộc gọi đang chọn tạm nghỉ.',
   },
   settings: {
+    serviceLevelTargetPct: 'Mục tiêu mức phục vụ (%)',
+    queueTargets: 'Mục tiêu mức phục vụ theo hàng chờ (%)',
+    queueTargetsHint: 'Để trống: mục tiêu mặc định, {pct} % trả lời trong {sec} giây.',
     title: 'Cài đặt',
     open: 'Cài đặt',
     longWaitSec: 'Cảnh báo khách chờ lâu hơn (giây)',
@@ -392,6 +422,20 @@ export const vi: Messages = {
     noQueues: 'Không có hàng chờ để hiển thị.',
     readOnly: 'Chỉ xem',
     open: 'Mở màn hình treo tường (Shift+W)',
+  },
+  call: {
+    noQueue: 'Khác',
+    noQueueTitle: 'Không hàng chờ: gọi ra, nội bộ hoặc chưa rõ',
+  },
+  errorsFor: {
+    own: {
+      USER_BUSY: 'Máy nhánh {ext} của bạn đang bận cuộc gọi khác: hãy gác máy trước.',
+      USER_NOT_REGISTERED: 'Máy nhánh {ext} của bạn chưa đăng ký: hãy mở softphone hoặc điện thoại bàn.',
+    },
+    target: {
+      USER_BUSY: 'Máy nhánh {ext} đang bận cuộc gọi khác.',
+      USER_NOT_REGISTERED: 'Máy nhánh {ext} chưa đăng ký: điện thoại chưa đăng nhập nên không nhận được cuộc gọi.',
+    },
   },
   errors: {
     INVALID_PAYLOAD: 'Ứng dụng từ chối yêu cầu. Vui lòng kiểm tra các trường đã nhập.',

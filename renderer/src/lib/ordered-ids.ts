@@ -128,9 +128,28 @@ export function createOrderedIds<T extends { id: string }>(
     changed = true;
   }
 
+  /**
+   * A moved row whose new keys still sort between its neighbours, and whose filter answer is the same,
+   * keeps its place: only its placed version changes (a state change while sorted by name moves nothing).
+   */
+  function staysInPlace(row: T): boolean {
+    const old = placed.get(row.id);
+    if (!old || !include(row)) return false;
+    if (filter && filter(row) !== shownIds.has(row.id)) return false;
+    const i = at(all, old);
+    if (all[i] !== row.id) return false;
+    const before = all[i - 1];
+    const after = all[i + 1];
+    if (before !== undefined && compare(keysOf(before), row) >= 0) return false;
+    if (after !== undefined && compare(row, keysOf(after)) >= 0) return false;
+    placed.set(row.id, row);
+    return true;
+  }
+
   function apply(delta: RowDelta<T>): boolean {
     changed = false;
     const many = delta.moved.length > MERGE_OVER;
+    if (!many) delta = { ...delta, moved: delta.moved.filter((row) => !staysInPlace(row)) };
     if (!many) for (const row of delta.moved) unplace(row.id);
     for (const id of delta.remove) unplace(id);
     // Rows whose order fields did not change keep their place; only their placed version is refreshed

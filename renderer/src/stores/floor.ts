@@ -7,6 +7,7 @@ import type { AbandonedCall, ActiveCall, Agent, ChangeSet, QueueEntry, QueueSumm
 import { getBridge } from '../bridge';
 import { createAbandonedRows } from '../lib/abandoned-rows';
 import { createRowTable } from '../lib/row-table';
+import { AGENT_ORDER_FIELDS } from '../lib/agent-sort';
 import { createSharedStrings } from '../lib/shared-strings';
 
 /** How soon a first floor:get that failed is asked again. */
@@ -15,7 +16,7 @@ export const RESYNC_RETRY_MS = 1000;
 export const useFloorStore = defineStore('floor', () => {
   const bridge = getBridge();
   // Order fields: what the lists sort or filter by (see lists.ts); other fields change without a re-sort.
-  const agents = createRowTable<Agent>(['name', 'username', 'extension', 'queues']);
+  const agents = createRowTable<Agent>(AGENT_ORDER_FIELDS);
   const calls = createRowTable<ActiveCall>(['startedAt', 'agentName', 'extension', 'customerNumber', 'queueId', 'queueName']);
   const queueEntries = createRowTable<QueueEntry>(['status', 'joinedAt', 'number', 'queueId']);
   const queues = createRowTable<QueueSummary>(['name']);

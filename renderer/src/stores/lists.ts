@@ -1,10 +1,12 @@
-// The panels' row orders: the floor's rows filtered by queue and search, sorted, as id arrays. The big lists
+// The panels' row orders: the floor's rows scoped to my queues (or all) and searched, sorted, as id arrays. The big lists
 // (calls, agents, waiting callers) are kept in order from the tables' deltas (lib/ordered-ids.ts): a change
 // set costs O(changed x log n), never a walk of the floor; a filter change walks each list once.
 import { defineStore } from 'pinia';
-import { computed, onScopeDispose } from 'vue';
-import type { ActiveCall, Agent, QueueEntry } from '../../../common/domain';
+import { computed, onScopeDispose, shallowRef, watch } from 'vue';
+import type { ActiveCall, Agent, QueueEntry, QueueStaffing } from '../../../common/domain';
+import { anyInQueueScope, inQueueScope, scopedQueueIds } from '../../../common/queue-scope';
 import { groupByCaller, type CallerGroup } from '../lib/abandoned-groups';
+import { agentComparator } from '../lib/agent-sort';
 import { createOrderedIds, type RowFilter } from '../lib/ordered-ids';
 import { useFloorStore } from './floor';
 import { useSessionStore } from './session';
@@ -19,13 +21,15 @@ export const useListsStore = defineStore('lists', () => {
   const tables = floor.tables;
 
   const query = computed(() => ui.search.trim().toLowerCase());
-  /** Watched queue ids; empty = all queues. */
-  const queueFilter = computed(() => new Set(session.settings.queueFilter));
-  /** Calls carry a queue name only, so the filter is matched against names too. */
-  const filteredQueueNames = computed(() => {
+  /** The queues scoped to ("My queues"), or null for the whole floor (common/queue-scope.ts). */
+  const scope = computed(() => scopedQueueIds(session.settings));
+  const showUnqueued = computed(() => session.settings.showUnqueued);
+  /** Some connectors name queues rather than id them (an agent's queues on Evolux): names match too. */
+  const scopedQueueNames = computed(() => {
     void floor.queueOrder;
     const names = new Set<string>();
-    for (const q of floor.peekQueues().values()) if (queueFilter.value.has(q.id)) names.add(q.name);
+    const ids = scope.value;
+    if (ids) for (const q of floor.peekQueues().values()) if (ids.has(q.id)) names.add(q.name);
     return names;
   });
 
@@ -37,53 +41,66 @@ export const useListsStore = defineStore('lists', () => {
     return [...floor.peekQueues().values()].sort((a, b) => collator.compare(a.name, b.name)).map((q) => q.id);
   });
   /** The queue cards shown (ids: each card reads its own queue). */
-  const queueIds = computed(() =>
-    queueFilter.value.size === 0 ? sortedQueueIds.value : sortedQueueIds.value.filter((id) => queueFilter.value.has(id)),
-  );
+  const queueIds = computed(() => {
+    const ids = scope.value;
+    return ids === null ? sortedQueueIds.value : sortedQueueIds.value.filter((id) => ids.has(id));
+  });
 
   // Each filter is a new function exactly when what it reads changed (its values are read here, not
   // inside it), so the ordered lists re-narrow on a filter change only; null = nothing to narrow.
   const callFilter = computed<RowFilter<ActiveCall> | null>(() => {
     const q = query.value;
-    const names = queueFilter.value.size === 0 ? null : filteredQueueNames.value;
-    if (!q && !names) return null;
+    const ids = scope.value;
+    const names = scopedQueueNames.value;
+    const unqueued = showUnqueued.value;
+    if (!q && !ids) return null;
     return (c) =>
-      (!names || (c.queueName !== null && names.has(c.queueName))) && (!q || matches(q, c.customerNumber, c.agentName, c.extension));
+      (!ids || (c.queueId === null && c.queueName !== null ? names.has(c.queueName) : inQueueScope(ids, unqueued, c.queueId))) &&
+      (!q || matches(q, c.customerNumber, c.agentName, c.extension, c.queueName));
   });
   const agentFilter = computed<RowFilter<Agent> | null>(() => {
     const q = query.value;
-    const ids = queueFilter.value.size === 0 ? null : queueFilter.value;
-    const names = ids ? filteredQueueNames.value : null;
+    const ids = scope.value;
+    const names = scopedQueueNames.value;
+    const unqueued = showUnqueued.value;
     if (!q && !ids) return null;
     return (a) =>
-      (!ids ||
-        a.queues.length === 0 || // membership unknown (the PBX did not say): keep the agent visible
-        a.queues.some((x) => ids.has(x) || (names as Set<string>).has(x))) &&
+      (!ids || anyInQueueScope(ids, unqueued, a.queues) || a.queues.some((x) => names.has(x))) &&
       (!q || matches(q, a.name, a.username, a.extension));
   });
   const entryFilter = computed<RowFilter<QueueEntry> | null>(() => {
     const q = query.value;
-    const ids = queueFilter.value.size === 0 ? null : queueFilter.value;
+    const ids = scope.value;
     if (!q && !ids) return null;
     return (e) => (!ids || ids.has(e.queueId)) && (!q || matches(q, e.number));
   });
 
   const callOrder = createOrderedIds(tables.calls, (a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
-  const agentOrder = createOrderedIds(tables.agents, (a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+  // The agents' order follows the sort the supervisor chose (a new sort sorts once, then deltas keep it).
+  const agentOrder = shallowRef(createOrderedIds(tables.agents, agentComparator(ui.agentSort)));
+  watch(
+    () => ui.agentSort,
+    (sort) => {
+      agentOrder.value.stop();
+      agentOrder.value = createOrderedIds(tables.agents, agentComparator(sort));
+    },
+    { flush: 'sync' },
+  );
   const entryOrder = createOrderedIds(
     tables.queueEntries,
     (a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id),
     (e) => e.status === 'waiting',
   );
-  onScopeDispose(() => [callOrder, agentOrder, entryOrder].forEach((o) => o.stop()));
+  onScopeDispose(() => [callOrder, agentOrder.value, entryOrder].forEach((o) => o.stop()));
 
   const callIds = computed(() => {
     void callOrder.version.value;
     return callOrder.view(callFilter.value);
   });
   const agentIds = computed(() => {
-    void agentOrder.version.value;
-    return agentOrder.view(agentFilter.value);
+    const order = agentOrder.value;
+    void order.version.value;
+    return order.view(agentFilter.value);
   });
   const waitingIds = computed(() => {
     void entryOrder.version.value;
@@ -91,18 +108,42 @@ export const useListsStore = defineStore('lists', () => {
   });
 
   /**
+   * Agents per state in scope (the floor, or my queues), whatever the search: the Agents panel's summary
+   * line. Walks the agents when one comes, goes or changes state (an order field), not on other ticks.
+   */
+  const agentSummary = computed<QueueStaffing>(() => {
+    void floor.agentOrder;
+    const ids = scope.value;
+    const names = scopedQueueNames.value;
+    const unqueued = showUnqueued.value;
+    const out: QueueStaffing = { available: 0, onCall: 0, paused: 0, ringing: 0 };
+    for (const a of floor.peekAgents().values()) {
+      if (a.state === 'offline') continue;
+      if (ids && !(anyInQueueScope(ids, unqueued, a.queues) || a.queues.some((x) => names.has(x)))) continue;
+      if (a.state === 'available') out.available++;
+      else if (a.state === 'paused') out.paused++;
+      else if (a.state === 'ringing') out.ringing++;
+      else out.onCall++;
+    }
+    return out;
+  });
+
+  /**
    * Today's abandoned callers, newest first, a repeat caller on one row (lib/abandoned-groups.ts); callers
    * already handled only when the supervisor asks to see them. Small (one day's): kept as rows, not ids.
    */
   const abandoned = computed<CallerGroup[]>(() => {
-    const f = queueFilter.value;
+    const ids = scope.value;
     const q = query.value;
-    const visible = floor.abandoned.filter((a) => (f.size === 0 || f.has(a.queueId)) && (!q || matches(q, a.number, a.queueName)));
+    const visible = floor.abandoned.filter((a) => (!ids || ids.has(a.queueId)) && (!q || matches(q, a.number, a.queueName)));
     return groupByCaller(visible).filter((g) => ui.showHandled || !g.handled);
   });
   const abandonedIds = computed(() => abandoned.value.map((g) => g.key));
-  /** Callers still to call back (one who hung up three times is one call to make). */
-  const unhandledCount = computed(() => groupByCaller(floor.abandoned.filter((a) => !a.handled)).length);
+  /** Callers in scope still to call back (one who hung up three times is one call to make): badge and title. */
+  const unhandledCount = computed(() => {
+    const ids = scope.value;
+    return groupByCaller(floor.abandoned.filter((a) => !a.handled && (!ids || ids.has(a.queueId)))).length;
+  });
 
   function idsOf(panel: PanelId): readonly string[] {
     switch (panel) {
@@ -117,5 +158,5 @@ export const useListsStore = defineStore('lists', () => {
     }
   }
 
-  return { queueIds, allQueueIds: sortedQueueIds, callIds, agentIds, waitingIds, abandoned, abandonedIds, unhandledCount, idsOf };
+  return { queueIds, allQueueIds: sortedQueueIds, callIds, agentIds, waitingIds, abandoned, abandonedIds, unhandledCount, agentSummary, scope, idsOf };
 });

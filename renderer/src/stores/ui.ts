@@ -8,6 +8,7 @@ import { onScopeDispose, shallowRef, watch } from 'vue';
 import { getBridge } from '../bridge';
 import { callerKey } from '../lib/abandoned-groups';
 import { useFloorStore } from './floor';
+import { DEFAULT_AGENT_SORT, nextAgentSort, type AgentSort, type AgentSortKey } from '../lib/agent-sort';
 
 export const PANELS = ['queues', 'calls', 'agents', 'abandoned'] as const;
 export type PanelId = (typeof PANELS)[number];
@@ -30,6 +31,11 @@ export const useUiStore = defineStore('ui', () => {
   const pauseAgentId = shallowRef<string | null>(null);
   const adminAgentId = shallowRef<string | null>(null);
   const rosterOpen = shallowRef(false);
+  /** The Agents panel's order (lib/agent-sort.ts); the default puts the longest pause first. */
+  const agentSort = shallowRef<AgentSort>(DEFAULT_AGENT_SORT);
+  function sortAgents(key: AgentSortKey): void {
+    agentSort.value = nextAgentSort(agentSort.value, key);
+  }
   /** Bumped when something outside the keyboard (main, a notification) asks to focus a panel. */
   const focusRequest = shallowRef(0);
 
@@ -57,5 +63,5 @@ export const useUiStore = defineStore('ui', () => {
   const off = bridge.onSelect((req) => reveal(req.panel, req.id));
   onScopeDispose(off);
 
-  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, pauseAgentId, adminAgentId, rosterOpen, focusRequest, select, reveal };
+  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, pauseAgentId, adminAgentId, rosterOpen, focusRequest, agentSort, sortAgents, select, reveal };
 });

@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, shallowRef } from 'vue';
 import type { AbandonedCall } from '../../../common/domain';
+import { scopedQueueIds } from '../../../common/queue-scope';
 import { getBridge } from '../bridge';
 import { i18n } from '../i18n';
 import { formatDuration } from '../lib/format';
@@ -45,6 +46,9 @@ export const useWebNotificationsStore = defineStore('web-notifications', () => {
 
   function notify(call: AbandonedCall): void {
     if (!active.value || permission.value !== 'granted' || muted() || shown.has(call.id)) return;
+    // Scoped to my queues: another queue's abandoned caller is not this supervisor's alert.
+    const scope = scopedQueueIds(session.settings);
+    if (scope && !scope.has(call.queueId)) return;
     shown.add(call.id);
     const { t } = i18n.global;
     const n = new Notification(t('notify.abandonedTitle', { queue: call.queueName }), {

@@ -2,7 +2,7 @@
 // /v3/extension/{ext}/loggedin) and supervisor actions (seed 002 call actions and click-to-call, seed 000
 // agent pause/resume), behind the one Connector interface. The session (password, api_key, token) never
 // leaves this module.
-import type { Agent, CallAction, Capability } from '../../../../common/domain';
+import type { Agent, CallAction, Capability, PbxExtension } from '../../../../common/domain';
 import { ConnectorError, type Connector, type ConnectorOptions, type PollSource, type SourceData } from '../connector';
 import { createListDecoder, type ListStream } from '../../decode/list-decoder';
 import { createHttpClient } from '../../http/http-client';
@@ -10,7 +10,7 @@ import { badShape, failureInBody, listFailure, okJson, statusError } from '../..
 import { FieldError } from '../../http/json-fields';
 import { isValidTimeZone } from '../../time/parse-time';
 import { expectActionSuccess } from './actions';
-import { readLoggedIn } from './normalise';
+import { readExtensionsPage, readLoggedIn } from './normalise';
 import { createOwnLegSplitter } from './own-legs';
 import { createTel4vnSession, type Tel4vnSession } from './session';
 
@@ -23,6 +23,9 @@ const CAPABILITIES: readonly Capability[] = [
   'click-to-call',
   'own-extension-status',
 ];
+
+const EXTENSION_PAGE = 200;
+const EXTENSION_PAGES = 50;
 
 const ACTION_VERBS: Record<CallAction, string> = {
   listen: 'listen to the call',
@@ -135,9 +138,21 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     async callAction(action, callId, ext) {
       // The contract already restricts call ids to [A-Za-z0-9_-]; encode anyway so no id can bend the path.
       const res = await s.post(`/v2/call/${encodeURIComponent(callId)}/${action}`, { ext });
-      expectActionSuccess(res, ACTION_VERBS[action], ext);
+      expectActionSuccess(res, ACTION_VERBS[action], ext, action === 'transfer' ? 'target' : 'own');
     },
     isExtensionRegistered: (ext) => isExtensionRegistered(ext),
+    async listExtensions() {
+      // Paged (seed 000: limit / offset, default 10): pages of 200 until `total`, a short page, or 50 pages
+      // (10,000 extensions, the floor's size limit).
+      const out: PbxExtension[] = [];
+      for (let page = 0; page < EXTENSION_PAGES; page++) {
+        const offset = page * EXTENSION_PAGE;
+        const { rows, total } = await getAndRead(s, `/v3/agent/extension?limit=${EXTENSION_PAGE}&offset=${offset}`, undefined, readExtensionsPage);
+        out.push(...rows);
+        if (rows.length < EXTENSION_PAGE || (total !== null && offset + rows.length >= total)) break;
+      }
+      return out;
+    },
     pauseAgent: (agent, reasonId) => agentAction('pause', agent, reasonId),
     resumeAgent: (agent) => agentAction('resume', agent),
     async clickToCall(ext, phone) {

@@ -3,7 +3,7 @@
 // failing field (e.g. `data[3].call_state`) rather than letting garbage into the picture.
 // Hand-written checks, not zod: these lists run every tick with up to 10,000 rows (see json-fields.ts).
 // Fields are read by name (row.status) so V8 keeps one fast path per list.
-import type { ActiveCall, Agent, CallDirection, QueueEntry, QueueEntryStatus } from '../../../../common/domain';
+import type { ActiveCall, Agent, CallDirection, PbxExtension, QueueEntry, QueueEntryStatus } from '../../../../common/domain';
 import { FieldError, expectObject, field, isObject, nonEmpty, optStr, str, typeName, unexpected, type JsonObject } from '../../http/json-fields';
 import { parseOptionalRfc3339, parseRfc3339, parseZonedLocal } from '../../time/parse-time';
 
@@ -222,4 +222,23 @@ export function readLoggedIn(body: unknown): boolean {
   // Tolerate the string forms other TEL4VN fields use ("enabled": "true").
   if (v === 'true' || v === 'false') return v === 'true';
   throw new FieldError('is_logged_in', v === undefined ? 'is missing' : 'should be true or false');
+}
+
+/** One page of /v3/agent/extension (seed 000): `{data, limit, offset, total}`; `enabled` is "true" / "false" text. */
+export function readExtensionsPage(body: unknown): { rows: PbxExtension[]; total: number | null } {
+  const rows = rowsOf(body);
+  const out: PbxExtension[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rowAt(rows, i);
+    const enabled = row.enabled;
+    out.push({
+      extension: nonEmpty(row.extension, LIST, i, 'extension'),
+      userId: optStr(row.user_uuid, LIST, i, 'user_uuid'),
+      username: optStr(row.username, LIST, i, 'username'),
+      // Absent or unreadable: listed, so offered (the PBX refuses a disabled one in its own words).
+      enabled: enabled !== 'false' && enabled !== false,
+    });
+  }
+  const total = expectObject(body, '(body)').total;
+  return { rows: out, total: typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : null };
 }

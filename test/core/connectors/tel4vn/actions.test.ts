@@ -83,16 +83,30 @@ describe('call actions', () => {
     const { callId } = newCall();
     sim.control.setRegistered('900', false);
     const err = await failure(c.callAction?.('listen', callId, '900'));
-    expect(err.error).toMatchObject({ code: 'USER_NOT_REGISTERED', pbxMessage: 'USER_NOT_REGISTERED' });
-    expect(err.message).toContain('Extension 900 is not registered');
+    // Listen rings the supervisor's own phone: the error is about theirs.
+    expect(err.error).toMatchObject({ code: 'USER_NOT_REGISTERED', pbxMessage: 'USER_NOT_REGISTERED', party: 'own', extension: '900' });
+    expect(err.message).toContain('Your extension 900 is not registered');
   });
   it('maps USER_BUSY (HTTP 200 with a fail body)', async () => {
     const first = newCall();
     const second = newCall();
     await c.callAction?.('listen', first.callId, '900');
     const err = await failure(c.callAction?.('barge', second.callId, '900'));
-    expect(err.error.code).toBe('USER_BUSY');
-    expect(err.message).toContain('Extension 900 is busy');
+    expect(err.error).toMatchObject({ code: 'USER_BUSY', party: 'own', extension: '900' });
+    expect(err.message).toContain('Your extension 900 is busy');
+  });
+  it('names the target of a transfer in USER_BUSY and USER_NOT_REGISTERED, keeping the PBX\'s words', async () => {
+    const { callId } = newCall();
+    const other = newCall();
+    const busy = sim.control.state().calls.find((x) => x.id === other.callId)!.ext;
+    const err = await failure(c.callAction?.('transfer', callId, busy));
+    expect(err.error).toMatchObject({ code: 'USER_BUSY', party: 'target', extension: busy, pbxMessage: 'USER_BUSY' });
+    expect(err.message).toBe(`Extension ${busy} is busy on another call.`);
+    const idle = sim.control.state().extensions.find((x) => x.callId === null && x.agentId !== null)!.number;
+    sim.control.setRegistered(idle, false);
+    const gone = await failure(c.callAction?.('transfer', callId, idle));
+    expect(gone.error).toMatchObject({ code: 'USER_NOT_REGISTERED', party: 'target', extension: idle });
+    expect(gone.message).not.toContain('Your');
   });
   it('maps CALL_NOT_FOUND (HTTP 404) to UNKNOWN_CALL', async () => {
     const err = await failure(c.callAction?.('listen', 'no-such-call', '900'));

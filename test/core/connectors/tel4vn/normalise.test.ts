@@ -1,6 +1,6 @@
 // TEL4VN vendor JSON -> domain types: the seeds' own examples, their variants, and bad shapes named by field.
 import { describe, expect, it } from 'vitest';
-import { normaliseAgents, normaliseCalls, normaliseQueue, readLoggedIn } from '../../../../main/core/connectors/tel4vn/normalise';
+import { normaliseAgents, normaliseCalls, normaliseQueue, readExtensionsPage, readLoggedIn } from '../../../../main/core/connectors/tel4vn/normalise';
 import { FieldError } from '../../../../main/core/http/json-fields';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -169,5 +169,26 @@ describe('readLoggedIn (/v3/extension/{id}/loggedin)', () => {
   it('names the failing field', () => {
     expect(fieldOf(() => readLoggedIn({ extension: '107' }))).toBe('is_logged_in');
     expect(fieldOf(() => readLoggedIn({ extension: 42, is_logged_in: true }))).toBe('extension');
+  });
+});
+
+describe('readExtensionsPage (/v3/agent/extension)', () => {
+  it('reads the seed example and its pagination block; enabled is text', () => {
+    const seed = {
+      data: [
+        { extension_uuid: '1196cc87-44c5-4dc6-9bce-2906a1371cd9', extension: '101', user_uuid: 'e0406808-4be4-4e43-9ec5-512d91e2b95e', username: 'Agent01Internal', enabled: 'true', domain_name: 'internal.tel4vn.com', is_link_call_center: true },
+        { extension_uuid: '58378f4d-f5c4-433c-a62b-e3131735ee98', extension: '213', user_uuid: '81769d49-6dd1-4186-ba77-e5126b444a5c', username: 'UserTest', enabled: 'false', domain_name: 'internal.tel4vn.com', is_link_call_center: true },
+      ],
+      limit: 10, offset: 0, total: 6,
+    };
+    expect(readExtensionsPage(seed)).toEqual({
+      rows: [
+        { extension: '101', userId: 'e0406808-4be4-4e43-9ec5-512d91e2b95e', username: 'Agent01Internal', enabled: true },
+        { extension: '213', userId: '81769d49-6dd1-4186-ba77-e5126b444a5c', username: 'UserTest', enabled: false },
+      ],
+      total: 6,
+    });
+    expect(readExtensionsPage({ data: null })).toEqual({ rows: [], total: null });
+    expect(fieldOf(() => readExtensionsPage({ data: [{ extension: '' }] }))).toBe('data[0].extension');
   });
 });
