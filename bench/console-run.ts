@@ -12,6 +12,8 @@ import { median, p95 } from './lib/stats';
 
 /** Every row element the console's panels render (agents, calls, waiting callers, abandoned calls). */
 const ROW_SELECTOR = '[data-testid^="row-"]';
+/** The supervisor's own extension the main host connects with (bench/main-host.ts). */
+const SUPERVISOR_EXTENSION = '900';
 
 export interface Durations {
   /** Seconds of live polling for loop lag and change-to-paint. */
@@ -205,7 +207,7 @@ async function measureFreshness(page: Page, sim: SimProcess, samples: number, lo
 }
 
 /** Action latency: select the next call with J, press B, and find the barge POST in the simulator's request log. */
-async function measureAction(page: Page, sim: SimProcess, samples: number): Promise<ActionSample[]> {
+async function measureAction(page: Page, sim: SimProcess, samples: number, pollMs: number): Promise<ActionSample[]> {
   const out: ActionSample[] = [];
   await page.keyboard.press('2'); // the calls panel
   let seen = (await sim.requests(0)).at(-1)?.seq ?? 0;
@@ -232,7 +234,10 @@ async function measureAction(page: Page, sim: SimProcess, samples: number): Prom
       keyToSendMs: sentAt === null ? null : sentAt - keyAt,
       sendToPostMs: sentAt === null ? null : post.at - sentAt,
     });
-    await sleep(300);
+    // The supervisor's phone now barges into that call, and the console refuses another monitor while the
+    // phone is busy: hang it up, and give the own-extension poll a cycle to see it free again.
+    await sim.post(`/_sim/extensions/${SUPERVISOR_EXTENSION}/hangup`);
+    await sleep(pollMs + 300);
   }
   return out;
 }
@@ -276,7 +281,7 @@ export async function runConsole(
     log(`  freshness: ${d.freshnessSamples} changes`);
     const freshness = await measureFreshness(page, sim, d.freshnessSamples, log);
     log(`  action: ${d.actionSamples} B presses`);
-    const action = await measureAction(page, sim, d.actionSamples);
+    const action = await measureAction(page, sim, d.actionSamples, options.pollMs);
 
     log(`  bridge: ${d.bytesTicks} ticks at 1 % change (scenario paused)`);
     await sim.setRunning(false);
