@@ -60,7 +60,7 @@ describe("the supervisor's phone in a browser", () => {
     await shot('phone-refused-en-light');
 
     await page.getByTestId('phone-hang-up').click();
-    await page.getByTestId('phone-line').waitFor({ state: 'detached' });
+    await page.getByTestId('phone-monitoring').waitFor({ state: 'detached' });
     expect(s.stack.sim.control.state().monitors).toEqual([]);
     expect(s.stack.sim.control.state().calls.some((c) => c.id === first!.id)).toBe(true); // the agent's call goes on
     await eventually(() => barge.isDisabled()).toBe(false);
@@ -70,7 +70,20 @@ describe("the supervisor's phone in a browser", () => {
     expect(monitorPosts().map((r) => r.path)).toEqual([`/v2/call/${first!.id}/listen`, `/v2/call/${second!.id}/barge`]);
     await shot('phone-barging-en-light');
     await page.getByTestId('phone-hang-up').click();
-    await page.getByTestId('phone-line').waitFor({ state: 'detached' });
+    await page.getByTestId('phone-monitoring').waitFor({ state: 'detached' });
+  });
+
+  it('says it in Vietnamese too', async () => {
+    const call = s.stack.sim.control.state().calls.find((c) => c.state === 'oncall' && c.agentId !== null)!;
+    await callRow(call.id).click();
+    await page.keyboard.press('w');
+    await page.getByTestId('locale-select').selectOption('vi');
+    await eventually(() => page.getByTestId('phone-monitoring').textContent()).toMatch(/Đang nhắc nhỏ \S.+ · 0:\d\d/);
+    await eventually(() => page.getByTestId('row-call').first().getByTestId('action-barge').isDisabled()).toBe(true);
+    await shot('phone-whispering-vi-light');
+    await page.getByTestId('phone-hang-up').click();
+    await eventually(() => page.getByTestId('phone-ended').textContent()).toContain('Đã ngừng nhắc nhỏ');
+    await page.getByTestId('locale-select').selectOption('en');
   });
 
   it('shows a call-back on the phone line, never in Live calls', async () => {
@@ -86,7 +99,7 @@ describe("the supervisor's phone in a browser", () => {
     expect(await page.getByTestId('row-call').filter({ hasText: number }).count()).toBe(0);
     await shot('phone-callback-en-light');
     await page.getByTestId('phone-hang-up').click();
-    await page.getByTestId('phone-line').waitFor({ state: 'detached' });
+    await page.getByTestId('phone-leg').waitFor({ state: 'detached' });
   });
 
   it('says the phone is not registered, with what to do, and disables listen / whisper / barge', async () => {
@@ -99,7 +112,7 @@ describe("the supervisor's phone in a browser", () => {
     expect(await listen.getAttribute('title')).toContain('log it in');
     await shot('phone-not-registered-en-light');
     s.stack.sim.control.setRegistered('900', true);
-    await page.getByTestId('phone-line').waitFor({ state: 'detached' });
+    await page.getByTestId('phone-registration').waitFor({ state: 'detached' });
   });
 
   it('says "PBX unreachable" in the header and stops the clocks on stale rows, then recovers', async () => {

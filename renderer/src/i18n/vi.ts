@@ -324,7 +324,7 @@ export const vi: Messages = {
     hangUpDemoTitle: 'Máy demo gác máy, như bạn gác máy của mình.',
     doing: { listen: 'đang nghe {agent}', whisper: 'đang nhắc nhỏ {agent}', barge: 'đang chen vào cuộc gọi của {agent}', call: 'đang gọi với {number}' },
     busy: 'Máy của bạn ({ext}) {what}: hãy gác máy trước, rồi {action} lại.',
-    row: { listen: 'Bạn đang nghe', whisper: 'Bạn đang nhắc nhỏ', barge: 'Bạn đã chen vào' },
+    row: { listen: 'Bạn nghe', whisper: 'Bạn nhắc nhỏ', barge: 'Bạn chen vào' },
     endedMode: { listen: 'Đã ngừng nghe {agent}', whisper: 'Đã ngừng nhắc nhỏ {agent}', barge: 'Đã rời cuộc gọi của {agent}' },
     endedReason: { 'call-ended': 'cuộc gọi đã kết thúc', 'hung-up': 'máy của bạn đã gác', unregistered: 'máy của bạn không còn đăng ký' },
     ended: '{what}: {reason}.',
