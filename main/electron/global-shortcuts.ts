@@ -8,7 +8,8 @@ import type { ConsoleSettings } from '../../common/settings';
 import type { Selection } from '../core/create-core';
 import type { Core } from '../core/host';
 import type { CoreState } from './core-state';
-import { messagesFor, resolveLocale } from './messages';
+import { resolveLocale } from '../../common/format';
+import { messagesFor } from './messages';
 
 export type ShortcutAction = keyof ConsoleSettings['shortcuts'];
 const SHORTCUT_ACTIONS = ['barge', 'listen', 'whisper', 'show'] as const satisfies readonly ShortcutAction[];

@@ -1,7 +1,7 @@
 // The few sentences the desktop shell says itself (tray, native notifications, shortcut problems), in the
 // console's three languages. The renderer has its own vue-i18n catalogue; these never cross the bridge.
+// Times, waits and the locale itself come from common/format.ts, the same as the console's.
 import type { Locale } from '../../common/domain';
-import type { ConsoleSettings } from '../../common/settings';
 
 export interface ShellMessages {
   abandonedTitle: (queue: string) => string;
@@ -93,29 +93,6 @@ const ptBR: ShellMessages = {
 
 const catalogue: Record<Locale, ShellMessages> = { en, vi, 'pt-BR': ptBR };
 
-/** The console's locale: the setting, or for 'auto' the OS locale (app.getLocale()) mapped to ours. */
-export function resolveLocale(setting: ConsoleSettings['locale'], systemLocale: string): Locale {
-  if (setting !== 'auto') return setting;
-  const tag = systemLocale.toLowerCase();
-  if (tag.startsWith('vi')) return 'vi';
-  if (tag.startsWith('pt')) return 'pt-BR';
-  return 'en';
-}
-
 export function messagesFor(locale: Locale): ShellMessages {
   return catalogue[locale];
-}
-
-/** 83 -> "1:23"; 3723 -> "1:02:03". */
-export function formatWait(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
-/** Wall-clock time of day in the locale's format, e.g. "14:05". */
-export function formatClock(at: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 }

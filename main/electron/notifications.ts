@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { Notification } from 'electron';
 import type { SelectRequest } from '../../common/contract';
 import { writeFileAtomic } from '../core/storage/atomic-file';
-import type { AbandonedCall } from '../../common/domain';
+import type { AbandonedCall, Locale } from '../../common/domain';
 import { isMuted, type CoreState } from './core-state';
-import { formatClock, formatWait, messagesFor, resolveLocale } from './messages';
+import { formatDuration, formatTime, resolveLocale } from '../../common/format';
+import { messagesFor } from './messages';
 
 export const BURST_WINDOW_MS = 2_000;
 /** More than this many calls of one queue inside one window are announced together. */
@@ -71,12 +72,12 @@ export interface NotificationText {
   selectId: string;
 }
 
-export function announcementText(a: Announcement, locale: ReturnType<typeof resolveLocale>): NotificationText {
+export function announcementText(a: Announcement, locale: Locale): NotificationText {
   const m = messagesFor(locale);
   if (a.kind === 'single') {
     return {
       title: m.abandonedTitle(a.call.queueName),
-      body: m.abandonedBody(a.call.number, formatWait(a.call.waitedSec), formatClock(a.call.abandonedAt, locale)),
+      body: m.abandonedBody(a.call.number, formatDuration(a.call.waitedSec), formatTime(locale, a.call.abandonedAt)),
       selectId: a.call.id,
     };
   }

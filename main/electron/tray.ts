@@ -7,7 +7,8 @@ import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeIm
 import type { AbandonedCall, SessionStatus, SourceStatus } from '../../common/domain';
 import type { Core } from '../core/host';
 import { isMuted, type CoreState, type ShellState } from './core-state';
-import { formatClock, messagesFor, resolveLocale, type ShellMessages } from './messages';
+import { formatTime, resolveLocale } from '../../common/format';
+import { messagesFor, type ShellMessages } from './messages';
 import { drawBadge, encodePng, type Rgb } from './png';
 
 export type FloorHealth = 'live' | 'stale' | 'offline';
@@ -66,7 +67,7 @@ function trayMenuTemplate(state: Readonly<ShellState>, now: number, systemLocale
     { id: 'status', label: status, enabled: false },
     ...(unhandled > 0 ? [{ id: 'unhandled', label: m.trayUnhandled(unhandled), click: () => actions.show() }] : []),
     ...(muted && state.settings.notifications.muteUntil !== null
-      ? [{ id: 'muted', label: m.trayMutedUntil(formatClock(state.settings.notifications.muteUntil, locale)), enabled: false }]
+      ? [{ id: 'muted', label: m.trayMutedUntil(formatTime(locale, state.settings.notifications.muteUntil)), enabled: false }]
       : []),
     { type: 'separator' },
     { id: 'show', label: m.trayShow, click: () => actions.show() },

@@ -4,13 +4,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatTime } from '../../common/format';
 import type { SelectRequest } from '../../common/contract';
 import * as electron from './electron-mock';
 import { abandonedCall, createFakeCore, type FakeCore } from './fake-core';
 
 vi.mock('electron', () => import('./electron-mock'));
 const { followCoreState } = await import('../../main/electron/core-state');
-const { BURST_WINDOW_MS, NOTIFIED_LOG_FILE, registerNotifications } = await import('../../main/electron/notifications');
+const { BURST_WINDOW_MS, NOTIFIED_LOG_FILE, announcementText, registerNotifications } = await import('../../main/electron/notifications');
 
 const NOW = 1_700_000_100_000;
 
@@ -137,5 +138,16 @@ describe('abandoned-call notifications', () => {
     core.emit('abandoned:changed', [abandonedCall(2), abandonedCall(1)]);
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(titles()).toEqual(['Cuộc gọi nhỡ trong Sales', 'Chamada abandonada em Sales']);
+  });
+});
+
+describe('notification text', () => {
+  it('says the time as the console shows it (24-hour) in every language', () => {
+    const call = abandonedCall(1, { abandonedAt: new Date(2026, 10, 24, 14, 5).getTime(), waitedSec: 83 });
+    const body = (locale: 'en' | 'vi' | 'pt-BR') => announcementText({ kind: 'single', call }, locale).body;
+    expect(body('en')).toBe('0900000001 hung up after waiting 1:23 (at 14:05)');
+    expect(body('vi')).toBe('0900000001 đã gác máy sau 1:23 chờ (lúc 14:05)');
+    expect(body('pt-BR')).toBe('0900000001 desligou após esperar 1:23 (às 14:05)');
+    expect(formatTime('en', call.abandonedAt)).toBe('14:05');
   });
 });

@@ -1,6 +1,7 @@
 // Global shortcuts (registration, failure named by accelerator, the held-key guard, re-registration on a
 // settings change) and the tray (health icon, unhandled count, mute menu, quit).
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatTime } from '../../common/format';
 import type { BridgeResult } from '../../common/contract';
 import type { Selection } from '../../main/core/create-core';
 import type { ShortcutProblem } from '../../main/electron/global-shortcuts';
@@ -170,7 +171,9 @@ describe('tray', () => {
     await Promise.resolve();
     expect(core.calls.at(-1)).toEqual({ channel: 'settings:update', payload: { notifications: { enabled: true, muteUntil: now + 15 * 60_000 } }, origin: 'tray' });
     expect(item('unmute')?.enabled).toBe(true);
-    expect(item('muted')?.label).toMatch(/^Notifications muted until /);
+    // The console's clock (24-hour), not "12:16 AM".
+    expect(item('muted')?.label).toBe(`Notifications muted until ${formatTime('en', now + 15 * 60_000)}`);
+    expect(item('muted')?.label).toMatch(/until \d{2}:\d{2}$/);
     item('mute-60')?.click();
     expect(core.calls.at(-1)?.payload).toEqual({ notifications: { enabled: true, muteUntil: now + 60 * 60_000 } });
     item('unmute')?.click();

@@ -1,7 +1,8 @@
 // The three locales have exactly the same keys, and every message compiles and renders (vue-i18n
 // returns the key itself for a missing or broken message).
 import { describe, expect, it } from 'vitest';
-import { i18n, messages, resolveLocale } from '../../renderer/src/i18n';
+import { resolveLocale } from '../../common/format';
+import { i18n, messages } from '../../renderer/src/i18n';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));

@@ -1,7 +1,8 @@
 // Applies the language and the theme settings to the page: 'auto' follows navigator.language, 'system'
 // follows prefers-color-scheme (and its changes while the console runs).
 import { onScopeDispose, shallowRef, watchEffect } from 'vue';
-import { applyLocale, resolveLocale } from '../i18n';
+import { resolveLocale } from '../../../common/format';
+import { applyLocale } from '../i18n';
 import { useSessionStore } from '../stores/session';
 
 export function useAppearance(): void {

@@ -2,7 +2,6 @@
 // no `new Function`), so the page's CSP holds without precompiling.
 import { createI18n } from 'vue-i18n';
 import type { Locale } from '../../../common/domain';
-import type { ConsoleSettings } from '../../../common/settings';
 import { en } from './en';
 import { ptBR } from './pt-BR';
 import { vi } from './vi';
@@ -15,15 +14,6 @@ export const i18n = createI18n({
   fallbackLocale: 'en',
   messages,
 });
-
-/** The setting's locale, or for 'auto' the closest to the system language (navigator.language). */
-export function resolveLocale(setting: ConsoleSettings['locale'], systemLanguage: string): Locale {
-  if (setting !== 'auto') return setting;
-  const lang = systemLanguage.toLowerCase();
-  if (lang.startsWith('vi')) return 'vi';
-  if (lang.startsWith('pt')) return 'pt-BR';
-  return 'en';
-}
 
 export function applyLocale(locale: Locale): void {
   i18n.global.locale.value = locale;

@@ -2,7 +2,7 @@
 // the sentence for its kind, in the console's language. One place for the alert list, the wallboard and
 // the web notifications.
 import { ALERT_KIND_UNITS, type Alert, type AlertKind } from '../../../common/alerts';
-import { formatDuration, formatNumber } from './format';
+import { formatDuration, formatNumber } from '../../../common/format';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 

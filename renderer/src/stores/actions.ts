@@ -15,7 +15,7 @@ import { i18n } from '../i18n';
 import { callerKey } from '../lib/abandoned-groups';
 import type { AgentAdminKind, AgentAdminRequest } from '../lib/agent-admin';
 import { describeError } from '../lib/errors';
-import { elapsedSec, formatAge } from '../lib/format';
+import { elapsedSec, formatAge } from '../../../common/format';
 import { panelStaleness } from '../lib/sources';
 import { useFloorStore } from './floor';
 import { usePhoneStore } from './phone';

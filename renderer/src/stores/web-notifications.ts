@@ -8,7 +8,7 @@ import type { AbandonedCall } from '../../../common/domain';
 import { scopedQueueIds } from '../../../common/queue-scope';
 import { getBridge } from '../bridge';
 import { i18n } from '../i18n';
-import { formatDuration } from '../lib/format';
+import { formatDuration } from '../../../common/format';
 import { useSessionStore } from './session';
 import { useUiStore } from './ui';
 

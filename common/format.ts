@@ -1,5 +1,19 @@
-// Localised formatting for live counters, times and numbers. Formatters are cached per locale because
-// Intl constructors are slow and a 10,000-row floor formats on every tick.
+// Localised formatting for live counters, times and numbers, and the console's locale: the one copy for
+// the renderer (console, browser notifications) and the desktop shell (tray, native notifications), so a
+// time reads the same everywhere ("14:05", 24-hour as on a call-center floor, in every language). Formatters
+// are cached per locale because Intl constructors are slow and a 10,000-row floor formats on every tick.
+import type { Locale } from './domain';
+import type { ConsoleSettings } from './settings';
+
+/** The setting's locale, or for 'auto' the closest to the system language (navigator.language, app.getLocale()). */
+export function resolveLocale(setting: ConsoleSettings['locale'], systemLanguage: string): Locale {
+  if (setting !== 'auto') return setting;
+  const lang = systemLanguage.toLowerCase();
+  if (lang.startsWith('vi')) return 'vi';
+  if (lang.startsWith('pt')) return 'pt-BR';
+  return 'en';
+}
+
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
@@ -14,7 +28,7 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relativ
   return f;
 }
 
-/** Elapsed seconds as m:ss, or h:mm:ss past an hour (the wallboard convention; digits need no locale). */
+/** Elapsed seconds (a wait, a time in state) as m:ss, or h:mm:ss past an hour (the wallboard convention; digits need no locale). */
 export function formatDuration(totalSec: number): string {
   const s = Math.max(0, Math.floor(totalSec));
   const h = Math.floor(s / 3600);
