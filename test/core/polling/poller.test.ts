@@ -196,3 +196,46 @@ describe('createPoller', () => {
     u.stop();
   });
 });
+
+describe('createPoller: stale in time, back in time', () => {
+  it('calls a source stale two intervals (1 s at least) after its last data while its request still waits', async () => {
+    let calls = 0;
+    const statuses: SourceStatus[] = [];
+    const poller = createPoller(
+      { id: 'calls', fetch: () => (calls++ === 0 ? Promise.resolve(DATA) : new Promise<SourceData>(() => undefined)) },
+      { intervalMs: 100, onData: () => undefined, onStatus: (s) => statuses.push(s) },
+    );
+    poller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(statuses.map((s) => s.state)).toEqual(['live']);
+    await vi.advanceTimersByTimeAsync(990);
+    expect(calls).toBe(2);
+    expect(statuses.map((s) => s.state)).toEqual(['live']);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(statuses.at(-1)).toMatchObject({ state: 'stale', lastError: { code: 'TIMEOUT' }, lastGoodAt: 1_000_000 });
+    poller.stop();
+  });
+
+  it('polls at the normal interval while failing when cadenceWhileFailing says so', async () => {
+    const t = setup([DATA, err('HTTP_ERROR')], { cadenceWhileFailing: () => true, random: () => 0.99 });
+    t.poller.start();
+    await vi.advanceTimersByTimeAsync(1000);
+    const gaps = t.starts.slice(1).map((at, i) => at - (t.starts[i] as number));
+    expect(gaps.every((g) => g === 100)).toBe(true);
+    expect(t.statuses.at(-1)?.state).toBe('backoff');
+    t.poller.stop();
+  });
+
+  it('wake() ends a backoff wait at once', async () => {
+    const t = setup([err('HTTP_ERROR'), err('HTTP_ERROR'), err('HTTP_ERROR'), DATA], { random: () => 0.99 });
+    t.poller.start();
+    // Three failures: the third wait is about 0.99 x 800 ms.
+    await vi.advanceTimersByTimeAsync(100 + 200 + 300);
+    expect(t.starts).toHaveLength(3);
+    t.poller.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.starts).toHaveLength(4);
+    expect(t.statuses.at(-1)?.state).toBe('live');
+    t.poller.stop();
+  });
+});
