@@ -1,6 +1,7 @@
 // What a PBX dialect module looks like, and what the server gives it. A dialect speaks one vendor's HTTP
 // API over the shared floor; the router (dialects/index.ts) tries each dialect in turn.
 import type { Floor } from './floor-types';
+import type { OutboundQueues } from './outbound/queues';
 import type { TimeFormat } from './time-format';
 
 export interface SimRequest {
@@ -40,6 +41,8 @@ export interface DialectContext {
   tokens: TokenStore;
   credentials: Credentials;
   supervisorExtension: string;
+  /** TEL4VN's autodialer and autocall queues (seed 002). */
+  outbound: OutboundQueues;
 }
 
 export interface Dialect {

@@ -7,6 +7,7 @@ import type { Credentials, DialectContext } from './dialect';
 import { DIALECTS } from './dialects';
 import { createFaultRegistry } from './faults';
 import { createFloor } from './floor';
+import { createOutboundQueues, type OutboundQueues } from './outbound/queues';
 import { createRecorder } from './recorder';
 import { createSimServer } from './server';
 import { createTimeFormat } from './time-format';
@@ -15,6 +16,7 @@ import { createTokenStore } from './tokens';
 export type { FloorStateView, SimulatorControl } from './control';
 export type { BodyShape, FaultKind, FaultSpec } from './faults';
 export type { RecordedRequest } from './recorder';
+export type { OutboundCustomer, OutboundQueue, OutboundQueues } from './outbound/queues';
 export type { Dialect, DialectContext, DialectFactory, SimReply, SimRequest } from './dialect';
 export { SimError } from './floor-types';
 
@@ -50,6 +52,8 @@ export interface Simulator {
   url: string;
   port: number;
   control: SimulatorControl;
+  /** The outbound queues loaded over HTTP (autodialer / autocall), for tests and the dialler. */
+  outbound: OutboundQueues;
   close(): Promise<void>;
 }
 
@@ -87,7 +91,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const tokens = createTokenStore(tokenLifetimeSec);
   const faults = createFaultRegistry();
   const recorder = createRecorder();
-  const ctx: DialectContext = { floor, time, tokens, credentials: { ...(options.credentials ?? DEMO_CREDENTIALS) }, supervisorExtension };
+  const outbound = createOutboundQueues();
+  const ctx: DialectContext = { floor, time, tokens, credentials: { ...(options.credentials ?? DEMO_CREDENTIALS) }, supervisorExtension, outbound };
   const dialects = DIALECTS.map((make) => make(ctx));
 
   let timer: NodeJS.Timeout | null = null;
@@ -122,6 +127,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     control,
+    outbound,
     close: () => {
       setRunning(false);
       return new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@
 import { field, json, matchPath, type DialectContext, type DialectFactory, type SimReply, type SimRequest } from '../dialect';
 import { SimError, type CallDirection, type MonitorMode, type SimAgent, type SimCall, type SimCdr, type SimQueueEntry } from '../floor-types';
 import { NO_TIME } from '../time-format';
+import { tel4vnOutboundRoutes } from './tel4vn-outbound';
 
 type Handler = (req: SimRequest, params: Record<string, string>) => SimReply;
 interface Route {
@@ -346,6 +347,7 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
         return json(200, req.query.get('mapping') === 'flex' ? cdrFlexRow(c) : cdrRow(c));
       },
     },
+    ...tel4vnOutboundRoutes(floor, ctx.outbound).map((r) => ({ ...r, auth: true, handle: (req: SimRequest) => r.handle(req) })),
   ];
 
   return {
