@@ -24,6 +24,10 @@ export const ARCHITECTURE = [
     folders: ['common', 'main/core', 'main/simulator'], packages: ['node', 'ws', 'vite'],
   },
   {
+    folder: 'main/hub', may: 'common, core, node, @nats-io/transport-node, @nats-io/jetstream, @nats-io/kv',
+    folders: ['common', 'main/core'], packages: ['node', '@nats-io/transport-node', '@nats-io/jetstream', '@nats-io/kv'],
+  },
+  {
     folder: 'main/electron', may: 'common, everything in main, node, electron, electron-store, zod',
     folders: ['common', 'main/core', 'main/simulator', 'main/web'], packages: ['node', 'electron', 'electron-store', 'zod'],
   },

@@ -1,0 +1,34 @@
+// The NATS names of one floor, in one place: the hub, the consoles, the sample deploy/nats-server.conf and
+// its permission test all spell them the same way (docs/hub.md).
+export interface FloorNames {
+  floor: string;
+  /** KV bucket with the current picture (`snapshot`) and the hub's `health`. */
+  pictureBucket: string;
+  /** Stream of ordered change sets (and, later, floor events) since the snapshot. */
+  changesStream: string;
+  changesSubject: string;
+  eventsSubject: string;
+  /** KV bucket of abandoned-call claims. */
+  claimsBucket: string;
+}
+
+/**
+ * A floor name is a single NATS token that is also a valid stream and bucket name: letters, digits,
+ * '-' and '_' (no '.', '*', '>' or spaces, which would widen a subject and with it a permission).
+ */
+export const FLOOR_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+
+export function floorNames(floor: string): FloorNames {
+  if (!FLOOR_NAME.test(floor)) throw new Error(`Not a floor name: "${floor}" (letters, digits, '-' and '_', at most 32)`);
+  return {
+    floor,
+    pictureBucket: `floor-${floor}`,
+    changesStream: `FLOOR_${floor}`,
+    changesSubject: `floor.${floor}.changes`,
+    eventsSubject: `floor.${floor}.events`,
+    claimsBucket: `claims-${floor}`,
+  };
+}
+
+export const SNAPSHOT_KEY = 'snapshot';
+export const HEALTH_KEY = 'health';

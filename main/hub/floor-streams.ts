@@ -1,0 +1,39 @@
+// The hub creates (or finds) a floor's streams and buckets before it publishes: the picture bucket, the
+// changes stream and the claims bucket (docs/hub.md). Only the hub user may do this; consoles only open them.
+// Everything here is in nats-server 2.9.10: KV with direct get (allow_direct), limits-based streams.
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { floorNames, type FloorNames } from './floor-names';
+
+/** How long change sets stay in the stream: a console away longer takes the snapshot again. */
+export const CHANGES_MAX_AGE_MS = 10 * 60_000;
+
+export interface FloorStores {
+  names: FloorNames;
+  picture: KV;
+  claims: KV;
+}
+
+export async function ensureFloorStores(nc: NatsConnection, floor: string): Promise<FloorStores> {
+  const names = floorNames(floor);
+  const jsm = await jetstreamManager(nc);
+  const stream = {
+    name: names.changesStream,
+    subjects: [names.changesSubject, names.eventsSubject],
+    max_age: CHANGES_MAX_AGE_MS * 1_000_000, // nanoseconds
+    max_msgs: 100_000,
+  };
+  try {
+    await jsm.streams.info(names.changesStream);
+    await jsm.streams.update(names.changesStream, stream);
+  } catch {
+    await jsm.streams.add(stream);
+  }
+  const kvm = new Kvm(nc);
+  // history 1: the picture bucket holds only the current snapshot and health.
+  const picture = await kvm.create(names.pictureBucket, { history: 1, allow_direct: true });
+  // A few revisions of each claim: who had it before is worth a look when two disagree.
+  const claims = await kvm.create(names.claimsBucket, { history: 5, allow_direct: true });
+  return { names, picture, claims };
+}
