@@ -14,6 +14,7 @@ import {
   type FloorwatchApi,
 } from '../../common/contract';
 import type { ActiveCall, Agent, Capability, OwnPhone, QueueEntry, QueueSummary, SessionStatus, SourceStatus } from '../../common/domain';
+import type { AlertsState } from '../../common/alerts';
 import { defaultSettings } from '../../common/settings';
 
 export const NOW = Date.UTC(2026, 10, 24, 3, 0, 0);
@@ -138,6 +139,8 @@ export function createFakeBridge(answers: Partial<Record<string, unknown>> = {})
     setSelection: null,
     getPhone: { extension: '100', registration: 'registered', monitoring: null, legs: [], busy: false, ended: null } satisfies OwnPhone,
     listExtensions: [],
+    getAlerts: { alerts: [], forecasts: [] } satisfies AlertsState,
+    getAlertHistory: [],
     getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: null },
     ...answers,
   };
