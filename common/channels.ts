@@ -35,6 +35,11 @@ export const invokeFunctions = {
   'phone:demo-hang-up': 'hangUpDemoPhone',
   'wallboard:open': 'openWallboard',
   'extensions:list': 'listExtensions',
+  'today:get': 'getToday',
+  'today:agents': 'getAgentsToday',
+  'history:search': 'searchHistory',
+  'history:record': 'getCallRecord',
+  'history:recording': 'getRecording',
 } as const;
 
 export const eventChannels = {
@@ -49,6 +54,8 @@ export const eventChannels = {
   'ui:select': { fn: 'onSelect' },
   'alerts:changed': { fn: 'onAlerts' },
   'phone:changed': { fn: 'onPhone' },
+  /** Today's figures moved (a record pass, or the live queue): the Today view asks again when shown. */
+  'today:changed': { fn: 'onTodayChanged' },
 } as const satisfies Record<string, { fn: string }>;
 
 /** The name under which the preload exposes the API on `window`. */

@@ -6,9 +6,12 @@ import { z } from 'zod';
 import type {
   AbandonedCall,
   ActionOutcome,
+  AgentToday,
   AppError,
   AuditRecord,
+  CallRecord,
   ChangeSet,
+  EpochMs,
   FloorEvent,
   OwnPhone,
   PauseReason,
@@ -18,9 +21,10 @@ import type {
   SessionStatus,
   Snapshot,
   SourceStatus,
+  TodayState,
 } from './domain';
 import { API_GLOBAL, eventChannels, invokeFunctions } from './channels';
-import { CALL_ACTIONS, SYSTEMS } from './domain';
+import { CALL_ACTIONS, CALL_RECORD_STATUSES, SYSTEMS } from './domain';
 import { SNOOZE_MINUTES, type Alert, type AlertsState } from './alerts';
 import { settingsPatchSchema, type ConsoleSettings } from './settings';
 
@@ -78,6 +82,25 @@ const callActionRequestSchema = z
   });
 
 const agentRequest = z.object({ agentId: agentIdSchema }).strict();
+/** PBX-local "YYYY-MM-DD" or "YYYY-MM-DD HH:mm[:ss]" (start_date / end_date of GET /v2/cdr). */
+const pbxDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/, 'date (YYYY-MM-DD[ HH:mm[:ss]])');
+/** A CDR id as the PBX spells it (uuid-like; the seed's ends in a stray space, trimmed on reading). */
+const recordIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'record id');
+export const historySearchSchema = z
+  .object({
+    /** Calling or called number. */
+    phone: z.string().regex(/^\+?\d{1,20}$/, 'phone number').optional(),
+    extension: extensionSchema.optional(),
+    direction: z.enum(['inbound', 'outbound', 'local']).optional(),
+    /** Filtered on the page the PBX returns (GET /v2/cdr has no status filter). */
+    status: z.enum(CALL_RECORD_STATUSES).optional(),
+    from: pbxDateSchema,
+    to: pbxDateSchema,
+    page: z.number().int().min(1).max(100_000),
+    pageSize: z.number().int().min(1).max(500),
+  })
+  .strict();
+export type HistorySearch = z.infer<typeof historySearchSchema>;
 const idRequest = z.object({ id: z.string().min(1).max(300) }).strict();
 
 // --- channels ----------------------------------------------------------------------------------
@@ -125,6 +148,12 @@ const requestSchemas = {
   'wallboard:open': noRequest,
   /** Every extension of the PBX (the transfer picker's targets), from a short cache. */
   'extensions:list': noRequest,
+  /** `queueId`: the queue whose half hours come with the floor's ('' or absent: the floor's only). */
+  'today:get': z.object({ queueId: z.string().max(128).optional() }).strict(),
+  'today:agents': noRequest,
+  'history:search': historySearchSchema,
+  'history:record': z.object({ id: recordIdSchema }).strict(),
+  'history:recording': z.object({ id: recordIdSchema }).strict(),
 } as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
 
 /** Each invoke channel: its intent-named function and its request schema. */
@@ -183,6 +212,30 @@ export interface InvokeResponses {
   /** True when the host opened its own wallboard window (desktop); false: the page opens it itself. */
   'wallboard:open': boolean;
   'extensions:list': PbxExtension[];
+  'today:get': TodayState;
+  'today:agents': AgentToday[];
+  'history:search': HistoryPage;
+  'history:record': CallRecord;
+  'history:recording': RecordingRef;
+}
+
+export interface HistoryPage {
+  records: CallRecord[];
+  /** The PBX's count of records matching the search (null when it gave none). */
+  total: number | null;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Where the page plays a recording from: a path on the app's own origin (app:// in the desktop shell, the
+ * web host's origin in the browser) that main answers with the bytes it fetched, so the CSP keeps
+ * media-src 'self' and no PBX URL or secret reaches the page. Valid for this run only.
+ */
+export interface RecordingRef {
+  url: string;
+  contentType: string;
+  bytes: number;
 }
 
 /** What the host around the core does, so the renderer does not do it twice. */
@@ -223,6 +276,7 @@ export interface EventPayloads {
   'alerts:changed': AlertsState;
   /** The supervisor's own phone changed: registration, monitoring session, call-back legs. */
   'phone:changed': OwnPhone;
+  'today:changed': { at: EpochMs; day: string };
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -117,6 +117,102 @@ export interface AbandonedCall {
   handled: boolean;
   handledAt: EpochMs | null;
   calledBackAt: EpochMs | null;
+  /** Found in the PBX's records, not seen live: it happened while the console (or the PBX link) was away. */
+  whileAway?: boolean;
+  /** The caller got through later (an answered call from or to the same number): shown as reached. */
+  reachedAt?: EpochMs | null;
+}
+
+/** How a call ended, from the PBX's record (seed 002's status table, in any letter case or spelling). */
+export const CALL_RECORD_STATUSES = ['answered', 'busy', 'no-answered', 'cancel', 'not-available', 'invalid', 'other'] as const;
+export type CallRecordStatus = (typeof CALL_RECORD_STATUSES)[number];
+
+/** One call detail record (TEL4VN GET /v2/cdr), in the console's terms. Never carries the recording's URL. */
+export interface CallRecord {
+  /** The CDR id, trimmed (the seed has one with a stray space). */
+  id: string;
+  /** null when the PBX sent a direction this console does not know. */
+  direction: CallDirection | null;
+  /** The agent's extension that took or placed the call ('' when none). */
+  extension: string;
+  /** Calling and called numbers ('' when the mapping does not carry them: flex has no caller). */
+  from: string;
+  to: string;
+  /** receive_dest: the queue or ring group that received the call; null when none (or flex mapping). */
+  destination: string | null;
+  startedAt: EpochMs;
+  answeredAt: EpochMs | null;
+  endedAt: EpochMs;
+  durationSec: number;
+  /** Connected time (billsec, else ended - answered); 0 when never answered. */
+  talkSec: number;
+  status: CallRecordStatus;
+  /** The PBX's own status word, e.g. "NO_ANSWER". */
+  statusText: string;
+  cause: string | null;
+  customerId: string | null;
+  hasRecording: boolean;
+}
+
+/** Today's figures of one queue (or of the floor, id ''), over the day or one 30-minute interval. */
+export interface TodayFigures {
+  /** Closed visits (answered + abandoned) plus, for the day and the current interval, the callers waiting now. */
+  offered: number;
+  answered: number;
+  abandoned: number;
+  /** Abandoned within the short-abandon cut-off (counted in `abandoned`, left out of the service level). */
+  shortAbandoned: number;
+  answeredInSl: number;
+  /** answeredInSl / (answered + abandoned - shortAbandoned) x 100; null with no such visit. */
+  serviceLevelPct: number | null;
+  /** Average speed of answer: mean wait of the answered visits, seconds. */
+  asaSec: number | null;
+  /** Average handle (talk) time of the answered visits whose record has closed, seconds. */
+  ahtSec: number | null;
+  /** (abandoned - shortAbandoned) / (answered + abandoned - shortAbandoned) x 100. */
+  abandonRatePct: number | null;
+  waiting: number;
+}
+
+export interface TodayQueue {
+  /** The queue monitor's queue id ('' = the whole floor). */
+  id: string;
+  name: string;
+  /** Threshold of this queue's service level, seconds. */
+  serviceLevelSec: number;
+  day: TodayFigures;
+  /** 48 half hours of the PBX-local day, from midnight; future ones are all zeros. */
+  intervals: TodayFigures[];
+}
+
+export interface AgentToday {
+  extension: string;
+  agentId: string | null;
+  name: string;
+  /** Calls connected on the agent's extension (inbound and outbound). */
+  answered: number;
+  /** Inbound calls that rang the agent and were not answered (status no-answered). */
+  missed: number;
+  talkSec: number;
+  ahtSec: number | null;
+  lastCallAt: EpochMs | null;
+}
+
+/** The day on the floor, reconciled: PBX records for what has closed, the live queue for what is happening. */
+export interface TodayState {
+  /** PBX-local "YYYY-MM-DD". */
+  day: string;
+  dayStart: EpochMs;
+  at: EpochMs;
+  /** The floor (id '') first, then each queue by name. */
+  queues: TodayQueue[];
+  shortAbandonSec: number;
+  /** When the record source last read the PBX (null: never this day): the figures' age. */
+  recordsAt: EpochMs | null;
+  /** Records of the day read so far. */
+  records: number;
+  /** The first pass of the day is still reading (figures are a lower bound until it ends). */
+  catchingUp: boolean;
 }
 
 export interface Snapshot {
@@ -150,7 +246,9 @@ export type FloorEvent =
   | { type: 'call-answered'; at: EpochMs; call: ActiveCall }
   | { type: 'call-ended'; at: EpochMs; callId: string }
   | { type: 'agent-state'; at: EpochMs; agentId: string; from: AgentState | null; to: AgentState }
-  | { type: 'call-abandoned'; at: EpochMs; call: AbandonedCall };
+  | { type: 'call-abandoned'; at: EpochMs; call: AbandonedCall }
+  /** Abandons found in the PBX's records that nobody was told of: one summary, never one per old call. */
+  | { type: 'abandoned-caught-up'; at: EpochMs; calls: AbandonedCall[] };
 
 /**
  * A poll source's state machine:

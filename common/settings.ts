@@ -16,6 +16,10 @@ export const settingsSchema = z.object({
   serviceLevelTargetPct: z.number().int().min(1).max(100).default(80),
   /** Per-queue targets in % (queue id -> %), overriding serviceLevelTargetPct for that queue. */
   queueTargets: z.record(z.string().min(1).max(128), z.number().int().min(1).max(100)).default({}),
+  /** Per queue id: a service-level threshold (seconds) that overrides `serviceLevelSec` for that queue. */
+  serviceLevelSecByQueue: z.record(z.string().max(128), z.number().int().min(1).max(600)).default({}),
+  /** Callers who hang up within this many seconds are short abandons: out of the service level. 0 = none. */
+  shortAbandonSec: z.number().int().min(0).max(60).default(5),
   /** Pauses longer than this are flagged when the PBX declares no limit of its own. */
   longPauseMin: z.number().int().min(1).max(240).default(10),
   /** Callers waiting longer than this are flagged. */

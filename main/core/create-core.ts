@@ -90,6 +90,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       const callId = session.actionContext()?.findAgent(selection.id)?.callId ?? null;
       return callId ? { panel: 'calls', id: callId } : selection;
     },
+    readRecording: (path) => session.records.readRecording(path),
     start: () => session.start(),
     async stop() {
       const closing = session.stop();

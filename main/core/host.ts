@@ -53,6 +53,8 @@ export interface CoreDeps {
   decodeWorker?: string | URL;
   /** The desktop shell opens the wallboard in its own window; absent (web host), the page opens a tab. */
   openWallboard?: () => void;
+  /** Cadence of the call-record passes in ms (default 30 s; tests shorten it). */
+  recordsIntervalMs?: number;
 }
 
 export type EventListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
@@ -64,6 +66,11 @@ export interface Core {
   /** Validate `payload` against the contract and run it. Never throws. */
   invoke(channel: string, payload: unknown, origin?: RequestOrigin): Promise<BridgeResult<unknown>>;
   subscribe(listener: EventListener): () => void;
+  /**
+   * A recording main fetched for the page, by the path `history:recording` gave (/recordings/<token>):
+   * the host serves it from the app's own origin. Undefined for any other path.
+   */
+  readRecording(path: string): { bytes: Buffer; contentType: string } | undefined;
   /** Resume a remembered session, or start the demo when nothing is configured. */
   start(): Promise<void>;
   stop(): Promise<void>;

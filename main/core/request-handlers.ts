@@ -171,6 +171,11 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
         throw e;
       }
     },
+    'today:get': (request) => session.records.today(request.queueId),
+    'today:agents': () => session.records.agents(),
+    'history:search': (request) => session.records.search(request),
+    'history:record': (request) => session.records.record(request.id),
+    'history:recording': (request) => session.records.recording(request.id),
   };
 
   return async function invoke(channel, payload, origin = 'renderer') {

@@ -67,7 +67,8 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
   void app.whenReady().then(() => {
     const ses = session.defaultSession;
     registerPermissionGuards(ses);
-    registerAppProtocol(ses, join(layout.mainDir, '..', 'renderer'));
+    // Recordings are read from the core once it exists (a request before that finds none).
+    registerAppProtocol(ses, join(layout.mainDir, '..', 'renderer'), (path) => core?.readRecording(path));
 
     const dataDir = app.getPath('userData');
     const stores = openShellStores(dataDir);

@@ -52,8 +52,19 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** Answer one app:// request: the file with its type and the security headers, or a 404. */
-async function serveAppRequest(rootDir: string, request: { url: string; method: string }): Promise<Response> {
+/** A recording main fetched for the page (core.readRecording), by its app:// path. */
+export type RecordingReader = (path: string) => { bytes: Buffer; contentType: string } | undefined;
+
+/** Answer one app:// request: a recording, or the file with its type and the security headers, or a 404. */
+async function serveAppRequest(rootDir: string, request: { url: string; method: string }, readRecording?: RecordingReader): Promise<Response> {
+  if (request.method === 'GET' && readRecording && isAppUrl(request.url)) {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith('/recordings/')) {
+      const hit = readRecording(path);
+      if (hit) return new Response(new Uint8Array(hit.bytes), { status: 200, headers: { 'Content-Type': hit.contentType, 'Cache-Control': 'no-store', ...SECURITY_HEADERS } });
+      return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain', ...SECURITY_HEADERS } });
+    }
+  }
   // Not ours, not a GET, outside the folder (`..`, encoded separators, NUL, a symlink out), a dotfile or
   // missing: all the same 404.
   const file = request.method === 'GET' && isAppUrl(request.url) ? await resolveStaticFile(rootDir, new URL(request.url).pathname) : null;
@@ -69,7 +80,7 @@ async function serveAppRequest(rootDir: string, request: { url: string; method: 
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain', ...SECURITY_HEADERS } });
 }
 
-/** Serve out/renderer on app:// for `ses` (call after 'ready'). */
-export function registerAppProtocol(ses: Session, rootDir: string): void {
-  ses.protocol.handle(APP_SCHEME, (request) => serveAppRequest(rootDir, request));
+/** Serve out/renderer (and the recordings main fetched) on app:// for `ses` (call after 'ready'). */
+export function registerAppProtocol(ses: Session, rootDir: string, readRecording?: RecordingReader): void {
+  ses.protocol.handle(APP_SCHEME, (request) => serveAppRequest(rootDir, request, readRecording));
 }

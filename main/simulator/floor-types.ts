@@ -156,6 +156,8 @@ export interface FloorOptions {
   scenario?: 'steady' | 'busy-morning';
   /** The wall clock stamped on every time (default Date.now); the backtest runs a compressed day on its own. */
   clock?: () => number;
+  /** The PBX-local midnight of today: the day so far is written as CDRs at start (backfill.ts). Absent: none. */
+  backfillFrom?: number;
 }
 
 /** An operation refused by the floor: `status` is the HTTP status the control surface answers with. */

@@ -18,9 +18,11 @@ import {
   type SimCall, type SimCdr, type SimExtension, type SimQueue, type SimQueueEntry,
 } from './floor-types';
 import { createScenario, MEAN_PATIENCE_SEC, MEAN_TALK_SEC, MIN_PATIENCE_SEC, OUTBOUND_ANSWER_CHANCE, REJOIN_CHANCE } from './scenario';
+import { backfillDay } from './backfill';
 import { buildStartingPicture } from './starting-picture';
 
-const MAX_CDRS = 50_000;
+/** A whole day of records at 10,000 agents (about 200,000) with room for the live hours on top. */
+const MAX_CDRS = 400_000;
 const MAX_ABANDON_RECORDS = 100_000;
 
 export function createFloor(options: FloorOptions): Floor {
@@ -327,6 +329,13 @@ export function createFloor(options: FloorOptions): Floor {
   };
   const scenario = createScenario(internals);
   buildStartingPicture(internals);
+  if (options.backfillFrom !== undefined) {
+    const day = backfillDay({ seed: options.seed, agents, queues, hotline: options.hotline, dayStart: options.backfillFrom, now: clock() });
+    for (const cdr of day) {
+      cdrs.push(cdr);
+      cdrById.set(cdr.id, cdr);
+    }
+  }
 
   const floor: Floor = {
     options, rng, domainUuid, agents, queues, extensions, calls, entries, abandons: [], cdrs: [], pauseReasons: PAUSE_REASONS,
@@ -334,7 +343,12 @@ export function createFloor(options: FloorOptions): Floor {
     agent: agentRef,
     queue: queueRef,
     extension: extRef,
-    cdr: (ref) => cdrById.get(ref) ?? [...cdrs].reverse().find((c) => c.callId === ref),
+    cdr: (ref) => {
+      const byId = cdrById.get(ref);
+      if (byId) return byId;
+      for (let i = cdrs.length - 1; i >= 0; i--) if ((cdrs[i] as SimCdr).callId === ref) return cdrs[i];
+      return undefined;
+    },
     agentCall,
     extensionBusy,
     addCaller: (opts = {}) => {

@@ -45,6 +45,8 @@ export interface SimulatorOptions {
   abandonRetentionSec?: number;
   /** How far arrivals swell and ebb over 20 minutes, 0..1 (default 0.6, so queues build up at the peaks; 0 = steady). */
   surge?: number;
+  /** Write the day so far (since the PBX-local midnight) as CDRs at start (default true). */
+  backfill?: boolean;
 }
 
 export interface Simulator {
@@ -87,6 +89,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const floor = createFloor({
     seed: options.seed ?? 1, agents, queues, retentionMs: retentionSec * 1000, supervisorExtension,
     domainName: 'demo.tel4vn.com', hotline: '19001919', surge,
+    ...(options.backfill === false ? {} : { backfillFrom: time.parseLocal(time.local(Date.now()).slice(0, 10)) }),
   });
   const tokens = createTokenStore(tokenLifetimeSec);
   const faults = createFaultRegistry();

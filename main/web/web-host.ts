@@ -55,6 +55,15 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       res.setHeader('Allow', 'GET, HEAD');
       return answer(res, 405, 'Method not allowed\n');
     }
+    // A recording main fetched for the page (history:recording), served from our own origin.
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/recordings/')) {
+      const hit = core.readRecording(path);
+      if (!hit) return answer(res, 404, 'Not found\n');
+      res.writeHead(200, { ...headers, 'Content-Type': hit.contentType, 'Content-Length': hit.bytes.length, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : hit.bytes);
+      return;
+    }
     const file = await resolveStaticFile(staticDir, req.url ?? '/');
     if (!file) return answer(res, 404, 'Not found\n');
     let body: Buffer;

@@ -78,6 +78,9 @@ describe('data age on a quiet floor', () => {
     h = await startHarness({ sim: { agents: 10 } });
     await h.core.invoke('session:demo', undefined);
     await h.until(() => h!.of('floor:changed').some((c) => c.agents.upsert.length > 0), 'the first agents');
+    // The first pass of the call records moves the queues' day basis to the records: wait for it first.
+    await h.until(() => (h!.of('sources:changed').at(-1) ?? []).some((s) => s.id === 'records' && s.lastGoodAt !== null), 'the first record pass');
+    await new Promise((r) => setTimeout(r, 100));
     const mark = h.events.length;
     const agentAges = () =>
       h!.events

@@ -71,7 +71,8 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = options.simulator ?? (await startSimulator({ autoRun: false, ...options.sim }));
+  // No back-filled day unless a test asks for one: the figures then hold only what the test did.
+  const sim = options.simulator ?? (await startSimulator({ autoRun: false, backfill: false, ...options.sim }));
   const settings = options.settings ?? memorySettings();
   const secrets = options.secrets ?? memorySecrets();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fw-core-'));
@@ -88,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     globalShortcuts: true,
     pollIntervalMs: options.pollIntervalMs ?? 50,
     requestTimeoutMs: 1000,
+    recordsIntervalMs: 200,
     ...options.deps,
   });
   const events: RecordedEvent[] = [];

@@ -42,7 +42,7 @@ async function started(): Promise<Harness> {
   x.sim.control.addCaller({ queueId: 1 });
   x.sim.control.addCaller({ queueId: 2 });
   await x.core.invoke('session:demo', undefined);
-  await x.until(() => (x.of('sources:changed').at(-1) ?? []).length === 4 && x.of('sources:changed').at(-1)!.every((s) => s.state === 'live'), 'every source live');
+  await x.until(() => (x.of('sources:changed').at(-1) ?? []).length === 5 && x.of('sources:changed').at(-1)!.every((s) => s.state === 'live'), 'every source live');
   const filled = async (): Promise<boolean> => {
     const f = await floorOf(x);
     return LISTS.every((list) => list.rows(f) > 0);

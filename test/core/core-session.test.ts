@@ -33,7 +33,7 @@ describe('core session', () => {
     const snapshot = floor.data.snapshot;
     const state = h.sim.control.state();
     expect(snapshot.agents.length).toBe(state.counts.loggedIn);
-    await h.until(() => h!.of('sources:changed').some((list) => list.length === 4 && list.every((s) => s.state === 'live')), 'all sources live');
+    await h.until(() => h!.of('sources:changed').some((list) => list.length === 5 && list.every((s) => s.state === 'live')), 'all sources live');
     // Change sets chain: each one's baseSeq is the previous seq.
     const changes = h.of('floor:changed') as ChangeSet[];
     changes.forEach((c, i) => expect(c.baseSeq).toBe(i === 0 ? 0 : changes[i - 1]!.seq));

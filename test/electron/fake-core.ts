@@ -55,6 +55,7 @@ export function createFakeCore(): FakeCore {
       abandoned: [],
     },
     actResult: () => Promise.resolve({ ok: true, data: { kind: 'barge', target: 'x', at: 0 } }),
+    readRecording: () => undefined,
     async invoke(channel, payload, origin) {
       core.calls.push({ channel, payload, origin });
       switch (channel) {

@@ -42,6 +42,11 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'phone:demo-hang-up': { ext: '900' },
   'wallboard:open': { kiosk: 'yes' },
   'extensions:list': { x: 1 },
+  'today:get': { queueId: 5 },
+  'today:agents': { all: true },
+  'history:search': { from: 'yesterday', to: '2026-01-01', page: 1, pageSize: 50 },
+  'history:record': { id: '../etc' },
+  'history:recording': { id: 'a b' },
 };
 
 function setup() {

@@ -246,7 +246,8 @@ describe('CDRs (seed 002)', () => {
     c.sim.control.hangupCall(callId);
     const list = await c.get(`/v2/cdr?extension=${agent?.extension}&phone=0912345678&direction=outbound&limit=5`);
     const body = list.body as Rows & { total: number };
-    expect(body).toMatchObject({ limit: 5, offset: 0, total: 1 });
+    // Scroll (the default): the answer's offset is where the next page starts.
+    expect(body).toMatchObject({ limit: 5, offset: 1, total: 1 });
     expect(shapeDiff(body.data[0], SEED.cdr)).toEqual([]);
     const cdr = body.data[0] as Record<string, unknown>;
     expect(cdr).toMatchObject({ sip_call_id: callId, status: 'ANSWERED', cause: 'NORMAL_CLEARING', direction: 3, to_number: '0912345678' });
@@ -265,6 +266,39 @@ describe('CDRs (seed 002)', () => {
     c.sim.control.abandonCaller(callId);
     const cdr = ((await c.get(`/v2/cdr/${callId}`)).body) as Record<string, unknown>;
     expect(cdr).toMatchObject({ status: 'CANCEL', direction: 1, from_number: '0987654321', time_answered: '', receive_dest: c.sim.control.state().queues[1]?.name });
+  });
+
+  it('back-fills the day so far, pages by scroll and by page, reads an end_date as the whole day, serves recordings', async () => {
+    const sim = await startClient({ agents: 50, seed: 3 });
+    try {
+      const zone = 'Asia/Ho_Chi_Minh';
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+      const all = (await sim.get(`/v2/cdr?start_date=${today}&end_date=${today}&limit=500`)).body as Rows & { total: number; offset: number };
+      expect(all.total).toBe(sim.sim.control.state().counts.cdrs);
+      // About 20 records per agent over a whole day: after 1 a.m. there is a day so far to read.
+      if (hour >= 1) expect(all.total).toBeGreaterThan(0);
+      for (const row of all.data as Record<string, string>[]) expect(row.time_started?.slice(0, 10)).toBe(today);
+      // Scroll: offsets chain; pagination: page 2 starts at limit.
+      const first = (await sim.get(`/v2/cdr?limit=3`)).body as Rows & { offset: number };
+      const next = (await sim.get(`/v2/cdr?limit=3&offset=${first.offset}`)).body as Rows & { offset: number };
+      const page2 = (await sim.get(`/v2/cdr?limit=3&page=2`)).body as Rows & { offset: number };
+      expect(page2.offset).toBe(3);
+      expect(page2.data).toEqual(next.data);
+      // A recording: a public URL on the simulator's own host, a short WAV.
+      const withRecording = (all.data as Record<string, string>[]).find((r) => r.recording_url);
+      if (withRecording) {
+        expect(withRecording.recording_url).toBe(`${sim.sim.url}/recordings/${withRecording.id}.wav`);
+        const res = await fetch(withRecording.recording_url as string);
+        expect(res.headers.get('content-type')).toBe('audio/wav');
+        const bytes = Buffer.from(await res.arrayBuffer());
+        expect(bytes.subarray(0, 4).toString()).toBe('RIFF');
+        expect(bytes.length).toBeLessThan(80_000);
+      }
+      expect((await fetch(`${sim.sim.url}/recordings/nope.wav`)).status).toBe(404);
+    } finally {
+      await sim.sim.close();
+    }
   });
 });
 

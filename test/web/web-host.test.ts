@@ -28,6 +28,7 @@ function recordingCore() {
     },
     async start() {},
     async stop() {},
+    readRecording: (path) => (path === '/recordings/tok' ? { bytes: Buffer.from('RIFFwav'), contentType: 'audio/wav' } : undefined),
   };
   const emit: EventListener = (channel, payload) => listeners.forEach((l) => l(channel, payload));
   return { core, calls, emit, listenerCount: () => listeners.size };

@@ -5,6 +5,9 @@ import type {
   ActiveCall,
   Agent,
   CallAction,
+  CallDirection,
+  CallRecord,
+  EpochMs,
   Capability,
   OwnLeg,
   PauseReason,
@@ -27,11 +30,17 @@ export interface SourceData {
   ownExtensionRegistered?: boolean;
   /** The calls the supervisor's own extension is a party of (kept out of `calls`); with `calls`. */
   ownLegs?: OwnLeg[];
+  /** Call records read by one pass (new and already seen alike: the day's ledger keeps each id once). */
+  callRecords?: { records: CallRecord[]; complete: boolean };
 }
 
 export interface PollSource {
   /** e.g. 'calls', 'queue', 'agents', 'own-extension': shown in the UI with its state and data age. */
   id: string;
+  /** A cadence of its own (the call records: every 30 s), not the live poll interval setting. */
+  intervalMs?: number;
+  /** Longest backoff after failures (a slow source backs off past its own cadence). */
+  maxBackoffMs?: number;
   /** Fetch and normalise once. Rejects with a ConnectorError (code + message naming the failing field). */
   fetch(signal: AbortSignal): Promise<SourceData>;
 }
@@ -53,6 +62,35 @@ export interface ConnectorOptions {
   decoder?: ListDecoder;
   /** Hears every secret the connector obtains (an api_key from a login, each token), for redaction. */
   onSecret?: (secret: string) => void;
+}
+
+/** What the day's record pass needs to know to read only what is new (see connectors/tel4vn/cdr.ts). */
+export interface RecordPassHints {
+  /** The PBX-local midnight: nothing before it is read. */
+  dayStart: EpochMs;
+  /** The newest start time among the records the day already holds; null: the first pass of the day. */
+  newestStartedAt: EpochMs | null;
+  /** Start of the oldest call still in progress (sizes the overlap); null when none. */
+  oldestLiveStart: EpochMs | null;
+}
+
+export interface RecordSearch {
+  /** PBX-local dates, "YYYY-MM-DD" or with a time. */
+  startDate: string;
+  endDate: string;
+  phone?: string;
+  extension?: string;
+  direction?: CallDirection;
+}
+
+/** The PBX's call detail records ('call-history'). */
+export interface CallRecordsApi {
+  /** One polite pass of the day (bounded requests); `complete` false when a page cap stopped it. */
+  pass(hints: RecordPassHints, signal?: AbortSignal): Promise<{ records: CallRecord[]; complete: boolean; requests: number }>;
+  search(query: RecordSearch, page: number, pageSize: number, signal?: AbortSignal): Promise<{ records: CallRecord[]; total: number | null }>;
+  get(id: string, signal?: AbortSignal): Promise<CallRecord>;
+  /** The recording's bytes, fetched by main (null when the record has none). */
+  recording(id: string, signal?: AbortSignal): Promise<{ bytes: Buffer; contentType: string } | null>;
 }
 
 export interface CheckInOptions {
@@ -80,6 +118,8 @@ export interface Connector {
   checkOut?(agent: Agent): Promise<void>;
   setQueues?(agent: Agent, queueIds: string[]): Promise<void>;
   wrapUp?(agent: Agent, seconds: number | undefined): Promise<void>;
+  /** Present exactly when 'call-history' is declared. */
+  callRecords?: CallRecordsApi;
   /** Stop timers (token refresh) and abort requests in flight. */
   close(): void;
 }

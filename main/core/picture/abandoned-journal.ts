@@ -10,15 +10,28 @@
 // supervisor who called 0909... back has answered all three of its hang-ups). Each flagged record gets its
 // own line, so an undo ("unhandled") names exactly the records that one mark changed.
 //
+// Catch-up (issue 16): the abandons in the PBX's records that the live monitor never showed (the console
+// or the PBX link was away) join the list marked `whileAway`. One record per caller visit, whichever
+// source saw it first: a live abandon and a record are the same visit when they name the same caller and
+// queue and started within +-5 s (the monitor's call_uuid and the CDR id differ). Records younger than
+// CATCH_UP_GRACE_MS that ended since the live monitor started watching wait for a later pass, so the
+// monitor (polled every second) has its turn first. A caller who got through later (an answered call from
+// or to the same number, live or recorded) is marked reached, automatically.
+//
 // Journal lines:  {"t":"abandoned","day":"2026-11-24","call":{AbandonedCall}}
 //                 {"t":"handled","id":"<id>","at":<epoch ms>}
 //                 {"t":"unhandled","id":"<id>","at":<epoch ms>}
+//                 {"t":"reached","id":"<id>","at":<epoch ms>}
 //                 {"t":"called-back","id":"<id>","at":<epoch ms>}
-import type { AbandonedCall, EpochMs, QueueEntry } from '../../../common/domain';
+import type { AbandonedCall, CallRecord, EpochMs, QueueEntry } from '../../../common/domain';
 import { appendJsonLines, readJsonLines, rewriteJsonLines } from '../storage/jsonl-file';
+import { customerNumber, queueOutcome, visitWaitSec } from './classify-record';
+import { MATCH_WINDOW_MS } from './daily-stats';
 import { localDayKey, localDayStart } from './local-day';
 
 export const abandonedId = (callId: string, joinedAt: EpochMs): string => `${callId}:${joinedAt}`;
+/** A record this young is left to the live monitor for now (see the header). */
+export const CATCH_UP_GRACE_MS = 10_000;
 
 /**
  * Abandoned visits in `entries` not in `known` whose hang-up happened at or after `dayStart`. `settled`
@@ -71,6 +84,13 @@ export interface AbandonedJournal {
   unmarkHandled(ids: readonly string[]): AbandonedCall[];
   /** The caller of `id` was dialled: every record of that number is called back; the records changed. */
   markCalledBack(id: string): AbandonedCall[];
+  /**
+   * Fold in records read from the PBX: their abandons not seen live join the list (durably, marked while
+   * away) and are returned, oldest first; callers who got through since are marked reached. `queueIdOf`
+   * names the queue a record's receive_dest is (undefined: not a queue the monitor names); `liveSince`:
+   * when the live monitor started watching (no grace for what ended before).
+   */
+  catchUp(records: readonly CallRecord[], queueIdOf: (name: string) => string | undefined, liveSince?: EpochMs): { added: AbandonedCall[]; reached: number };
   /** Reset when the PBX-local day changed; true when it did. */
   rollDay(): boolean;
 }
@@ -86,8 +106,8 @@ type Line =
   | { t: 'abandoned'; day: string; call: AbandonedCall }
   | { t: FlagLine; id: string; at: EpochMs };
 
-type FlagLine = 'handled' | 'unhandled' | 'called-back';
-const FLAG_LINES: readonly string[] = ['handled', 'unhandled', 'called-back'] satisfies FlagLine[];
+type FlagLine = 'handled' | 'unhandled' | 'called-back' | 'reached';
+const FLAG_LINES: readonly string[] = ['handled', 'unhandled', 'called-back', 'reached'] satisfies FlagLine[];
 
 function isLine(v: unknown): v is Line {
   const l = v as Line;
@@ -105,6 +125,8 @@ function flagged(t: FlagLine, at: EpochMs): Partial<AbandonedCall> {
       return { handled: true, handledAt: at };
     case 'unhandled':
       return { handled: false, handledAt: null };
+    case 'reached':
+      return { reachedAt: at };
     default:
       return { calledBackAt: at };
   }
@@ -149,16 +171,57 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
     if (current === day) return false;
     day = current;
     byId.clear();
+    idsByNumber.clear();
+    pending = [];
     settled = new WeakSet();
     sorted = [];
     rewriteJsonLines(options.file, []);
     return true;
   }
 
+  /** Records of the last passes still too young to catch up (see CATCH_UP_GRACE_MS). */
+  let pending: CallRecord[] = [];
+  /** Record ids by caller number (a visit's match and a reached caller are looked up by number). */
+  const idsByNumber = new Map<string, string[]>();
+  const index = (call: AbandonedCall): void => {
+    const ids = idsByNumber.get(call.number);
+    if (ids) ids.push(call.id);
+    else idsByNumber.set(call.number, [call.id]);
+  };
+  for (const call of byId.values()) index(call);
+  const put = (call: AbandonedCall): void => {
+    if (!byId.has(call.id)) index(call);
+    byId.set(call.id, call);
+  };
+  const callsOf = (number: string): AbandonedCall[] => (idsByNumber.get(number) ?? []).flatMap((id) => byId.get(id) ?? []);
+
+  /**
+   * The record the other source already made of this caller's visit (same number and queue, start within
+   * 5 s): `fromRecords` true looks among the caught-up ones, false among the live ones. Never within one
+   * source: a caller who rejoins within 5 s is a second visit, told apart by its exact key.
+   */
+  function sameVisit(number: string, queueName: string, startedAt: EpochMs, fromRecords: boolean): AbandonedCall | undefined {
+    return callsOf(number).find((c) => (c.whileAway === true) === fromRecords && c.queueName === queueName && Math.abs(c.joinedAt - startedAt) <= MATCH_WINDOW_MS);
+  }
+
+  /** Mark reached the unreached abandons of `number` that ended before an answered call started at `at`. */
+  function reach(number: string, at: EpochMs, answeredAt: EpochMs): number {
+    const due = callsOf(number).filter((c) => c.reachedAt == null && c.abandonedAt <= at);
+    flag(due, 'reached', answeredAt);
+    return due.length;
+  }
+
+  /** Live answered visits reach earlier abandons of the same caller. */
+  function reachFromEntries(entries: readonly QueueEntry[]): void {
+    if (byId.size === 0) return;
+    for (const e of entries) {
+      if (e.status === 'answered' && e.bridgedAt !== null && idsByNumber.has(e.number)) reach(e.number, e.joinedAt, e.bridgedAt);
+    }
+  }
+
   /** Write `t` for each of `calls` (one fsync'd append), then swap in the flagged copies. */
-  function flag(calls: readonly AbandonedCall[], t: FlagLine): AbandonedCall[] {
+  function flag(calls: readonly AbandonedCall[], t: FlagLine, at = options.now()): AbandonedCall[] {
     if (calls.length === 0) return [];
-    const at = options.now();
     appendJsonLines(options.file, calls.map((c) => ({ t, id: c.id, at })), true);
     // Replace the objects (not mutate them): lists already handed out stay as they were sent.
     const changed = new Map(calls.map((c) => [c.id, { ...c, ...flagged(t, at) }]));
@@ -181,12 +244,15 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
       if (entries === lastEntries) return [];
       lastEntries = entries;
       const now = options.now();
-      const fresh = findAbandoned(entries, byId, localDayStart(now, options.zone()), now, settled);
+      reachFromEntries(entries);
+      const found = findAbandoned(entries, byId, localDayStart(now, options.zone()), now, settled);
+      // A visit the records brought in first (a catch-up pass that ran before this poll) is not new.
+      const fresh = found.filter((c) => !sameVisit(c.number, c.queueName, c.joinedAt, true));
       if (fresh.length === 0) return fresh;
       // A list can hold the same visit twice (a PBX quirk): record it once.
       const unique = [...new Map(fresh.map((c) => [c.id, c])).values()];
       appendJsonLines(options.file, unique.map((call) => ({ t: 'abandoned', day, call })), true);
-      for (const call of unique) byId.set(call.id, call);
+      for (const call of unique) put(call);
       sorted = [...unique, ...sorted].sort(newestFirst);
       return unique;
     },
@@ -195,6 +261,45 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
     markHandled: (id) => flag(sameCaller(id).filter((c) => c.id === id || !c.handled), 'handled'),
     unmarkHandled: (ids) => flag(ids.flatMap((id) => byId.get(id) ?? []).filter((c) => c.handled), 'unhandled'),
     markCalledBack: (id) => flag(sameCaller(id), 'called-back'),
+    catchUp(records, queueIdOf, liveSince = -Infinity) {
+      rollDay();
+      const now = options.now();
+      const dayStart = localDayStart(now, options.zone());
+      const added: AbandonedCall[] = [];
+      const later: CallRecord[] = [];
+      const all = pending.length > 0 ? [...pending, ...records] : records;
+      for (const r of all) {
+        if (r.startedAt < dayStart || queueOutcome(r) !== 'abandoned') continue;
+        const queueId = queueIdOf(r.destination as string);
+        if (queueId === undefined) continue;
+        // Young and ended while the live monitor was watching: its turn first (before, it could not see it).
+        // (Record times are whole seconds: a second's margin on the live side.)
+        if (r.endedAt > now - CATCH_UP_GRACE_MS && r.endedAt >= liveSince - 1000) {
+          later.push(r);
+          continue;
+        }
+        const number = customerNumber(r);
+        if (byId.has(`cdr:${r.id}`) || sameVisit(number, r.destination as string, r.startedAt, false)) continue;
+        added.push({
+          id: `cdr:${r.id}`, callId: r.id, number, queueId, queueName: r.destination as string, waitedSec: Math.round(visitWaitSec(r)),
+          joinedAt: r.startedAt, abandonedAt: r.endedAt, handled: false, handledAt: null, calledBackAt: null, whileAway: true, reachedAt: null,
+        });
+      }
+      pending = later;
+      added.sort((a, b) => a.abandonedAt - b.abandonedAt);
+      if (added.length > 0) {
+        appendJsonLines(options.file, added.map((call) => ({ t: 'abandoned', day, call })), true);
+        for (const call of added) put(call);
+        sorted = [...added, ...sorted].sort(newestFirst);
+      }
+      // Callers who got through after they gave up: an answered call from them, or to them.
+      let reached = 0;
+      for (const r of records) {
+        if (r.answeredAt === null) continue;
+        reached += reach(customerNumber(r), r.startedAt, r.answeredAt);
+      }
+      return { added, reached };
+    },
     rollDay,
   };
 }

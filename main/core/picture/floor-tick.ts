@@ -22,6 +22,8 @@ export interface FloorTick {
   fresh: AbandonedCall[];
   /** The PBX-local day changed: today's abandoned list starts over. */
   rolled: boolean;
+  /** A pass of call records was folded in this tick (null: none): what it caught up and marked reached. */
+  records: { added: number; caughtUp: AbandonedCall[]; reached: number; complete: boolean } | null;
 }
 
 export interface FloorTicker {
@@ -38,6 +40,13 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
   let lastMergedAgents: Agent[] | null = null;
   let lastCounted: Agent[] = [];
   let lastQueues: QueueSummary[] = [];
+  /** The record pass last folded in: the feed keeps a source's last answer, so each is folded once. */
+  let lastPass: SourceData['callRecords'] | null = null;
+  /** Until this connection's first complete pass, every record goes to the catch-up (not only those new
+   *  to the day's ledger): one kept on disk before a restart may not have been caught up yet. */
+  let sweeping = true;
+  /** Abandons that ended before this connection could not be seen live: no grace for them. */
+  const liveSince = now();
   return {
     picture,
     tick(latest, stores) {
@@ -55,13 +64,29 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
         merged = { ...joined, agents: lastCounted };
       }
       const fresh = stores.journal.detect(merged.queueEntries);
+      // The PBX's records: the day's figures, then the abandons nobody saw (after the live ones above, so
+      // a visit both saw is kept once) and the callers reached since.
+      let records: FloorTick['records'] = null;
+      for (const data of latest) {
+        const pass = data.callRecords;
+        if (!pass || pass === lastPass) continue;
+        lastPass = pass;
+        const added = stores.daily.addRecords(pass.records);
+        const caught = stores.journal.catchUp(sweeping ? pass.records : added, (name) => stores.daily.queueIdOf(name), liveSince);
+        if (pass.complete) {
+          sweeping = false;
+          stores.daily.markRecordsComplete();
+        }
+        records = { added: added.length, caughtUp: caught.added, reached: caught.reached, complete: pass.complete };
+      }
       // The same entries, agents and counters (only the calls answered) give the same summaries.
-      if (merged.queueEntries !== lastEntries || merged.agents !== lastAgents || counted || rolled) {
-        lastQueues = summariseQueues(merged.queueEntries, stores.daily.counters(), countStaffing(merged.agents), stores.daily.countingSince());
+      if (merged.queueEntries !== lastEntries || merged.agents !== lastAgents || counted || rolled || records !== null) {
+        const { daily } = stores;
+        lastQueues = summariseQueues(merged.queueEntries, daily.counters(), countStaffing(merged.agents), daily.countingSince(), daily.basis());
         lastEntries = merged.queueEntries;
         lastAgents = merged.agents;
       }
-      return { update: picture.update(merged, lastQueues, fresh), fresh, rolled };
+      return { update: picture.update(merged, lastQueues, fresh), fresh, rolled, records };
     },
   };
 }

@@ -25,17 +25,21 @@ export function countStaffing(agents: readonly Agent[]): Map<string, QueueStaffi
 const NOBODY: QueueStaffing = { available: 0, onCall: 0, paused: 0, ringing: 0 };
 
 /**
- * Service level, as the best panels compute it (FusionPBX, QueueMetrics' default):
- *   SL% = answered within the threshold / (answered + abandoned) * 100
- * Abandoned callers count against the level however short their wait; null before the first outcome.
+ * Service level (issue 16; QueueMetrics' "short abandons excluded" form):
+ *   SL% = answered within the threshold / (answered + abandoned - short abandons) * 100
+ * Short abandons (callers who hung up within the configured cut-off) are neither served nor failed; null
+ * before the first outcome. The counters are the reconciled ones (daily-stats.ts): the PBX's records for
+ * what has closed, live outcomes for what has no record yet.
  * Average wait = mean wait of the answered and abandoned callers of the day; abandon % = abandoned /
- * (answered + abandoned). `countedSince`: when this console started counting today (see QueueSummary.day).
+ * (answered + abandoned - short abandons), as the Today view's abandon rate. `countedSince` and `basis`:
+ * what today's figures count from (see QueueSummary.day).
  */
 export function summariseQueues(
   entries: readonly QueueEntry[],
   counters: ReadonlyMap<string, QueueCounters>,
   staffing: ReadonlyMap<string, QueueStaffing> = new Map(),
   countedSince: EpochMs | null = null,
+  basis: 'console' | 'cdr' = 'console',
 ): QueueSummary[] {
   const live = new Map<string, { name: string; waiting: number; longest: EpochMs | null }>();
   for (const e of entries) {
@@ -54,6 +58,7 @@ export function summariseQueues(
     const q = live.get(id);
     const c = counters.get(id);
     const outcomes = c ? c.answered + c.abandoned : 0;
+    const slBase = c ? outcomes - c.shortAbandoned : 0;
     const s = staffing.get(id) ?? NOBODY;
     out.push({
       id,
@@ -63,10 +68,10 @@ export function summariseQueues(
       answered: c?.answered ?? 0,
       abandoned: c?.abandoned ?? 0,
       avgWaitSec: c && outcomes > 0 ? round1(c.waitSumSec / outcomes) : null,
-      serviceLevelPct: c && outcomes > 0 ? round1((c.answeredInSl / outcomes) * 100) : null,
-      abandonedPct: c && outcomes > 0 ? round1((c.abandoned / outcomes) * 100) : null,
+      serviceLevelPct: c && slBase > 0 ? round1((c.answeredInSl / slBase) * 100) : null,
+      abandonedPct: c && slBase > 0 ? round1(((c.abandoned - c.shortAbandoned) / slBase) * 100) : null,
       staffing: { available: s.available, onCall: s.onCall, paused: s.paused, ringing: s.ringing },
-      day: { basis: 'console', countedSince },
+      day: { basis, countedSince },
     });
   }
   out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

@@ -22,15 +22,17 @@ export interface DayStoreDeps {
   serviceLevelSec: () => number;
   alertSettings: () => AlertSettings;
   serviceLevelTarget: (queueId: string) => number;
+  serviceLevelSecByQueue: () => Readonly<Record<string, number>>;
+  shortAbandonSec: () => number;
 }
 
 export function openDayStores(dir: string, deps: DayStoreDeps): DayStores {
   mkdirSync(dir, { recursive: true });
-  const { zone, now, log, serviceLevelSec, alertSettings, serviceLevelTarget } = deps;
+  const { zone, now, log, serviceLevelSec, alertSettings, serviceLevelTarget, serviceLevelSecByQueue, shortAbandonSec } = deps;
   return {
     dir,
     journal: openAbandonedJournal({ file: join(dir, 'abandoned.jsonl'), zone, now, log }),
-    daily: createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now, log, serviceLevelSec }),
+    daily: createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now, log, serviceLevelSec, serviceLevelSecByQueue, shortAbandonSec }),
     alerts: createAlertMonitor({ file: join(dir, 'alerts.jsonl'), zone, now, log, serviceLevelSec, settings: alertSettings, serviceLevelTarget }),
   };
 }

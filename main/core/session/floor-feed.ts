@@ -13,7 +13,7 @@ const COALESCE_MS = 10;
  * fails alone while the PBX answers the others polls at the normal cadence (that is the normal load). The
  * rest back off with full jitter up to 8 s, so a PBX that is down sees about one request per interval.
  */
-const FEED_MAX_BACKOFF_MS = 8_000;
+export const FEED_MAX_BACKOFF_MS = 8_000;
 
 export interface FloorFeed {
   start(): void;
@@ -50,8 +50,8 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
   for (const source of sources) {
     let wasLive = false;
     const poller: Poller = createPoller(source, {
-      intervalMs: options.intervalMs,
-      maxBackoffMs: FEED_MAX_BACKOFF_MS,
+      intervalMs: source.intervalMs ?? options.intervalMs,
+      maxBackoffMs: source.maxBackoffMs ?? FEED_MAX_BACKOFF_MS,
       cadenceWhileFailing: () => cadenceWhileFailing(poller),
       ...(options.now ? { now: options.now } : {}),
       onData(data) {
@@ -82,7 +82,8 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
       timer = null;
       pollers.forEach((p) => p.stop());
     },
-    setInterval: (ms) => pollers.forEach((p) => p.setInterval(ms)),
+    // A source with a cadence of its own (the call records) keeps it.
+    setInterval: (ms) => pollers.forEach((p, i) => sources[i]?.intervalMs === undefined && p.setInterval(ms)),
     latest: () => sources.flatMap((s) => latest.get(s.id) ?? []),
     statuses,
   };

@@ -29,7 +29,10 @@ import type { RosterStore } from '../roster/roster-store';
 import type { SettingsService } from '../settings/settings-service';
 import { CONNECTOR_FACTORIES } from './connector-factory';
 import { openDayStores, type DayStores } from './day-stores';
-import { createFloorFeed, type FloorFeed } from './floor-feed';
+import { createFloorFeed, FEED_MAX_BACKOFF_MS, type FloorFeed } from './floor-feed';
+import { createRecordsService, type RecordsService } from './records-service';
+import type { AbandonedCall } from '../../../common/domain';
+import type { PollSource } from '../connectors/connector';
 
 /** The demo PBX's registered supervisor extension (the simulator's default). */
 const DEMO_OWN_EXTENSION = '900';
@@ -50,6 +53,12 @@ const CONNECT_RETRY_MS = [1000, 2000, 4000, 8000, 15000];
 const RETRY_CONNECT: ReadonlySet<AppError['code']> = new Set(['UNREACHABLE', 'TIMEOUT', 'HTTP_ERROR']);
 /** The alert rules run with each tick, and at least this often when no source answers. */
 const ALERT_CHECK_MS = 1000;
+/** The call records' own cadence (issue 16: 30-60 s) and backoff cap (a PBX in trouble is not hammered). */
+export const RECORDS_INTERVAL_MS = 30_000;
+/** Backoff cap of the records: twice their cadence (a minute), never below the live sources' 8 s. */
+const RECORDS_BACKOFF_CADENCES = 2;
+/** "today:changed" at most this often from live ticks (a record pass always sends it). */
+const TODAY_CHANGED_MIN_MS = 2000;
 
 export type ConnectRequest = RequestOf<'session:connect'>;
 
@@ -68,6 +77,11 @@ interface Live {
   /** Evaluates the alert rules between ticks too, so a floor whose sources all fail still goes stale. */
   alertTimer: ReturnType<typeof setInterval>;
   lastAlertCheck: number;
+  /** The record source's first complete pass of the day happened (figures are no longer a lower bound). */
+  recordsComplete: boolean;
+  recordsAt: number | null;
+  /** Abandons caught up by passes of a first read not finished yet: one notification when it ends. */
+  pendingCatchUp: AbandonedCall[];
 }
 
 export interface LiveSessionDeps {
@@ -99,6 +113,8 @@ export interface LiveSession {
   disconnect(): Promise<SessionStatus>;
   /** Settings changed: follow a new poll interval, rebuild the connection on a new zone or own extension. */
   applySettings(previous: ConsoleSettings, next: ConsoleSettings): void;
+  /** Today's figures, per-agent today, the call history and its recordings. */
+  records: RecordsService;
   /** Resume a remembered session, or start the demo when nothing is configured. */
   start(): Promise<void>;
   /** Drop the connection and the retry; the promise settles once the demo PBX has closed. */
@@ -125,7 +141,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   const dayStoreDeps = {
     zone, now, log, serviceLevelSec: () => settings.get().serviceLevelSec, alertSettings: () => settings.get().alerts,
     serviceLevelTarget: (queueId: string) => settings.get().queueTargets[queueId] ?? settings.get().serviceLevelTargetPct,
+    serviceLevelSecByQueue: () => settings.get().serviceLevelSecByQueue, shortAbandonSec: () => settings.get().shortAbandonSec,
   };
+  let lastTodayChanged = 0;
   let stores = openDayStores(deps.core.dataDir, dayStoreDeps);
   let idlePicture = createFloorPicture(now);
 
@@ -167,11 +185,26 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   /** One tick of the live picture (picture/floor-tick.ts), published. */
   function publish(current: Live): void {
     try {
-      const { update, fresh, rolled } = current.ticker.tick(current.feed.latest(), stores);
+      const { update, fresh, rolled, records } = current.ticker.tick(current.feed.latest(), stores);
       checkAlerts(current);
       if (update.changes) emit('floor:changed', update.changes);
-      if (update.events.length > 0) emit('floor:events', update.events);
-      if (fresh.length > 0 || rolled) emit('abandoned:changed', stores.journal.list());
+      const events = update.events;
+      if (records) {
+        current.recordsAt = now();
+        current.pendingCatchUp.push(...records.caughtUp);
+        if (records.complete) {
+          current.recordsComplete = true;
+          // One summary for the whole catch-up, never one notification per old call.
+          if (current.pendingCatchUp.length > 0) events.push({ type: 'abandoned-caught-up', at: now(), calls: current.pendingCatchUp });
+          current.pendingCatchUp = [];
+        }
+      }
+      if (events.length > 0) emit('floor:events', events);
+      if (fresh.length > 0 || rolled || (records && (records.caughtUp.length > 0 || records.reached > 0))) emit('abandoned:changed', stores.journal.list());
+      if (records || (update.changes && update.changes.queues.upsert.length + update.changes.queues.remove.length > 0 && now() - lastTodayChanged >= TODAY_CHANGED_MIN_MS)) {
+        lastTodayChanged = now();
+        emit('today:changed', { at: lastTodayChanged, day: stores.daily.day().key });
+      }
       // Every good poll moves its source's lastGoodAt: send the (small) statuses with each tick so the
       // console's "updated 2 s ago" stays true on a quiet floor, not only when a state changes.
       emit('sources:changed', current.feed.statuses());
@@ -283,6 +316,26 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       if (gen !== generation) return replaced();
     }
     useDayStores(demo ? join(deps.core.dataDir, 'demo') : deps.core.dataDir);
+    const sources: PollSource[] = [...connector.sources()];
+    const recordsApi = connector.callRecords;
+    const recordsIntervalMs = deps.core.recordsIntervalMs ?? RECORDS_INTERVAL_MS;
+    if (recordsApi) {
+      sources.push({
+        id: 'records',
+        intervalMs: recordsIntervalMs,
+        maxBackoffMs: Math.max(FEED_MAX_BACKOFF_MS, RECORDS_BACKOFF_CADENCES * recordsIntervalMs),
+        fetch: async (signal) => {
+          stores.daily.rollDay();
+          let oldestLiveStart: number | null = null;
+          for (const data of live === next ? next.feed.latest() : []) {
+            for (const c of data.calls ?? []) if (oldestLiveStart === null || c.startedAt < oldestLiveStart) oldestLiveStart = c.startedAt;
+          }
+          const hints = { dayStart: stores.daily.day().start, newestStartedAt: stores.daily.newestRecordAt(), oldestLiveStart };
+          const pass = await recordsApi.pass(hints, signal);
+          return { callRecords: { records: pass.records, complete: pass.complete } };
+        },
+      });
+    }
     const next: Live = {
       connector,
       ticker: createFloorTicker(now),
@@ -301,7 +354,10 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
           log(`checking the alerts failed: ${(e as Error).stack ?? (e as Error).message}`);
         }
       }, ALERT_CHECK_MS),
-      feed: createFloorFeed(connector.sources(), {
+      recordsComplete: false,
+      recordsAt: null,
+      pendingCatchUp: [],
+      feed: createFloorFeed(sources, {
         intervalMs: pollIntervalMs(),
         now,
         onData: () => {
@@ -468,8 +524,19 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     return closeDemo();
   }
 
+  const records = createRecordsService({
+    api: () => (live && session.state === 'connected' ? { api: live.connector.callRecords ?? null, system: live.connector.system } : null),
+    stores: () => stores,
+    picture,
+    recordsStatus: () => ({ at: live?.recordsAt ?? null, complete: live?.recordsComplete ?? false }),
+    settings: () => settings.get(),
+    now,
+    log,
+  });
+
   return {
     status: () => session,
+    records,
     stores: () => stores,
     floorState,
     phone,

@@ -3,6 +3,7 @@
 // Choices where the seeds are vague are marked "choice:" and listed in docs/simulator.md.
 import { field, json, matchPath, type DialectContext, type DialectFactory, type SimReply, type SimRequest } from '../dialect';
 import { SimError, type CallDirection, type MonitorMode, type SimAgent, type SimCall, type SimCdr, type SimQueueEntry } from '../floor-types';
+import { recordingWav } from '../recording';
 import { NO_TIME } from '../time-format';
 import { tel4vnOutboundRoutes } from './tel4vn-outbound';
 
@@ -109,20 +110,27 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
     };
   };
 
-  const cdrRow = (c: SimCdr) => ({
+  // Recordings are served by the simulator itself (a short generated WAV, recording.ts), at a public URL on
+  // the host the request came to, as the seed's webhook calls it "URL public".
+  const recordingOf = (c: SimCdr, host: string): string => (c.answeredAt !== null ? `http://${host}/recordings/${c.id}.wav` : '');
+  const cdrRow = (c: SimCdr, host: string) => ({
     id: c.id, sip_call_id: c.callId, cause: c.cause, duration: Math.round((c.endedAt - c.startedAt) / 1000),
-    direction: CDR_DIRECTION[c.direction], recording_url: c.answeredAt !== null ? `http://recording.demo/${c.id}` : '',
+    direction: CDR_DIRECTION[c.direction], recording_url: recordingOf(c, host),
     extension: c.extension, from_number: c.fromNumber, to_number: c.toNumber, receive_dest: c.receiveDest,
     time_started: time.local(c.startedAt), time_answered: c.answeredAt !== null ? time.local(c.answeredAt) : '',
     time_ended: time.local(c.endedAt), status: c.status, customer_id: c.customerId,
   });
-  const cdrFlexRow = (c: SimCdr) => ({
-    cdrId: c.id, sip_call_id: c.callId, recordFile: c.answeredAt !== null ? `http://recording.demo/${c.id}` : '',
+  const cdrFlexRow = (c: SimCdr, host: string) => ({
+    cdrId: c.id, sip_call_id: c.callId, recordFile: recordingOf(c, host),
     extensionId: c.extension, to: c.toNumber, hangupAt: time.local(c.endedAt),
     answeredAt: c.answeredAt !== null ? time.local(c.answeredAt) : '', ringAt: time.local(Math.min(c.startedAt + 1000, c.answeredAt ?? c.endedAt)),
     dialAt: time.local(c.startedAt), status: FLEX_STATUS[c.status], duration: Math.round((c.endedAt - c.startedAt) / 1000),
     direction: c.direction, billsec: c.answeredAt !== null ? Math.round((c.endedAt - c.answeredAt) / 1000) : 0, customerId: c.customerId,
   });
+  const hostOf = (req: SimRequest): string => {
+    const h = req.headers.host;
+    return typeof h === 'string' && /^[\w.:[\]-]+$/.test(h) ? h : '127.0.0.1';
+  };
 
   const callRow = (call: SimCall) => {
     const ext = floor.extension(call.ext);
@@ -315,36 +323,65 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
       method: 'GET', pattern: '/v2/cdr', auth: true, handle: (req) => {
         const q = req.query;
         const limit = intParam(q.get('limit'), 10, 1000);
+        // choice: "pagination" when `page` is given (seed: page + limit), else "scroll" (the default) by
+        // `offset`; `offset` wins over `page` when both are there ("offset replaces page").
+        const paged = q.has('page') && !q.has('offset');
         const page = intParam(q.get('page'), 1, Number.MAX_SAFE_INTEGER);
-        const offset = q.has('offset') ? intParam(q.get('offset'), 0, Number.MAX_SAFE_INTEGER) : Math.max(0, page - 1) * limit;
-        const start = q.get('start_date');
-        const end = q.get('end_date');
+        const offset = paged ? Math.max(0, page - 1) * limit : intParam(q.get('offset'), 0, Number.MAX_SAFE_INTEGER);
         const minDuration = q.has('duration') ? Number(q.get('duration')) : NaN;
         const extension = q.get('extension');
         const phone = q.get('phone');
         const direction = q.get('direction');
-        // choice: dates compare as PBX-local "YYYY-MM-DD[ HH:mm:ss]" text (a bare date is its midnight);
-        // duration is a minimum, in seconds.
-        const rows = floor.cdrs.filter((c) => {
-          const started = time.local(c.startedAt);
-          if (start && started < start) return false;
-          if (end && started > end) return false;
+        // choice: dates are PBX-local "YYYY-MM-DD[ HH:mm:ss]" on the call's start; a bare start_date is its
+        // midnight, a bare end_date the whole of that day. Unreadable dates match nothing.
+        const bound = (name: string, endOfDay: boolean): number | null => {
+          const v = q.get(name);
+          if (!v) return null;
+          const at = time.parseLocal(v);
+          if (Number.isNaN(at)) return NaN;
+          return endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? time.parseLocal(`${v.trim()} 23:59:59`) + 999 : at;
+        };
+        const start = bound('start_date', false);
+        const end = bound('end_date', true);
+        const matches = (c: SimCdr): boolean => {
+          if (start !== null && !(c.startedAt >= start)) return false;
+          if (end !== null && !(c.startedAt <= end)) return false;
           if (!Number.isNaN(minDuration) && Math.round((c.endedAt - c.startedAt) / 1000) < minDuration) return false;
           if (extension && c.extension !== extension) return false;
           if (phone && c.fromNumber !== phone && c.toNumber !== phone) return false;
           if (direction && c.direction !== direction) return false;
           return true;
-        }).reverse();
-        const flex = q.get('mapping') === 'flex';
-        const page_ = rows.slice(offset, offset + limit);
-        return json(200, { data: flex ? page_.map(cdrFlexRow) : page_.map(cdrRow), limit, offset, total: rows.length });
+        };
+        // Newest first: walk from the end, keep only the page, count the rest.
+        const page_: SimCdr[] = [];
+        let total = 0;
+        const all = floor.cdrs;
+        for (let i = all.length - 1; i >= 0; i--) {
+          const c = all[i] as SimCdr;
+          if (!matches(c)) continue;
+          if (total >= offset && page_.length < limit) page_.push(c);
+          total++;
+        }
+        const host = hostOf(req);
+        const data = q.get('mapping') === 'flex' ? page_.map((c) => cdrFlexRow(c, host)) : page_.map((c) => cdrRow(c, host));
+        // choice: a scroll answer's `offset` is where the next page starts; a paginated one's, where this one did.
+        return json(200, { data, limit, offset: paged ? offset : offset + data.length, total });
       },
     },
     {
       method: 'GET', pattern: '/v2/cdr/:id', auth: true, handle: (req, { id }) => {
-        const c = floor.cdr(id as string);
+        const c = floor.cdr((id as string).trim());
         if (!c) return json(404, { code: 404, content: 'cdr not found' });
-        return json(200, req.query.get('mapping') === 'flex' ? cdrFlexRow(c) : cdrRow(c));
+        return json(200, req.query.get('mapping') === 'flex' ? cdrFlexRow(c, hostOf(req)) : cdrRow(c, hostOf(req)));
+      },
+    },
+    {
+      // The recordings' public URLs (no token, as the seed's "URL public" says).
+      method: 'GET', pattern: '/recordings/:file', auth: false, handle: (_req, { file }) => {
+        const m = /^([0-9a-f-]{36})\.wav$/.exec(file as string);
+        const c = m ? floor.cdr(m[1] as string) : undefined;
+        if (!c || c.answeredAt === null) return json(404, { code: 404, content: 'recording not found' });
+        return { status: 200, body: recordingWav(c.id, Math.min(4, Math.max(1, Math.round((c.endedAt - c.answeredAt) / 1000)))), contentType: 'audio/wav' };
       },
     },
     ...tel4vnOutboundRoutes(floor, ctx.outbound).map((r) => ({ ...r, auth: true, handle: (req: SimRequest) => r.handle(req) })),

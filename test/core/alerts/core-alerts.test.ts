@@ -21,7 +21,8 @@ const now = (): number => Date.now() + skew;
 async function start(rules: AlertRule[], sim: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
   skew = 0;
   const x = await startHarness({ sim: { agents: 10, queues: 2, ...sim.sim }, deps: { now }, ...sim });
-  const set = await x.core.invoke('settings:update', { alerts: { rules, clearAfterSec: 60, tone: false, toneVolume: 50 } });
+  // shortAbandonSec 0: the callers here hang up within a second, and must count against the level.
+  const set = await x.core.invoke('settings:update', { alerts: { rules, clearAfterSec: 60, tone: false, toneVolume: 50 }, shortAbandonSec: 0 });
   expect(set.ok).toBe(true);
   await x.core.invoke('session:demo', undefined);
   await x.until(() => x.of('floor:changed').length > 0, 'the first picture');

@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AbandonedCall } from '../../../common/domain';
+import type { AbandonedCall, CallRecord } from '../../../common/domain';
 import { openAbandonedJournal } from '../../../main/core/picture/abandoned-journal';
 import { entry } from './fixtures';
 
@@ -101,5 +101,58 @@ describe('abandoned journal', () => {
     expect(reopened.list().map((c) => c.callId)).toEqual(['a']);
     expect(logged).toHaveLength(1);
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('catch-up from the PBX\'s records', () => {
+  let file: string;
+  let now: number;
+  const open = () => openAbandonedJournal({ file, zone: () => ZONE, now: () => now, log: () => {} });
+  const queueIdOf = (name: string) => (name === 'Sales' ? 'q1' : undefined);
+  const abandonRecord = (id: string, startedAt: number, endedAt: number, from = '0901234567', extra: Partial<CallRecord> = {}): CallRecord => ({
+    id, direction: 'inbound', extension: '', from, to: '19001919', destination: 'Sales', startedAt, answeredAt: null, endedAt,
+    durationSec: Math.round((endedAt - startedAt) / 1000), talkSec: 0, status: 'cancel', statusText: 'CANCEL', cause: 'ORIGINATOR_CANCEL',
+    customerId: null, hasRecording: false, ...extra,
+  });
+
+  beforeEach(() => {
+    file = join(mkdtempSync(join(tmpdir(), 'fw-catchup-')), 'abandoned.jsonl');
+    now = T0;
+  });
+
+  it('adds the abandons nobody saw, once, marked while away; a live abandon and its record are one visit', () => {
+    const j = open();
+    // Seen live: joined T0-60 s, abandoned T0-40 s.
+    j.detect([entry('live', 'abandoned', T0 - 60_000, { abandonedAt: T0 - 40_000 })]);
+    const { added } = j.catchUp(
+      [
+        abandonRecord('r-live', T0 - 57_000, T0 - 40_000), // the same visit, 3 s apart: not again
+        abandonRecord('r-away', T0 - 3_600_000, T0 - 3_590_000, '0911222333'),
+        abandonRecord('r-ring', T0 - 3_000_000, T0 - 2_990_000, '0911222334', { destination: 'Ring group' }), // not a queue
+        abandonRecord('r-young', T0 - 8000, T0 - 2000, '0911222335'), // left to the live monitor for now
+        abandonRecord('r-answered', T0 - 500_000, T0 - 400_000, '0911222336', { answeredAt: T0 - 490_000 }),
+      ],
+      queueIdOf,
+    );
+    expect(added.map((c) => c.id)).toEqual(['cdr:r-away']);
+    expect(added[0]).toMatchObject({ number: '0911222333', queueId: 'q1', waitedSec: 10, whileAway: true, reachedAt: null });
+    expect(j.catchUp([abandonRecord('r-away', T0 - 3_600_000, T0 - 3_590_000, '0911222333')], queueIdOf).added).toEqual([]);
+    // The young one is caught on a later pass if the live monitor never showed it.
+    now = T0 + 20_000;
+    expect(j.catchUp([], queueIdOf).added.map((c) => c.id)).toEqual(['cdr:r-young']);
+    // A live poll that sees a visit the records brought first does not add it twice.
+    expect(j.detect([entry('young-live', 'abandoned', T0 - 7000, { number: '0911222335', abandonedAt: T0 - 2000 })])).toEqual([]);
+    expect(open().list().map((c) => c.id).sort()).toEqual(['cdr:r-away', 'cdr:r-young', `live:${T0 - 60_000}`]);
+  });
+
+  it('shows a caller who called again and got through as reached, from the records or live', () => {
+    const j = open();
+    j.catchUp([abandonRecord('a1', T0 - 600_000, T0 - 590_000, '0900000001'), abandonRecord('a2', T0 - 600_000, T0 - 580_000, '0900000002')], queueIdOf);
+    const r = j.catchUp([abandonRecord('b1', T0 - 300_000, T0 - 200_000, '0900000001', { answeredAt: T0 - 290_000, status: 'answered' })], queueIdOf);
+    expect(r.reached).toBe(1);
+    expect(j.get('cdr:a1')?.reachedAt).toBe(T0 - 290_000);
+    j.detect([entry('x', 'answered', T0 - 100_000, { number: '0900000002', bridgedAt: T0 - 90_000 })]);
+    expect(j.get('cdr:a2')?.reachedAt).toBe(T0 - 90_000);
+    expect(open().get('cdr:a2')?.reachedAt).toBe(T0 - 90_000);
   });
 });

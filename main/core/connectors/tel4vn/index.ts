@@ -1,9 +1,11 @@
 // The TEL4VN connector: live sources (/v3/monitor, /v3/monitor/callcenter/queue, /v3/agent/live,
-// /v3/extension/{ext}/loggedin) and supervisor actions (seed 002 call actions and click-to-call, seed 000
-// agent pause/resume), behind the one Connector interface. The session (password, api_key, token) never
-// leaves this module.
+// /v3/extension/{ext}/loggedin), supervisor actions (seed 002 call actions and click-to-call, seed 000
+// agent pause/resume) and the call records (seed 002 /v2/cdr: cdr.ts), behind the one Connector interface.
+// The session (password, api_key, token) never leaves this module; nor do the recordings' URLs.
 import type { Agent, CallAction, Capability, PbxExtension } from '../../../../common/domain';
-import { ConnectorError, type Connector, type ConnectorOptions, type PollSource, type SourceData } from '../connector';
+import { contentTypeOf } from '../../../../common/mime-types';
+import { ConnectorError, type CallRecordsApi, type Connector, type ConnectorOptions, type PollSource, type SourceData } from '../connector';
+import { createCdrReader } from './cdr';
 import { createListDecoder, type ListStream } from '../../decode/list-decoder';
 import { createHttpClient } from '../../http/http-client';
 import { badShape, failureInBody, listFailure, okJson, statusError } from '../../http/http-errors';
@@ -22,10 +24,23 @@ const CAPABILITIES: readonly Capability[] = [
   'agent-pause',
   'click-to-call',
   'own-extension-status',
+  'call-history',
 ];
 
 const EXTENSION_PAGE = 200;
 const EXTENSION_PAGES = 50;
+/** The recording's type from its first bytes (a PBX may serve audio under any path), else its name. */
+function audioType(bytes: Buffer, path: string): string {
+  const head = bytes.subarray(0, 4).toString('latin1');
+  if (head === 'RIFF') return 'audio/wav';
+  if (head === 'OggS') return 'audio/ogg';
+  if (head.startsWith('ID3') || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) return 'audio/mpeg';
+  const byName = contentTypeOf(path);
+  return byName.startsWith('audio/') ? byName : 'application/octet-stream';
+}
+
+/** Largest recording fetched for the page (a few minutes of compressed audio; a WAV of an hour is more). */
+const MAX_RECORDING_BYTES = 32 * 1024 * 1024;
 
 const ACTION_VERBS: Record<CallAction, string> = {
   listen: 'listen to the call',
@@ -106,6 +121,45 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     expectActionSuccess(res, kind === 'pause' ? `pause ${agent.name}` : `resume ${agent.name}`, agent.extension);
   }
 
+  const records = createCdrReader({ session: s, zone: timezone });
+  const apiOrigin = new URL(options.apiHost).origin;
+  const callRecords: CallRecordsApi = {
+    pass: (hints, signal) => records.pass(hints, signal),
+    search: (query, page, size, signal) => records.search(query, page, size, signal),
+    get: (id, signal) => records.get(id, signal),
+    async recording(id, signal) {
+      const url = await records.recordingUrl(id, signal);
+      if (!url) return null;
+      let target: URL;
+      try {
+        target = new URL(url, options.apiHost);
+      } catch {
+        throw new ConnectorError({ code: 'BAD_RESPONSE', message: 'The PBX gave a recording address that is not a URL.', field: 'recording_url' });
+      }
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+        throw new ConnectorError({ code: 'BAD_RESPONSE', message: 'The PBX gave a recording address that is not http(s).', field: 'recording_url' });
+      }
+      const path = target.pathname + target.search;
+      // The token goes only to the PBX's own origin; a recording elsewhere is fetched as the public URL the
+      // seed calls it, by a client of its own (no redirects, same timeout and redaction).
+      let res;
+      if (target.origin === apiOrigin) {
+        res = await s.get(path, signal, true);
+      } else {
+        const other = createHttpClient({ baseUrl: target.origin, timeoutMs: options.requestTimeoutMs * 4, maxBodyBytes: MAX_RECORDING_BYTES });
+        try {
+          res = await other.send({ method: 'GET', path, raw: true, ...(signal ? { signal } : {}) });
+        } finally {
+          other.close();
+        }
+      }
+      if (res.status === 404) return null;
+      if (res.status < 200 || res.status > 299) throw statusError(res);
+      const bytes = Buffer.concat((res.chunks ?? []).map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+      return { bytes, contentType: audioType(bytes, target.pathname) };
+    },
+  };
+
   const decoder = options.decoder ?? createListDecoder();
   const params = { timezone, ownExtension };
   const streams = {
@@ -153,6 +207,7 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
       }
       return out;
     },
+    callRecords,
     pauseAgent: (agent, reasonId) => agentAction('pause', agent, reasonId),
     resumeAgent: (agent) => agentAction('resume', agent),
     async clickToCall(ext, phone) {
