@@ -1,0 +1,146 @@
+// The floor hub's publishing half: it follows one core's picture (the same core the desktop app and the web
+// host run) and publishes it for a floor on NATS JetStream, so any number of consoles share one set of
+// pollers (docs/hub.md):
+//   core 'floor:changed' -> the change set on stream FLOOR_<F> (floor.<F>.changes), in order
+//   every few seconds and on 'floor:reset' -> KV floor-<F> `snapshot`: the whole picture and the stream
+//     sequence of the last change set already in it, where a reader joining late starts following
+//   'sources:changed' and a timer -> KV floor-<F> `health`: sources' states and ages, last poll, version
+// Publishing is one queue, so the snapshot and the changes stream never disagree on where they stand.
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
+import type { FloorState } from '../../common/contract';
+import type { ChangeSet, SourceStatus } from '../../common/domain';
+import type { Core } from '../core/host';
+import { ensureFloorStores, type FloorStores } from './floor-streams';
+import { HEALTH_KEY, SNAPSHOT_KEY } from './floor-names';
+import { applyChangeSet, type HubHealth, type PublishedSnapshot } from './picture';
+
+/** Header on the changes stream: 'changes' (a ChangeSet body) or 'reset' (take the snapshot again). */
+export const KIND_HEADER = 'Floorwatch-Kind';
+
+export interface FloorHubOptions {
+  nc: NatsConnection;
+  floor: string;
+  /** The core whose picture is published: only reading its events and `floor:get`. */
+  core: Pick<Core, 'invoke' | 'subscribe'>;
+  version: string;
+  /**
+   * How often the whole picture is written again (ms). Between two, a reader catches up from the stream; a
+   * longer period costs a late joiner more change sets, a shorter one the hub more bytes (3-5 MB at
+   * 10,000 agents). Default 5 s.
+   */
+  snapshotEveryMs?: number;
+  /** How often the health record is refreshed when nothing else moves it (ms). Default 5 s. */
+  healthEveryMs?: number;
+  now?: () => number;
+  /** Where publishing failures go (the hub keeps running: the next snapshot repairs the picture). */
+  onError?: (error: unknown) => void;
+}
+
+export interface FloorHub {
+  readonly stores: FloorStores;
+  /** Resolves when everything queued so far is published (tests, a clean stop). */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub> {
+  const { nc, core, version } = options;
+  const now = options.now ?? Date.now;
+  const onError = options.onError ?? ((error: unknown) => console.error('Floorwatch hub:', error));
+  const stores = await ensureFloorStores(nc, options.floor);
+  const { names, picture } = stores;
+  const js: JetStreamClient = jetstream(nc);
+  const startedAt = now();
+
+  const first = await core.invoke('floor:get', undefined);
+  if (!first.ok) throw new Error(`The core gave no picture: ${first.error.message}`);
+  let state = first.data as FloorState;
+  let sources: SourceStatus[] = state.sources;
+  let lastPollAt: number | null = null;
+  // Where the changes stream stands (a previous hub's change sets may be in it: readers start after them).
+  let streamSeq = (await (await js.streams.get(names.changesStream)).info()).state.last_seq;
+  let snapshotAt = 0;
+
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (job: () => Promise<void>): void => {
+    queue = queue.then(job).catch(onError);
+  };
+
+  const writeSnapshot = async (): Promise<void> => {
+    const published: PublishedSnapshot = { state: { ...state, sources }, changesStreamSeq: streamSeq };
+    await picture.put(SNAPSHOT_KEY, JSON.stringify(published));
+    snapshotAt = now();
+  };
+
+  const writeHealth = async (): Promise<void> => {
+    const at = now();
+    const health: HubHealth = {
+      floor: names.floor,
+      version,
+      startedAt,
+      lastPollAt,
+      pictureSeq: state.snapshot.seq,
+      sources: sources.map((s) => ({ ...s, ageMs: s.lastGoodAt === null ? null : Math.max(0, at - s.lastGoodAt) })),
+      at,
+    };
+    await picture.put(HEALTH_KEY, JSON.stringify(health));
+  };
+
+  /** A new picture that does not follow from the last: readers are told to take the snapshot again. */
+  const reset = async (next: FloorState): Promise<void> => {
+    state = next;
+    const h = headers();
+    h.set(KIND_HEADER, 'reset');
+    streamSeq = (await js.publish(names.changesSubject, '', { headers: h })).seq;
+    await writeSnapshot();
+  };
+
+  const publishChanges = async (changes: ChangeSet): Promise<void> => {
+    const moved = applyChangeSet(state.snapshot, changes);
+    if (!moved) {
+      // The core's change set does not start from the hub's picture (should not happen): start again from
+      // the core's own picture rather than publish a gap.
+      const fresh = await core.invoke('floor:get', undefined);
+      if (fresh.ok) await reset(fresh.data as FloorState);
+      return;
+    }
+    const h = headers();
+    h.set(KIND_HEADER, 'changes');
+    streamSeq = (await js.publish(names.changesSubject, JSON.stringify(changes), { headers: h })).seq;
+    state = { ...state, snapshot: moved };
+    lastPollAt = changes.at;
+    if (now() - snapshotAt >= (options.snapshotEveryMs ?? 5000)) await writeSnapshot();
+  };
+
+  const unsubscribe = core.subscribe((channel, payload) => {
+    if (channel === 'floor:changed') enqueue(() => publishChanges(payload as ChangeSet));
+    else if (channel === 'floor:reset') enqueue(() => reset(payload as FloorState));
+    else if (channel === 'sources:changed') {
+      sources = payload as SourceStatus[];
+      enqueue(writeHealth);
+    } else if (channel === 'abandoned:changed') {
+      // Carried by the next snapshot; the shared abandoned journal is its own piece (issue 18 point 4).
+      state = { ...state, abandoned: payload as FloorState['abandoned'] };
+    }
+  });
+
+  enqueue(async () => {
+    await writeSnapshot();
+    await writeHealth();
+  });
+  const healthTimer = setInterval(() => enqueue(writeHealth), options.healthEveryMs ?? 5000);
+  healthTimer.unref?.();
+
+  return {
+    stores,
+    flush: () => queue,
+    async stop() {
+      clearInterval(healthTimer);
+      unsubscribe();
+      // The last picture, so a console joining after the hub stopped sees where it ended.
+      enqueue(writeSnapshot);
+      await queue;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// What the hub publishes for a floor, and the one fold of a change set into a picture that the hub (to keep
+// its snapshot current) and every reader (to follow the changes) share.
+import type { FloorState } from '../../common/contract';
+import type { ChangeSet, RowChanges, Snapshot, SourceStatus } from '../../common/domain';
+
+/** The `snapshot` key: the floor's picture, and where in the changes stream it stands. */
+export interface PublishedSnapshot {
+  state: FloorState;
+  /**
+   * The changes stream's sequence of the last change set already folded into `state` (0: none yet).
+   * A reader follows the stream from the next one, so nothing is missed and nothing applied twice.
+   */
+  changesStreamSeq: number;
+}
+
+/** The `health` key: what consoles show about the hub and its sources. */
+export interface HubHealth {
+  floor: string;
+  /** The hub's Floorwatch version. */
+  version: string;
+  startedAt: number;
+  /** When the hub last published anything from a poll (null: not yet). */
+  lastPollAt: number | null;
+  /** The picture's own sequence (Snapshot.seq) at that time. */
+  pictureSeq: number;
+  sources: (SourceStatus & { ageMs: number | null })[];
+  at: number;
+}
+
+function applyRows<T extends { id: string }>(rows: T[], changes: RowChanges<T>): T[] {
+  if (changes.upsert.length === 0 && changes.remove.length === 0) return rows;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const id of changes.remove) byId.delete(id);
+  for (const row of changes.upsert) byId.set(row.id, row);
+  return [...byId.values()];
+}
+
+/**
+ * `snapshot` moved on by `changes`, or null when `changes` does not start where `snapshot` stands (a gap:
+ * the reader must take the snapshot again).
+ */
+export function applyChangeSet(snapshot: Snapshot, changes: ChangeSet): Snapshot | null {
+  if (changes.baseSeq !== snapshot.seq) return null;
+  return {
+    seq: changes.seq,
+    at: changes.at,
+    agents: applyRows(snapshot.agents, changes.agents),
+    calls: applyRows(snapshot.calls, changes.calls),
+    queueEntries: applyRows(snapshot.queueEntries, changes.queueEntries),
+    queues: applyRows(snapshot.queues, changes.queues),
+  };
+}

@@ -1,0 +1,109 @@
+// A hub on the simulator publishes the floor picture on a real nats-server; a console that joins late gets
+// the snapshot once and then only change sets, and ends with the very picture the hub's core holds. The
+// health record names the sources with their ages, the last poll and the hub's version.
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FloorState } from '../../common/contract';
+import type { ChangeSet, Snapshot } from '../../common/domain';
+import { startFloorHub, type FloorHub } from '../../main/hub/floor-hub';
+import { joinFloor, type FloorReader } from '../../main/hub/floor-reader';
+import { startHarness, type Harness } from '../core/core-harness';
+import { startNatsServer, USERS, type NatsServer } from './nats-server';
+
+let server: NatsServer | null = null;
+let h: Harness | null = null;
+let hub: FloorHub | null = null;
+let reader: FloorReader | null = null;
+const connections: NatsConnection[] = [];
+
+afterEach(async () => {
+  await reader?.close();
+  await hub?.stop();
+  for (const nc of connections.splice(0)) await nc.close();
+  await h?.close();
+  await server?.stop();
+  reader = hub = h = server = null;
+});
+
+const login = async (who: keyof typeof USERS) => {
+  const nc = await connect({ servers: server!.url, ...USERS[who] });
+  connections.push(nc);
+  return nc;
+};
+
+/** The picture without its timestamps' order: rows sorted by id, so two equal pictures compare equal. */
+const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+const comparable = (s: Snapshot) => ({ seq: s.seq, agents: byId(s.agents), calls: byId(s.calls), queueEntries: byId(s.queueEntries), queues: byId(s.queues) });
+
+describe('the floor hub', () => {
+  it('gives a late joiner the snapshot once, then only change sets, ending at the core\'s picture', async () => {
+    server = await startNatsServer();
+    h = await startHarness({ sim: { agents: 30 }, pollIntervalMs: 50 });
+    await h.core.invoke('session:demo', undefined);
+    await h.until(() => h!.of('floor:changed').length > 0, 'the first picture');
+    hub = await startFloorHub({ nc: await login('hub'), floor: 'A', core: h.core, version: '9.9.9-test', snapshotEveryMs: 300, healthEveryMs: 200 });
+
+    // The floor moves before the console joins: callers arrive, some are answered.
+    const { control } = h.sim;
+    for (let i = 0; i < 5; i++) control.addCaller({ queueId: 1 });
+    control.tick(3);
+    await h.until(() => h!.of('floor:changed').length > 3, 'changes before the join');
+    await hub.flush();
+
+    const snapshots: FloorState[] = [];
+    const changes: ChangeSet[] = [];
+    reader = await joinFloor(await login('sup-a'), 'A', { onSnapshot: (s) => snapshots.push(s), onChanges: (c) => changes.push(c) });
+    expect(snapshots).toHaveLength(1);
+    const joinedAt = snapshots[0]!.snapshot.seq;
+    expect(joinedAt).toBeGreaterThan(0);
+
+    // The floor keeps moving after the join.
+    for (let i = 0; i < 5; i++) {
+      const { callId } = control.addCaller({ queueId: 2 });
+      if (i % 2 === 0) control.abandonCaller(callId);
+      control.tick(1);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    await h.until(() => changes.length >= 3, 'change sets after the join', 10_000);
+
+    // Then the core's picture and the reader's agree: the hub published every change, in order.
+    const coreState = async () => ((await h!.core.invoke('floor:get', undefined)) as { data: FloorState }).data;
+    const deadline = Date.now() + 5000;
+    let core = await coreState();
+    while (reader.state().snapshot.seq !== core.snapshot.seq && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      core = await coreState();
+    }
+    expect(comparable(reader.state().snapshot)).toEqual(comparable(core.snapshot));
+
+    // Only changes after the join: each starts where the one before ended, the first where the snapshot stood.
+    expect(reader.snapshotsRead).toBe(1);
+    expect(changes[0]!.baseSeq).toBe(joinedAt);
+    for (let i = 1; i < changes.length; i++) expect(changes[i]!.baseSeq).toBe(changes[i - 1]!.seq);
+
+    const health = await reader.health();
+    expect(health).toMatchObject({ floor: 'A', version: '9.9.9-test' });
+    expect(health!.lastPollAt).toBeGreaterThan(0);
+    expect(health!.sources.length).toBeGreaterThan(0);
+    for (const source of health!.sources) {
+      expect(source.state).toBe('live');
+      expect(source.ageMs).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('takes the snapshot again when the core starts a new picture (reset)', async () => {
+    server = await startNatsServer();
+    h = await startHarness({ sim: { agents: 10 }, pollIntervalMs: 50 });
+    await h.core.invoke('session:demo', undefined);
+    await h.until(() => h!.of('floor:changed').length > 0, 'the first picture');
+    hub = await startFloorHub({ nc: await login('hub'), floor: 'A', core: h.core, version: 't', snapshotEveryMs: 60_000 });
+    await hub.flush();
+    const snapshots: FloorState[] = [];
+    reader = await joinFloor(await login('sup-a'), 'A', { onSnapshot: (s) => snapshots.push(s) });
+    // Disconnecting empties the picture: the core emits floor:reset, the hub marks it on the stream.
+    await h.core.invoke('session:disconnect', undefined);
+    await h.until(() => snapshots.length === 2, 'the reset reaching the reader', 10_000);
+    expect(snapshots[1]!.snapshot.agents).toEqual([]);
+    expect(reader.state().snapshot.agents).toEqual([]);
+  });
+});
