@@ -57,6 +57,15 @@ describe('abandoned-call notifications', () => {
     expect(JSON.parse(readFileSync(join(dir, NOTIFIED_LOG_FILE), 'utf8'))).toEqual([abandonedCall(1).id, abandonedCall(2).id]);
   });
 
+  it('announces only the callers of my queues while scoped to them', async () => {
+    const core = createFakeCore();
+    core.settings = { ...core.settings, queueFilter: ['q2'], queueScope: 'mine' };
+    await start(core, mkdtempSync(join(tmpdir(), 'fw-notify-')));
+    core.emit('abandoned:changed', [abandonedCall(1), abandonedCall(2, { queueName: 'Support', queueId: 'q2' })]);
+    vi.advanceTimersByTime(BURST_WINDOW_MS);
+    expect(titles()).toEqual(['Abandoned call in Support']);
+  });
+
   it('does not repeat after a restart that replays the journal (same userData)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-notify-'));
     const first = createFakeCore();
