@@ -44,6 +44,18 @@ afterEach(() => {
 const abandonEvent = () => bridge.emit('floor:events', [{ type: 'call-abandoned', at: NOW, call: abandoned }]);
 
 describe('web notifications', () => {
+  it('stay silent for another queue\'s caller while scoped to my queues, and the title counts my queues', async () => {
+    FakeNotification.permission = 'granted';
+    const { defaultSettings } = await import('../../common/settings');
+    bridge = createFakeBridge({ getAppInfo: webHost, getSettings: { ...defaultSettings(), queueFilter: ['q2'], queueScope: 'mine' } });
+    ({ wrapper } = await mountWith(App, bridge));
+    abandonEvent(); // Sales (q1)
+    expect(FakeNotification.shown).toHaveLength(0);
+    expect(document.title).toBe('Floorwatch');
+    bridge.emit('floor:events', [{ type: 'call-abandoned', at: NOW, call: { ...abandoned, id: 'x:1', queueId: 'q2', queueName: 'Support' } }]);
+    expect(FakeNotification.shown.map((n) => n.title)).toEqual(['Abandoned call in Support']);
+  });
+
   it('asks for permission from a click, once, then notifies each abandoned call once', async () => {
     bridge = createFakeBridge({ getAppInfo: webHost });
     ({ wrapper } = await mountWith(App, bridge));
