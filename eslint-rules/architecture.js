@@ -24,8 +24,8 @@ export const ARCHITECTURE = [
     folders: ['common', 'main/core', 'main/simulator'], packages: ['node', 'ws', 'vite'],
   },
   {
-    folder: 'main/hub', may: 'common, core, node, @nats-io/transport-node, @nats-io/jetstream, @nats-io/kv',
-    folders: ['common', 'main/core'], packages: ['node', '@nats-io/transport-node', '@nats-io/jetstream', '@nats-io/kv'],
+    folder: 'main/hub', may: 'common, core, web (its core deps and command line), node, @nats-io/transport-node, @nats-io/jetstream, @nats-io/kv',
+    folders: ['common', 'main/core', 'main/web'], packages: ['node', '@nats-io/transport-node', '@nats-io/jetstream', '@nats-io/kv'],
   },
   {
     folder: 'main/electron', may: 'common, everything in main, node, electron, electron-store, zod',

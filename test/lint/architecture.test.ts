@@ -39,7 +39,7 @@ describe('the architecture table', () => {
     'main/core': { folder: "import { createFloor } from '../simulator/floor';", pkg: "import { WebSocketServer } from 'ws';" },
     'main/simulator': { folder: "import { createCore } from '../core/create-core';", pkg: "import axios from 'axios';" },
     'main/web': { folder: "import { runApp } from '../electron/app-main';", pkg: "import { app } from 'electron';" },
-    'main/hub': { folder: "import { startWebHost } from '../web/web-host';", pkg: "import { WebSocketServer } from 'ws';" },
+    'main/hub': { folder: "import { runApp } from '../electron/app-main';", pkg: "import { WebSocketServer } from 'ws';" },
     'main/electron': { folder: "import { useFloorStore } from '../../renderer/src/stores/floor';", pkg: "import axios from 'axios';" },
     'preload': { folder: "import { createCore } from '../main/core/create-core';", pkg: "import { readFileSync } from 'node:fs';" },
     'renderer': { folder: "import { createCore } from '../main/core/create-core';", pkg: "import { readFileSync } from 'node:fs';" },

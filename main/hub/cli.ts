@@ -1,0 +1,67 @@
+// `npm run hub -- --nats nats://HOST:PORT --floor NAME --system tel4vn --api-host URL --timezone ZONE`:
+// the floor hub, a third host of the core (beside the desktop app and the web host) with no UI. It runs
+// the floor's pollers once with the PBX service account and publishes the picture on NATS (docs/hub.md).
+// Ctrl+C (or SIGTERM) writes a last snapshot and closes cleanly.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { connect, credsAuthenticator } from '@nats-io/transport-node';
+import { createCore } from '../core/create-core';
+import { createWebCoreDeps } from '../web/host-deps';
+import { CliError, HUB_USAGE, parseHubCli, type HubCliPlan } from './cli-args';
+import { startFloorHub } from './floor-hub';
+
+function readPlan(): HubCliPlan {
+  try {
+    return parseHubCli(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    console.error(`floorwatch hub: ${error.message}\n\n${HUB_USAGE}`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const plan = readPlan();
+  if (plan.help) {
+    console.log(HUB_USAGE);
+    return;
+  }
+  const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+  const dataDir = plan.dataDir ?? join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'floorwatch-hub', plan.floor);
+  const auth = 'credsFile' in plan.nats
+    ? { authenticator: credsAuthenticator(readFileSync(plan.nats.credsFile)) }
+    : { user: plan.nats.user, pass: plan.nats.pass };
+  // maxReconnectAttempts -1: a hub outlives NATS restarts; the client buffers while it reconnects.
+  const nc = await connect({ servers: plan.natsUrl, name: `floorwatch-hub-${plan.floor}`, maxReconnectAttempts: -1, ...auth });
+
+  // The web host's core deps (settings file, secrets in memory only, the decode worker): the same core.
+  const core = createCore(createWebCoreDeps({ dataDir, version }));
+  const session = plan.session.kind === 'connect'
+    ? await core.invoke('session:connect', plan.session.request, 'renderer')
+    : await core.invoke('session:demo', undefined, 'renderer');
+  if (!session.ok) throw new Error(`could not reach the PBX: ${session.error.message}`);
+  const hub = await startFloorHub({ nc, floor: plan.floor, core, version });
+  console.log(`Floorwatch hub for floor ${plan.floor} on ${plan.natsUrl} (data in ${dataDir}). Ctrl+C to stop.`);
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    // A second Ctrl+C quits at once; a repeated SIGTERM (a service manager, or tsx's loader relaying the
+    // same one, seen in the tests) waits for the clean stop.
+    if (closing) {
+      if (signal === 'SIGINT') process.exit(130);
+      return;
+    }
+    closing = true;
+    void hub.stop()
+      .finally(() => Promise.allSettled([core.stop(), nc.drain()]))
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('floorwatch hub: failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
