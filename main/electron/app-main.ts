@@ -13,7 +13,7 @@ import { followCoreState } from './core-state';
 import type { ShortcutProblem } from './global-shortcuts';
 import { registerShortcuts } from './global-shortcuts';
 import { registerIpc } from './ipc-bridge';
-import { createMainWindow, registerCloseToTray, showWindow } from './main-window';
+import { createMainWindow, createWallboardWindow, registerCloseToTray, showWindow } from './main-window';
 import { registerNotifications, showNotice } from './notifications';
 import { createSecretStore } from './secret-store';
 import { openShellStores } from './settings-store';
@@ -81,6 +81,17 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
     // electron-store answers renderers' sync 'electron-store-get-data' (userData path) for its renderer mode,
     // which we never use: no IPC listener outside the contract.
     ipcMain.removeAllListeners('electron-store-get-data');
+    let wallboard: BrowserWindow | null = null;
+    const preload = join(layout.mainDir, '..', 'preload', 'index.cjs');
+    /** The wallboard in its own window (one at a time; kiosk when asked, else beside the console). */
+    const openWallboard = (kiosk = false): void => {
+      if (wallboard && !wallboard.isDestroyed()) wallboard.close();
+      const next = createWallboardWindow(preload, kiosk);
+      next.on('closed', () => {
+        if (wallboard === next) wallboard = null;
+      });
+      wallboard = next;
+    };
     core = createCore({
       settings: stores.settings,
       secrets,
@@ -91,6 +102,7 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
       version: app.getVersion(),
       nativeNotifications: true,
       globalShortcuts: true,
+      openWallboard: () => openWallboard(false),
     });
     const theCore = core;
     const state = followCoreState(theCore);
@@ -101,12 +113,12 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
     };
     let shortcutProblems: ShortcutProblem[] = [];
 
-    win = createMainWindow(join(layout.mainDir, '..', 'preload', 'index.cjs'));
+    win = createMainWindow(preload);
     registerCloseToTray(win, () => state.get().settings.closeToTray, () => quitting);
     win.on('closed', () => {
       win = null;
     });
-    registerIpc(theCore, () => win, { decorateAppInfo: (info) => ({ ...info, shortcutProblems }) });
+    registerIpc(theCore, () => win, { decorateAppInfo: (info) => ({ ...info, shortcutProblems }), readOnlyWindow: () => wallboard });
 
     return state.refresh().then(() => {
       tray = registerTray({
@@ -115,6 +127,7 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
         systemLocale,
         showWindow: show,
         quit: () => app.quit(),
+        openWallboard,
         // Only where secrets cannot be encrypted is there a choice to offer.
         insecureSecrets: secrets.encrypted
           ? null

@@ -2,6 +2,7 @@
 // fetched once through the core and then followed through its events. Tray, notifications and shortcuts
 // read it instead of each asking the core again.
 import type { FloorState, InvokeResponses } from '../../common/contract';
+import type { Alert, AlertsState } from '../../common/alerts';
 import type { AbandonedCall, SessionStatus, SourceStatus } from '../../common/domain';
 import { defaultSettings, type ConsoleSettings } from '../../common/settings';
 import type { Core } from '../core/host';
@@ -11,6 +12,8 @@ export interface ShellState {
   session: SessionStatus | null;
   sources: SourceStatus[];
   abandoned: AbandonedCall[];
+  /** The active alerts (issue 17), newest first. */
+  alerts: Alert[];
 }
 
 export type ShellStateKey = keyof ShellState;
@@ -29,7 +32,7 @@ export function isMuted(settings: ConsoleSettings, now: number): boolean {
 }
 
 export function followCoreState(core: Core): CoreState {
-  const state: ShellState = { settings: defaultSettings(), session: null, sources: [], abandoned: [] };
+  const state: ShellState = { settings: defaultSettings(), session: null, sources: [], abandoned: [], alerts: [] };
   const listeners = new Set<(key: ShellStateKey, state: Readonly<ShellState>) => void>();
   const set = <K extends ShellStateKey>(key: K, value: ShellState[K]): void => {
     state[key] = value;
@@ -41,6 +44,7 @@ export function followCoreState(core: Core): CoreState {
     else if (channel === 'session:changed') set('session', payload as SessionStatus);
     else if (channel === 'sources:changed') set('sources', payload as SourceStatus[]);
     else if (channel === 'abandoned:changed') set('abandoned', payload as AbandonedCall[]);
+    else if (channel === 'alerts:changed') set('alerts', (payload as AlertsState).alerts);
     else if (channel === 'floor:reset') {
       const floor = payload as FloorState;
       set('sources', floor.sources);
@@ -54,11 +58,13 @@ export function followCoreState(core: Core): CoreState {
       return () => listeners.delete(listener);
     },
     async refresh() {
-      const [settings, session, floor] = await Promise.all([
+      const [settings, session, floor, alerts] = await Promise.all([
         core.invoke('settings:get', undefined, 'tray'),
         core.invoke('session:get', undefined, 'tray'),
         core.invoke('floor:get', undefined, 'tray'),
+        core.invoke('alerts:get', undefined, 'tray'),
       ]);
+      if (alerts.ok) set('alerts', (alerts.data as AlertsState).alerts);
       if (settings.ok) set('settings', settings.data as ConsoleSettings);
       if (session.ok) set('session', session.data as SessionStatus);
       if (floor.ok) {

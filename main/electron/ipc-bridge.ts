@@ -1,8 +1,9 @@
 // The ipcMain side of the bridge: one handler per contract channel, generated from `invokeChannels`, each
 // checking who sent it (the main window's top frame on app://) and validating the payload before the core
-// sees it. Answers are BridgeResults; nothing thrown crosses the bridge. Core events go to that window only.
+// sees it. Answers are BridgeResults; nothing thrown crosses the bridge. Core events go to that window, and
+// to the wallboard's window when one is open (it may only read: READ_ONLY_CHANNELS, else FORBIDDEN).
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
-import { invokeChannels, validateRequest, type AppInfo, type BridgeResult, type InvokeChannel } from '../../common/contract';
+import { READ_ONLY_CHANNELS, invokeChannels, validateRequest, type AppInfo, type BridgeResult, type InvokeChannel } from '../../common/contract';
 import type { Core } from '../core/host';
 import { isAppUrl } from './app-protocol';
 
@@ -11,6 +12,8 @@ export type WindowRef = () => BrowserWindow | null;
 export interface IpcOptions {
   /** What only the shell knows, added to the core's app:info answer (refused global shortcuts). */
   decorateAppInfo?: (info: AppInfo) => AppInfo;
+  /** The wallboard's window: it may read (READ_ONLY_CHANNELS), anything else answers FORBIDDEN. */
+  readOnlyWindow?: WindowRef;
 }
 
 /** The sender is trusted only when it is the top frame of our live main window, showing our own origin. */
@@ -29,7 +32,12 @@ async function handleInvoke(
   options: IpcOptions = {},
 ): Promise<BridgeResult<unknown>> {
   if (!isTrustedSender(event.senderFrame, getWindow())) {
-    return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `Refused ${channel}: not sent by the console window` } };
+    if (!isTrustedSender(event.senderFrame, options.readOnlyWindow?.() ?? null)) {
+      return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `Refused ${channel}: not sent by the console window` } };
+    }
+    if (!READ_ONLY_CHANNELS.has(channel)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: `Refused ${channel}: the wallboard can only read.` } };
+    }
   }
   const valid = validateRequest(channel, payload);
   if (!valid.ok) return valid;
@@ -52,8 +60,9 @@ export function registerIpc(core: Core, getWindow: WindowRef, options: IpcOption
     ipcMain.handle(channel, (event, payload: unknown) => handleInvoke(core, getWindow, channel, event, payload, options));
   }
   const unsubscribe = core.subscribe((channel, payload) => {
-    const win = getWindow();
-    if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+    for (const win of [getWindow(), options.readOnlyWindow?.() ?? null]) {
+      if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+    }
   });
   return () => {
     unsubscribe();

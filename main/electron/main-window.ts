@@ -1,5 +1,6 @@
-// The one console window: locked-down webPreferences, loaded from app://, hidden rather than closed when
-// the supervisor wants the app to keep running in the tray.
+// The console window: locked-down webPreferences, loaded from app://, hidden rather than closed when
+// the supervisor wants the app to keep running in the tray. And the wallboard's own window (issue 17),
+// as locked down, on the same page at #view=wallboard, optionally kiosk (full screen, nothing else).
 import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './app-protocol';
 
@@ -39,6 +40,41 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   registerCrashReload(win);
   void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+/** The wallboard for a TV: read-only (ipc-bridge.ts lets it read only), black, kiosk when asked. */
+export function createWallboardWindow(preloadPath: string, kiosk: boolean): BrowserWindow {
+  // electronegativity-justified AUXCLICK_JS_CHECK: as the main window, new windows are always denied.
+  const win = new BrowserWindow({
+    width: 1920,
+    height: 1080,
+    show: false,
+    title: 'Floorwatch wallboard',
+    backgroundColor: '#000000',
+    autoHideMenuBar: true,
+    kiosk,
+    fullscreen: kiosk,
+    webPreferences: {
+      // electronegativity-justified PRELOAD_JS_CHECK: sandboxed, exposes only the contract's functions.
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  registerCrashReload(win);
+  void win.loadURL(`${APP_ENTRY_URL}#view=wallboard`);
   return win;
 }
 

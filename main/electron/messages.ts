@@ -14,6 +14,10 @@ export interface ShellMessages {
   shortcutFailedBody: (accelerator: string, action: string) => string;
   trayHealth: Record<'live' | 'stale' | 'offline', string>;
   trayUnhandled: (count: number) => string;
+  trayAlerts: (count: number) => string;
+  trayWallboard: string;
+  trayWallboardKiosk: string;
+  severeAlertTitle: (subject: string) => string;
   trayShow: string;
   trayMute15: string;
   trayMute60: string;
@@ -36,6 +40,10 @@ const en: ShellMessages = {
     `${accelerator} (${action}) is taken by another application or is not a valid key combination. Choose another one in Settings.`,
   trayHealth: { live: 'Live', stale: 'Data delayed', offline: 'Offline' },
   trayUnhandled: (count) => (count === 1 ? '1 abandoned call to handle' : `${count} abandoned calls to handle`),
+  trayAlerts: (count) => (count === 1 ? '1 active alert' : `${count} active alerts`),
+  trayWallboard: 'Open the wallboard',
+  trayWallboardKiosk: 'Open the wallboard full screen (kiosk)',
+  severeAlertTitle: (subject) => `Severe alert: ${subject}`,
   trayShow: 'Show Floorwatch',
   trayMute15: 'Mute notifications for 15 minutes',
   trayMute60: 'Mute notifications for 1 hour',
@@ -58,6 +66,10 @@ const vi: ShellMessages = {
     `${accelerator} (${action}) đã bị ứng dụng khác dùng hoặc không hợp lệ. Hãy chọn tổ hợp khác trong Cài đặt.`,
   trayHealth: { live: 'Trực tuyến', stale: 'Dữ liệu bị trễ', offline: 'Mất kết nối' },
   trayUnhandled: (count) => `${count} cuộc gọi nhỡ cần xử lý`,
+  trayAlerts: (count) => `${count} cảnh báo đang có`,
+  trayWallboard: 'Mở màn hình treo tường',
+  trayWallboardKiosk: 'Mở màn hình treo tường toàn màn hình (kiosk)',
+  severeAlertTitle: (subject) => `Cảnh báo nghiêm trọng: ${subject}`,
   trayShow: 'Mở Floorwatch',
   trayMute15: 'Tắt thông báo 15 phút',
   trayMute60: 'Tắt thông báo 1 giờ',
@@ -81,6 +93,10 @@ const ptBR: ShellMessages = {
   trayHealth: { live: 'Ao vivo', stale: 'Dados atrasados', offline: 'Desconectado' },
   trayUnhandled: (count) =>
     count === 1 ? '1 chamada abandonada para tratar' : `${count} chamadas abandonadas para tratar`,
+  trayAlerts: (count) => (count === 1 ? '1 alerta ativo' : `${count} alertas ativos`),
+  trayWallboard: 'Abrir o painel de parede',
+  trayWallboardKiosk: 'Abrir o painel de parede em tela cheia (quiosque)',
+  severeAlertTitle: (subject) => `Alerta grave: ${subject}`,
   trayShow: 'Mostrar Floorwatch',
   trayMute15: 'Silenciar notificações por 15 minutos',
   trayMute60: 'Silenciar notificações por 1 hora',

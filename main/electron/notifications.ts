@@ -2,6 +2,7 @@
 // the ids already announced are kept in a small JSON file in userData, so a restart (which replays the
 // core's abandoned-call journal) announces nothing again. A burst (more than 3 calls within 2 s in one
 // queue) becomes one notification. Clicking shows the window and selects the call. Mute is respected.
+// And one per severe alert when raised (issue 17); those active at start are not announced again.
 import { scopedQueueIds } from '../../common/queue-scope';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { Notification } from 'electron';
 import type { SelectRequest } from '../../common/contract';
 import { writeFileAtomic } from '../core/storage/atomic-file';
 import type { AbandonedCall, Locale } from '../../common/domain';
-import { isMuted, type CoreState } from './core-state';
+import { isMuted, type CoreState, type ShellState } from './core-state';
 import { formatDuration, formatTime, resolveLocale } from '../../common/format';
 import { messagesFor } from './messages';
 
@@ -143,8 +144,29 @@ export function registerNotifications(deps: NotificationDeps): () => void {
     }
   };
 
+  // Severe alerts (issue 17): one notice each, when raised; those already active at start are not news.
+  const severeSeen = new Set(deps.state.get().alerts.filter((a) => a.severity === 'severe').map((a) => a.id));
+  const considerAlerts = (alerts: ShellState['alerts']): void => {
+    const fresh = alerts.filter((a) => a.severity === 'severe' && !severeSeen.has(a.id));
+    for (const a of fresh) severeSeen.add(a.id);
+    const { settings } = deps.state.get();
+    if (fresh.length === 0 || !settings.notifications.enabled || isMuted(settings, now()) || !Notification.isSupported()) return;
+    const m = messagesFor(resolveLocale(settings.locale, deps.systemLocale()));
+    for (const a of fresh) {
+      const n = new Notification({ title: m.severeAlertTitle(a.subject.name), body: m.trayAlerts(alerts.length) });
+      live.add(n);
+      n.on('click', () => {
+        live.delete(n);
+        deps.showWindow();
+      });
+      n.on('close', () => live.delete(n));
+      n.show();
+    }
+  };
+
   const off = deps.state.onChange((key, state) => {
     if (key === 'abandoned') consider(state.abandoned);
+    else if (key === 'alerts') considerAlerts(state.alerts);
   });
   consider(deps.state.get().abandoned);
   return () => {

@@ -1,10 +1,12 @@
-// The tray icon: floor health at a glance (three icon colours), the count of abandoned calls nobody has
-// handled yet (tooltip, and the title next to the icon on macOS), and a small menu: show, mute
+// The tray icon: floor health at a glance (three icon colours), the count of active unacknowledged alerts
+// plus abandoned calls nobody has handled yet (tooltip, and the title next to the icon on macOS), and a
+// small menu: show, the wallboard (in a window or kiosk), mute
 // notifications for a while, unmute, the connection status line, quit.
 import { scopedQueueIds } from '../../common/queue-scope';
 import type { ConsoleSettings } from '../../common/settings';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { AbandonedCall, SessionStatus, SourceStatus } from '../../common/domain';
+import { alertCounts, type Alert } from '../../common/alerts';
 import type { Core } from '../core/host';
 import { isMuted, type CoreState, type ShellState } from './core-state';
 import { formatTime, resolveLocale } from '../../common/format';
@@ -36,8 +38,20 @@ export function unhandledCount(abandoned: readonly AbandonedCall[], settings: Pi
   return abandoned.filter((a) => !a.handled && (!scope || scope.has(a.queueId))).length;
 }
 
-function trayTooltip(health: FloorHealth, unhandled: number, m: ShellMessages): string {
-  return unhandled > 0 ? `Floorwatch: ${m.trayHealth[health]}\n${m.trayUnhandled(unhandled)}` : `Floorwatch: ${m.trayHealth[health]}`;
+/**
+ * Active, unacknowledged, unsnoozed alerts in scope: with the unhandled abandoned calls, the tray's count
+ * (issue 17). Floor-wide alerts (own phone, a stale source) belong to no queue and always count.
+ */
+function alertCount(alerts: readonly Alert[], now: number, settings: Pick<ConsoleSettings, 'queueFilter' | 'queueScope' | 'showUnqueued'>): number {
+  const scope = scopedQueueIds(settings);
+  return alerts.filter((a) => alertCounts(a, now) && (!scope || a.queueIds.length === 0 || a.queueIds.some((q) => scope.has(q)))).length;
+}
+
+function trayTooltip(health: FloorHealth, unhandled: number, m: ShellMessages, alerts: number): string {
+  const lines = [`Floorwatch: ${m.trayHealth[health]}`];
+  if (alerts > 0) lines.push(m.trayAlerts(alerts));
+  if (unhandled > 0) lines.push(m.trayUnhandled(unhandled));
+  return lines.join('\n');
 }
 
 export interface TrayActions {
@@ -45,6 +59,8 @@ export interface TrayActions {
   mute(minutes: number): void;
   unmute(): void;
   quit(): void;
+  /** Open the wallboard in its own window; `kiosk`: full screen, nothing else on it. */
+  wallboard(kiosk: boolean): void;
   /** Present only where secrets cannot be encrypted (Linux without a keyring). */
   insecureSecrets: InsecureSecretsChoice | null;
 }
@@ -61,16 +77,20 @@ function trayMenuTemplate(state: Readonly<ShellState>, now: number, systemLocale
   const m = messagesFor(locale);
   const health = floorHealth(state.session, state.sources);
   const unhandled = unhandledCount(state.abandoned, state.settings);
+  const alerts = alertCount(state.alerts, now, state.settings);
   const muted = isMuted(state.settings, now);
   const status = state.session?.apiHost ? `${m.trayHealth[health]}: ${state.session.apiHost}` : m.trayHealth[health];
   return [
     { id: 'status', label: status, enabled: false },
+    ...(alerts > 0 ? [{ id: 'alerts', label: m.trayAlerts(alerts), click: () => actions.show() }] : []),
     ...(unhandled > 0 ? [{ id: 'unhandled', label: m.trayUnhandled(unhandled), click: () => actions.show() }] : []),
     ...(muted && state.settings.notifications.muteUntil !== null
       ? [{ id: 'muted', label: m.trayMutedUntil(formatTime(locale, state.settings.notifications.muteUntil)), enabled: false }]
       : []),
     { type: 'separator' },
     { id: 'show', label: m.trayShow, click: () => actions.show() },
+    { id: 'wallboard', label: m.trayWallboard, click: () => actions.wallboard(false) },
+    { id: 'wallboard-kiosk', label: m.trayWallboardKiosk, click: () => actions.wallboard(true) },
     { id: 'mute-15', label: m.trayMute15, click: () => actions.mute(15) },
     { id: 'mute-60', label: m.trayMute60, click: () => actions.mute(60) },
     { id: 'unmute', label: m.trayUnmute, enabled: muted, click: () => actions.unmute() },
@@ -104,6 +124,7 @@ export interface TrayDeps {
   systemLocale: () => string;
   showWindow: () => void;
   quit: () => void;
+  openWallboard: (kiosk: boolean) => void;
   insecureSecrets: InsecureSecretsChoice | null;
   now?: () => number;
 }
@@ -126,6 +147,7 @@ export function registerTray(deps: TrayDeps): Tray {
     mute: (minutes) => setMute(now() + minutes * 60_000),
     unmute: () => setMute(null),
     quit: deps.quit,
+    wallboard: deps.openWallboard,
     insecureSecrets: deps.insecureSecrets,
   };
   let expiry: ReturnType<typeof setTimeout> | undefined;
@@ -138,9 +160,10 @@ export function registerTray(deps: TrayDeps): Tray {
     const m = messagesFor(resolveLocale(state.settings.locale, deps.systemLocale()));
     const health = floorHealth(state.session, state.sources);
     const unhandled = unhandledCount(state.abandoned, state.settings);
+    const alerts = alertCount(state.alerts, now(), state.settings);
     tray.setImage(iconFor(health));
-    tray.setToolTip(trayTooltip(health, unhandled, m));
-    tray.setTitle(unhandled > 0 ? String(unhandled) : '');
+    tray.setToolTip(trayTooltip(health, unhandled, m, alerts));
+    tray.setTitle(unhandled + alerts > 0 ? String(unhandled + alerts) : '');
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(state, now(), deps.systemLocale(), actions)));
   };
   tray.on('click', deps.showWindow);

@@ -69,6 +69,8 @@ export function createFakeCore(): FakeCore {
           return { ok: true, data: core.session };
         case 'floor:get':
           return { ok: true, data: core.floor };
+        case 'alerts:get':
+          return { ok: true, data: { alerts: [], forecasts: [] } };
         case 'call:act':
           return core.actResult();
         default:

@@ -124,7 +124,10 @@ describe('tray', () => {
     const state = followCoreState(core);
     await state.refresh();
     const did: string[] = [];
-    registerTray({ core, state, systemLocale: () => 'en-US', showWindow: () => did.push('show'), quit: () => did.push('quit'), insecureSecrets, now: () => now });
+    registerTray({
+      core, state, systemLocale: () => 'en-US', showWindow: () => did.push('show'), quit: () => did.push('quit'),
+      openWallboard: (kiosk) => did.push(kiosk ? 'wallboard-kiosk' : 'wallboard'), insecureSecrets, now: () => now,
+    });
     const tray = electron.Tray.instances[0];
     if (!tray) throw new Error('no tray');
     const item = (id: string) => tray.menu?.template.find((i) => i.id === id) as { label: string; enabled?: boolean; click: () => void } | undefined;
