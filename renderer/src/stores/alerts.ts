@@ -6,6 +6,7 @@ import { defineStore } from 'pinia';
 import { computed, onScopeDispose, shallowRef } from 'vue';
 import { alertCounts, type Alert, type AlertsState, type QueueForecast } from '../../../common/alerts';
 import type { AppError } from '../../../common/domain';
+import { scopedQueueIds } from '../../../common/queue-scope';
 import { getBridge } from '../bridge';
 import { playTone } from '../lib/tone';
 import { useClockStore } from './clock';
@@ -44,9 +45,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   const inScope = (a: Alert): boolean => {
-    const { queueScope, queueFilter } = session.settings;
-    const scope = queueScope === 'mine' ? queueFilter : [];
-    return scope.length === 0 || a.queueIds.length === 0 || a.queueIds.some((q) => scope.includes(q));
+    const scope = scopedQueueIds(session.settings);
+    return !scope || a.queueIds.length === 0 || a.queueIds.some((q) => scope.has(q));
   };
   /** The list: newest first (as main sends them), in scope. */
   const alerts = computed(() => all.value.filter(inScope));
