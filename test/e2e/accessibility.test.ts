@@ -3,13 +3,15 @@
 // Settings, the transfer picker and the Activity view. A view added later gets one more `it` here (or a
 // call to expectAccessible in its own end-to-end file). Fails on any critical or serious violation.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
 
 const CREDENTIALS = { username: 'sup.axe', password: 'pw-axe-never-shown', apiKey: 'ak-axe-never-shown' };
 let session: ConsoleSession;
 let page: Page;
+/** The call listened to on the console, to find in the Activity view. */
+let listenedCallId: string | null = null;
 
 beforeAll(async () => {
   session = await openConsoleSession({ credentials: CREDENTIALS, supervisorExtension: '900' });
@@ -44,6 +46,7 @@ describe('accessibility (axe-core, no critical or serious violation, light and d
     await page.getByTestId('row-abandoned').first().waitFor();
     // A selected row and a finished action's toast are part of the everyday screen.
     await page.getByTestId('row-call').first().click();
+    listenedCallId = await page.getByTestId('row-call').first().getAttribute('data-id');
     await page.keyboard.press('l');
     await page.getByTestId('toast').first().waitFor();
     await expectAccessible(page, 'console');
@@ -72,5 +75,18 @@ describe('accessibility (axe-core, no critical or serious violation, light and d
     await expectAccessible(page, 'transfer picker');
     await page.keyboard.press('Escape');
     await page.getByTestId('transfer-dialog').waitFor({ state: 'detached' });
+  });
+
+  it('the Activity view, which names the agent and the number of the listen done above', async () => {
+    await page.keyboard.press('v');
+    await page.getByTestId('activity-view').waitFor();
+    const row = page.getByTestId('activity-row').filter({ hasText: 'Listen' }).first();
+    await row.waitFor();
+    const listened = session.stack.sim.control.state().calls.find((c) => c.id === listenedCallId);
+    expect(listened).toBeDefined();
+    await eventually(() => row.textContent()).toContain(listened!.customerNumber);
+    await expectAccessible(page, 'Activity view');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('activity-view').waitFor({ state: 'detached' });
   });
 });

@@ -36,6 +36,8 @@ export const useUiStore = defineStore('ui', () => {
   function sortAgents(key: AgentSortKey): void {
     agentSort.value = nextAgentSort(agentSort.value, key);
   }
+  /** The Activity view (V): the audit trail. */
+  const activityOpen = shallowRef(false);
   /** Bumped when something outside the keyboard (main, a notification) asks to focus a panel. */
   const focusRequest = shallowRef(0);
 
@@ -63,5 +65,5 @@ export const useUiStore = defineStore('ui', () => {
   const off = bridge.onSelect((req) => reveal(req.panel, req.id));
   onScopeDispose(off);
 
-  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, pauseAgentId, adminAgentId, rosterOpen, focusRequest, agentSort, sortAgents, select, reveal };
+  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, pauseAgentId, adminAgentId, rosterOpen, activityOpen, focusRequest, agentSort, sortAgents, select, reveal };
 });
