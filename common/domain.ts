@@ -332,6 +332,8 @@ export const CAPABILITIES = [
   'call-history',
   'own-extension-status',
   'roster',
+  /** Autodialer / autocall lists, their start / stop / delete and do-not-call (TEL4VN, issue 19). */
+  'outbound-queues',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -16,6 +16,15 @@ import type {
   Roster,
   SystemId,
 } from '../../../common/domain';
+import type {
+  AutocallQueueFields,
+  AutodialerQueueFields,
+  OutboundBatchResult,
+  OutboundCustomer,
+  OutboundFamily,
+  OutboundLoadReport,
+  OutboundQueueAction,
+} from '../../../common/outbound';
 import type { ListDecoder } from '../decode/list-decoder';
 
 // The connectors' one error lives at the bottom layer, where HTTP and decoding raise it too.
@@ -93,6 +102,23 @@ export interface CallRecordsApi {
   recording(id: string, signal?: AbortSignal): Promise<{ bytes: Buffer; contentType: string } | null>;
 }
 
+export interface OutboundLoadOptions {
+  /** Resume: the index of the first customer to send (a report's `nextIndex`). */
+  startAt?: number;
+  /** Checked between batches only, so every batch sent has a known answer and nothing is sent twice. */
+  signal?: AbortSignal;
+  onBatch?: (result: OutboundBatchResult, report: OutboundLoadReport) => void;
+  batchSize?: number;
+}
+
+/** Outbound campaign lists (TEL4VN autodialer / autocall); present with the 'outbound-queues' capability. */
+export interface OutboundConnector {
+  loadAutodialer(queue: AutodialerQueueFields, customers: readonly OutboundCustomer[], options?: OutboundLoadOptions): Promise<OutboundLoadReport>;
+  loadAutocall(queue: AutocallQueueFields, customers: readonly OutboundCustomer[], options?: OutboundLoadOptions): Promise<OutboundLoadReport>;
+  queueAction(family: OutboundFamily, action: OutboundQueueAction, queueCode: string): Promise<void>;
+  importDnc(queueCode: string, customerIds: readonly string[]): Promise<void>;
+}
+
 export interface CheckInOptions {
   deviceId?: string;
   force?: boolean;
@@ -120,6 +146,7 @@ export interface Connector {
   wrapUp?(agent: Agent, seconds: number | undefined): Promise<void>;
   /** Present exactly when 'call-history' is declared. */
   callRecords?: CallRecordsApi;
+  outbound?: OutboundConnector;
   /** Stop timers (token refresh) and abort requests in flight. */
   close(): void;
 }

@@ -13,6 +13,7 @@ import { FieldError } from '../../http/json-fields';
 import { isValidTimeZone } from '../../time/parse-time';
 import { expectActionSuccess } from './actions';
 import { readExtensionsPage, readLoggedIn } from './normalise';
+import { createTel4vnOutbound } from './outbound';
 import { createOwnLegSplitter } from './own-legs';
 import { createTel4vnSession, type Tel4vnSession } from './session';
 
@@ -25,6 +26,7 @@ const CAPABILITIES: readonly Capability[] = [
   'click-to-call',
   'own-extension-status',
   'call-history',
+  'outbound-queues',
 ];
 
 const EXTENSION_PAGE = 200;
@@ -208,6 +210,8 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
       return out;
     },
     callRecords,
+    // Actions are never retried automatically: a load's batch is POSTed once (see outbound.ts).
+    outbound: createTel4vnOutbound(s),
     pauseAgent: (agent, reasonId) => agentAction('pause', agent, reasonId),
     resumeAgent: (agent) => agentAction('resume', agent),
     async clickToCall(ext, phone) {
