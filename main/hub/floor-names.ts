@@ -10,6 +10,9 @@ export interface FloorNames {
   eventsSubject: string;
   /** KV bucket of abandoned-call claims. */
   claimsBucket: string;
+  /** Stream of every console's audit records; each NATS user writes only `auditSubject(itself)`. */
+  auditStream: string;
+  auditSubject(user: string): string;
 }
 
 /**
@@ -27,6 +30,11 @@ export function floorNames(floor: string): FloorNames {
     changesSubject: `floor.${floor}.changes`,
     eventsSubject: `floor.${floor}.events`,
     claimsBucket: `claims-${floor}`,
+    auditStream: `AUDIT_${floor}`,
+    auditSubject: (user) => {
+      if (!FLOOR_NAME.test(user)) throw new Error(`Not a NATS user name for an audit subject: "${user}"`);
+      return `floor.${floor}.audit.${user}`;
+    },
   };
 }
 

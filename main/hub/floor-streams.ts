@@ -8,6 +8,8 @@ import { floorNames, type FloorNames } from './floor-names';
 
 /** How long change sets stay in the stream: a console away longer takes the snapshot again. */
 export const CHANGES_MAX_AGE_MS = 10 * 60_000;
+/** The floor's shared audit records: a month, like a supervisor's question "who did that last week?". */
+export const AUDIT_MAX_AGE_MS = 31 * 24 * 3600_000;
 
 export interface FloorStores {
   names: FloorNames;
@@ -18,17 +20,17 @@ export interface FloorStores {
 export async function ensureFloorStores(nc: NatsConnection, floor: string): Promise<FloorStores> {
   const names = floorNames(floor);
   const jsm = await jetstreamManager(nc);
-  const stream = {
-    name: names.changesStream,
-    subjects: [names.changesSubject, names.eventsSubject],
-    max_age: CHANGES_MAX_AGE_MS * 1_000_000, // nanoseconds
-    max_msgs: 100_000,
-  };
-  try {
-    await jsm.streams.info(names.changesStream);
-    await jsm.streams.update(names.changesStream, stream);
-  } catch {
-    await jsm.streams.add(stream);
+  const streams = [
+    { name: names.changesStream, subjects: [names.changesSubject, names.eventsSubject], max_age: CHANGES_MAX_AGE_MS * 1_000_000, max_msgs: 100_000 },
+    { name: names.auditStream, subjects: [`floor.${floor}.audit.>`], max_age: AUDIT_MAX_AGE_MS * 1_000_000 },
+  ]; // max_age in nanoseconds
+  for (const stream of streams) {
+    try {
+      await jsm.streams.info(stream.name);
+      await jsm.streams.update(stream.name, stream);
+    } catch {
+      await jsm.streams.add(stream);
+    }
   }
   const kvm = new Kvm(nc);
   // history 1: the picture bucket holds only the current snapshot and health.
