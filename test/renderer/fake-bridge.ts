@@ -142,7 +142,6 @@ export function createFakeBridge(answers: Partial<Record<string, unknown>> = {})
     getAlerts: { alerts: [], forecasts: [] } satisfies AlertsState,
     getAlertHistory: [],
     getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: null },
-    getAlerts: { alerts: [], forecasts: [] },
     ...answers,
   };
   const fns: Record<string, Mock> = {};
