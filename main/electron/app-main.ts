@@ -3,7 +3,7 @@
 // with the real core; tests call it with a fake one.
 import { join } from 'node:path';
 import { app, ipcMain, safeStorage, session, type BrowserWindow, type Tray } from 'electron';
-import type { SelectRequest } from '../../common/contract';
+import type { EventPayloads, SelectRequest } from '../../common/contract';
 import type { FloorwatchCore } from '../core/create-core';
 import type { CoreDeps } from '../core/host';
 // The demo PBX is the same built-in simulator the web host starts: one helper for both hosts.
@@ -136,7 +136,12 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
               set: (allow) => stores.setShell({ allowInsecureSecretStorage: allow }),
             },
       });
-      registerNotifications({ state, dataDir, systemLocale, showWindow: show, select });
+      registerNotifications({
+        state, dataDir, systemLocale, showWindow: show, select,
+        onFloorEvents: (listener) => theCore.subscribe((channel, payload) => {
+          if (channel === 'floor:events') listener(payload as EventPayloads['floor:events']);
+        }),
+      });
       disposeShortcuts = registerShortcuts({
         core: theCore,
         state,

@@ -8,6 +8,10 @@ export interface ShellMessages {
   abandonedBody: (number: string, waited: string, at: string) => string;
   burstTitle: (count: number, queue: string) => string;
   burstBody: (numbers: string, more: number) => string;
+  /** Catch-up (abandons found in the PBX's records): one summary for N >= 2, the caller for one. */
+  caughtUpTitle: (count: number) => string;
+  caughtUpOneTitle: (number: string) => string;
+  caughtUpBody: (numbers: string, more: number) => string;
   selectCallFirst: string;
   selectCallFirstBody: (action: string) => string;
   shortcutFailedTitle: string;
@@ -32,6 +36,9 @@ const en: ShellMessages = {
   abandonedTitle: (queue) => `Abandoned call in ${queue}`,
   abandonedBody: (number, waited, at) => `${number} hung up after waiting ${waited} (at ${at})`,
   burstTitle: (count, queue) => `${count} calls abandoned in ${queue}`,
+  caughtUpTitle: (count) => `${count} calls abandoned while Floorwatch was away`,
+  caughtUpOneTitle: (number) => `${number} abandoned while Floorwatch was away`,
+  caughtUpBody: (numbers, more) => (more > 0 ? `From the PBX's records: ${numbers} and ${more} more` : `From the PBX's records: ${numbers}`),
   burstBody: (numbers, more) => (more > 0 ? `${numbers} and ${more} more` : numbers),
   selectCallFirst: 'No call selected',
   selectCallFirstBody: (action) => `Select a live call in Floorwatch, then press the ${action} shortcut again.`,
@@ -58,6 +65,9 @@ const vi: ShellMessages = {
   abandonedTitle: (queue) => `Cuộc gọi nhỡ trong ${queue}`,
   abandonedBody: (number, waited, at) => `${number} đã gác máy sau ${waited} chờ (lúc ${at})`,
   burstTitle: (count, queue) => `${count} cuộc gọi nhỡ trong ${queue}`,
+  caughtUpTitle: (count) => `${count} cuộc gọi nhỡ khi Floorwatch vắng mặt`,
+  caughtUpOneTitle: (number) => `${number} gọi nhỡ khi Floorwatch vắng mặt`,
+  caughtUpBody: (numbers, more) => (more > 0 ? `Theo lịch sử tổng đài: ${numbers} và ${more} số khác` : `Theo lịch sử tổng đài: ${numbers}`),
   burstBody: (numbers, more) => (more > 0 ? `${numbers} và ${more} số khác` : numbers),
   selectCallFirst: 'Chưa chọn cuộc gọi',
   selectCallFirstBody: (action) => `Hãy chọn một cuộc gọi trong Floorwatch rồi bấm lại phím tắt ${action}.`,
@@ -84,6 +94,9 @@ const ptBR: ShellMessages = {
   abandonedTitle: (queue) => `Chamada abandonada em ${queue}`,
   abandonedBody: (number, waited, at) => `${number} desligou após esperar ${waited} (às ${at})`,
   burstTitle: (count, queue) => `${count} chamadas abandonadas em ${queue}`,
+  caughtUpTitle: (count) => `${count} chamadas abandonadas enquanto o Floorwatch estava ausente`,
+  caughtUpOneTitle: (number) => `${number} abandonou enquanto o Floorwatch estava ausente`,
+  caughtUpBody: (numbers, more) => (more > 0 ? `Pelos registros do PABX: ${numbers} e mais ${more}` : `Pelos registros do PABX: ${numbers}`),
   burstBody: (numbers, more) => (more > 0 ? `${numbers} e mais ${more}` : numbers),
   selectCallFirst: 'Nenhuma chamada selecionada',
   selectCallFirstBody: (action) => `Selecione uma chamada no Floorwatch e pressione o atalho de ${action} de novo.`,

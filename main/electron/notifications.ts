@@ -3,11 +3,13 @@
 // core's abandoned-call journal) announces nothing again. A burst (more than 3 calls within 2 s in one
 // queue) becomes one notification. Clicking shows the window and selects the call. Mute is respected.
 // And one per severe alert when raised (issue 17); those active at start are not announced again.
+// Abandons caught up from the PBX's records (while Floorwatch was away) are never announced one by one:
+// the core's one 'abandoned-caught-up' event raises one summary (N >= 2 names N; one names the caller).
 import { scopedQueueIds } from '../../common/queue-scope';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Notification } from 'electron';
-import type { SelectRequest } from '../../common/contract';
+import type { EventPayloads, SelectRequest } from '../../common/contract';
 import { writeFileAtomic } from '../core/storage/atomic-file';
 import type { AbandonedCall, Locale } from '../../common/domain';
 import { isMuted, type CoreState, type ShellState } from './core-state';
@@ -91,6 +93,19 @@ export function announcementText(a: Announcement, locale: Locale): NotificationT
   };
 }
 
+/** The one notification of a catch-up (issue 16): N >= 2 names N, one call names its caller. */
+export function caughtUpText(calls: readonly AbandonedCall[], locale: Locale): NotificationText | null {
+  const newest = calls.reduce<AbandonedCall | null>((x, y) => (x === null || y.abandonedAt > x.abandonedAt ? y : x), null);
+  if (!newest) return null;
+  const m = messagesFor(locale);
+  const shown = calls.slice(0, 4).map((c) => c.number);
+  return {
+    title: calls.length === 1 ? m.caughtUpOneTitle(newest.number) : m.caughtUpTitle(calls.length),
+    body: m.caughtUpBody(shown.join(', '), calls.length - shown.length),
+    selectId: newest.id,
+  };
+}
+
 export interface NotificationDeps {
   state: CoreState;
   dataDir: string;
@@ -98,6 +113,8 @@ export interface NotificationDeps {
   showWindow: () => void;
   select: (request: SelectRequest) => void;
   now?: () => number;
+  /** The core's floor events (for the catch-up summary). */
+  onFloorEvents?: (listener: (events: EventPayloads['floor:events']) => void) => () => void;
 }
 
 export function registerNotifications(deps: NotificationDeps): () => void {
@@ -138,6 +155,8 @@ export function registerNotifications(deps: NotificationDeps): () => void {
     const queued = new Set([...pending.values()].flatMap((b) => b.calls.map((c) => c.id)));
     for (const call of [...calls].sort((a, b) => a.abandonedAt - b.abandonedAt)) {
       if (call.handled || log.has(call.id) || queued.has(call.id)) continue;
+      // Caught up from the records: told once, in the catch-up's summary, never one by one.
+      if (call.whileAway) continue;
       const batch = pending.get(call.queueId);
       if (batch) batch.calls.push(call);
       else pending.set(call.queueId, { calls: [call], timer: setTimeout(() => flush(call.queueId), BURST_WINDOW_MS) });
@@ -169,8 +188,21 @@ export function registerNotifications(deps: NotificationDeps): () => void {
     else if (key === 'alerts') considerAlerts(state.alerts);
   });
   consider(deps.state.get().abandoned);
+  const offEvents = deps.onFloorEvents?.((events) => {
+    for (const e of events) {
+      if (e.type !== 'abandoned-caught-up') continue;
+      const { settings } = deps.state.get();
+      const scope = scopedQueueIds(settings);
+      const calls = e.calls.filter((c) => !log.has(c.id) && (!scope || scope.has(c.queueId)));
+      log.add(e.calls.map((c) => c.id));
+      if (!settings.notifications.enabled || isMuted(settings, now()) || !Notification.isSupported()) continue;
+      const text = caughtUpText(calls, resolveLocale(settings.locale, deps.systemLocale()));
+      if (text) show(text);
+    }
+  });
   return () => {
     off();
+    offEvents?.();
     for (const { timer } of pending.values()) clearTimeout(timer);
     pending.clear();
   };

@@ -11,7 +11,7 @@ import { abandonedCall, createFakeCore, type FakeCore } from './fake-core';
 
 vi.mock('electron', () => import('./electron-mock'));
 const { followCoreState } = await import('../../main/electron/core-state');
-const { BURST_WINDOW_MS, NOTIFIED_LOG_FILE, announcementText, registerNotifications } = await import('../../main/electron/notifications');
+const { BURST_WINDOW_MS, NOTIFIED_LOG_FILE, announcementText, caughtUpText, registerNotifications } = await import('../../main/electron/notifications');
 
 const NOW = 1_700_000_100_000;
 
@@ -158,5 +158,18 @@ describe('notification text', () => {
     expect(body('vi')).toBe('0900000001 đã gác máy sau 1:23 chờ (lúc 14:05)');
     expect(body('pt-BR')).toBe('0900000001 desligou após esperar 1:23 (às 14:05)');
     expect(formatTime('en', call.abandonedAt)).toBe('14:05');
+  });
+});
+
+describe('catch-up summary (issue 16)', () => {
+  it('names N for two or more calls and the caller for one, in each language', () => {
+    const a = abandonedCall(1, { id: 'cdr:1', number: '0901000001', abandonedAt: 1000, whileAway: true });
+    const b = abandonedCall(2, { id: 'cdr:2', number: '0901000002', abandonedAt: 2000, whileAway: true });
+    expect(caughtUpText([a, b], 'en')).toMatchObject({ title: '2 calls abandoned while Floorwatch was away', selectId: 'cdr:2' });
+    expect(caughtUpText([a, b], 'en')?.body).toContain('0901000001, 0901000002');
+    expect(caughtUpText([a], 'en')?.title).toBe('0901000001 abandoned while Floorwatch was away');
+    expect(caughtUpText([a, b], 'vi')?.title).toBe('2 cuộc gọi nhỡ khi Floorwatch vắng mặt');
+    expect(caughtUpText([a, b], 'pt-BR')?.title).toContain('2 chamadas abandonadas');
+    expect(caughtUpText([], 'en')).toBeNull();
   });
 });

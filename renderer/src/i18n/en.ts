@@ -164,6 +164,10 @@ export const en = {
     unhandled: '{n} to call back',
     handled: 'Handled',
     calledBack: 'Called back {time}',
+    whileAway: 'While you were away',
+    whileAwayTitle: "Found in the PBX's records: this caller hung up while Floorwatch was closed or could not reach the PBX.",
+    reached: 'Reached {time}',
+    reachedTitle: 'The caller got through later: an answered call from or to this number at {time}.',
     attempts: '×{n}',
     attemptsTitle: 'Hung up {n} times today; the last at {time}',
     showHandled: 'Show handled',
@@ -208,6 +212,9 @@ export const en = {
   notify: {
     abandonedTitle: 'Abandoned call in {queue}',
     abandonedBody: '{number} hung up after waiting {waited}',
+    caughtUpTitle: '{n} calls abandoned while Floorwatch was away',
+    caughtUpOneTitle: '{number} abandoned while Floorwatch was away',
+    caughtUpBody: "From the PBX's records: {numbers}",
   },
   shortcuts: {
     scope: 'My queues / all queues',

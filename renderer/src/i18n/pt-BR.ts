@@ -165,6 +165,10 @@ export const ptBR: Messages = {
     unhandled: '{n} para ligar de volta',
     handled: 'Tratada',
     calledBack: 'Ligação de volta às {time}',
+    whileAway: 'Enquanto você estava ausente',
+    whileAwayTitle: 'Encontrada nos registros do PABX: quem ligou desligou enquanto o Floorwatch estava fechado ou sem acesso ao PABX.',
+    reached: 'Atendido {time}',
+    reachedTitle: 'Quem ligou foi atendido depois: uma chamada atendida deste ou para este número às {time}.',
     attempts: '×{n}',
     attemptsTitle: 'Desligou {n} vezes hoje; a última às {time}',
     showHandled: 'Mostrar tratadas',
@@ -209,6 +213,9 @@ export const ptBR: Messages = {
   notify: {
     abandonedTitle: 'Chamada abandonada em {queue}',
     abandonedBody: '{number} desligou após esperar {waited}',
+    caughtUpTitle: '{n} chamadas abandonadas enquanto o Floorwatch estava ausente',
+    caughtUpOneTitle: '{number} abandonou enquanto o Floorwatch estava ausente',
+    caughtUpBody: 'Pelos registros do PABX: {numbers}',
   },
   shortcuts: {
     scope: 'Minhas filas / todas as filas',

@@ -165,6 +165,10 @@ export const vi: Messages = {
     unhandled: '{n} cuộc cần gọi lại',
     handled: 'Đã xử lý',
     calledBack: 'Đã gọi lại lúc {time}',
+    whileAway: 'Khi bạn vắng mặt',
+    whileAwayTitle: 'Tìm thấy trong lịch sử tổng đài: khách gác máy khi Floorwatch đóng hoặc không kết nối được tổng đài.',
+    reached: 'Đã liên lạc {time}',
+    reachedTitle: 'Khách đã gặp được nhân viên sau đó: một cuộc gọi được trả lời từ hoặc đến số này lúc {time}.',
     attempts: '×{n}',
     attemptsTitle: 'Đã gác máy {n} lần hôm nay; lần cuối lúc {time}',
     showHandled: 'Hiện cả cuộc đã xử lý',
@@ -209,6 +213,9 @@ export const vi: Messages = {
   notify: {
     abandonedTitle: 'Cuộc gọi nhỡ ở {queue}',
     abandonedBody: '{number} đã gác máy sau {waited} chờ',
+    caughtUpTitle: '{n} cuộc gọi nhỡ khi Floorwatch vắng mặt',
+    caughtUpOneTitle: '{number} gọi nhỡ khi Floorwatch vắng mặt',
+    caughtUpBody: 'Theo lịch sử tổng đài: {numbers}',
   },
   shortcuts: {
     scope: 'Hàng chờ của tôi / tất cả hàng chờ',

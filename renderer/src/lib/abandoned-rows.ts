@@ -10,7 +10,8 @@ import type { SharedStrings } from './shared-strings';
 const sameRow = (a: AbandonedCall, b: AbandonedCall): boolean =>
   a.handled === b.handled && a.handledAt === b.handledAt && a.calledBackAt === b.calledBackAt &&
   a.abandonedAt === b.abandonedAt && a.joinedAt === b.joinedAt && a.waitedSec === b.waitedSec &&
-  a.number === b.number && a.callId === b.callId && a.queueId === b.queueId && a.queueName === b.queueName;
+  a.number === b.number && a.callId === b.callId && a.queueId === b.queueId && a.queueName === b.queueName &&
+  a.whileAway === b.whileAway && a.reachedAt === b.reachedAt;
 
 export interface AbandonedRows {
   /** `next` with every unchanged row of `held` kept as the same object, and queue strings shared. */

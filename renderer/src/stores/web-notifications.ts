@@ -62,8 +62,32 @@ export const useWebNotificationsStore = defineStore('web-notifications', () => {
     };
   }
 
+  /** A catch-up from the PBX's records (issue 16): one notification, never one per old call. */
+  function notifyCaughtUp(all: readonly AbandonedCall[]): void {
+    if (!active.value || permission.value !== 'granted' || muted()) return;
+    const scope = scopedQueueIds(session.settings);
+    const calls = all.filter((c) => !shown.has(c.id) && (!scope || scope.has(c.queueId)));
+    const newest = calls.reduce<AbandonedCall | null>((x, y) => (x === null || y.abandonedAt > x.abandonedAt ? y : x), null);
+    if (!newest) return;
+    for (const c of calls) shown.add(c.id);
+    const { t } = i18n.global;
+    const shownNumbers = calls.slice(0, 4).map((c) => c.number).join(', ') + (calls.length > 4 ? ', …' : '');
+    const n = new Notification(calls.length === 1 ? t('notify.caughtUpOneTitle', { number: newest.number }) : t('notify.caughtUpTitle', { n: calls.length }), {
+      body: t('notify.caughtUpBody', { numbers: shownNumbers }),
+      tag: `caught-up:${newest.id}`,
+    });
+    n.onclick = () => {
+      window.focus();
+      ui.reveal('abandoned', newest.id);
+      n.close();
+    };
+  }
+
   const off = bridge.onFloorEvents((events) => {
-    for (const e of events) if (e.type === 'call-abandoned') notify(e.call);
+    for (const e of events) {
+      if (e.type === 'call-abandoned') notify(e.call);
+      else if (e.type === 'abandoned-caught-up') notifyCaughtUp(e.calls);
+    }
   });
   onScopeDispose(off);
 
