@@ -64,6 +64,7 @@ export const en = {
     queue: 'Queues',
     agents: 'Agents',
     'own-extension': 'Your phone',
+    records: 'Call records',
     roster: 'Roster',
     state: {
       connecting: 'connecting',

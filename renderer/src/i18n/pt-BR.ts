@@ -65,6 +65,7 @@ export const ptBR: Messages = {
     queue: 'Filas',
     agents: 'Agentes',
     'own-extension': 'Seu telefone',
+    records: 'Registros de chamadas',
     roster: 'Cadastro',
     state: {
       connecting: 'conectando',

@@ -65,6 +65,7 @@ export const vi: Messages = {
     queue: 'Hàng đợi',
     agents: 'Điện thoại viên',
     'own-extension': 'Máy của bạn',
+    records: 'Lịch sử cuộc gọi',
     roster: 'Danh sách',
     state: {
       connecting: 'đang kết nối',

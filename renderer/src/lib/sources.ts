@@ -26,9 +26,16 @@ export function panelStaleness(panel: PanelId, sources: readonly SourceStatus[])
   return { stale, lastGoodAt };
 }
 
-/** Every source is failing hard: the PBX (or the host) is out of reach. */
+/**
+ * The call records are read every 30 s: they would keep "live" for up to a pass after the PBX went away, so
+ * whether the PBX is out of reach is told by the sources polled every few seconds.
+ */
+const SLOW_SOURCES: ReadonlySet<string> = new Set(['records']);
+
+/** Every (fast) source is failing hard: the PBX (or the host) is out of reach. */
 export function allDown(sources: readonly SourceStatus[]): boolean {
-  return sources.length > 0 && sources.every((s) => DOWN.has(s.state));
+  const fast = sources.filter((s) => !SLOW_SOURCES.has(s.id));
+  return fast.length > 0 && fast.every((s) => DOWN.has(s.state));
 }
 
 /**
