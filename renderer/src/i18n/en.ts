@@ -310,6 +310,8 @@ export const en = {
     partialTitle: 'Not up to date: {sources}',
   },
   activity: {
+    alertCleared: 'cleared at {time}',
+    alertActive: 'still active',
     title: 'Activity',
     open: 'Activity (V): who listened, whispered, barged, transferred, paused or called back, and how it went',
     filter: 'Filter by agent, extension or number',

@@ -311,6 +311,8 @@ export const ptBR: Messages = {
     partialTitle: 'Desatualizado: {sources}',
   },
   activity: {
+    alertCleared: 'encerrado às {time}',
+    alertActive: 'ainda ativo',
     title: 'Atividade',
     open: 'Atividade (V): quem escutou, sussurrou, entrou, transferiu, pausou ou ligou de volta, e o resultado',
     filter: 'Filtrar por agente, ramal ou número',

@@ -311,6 +311,8 @@ export const vi: Messages = {
     partialTitle: 'Chưa cập nhật: {sources}',
   },
   activity: {
+    alertCleared: 'đã xoá lúc {time}',
+    alertActive: 'vẫn đang có',
     title: 'Hoạt động',
     open: 'Hoạt động (V): ai đã nghe, nhắc nhỏ, chen vào, chuyển, cho tạm nghỉ hoặc gọi lại, và kết quả',
     filter: 'Lọc theo điện thoại viên, máy nhánh hoặc số',

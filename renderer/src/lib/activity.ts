@@ -2,7 +2,10 @@
 // shape whatever the record kind. Today every row comes from an audit record (`audit:list`); another kind
 // (alerts raised and acknowledged, say) adds its own `from...` adapter and shows in the same list, with its
 // kinds in the same filter.
+import type { Alert } from '../../../common/alerts';
 import type { AuditRecord, EpochMs } from '../../../common/domain';
+import { formatTime } from '../../../common/format';
+import { describeAlert, describeSubject } from './alert-text';
 import { i18n } from '../i18n';
 import { describeError } from './errors';
 
@@ -60,6 +63,25 @@ export function fromAudit(r: AuditRecord, index: number): ActivityEntry {
     result,
     by: r.user,
     text: [action, who, result, r.user, r.target].join(' ').toLowerCase(),
+  };
+}
+
+/**
+ * An alert (issue 17): raised at `raisedAt`, with what tripped, who acknowledged it and when it cleared.
+ * Its kind in the filter is `alert`; its outcome is none (ok null).
+ */
+export function fromAlert(a: Alert): ActivityEntry {
+  const locale = String(i18n.global.locale.value);
+  const action = `${t(`alerts.severity.${a.severity}`)}: ${describeAlert(a, locale, t)}`;
+  const who = describeSubject(a, t);
+  const notes = [
+    a.ack ? t('alerts.acked', { by: a.ack.by, time: formatTime(locale, a.ack.at) }) : '',
+    a.clearedAt !== null ? t('activity.alertCleared', { time: formatTime(locale, a.clearedAt) }) : t('activity.alertActive'),
+  ].filter(Boolean);
+  const result = notes.join(' · ');
+  return {
+    id: `alert:${a.id}`, at: a.raisedAt, source: 'alert', kind: 'alert', action: t('alerts.title'), via: null, who: `${who} · ${action}`,
+    ok: null, result, by: a.ack?.by ?? '', text: [action, who, result].join(' ').toLowerCase(),
   };
 }
 
