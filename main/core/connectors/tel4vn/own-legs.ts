@@ -13,20 +13,14 @@ export interface SplitCalls {
 const NO_LEGS: OwnLeg[] = [];
 
 /**
- * A splitter with memory: the decoder hands back the very same array when nothing changed, and then the
- * same arrays come out, so the picture's merge and diff still find "nothing changed" by identity. Without
- * own legs (the common case) the calls array is passed through as it is.
+ * Without own legs (the common case) the calls array is passed through as it is, so the picture's merge and
+ * diff still find "nothing changed" by identity. Every answer is split anew: a memo keyed on the array's
+ * identity handed back a stale split (the supervisor's second leg on a call was never seen, so the phone
+ * never read as busy), and one scan of the rows costs little beside decoding them.
  */
 export function createOwnLegSplitter(): (rows: ActiveCall[]) => SplitCalls {
-  let lastIn: ActiveCall[] | null = null;
-  let last: SplitCalls = { calls: [], ownLegs: NO_LEGS };
   return (rows) => {
-    if (rows === lastIn) return last;
-    lastIn = rows;
-    if (!rows.some((r) => r.id.startsWith(OWN_LEG_ID_PREFIX))) {
-      last = { calls: rows, ownLegs: NO_LEGS };
-      return last;
-    }
+    if (!rows.some((r) => r.id.startsWith(OWN_LEG_ID_PREFIX))) return { calls: rows, ownLegs: NO_LEGS };
     const calls: ActiveCall[] = [];
     const ownLegs: OwnLeg[] = [];
     for (const r of rows) {
@@ -37,7 +31,6 @@ export function createOwnLegSplitter(): (rows: ActiveCall[]) => SplitCalls {
         });
       }
     }
-    last = { calls, ownLegs };
-    return last;
+    return { calls, ownLegs };
   };
 }
