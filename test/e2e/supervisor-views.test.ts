@@ -98,9 +98,15 @@ describe('scoping, sorting, queue rows and transfer in a browser', () => {
   it('shows each queue row with staffing, abandon % and its service level against the target', async () => {
     const queue = s.stack.sim.control.state().queues[0]!;
     const card = page.locator(`[data-testid="queue-card"][data-id="${queue.uuid}"]`);
-    await eventually(() => card.getByTestId('queue-sl').getAttribute('data-target')).toBe('met'); // one answered within 20 s
+    // The colour follows the figure against the 80 % default target, whichever basis the day has (the
+    // console's own count, or the simulator's back-filled call records once their first pass lands).
+    const sl = card.getByTestId('queue-sl');
+    await eventually(() => sl.getAttribute('data-target')).not.toBe('none');
+    const shown = /(\d+(?:[.,]\d+)?)\s*%/.exec((await sl.textContent()) ?? '');
+    const pct = Number(shown![1]!.replace(',', '.'));
+    expect(await sl.getAttribute('data-target')).toBe(pct >= 80 ? 'met' : 'below');
     expect(await card.getByTestId('queue-staffing').getAttribute('aria-label')).toMatch(/\d+ available, \d+ on a call, \d+ ringing, \d+ paused/);
-    expect(await page.getByTestId('queue-day-note').textContent()).toMatch(/^Today = calls this console saw since \d\d:\d\d/);
+    expect(await page.getByTestId('queue-day-note').textContent()).toMatch(/^Today = (calls this console saw since \d\d:\d\d|the PBX’s call records since midnight)/);
   });
 
   it('transfers to an available agent: the picker offers free agents first, busy ones marked', async () => {
