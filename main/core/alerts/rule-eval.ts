@@ -6,26 +6,15 @@ import {
   AGENT_KINDS,
   DEFAULT_PAUSE_LIMIT_MIN,
   QUEUE_KINDS,
-  type AlertKind,
+  type Alert,
   type AlertRule,
-  type AlertSubject,
-  type Severity,
 } from '../../../common/alerts';
 import type { Agent, EpochMs, QueueSummary, SourceStatus } from '../../../common/domain';
 
 /** A rule's condition holding now for one subject. */
-export interface Condition {
+export interface Condition extends Pick<Alert, 'ruleId' | 'kind' | 'severity' | 'subject' | 'queueIds' | 'figure' | 'threshold' | 'inMin' | 'detail'> {
   /** ruleId + subject: the same condition on the next tick has the same key. */
   key: string;
-  ruleId: string;
-  kind: AlertKind;
-  severity: Severity;
-  subject: AlertSubject;
-  queueIds: string[];
-  figure: number | null;
-  threshold: number | null;
-  inMin?: number;
-  detail?: string;
 }
 
 /** What the predictor says of one queue (predict-breach.ts). */
