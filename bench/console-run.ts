@@ -8,6 +8,7 @@ import { startHostProcess, type HostProcess } from './lib/host-process';
 import { takeProbe, type FrameTiming } from './lib/page-probe';
 import type { RecordedRequest } from '../main/simulator';
 import type { SimProcess } from './lib/sim-process';
+import { loadAverage } from './lib/machine';
 import { median, p95 } from './lib/stats';
 
 /** Every row element the console's panels render (agents, calls, waiting callers, abandoned calls). */
@@ -76,6 +77,8 @@ export interface MemoryFigures {
 
 export interface ConsoleFigures {
   loopLag: LagFigures;
+  /** The machine's load average (1, 5, 15 min) as the live phase ended: how busy the rest of the machine was meanwhile. */
+  liveLoad?: [number, number, number];
   renderer: RendererFigures;
   freshness: { samples: FreshnessSample[]; medianMs: number | null; p95Ms: number | null; pollToDomMedianMs: number | null; pollToDomP95Ms: number | null };
   action: {
@@ -259,7 +262,9 @@ export async function runConsole(
     await host.ask({ type: 'lag-start' });
     await sleep(d.liveSec * 1000);
     const loopLag = await host.ask({ type: 'lag-stop' });
+    const liveLoad = loadAverage();
     const live = await page.evaluate(takeProbe);
+    log(`  live done, load ${liveLoad.join(' / ')}`);
     const renderer = rendererFigures(live.changes, await countDom(page), await heapUsed(cdp));
 
     // Memory: the first reading right after the live phase, the last one after the other phases.
@@ -278,10 +283,10 @@ export async function runConsole(
     };
     const firstMemory = d.memoryAtSec ? await readMemory(d.memoryAtSec[0]) : null;
 
-    log(`  freshness: ${d.freshnessSamples} changes`);
-    const freshness = await measureFreshness(page, sim, d.freshnessSamples, log);
-    log(`  action: ${d.actionSamples} B presses`);
-    const action = await measureAction(page, sim, d.actionSamples, options.pollMs);
+    if (d.freshnessSamples > 0) log(`  freshness: ${d.freshnessSamples} changes`);
+    const freshness = d.freshnessSamples > 0 ? await measureFreshness(page, sim, d.freshnessSamples, log) : [];
+    if (d.actionSamples > 0) log(`  action: ${d.actionSamples} B presses`);
+    const action = d.actionSamples > 0 ? await measureAction(page, sim, d.actionSamples, options.pollMs) : [];
 
     log(`  bridge: ${d.bytesTicks} ticks at 1 % change (scenario paused)`);
     await sim.setRunning(false);
@@ -332,6 +337,7 @@ export async function runConsole(
 
     return {
       loopLag,
+      liveLoad,
       renderer,
       freshness: {
         samples: freshness,

@@ -29,6 +29,7 @@ import { createAlertMonitor } from '../main/core/alerts/alert-monitor';
 import { alertSettingsSchema } from '../common/alerts';
 import { createFloorTicker } from '../main/core/picture/floor-tick';
 import { DEMO_CREDENTIALS } from '../main/simulator';
+import { loadAverage } from './lib/machine';
 import type { SimProcess } from './lib/sim-process';
 
 const TIMEZONE = 'Asia/Ho_Chi_Minh';
@@ -70,6 +71,8 @@ export interface MainTickFigures {
   /** Bytes of each source's body on the last tick. */
   bodyBytes: Record<string, number>;
   ticks: number;
+  /** The machine's load average (1, 5, 15 min) as the timed ticks ended. */
+  load?: [number, number, number];
 }
 
 /** Decode + parse of one body alone, the platform's own cost: one buffer, one TextDecoder.decode, one JSON.parse. */
@@ -172,7 +175,10 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
         aloneBySource[source.id]?.push(ms);
       }
     }
-    return { samples, tickSamples, parseSamples, aloneSamples, mainSamples, alertSamples, parts, bySource, aloneBySource, unchanged, bodyBytes, ticks };
+    return {
+      samples, tickSamples, parseSamples, aloneSamples, mainSamples, alertSamples, parts, bySource, aloneBySource, unchanged, bodyBytes, ticks,
+      load: loadAverage(),
+    };
   } finally {
     decoder.close();
     session.close();

@@ -34,6 +34,17 @@ function chromiumVersion(executable: string): string {
   }
 }
 
+/** The commit measured (short hash, '+' when the tree had changes), so runs of different code are told apart. */
+export function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results', ':!BENCHMARKS.md'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    return dirty ? `${head}+` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function loadAverage(): [number, number, number] {
   const [a = 0, b = 0, c = 0] = os.loadavg();
   return [Math.round(a * 100) / 100, Math.round(b * 100) / 100, Math.round(c * 100) / 100];

@@ -16,6 +16,10 @@ export interface RunResult {
   startedAt: string;
   finishedAt: string;
   quick: boolean;
+  /** `--fast-path`: 10,000 agents, the fast path's figures only (absent in older runs). */
+  fastPath?: boolean;
+  /** The commit measured (absent in older runs). */
+  commit?: string;
   machine: MachineInfo;
   /** Load average when the run ended (the machine's is at its start). */
   loadAverageAtEnd: [number, number, number];
@@ -25,7 +29,7 @@ export interface RunResult {
 }
 
 /** One line of the table: a figure at each size, its target at 10,000 agents, met or not. */
-interface Row {
+export interface Row {
   figure: string;
   values: (r: SizeResult) => number | null;
   unit: string;
@@ -37,7 +41,7 @@ interface Row {
 const KB = 1024;
 const MB = 1024 * 1024;
 
-const ROWS: Row[] = [
+export const ROWS: Row[] = [
   { figure: '1. main tick (validate, normalise, diff), median (ms)', values: (r) => median(r.mainTick.tickSamples), unit: 'ms' },
   { figure: '1. main tick (validate, normalise, diff), p95 (ms)', values: (r) => p95(r.mainTick.tickSamples), unit: 'ms', target: () => 15, targetText: '<= 15 ms' },
   { figure: '1. ... UTF-8 decode (mostly while the bytes arrive) + JSON.parse in the decode worker, p95 (ms)', values: (r) => p95(r.mainTick.parseSamples), unit: 'ms' },
@@ -51,7 +55,9 @@ const ROWS: Row[] = [
     targetText: '<= 1.3 x',
   },
   { figure: '1. ... of it, the floor tick on the main thread, p95 (ms)', values: (r) => p95(r.mainTick.mainSamples), unit: 'ms' },
+  { figure: '1. machine load (1-min average) as the main tick ended', values: (r) => r.mainTick.load?.[0] ?? null, unit: '' },
   { figure: '1. main event-loop lag, p99 (ms)', values: (r) => r.console.loopLag.p99Ms, unit: 'ms', target: () => 20, targetText: '<= 20 ms' },
+  { figure: '1. machine load (1-min average) as the live phase (lag, next frame) ended', values: (r) => r.console.liveLoad?.[0] ?? null, unit: '' },
   { figure: '2. full picture (KiB)', values: (r) => r.console.bridge.fullPicture.bytes / KB, unit: 'KiB' },
   { figure: '2. bridge bytes per tick at 1 % change (KiB)', values: (r) => (r.console.bridge.tickBytesMedian ?? NaN) / KB, unit: 'KiB' },
   {
@@ -116,7 +122,7 @@ function ratio(a: number | null | undefined, b: number | null | undefined): numb
   return a == null || b == null || b === 0 ? null : a / b;
 }
 
-function fmt(v: number | null): string {
+export function fmt(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '—';
   if (Math.abs(v) >= 100) return String(Math.round(v));
   return String(round(v, Math.abs(v) >= 10 ? 1 : 2));
@@ -171,7 +177,7 @@ export function machineText(run: RunResult): string {
     `- CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`,
     `- Node ${m.node}; ${m.chromium} (headless, --disable-gpu)`,
     `- load average (1/5/15 min): ${m.loadAverage.join(' / ')} at the start, ${run.loadAverageAtEnd.join(' / ')} at the end`,
-    `- run: ${run.quick ? '**quick** (`npm run bench -- --quick`: the largest size only, short phases, memory read at ' +
+    `- run: ${run.fastPath ? '**fast path** (`npm run bench -- --fast-path`: 10,000 agents, the speed targets only)' : run.quick ? '**quick** (`npm run bench -- --quick`: the largest size only, short phases, memory read at ' +
       `${run.sizes.at(-1)?.console.memory?.atSec.join(' s and ') ?? '?'} s instead of 1 and 10 minutes)` : 'full (`npm run bench`)'}, ` +
       `${run.startedAt} -> ${run.finishedAt}`,
   ].join('\n');
