@@ -40,6 +40,18 @@ export const invokeFunctions = {
   'history:search': 'searchHistory',
   'history:record': 'getCallRecord',
   'history:recording': 'getRecording',
+  'outbound:get': 'getOutbound',
+  'outbound:preview': 'previewOutboundList',
+  'outbound:load': 'loadOutboundList',
+  'outbound:cancel': 'cancelOutboundLoad',
+  'outbound:resume': 'resumeOutboundLoad',
+  'outbound:act': 'actOnOutboundQueue',
+  'outbound:dnc-import': 'importDoNotCall',
+  'outbound:dnc-clear': 'clearDoNotCall',
+  'outbound:forget': 'forgetOutboundQueue',
+  'customers:names': 'getCustomerNames',
+  'agent:login': 'loginAgent',
+  'agent:user-status': 'getUserStatus',
 } as const;
 
 export const eventChannels = {
@@ -56,6 +68,10 @@ export const eventChannels = {
   'phone:changed': { fn: 'onPhone' },
   /** Today's figures moved (a record pass, or the live queue): the Today view asks again when shown. */
   'today:changed': { fn: 'onTodayChanged' },
+  /** The outbound queues the console keeps (a load's progress, a state, the counts), whole. */
+  'outbound:changed': { fn: 'onOutbound' },
+  /** Names found for numbers the renderer asked about (customers:names) since it asked. */
+  'customers:changed': { fn: 'onCustomerNames' },
 } as const satisfies Record<string, { fn: string }>;
 
 /** The name under which the preload exposes the API on `window`. */

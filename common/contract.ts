@@ -26,6 +26,13 @@ import type {
 import { API_GLOBAL, eventChannels, invokeFunctions } from './channels';
 import { CALL_ACTIONS, CALL_RECORD_STATUSES, SYSTEMS } from './domain';
 import { SNOOZE_MINUTES, type Alert, type AlertsState } from './alerts';
+import type { CustomerNames, UserStatus } from './customers';
+import {
+  MAX_LIST_BYTES,
+  type OutboundPreview,
+  type OutboundQueueInfo,
+  type OutboundState,
+} from './outbound';
 import { settingsPatchSchema, type ConsoleSettings } from './settings';
 
 /** The channel names live in ./channels (no zod: the preload imports only them). */
@@ -103,6 +110,34 @@ export const historySearchSchema = z
 export type HistorySearch = z.infer<typeof historySearchSchema>;
 const idRequest = z.object({ id: z.string().min(1).max(300) }).strict();
 
+// Outbound (issue 19): a queue code goes into JSON bodies only, never a path, but is kept to what the seed's
+// examples use ("Autodialer", "Autocall-Q1").
+const queueCodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'queue code (letters, digits, _ . -)');
+const outboundFamilySchema = z.enum(['autodialer', 'autocall']);
+const outboundQueueRef = z.object({ family: outboundFamilySchema, queueCode: queueCodeSchema }).strict();
+const campaignIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'campaign id');
+const smallCount = (max: number) => z.number().int().min(0).max(max);
+export const outboundQueueFieldsSchema = z.discriminatedUnion('family', [
+  z.object({
+    family: z.literal('autodialer'),
+    campaignId: campaignIdSchema,
+    queueCode: queueCodeSchema,
+    precallRatio: smallCount(1000),
+    maxRecallCount: smallCount(100),
+    /** Seed 002 sends it ("5001"): extensions, comma-separated; '' = not sent. */
+    queueAgents: z.string().regex(/^(\d{1,15}(,\d{1,15}){0,199})?$/, 'queue agents (extensions, comma-separated)'),
+  }).strict(),
+  z.object({
+    family: z.literal('autocall'),
+    queueCode: queueCodeSchema,
+    template: z.string().trim().min(1).max(128),
+    concurrentCall: smallCount(1000).optional(),
+    maxRecallCount: smallCount(100).optional(),
+    minRecallDuration: smallCount(86_400).optional(),
+  }).strict(),
+]);
+const listText = z.string().min(1).max(MAX_LIST_BYTES);
+
 // --- channels ----------------------------------------------------------------------------------
 
 const requestSchemas = {
@@ -154,6 +189,24 @@ const requestSchemas = {
   'history:search': historySearchSchema,
   'history:record': z.object({ id: recordIdSchema }).strict(),
   'history:recording': z.object({ id: recordIdSchema }).strict(),
+  'outbound:get': noRequest,
+  /** What `csv` would send to the queue (parsed and DNC-checked in main); nothing is sent. */
+  'outbound:preview': outboundQueueRef.extend({ csv: listText }).strict(),
+  /** Parse, DNC-check and send `csv` in batches; answers once the load has started (progress: outbound:changed). */
+  'outbound:load': z.object({ queue: outboundQueueFieldsSchema, csv: listText }).strict(),
+  'outbound:cancel': outboundQueueRef,
+  'outbound:resume': outboundQueueRef,
+  'outbound:act': outboundQueueRef.extend({ action: z.enum(['start', 'stop', 'delete']) }).strict(),
+  /** Add ids to the queue's do-not-call list (one a line, or a CSV with an id column). */
+  'outbound:dnc-import': outboundQueueRef.extend({ text: listText }).strict(),
+  'outbound:dnc-clear': outboundQueueRef,
+  /** Stop remembering a queue (nothing is sent to the PBX). */
+  'outbound:forget': outboundQueueRef,
+  /** Names of the numbers shown (answered from the cache at once; late finds come as customers:changed). */
+  'customers:names': z.object({ numbers: z.array(z.string().regex(/^\+?\d{3,20}$/, 'phone number')).max(500) }).strict(),
+  /** Log the agent of `extension` into a campaign (TEL4VN /v3/agent/login): a row's agent or any extension. */
+  'agent:login': z.object({ extension: extensionSchema, campaignId: campaignIdSchema }).strict(),
+  'agent:user-status': agentRequest,
 } as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
 
 /** Each invoke channel: its intent-named function and its request schema. */
@@ -217,6 +270,18 @@ export interface InvokeResponses {
   'history:search': HistoryPage;
   'history:record': CallRecord;
   'history:recording': RecordingRef;
+  'outbound:get': OutboundState;
+  'outbound:preview': OutboundPreview;
+  'outbound:load': OutboundQueueInfo;
+  'outbound:cancel': OutboundQueueInfo;
+  'outbound:resume': OutboundQueueInfo;
+  'outbound:act': ActionOutcome;
+  'outbound:dnc-import': OutboundQueueInfo & { added: number; bad: Array<{ line: number; text: string }> };
+  'outbound:dnc-clear': OutboundQueueInfo;
+  'outbound:forget': OutboundState;
+  'customers:names': CustomerNames;
+  'agent:login': ActionOutcome;
+  'agent:user-status': UserStatus;
 }
 
 export interface HistoryPage {
@@ -277,6 +342,8 @@ export interface EventPayloads {
   /** The supervisor's own phone changed: registration, monitoring session, call-back legs. */
   'phone:changed': OwnPhone;
   'today:changed': { at: EpochMs; day: string };
+  'outbound:changed': OutboundState;
+  'customers:changed': CustomerNames;
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -334,6 +334,10 @@ export const CAPABILITIES = [
   'roster',
   /** Autodialer / autocall lists, their start / stop / delete and do-not-call (TEL4VN, issue 19). */
   'outbound-queues',
+  /** Customer names by number (TEL4VN /v2/customer). */
+  'customer-directory',
+  /** Log an agent into a campaign (TEL4VN /v3/agent/login) and read a user's status (/v2/user/{id}/status). */
+  'agent-login',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -432,7 +436,15 @@ export type ActionKind =
   | 'check-out'
   | 'check-in-device'
   | 'set-queues'
-  | 'wrap-up';
+  | 'wrap-up'
+  /** TEL4VN /v3/agent/login: an agent logged into a campaign by the supervisor (issue 19). */
+  | 'agent-login'
+  /** Outbound queues (issue 19): a list loaded, a queue started / stopped / deleted, a DNC list imported. */
+  | 'outbound-load'
+  | 'outbound-start'
+  | 'outbound-stop'
+  | 'outbound-delete'
+  | 'outbound-dnc';
 
 export interface ActionOutcome {
   kind: ActionKind;
@@ -469,6 +481,9 @@ export interface AuditSubject {
   number: string | null;
   /** Transfer: the extension the call was sent to. */
   toExtension?: string;
+  /** Outbound actions: the queue (`family:code`) and how many rows the action carried. */
+  queue?: string;
+  rows?: number;
 }
 
 /** One extension of the PBX, logged in as an agent or not (TEL4VN /v3/agent/extension): transfer targets. */

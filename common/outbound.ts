@@ -80,3 +80,123 @@ export interface OutboundLoadReport {
   complete: boolean;
   cancelled: boolean;
 }
+
+// ---- what the console keeps and shows (the Outbound view; main/core/outbound) -------------------------
+
+/**
+ * The console's word for a queue. The seeds have no endpoint that lists outbound queues or their state, so
+ * this is what the console did and was answered: `new` told about (a do-not-call list) but nothing loaded
+ * yet, `loading` while batches go out, `load-paused` when a load
+ * was cancelled or failed part way (resumable), `running` / `stopped` after the PBX took a load / start /
+ * stop, `gone` after a delete or when the PBX answered "queue not found".
+ */
+export type OutboundQueueState = 'new' | 'loading' | 'load-paused' | 'running' | 'stopped' | 'gone';
+
+/**
+ * How far the PBX got with a list, from today's call records whose customer_id is one of the list's ids
+ * (seed 002's CDR carries customer_id): dialled = customers with at least one call, answered = customers
+ * with an answered call, failed = dialled but never answered, remaining = taken by the PBX and not dialled.
+ */
+export interface OutboundProgress {
+  dialled: number;
+  answered: number;
+  failed: number;
+  remaining: number;
+}
+
+export interface OutboundQueueInfo {
+  /** `${family}:${queueCode}`: the two families are separate name spaces at the PBX. */
+  key: string;
+  family: OutboundFamily;
+  queueCode: string;
+  fields: OutboundQueueFields;
+  state: OutboundQueueState;
+  /** When the console last changed or learnt the state. */
+  updatedAt: number;
+  /** Customers in the list being sent (after the do-not-call check). */
+  rows: number;
+  sent: number;
+  /** Customers the PBX took / refused. */
+  succeeded: number;
+  failed: number;
+  /** Rows of the file left out because their id is on the queue's do-not-call list. */
+  dncDropped: number;
+  /** Where the load stands (resume starts here). */
+  nextIndex: number;
+  /** A load part way whose list the console still holds (cancelled, failed, or interrupted by a restart). */
+  resumable: boolean;
+  progress: OutboundProgress;
+  lastError: AppError | null;
+  /** Ids on the queue's do-not-call list kept by the console. */
+  dnc: number;
+  /** Autocall: when the list was last imported into the PBX's own DNC (null: never, or autodialer). */
+  dncSentAt: number | null;
+}
+
+export interface OutboundState {
+  queues: OutboundQueueInfo[];
+}
+
+/** What a file would send, before anything is sent (outbound:preview). */
+export interface OutboundPreview {
+  /** Data rows read. */
+  rows: number;
+  /** Rows that would be sent (valid, not on the DNC list). */
+  sendable: number;
+  /** The first rows that would be sent. */
+  first: Array<{ line: number; id: string; mobiles: string[] }>;
+  /** Problems (errors and warnings) by file line, the first PREVIEW_PROBLEMS of them. */
+  problems: Array<{ line: number; id: string; severity: 'error' | 'warning'; message: string }>;
+  /** All problems (errors + warnings) and the errors among them (rows refused). */
+  problemCount: number;
+  refused: number;
+  /** Rows left out because their id is on the queue's do-not-call list (first PREVIEW_PROBLEMS). */
+  dnc: Array<{ line: number; id: string }>;
+  dncCount: number;
+  fileError: string | null;
+  delimiter: ',' | ';';
+  ignoredColumns: string[];
+}
+
+export const PREVIEW_FIRST_ROWS = 10;
+export const PREVIEW_PROBLEMS = 200;
+/** A call list's size across the bridge: 100,000 rows of id, two numbers and the collection fields. */
+export const MAX_LIST_BYTES = 32 * 1024 * 1024;
+/** Ids on one queue's do-not-call list. */
+export const MAX_DNC_IDS = 200_000;
+
+export const outboundKey = (family: OutboundFamily, queueCode: string): string => `${family}:${queueCode}`;
+
+/** Customer ids as the seed's examples write them ("TEL4VN_Test", "KH_01", uuids): no spaces or slashes. */
+export const CUSTOMER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$/;
+
+/**
+ * A do-not-call file: one id a line, or a CSV whose id column is named id / customer_id (else the first
+ * column). Blank lines and a header are skipped; a line that is no id is named.
+ */
+export function parseDncList(text: string): { ids: string[]; bad: Array<{ line: number; text: string }> } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+  const first = lines.find((l) => l.trim() !== '') ?? '';
+  const sep = first.includes(';') ? ';' : ',';
+  const header = first.split(sep).map((h) => h.trim().toLowerCase().replace(/^"|"$/g, ''));
+  const named = header.findIndex((h) => h === 'id' || h === 'customer_id' || h === 'customers.id');
+  const column = Math.max(0, named);
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  const bad: Array<{ line: number; text: string }> = [];
+  let headerSkipped = named < 0;
+  lines.forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    if (!headerSkipped) {
+      headerSkipped = true;
+      return;
+    }
+    const cell = (raw.split(sep)[column] ?? '').trim().replace(/^"|"$/g, '').trim();
+    if (!CUSTOMER_ID_PATTERN.test(cell)) bad.push({ line: i + 1, text: raw.slice(0, 60) });
+    else if (!seen.has(cell)) {
+      seen.add(cell);
+      ids.push(cell);
+    }
+  });
+  return { ids, bad };
+}

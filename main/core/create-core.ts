@@ -13,9 +13,12 @@ import type { EventChannel, EventPayloads } from '../../common/contract';
 import { createActionGuard } from './actions/action-guard';
 import { createActionService } from './actions/action-service';
 import { openAuditLog } from './actions/audit-log';
+import { createCustomerDirectory } from './customers/customer-directory';
 import { createListDecoder } from './decode/list-decoder';
 import type { Core, CoreDeps, EventListener } from './host';
 import { createInvoke, type Selection } from './request-handlers';
+import { openOutboundLists } from './outbound/outbound-lists';
+import { createOutboundService, type OutboundService } from './outbound/outbound-service';
 import { openRosterStore } from './roster/roster-store';
 import { createLiveSession } from './session/live-session';
 import { createRedactor } from './session/redactor';
@@ -65,13 +68,30 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   const decoder = createListDecoder({ ...(deps.decodeWorker ? { workerFile: deps.decodeWorker } : {}), log });
   let selection: Selection | null = null;
 
+  // The outbound queues outlive a connection (remembered across restarts); records reach them as read.
+  let outbound: OutboundService | null = null;
   const session = createLiveSession({
     core: deps, now, settings, roster, decoder, emit, log,
     secretIssued: (secret) => redactor.add(secret),
+    onRecords: (records) => outbound?.observeRecords(records),
   });
   const actions = createActionService({ context: session.actionContext, guard, audit, now, log });
+  outbound = createOutboundService({
+    context: session.actionContext, settings, lists: openOutboundLists(deps.dataDir, log), audit, guard,
+    emit: (state) => emit('outbound:changed', state), now, log,
+  });
+  const customers = createCustomerDirectory({
+    api: () => {
+      const ctx = session.actionContext();
+      return ctx?.connector.capabilities.has('customer-directory') ? (ctx.connector.customers ?? null) : null;
+    },
+    day: () => session.stores().daily.day().key,
+    now,
+    emit: (found) => emit('customers:changed', found),
+    log,
+  });
   const invoke = createInvoke({
-    core: deps, session, settings, roster, audit, actions, emit, log,
+    core: deps, session, settings, roster, audit, actions, outbound, customers, emit, log,
     setSelection: (next) => {
       selection = next;
     },
@@ -93,6 +113,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     readRecording: (path) => session.records.readRecording(path),
     start: () => session.start(),
     async stop() {
+      customers.close();
       const closing = session.stop();
       decoder.close();
       await closing;

@@ -14,6 +14,8 @@ import {
 import type { AppError, PbxExtension } from '../../common/domain';
 import type { ActionService, AgentActionKind } from './actions/action-service';
 import type { AuditLog } from './actions/audit-log';
+import type { CustomerDirectory } from './customers/customer-directory';
+import type { OutboundService } from './outbound/outbound-service';
 import { ConnectorError } from './connectors/connector';
 import type { CoreDeps, RequestOrigin } from './host';
 import type { RosterStore } from './roster/roster-store';
@@ -32,7 +34,7 @@ type Handlers = {
 
 const ACTION_CHANNELS = new Set<InvokeChannel>([
   'call:act', 'agent:pause', 'agent:resume', 'agent:logoff', 'agent:check-in', 'agent:check-out', 'agent:set-queues',
-  'agent:wrap-up', 'abandoned:call-back',
+  'agent:wrap-up', 'abandoned:call-back', 'agent:login',
 ]);
 
 /** How long the PBX's extension list is reused before it is read again. */
@@ -48,6 +50,8 @@ export interface RequestHandlerDeps {
   roster: RosterStore;
   audit: AuditLog;
   actions: ActionService;
+  outbound: OutboundService;
+  customers: CustomerDirectory;
   emit: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
   log: (message: string) => void;
   setSelection: (selection: Selection) => void;
@@ -56,7 +60,7 @@ export interface RequestHandlerDeps {
 export type Invoke = (channel: string, payload: unknown, origin?: RequestOrigin) => Promise<BridgeResult<unknown>>;
 
 export function createInvoke(deps: RequestHandlerDeps): Invoke {
-  const { session, settings, roster, audit, actions, emit, log } = deps;
+  const { session, settings, roster, audit, actions, outbound, customers, emit, log } = deps;
   const now = deps.core.now ?? Date.now;
   let extensionCache: { connector: object; at: number; list: PbxExtension[] } | null = null;
   const agentAction = (kind: AgentActionKind) => (request: { agentId: string }, origin: RequestOrigin) =>
@@ -176,6 +180,31 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
     'history:search': (request) => session.records.search(request),
     'history:record': (request) => session.records.record(request.id),
     'history:recording': (request) => session.records.recording(request.id),
+    'outbound:get': () => ok(outbound.state()),
+    'outbound:preview': (request) => outbound.preview(request),
+    'outbound:load': (request, origin) => outbound.load(request, origin),
+    'outbound:cancel': (request) => outbound.cancel(request),
+    'outbound:resume': (request, origin) => outbound.resume(request, origin),
+    'outbound:act': (request, origin) => outbound.act(request, origin),
+    'outbound:dnc-import': (request, origin) => outbound.importDnc(request, origin),
+    'outbound:dnc-clear': (request, origin) => outbound.clearDnc(request, origin),
+    'outbound:forget': (request) => outbound.forget(request),
+    'customers:names': (request) => ok(customers.names(request.numbers)),
+    'agent:login': (request, origin) => actions.loginAgent(request, origin),
+    'agent:user-status': async (request) => {
+      const ctx = session.actionContext();
+      if (!ctx) return err('NOT_CONNECTED', 'Not connected to a PBX: connect first.');
+      const c = ctx.connector;
+      if (!c.capabilities.has('agent-login') || !c.customers) return err('NOT_SUPPORTED', `${c.system.toUpperCase()} has no user status to read.`);
+      const agent = ctx.findAgent(request.agentId);
+      if (!agent) return err('NOT_FOUND', `No agent with id ${request.agentId} is on the floor.`);
+      try {
+        return ok(await c.customers.userStatus(agent));
+      } catch (e) {
+        if (e instanceof ConnectorError) return { ok: false, error: e.error };
+        throw e;
+      }
+    },
   };
 
   return async function invoke(channel, payload, origin = 'renderer') {
@@ -194,9 +223,9 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
     if (origin !== 'renderer' && ACTION_CHANNELS.has(valid.channel)) {
       const refusedRepeat = !result.ok && (result.error.code === 'ACTION_IN_FLIGHT' || result.error.code === 'COOLDOWN');
       if (!refusedRepeat) {
-        const request = valid.request as { callId?: string; agentId?: string; id?: string; action?: string };
-        const kind = (valid.channel === 'call:act' ? request.action : valid.channel.split(':')[1]) as EventPayloads['action:done']['kind'];
-        const target = request.callId ?? request.agentId ?? request.id ?? '';
+        const request = valid.request as { callId?: string; agentId?: string; id?: string; action?: string; extension?: string };
+        const kind = (valid.channel === 'call:act' ? request.action : valid.channel === 'agent:login' ? 'agent-login' : valid.channel.split(':')[1]) as EventPayloads['action:done']['kind'];
+        const target = request.callId ?? request.agentId ?? request.id ?? request.extension ?? '';
         emit('action:done', { kind, target, result: result as EventPayloads['action:done']['result'] });
       }
     }

@@ -79,6 +79,8 @@ export interface ControlDeps {
   supervisorExtension: string;
   setRunning(running: boolean): void;
   isRunning(): boolean;
+  /** After each scenario step (the outbound dialler). */
+  afterAdvance?: () => void;
 }
 
 /** Milliseconds of scenario time per tick step. */
@@ -113,7 +115,10 @@ export function createControl(d: ControlDeps): SimulatorControl {
     clearRequests: () => d.recorder.clear(),
     tick: (steps = 1) => {
       if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) throw new SimError(400, 'steps must be an integer 1..100000');
-      for (let i = 0; i < steps; i++) floor.advance(STEP_MS);
+      for (let i = 0; i < steps; i++) {
+        floor.advance(STEP_MS);
+        d.afterAdvance?.();
+      }
     },
     setRunning: (running) => d.setRunning(running),
     get running() {

@@ -7,6 +7,7 @@ import type { Credentials, DialectContext } from './dialect';
 import { DIALECTS } from './dialects';
 import { createFaultRegistry } from './faults';
 import { createFloor } from './floor';
+import { createOutboundDialler, type OutboundDialler } from './outbound/dialler';
 import { createOutboundQueues, type OutboundQueues } from './outbound/queues';
 import { createRecorder } from './recorder';
 import { createSimServer } from './server';
@@ -56,6 +57,8 @@ export interface Simulator {
   control: SimulatorControl;
   /** The outbound queues loaded over HTTP (autodialer / autocall), for tests and the dialler. */
   outbound: OutboundQueues;
+  /** Dials the running queues' customers on the floor with each scenario step. */
+  dialler: OutboundDialler;
   close(): Promise<void>;
 }
 
@@ -95,6 +98,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = createFaultRegistry();
   const recorder = createRecorder();
   const outbound = createOutboundQueues();
+  const dialler = createOutboundDialler(floor, outbound);
   const ctx: DialectContext = { floor, time, tokens, credentials: { ...(options.credentials ?? DEMO_CREDENTIALS) }, supervisorExtension, outbound };
   const dialects = DIALECTS.map((make) => make(ctx));
 
@@ -104,6 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       timer = setInterval(() => {
         try {
           floor.advance(AUTO_TICK_MS * timeScale);
+          dialler.step();
         } catch (e) {
           // A scenario bug must not take the host process (the Electron main in demo mode) down with it.
           console.error('[simulator] scenario tick failed:', e);
@@ -115,7 +120,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       timer = null;
     }
   };
-  const control = createControl({ floor, faults, tokens, recorder, supervisorExtension, setRunning, isRunning: () => timer !== null });
+  const control = createControl({
+    floor, faults, tokens, recorder, supervisorExtension, setRunning, isRunning: () => timer !== null, afterAdvance: () => dialler.step(),
+  });
   const server = createSimServer({ dialects, control, faults, recorder });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -131,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port: actualPort,
     control,
     outbound,
+    dialler,
     close: () => {
       setRunning(false);
       return new Promise<void>((resolve) => {

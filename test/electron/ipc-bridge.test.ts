@@ -47,6 +47,18 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'history:search': { from: 'yesterday', to: '2026-01-01', page: 1, pageSize: 50 },
   'history:record': { id: '../etc' },
   'history:recording': { id: 'a b' },
+  'outbound:get': { all: true },
+  'outbound:preview': { family: 'autocall', queueCode: 'Q 1', csv: 'id,mobiles' },
+  'outbound:load': { queue: { family: 'autodialer', queueCode: 'Q1', campaignId: 'c', precallRatio: -1, maxRecallCount: 2, queueAgents: '' }, csv: 'x' },
+  'outbound:cancel': { family: 'predictive', queueCode: 'Q1' },
+  'outbound:resume': { family: 'autocall' },
+  'outbound:act': { family: 'autocall', queueCode: 'Q1', action: 'pause' },
+  'outbound:dnc-import': { family: 'autocall', queueCode: 'Q1', text: '' },
+  'outbound:dnc-clear': { family: 'autocall', queueCode: '../Q1' },
+  'outbound:forget': { family: 'autocall', queueCode: 'Q1', extra: 1 },
+  'customers:names': { numbers: ['09x'] },
+  'agent:login': { extension: '10a', campaignId: 'c' },
+  'agent:user-status': { agentId: 'a/b' },
 };
 
 function setup() {

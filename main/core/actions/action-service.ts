@@ -49,6 +49,7 @@ export interface ActionContext {
   startedMonitoring(call: ActiveCall, mode: MonitorMode): void;
   findCall(id: string): ActiveCall | undefined;
   findAgent(id: string): Agent | undefined;
+  findAgentByExtension(extension: string): Agent | undefined;
   findAbandoned(id: string): AbandonedCall | undefined;
   /** The abandoned caller was dialled: record calledBackAt. */
   markCalledBack(id: string): void;
@@ -77,6 +78,8 @@ export interface ActionService {
   onCall(request: { callId: string; action: CallAction; target?: string }, origin: RequestOrigin): Promise<BridgeResult<ActionOutcome>>;
   onAgent(kind: AgentActionKind, request: AgentActionRequest, origin: RequestOrigin): Promise<BridgeResult<ActionOutcome>>;
   callBack(abandonedId: string, origin: RequestOrigin): Promise<BridgeResult<ActionOutcome>>;
+  /** TEL4VN /v3/agent/login: the agent of `extension` into a campaign (issue 19). */
+  loginAgent(request: { extension: string; campaignId: string }, origin: RequestOrigin): Promise<BridgeResult<ActionOutcome>>;
 }
 
 const fail = (code: AppError['code'], message: string): { ok: false; error: AppError } => ({ ok: false, error: { code, message } });
@@ -283,6 +286,26 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       });
       if (result.ok) ctx.markCalledBack(id);
       return result;
+    },
+
+    async loginAgent(request, origin) {
+      const ctx = deps.context();
+      if (!ctx) return notConnected;
+      const c = ctx.connector;
+      const refused = requireCapability(ctx, 'agent-login', c.customers, 'logging agents into a campaign');
+      if (refused) return refused;
+      // The extension's agent as the floor shows it, when it does (a logged-out agent is not on TEL4VN's live list).
+      const agent = ctx.findAgentByExtension(request.extension);
+      return attempt({
+        ctx,
+        kind: 'agent-login',
+        lockKey: `extension:${request.extension}`,
+        target: request.extension,
+        detail: request.campaignId,
+        subject: { agentName: agent?.name ?? null, extension: request.extension, number: null },
+        origin,
+        run: () => c.customers!.loginAgent(request.extension, request.campaignId),
+      });
     },
   };
 }

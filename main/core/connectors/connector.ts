@@ -25,6 +25,7 @@ import type {
   OutboundLoadReport,
   OutboundQueueAction,
 } from '../../../common/outbound';
+import type { CustomerName, UserStatus } from '../../../common/customers';
 import type { ListDecoder } from '../decode/list-decoder';
 
 // The connectors' one error lives at the bottom layer, where HTTP and decoding raise it too.
@@ -119,6 +120,14 @@ export interface OutboundConnector {
   importDnc(queueCode: string, customerIds: readonly string[]): Promise<void>;
 }
 
+/** Customer names (TEL4VN /v2/customer), user status and agent login; present with 'customer-directory' / 'agent-login'. */
+export interface CustomersApi {
+  /** One page of the PBX's customers: the rows with a number and a name, rows read, the PBX's total. */
+  page(offset: number, limit: number, signal?: AbortSignal): Promise<{ rows: CustomerName[]; read: number; total: number | null }>;
+  userStatus(agent: Agent): Promise<UserStatus>;
+  loginAgent(extension: string, campaignId: string): Promise<void>;
+}
+
 export interface CheckInOptions {
   deviceId?: string;
   force?: boolean;
@@ -147,6 +156,7 @@ export interface Connector {
   /** Present exactly when 'call-history' is declared. */
   callRecords?: CallRecordsApi;
   outbound?: OutboundConnector;
+  customers?: CustomersApi;
   /** Stop timers (token refresh) and abort requests in flight. */
   close(): void;
 }

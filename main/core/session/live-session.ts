@@ -31,7 +31,7 @@ import { CONNECTOR_FACTORIES } from './connector-factory';
 import { openDayStores, type DayStores } from './day-stores';
 import { createFloorFeed, FEED_MAX_BACKOFF_MS, type FloorFeed } from './floor-feed';
 import { createRecordsService, type RecordsService } from './records-service';
-import type { AbandonedCall } from '../../../common/domain';
+import type { AbandonedCall, CallRecord } from '../../../common/domain';
 import type { PollSource } from '../connectors/connector';
 
 /** The demo PBX's registered supervisor extension (the simulator's default). */
@@ -95,6 +95,8 @@ export interface LiveSessionDeps {
   log: (message: string) => void;
   /** A secret typed or issued in this session, for the core's redactor (never sent anywhere). */
   secretIssued: (secret: string) => void;
+  /** Each pass of call records as read (the outbound queues' progress counts them). */
+  onRecords?: (records: readonly CallRecord[]) => void;
 }
 
 export interface LiveSession {
@@ -332,6 +334,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
           }
           const hints = { dayStart: stores.daily.day().start, newestStartedAt: stores.daily.newestRecordAt(), oldestLiveStart };
           const pass = await recordsApi.pass(hints, signal);
+          if (live === next) deps.onRecords?.(pass.records);
           return { callRecords: { records: pass.records, complete: pass.complete } };
         },
       });
@@ -460,6 +463,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       },
       findCall: (id) => current.ticker.picture.findCall(id),
       findAgent: (id) => current.ticker.picture.findAgent(id),
+      findAgentByExtension: (ext) => current.ticker.picture.snapshot().agents.find((a) => a.extension === ext),
       findAbandoned: (id) => stores.journal.get(id),
       markCalledBack: (id) => {
         if (stores.journal.markCalledBack(id).length > 0) emit('abandoned:changed', stores.journal.list());

@@ -3,8 +3,10 @@
 // once, as SETTINGS_INVALID, never a crash), updated by validated patches and written back.
 //
 // Stored document (the value behind SettingsStore.read/write), version 2:
-//   { version: 2, ...ConsoleSettings, profile?: ConnectionProfile }
+//   { version: 2, ...ConsoleSettings, profile?: ConnectionProfile, outbound?: unknown }
 // `profile` is the non-secret half of the last connection; the password / api_key go only to SecretStore.
+// `outbound` is the outbound queues the console remembers (main/core/outbound validates its own shape), kept
+// here so they survive a restart like the rest of the console's state.
 import { z } from 'zod';
 import type { BridgeResult } from '../../../common/contract';
 import { SYSTEMS, type SystemId } from '../../../common/domain';
@@ -79,6 +81,7 @@ function parseFieldwise(schema: z.ZodType, value: unknown, path: string, invalid
 export interface LoadedSettings {
   settings: ConsoleSettings;
   profile: ConnectionProfile | null;
+  outbound: unknown;
   /** Fields that held a bad value and were reset to their defaults. */
   invalid: string[];
 }
@@ -97,7 +100,7 @@ export function loadSettings(raw: unknown): LoadedSettings {
     if (p.success) profile = p.data;
     else invalid.push('profile');
   }
-  return { settings, profile, invalid };
+  return { settings, profile, outbound: doc.outbound, invalid };
 }
 
 export interface SettingsService {
@@ -106,6 +109,9 @@ export interface SettingsService {
   /** Apply a patch the contract validated, persist it, return the new settings (or why not). */
   update(patch: SettingsPatch): BridgeResult<ConsoleSettings>;
   setProfile(profile: ConnectionProfile): void;
+  /** The outbound queues' document as stored (unknown: its owner validates it). */
+  outbound(): unknown;
+  setOutbound(doc: unknown): void;
   /** What was wrong with the stored settings at load (empty when nothing). */
   readonly invalid: readonly string[];
 }
@@ -121,9 +127,10 @@ export function createSettingsService(store: SettingsStore, log: (message: strin
   const loaded = loadSettings(raw);
   let settings = loaded.settings;
   let profile = loaded.profile;
+  let outbound = loaded.outbound;
 
   const persist = (nextSettings: ConsoleSettings, nextProfile: ConnectionProfile | null): void => {
-    store.write({ version: SETTINGS_VERSION, ...nextSettings, ...(nextProfile ? { profile: nextProfile } : {}) });
+    store.write({ version: SETTINGS_VERSION, ...nextSettings, ...(nextProfile ? { profile: nextProfile } : {}), ...(outbound !== undefined ? { outbound } : {}) });
     settings = nextSettings;
     profile = nextProfile;
   };
@@ -157,6 +164,11 @@ export function createSettingsService(store: SettingsStore, log: (message: strin
     },
     setProfile(next) {
       persist(settings, next);
+    },
+    outbound: () => outbound,
+    setOutbound(doc) {
+      outbound = doc;
+      persist(settings, profile);
     },
   };
 }

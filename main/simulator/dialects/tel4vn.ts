@@ -5,6 +5,7 @@ import { field, json, matchPath, type DialectContext, type DialectFactory, type 
 import { SimError, type CallDirection, type MonitorMode, type SimAgent, type SimCall, type SimCdr, type SimQueueEntry } from '../floor-types';
 import { recordingWav } from '../recording';
 import { NO_TIME } from '../time-format';
+import { tel4vnCustomerRoutes } from './tel4vn-customers';
 import { tel4vnOutboundRoutes } from './tel4vn-outbound';
 
 type Handler = (req: SimRequest, params: Record<string, string>) => SimReply;
@@ -385,6 +386,7 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
       },
     },
     ...tel4vnOutboundRoutes(floor, ctx.outbound).map((r) => ({ ...r, auth: true, handle: (req: SimRequest) => r.handle(req) })),
+    ...tel4vnCustomerRoutes(floor, ctx.outbound).map((r) => ({ ...r, auth: true })),
   ];
 
   return {

@@ -13,6 +13,7 @@ import { FieldError } from '../../http/json-fields';
 import { isValidTimeZone } from '../../time/parse-time';
 import { expectActionSuccess } from './actions';
 import { readExtensionsPage, readLoggedIn } from './normalise';
+import { createTel4vnCustomers } from './customers';
 import { createTel4vnOutbound } from './outbound';
 import { createOwnLegSplitter } from './own-legs';
 import { createTel4vnSession, type Tel4vnSession } from './session';
@@ -27,6 +28,8 @@ const CAPABILITIES: readonly Capability[] = [
   'own-extension-status',
   'call-history',
   'outbound-queues',
+  'customer-directory',
+  'agent-login',
 ];
 
 const EXTENSION_PAGE = 200;
@@ -212,6 +215,7 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     callRecords,
     // Actions are never retried automatically: a load's batch is POSTed once (see outbound.ts).
     outbound: createTel4vnOutbound(s),
+    customers: createTel4vnCustomers(s, Date.now),
     pauseAgent: (agent, reasonId) => agentAction('pause', agent, reasonId),
     resumeAgent: (agent) => agentAction('resume', agent),
     async clickToCall(ext, phone) {
