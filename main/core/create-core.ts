@@ -20,11 +20,12 @@ import { createInvoke, type Selection } from './request-handlers';
 import { openOutboundLists } from './outbound/outbound-lists';
 import { createOutboundService, type OutboundService } from './outbound/outbound-service';
 import { openRosterStore } from './roster/roster-store';
-import { createLiveSession } from './session/live-session';
+import { createLiveSession, type LivePushEvents } from './session/live-session';
 import { createRedactor } from './session/redactor';
 import { createSettingsService } from './settings/settings-service';
 
 export type { Selection } from './request-handlers';
+export type { LivePushEvents } from './session/live-session';
 
 export interface FloorwatchCore extends Core {
   /**
@@ -33,6 +34,11 @@ export interface FloorwatchCore extends Core {
    * listens to that agent's call, never to a call selected in a panel the supervisor left.
    */
   getSelection(): Selection | null;
+  /**
+   * The PBX's pushed call events on the live connection (TEL4VN event hooks), for the floor hub that serves
+   * the callback; null when not connected or the system pushes none. Not on the bridge: no renderer reaches it.
+   */
+  pushEvents(): LivePushEvents | null;
 }
 
 export function createCore(deps: CoreDeps): FloorwatchCore {
@@ -111,6 +117,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       return callId ? { panel: 'calls', id: callId } : selection;
     },
     readRecording: (path) => session.records.readRecording(path),
+    pushEvents: () => session.pushEvents(),
     start: () => session.start(),
     async stop() {
       customers.close();

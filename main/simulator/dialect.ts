@@ -1,5 +1,6 @@
 // What a PBX dialect module looks like, and what the server gives it. A dialect speaks one vendor's HTTP
 // API over the shared floor; the router (dialects/index.ts) tries each dialect in turn.
+import type { EventHooks } from './event-hooks';
 import type { Floor } from './floor-types';
 import type { OutboundQueues } from './outbound/queues';
 import type { TimeFormat } from './time-format';
@@ -43,6 +44,8 @@ export interface DialectContext {
   supervisorExtension: string;
   /** TEL4VN's autodialer and autocall queues (seed 002). */
   outbound: OutboundQueues;
+  /** TEL4VN's event hooks (seed 002 "Event"): registered callbacks and their delivery. */
+  eventHooks: EventHooks;
 }
 
 export interface Dialect {

@@ -175,6 +175,15 @@ export const PAUSE_REASONS: readonly PauseReason[] = [
   { id: 4, code: 'MEETING', name: 'Họp', limitSec: 0, meanSec: 900 },
 ];
 
+/**
+ * A call's moment as a PBX tells its event hooks (TEL4VN seed 002 "Event Hook Data"): an extension starts
+ * ringing, answers, hangs up; a CDR is written. Told after the floor has changed.
+ */
+export type SimCallEvent =
+  | { state: 'ringing' | 'answered'; call: SimCall }
+  | { state: 'hangup'; call: SimCall; endedAt: number }
+  | { state: 'cdr'; cdr: SimCdr };
+
 export interface Floor {
   readonly options: FloorOptions;
   readonly rng: Rng;
@@ -222,6 +231,8 @@ export interface Floor {
   mutate(fraction: number): number;
   /** Advance the scenario by `dtMs` of scenario time; `random` false = only time-driven changes. */
   advance(dtMs: number, random?: boolean): void;
+  /** Hear every call event (the event hooks); returns the unsubscribe. Costs nothing while nobody listens. */
+  onCallEvent(listener: (event: SimCallEvent) => void): () => void;
 }
 
 /** The floor model's state and operations behind `Floor`, for the scenario and the starting picture. */

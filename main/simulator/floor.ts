@@ -15,7 +15,7 @@ import { createRng } from './prng';
 import {
   PAUSE_REASONS, SimError,
   type AbandonRecord, type AgentStatus, type CdrStatus, type Floor, type FloorInternals, type FloorOptions, type SimAgent,
-  type SimCall, type SimCdr, type SimExtension, type SimQueue, type SimQueueEntry,
+  type SimCall, type SimCallEvent, type SimCdr, type SimExtension, type SimQueue, type SimQueueEntry,
 } from './floor-types';
 import { createScenario, MEAN_PATIENCE_SEC, MEAN_TALK_SEC, MIN_PATIENCE_SEC, OUTBOUND_ANSWER_CHANCE, REJOIN_CHANCE } from './scenario';
 import { backfillDay } from './backfill';
@@ -53,6 +53,16 @@ export function createFloor(options: FloorOptions): Floor {
     row.rev = ++version;
   };
   const ms = (sec: number): number => Math.round(sec * 1000);
+  const callListeners = new Set<(event: SimCallEvent) => void>();
+  const tell = (event: SimCallEvent): void => {
+    for (const listener of callListeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        console.error('[simulator] a call event listener failed:', e);
+      }
+    }
+  };
 
   const refreshIdle = (a: SimAgent): void => {
     const ext = extensions.get(a.extension);
@@ -99,7 +109,7 @@ export function createFloor(options: FloorOptions): Floor {
   };
 
   // ---- CDRs -------------------------------------------------------------------------------------------
-  const addCdr = (c: Omit<SimCdr, 'id'>): void => {
+  const addCdr = (c: Omit<SimCdr, 'id'>): SimCdr => {
     const cdr: SimCdr = { id: rng.uuid(), ...c };
     cdrs.push(cdr);
     cdrById.set(cdr.id, cdr);
@@ -108,6 +118,7 @@ export function createFloor(options: FloorOptions): Floor {
       for (const old of cdrs.slice(0, cdrs.length - MAX_CDRS)) cdrById.delete(old.id);
       cdrs = cdrs.slice(cdrs.length - MAX_CDRS);
     }
+    return cdr;
   };
 
   // ---- calls ------------------------------------------------------------------------------------------
@@ -143,7 +154,7 @@ export function createFloor(options: FloorOptions): Floor {
     const queue = call.queueId !== null ? queues[call.queueId - 1] : undefined;
     if (queue) entries.delete(call.id);
     const inbound = call.direction === 'inbound';
-    addCdr({
+    const cdr = addCdr({
       callId: call.id, direction: call.direction, extension: call.ext,
       fromNumber: inbound ? call.customerNumber : call.direction === 'local' ? call.ext : call.hotline,
       toNumber: inbound ? call.hotline : call.customerNumber, receiveDest: queue?.name ?? '',
@@ -151,6 +162,10 @@ export function createFloor(options: FloorOptions): Floor {
     });
     counters.ended++;
     touch();
+    if (callListeners.size > 0) {
+      tell({ state: 'hangup', call, endedAt: now });
+      tell({ state: 'cdr', cdr });
+    }
   };
 
   const pickUp = (call: SimCall): void => {
@@ -167,6 +182,7 @@ export function createFloor(options: FloorOptions): Floor {
       bump(entry);
     }
     bump(call);
+    if (callListeners.size > 0) tell({ state: 'answered', call });
   };
 
   /** Puts a waiting caller on an agent's extension: ringing (scenario routing) or answered at once. */
@@ -182,6 +198,7 @@ export function createFloor(options: FloorOptions): Floor {
     };
     calls.set(call.id, call);
     occupy(ext, call.id);
+    if (callListeners.size > 0) tell({ state: 'ringing', call });
     if (!ringing) pickUp(call);
     touch();
     return call;
@@ -210,12 +227,18 @@ export function createFloor(options: FloorOptions): Floor {
     if (abandons.length > MAX_ABANDON_RECORDS * 1.2) abandons = abandons.slice(abandons.length - MAX_ABANDON_RECORDS);
     counters.abandoned++;
     bump(entry);
-    addCdr({
+    const cdr = addCdr({
       callId: entry.callId, direction: 'inbound', extension, fromNumber: entry.number, toNumber: options.hotline,
       receiveDest: queue.name, startedAt: entry.rejoinedAt ?? entry.joinedAt, answeredAt: null, endedAt: now,
       status: 'CANCEL', cause: 'ORIGINATOR_CANCEL', customerId: '',
     });
     touch();
+    if (callListeners.size > 0) {
+      // A caller who gives up while an agent's phone rings hangs that extension's leg up; one still in the
+      // queue rang no extension, so only the CDR is told.
+      if (ringingCall) tell({ state: 'hangup', call: ringingCall, endedAt: now });
+      tell({ state: 'cdr', cdr });
+    }
   };
 
   const rejoin = (entry: SimQueueEntry): void => {
@@ -254,6 +277,7 @@ export function createFloor(options: FloorOptions): Floor {
     };
     calls.set(call.id, call);
     occupy(ext, call.id);
+    if (callListeners.size > 0) tell({ state: 'ringing', call });
     if (!ringing) pickUp(call);
     touch();
     return call;
@@ -515,6 +539,12 @@ export function createFloor(options: FloorOptions): Floor {
       return k;
     },
     advance,
+    onCallEvent(listener) {
+      callListeners.add(listener);
+      return () => {
+        callListeners.delete(listener);
+      };
+    },
   };
   // Live views of the mutable fields.
   Object.defineProperties(floor, {

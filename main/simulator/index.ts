@@ -3,6 +3,7 @@
 // benchmark use it. See docs/simulator.md.
 import type { AddressInfo } from 'node:net';
 import { createControl, type SimulatorControl } from './control';
+import { createEventHooks, type EventHooks } from './event-hooks';
 import type { Credentials, DialectContext } from './dialect';
 import { DIALECTS } from './dialects';
 import { createFaultRegistry } from './faults';
@@ -18,6 +19,7 @@ export type { FloorStateView, SimulatorControl } from './control';
 export type { BodyShape, FaultKind, FaultSpec } from './faults';
 export type { RecordedRequest } from './recorder';
 export type { OutboundCustomer, OutboundQueue, OutboundQueues } from './outbound/queues';
+export type { EventHook, EventHooks, HookDelivery } from './event-hooks';
 export type { Dialect, DialectContext, DialectFactory, SimReply, SimRequest } from './dialect';
 export { SimError } from './floor-types';
 
@@ -59,6 +61,8 @@ export interface Simulator {
   outbound: OutboundQueues;
   /** Dials the running queues' customers on the floor with each scenario step. */
   dialler: OutboundDialler;
+  /** The TEL4VN event hooks registered over HTTP and what was delivered to them. */
+  eventHooks: EventHooks;
   close(): Promise<void>;
 }
 
@@ -99,7 +103,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const recorder = createRecorder();
   const outbound = createOutboundQueues();
   const dialler = createOutboundDialler(floor, outbound);
-  const ctx: DialectContext = { floor, time, tokens, credentials: { ...(options.credentials ?? DEMO_CREDENTIALS) }, supervisorExtension, outbound };
+  const eventHooks = createEventHooks(floor);
+  const ctx: DialectContext = { floor, time, tokens, credentials: { ...(options.credentials ?? DEMO_CREDENTIALS) }, supervisorExtension, outbound, eventHooks };
   const dialects = DIALECTS.map((make) => make(ctx));
 
   let timer: NodeJS.Timeout | null = null;
@@ -133,14 +138,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   setRunning(options.autoRun ?? true);
   const actualPort = (server.address() as AddressInfo).port;
+  eventHooks.setBaseUrl(`http://127.0.0.1:${actualPort}`);
   return {
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     control,
     outbound,
     dialler,
+    eventHooks,
     close: () => {
       setRunning(false);
+      eventHooks.close();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

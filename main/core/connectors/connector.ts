@@ -128,6 +128,37 @@ export interface CustomersApi {
   loginAgent(extension: string, campaignId: string): Promise<void>;
 }
 
+/** What a PBX event hook tells (TEL4VN seed 002 "Event Hook Data"), read and checked. */
+export type PushEventKind = 'ringing' | 'answered' | 'hangup' | 'cdr';
+export interface PushEvent {
+  kind: PushEventKind;
+  /** The call's id as the live calls list names it (for ringing / answered / hangup: the extension's leg). */
+  callId: string;
+  direction: CallDirection;
+  /** The extension the event is about: to_number of an inbound call, from_number of an outbound one. */
+  extension: string;
+  /** The other party: from_number of an inbound call, to_number of an outbound one. */
+  customerNumber: string;
+}
+
+/** One event hook registered at the PBX. */
+export interface EventHook {
+  id: string;
+  event: string;
+  callbackUrl: string;
+  /** The key the PBX sends with each event ('' when the hook has none). */
+  apiKey: string;
+}
+
+/** The PBX's event hooks (TEL4VN GET / POST / DELETE /v1/event) and the reader of what they post. */
+export interface PushEventsApi {
+  list(): Promise<EventHook[]>;
+  create(event: PushEventKind, callbackUrl: string, apiKey: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** One posted body -> a PushEvent; throws a ConnectorError (BAD_RESPONSE naming the field) on anything else. */
+  read(body: unknown): PushEvent;
+}
+
 export interface CheckInOptions {
   deviceId?: string;
   force?: boolean;
@@ -157,6 +188,8 @@ export interface Connector {
   callRecords?: CallRecordsApi;
   outbound?: OutboundConnector;
   customers?: CustomersApi;
+  /** The PBX pushes call events to a URL of ours (the floor hub serves it: main/hub/webhooks.ts). */
+  pushEvents?: PushEventsApi;
   /** Stop timers (token refresh) and abort requests in flight. */
   close(): void;
 }

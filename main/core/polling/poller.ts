@@ -48,6 +48,8 @@ export interface Poller {
    * has waited longer than an interval (it went to a PBX that was silent then; a fresh one answers now).
    */
   wake(): void;
+  /** Poll at once when waiting for the next poll (a pushed event says there is news); no-op while one runs. */
+  pollNow(): void;
   status(): SourceStatus;
 }
 
@@ -198,6 +200,9 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
         return;
       }
       if (timer !== null && status.failures > 0) schedule(0);
+    },
+    pollNow() {
+      if (running && timer !== null && inFlight === null) schedule(0);
     },
     status: () => ({ ...status }),
   };

@@ -2,8 +2,9 @@
 // window so the sources that answer within a few milliseconds of each other publish one picture (one
 // ChangeSet) rather than three. A failing source keeps its last good data here.
 import type { SourceStatus } from '../../../common/domain';
-import type { PollSource, SourceData } from '../connectors/connector';
+import type { PollSource, PushEvent, SourceData } from '../connectors/connector';
 import { createPoller, type Poller } from '../polling/poller';
+import { createPushedCalls, type PushOutcome } from './pushed-calls';
 
 const COALESCE_MS = 10;
 /**
@@ -14,6 +15,12 @@ const COALESCE_MS = 10;
  * rest back off with full jitter up to 8 s, so a PBX that is down sees about one request per interval.
  */
 export const FEED_MAX_BACKOFF_MS = 8_000;
+/**
+ * A pushed cdr event asks the call records for a pass at most this often: a busy floor ends calls every
+ * second, and one pass reads every record written since the last (the pass is incremental).
+ */
+export const RECORDS_WAKE_MIN_MS = 5_000;
+const RECORDS_SOURCE = 'records';
 
 export interface FloorFeed {
   start(): void;
@@ -22,6 +29,11 @@ export interface FloorFeed {
   /** Each source's latest good data, in source order. */
   latest(): SourceData[];
   statuses(): SourceStatus[];
+  /**
+   * A call event the PBX pushed (pushed-calls.ts): a ringing / answered / hangup is laid over the polled
+   * calls until a poll begun after it lands, and published like a poll's answer; a cdr wakes the records.
+   */
+  push(event: PushEvent): PushOutcome;
 }
 
 export interface FloorFeedOptions {
@@ -34,9 +46,31 @@ export interface FloorFeedOptions {
 }
 
 export function createFloorFeed(sources: readonly PollSource[], options: FloorFeedOptions): FloorFeed {
+  const now = options.now ?? Date.now;
   const latest = new Map<string, SourceData>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  const pushed = createPushedCalls();
+  /** When each answer's request began: a calls answer settles the pushed events older than that. */
+  const began = new WeakMap<SourceData, number>();
+  const callsSource = (): PollSource | undefined => sources.find((s) => latest.get(s.id)?.calls !== undefined);
+  let recordsWokenAt = -Infinity;
+  let extensions: { agents: readonly unknown[]; set: Set<string> } | null = null;
+  const knownExtension = (ext: string): boolean => {
+    const agents = [...latest.values()].find((d) => d.agents !== undefined)?.agents;
+    if (!agents) return false;
+    if (extensions?.agents !== agents) extensions = { agents, set: new Set(agents.flatMap((a) => a.extension ?? [])) };
+    return ext !== '' && extensions.set.has(ext);
+  };
+  /**
+   * Seed 002's table puts the extension in from_number on an outbound call, to_number on an inbound one, but
+   * its own example reads "outbound" from 0899888999 to 101: when the documented side is no agent's
+   * extension and the other side is, the other side is the extension.
+   */
+  const sided = (event: PushEvent): PushEvent =>
+    !knownExtension(event.extension) && knownExtension(event.customerNumber)
+      ? { ...event, extension: event.customerNumber, customerNumber: event.extension }
+      : event;
 
   const flush = (): void => {
     timer = null;
@@ -47,8 +81,17 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
   const isLive = (p: Poller): boolean => p.status().state === 'live';
   /** After a failure of `me`: the PBX answers another source, or `me` is the one probing a silent PBX. */
   const cadenceWhileFailing = (me: Poller): boolean => pollers.some((p) => p !== me && isLive(p)) || pollers.find((p) => !isLive(p)) === me;
-  for (const source of sources) {
+  for (const polled of sources) {
     let wasLive = false;
+    const source: PollSource = {
+      ...polled,
+      async fetch(signal) {
+        const at = now();
+        const data = await polled.fetch(signal);
+        began.set(data, at);
+        return data;
+      },
+    };
     const poller: Poller = createPoller(source, {
       intervalMs: source.intervalMs ?? options.intervalMs,
       maxBackoffMs: source.maxBackoffMs ?? FEED_MAX_BACKOFF_MS,
@@ -56,6 +99,8 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
       ...(options.now ? { now: options.now } : {}),
       onData(data) {
         if (stopped) return;
+        const at = began.get(data);
+        if (data.calls !== undefined && at !== undefined) pushed.reconciled(at);
         latest.set(source.id, data);
         if (!timer) timer = setTimeout(flush, COALESCE_MS);
       },
@@ -84,7 +129,29 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
     },
     // A source with a cadence of its own (the call records) keeps it.
     setInterval: (ms) => pollers.forEach((p, i) => sources[i]?.intervalMs === undefined && p.setInterval(ms)),
-    latest: () => sources.flatMap((s) => latest.get(s.id) ?? []),
+    latest: () => sources.flatMap((s) => {
+      const data = latest.get(s.id);
+      if (!data) return [];
+      if (data.calls === undefined) return data;
+      const calls = pushed.over(data.calls);
+      return calls === data.calls ? data : { ...data, calls };
+    }),
     statuses,
+    push(event) {
+      if (stopped) return 'ignored';
+      if (event.kind === 'cdr') {
+        const at = sources.findIndex((s) => s.id === RECORDS_SOURCE);
+        if (at < 0 || now() - recordsWokenAt < RECORDS_WAKE_MIN_MS) return 'ignored';
+        recordsWokenAt = now();
+        pollers[at]?.pollNow();
+        return 'applied';
+      }
+      const source = callsSource();
+      // Before the first calls answer there is nothing to lay the event over: the first poll brings it.
+      if (!source) return 'ignored';
+      const outcome = pushed.apply({ ...sided(event), kind: event.kind }, latest.get(source.id)?.calls ?? [], now());
+      if (outcome === 'applied' && !timer) timer = setTimeout(flush, COALESCE_MS);
+      return outcome;
+    },
   };
 }

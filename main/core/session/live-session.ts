@@ -32,7 +32,8 @@ import { openDayStores, type DayStores } from './day-stores';
 import { createFloorFeed, FEED_MAX_BACKOFF_MS, type FloorFeed } from './floor-feed';
 import { createRecordsService, type RecordsService } from './records-service';
 import type { AbandonedCall, CallRecord } from '../../../common/domain';
-import type { PollSource } from '../connectors/connector';
+import type { PollSource, PushEvent, PushEventsApi } from '../connectors/connector';
+import type { PushOutcome } from './pushed-calls';
 
 /** The demo PBX's registered supervisor extension (the simulator's default). */
 const DEMO_OWN_EXTENSION = '900';
@@ -84,6 +85,17 @@ interface Live {
   pendingCatchUp: AbandonedCall[];
 }
 
+/** The live connection's pushed events (TEL4VN event hooks), for the floor hub (main/hub/webhooks.ts). */
+export interface LivePushEvents {
+  /** The PBX's hook registry (list / create / remove) and the reader of a posted body. */
+  hooks: PushEventsApi;
+  /**
+   * Read one posted body and lay it over the picture (session/pushed-calls.ts); throws a ConnectorError
+   * (BAD_RESPONSE naming the field) when the body is not an event, and then changes nothing.
+   */
+  apply(body: unknown): { event: PushEvent; outcome: PushOutcome };
+}
+
 export interface LiveSessionDeps {
   core: CoreDeps;
   now: () => number;
@@ -110,6 +122,8 @@ export interface LiveSession {
   hangUpDemoPhone(): BridgeResult<OwnPhone>;
   /** What an action needs from the live connection; null when not connected. */
   actionContext(): ActionContext | null;
+  /** The PBX's pushed events on the live connection; null when not connected or its system pushes none. */
+  pushEvents(): LivePushEvents | null;
   connect(request: ConnectRequest, demo: boolean): Promise<BridgeResult<SessionStatus>>;
   connectDemo(): Promise<BridgeResult<SessionStatus>>;
   disconnect(): Promise<SessionStatus>;
@@ -471,6 +485,21 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     };
   }
 
+  function pushEvents(): LivePushEvents | null {
+    const current = live;
+    const hooks = current?.connector.pushEvents;
+    if (!current || !hooks || session.state !== 'connected') return null;
+    return {
+      hooks,
+      apply(body) {
+        const event = hooks.read(body);
+        // The supervisor's own legs are the own-phone tracker's (polled), never floor calls.
+        if (live !== current || (current.ownExtension !== '' && event.extension === current.ownExtension)) return { event, outcome: 'ignored' };
+        return { event, outcome: current.feed.push(event) };
+      },
+    };
+  }
+
   function applySettings(previous: ConsoleSettings, next: ConsoleSettings): void {
     const current = live;
     if (!current) return;
@@ -546,6 +575,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     phone,
     hangUpDemoPhone,
     actionContext,
+    pushEvents,
     connect,
     connectDemo,
     disconnect,

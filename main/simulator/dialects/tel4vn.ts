@@ -385,6 +385,25 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
         return { status: 200, body: recordingWav(c.id, Math.min(4, Math.max(1, Math.round((c.endedAt - c.answeredAt) / 1000)))), contentType: 'audio/wav' };
       },
     },
+    // ---- event hooks (seed 002 "Event"): the tenant's hooks, delivered by ../event-hooks.ts ----
+    { method: 'GET', pattern: '/v1/event', auth: true, handle: () => json(200, { data: ctx.eventHooks.list() }) },
+    {
+      method: 'POST', pattern: '/v1/event', auth: true, handle: (req) => {
+        // choice: the seed shows no error answer; a missing callback_url or event is 400 in the v1 family's
+        // {"code", "content"} shape, a callback_url that is not http(s) too.
+        if (req.bodyError) return json(400, { code: 400, content: 'invalid request body' });
+        const url = field(req.body, 'callback_url');
+        const event = field(req.body, 'event');
+        if (!url || !event) return json(400, { code: 400, content: 'callback_url and event are required' });
+        if (!/^https?:\/\/\S+$/.test(url)) return json(400, { code: 400, content: 'callback_url is invalid' });
+        ctx.eventHooks.create(url, field(req.body, 'callback_apikey') ?? '', event);
+        return json(200, { created: true });
+      },
+    },
+    {
+      method: 'DELETE', pattern: '/v1/event/:id', auth: true, handle: (_req, { id }) =>
+        ctx.eventHooks.remove(id as string) ? json(200, { deleted: true }) : json(404, { code: 404, content: 'event not found' }),
+    },
     ...tel4vnOutboundRoutes(floor, ctx.outbound).map((r) => ({ ...r, auth: true, handle: (req: SimRequest) => r.handle(req) })),
     ...tel4vnCustomerRoutes(floor, ctx.outbound).map((r) => ({ ...r, auth: true })),
   ];

@@ -14,6 +14,7 @@ import { isValidTimeZone } from '../../time/parse-time';
 import { expectActionSuccess } from './actions';
 import { readExtensionsPage, readLoggedIn } from './normalise';
 import { createTel4vnCustomers } from './customers';
+import { createTel4vnEventHooks } from './event-hooks';
 import { createTel4vnOutbound } from './outbound';
 import { createOwnLegSplitter } from './own-legs';
 import { createTel4vnSession, type Tel4vnSession } from './session';
@@ -216,6 +217,7 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     // Actions are never retried automatically: a load's batch is POSTed once (see outbound.ts).
     outbound: createTel4vnOutbound(s),
     customers: createTel4vnCustomers(s, Date.now),
+    pushEvents: createTel4vnEventHooks(s),
     pauseAgent: (agent, reasonId) => agentAction('pause', agent, reasonId),
     resumeAgent: (agent) => agentAction('resume', agent),
     async clickToCall(ext, phone) {

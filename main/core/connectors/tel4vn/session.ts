@@ -27,6 +27,8 @@ export interface Tel4vnSession {
   get(path: string, signal?: AbortSignal, raw?: boolean | BodySink): Promise<HttpResponse>;
   /** An authorized POST, never replayed. Resolves with any status but 401 (TOKEN_RENEWED: press again). */
   post(path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse>;
+  /** An authorized DELETE; idempotent (RFC 9110), so a 401 is answered by a refresh and one replay, as a GET. */
+  delete(path: string, signal?: AbortSignal): Promise<HttpResponse>;
   /** Every secret of this session, old tokens too (a PBX may echo an expired one), for redaction. */
   secrets(): string[];
   close(): void;
@@ -248,7 +250,7 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
     return token;
   }
 
-  function authorized(method: 'GET' | 'POST', path: string, used: string, body: unknown, signal?: AbortSignal, raw?: boolean | BodySink): Promise<HttpResponse> {
+  function authorized(method: 'GET' | 'POST' | 'DELETE', path: string, used: string, body: unknown, signal?: AbortSignal, raw?: boolean | BodySink): Promise<HttpResponse> {
     const rawness = raw === undefined || raw === false ? {} : raw === true ? { raw: true } : { raw: true, sink: raw };
     return http.send({ method, path, body, signal, headers: { Authorization: `Bearer ${used}` }, ...rawness });
   }
@@ -261,21 +263,8 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
       // as a name (seed 002 /v2/auth/token): the session is then shown, and audited, by the API host.
       return { user: username ?? http.host };
     },
-    async get(path, signal, raw) {
-      const first = await currentToken();
-      const res = await authorized('GET', path, first, undefined, signal, raw);
-      if (res.status !== 401) return res;
-      await renewAfter401(first);
-      const replay = await authorized('GET', path, token, undefined, signal, raw);
-      if (replay.status !== 401) return replay;
-      state = 'unauthorized';
-      const pbxMessage = pbxMessageOf(replay.json, replay.redact);
-      throw fail({
-        code: 'UNAUTHORIZED',
-        message: `The PBX refused a renewed session token (${replay.request}); reconnect.`,
-        ...(pbxMessage ? { pbxMessage } : {}),
-      });
-    },
+    get: (path, signal, raw) => replayable('GET', path, signal, raw),
+    delete: (path, signal) => replayable('DELETE', path, signal),
     async post(path, body, signal) {
       const used = await currentToken();
       const res = await authorized('POST', path, used, body, signal);
@@ -290,4 +279,21 @@ export function createTel4vnSession(options: Tel4vnSessionOptions): Tel4vnSessio
       timer = null;
     },
   };
+
+  /** A GET or DELETE: a 401 is answered by one shared refresh and one replay; a second 401 is UNAUTHORIZED. */
+  async function replayable(method: 'GET' | 'DELETE', path: string, signal?: AbortSignal, raw?: boolean | BodySink): Promise<HttpResponse> {
+    const first = await currentToken();
+    const res = await authorized(method, path, first, undefined, signal, raw);
+    if (res.status !== 401) return res;
+    await renewAfter401(first);
+    const replay = await authorized(method, path, token, undefined, signal, raw);
+    if (replay.status !== 401) return replay;
+    state = 'unauthorized';
+    const pbxMessage = pbxMessageOf(replay.json, replay.redact);
+    throw fail({
+      code: 'UNAUTHORIZED',
+      message: `The PBX refused a renewed session token (${replay.request}); reconnect.`,
+      ...(pbxMessage ? { pbxMessage } : {}),
+    });
+  }
 }
