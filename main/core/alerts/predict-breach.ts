@@ -114,11 +114,17 @@ export function minutesToCross(slPct: number, outcomes: number, targetPct: numbe
 export function createPredictor(): Predictor {
   const samples = new Map<string, Sample[]>();
   const firstSeen = new Map<string, { at: EpochMs; arrived: number }>();
+  // The staffed shares of the last agents list: the picture hands back the very array while no agent changed
+  // (a queue answer), so a walk over 10,000 agents is skipped then.
+  let staffedOf: readonly Agent[] | null = null;
+  let staffed = new Map<string, number>();
   return {
     update(input) {
       const { now } = input;
-      const staffed = staffedAgents(input.agents);
-      let available: Map<string, number> | null = null;
+      if (input.agents !== staffedOf) {
+        staffed = staffedAgents(input.agents);
+        staffedOf = input.agents;
+      }
       const predictions = new Map<string, BreachPrediction>();
       const forecasts: QueueForecast[] = [];
       for (const q of input.queues) {
@@ -145,11 +151,8 @@ export function createPredictor(): Predictor {
         const aht = input.ahtSec?.(q.id) ?? DEFAULT_AHT_SEC;
         const n = staffed.get(q.id) ?? 0;
         const longest = q.longestWaitSince === null ? 0 : (now - q.longestWaitSince) / 1000;
-        if (!available) {
-          available = new Map();
-          for (const a of input.agents) if (a.state === 'available') for (const id of a.queues) available.set(id, (available.get(id) ?? 0) + 1);
-        }
-        const band = waitBand(q.waiting, available.get(q.id) ?? 0, n, aht);
+        // The queue's available agents are its summary's (queue-summary.ts counts them the same way).
+        const band = waitBand(q.waiting, q.staffing.available, n, aht);
         if (rate === null) {
           forecasts.push({ queueId: q.id, nextSlPct: null, waitLowSec: band.low, waitHighSec: band.high, agents: Math.round(n * 10) / 10, erlangs: 0 });
           continue;

@@ -8,7 +8,7 @@ import type { DailyStats } from './daily-stats';
 import { createFloorPicture, type FloorPicture, type PictureUpdate } from './floor-picture';
 import { createAnsweredToday } from './answered-today';
 import { createSourceMerger, sameRows, type MergedFloor } from './merge-sources';
-import { countStaffing, summariseQueues } from './queue-summary';
+import { createStaffingCount, summariseQueues } from './queue-summary';
 
 /** Today's stores (the demo keeps its own, apart from the real ones). */
 export interface TickStores {
@@ -37,6 +37,7 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
   let lastEntries: readonly QueueEntry[] | null = null;
   let lastAgents: readonly Agent[] | null = null;
   const answered = createAnsweredToday();
+  const staffing = createStaffingCount();
   let lastMergedAgents: Agent[] | null = null;
   let lastCounted: Agent[] = [];
   let lastQueues: QueueSummary[] = [];
@@ -82,7 +83,7 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
       // The same entries, agents and counters (only the calls answered) give the same summaries.
       if (merged.queueEntries !== lastEntries || merged.agents !== lastAgents || counted || rolled || records !== null) {
         const { daily } = stores;
-        lastQueues = summariseQueues(merged.queueEntries, daily.counters(), countStaffing(merged.agents), daily.countingSince(), daily.basis());
+        lastQueues = summariseQueues(merged.queueEntries, daily.counters(), staffing(merged.agents), daily.countingSince(), daily.basis());
         lastEntries = merged.queueEntries;
         lastAgents = merged.agents;
       }

@@ -25,15 +25,23 @@ interface QueueRef {
 const norm = (text: string | null | undefined): string => (text ?? '').trim().toLowerCase();
 
 export function createQueueDeriver(): QueueDeriver {
-  /** call id -> its queue, for the calls on the floor now. */
-  const callQueue = new Map<string, QueueRef>();
+  /** call id -> its queue, for the calls on the floor now (`pass`: the apply() that last saw the call). */
+  const callQueue = new Map<string, { ref: QueueRef; pass: number }>();
+  let pass = 0;
   const queueNames = new Map<string, string>();
   const byCampaign = new Map<string, Set<string>>();
   const byAgent = new Map<string, Set<string>>();
   /** Moves when a link is learned: agents' derived queues are recomputed then. */
   let learned = 0;
   const learntFrom = new WeakSet<QueueEntry>();
-  const callRows = new WeakMap<ActiveCall, ActiveCall>();
+  /**
+   * A call's derived row, found again by the very row it was made of. `settled`: nothing is left to learn from
+   * it (its agent was found, or it is not on-call yet: answering brings a new row), so the next tick hands
+   * the row back without looking up the agent or the links again.
+   */
+  const callRows = new WeakMap<ActiveCall, { row: ActiveCall; settled: boolean }>();
+  /** The entries and agents the learning pass last ran over: nothing new to learn while both stand. */
+  let learntOver: { entries: readonly QueueEntry[]; agents: readonly Agent[] } | null = null;
   /**
    * An agent's derived row and the sizes of its two link sets when it was made: the sets only grow, so the
    * row stands while both sizes do (a link learned for another agent or campaign does not touch it).
@@ -120,41 +128,55 @@ export function createQueueDeriver(): QueueDeriver {
       }
       index(entries);
       indexAgents(agentsIn);
-      // Learn from the visits not seen before (the decoder keeps an unchanged row's object).
-      for (const e of entries) {
-        if (e.status !== 'answered' || !e.agentName || learntFrom.has(e)) continue;
-        const agent = agentByName.get(norm(e.agentName));
-        if (!agent) continue; // the agent may not be in the list yet: try again at the next tick
-        learntFrom.add(e);
-        link(byAgent, agent.id, e.queueId);
-        link(byCampaign, agent.campaign, e.queueId);
+      // Learn from the visits not seen before (the decoder keeps an unchanged row's object). Only when the
+      // visits or the agents moved: a calls answer alone brings nothing to learn here.
+      if (!learntOver || learntOver.entries !== entries || learntOver.agents !== agentsIn) {
+        learntOver = { entries, agents: agentsIn };
+        for (const e of entries) {
+          if (e.status !== 'answered' || !e.agentName || learntFrom.has(e)) continue;
+          const agent = agentByName.get(norm(e.agentName));
+          if (!agent) continue; // the agent may not be in the list yet: try again at the next tick
+          learntFrom.add(e);
+          link(byAgent, agent.id, e.queueId);
+          link(byCampaign, agent.campaign, e.queueId);
+        }
       }
 
-      const live = new Set<string>();
+      pass++;
+      let seenCalls = 0;
       let callsChanged = false;
       const calls = callsIn.map((call) => {
-        live.add(call.id);
         if (call.queueId !== null) return call;
+        let known = callQueue.get(call.id);
+        const kept = callRows.get(call);
+        if (known && kept?.settled && kept.row.queueId === known.ref.id) {
+          if (known.pass !== pass) seenCalls++;
+          known.pass = pass;
+          callsChanged = true;
+          return kept.row;
+        }
         const agent = (call.agentId !== null ? agentById.get(call.agentId) : undefined) ?? agentByExtension.get(call.extension);
-        let q = callQueue.get(call.id);
-        if (!q) {
+        if (!known) {
           const e = findEntry(call, agent);
           if (!e) return call;
-          q = { id: e.queueId, name: e.queueName };
-          callQueue.set(call.id, q);
+          known = { ref: { id: e.queueId, name: e.queueName }, pass: 0 };
+          callQueue.set(call.id, known);
         }
+        if (known.pass !== pass) seenCalls++;
+        known.pass = pass;
+        const q = known.ref;
         if (agent && call.state === 'on-call') {
           link(byAgent, agent.id, q.id);
           link(byCampaign, agent.campaign, q.id);
         }
         callsChanged = true;
-        const kept = callRows.get(call);
-        if (kept && kept.queueId === q.id) return kept;
-        const row: ActiveCall = { ...call, queueId: q.id, queueName: queueNames.get(q.id) || q.name || null };
-        callRows.set(call, row);
+        const row: ActiveCall =
+          kept && kept.row.queueId === q.id ? kept.row : { ...call, queueId: q.id, queueName: queueNames.get(q.id) || q.name || null };
+        callRows.set(call, { row, settled: agent !== undefined || call.state !== 'on-call' });
         return row;
       });
-      for (const id of callQueue.keys()) if (!live.has(id)) callQueue.delete(id);
+      // Calls that ended forget their queue (every call seen this pass was stamped with it).
+      if (callQueue.size > seenCalls) for (const [id, known] of callQueue) if (known.pass !== pass) callQueue.delete(id);
 
       // The same agents and nothing newly learned: the agents answer of last time (no pass over 10,000 rows).
       if (last && last.agentsIn === agentsIn && last.learned === learned) {

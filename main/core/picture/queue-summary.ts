@@ -5,21 +5,65 @@ import type { QueueCounters } from './daily-stats';
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-/** Agents per queue and state. Offline agents staff nothing; wrap-up is busy (not free to answer). */
-export function countStaffing(agents: readonly Agent[]): Map<string, QueueStaffing> {
-  const out = new Map<string, QueueStaffing>();
-  for (const a of agents) {
-    if (a.state === 'offline' || a.queues.length === 0) continue;
-    for (const id of a.queues) {
-      let s = out.get(id);
-      if (!s) out.set(id, (s = { available: 0, onCall: 0, paused: 0, ringing: 0 }));
-      if (a.state === 'available') s.available++;
-      else if (a.state === 'paused') s.paused++;
-      else if (a.state === 'ringing') s.ringing++;
-      else s.onCall++;
-    }
+/** Agents per queue and state, counted once (tests, one-off pictures). */
+export function countStaffing(agents: readonly Agent[]): ReadonlyMap<string, QueueStaffing> {
+  return createStaffingCount()(agents);
+}
+
+/** One agent row's part in the counts: +1 or -1 in each of its queues. Offline agents staff nothing; wrap-up is busy (not free to answer). */
+function countRow(out: Map<string, QueueStaffing>, a: Agent, by: 1 | -1): void {
+  if (a.state === 'offline') return;
+  for (const id of a.queues) {
+    let s = out.get(id);
+    if (!s) out.set(id, (s = { available: 0, onCall: 0, paused: 0, ringing: 0 }));
+    if (a.state === 'available') s.available += by;
+    else if (a.state === 'paused') s.paused += by;
+    else if (a.state === 'ringing') s.ringing += by;
+    else s.onCall += by;
   }
-  return out;
+}
+
+/**
+ * Agents per queue and state, kept from tick to tick: each call walks the agents once by identity (the
+ * decoder and the merge hand back an unchanged agent's very object) and re-counts only the rows that
+ * changed, came or went, instead of every agent in every one of its queues (at 10,000 agents in about 18
+ * queues each, 170,000 increments a tick). The map returned is the counter's own: read it, do not keep it.
+ */
+export function createStaffingCount(): (agents: readonly Agent[]) => ReadonlyMap<string, QueueStaffing> {
+  const out = new Map<string, QueueStaffing>();
+  const counted = new Map<string, { row: Agent; pass: number }>();
+  let last: readonly Agent[] | null = null;
+  let pass = 0;
+  return (agents) => {
+    if (agents === last) return out;
+    last = agents;
+    pass++;
+    let distinct = 0;
+    for (const a of agents) {
+      const slot = counted.get(a.id);
+      if (slot === undefined) {
+        counted.set(a.id, { row: a, pass });
+        countRow(out, a, 1);
+        distinct++;
+        continue;
+      }
+      if (slot.pass === pass) continue; // a repeated id: the first row counts
+      slot.pass = pass;
+      distinct++;
+      if (slot.row === a) continue;
+      countRow(out, slot.row, -1);
+      countRow(out, a, 1);
+      slot.row = a;
+    }
+    if (counted.size > distinct) {
+      for (const [id, slot] of counted) {
+        if (slot.pass === pass) continue;
+        countRow(out, slot.row, -1);
+        counted.delete(id);
+      }
+    }
+    return out;
+  };
 }
 
 const NOBODY: QueueStaffing = { available: 0, onCall: 0, paused: 0, ringing: 0 };

@@ -110,6 +110,14 @@ export function normaliseCalls(body: unknown, timezone: string, ownExtension = '
 }
 
 /**
+ * Every agent row's queues as read: TEL4VN's agent list names none (the core derives them, queue-derivation.ts).
+ * One frozen array for all rows rather than one per row per answer: 10,000 fewer objects for the decode
+ * worker's collector each agents answer, one array in the rows posted to the main thread (structured clone
+ * keeps a shared reference shared), and the diff's list compare ends at `a === b`.
+ */
+const NO_QUEUES = Object.freeze([]) as readonly string[] as string[];
+
+/**
  * /v3/agent/live -> agents online. RESUME -> available, PAUSE -> paused (pause_code as the reason).
  * Ringing / on-call are joined in by the core from the calls, by extension: callId stays null here.
  */
@@ -143,7 +151,7 @@ export function normaliseAgents(body: unknown): Agent[] {
       stateSince,
       pauseReason: state === 'paused' && pauseCode ? pauseCode : null,
       pauseLimitSec: null,
-      queues: [],
+      queues: NO_QUEUES,
       campaign: campaign || null,
       callId: null,
       origin: 'pbx',
