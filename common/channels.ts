@@ -52,6 +52,7 @@ export const invokeFunctions = {
   'customers:names': 'getCustomerNames',
   'agent:login': 'loginAgent',
   'agent:user-status': 'getUserStatus',
+  'claims:get': 'getClaims',
 } as const;
 
 export const eventChannels = {
@@ -72,6 +73,8 @@ export const eventChannels = {
   'outbound:changed': { fn: 'onOutbound' },
   /** Names found for numbers the renderer asked about (customers:names) since it asked. */
   'customers:changed': { fn: 'onCustomerNames' },
+  /** The floor's call-back claims (on a floor hub), whole. */
+  'claims:changed': { fn: 'onClaims' },
 } as const satisfies Record<string, { fn: string }>;
 
 /** The name under which the preload exposes the API on `window`. */

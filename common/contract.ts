@@ -12,6 +12,7 @@ import type {
   CallRecord,
   ChangeSet,
   EpochMs,
+  FloorClaim,
   FloorEvent,
   OwnPhone,
   PauseReason,
@@ -207,6 +208,7 @@ const requestSchemas = {
   /** Log the agent of `extension` into a campaign (TEL4VN /v3/agent/login): a row's agent or any extension. */
   'agent:login': z.object({ extension: extensionSchema, campaignId: campaignIdSchema }).strict(),
   'agent:user-status': agentRequest,
+  'claims:get': noRequest,
 } as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
 
 /** Each invoke channel: its intent-named function and its request schema. */
@@ -282,6 +284,8 @@ export interface InvokeResponses {
   'customers:names': CustomerNames;
   'agent:login': ActionOutcome;
   'agent:user-status': UserStatus;
+  /** The floor's call-back claims on a floor hub; [] when not on one. */
+  'claims:get': FloorClaim[];
 }
 
 export interface HistoryPage {
@@ -344,6 +348,7 @@ export interface EventPayloads {
   'today:changed': { at: EpochMs; day: string };
   'outbound:changed': OutboundState;
   'customers:changed': CustomerNames;
+  'claims:changed': FloorClaim[];
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;

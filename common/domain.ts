@@ -293,6 +293,8 @@ export type ErrorCode =
   | 'UNKNOWN_CALL'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** Another screen on the floor holds this abandoned caller's call-back (a floor hub's claim). */
+  | 'CLAIMED'
   | 'OWN_EXTENSION_NOT_SET'
   | 'ACTION_IN_FLIGHT'
   | 'COOLDOWN'
@@ -358,6 +360,33 @@ export interface SessionStatus {
    * unreachable or in trouble rather than refusing the credentials; absent when it will not.
    */
   retryAt?: number;
+  /** On a floor hub (issue 18): where the picture comes from now; absent or null when not on a hub. */
+  hub?: HubLinkStatus | null;
+}
+
+/**
+ * A console on a floor hub (docs/hub.md): its picture is the hub's while the hub speaks; when the hub goes
+ * silent for longer than 1.5 poll intervals the console polls the PBX itself ('own') until the hub is back.
+ * The header says which, in words: a supervisor must know whose picture they act on.
+ */
+export interface HubLinkStatus {
+  floor: string;
+  /** 'hub': the floor hub's picture; 'own': the console's own polling (the hub silent or not reached yet). */
+  source: 'hub' | 'own';
+  /** Since when (epoch ms). */
+  since: EpochMs;
+}
+
+/**
+ * Who is calling back an abandoned caller, shared by every screen on the floor (KV claims-<F>): "Nguyễn
+ * Văn A (ext 721) is calling back". `callId` is the abandoned call's id (AbandonedCall.id).
+ */
+export interface FloorClaim {
+  callId: string;
+  by: { user: string; name: string; extension: string | null };
+  /** 'calling-back' holds the caller; 'handled' the call-back ended (anyone may claim it again). */
+  state: 'calling-back' | 'handled';
+  at: EpochMs;
 }
 
 export const CALL_ACTIONS = ['listen', 'whisper', 'barge', 'transfer'] as const;

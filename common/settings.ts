@@ -5,6 +5,25 @@ import { alertSettingsSchema } from './alerts';
 
 const accelerator = z.string().max(64);
 
+/** A floor's name on the hub: one NATS subject token (a '.', '*' or '>' would widen a subject, and a permission). */
+export const FLOOR_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+/** The floor hub's NATS address: nats://HOST:PORT or tls://HOST:PORT, nothing after the host. */
+export const NATS_URL = /^(nats|tls):\/\/[^\s/]+\/?$/;
+
+/**
+ * The floor hub this console reads its picture from (issue 18, docs/hub.md); null: it polls the PBX itself.
+ * The NATS password is a secret: never here (the desktop keeps it with safeStorage, the web host in memory).
+ */
+export const floorHubSchema = z
+  .object({
+    url: z.string().max(256).regex(NATS_URL),
+    floor: z.string().regex(FLOOR_NAME),
+    /** The NATS user (deploy/nats-server.conf: sup-a); '' takes FLOORWATCH_NATS_USER (web host). */
+    user: z.string().max(128).regex(/^[^\s]*$/).default(''),
+  })
+  .strict();
+export type FloorHubSettings = z.infer<typeof floorHubSchema>;
+
 export const settingsSchema = z.object({
   locale: z.enum(['auto', 'en', 'vi', 'pt-BR']).default('auto'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
@@ -56,6 +75,7 @@ export const settingsSchema = z.object({
   queueScope: z.enum(['mine', 'all']).default('mine'),
   /** While scoped: calls and agents with no queue (outbound, internal, not yet known) stay shown, apart. */
   showUnqueued: z.boolean().default(true),
+  floorHub: floorHubSchema.nullable().default(null),
 });
 
 export type ConsoleSettings = z.infer<typeof settingsSchema>;

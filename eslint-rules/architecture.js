@@ -20,8 +20,8 @@ export const ARCHITECTURE = [
   },
   { folder: 'main/simulator', may: 'common, node', folders: ['common'], packages: ['node'] },
   {
-    folder: 'main/web', may: 'common, core, simulator, node, ws, vite (to build the renderer it serves)',
-    folders: ['common', 'main/core', 'main/simulator'], packages: ['node', 'ws', 'vite'],
+    folder: 'main/web', may: 'common, core, simulator, hub (a console on a floor hub), node, ws, vite (to build the renderer it serves)',
+    folders: ['common', 'main/core', 'main/simulator', 'main/hub'], packages: ['node', 'ws', 'vite'],
   },
   {
     folder: 'main/hub', may: 'common, core, web (its core deps and command line), node, @nats-io/transport-node, @nats-io/jetstream, @nats-io/kv',
@@ -29,7 +29,7 @@ export const ARCHITECTURE = [
   },
   {
     folder: 'main/electron', may: 'common, everything in main, node, electron, electron-store, zod',
-    folders: ['common', 'main/core', 'main/simulator', 'main/web'], packages: ['node', 'electron', 'electron-store', 'zod'],
+    folders: ['common', 'main/core', 'main/simulator', 'main/web', 'main/hub'], packages: ['node', 'electron', 'electron-store', 'zod'],
   },
   { folder: 'preload', may: 'common, electron', folders: ['common'], packages: ['electron'] },
   {

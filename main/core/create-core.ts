@@ -15,7 +15,7 @@ import { createActionService } from './actions/action-service';
 import { openAuditLog } from './actions/audit-log';
 import { createCustomerDirectory } from './customers/customer-directory';
 import { createListDecoder } from './decode/list-decoder';
-import type { Core, CoreDeps, EventListener } from './host';
+import type { Core, CoreDeps, EventListener, FloorLink } from './host';
 import { createInvoke, type Selection } from './request-handlers';
 import { openOutboundLists } from './outbound/outbound-lists';
 import { createOutboundService, type OutboundService } from './outbound/outbound-service';
@@ -64,9 +64,17 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   mkdirSync(deps.dataDir, { recursive: true });
   const settings = createSettingsService(deps.settings, log);
   const auditFile = openAuditLog(join(deps.dataDir, 'audit.jsonl'));
+  // Every record goes to the local log and, on a floor hub, to the floor's shared audit too (issue 18): the
+  // local log is the one that must not miss a record, the floor's may while the hub is out of reach.
+  let floorLink: () => FloorLink | null = () => null;
   const audit: typeof auditFile = {
     ...auditFile,
-    append: (record) => auditFile.append(record.error ? { ...record, error: redactor.error(record.error) } : record),
+    append: (raw) => {
+      const record = raw.error ? { ...raw, error: redactor.error(raw.error) } : raw;
+      const done = auditFile.append(record);
+      void floorLink()?.publishAudit(record).catch((e: Error) => log(`the floor's audit did not take a record: ${e.message}`));
+      return done;
+    },
   };
   const roster = openRosterStore(join(deps.dataDir, 'roster.json'), log);
   const guard = createActionGuard({ now });
@@ -81,6 +89,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     secretIssued: (secret) => redactor.add(secret),
     onRecords: (records) => outbound?.observeRecords(records),
   });
+  floorLink = () => session.floorLink();
   const actions = createActionService({ context: session.actionContext, guard, audit, now, log });
   outbound = createOutboundService({
     context: session.actionContext, settings, lists: openOutboundLists(deps.dataDir, log), audit, guard,

@@ -2,6 +2,8 @@
 // A host supplies storage and the demo PBX; the core answers bridge requests and emits bridge events.
 // No Electron import here: the shell implements these interfaces with electron-store and safeStorage.
 import type { BridgeResult, EventChannel, EventPayloads } from '../../common/contract';
+import type { AbandonedCall, AuditRecord, FloorClaim, Snapshot, SourceStatus } from '../../common/domain';
+import type { FloorHubSettings } from '../../common/settings';
 
 /** Persistence of the public settings (electron-store in the shell, a JSON file or memory elsewhere). */
 export interface SettingsStore {
@@ -31,6 +33,53 @@ export interface DemoPbx {
   close(): Promise<void>;
 }
 
+/** The floor hub's picture as a console receives it: the hub core's snapshot, and its abandoned journal. */
+export interface HubPicture {
+  snapshot: Snapshot;
+  /** The floor's abandoned list (with a snapshot read whole; null with a change set). */
+  abandoned: AbandonedCall[] | null;
+}
+
+/** The hub's heartbeat: `beat` moves whenever the hub wrote its health (a KV revision: no clock shared). */
+export interface HubBeat {
+  beat: number;
+  /** The hub's sources as it reported them, their ages at that moment. */
+  sources: (SourceStatus & { ageMs: number | null })[];
+}
+
+/** A claim attempt: won, or held by another screen (null holder: it was released meanwhile). */
+export type ClaimAttempt = { ok: true; revision: number } | { ok: false; holder: FloorClaim | null };
+
+/**
+ * A console's link to its floor hub (issue 18; main/hub/console-link.ts implements it over NATS). The core
+ * only sees this: the picture to follow, the heartbeat, the claims and the shared audit.
+ */
+export interface FloorLink {
+  readonly floor: string;
+  /** The NATS user this screen signs its claims and audit records with. */
+  readonly user: string;
+  /** Take the floor's snapshot and follow its changes; rejects when the hub cannot be read. */
+  follow(onPicture: (picture: HubPicture) => void, onError: (error: unknown) => void): Promise<{ stop(): Promise<void> }>;
+  /** The hub's last heartbeat; null when it cannot be read (NATS away, no hub yet). */
+  heartbeat(): Promise<HubBeat | null>;
+  /** Claim an abandoned call's call-back: an exclusive create (or a take-over of a 'handled' one). */
+  claim(claim: FloorClaim): Promise<ClaimAttempt>;
+  /** Move a claim held at `revision` on (to 'handled'); false when it changed since. */
+  finishClaim(claim: FloorClaim, revision: number): Promise<boolean>;
+  /** Give a claim held at `revision` back; false when it changed since. */
+  releaseClaim(callId: string, revision: number): Promise<boolean>;
+  /** Every claim now, then again on each change, until the returned stop. */
+  watchClaims(onClaims: (claims: FloorClaim[]) => void): Promise<() => void>;
+  /** One audit record onto the floor's stream (besides the local log). */
+  publishAudit(record: AuditRecord): Promise<void>;
+  /** The floor's audit records from `sinceMs` on, oldest first, at most `limit` (the newest). */
+  readAudit(sinceMs: number, limit: number): Promise<AuditRecord[]>;
+  close(): Promise<void>;
+}
+
+/** Opens the link for the settings' floor hub; the host holds the NATS credentials (never the core). */
+export type FloorLinkOpener = (hub: FloorHubSettings) => Promise<FloorLink>;
+
 export interface CoreDeps {
   settings: SettingsStore;
   secrets: SecretStore;
@@ -55,6 +104,8 @@ export interface CoreDeps {
   openWallboard?: () => void;
   /** Cadence of the call-record passes in ms (default 30 s; tests shorten it). */
   recordsIntervalMs?: number;
+  /** Consoles on a floor hub (settings.floorHub): how this host reaches it. Absent: the host has no hub. */
+  openFloorLink?: FloorLinkOpener;
 }
 
 export type EventListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;

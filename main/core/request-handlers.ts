@@ -11,7 +11,7 @@ import {
   type InvokeResponses,
   type RequestOf,
 } from '../../common/contract';
-import type { AppError, PbxExtension } from '../../common/domain';
+import type { AppError, AuditRecord, PbxExtension } from '../../common/domain';
 import type { ActionService, AgentActionKind } from './actions/action-service';
 import type { AuditLog } from './actions/audit-log';
 import type { CustomerDirectory } from './customers/customer-directory';
@@ -37,6 +37,8 @@ const ACTION_CHANNELS = new Set<InvokeChannel>([
   'agent:wrap-up', 'abandoned:call-back', 'agent:login',
 ]);
 
+/** The floor's shared audit (on a hub) is read back this far for the Activity view. */
+const FLOOR_AUDIT_WINDOW_MS = 24 * 3600_000;
 /** How long the PBX's extension list is reused before it is read again. */
 const EXTENSIONS_FRESH_MS = 60_000;
 
@@ -121,7 +123,24 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
     },
     'roster:get': () => ok(roster.info()),
     'roster:import': (request) => roster.importCsv(request.csv),
-    'audit:list': async (request) => ok(await audit.list(request.limit)),
+    'audit:list': async (request) => {
+      const own = await audit.list(request.limit);
+      const link = session.floorLink();
+      if (!link) return ok(own);
+      // On a floor hub, the floor's records (every screen's, the last day), with this screen's own that
+      // never reached it (published while the hub was away); newest first, as the local log answers.
+      let floor: AuditRecord[] = [];
+      try {
+        floor = await link.readAudit(now() - FLOOR_AUDIT_WINDOW_MS, request.limit);
+      } catch (e) {
+        log(`the floor's audit could not be read: ${(e as Error).message}`);
+      }
+      const key = (r: AuditRecord): string => `${r.at}|${r.user}|${r.kind}|${r.target}`;
+      const seen = new Set(floor.map(key));
+      const merged = [...floor, ...own.filter((r) => !seen.has(key(r)))].sort((a, b) => b.at - a.at);
+      return ok(merged.slice(0, request.limit));
+    },
+    'claims:get': () => ok(session.claims()),
     'app:info': () =>
       ok({
         host: deps.core.host,

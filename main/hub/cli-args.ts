@@ -5,6 +5,7 @@
 // file, never a flag: a flag would leave them in the shell history and `ps`.
 import { parseArgs } from 'node:util';
 import { CliError, parseWebCli, type WebCliPlan } from '../web/cli-args';
+import { NATS_URL } from '../../common/settings';
 import { FLOOR_NAME } from './floor-names';
 
 export { CliError };
@@ -47,7 +48,7 @@ export function parseHubCli(argv: readonly string[], env: Env): HubCliPlan {
     if (HUB_FLAGS.has(name)) {
       own.push(arg);
       if (!arg.includes('=') && i + 1 < argv.length) own.push(argv[++i]!);
-    } else if (name === '--port' || name === '--wallboard') {
+    } else if (name === '--port' || name === '--wallboard' || name === '--hub') {
       throw new CliError(`${name} is the web console's: the hub serves no page.`);
     } else pbx.push(arg);
   }
@@ -65,7 +66,7 @@ export function parseHubCli(argv: readonly string[], env: Env): HubCliPlan {
     throw new CliError((error as Error).message);
   }
   if (!values.nats) throw new CliError('--nats URL is required (e.g. nats://127.0.0.1:4222).');
-  if (!/^(nats|tls):\/\/[^\s/]+\/?$/.test(values.nats)) throw new CliError(`--nats must look like nats://HOST:PORT, not "${values.nats}".`);
+  if (!NATS_URL.test(values.nats)) throw new CliError(`--nats must look like nats://HOST:PORT, not "${values.nats}".`);
   if (!values.floor) throw new CliError('--floor NAME is required.');
   if (!FLOOR_NAME.test(values.floor)) throw new CliError(`--floor must be letters, digits, '-' or '_' (at most 32), not "${values.floor}".`);
   if (plan.session.kind === 'auto') throw new CliError('The hub needs a PBX: --api-host URL (or --demo for the simulator).');

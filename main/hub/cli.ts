@@ -41,7 +41,11 @@ async function main(): Promise<void> {
     ? await core.invoke('session:connect', plan.session.request, 'renderer')
     : await core.invoke('session:demo', undefined, 'renderer');
   if (!session.ok) throw new Error(`could not reach the PBX: ${session.error.message}`);
-  const hub = await startFloorHub({ nc, floor: plan.floor, core, version });
+  // The consoles judge the hub alive by its health record moving: written at every tick, and at least twice
+  // a poll interval when nothing moves, so a console's silence rule (1.5 intervals) never fires on a quiet floor.
+  const settings = await core.invoke('settings:get', undefined);
+  const pollMs = settings.ok ? (settings.data as { pollIntervalSec: number }).pollIntervalSec * 1000 : 1000;
+  const hub = await startFloorHub({ nc, floor: plan.floor, core, version, healthEveryMs: pollMs / 2 });
   console.log(`Floorwatch hub for floor ${plan.floor} on ${plan.natsUrl} (data in ${dataDir}). Ctrl+C to stop.`);
 
   let closing = false;

@@ -1,5 +1,11 @@
 // The NATS names of one floor, in one place: the hub, the consoles, the sample deploy/nats-server.conf and
-// its permission test all spell them the same way (docs/hub.md).
+// its permission test all spell them the same way (docs/hub.md). A floor name is a single NATS token that is
+// also a valid stream and bucket name (FLOOR_NAME, common/settings.ts: one pattern for the hub, the consoles'
+// settings and the Settings field): a '.', '*', '>' or space would widen a subject and with it a permission.
+import { FLOOR_NAME } from '../../common/settings';
+
+export { FLOOR_NAME };
+
 export interface FloorNames {
   floor: string;
   /** KV bucket with the current picture (`snapshot`) and the hub's `health`. */
@@ -15,11 +21,6 @@ export interface FloorNames {
   auditSubject(user: string): string;
 }
 
-/**
- * A floor name is a single NATS token that is also a valid stream and bucket name: letters, digits,
- * '-' and '_' (no '.', '*', '>' or spaces, which would widen a subject and with it a permission).
- */
-export const FLOOR_NAME = /^[A-Za-z0-9_-]{1,32}$/;
 
 export function floorNames(floor: string): FloorNames {
   if (!FLOOR_NAME.test(floor)) throw new Error(`Not a floor name: "${floor}" (letters, digits, '-' and '_', at most 32)`);

@@ -14,8 +14,8 @@ import { applyChangeSet, type HubHealth, type PublishedSnapshot } from './pictur
 export interface FloorReaderListener {
   /** The whole picture: on joining and after every gap. */
   onSnapshot?(state: FloorState): void;
-  /** One change set, already folded into `state()`. */
-  onChanges?(changes: ChangeSet): void;
+  /** One change set, already folded into `state` (the reader's `state()`). */
+  onChanges?(changes: ChangeSet, state: FloorState): void;
   /** Following broke (NATS gone, permissions): the console falls back to its own polling (point 3). */
   onError?(error: unknown): void;
 }
@@ -69,7 +69,7 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
         const moved = applyChangeSet(current.state.snapshot, changes);
         if (!moved) return restart(m.seq);
         current = { state: { ...current.state, snapshot: moved }, changesStreamSeq: m.seq };
-        listener.onChanges?.(changes);
+        listener.onChanges?.(changes, current.state);
       }
     })(messages).catch((error: unknown) => {
       if (!closed) listener.onError?.(error);

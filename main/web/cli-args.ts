@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { connectRequestSchema, extensionSchema, type ConnectRequest } from '../../common/contract';
 import { SYSTEMS, type SystemId } from '../../common/domain';
+import { FLOOR_NAME, NATS_URL, type FloorHubSettings } from '../../common/settings';
 
 export const USAGE = `Usage: npm run web -- [options]
 
@@ -15,10 +16,14 @@ export const USAGE = `Usage: npm run web -- [options]
   --timezone TZ     the PBX's IANA time zone (default Asia/Ho_Chi_Minh)
   --data-dir DIR    settings, audit log and journals (default ~/.config/floorwatch-web)
   --wallboard       print only the wallboard's address: a read-only view for a TV (no action possible)
+  --hub URL         read the floor from its floor hub (nats://HOST:PORT; docs/hub.md) instead of polling it
+  --floor NAME      the floor on that hub (with --hub)
+  --nats-creds FILE a NATS credentials file for FLOORWATCH_NATS_USER, instead of FLOORWATCH_NATS_PASSWORD
   --help            this text
 
 Secrets come from the environment only:
-  FLOORWATCH_API_KEY, or FLOORWATCH_USERNAME and FLOORWATCH_PASSWORD`;
+  FLOORWATCH_API_KEY, or FLOORWATCH_USERNAME and FLOORWATCH_PASSWORD
+  FLOORWATCH_NATS_USER and FLOORWATCH_NATS_PASSWORD (the floor hub's NATS user)`;
 
 const ENV_HINT = 'set FLOORWATCH_API_KEY, or FLOORWATCH_USERNAME and FLOORWATCH_PASSWORD, in the environment';
 /** Flags someone might try for a secret; refused with a pointer to the environment. */
@@ -34,6 +39,31 @@ export interface WebCliPlan {
   wallboard: boolean;
   /** What to do once the host is up: connect to a PBX, start the demo, or let the core decide (start()). */
   session: { kind: 'connect'; request: ConnectRequest } | { kind: 'demo' } | { kind: 'auto' };
+  /** --hub URL --floor NAME: the floor hub to read the floor from (stored with the settings), or null. */
+  hub: FloorHubSettings | null;
+  /** The NATS credentials from the environment (or --nats-creds), for whichever hub the settings name. */
+  nats: NatsCredentials | null;
+}
+
+/** A NATS user signs in with a password, or with a credentials file made for it. */
+export type NatsCredentials = { user: string; pass: string } | { user: string; credsFile: string };
+
+/**
+ * FLOORWATCH_NATS_USER with FLOORWATCH_NATS_PASSWORD, or with `--nats-creds FILE` (the user still named: it
+ * is the console's inbox prefix and audit subject); null when none is set. Never a flag for the password.
+ */
+export function natsCredentialsFrom(env: Env, credsFile: string | undefined): NatsCredentials | null {
+  const user = env.FLOORWATCH_NATS_USER || undefined;
+  const pass = env.FLOORWATCH_NATS_PASSWORD || undefined;
+  if (user !== undefined && !FLOOR_NAME.test(user)) throw new CliError(`FLOORWATCH_NATS_USER must be letters, digits, '-' or '_', not "${user}".`);
+  if (credsFile) {
+    if (pass) throw new CliError('--nats-creds and FLOORWATCH_NATS_PASSWORD exclude each other.');
+    if (!user) throw new CliError('--nats-creds needs FLOORWATCH_NATS_USER: the user the file is for.');
+    return { user, credsFile };
+  }
+  if (user && pass) return { user, pass };
+  if (user || pass) throw new CliError('FLOORWATCH_NATS_USER and FLOORWATCH_NATS_PASSWORD go together.');
+  return null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -71,6 +101,9 @@ export function parseWebCli(argv: readonly string[], env: Env): WebCliPlan {
         timezone: { type: 'string' },
         'data-dir': { type: 'string' },
         wallboard: { type: 'boolean' },
+        hub: { type: 'string' },
+        floor: { type: 'string' },
+        'nats-creds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -79,8 +112,20 @@ export function parseWebCli(argv: readonly string[], env: Env): WebCliPlan {
   }
   const plan: WebCliPlan = {
     help: values.help ?? false, port: 0, dataDir: values['data-dir'] ?? null, wallboard: values.wallboard ?? false, session: { kind: 'auto' },
+    hub: null, nats: null,
   };
   if (plan.help) return plan;
+
+  if (values.hub !== undefined || values.floor !== undefined) {
+    if (!values.hub || !values.floor) throw new CliError('--hub URL and --floor NAME go together.');
+    if (!NATS_URL.test(values.hub)) throw new CliError(`--hub must look like nats://HOST:PORT, not "${values.hub}".`);
+    if (!FLOOR_NAME.test(values.floor)) throw new CliError(`--floor must be letters, digits, '-' or '_' (at most 32), not "${values.floor}".`);
+  }
+  plan.nats = natsCredentialsFrom(env, values['nats-creds']);
+  if (values.hub && values.floor) {
+    if (!plan.nats) throw new CliError('--hub needs NATS credentials: set FLOORWATCH_NATS_USER and FLOORWATCH_NATS_PASSWORD (or --nats-creds FILE).');
+    plan.hub = { url: values.hub, floor: values.floor, user: plan.nats.user };
+  }
 
   if (values.port !== undefined) {
     const port = Number(values.port);

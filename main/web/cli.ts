@@ -1,6 +1,8 @@
 // `npm run web -- [--port N] [--demo] [--api-host URL] [--ext EXT] [--system tel4vn] [--timezone TZ]
-// [--data-dir DIR] [--wallboard]`: builds the renderer if needed, starts the core and the web host on 127.0.0.1 and
-// prints the address to open (it carries this run's secret). Ctrl+C closes everything cleanly.
+// [--data-dir DIR] [--wallboard] [--hub nats://HOST:PORT --floor NAME]`: builds the renderer if needed, starts
+// the core and the web host on 127.0.0.1 and prints the address to open (it carries this run's secret).
+// With --hub the console reads the floor from its floor hub (docs/hub.md), the NATS user and password from
+// the environment, held here in memory only. Ctrl+C closes everything cleanly.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../core/create-core';
@@ -8,6 +10,7 @@ import { CliError, USAGE, parseWebCli, type WebCliPlan } from './cli-args';
 import { createWebCoreDeps, defaultDataDir } from './host-deps';
 import { PROJECT_ROOT, RENDERER_OUT_DIR, ensureRendererBuilt } from './renderer-build';
 import { createWebHost } from './web-host';
+import { floorLinkOpener } from '../hub/console-link';
 
 function readPlan(): WebCliPlan {
   try {
@@ -29,7 +32,13 @@ async function main(): Promise<void> {
 
   const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
   const dataDir = plan.dataDir ?? defaultDataDir();
-  const core = createCore(createWebCoreDeps({ dataDir, version }));
+  // The NATS credentials (environment) serve whichever floor hub the settings name (--hub, or Settings).
+  const nats = plan.nats;
+  const core = createCore(createWebCoreDeps({ dataDir, version, openFloorLink: floorLinkOpener(async () => nats) }));
+  if (plan.hub) {
+    const stored = await core.invoke('settings:update', { floorHub: plan.hub }, 'renderer');
+    if (!stored.ok) console.error(`The floor hub was not taken: ${stored.error.message}`);
+  }
   const host = await createWebHost({ core, port: plan.port, staticDir: RENDERER_OUT_DIR });
 
   let closing = false;

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CoreDeps, SecretName, SecretStore, SettingsStore } from '../core/host';
+import type { CoreDeps, FloorLinkOpener, SecretName, SecretStore, SettingsStore } from '../core/host';
 import { setAside, writeFileAtomic } from '../core/storage/atomic-file';
 import { startDemoPbx } from '../simulator/demo-pbx';
 
@@ -51,7 +51,7 @@ export function createMemorySecretStore(): SecretStore {
   };
 }
 
-export function createWebCoreDeps(options: { dataDir: string; version: string }): CoreDeps {
+export function createWebCoreDeps(options: { dataDir: string; version: string; openFloorLink?: FloorLinkOpener }): CoreDeps {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   return {
     settings: createJsonSettingsStore(join(options.dataDir, 'settings.json')),
@@ -64,5 +64,6 @@ export function createWebCoreDeps(options: { dataDir: string; version: string })
     version: options.version,
     nativeNotifications: false,
     globalShortcuts: false,
+    ...(options.openFloorLink ? { openFloorLink: options.openFloorLink } : {}),
   };
 }

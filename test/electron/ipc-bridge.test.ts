@@ -59,6 +59,7 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'customers:names': { numbers: ['09x'] },
   'agent:login': { extension: '10a', campaignId: 'c' },
   'agent:user-status': { agentId: 'a/b' },
+  'claims:get': { mine: true },
 };
 
 function setup() {

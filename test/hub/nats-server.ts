@@ -19,6 +19,10 @@ export const USERS = {
 export interface NatsServer {
   url: string;
   stop(): Promise<void>;
+  /** Kill the server (SIGKILL: the hub and the consoles lose it at once), keeping its store. */
+  kill(): Promise<void>;
+  /** Start it again on the same port and store, after kill(). */
+  restart(): Promise<void>;
 }
 
 export async function startNatsServer(config = SAMPLE_CONFIG): Promise<NatsServer> {
@@ -27,35 +31,52 @@ export async function startNatsServer(config = SAMPLE_CONFIG): Promise<NatsServe
   // is refused as a duplicate.
   const conf = join(dir, 'nats-server.conf');
   writeFileSync(conf, readFileSync(config, 'utf8').replace(/store_dir:.*$/m, `store_dir: ${JSON.stringify(join(dir, 'store'))}`));
-  const args = ['-c', conf, '-js', '-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir];
-  const child: ChildProcess = spawn('nats-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const deadline = Date.now() + 10_000;
-  let url: string | undefined;
-  while (!url) {
-    if (child.exitCode !== null) throw new Error(`nats-server exited (${child.exitCode}): ${stderr}`);
-    if (Date.now() > deadline) {
+  let child: ChildProcess;
+  let exited: Promise<void>;
+  const launch = async (port: string): Promise<string> => {
+    for (const name of readdirSync(dir)) if (name.endsWith('.ports')) rmSync(join(dir, name));
+    const args = ['-c', conf, '-js', '-a', '127.0.0.1', '-p', port, '--ports_file_dir', dir];
+    const proc: ChildProcess = spawn('nats-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = proc;
+    let stderr = '';
+    proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    exited = new Promise<void>((done) => proc.once('exit', () => done()));
+    const deadline = Date.now() + 10_000;
+    let url: string | undefined;
+    while (!url) {
+      if (proc.exitCode !== null) throw new Error(`nats-server exited (${proc.exitCode}): ${stderr}`);
+      if (Date.now() > deadline) {
+        proc.kill('SIGKILL');
+        throw new Error(`nats-server did not start in 10 s: ${stderr}`);
+      }
+      const file = readdirSync(dir).find((name) => name.endsWith('.ports'));
+      if (file) {
+        const ports = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nats?: string[] };
+        url = ports.nats?.[0];
+      }
+      if (!url) await new Promise((r) => setTimeout(r, 50));
+    }
+    return url;
+  };
+  const url = await launch('-1');
+  const halt = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
-      throw new Error(`nats-server did not start in 10 s: ${stderr}`);
+      await exited;
     }
-    const file = readdirSync(dir).find((name) => name.endsWith('.ports'));
-    if (file) {
-      const ports = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nats?: string[] };
-      url = ports.nats?.[0];
-    }
-    if (!url) await new Promise((r) => setTimeout(r, 50));
-  }
+  };
   return {
     url,
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await halt('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
+    },
+    kill: () => halt('SIGKILL'),
+    async restart() {
+      await launch(new URL(url).port);
     },
   };
 }

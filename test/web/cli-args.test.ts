@@ -16,7 +16,7 @@ const errorOf = (argv: string[], env: Record<string, string> = {}): string => {
 
 describe('parseWebCli', () => {
   it('defaults to any port and lets the core decide (demo when nothing is remembered)', () => {
-    expect(parse([])).toEqual({ help: false, port: 0, dataDir: null, wallboard: false, session: { kind: 'auto' } });
+    expect(parse([])).toEqual({ help: false, port: 0, dataDir: null, wallboard: false, session: { kind: 'auto' }, hub: null, nats: null });
     expect(parse(['--wallboard']).wallboard).toBe(true);
     expect(parse(['--demo', '--port', '8090', '--data-dir', '/tmp/fw'])).toEqual({
       help: false,
@@ -24,7 +24,27 @@ describe('parseWebCli', () => {
       wallboard: false,
       dataDir: '/tmp/fw',
       session: { kind: 'demo' },
+      hub: null,
+      nats: null,
     });
+  });
+
+  it('reads the floor hub from --hub and --floor, its NATS user and password from the environment only', () => {
+    const env = { FLOORWATCH_API_KEY: 'k', FLOORWATCH_NATS_USER: 'sup-a', FLOORWATCH_NATS_PASSWORD: 'nats-pw' };
+    const plan = parse(['--api-host', 'https://pbx.example.com', '--hub', 'nats://10.0.0.9:4222', '--floor', 'A'], env);
+    expect(plan.hub).toEqual({ url: 'nats://10.0.0.9:4222', floor: 'A', user: 'sup-a' });
+    expect(plan.nats).toEqual({ user: 'sup-a', pass: 'nats-pw' });
+    const creds = parse(['--hub', 'tls://hub.example:4222', '--floor', 'B-2', '--nats-creds', '/etc/fw/sup.creds'], { FLOORWATCH_NATS_USER: 'sup-b' });
+    expect(creds.nats).toEqual({ user: 'sup-b', credsFile: '/etc/fw/sup.creds' });
+    // Without --hub the environment's NATS user still serves a hub named later in Settings.
+    expect(parse([], { FLOORWATCH_NATS_USER: 'sup-a', FLOORWATCH_NATS_PASSWORD: 'x' })).toMatchObject({ hub: null, nats: { user: 'sup-a' } });
+    expect(errorOf(['--hub', 'nats://h:4222'], env)).toMatch(/--hub URL and --floor NAME go together/);
+    expect(errorOf(['--hub', 'http://h:4222', '--floor', 'A'], env)).toMatch(/nats:\/\/HOST:PORT/);
+    expect(errorOf(['--hub', 'nats://h:4222', '--floor', 'A.>'], env)).toMatch(/--floor must be/);
+    expect(errorOf(['--hub', 'nats://h:4222', '--floor', 'A'])).toMatch(/needs NATS credentials/);
+    expect(errorOf([], { FLOORWATCH_NATS_USER: 'sup-a' })).toMatch(/go together/);
+    expect(errorOf(['--nats-creds', 'f'], { FLOORWATCH_NATS_USER: 'sup-a', FLOORWATCH_NATS_PASSWORD: 'x' })).toMatch(/exclude/);
+    expect(errorOf(['--nats-pass', 'x'])).toMatch(/secrets never go on the command line|nats-pass/);
   });
 
   it('connects to --api-host with an api key or username + password from the environment', () => {

@@ -30,6 +30,7 @@ import { ConnectorError, type CheckInOptions, type Connector } from '../connecto
 import type { RequestOrigin } from '../host';
 import type { ActionGuard } from './action-guard';
 import type { AuditLog } from './audit-log';
+import type { ClaimKeeper } from '../session/claim-keeper';
 
 /** What an action needs to know of the live session; null when not connected. */
 export interface ActionContext {
@@ -53,6 +54,8 @@ export interface ActionContext {
   findAbandoned(id: string): AbandonedCall | undefined;
   /** The abandoned caller was dialled: record calledBackAt. */
   markCalledBack(id: string): void;
+  /** On a floor hub: the floor's call-back claims (claim-keeper.ts); null otherwise. */
+  claims: ClaimKeeper | null;
 }
 
 export interface ActionServiceDeps {
@@ -270,6 +273,9 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       const call = ctx.findAbandoned(id);
       if (!call) return fail('NOT_FOUND', 'This abandoned call is not in today\'s list.');
       const ext = ctx.ownExtension;
+      // On a floor hub: the caller's claim first, so two screens never call the same caller back.
+      const claimed = ctx.claims ? await ctx.claims.take(id, call.number) : null;
+      if (claimed) return { ok: false, error: claimed };
       const result = await attempt({
         ctx,
         kind: 'call-back',
@@ -285,6 +291,8 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         }),
       });
       if (result.ok) ctx.markCalledBack(id);
+      // Not placed: the caller is free again (a refused repeat is the first click's, which still holds it).
+      else if (result.error.code !== 'ACTION_IN_FLIGHT' && result.error.code !== 'COOLDOWN') void ctx.claims?.giveBack(id);
       return result;
     },
 

@@ -13,6 +13,7 @@ import type {
   PauseReason,
   PbxExtension,
   QueueEntry,
+  QueueSummary,
   Roster,
   SystemId,
 } from '../../../common/domain';
@@ -42,6 +43,8 @@ export interface SourceData {
   ownLegs?: OwnLeg[];
   /** Call records read by one pass (new and already seen alike: the day's ledger keeps each id once). */
   callRecords?: { records: CallRecord[]; complete: boolean };
+  /** The queues as the floor hub summarised them (its day's figures): taken as they are, not summarised again. */
+  queues?: QueueSummary[];
 }
 
 export interface PollSource {

@@ -91,6 +91,12 @@ export interface AbandonedJournal {
    * when the live monitor started watching (no grace for what ended before).
    */
   catchUp(records: readonly CallRecord[], queueIdOf: (name: string) => string | undefined, liveSince?: EpochMs): { added: AbandonedCall[]; reached: number };
+  /**
+   * The floor hub's list (issue 18: the floor's journal, one truth on every screen): its visits of today this
+   * journal lacks join it as they are (durably) and are returned; visits both have are kept once (the same
+   * id: both read the same PBX), so going to the hub and back neither loses nor doubles a caller.
+   */
+  adopt(calls: readonly AbandonedCall[]): AbandonedCall[];
   /** Reset when the PBX-local day changed; true when it did. */
   rollDay(): boolean;
 }
@@ -299,6 +305,18 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
         reached += reach(customerNumber(r), r.startedAt, r.answeredAt);
       }
       return { added, reached };
+    },
+    adopt(calls) {
+      rollDay();
+      const dayStart = localDayStart(options.now(), options.zone());
+      const added = calls.filter((c) => c.abandonedAt >= dayStart && !byId.has(c.id) && !sameVisit(c.number, c.queueName, c.joinedAt, c.whileAway !== true));
+      if (added.length === 0) return added;
+      // This screen's own marks are its own: a visit joins unhandled and not called back here.
+      const fresh = added.map((c) => ({ ...c, handled: false, handledAt: null, calledBackAt: null }));
+      appendJsonLines(options.file, fresh.map((call) => ({ t: 'abandoned', day, call })), true);
+      for (const call of fresh) put(call);
+      sorted = [...fresh, ...sorted].sort(newestFirst);
+      return fresh;
     },
     rollDay,
   };

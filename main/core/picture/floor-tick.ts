@@ -80,8 +80,16 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
         }
         records = { added: added.length, caughtUp: caught.added, reached: caught.reached, complete: pass.complete };
       }
+      // A console on the floor hub shows the hub's summaries (the floor's day, one truth on every screen);
+      // its own counters only watch (they take over if the hub goes silent).
+      let hubQueues: QueueSummary[] | undefined;
+      for (const data of latest) hubQueues ??= data.queues;
+      if (hubQueues) {
+        lastQueues = hubQueues;
+        lastEntries = null;
+      }
       // The same entries, agents and counters (only the calls answered) give the same summaries.
-      if (merged.queueEntries !== lastEntries || merged.agents !== lastAgents || counted || rolled || records !== null) {
+      else if (merged.queueEntries !== lastEntries || merged.agents !== lastAgents || counted || rolled || records !== null) {
         const { daily } = stores;
         lastQueues = summariseQueues(merged.queueEntries, daily.counters(), staffing(merged.agents), daily.countingSince(), daily.basis());
         lastEntries = merged.queueEntries;

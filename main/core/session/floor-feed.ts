@@ -34,6 +34,8 @@ export interface FloorFeed {
    * calls until a poll begun after it lands, and published like a poll's answer; a cdr wakes the records.
    */
   push(event: PushEvent): PushOutcome;
+  /** Every source of the live cadence has answered at least once (the records, slower, are not waited for). */
+  complete(): boolean;
 }
 
 export interface FloorFeedOptions {
@@ -153,5 +155,6 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
       if (outcome === 'applied' && !timer) timer = setTimeout(flush, COALESCE_MS);
       return outcome;
     },
+    complete: () => sources.every((s) => s.intervalMs !== undefined || latest.has(s.id)),
   };
 }

@@ -16,12 +16,12 @@
 // they go to the connector and, for "remember", the SecretStore, nowhere else.
 import { join } from 'node:path';
 import type { BridgeResult, EventChannel, EventPayloads, FloorState, RequestOf } from '../../../common/contract';
-import type { AppError, OwnPhone, SessionStatus } from '../../../common/domain';
+import type { AppError, FloorClaim, OwnPhone, SessionStatus, SourceStatus } from '../../../common/domain';
 import type { ConsoleSettings } from '../../../common/settings';
 import type { ActionContext } from '../actions/action-service';
 import { ConnectorError, type Connector, type Credentials } from '../connectors/connector';
 import type { ListDecoder } from '../decode/list-decoder';
-import type { CoreDeps, DemoPbx } from '../host';
+import type { CoreDeps, DemoPbx, FloorLink } from '../host';
 import { createFloorPicture, type FloorPicture } from '../picture/floor-picture';
 import { createFloorTicker, type FloorTicker } from '../picture/floor-tick';
 import { createOwnPhone, idlePhone, OWN_EXTENSION_SOURCE, type OwnPhoneTracker } from '../phone/own-phone';
@@ -32,8 +32,10 @@ import { openDayStores, type DayStores } from './day-stores';
 import { createFloorFeed, FEED_MAX_BACKOFF_MS, type FloorFeed } from './floor-feed';
 import { createRecordsService, type RecordsService } from './records-service';
 import type { AbandonedCall, CallRecord } from '../../../common/domain';
-import type { PollSource, PushEvent, PushEventsApi } from '../connectors/connector';
+import type { PollSource, PushEvent, PushEventsApi, SourceData } from '../connectors/connector';
 import type { PushOutcome } from './pushed-calls';
+import { createClaimKeeper, type ClaimKeeper } from './claim-keeper';
+import { createHubFeed, type HubFeed } from './hub-feed';
 
 /** The demo PBX's registered supervisor extension (the simulator's default). */
 const DEMO_OWN_EXTENSION = '900';
@@ -66,7 +68,20 @@ export type ConnectRequest = RequestOf<'session:connect'>;
 /** One live connection: dropped whole on disconnect or reconnect. */
 interface Live {
   connector: Connector;
+  /** What this console polls itself: every source, or on a floor hub only its own extension. */
   feed: FloorFeed;
+  /** On a floor hub (issue 18): the link, the hub's picture, and the claims; null otherwise. */
+  hub: {
+    link: FloorLink;
+    feed: HubFeed;
+    claims: ClaimKeeper;
+    /** The floor's sources this console polls while the hub is silent (null while the hub speaks). */
+    fallback: FloorFeed | null;
+    /** The floor's sources, polled only in fall-back. */
+    floorSources: PollSource[];
+    /** The hub's last picture: the floor stays whole until the console's own sources have all answered. */
+    lastData: SourceData | null;
+  } | null;
   ticker: FloorTicker;
   /** The supervisor's own phone: registration, monitoring session, call-back legs (phone/own-phone.ts). */
   phone: OwnPhoneTracker;
@@ -113,6 +128,10 @@ export interface LiveSessionDeps {
 
 export interface LiveSession {
   status(): SessionStatus;
+  /** The floor's call-back claims (on a floor hub; [] otherwise). */
+  claims(): FloorClaim[];
+  /** The floor hub's link while connected on one (the shared audit), else null. */
+  floorLink(): FloorLink | null;
   /** The current day's abandoned journal and counters (the demo's or the real PBX's). */
   stores(): DayStores;
   floorState(): FloorState;
@@ -162,6 +181,8 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   let lastTodayChanged = 0;
   let stores = openDayStores(deps.core.dataDir, dayStoreDeps);
   let idlePicture = createFloorPicture(now);
+  /** The floor's call-back claims (on a floor hub; [] otherwise). */
+  let claims: FloorClaim[] = [];
 
   function useDayStores(dir: string): void {
     if (stores.dir !== dir) stores = openDayStores(dir, dayStoreDeps);
@@ -177,13 +198,37 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   function floorState(): FloorState {
     // Also between ticks (disconnected over midnight): yesterday's list is not today's.
     stores.journal.rollDay();
-    return { snapshot: picture().snapshot(), sources: live?.feed.statuses() ?? [], abandoned: stores.journal.list() };
+    return { snapshot: picture().snapshot(), sources: live ? statusesOf(live) : [], abandoned: stores.journal.list() };
+  }
+
+  /**
+   * Every source's latest data: the console's own, and the floor's from the hub while it speaks, or from
+   * the fall-back pollers once each has answered (until then the hub's last picture: no gap, no double).
+   */
+  function latestOf(current: Live): SourceData[] {
+    const own = current.feed.latest();
+    const hub = current.hub;
+    if (!hub) return own;
+    const data = hub.feed.data();
+    if (data) {
+      hub.lastData = data;
+      return [...own, data];
+    }
+    if (hub.fallback?.complete()) return [...own, ...hub.fallback.latest()];
+    return hub.lastData ? [...own, hub.lastData] : own;
+  }
+
+  function statusesOf(current: Live): SourceStatus[] {
+    const own = current.feed.statuses();
+    const hub = current.hub;
+    if (!hub) return own;
+    return [...own, ...(hub.fallback ? hub.fallback.statuses() : hub.feed.statuses())];
   }
 
   /** The own phone's last known registration; null when this system cannot tell or none is set. */
   function ownRegistered(current: Live): boolean | null {
     if (!current.ownExtension) return null;
-    for (const data of current.feed.latest()) if (data.ownExtensionRegistered !== undefined) return data.ownExtensionRegistered;
+    for (const data of latestOf(current)) if (data.ownExtensionRegistered !== undefined) return data.ownExtensionRegistered;
     return null;
   }
 
@@ -192,7 +237,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     current.lastAlertCheck = now();
     const snapshot = current.ticker.picture.snapshot();
     const changed = stores.alerts.tick({
-      agents: snapshot.agents, queues: snapshot.queues, sources: current.feed.statuses(),
+      agents: snapshot.agents, queues: snapshot.queues, sources: statusesOf(current),
       ownRegistered: ownRegistered(current), ownExtension: current.ownExtension,
     });
     if (changed) emit('alerts:changed', stores.alerts.state());
@@ -201,7 +246,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   /** One tick of the live picture (picture/floor-tick.ts), published. */
   function publish(current: Live): void {
     try {
-      const { update, fresh, rolled, records } = current.ticker.tick(current.feed.latest(), stores);
+      const { update, fresh, rolled, records } = current.ticker.tick(latestOf(current), stores);
       checkAlerts(current);
       if (update.changes) emit('floor:changed', update.changes);
       const events = update.events;
@@ -223,7 +268,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       }
       // Every good poll moves its source's lastGoodAt: send the (small) statuses with each tick so the
       // console's "updated 2 s ago" stays true on a quiet floor, not only when a state changes.
-      emit('sources:changed', current.feed.statuses());
+      emit('sources:changed', statusesOf(current));
       observePhone(current);
     } catch (e) {
       log(`publishing the floor failed: ${(e as Error).stack ?? (e as Error).message}`);
@@ -231,7 +276,10 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   }
 
   function observePhone(current: Live): void {
-    if (current.phone.observe(current.feed.latest(), current.feed.statuses())) emit('phone:changed', current.phone.phone());
+    if (current.phone.observe(latestOf(current), statusesOf(current))) {
+      emit('phone:changed', current.phone.phone());
+      current.hub?.claims.observePhone(current.phone.phone());
+    }
   }
 
   function phone(): OwnPhone {
@@ -254,7 +302,14 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     live.feed.stop();
     clearInterval(live.alertTimer);
     live.connector.close();
+    const hub = live.hub;
     live = null;
+    if (hub) {
+      hub.fallback?.stop();
+      claims = [];
+      emit('claims:changed', claims);
+      void Promise.allSettled([hub.feed.stop(), hub.claims.stop()]).then(() => hub.link.close());
+    }
   }
 
   async function closeDemo(): Promise<void> {
@@ -343,7 +398,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         fetch: async (signal) => {
           stores.daily.rollDay();
           let oldestLiveStart: number | null = null;
-          for (const data of live === next ? next.feed.latest() : []) {
+          for (const data of live === next ? latestOf(next) : []) {
             for (const c of data.calls ?? []) if (oldestLiveStart === null || c.startedAt < oldestLiveStart) oldestLiveStart = c.startedAt;
           }
           const hints = { dayStart: stores.daily.day().start, newestStartedAt: stores.daily.newestRecordAt(), oldestLiveStart };
@@ -353,8 +408,43 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         },
       });
     }
+    // A console on a floor hub (issue 18; not the demo, whose simulator is its own): the floor's sources
+    // are the hub's, this console polls only its own extension, and its actions still go to the PBX with
+    // the supervisor's own session (every POST carries their identity). The floor's sources wait for a
+    // fall-back.
+    const hubSettings = demo ? null : settings.get().floorHub;
+    let link: FloorLink | null = null;
+    if (hubSettings && deps.core.openFloorLink) {
+      try {
+        link = await deps.core.openFloorLink(hubSettings);
+      } catch (e) {
+        log(`the floor hub ${hubSettings.url} cannot be used: ${(e as Error).message}; polling the PBX itself`);
+      }
+      if (gen !== generation) {
+        void link?.close();
+        return replaced();
+      }
+    }
+    const ownSources = link ? sources.filter((source) => source.id === OWN_EXTENSION_SOURCE) : sources;
+    const floorSources = link ? sources.filter((source) => source.id !== OWN_EXTENSION_SOURCE) : [];
+    const feedOf = (list: PollSource[]): FloorFeed => createFloorFeed(list, {
+      intervalMs: pollIntervalMs(),
+      now,
+      onData: () => {
+        if (live === next) publish(next);
+      },
+      onStatus: (_all, changed) => {
+        if (live !== next) return;
+        emit('sources:changed', statusesOf(next));
+        observePhone(next);
+        if (changed.state === 'unauthorized' && session.state === 'connected') {
+          setSession({ state: 'unauthorized', error: changed.lastError });
+        }
+      },
+    });
     const next: Live = {
       connector,
+      hub: null,
       ticker: createFloorTicker(now),
       phone: createOwnPhone({ extension: ownExtension, now }),
       request,
@@ -374,30 +464,63 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       recordsComplete: false,
       recordsAt: null,
       pendingCatchUp: [],
-      feed: createFloorFeed(sources, {
-        intervalMs: pollIntervalMs(),
-        now,
-        onData: () => {
-          if (live === next) publish(next);
-        },
-        onStatus: (all, changed) => {
-          if (live !== next) return;
-          emit('sources:changed', all);
-          observePhone(next);
-          if (changed.state === 'unauthorized' && session.state === 'connected') {
-            setSession({ state: 'unauthorized', error: changed.lastError });
-          }
-        },
-      }),
+      feed: feedOf(ownSources),
     };
     next.alertTimer.unref?.();
     live = next;
-    setSession({ state: 'connected', user, capabilities: [...connector.capabilities], error: null, retryAt: undefined });
+    if (link && hubSettings) next.hub = followHub(next, link, floorSources, feedOf);
+    setSession({
+      state: 'connected', user, capabilities: [...connector.capabilities], error: null, retryAt: undefined,
+      hub: next.hub ? { floor: hubSettings!.floor, source: next.hub.feed.source(), since: now() } : null,
+    });
     emit('floor:reset', floorState());
     emit('alerts:changed', stores.alerts.state());
     emit('phone:changed', next.phone.phone());
     next.feed.start();
     return { ok: true, data: session };
+  }
+
+  /** The hub's picture, its fall-back to own polling and back, and the floor's claims (a console on a hub). */
+  function followHub(current: Live, link: FloorLink, floorSources: PollSource[], feedOf: (list: PollSource[]) => FloorFeed): NonNullable<Live['hub']> {
+    const hub: NonNullable<Live['hub']> = {
+      link,
+      floorSources,
+      fallback: null,
+      lastData: null,
+      claims: createClaimKeeper({
+        link, now, log,
+        me: () => ({ name: current.user, extension: current.ownExtension || null }),
+        onClaims: (next) => {
+          if (live !== current) return;
+          claims = next;
+          emit('claims:changed', next);
+        },
+      }),
+      feed: createHubFeed({
+        link, now, log,
+        intervalMs: pollIntervalMs,
+        ownExtension: current.ownExtension,
+        onData: () => {
+          if (live === current) publish(current);
+        },
+        onAbandoned: (list) => {
+          if (live === current && stores.journal.adopt(list).length > 0) emit('abandoned:changed', stores.journal.list());
+        },
+        onSource: (source, since) => {
+          if (live !== current) return;
+          if (source === 'own' && !hub.fallback) {
+            hub.fallback = feedOf(floorSources);
+            hub.fallback.start();
+          } else if (source === 'hub' && hub.fallback) {
+            hub.fallback.stop();
+            hub.fallback = null;
+          }
+          setSession({ hub: { floor: link.floor, source, since } });
+          emit('sources:changed', statusesOf(current));
+        },
+      }),
+    };
+    return hub;
   }
 
   /** Keep the non-secret profile with the settings, and the secret only when asked to remember it. */
@@ -449,6 +572,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     idlePicture = createFloorPicture(now);
     setSession({
       state: 'disconnected', system: null, apiHost: null, user: null, ownExtension: null, demo: false, capabilities: [], error: null, retryAt: undefined,
+      hub: null,
     });
     emit('floor:reset', floorState());
     emit('sources:changed', []);
@@ -470,6 +594,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         if (now() - status.lastGoodAt > OWN_EXTENSION_FRESH_POLLS * pollIntervalMs()) return false;
         return current.feed.latest().some((data) => data.ownExtensionRegistered === true);
       },
+      claims: current.hub?.claims ?? null,
       phone: () => current.phone.phone(),
       startedMonitoring: (call, mode) => {
         current.phone.startedMonitoring(call, mode);
@@ -503,11 +628,16 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   function applySettings(previous: ConsoleSettings, next: ConsoleSettings): void {
     const current = live;
     if (!current) return;
-    if (next.pollIntervalSec !== previous.pollIntervalSec) current.feed.setInterval(pollIntervalMs());
-    // The connector was built with the zone and own extension (its own-extension source): rebuild it.
+    if (next.pollIntervalSec !== previous.pollIntervalSec) {
+      current.feed.setInterval(pollIntervalMs());
+      current.hub?.fallback?.setInterval(pollIntervalMs());
+    }
+    // The connector was built with the zone and own extension (its own-extension source): rebuild it. A
+    // new floor hub (or none) is a new picture: the same.
     const zoneChanged = next.timezone !== current.timezone;
     const extChanged = !current.demo && next.ownExtension !== current.ownExtension;
-    if (zoneChanged || extChanged) {
+    const hubChanged = !current.demo && JSON.stringify(next.floorHub) !== JSON.stringify(previous.floorHub);
+    if (zoneChanged || extChanged || hubChanged) {
       void connect({ ...current.request, timezone: next.timezone, ...(current.demo ? {} : { ownExtension: next.ownExtension }) }, current.demo);
     }
   }
@@ -569,6 +699,8 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
 
   return {
     status: () => session,
+    claims: () => claims,
+    floorLink: () => live?.hub?.link ?? null,
     records,
     stores: () => stores,
     floorState,

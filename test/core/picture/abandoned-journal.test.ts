@@ -33,6 +33,20 @@ describe('abandoned journal', () => {
     expect(j.list().map((c) => c.callId)).toEqual(['b', 'a']);
   });
 
+  it('adopts the floor hub\'s visits it lacks, once, durably, without the hub\'s marks, and none of yesterday', () => {
+    const hubJournal = openAbandonedJournal({ file: join(dir, 'hub.jsonl'), zone: () => ZONE, now: () => now, log: () => {} });
+    const floor = hubJournal.detect([entry('a', 'abandoned', T0 - 40_000, { abandonedAt: T0 - 30_000 }), entry('b', 'abandoned', T0 - 9000, { abandonedAt: T0 - 4000 })]);
+    const j = open();
+    // This screen saw 'b' itself (the same id: both read the same PBX).
+    j.detect([entry('b', 'abandoned', T0 - 9000, { abandonedAt: T0 - 4000 })]);
+    const yesterday: AbandonedCall = { ...floor[0]!, id: 'old:1', callId: 'old', abandonedAt: T0 - 86_400_000 };
+    const added = j.adopt([{ ...floor[0]!, handled: true, handledAt: T0 }, floor[1]!, yesterday]);
+    expect(added.map((c) => c.callId)).toEqual(['a']);
+    expect(added[0]).toMatchObject({ handled: false, handledAt: null, calledBackAt: null });
+    expect(j.adopt(floor)).toEqual([]);
+    expect(open().list().map((c) => c.callId)).toEqual(['b', 'a']);
+  });
+
   it('treats a rejoin that is abandoned again as a new record', () => {
     const j = open();
     j.detect([entry('a', 'abandoned', T0 - 40_000, { abandonedAt: T0 - 30_000 })]);
