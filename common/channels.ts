@@ -53,6 +53,7 @@ export const invokeFunctions = {
   'agent:login': 'loginAgent',
   'agent:user-status': 'getUserStatus',
   'claims:get': 'getClaims',
+  'file:save-csv': 'saveCsv',
 } as const;
 
 export const eventChannels = {

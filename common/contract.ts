@@ -100,8 +100,9 @@ export const historySearchSchema = z
     phone: z.string().regex(/^\+?\d{1,20}$/, 'phone number').optional(),
     extension: extensionSchema.optional(),
     direction: z.enum(['inbound', 'outbound', 'local']).optional(),
-    /** Filtered on the page the PBX returns (GET /v2/cdr has no status filter). */
+    /** Status and queue (receive_dest) are filtered by main, which pages the matches (GET /v2/cdr has neither filter). */
     status: z.enum(CALL_RECORD_STATUSES).optional(),
+    queue: z.string().trim().min(1).max(128).optional(),
     from: pbxDateSchema,
     to: pbxDateSchema,
     page: z.number().int().min(1).max(100_000),
@@ -209,6 +210,8 @@ const requestSchemas = {
   'agent:login': z.object({ extension: extensionSchema, campaignId: campaignIdSchema }).strict(),
   'agent:user-status': agentRequest,
   'claims:get': noRequest,
+  /** The desktop shell asks where and writes it; elsewhere NOT_SUPPORTED (the page downloads it itself). */
+  'file:save-csv': z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,100}\.csv$/, 'file name'), text: z.string().max(50_000_000) }).strict(),
 } as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
 
 /** Each invoke channel: its intent-named function and its request schema. */
@@ -286,14 +289,21 @@ export interface InvokeResponses {
   'agent:user-status': UserStatus;
   /** The floor's call-back claims on a floor hub; [] when not on one. */
   'claims:get': FloorClaim[];
+  /** saved: false when the supervisor cancelled the dialog. */
+  'file:save-csv': { saved: boolean };
 }
 
 export interface HistoryPage {
   records: CallRecord[];
   /** The PBX's count of records matching the search (null when it gave none). */
   total: number | null;
+  /** The page answered (a page past the last one read is the next one to read). */
   page: number;
   pageSize: number;
+  /** A further page exists (or may: not read that far yet). */
+  more: boolean;
+  /** With a status or queue filter: the PBX records main read for this page (null without one). */
+  scanned: number | null;
 }
 
 /**

@@ -196,6 +196,9 @@ export interface AgentToday {
   talkSec: number;
   ahtSec: number | null;
   lastCallAt: EpochMs | null;
+  /** Pauses today as this console saw them in the agents list (the one in progress included), and their time. */
+  pauses: number;
+  pausedSec: number;
 }
 
 /** The day on the floor, reconciled: PBX records for what has closed, the live queue for what is happening. */

@@ -102,6 +102,8 @@ export interface CoreDeps {
   decodeWorker?: string | URL;
   /** The desktop shell opens the wallboard in its own window; absent (web host), the page opens a tab. */
   openWallboard?: () => void;
+  /** The desktop shell saves a CSV where the supervisor chooses; absent (web host), the page downloads it. */
+  saveCsv?: (name: string, text: string) => Promise<{ saved: boolean }>;
   /** Cadence of the call-record passes in ms (default 30 s; tests shorten it). */
   recordsIntervalMs?: number;
   /** Consoles on a floor hub (settings.floorHub): how this host reaches it. Absent: the host has no hub. */

@@ -224,6 +224,15 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
         throw e;
       }
     },
+    'file:save-csv': async (request) => {
+      if (!deps.core.saveCsv) return err('NOT_SUPPORTED', 'This host saves no files: the page downloads it.');
+      try {
+        return ok(await deps.core.saveCsv(request.name, request.text));
+      } catch (e) {
+        log(`saving ${request.name} failed: ${(e as Error).message}`);
+        return err('INTERNAL', `The file could not be saved: ${(e as Error).message}`);
+      }
+    },
   };
 
   return async function invoke(channel, payload, origin = 'renderer') {

@@ -19,6 +19,7 @@ import { createSecretStore } from './secret-store';
 import { openShellStores } from './settings-store';
 import { registerTray } from './tray';
 import { registerPermissionGuards, registerWebContentsGuards } from './web-security';
+import { saveCsv } from './save-csv';
 
 /** How long quitting waits for the core to stop. */
 const STOP_TIMEOUT_MS = 3_000;
@@ -103,6 +104,7 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
       nativeNotifications: true,
       globalShortcuts: true,
       openWallboard: () => openWallboard(false),
+      saveCsv: (name, text) => saveCsv(win, name, text),
     });
     const theCore = core;
     const state = followCoreState(theCore);

@@ -185,6 +185,10 @@ export const protocol = {
   registerSchemesAsPrivileged: (schemes: unknown[]) => void registeredSchemes.push(...schemes),
 };
 
+/** The Save dialog: answers what `saveDialogAnswer` holds (cancelled unless a test sets a path). */
+export const saveDialogAnswer: { canceled: boolean; filePath?: string } = { canceled: true };
+export const dialog = { showSaveDialog: async (..._args: unknown[]) => ({ ...saveDialogAnswer }) };
+
 export const openedExternal: string[] = [];
 export const shell = { openExternal: (url: string) => { openedExternal.push(url); return Promise.resolve(); } };
 

@@ -60,6 +60,7 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'agent:login': { extension: '10a', campaignId: 'c' },
   'agent:user-status': { agentId: 'a/b' },
   'claims:get': { mine: true },
+  'file:save-csv': { name: '../etc/passwd', text: 'x' },
 };
 
 function setup() {

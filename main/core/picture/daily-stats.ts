@@ -196,7 +196,7 @@ export interface DailyStats {
   /** The floor and each queue: the day and its half hours; `detailFor` (a queue id, '' = the floor) gets intervals. */
   today(entries: readonly QueueEntry[], detailFor: ReadonlySet<string>): TodayQueue[];
   /** Per extension: answered, missed, talk time, last call. */
-  agents(): Map<string, Omit<AgentToday, 'extension' | 'agentId' | 'name'>>;
+  agents(): Map<string, Omit<AgentToday, 'extension' | 'agentId' | 'name' | 'pauses' | 'pausedSec'>>;
   /** The queue id of a queue name the live monitor has shown today (undefined: not a known queue). */
   queueIdOf(name: string): string | undefined;
   /** The newest call start among the day's records (where the next incremental read starts). */
@@ -607,7 +607,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
       return [floor, ...queues];
     },
     agents() {
-      const out = new Map<string, Omit<AgentToday, 'extension' | 'agentId' | 'name'>>();
+      const out = new Map<string, Omit<AgentToday, 'extension' | 'agentId' | 'name' | 'pauses' | 'pausedSec'>>();
       for (const [ext, a] of agentAccs) {
         out.set(ext, { answered: a.answered, missed: a.missed, talkSec: a.talkSec, ahtSec: a.answered > 0 ? round1(a.talkSec / a.answered) : null, lastCallAt: a.lastCallAt });
       }

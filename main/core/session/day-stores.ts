@@ -1,10 +1,11 @@
-// The abandoned journal, daily counters and alerts of one data folder. The demo keeps its own folder, apart from a
+// The abandoned journal, daily counters, agents' pauses and alerts of one data folder. The demo keeps its own folder, apart from a
 // real PBX's, so a demo's callers never land in a real day's figures.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlertSettings } from '../../../common/alerts';
 import { createAlertMonitor, type AlertMonitor } from '../alerts/alert-monitor';
 import { openAbandonedJournal, type AbandonedJournal } from '../picture/abandoned-journal';
+import { createAgentPauses, type AgentPauses } from '../picture/agent-pauses';
 import { createDailyStats, type DailyStats } from '../picture/daily-stats';
 
 export interface DayStores {
@@ -12,6 +13,7 @@ export interface DayStores {
   journal: AbandonedJournal;
   daily: DailyStats;
   alerts: AlertMonitor;
+  pauses: AgentPauses;
 }
 
 export interface DayStoreDeps {
@@ -33,6 +35,7 @@ export function openDayStores(dir: string, deps: DayStoreDeps): DayStores {
     dir,
     journal: openAbandonedJournal({ file: join(dir, 'abandoned.jsonl'), zone, now, log }),
     daily: createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now, log, serviceLevelSec, serviceLevelSecByQueue, shortAbandonSec }),
+    pauses: createAgentPauses({ file: join(dir, 'pauses.jsonl'), zone, now, log }),
     alerts: createAlertMonitor({ file: join(dir, 'alerts.jsonl'), zone, now, log, serviceLevelSec, settings: alertSettings, serviceLevelTarget }),
   };
 }

@@ -248,6 +248,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     try {
       const { update, fresh, rolled, records } = current.ticker.tick(latestOf(current), stores);
       checkAlerts(current);
+      stores.pauses.observe(current.ticker.picture.snapshot().agents);
       if (update.changes) emit('floor:changed', update.changes);
       const events = update.events;
       if (records) {

@@ -11,6 +11,7 @@ import type { AgentToday, AppError, CallRecord, TodayState } from '../../../comm
 import { ConnectorError, type CallRecordsApi } from '../connectors/connector';
 import type { FloorPicture } from '../picture/floor-picture';
 import type { DayStores } from './day-stores';
+import { createHistorySearcher } from './history-search';
 
 const RECORDING_CACHE = 8;
 export const RECORDING_PATH = '/recordings/';
@@ -41,6 +42,7 @@ const fail = (code: AppError['code'], message: string): { ok: false; error: AppE
 
 export function createRecordsService(ctx: RecordsContext): RecordsService {
   const cache = new Map<string, { id: string; bytes: Buffer; contentType: string }>();
+  const searcher = createHistorySearcher();
 
   /** The record API, or the reason there is none (the views say why, as the other panels do). */
   function apiOrWhy(): CallRecordsApi | { ok: false; error: AppError } {
@@ -75,35 +77,26 @@ export function createRecordsService(ctx: RecordsContext): RecordsService {
       };
     },
     agents() {
-      const { daily } = ctx.stores();
+      const { daily, pauses } = ctx.stores();
       daily.rollDay();
-      const byExtension = new Map<string, { id: string; name: string }>();
-      for (const a of ctx.picture().snapshot().agents) if (a.extension) byExtension.set(a.extension, { id: a.id, name: a.name });
+      // Every agent on the floor (with or without calls today), then extensions only the records name.
+      const figures = daily.agents();
+      const paused = pauses.today();
       const out: AgentToday[] = [];
-      for (const [extension, figures] of daily.agents()) {
-        const agent = byExtension.get(extension);
-        out.push({ extension, agentId: agent?.id ?? null, name: agent?.name ?? '', ...figures });
+      const none = { answered: 0, missed: 0, talkSec: 0, ahtSec: null, lastCallAt: null };
+      for (const a of ctx.picture().snapshot().agents) {
+        const ext = a.extension ?? '';
+        const calls = (ext && figures.get(ext)) || none;
+        if (ext) figures.delete(ext);
+        out.push({ extension: ext, agentId: a.id, name: a.name, ...calls, pauses: 0, pausedSec: 0, ...paused.get(a.id) });
       }
+      for (const [extension, calls] of figures) out.push({ extension, agentId: null, name: '', ...calls, pauses: 0, pausedSec: 0 });
       return { ok: true, data: out };
     },
     async search(request) {
       const api = apiOrWhy();
       if ('ok' in api) return api;
-      return guarded(async () => {
-        const result = await api.search(
-          {
-            startDate: request.from, endDate: request.to,
-            ...(request.phone ? { phone: request.phone } : {}),
-            ...(request.extension ? { extension: request.extension } : {}),
-            ...(request.direction ? { direction: request.direction } : {}),
-          },
-          request.page,
-          request.pageSize,
-        );
-        // GET /v2/cdr has no status filter: it applies to the page the PBX returned.
-        const records = request.status ? result.records.filter((r) => r.status === request.status) : result.records;
-        return { records, total: result.total, page: request.page, pageSize: request.pageSize };
-      });
+      return guarded(() => searcher.search(api, request));
     },
     async record(id) {
       const api = apiOrWhy();
