@@ -32,6 +32,7 @@ function build() {
     noReason: t('agent.noReason'),
     noQueue: t('call.noQueue'),
     noQueueTitle: t('call.noQueueTitle'),
+    todayTitle: t('today.rowTitle'),
   };
 }
 

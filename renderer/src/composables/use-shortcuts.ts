@@ -5,6 +5,8 @@
 // L W B T on a call (Live calls) or on the call of the selected agent (Agents); P on an agent (Agents) or on
 // the agent of the selected call (Live calls); C H on a caller (Abandoned calls). With nothing there to act
 // on, a toast says what to select instead of acting elsewhere.
+// D and R open the Today and History views; there the floor's action keys do nothing (1 - 4 and Esc go
+// back to the floor), the view's own controls take the arrows.
 import { onBeforeUnmount, onMounted } from 'vue';
 import type { CallAction } from '../../../common/domain';
 import { i18n } from '../i18n';
@@ -15,6 +17,7 @@ import { openWallboard } from '../lib/wallboard-link';
 import { useFloorStore } from '../stores/floor';
 import { useListsStore } from '../stores/lists';
 import { useSessionStore } from '../stores/session';
+import { useTodayStore } from '../stores/today';
 import { PANELS, useUiStore, type PanelId } from '../stores/ui';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -38,6 +41,7 @@ export function useShortcuts(hooks: ShortcutHooks) {
   const actions = useActionsStore();
   const alerts = useAlertsStore();
   const queueFilter = useQueueFilter();
+  const today = useTodayStore();
 
   function move(delta: number | 'first' | 'last'): void {
     const panel = ui.activePanel;
@@ -87,6 +91,11 @@ export function useShortcuts(hooks: ShortcutHooks) {
     return id;
   }
 
+  function openView(view: 'today' | 'history'): void {
+    if (view === 'today' && ui.view === 'floor' && ui.activePanel === 'agents' && ui.selection.agents) today.agentPane = ui.selection.agents;
+    ui.view = view;
+  }
+
   function callAction(action: CallAction): void {
     if (!session.capabilities.has('call-actions')) return;
     const id = focusedCall(action);
@@ -109,6 +118,8 @@ export function useShortcuts(hooks: ShortcutHooks) {
       else if (ui.settingsOpen) ui.settingsOpen = false;
       else if (ui.helpOpen) ui.helpOpen = false;
       else if (isTyping(e.target)) (e.target as HTMLElement).blur();
+      else if (today.agentPane !== null && ui.view === 'today') today.agentPane = null;
+      else if (ui.view !== 'floor') hooks.focusPanel(ui.activePanel); // back to the floor
       else return;
       e.preventDefault();
       return;
@@ -129,6 +140,14 @@ export function useShortcuts(hooks: ShortcutHooks) {
     }
 
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    // Today (D: on the Agents panel with an agent selected, that agent's today) and History (R).
+    if ((key === 'd' || key === 'r') && !e.shiftKey) {
+      if (!e.repeat) openView(key === 'd' ? 'today' : 'history');
+      e.preventDefault();
+      return;
+    }
+    // Another view has the screen: the floor's keys stay with the floor (1 - 4 bring it back).
+    if (ui.view !== 'floor' && !/^[1-4]$/.test(key) && key !== 'v' && key !== 'q') return;
     switch (key) {
       case 'ArrowDown':
       case 'j':

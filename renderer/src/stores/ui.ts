@@ -11,6 +11,9 @@ import { useFloorStore } from './floor';
 import { DEFAULT_AGENT_SORT, nextAgentSort, type AgentSort, type AgentSortKey } from '../lib/agent-sort';
 
 export const PANELS = ['queues', 'calls', 'agents', 'abandoned'] as const;
+/** What fills the console under the status bar: the live floor, the day's figures (D), the call history (R). */
+export const VIEWS = ['floor', 'today', 'history'] as const;
+export type ViewId = (typeof VIEWS)[number];
 export type PanelId = (typeof PANELS)[number];
 /** Per panel: a call id, an agent id, a waiting caller's entry id, an abandoned caller's key (lib/abandoned-groups.ts). */
 export type Selection = Record<PanelId, string | null>;
@@ -38,6 +41,8 @@ export const useUiStore = defineStore('ui', () => {
   }
   /** The Activity view (V): the audit trail. */
   const activityOpen = shallowRef(false);
+  /** The view shown: the floor's four panels, Today or History (the status bar's view switcher). */
+  const view = shallowRef<ViewId>('floor');
   /** Bumped when something outside the keyboard (main, a notification) asks to focus a panel. */
   const focusRequest = shallowRef(0);
 
@@ -65,5 +70,5 @@ export const useUiStore = defineStore('ui', () => {
   const off = bridge.onSelect((req) => reveal(req.panel, req.id));
   onScopeDispose(off);
 
-  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, pauseAgentId, adminAgentId, rosterOpen, activityOpen, focusRequest, agentSort, sortAgents, select, reveal };
+  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, pauseAgentId, adminAgentId, rosterOpen, activityOpen, view, focusRequest, agentSort, sortAgents, select, reveal };
 });
