@@ -142,6 +142,8 @@ export function createFakeBridge(answers: Partial<Record<string, unknown>> = {})
     getAlerts: { alerts: [], forecasts: [] } satisfies AlertsState,
     getAlertHistory: [],
     getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: null },
+    getOutbound: { queues: [] },
+    getCustomerNames: { names: {}, readAt: null },
     ...answers,
   };
   const fns: Record<string, Mock> = {};

@@ -91,7 +91,7 @@ export function useShortcuts(hooks: ShortcutHooks) {
     return id;
   }
 
-  function openView(view: 'today' | 'history'): void {
+  function openView(view: 'today' | 'history' | 'outbound'): void {
     if (view === 'today' && ui.view === 'floor' && ui.activePanel === 'agents' && ui.selection.agents) today.agentPane = ui.selection.agents;
     ui.view = view;
   }
@@ -141,8 +141,9 @@ export function useShortcuts(hooks: ShortcutHooks) {
 
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     // Today (D: on the Agents panel with an agent selected, that agent's today) and History (R).
-    if ((key === 'd' || key === 'r') && !e.shiftKey) {
-      if (!e.repeat) openView(key === 'd' ? 'today' : 'history');
+    // Outbound (O): a view of its own; on a system without outbound queues it says why in one line.
+    if ((key === 'd' || key === 'r' || key === 'o') && !e.shiftKey) {
+      if (!e.repeat) openView(key === 'd' ? 'today' : key === 'r' ? 'history' : 'outbound');
       e.preventDefault();
       return;
     }

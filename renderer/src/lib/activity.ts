@@ -40,6 +40,8 @@ const te = (key: string): boolean => i18n.global.te(key);
 function whoOf(r: AuditRecord): string {
   const s = r.subject;
   if (!s) return r.detail ? `${r.target} · ${r.detail}` : r.target;
+  // Outbound (issue 19): the queue, the rows and what happened ("997 sent, 997 taken, 0 refused").
+  if (s.queue) return [s.queue, r.detail].filter(Boolean).join(' · ');
   const agent = [s.agentName, s.extension].filter(Boolean).join(' ');
   const parts = [agent, s.number].filter((p): p is string => !!p);
   const who = parts.join(' · ') || r.target;

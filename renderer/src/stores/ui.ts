@@ -12,7 +12,7 @@ import { DEFAULT_AGENT_SORT, nextAgentSort, type AgentSort, type AgentSortKey } 
 
 export const PANELS = ['queues', 'calls', 'agents', 'abandoned'] as const;
 /** What fills the console under the status bar: the live floor, the day's figures (D), the call history (R). */
-export const VIEWS = ['floor', 'today', 'history'] as const;
+export const VIEWS = ['floor', 'today', 'history', 'outbound'] as const;
 export type ViewId = (typeof VIEWS)[number];
 export type PanelId = (typeof PANELS)[number];
 /** Per panel: a call id, an agent id, a waiting caller's entry id, an abandoned caller's key (lib/abandoned-groups.ts). */
@@ -41,7 +41,7 @@ export const useUiStore = defineStore('ui', () => {
   }
   /** The Activity view (V): the audit trail. */
   const activityOpen = shallowRef(false);
-  /** The view shown: the floor's four panels, Today or History (the status bar's view switcher). */
+  /** The view shown: the floor's four panels, Today, History or Outbound (the status bar's view switcher). */
   const view = shallowRef<ViewId>('floor');
   /** Bumped when something outside the keyboard (main, a notification) asks to focus a panel. */
   const focusRequest = shallowRef(0);

@@ -1,0 +1,60 @@
+// Customer names beside numbers (TEL4VN /v2/customer, issue 19): the rows ask for the numbers they show;
+// asks are gathered for a moment and sent as one request, answered from main's cache at once; names main finds
+// later arrive on 'customers:changed'. Never blocks a row: a number without a known name shows alone.
+import { defineStore } from 'pinia';
+import { onScopeDispose, shallowRef, triggerRef } from 'vue';
+import { customerNumberKey, type CustomerName } from '../../../common/customers';
+import { getBridge } from '../bridge';
+import { useSessionStore } from './session';
+
+/** Numbers asked about are gathered this long before one request. */
+const GATHER_MS = 300;
+/** At most this many numbers a request (the contract's bound). */
+const BATCH = 500;
+/** Numbers remembered as asked (a day of callers); past it the oldest are forgotten and may be asked again. */
+const MAX_ASKED = 20_000;
+
+export const useCustomersStore = defineStore('customers', () => {
+  const bridge = getBridge();
+  const session = useSessionStore();
+  const names = shallowRef(new Map<string, CustomerName>());
+  const asked = new Set<string>();
+  let pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function add(found: Record<string, CustomerName>): void {
+    const entries = Object.entries(found);
+    if (entries.length === 0) return;
+    for (const [key, c] of entries) names.value.set(key, c);
+    triggerRef(names);
+  }
+  const off = bridge.onCustomerNames((found) => add(found.names));
+  onScopeDispose(off);
+
+  async function flush(): Promise<void> {
+    timer = null;
+    const numbers = [...pending];
+    pending = new Set();
+    for (let i = 0; i < numbers.length; i += BATCH) {
+      const r = await bridge.getCustomerNames({ numbers: numbers.slice(i, i + BATCH) });
+      if (r.ok) add(r.data.names);
+    }
+  }
+
+  /** The customer's name for `number`, or '' (asked for in the background the first time). */
+  function nameOf(number: string): string {
+    if (!session.capabilities.has('customer-directory') || !/^\+?\d{3,20}$/.test(number)) return '';
+    const key = customerNumberKey(number);
+    const hit = names.value.get(key);
+    if (hit) return hit.name;
+    if (!asked.has(key)) {
+      if (asked.size >= MAX_ASKED) asked.clear();
+      asked.add(key);
+      pending.add(number);
+      timer ??= setTimeout(() => void flush(), GATHER_MS);
+    }
+    return '';
+  }
+
+  return { names, nameOf };
+});
