@@ -54,6 +54,7 @@ export const invokeFunctions = {
   'agent:user-status': 'getUserStatus',
   'claims:get': 'getClaims',
   'file:save-csv': 'saveCsv',
+  'hub:set-password': 'setHubPassword',
 } as const;
 
 export const eventChannels = {

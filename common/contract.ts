@@ -212,6 +212,8 @@ const requestSchemas = {
   'claims:get': noRequest,
   /** The desktop shell asks where and writes it; elsewhere NOT_SUPPORTED (the page downloads it itself). */
   'file:save-csv': z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,100}\.csv$/, 'file name'), text: z.string().max(50_000_000) }).strict(),
+  /** The desktop's NATS password for the floor hub: to main only, kept there with safeStorage. */
+  'hub:set-password': z.object({ password: z.string().min(1).max(256) }).strict(),
 } as const satisfies { [C in keyof typeof invokeFunctions]: z.ZodType };
 
 /** Each invoke channel: its intent-named function and its request schema. */
@@ -291,6 +293,7 @@ export interface InvokeResponses {
   'claims:get': FloorClaim[];
   /** saved: false when the supervisor cancelled the dialog. */
   'file:save-csv': { saved: boolean };
+  'hub:set-password': null;
 }
 
 export interface HistoryPage {

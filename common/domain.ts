@@ -319,6 +319,8 @@ export interface AppError {
    */
   party?: 'own' | 'target';
   extension?: string;
+  /** CLAIMED: who holds the caller ("Nguyễn Văn A (ext 721)"), for the translated sentence. */
+  holder?: string;
 }
 
 /** What a connected PBX family can do; the UI shows only these. */
@@ -391,6 +393,9 @@ export interface FloorClaim {
   state: 'calling-back' | 'handled';
   at: EpochMs;
 }
+
+/** "Nguyễn Văn A (ext 721)": a claim's holder, in main's refusal (CLAIMED) and on every screen. */
+export const claimHolder = (c: FloorClaim): string => (c.by.extension ? `${c.by.name} (ext ${c.by.extension})` : c.by.name);
 
 export const CALL_ACTIONS = ['listen', 'whisper', 'barge', 'transfer'] as const;
 export type CallAction = (typeof CALL_ACTIONS)[number];
@@ -501,6 +506,8 @@ export interface AuditRecord {
   origin: string;
   /** Who and what the action was on, as the floor showed it then (records before this field lack it). */
   subject?: AuditSubject;
+  /** The supervisor's own extension then: which screen did it, on a floor hub's shared audit. */
+  ownExtension?: string;
 }
 
 /** The people and numbers behind an audit record's target id, so the trail reads without the floor. */

@@ -18,8 +18,8 @@ export const floorHubSchema = z
   .object({
     url: z.string().max(256).regex(NATS_URL),
     floor: z.string().regex(FLOOR_NAME),
-    /** The NATS user (deploy/nats-server.conf: sup-a); '' takes FLOORWATCH_NATS_USER (web host). */
-    user: z.string().max(128).regex(/^[^\s]*$/).default(''),
+    /** The NATS user (deploy/nats-server.conf: sup-a), who signs this screen's claims and audit records. */
+    user: z.string().max(128).regex(/^[^\s]*$/),
   })
   .strict();
 export type FloorHubSettings = z.infer<typeof floorHubSchema>;

@@ -110,6 +110,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     setSelection: (next) => {
       selection = next;
     },
+    secretIssued: (secret) => redactor.add(secret),
   });
 
   return {

@@ -108,6 +108,11 @@ export interface CoreDeps {
   recordsIntervalMs?: number;
   /** Consoles on a floor hub (settings.floorHub): how this host reaches it. Absent: the host has no hub. */
   openFloorLink?: FloorLinkOpener;
+  /**
+   * Where the desktop keeps the floor hub's NATS password (safeStorage, beside the PBX secrets but apart
+   * from them). Absent (web host): the password comes from the host's environment.
+   */
+  floorHubPassword?: { set(password: string): Promise<void> };
 }
 
 export type EventListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;

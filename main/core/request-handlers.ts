@@ -57,6 +57,8 @@ export interface RequestHandlerDeps {
   emit: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
   log: (message: string) => void;
   setSelection: (selection: Selection) => void;
+  /** A secret typed in a request (the NATS password), for the core's redactor. */
+  secretIssued: (secret: string) => void;
 }
 
 export type Invoke = (channel: string, payload: unknown, origin?: RequestOrigin) => Promise<BridgeResult<unknown>>;
@@ -141,6 +143,15 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
       return ok(merged.slice(0, request.limit));
     },
     'claims:get': () => ok(session.claims()),
+    'hub:set-password': async (request) => {
+      const store = deps.core.floorHubPassword;
+      if (!store) return err('NOT_SUPPORTED', 'This host takes the NATS password from its environment (FLOORWATCH_NATS_PASSWORD).');
+      deps.secretIssued(request.password);
+      await store.set(request.password);
+      // A console already on a hub signs in again with it.
+      if (settings.get().floorHub) session.reconnect();
+      return ok(null);
+    },
     'app:info': () =>
       ok({
         host: deps.core.host,

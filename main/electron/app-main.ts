@@ -15,7 +15,8 @@ import { registerShortcuts } from './global-shortcuts';
 import { registerIpc } from './ipc-bridge';
 import { createMainWindow, createWallboardWindow, registerCloseToTray, showWindow } from './main-window';
 import { registerNotifications, showNotice } from './notifications';
-import { createSecretStore } from './secret-store';
+import { createSecretStore, HUB_SECRETS_FILE } from './secret-store';
+import { floorLinkOpener } from '../hub/console-link';
 import { openShellStores } from './settings-store';
 import { registerTray } from './tray';
 import { registerPermissionGuards, registerWebContentsGuards } from './web-security';
@@ -79,6 +80,23 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
       platform: process.platform,
       allowInsecure: () => stores.shell().allowInsecureSecretStorage,
     });
+    // The floor hub's NATS password (issue 18): its own encrypted file, and this run's memory where the
+    // platform has no real encryption (then it is typed again after a restart, like the PBX password).
+    const hubSecrets = createSecretStore({
+      cwd: dataDir, name: HUB_SECRETS_FILE, safeStorage, platform: process.platform,
+      allowInsecure: () => stores.shell().allowInsecureSecretStorage,
+    });
+    let hubPassword: string | null = null;
+    const openFloorLink = floorLinkOpener(async (hub) => {
+      const pass = hubPassword ?? (await hubSecrets.get('password'));
+      return pass && hub.user ? { user: hub.user, pass } : null;
+    });
+    const floorHubPassword = {
+      async set(password: string) {
+        hubPassword = password;
+        await hubSecrets.set('password', password);
+      },
+    };
     // electron-store answers renderers' sync 'electron-store-get-data' (userData path) for its renderer mode,
     // which we never use: no IPC listener outside the contract.
     ipcMain.removeAllListeners('electron-store-get-data');
@@ -105,6 +123,8 @@ export function runApp(createCore: (deps: CoreDeps) => FloorwatchCore, layout: A
       globalShortcuts: true,
       openWallboard: () => openWallboard(false),
       saveCsv: (name, text) => saveCsv(win, name, text),
+      openFloorLink,
+      floorHubPassword,
     });
     const theCore = core;
     const state = followCoreState(theCore);

@@ -10,6 +10,8 @@ import type { SecretName, SecretStore } from '../core/host';
 import { syncFolder } from '../core/storage/atomic-file';
 
 export const SECRETS_FILE = 'secrets';
+/** The floor hub's NATS password, apart from the PBX's secrets (a new PBX sign-in clears those). */
+export const HUB_SECRETS_FILE = 'hub-secrets';
 
 export type SafeStorageLike = Pick<
   SafeStorage,
@@ -24,6 +26,8 @@ export function hasRealEncryption(safeStorage: SafeStorageLike, platform: NodeJS
 
 export interface SecretStoreOptions {
   cwd: string;
+  /** The file's name (default SECRETS_FILE); the floor hub's NATS password has its own (HUB_SECRETS_FILE). */
+  name?: string;
   safeStorage: SafeStorageLike;
   platform: NodeJS.Platform;
   /** The user's explicit choice to keep secrets without real encryption (read at each write). */
@@ -34,7 +38,7 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
   const { safeStorage } = options;
   const store = new ElectronStore<Partial<Record<SecretName, string>>>({
     cwd: options.cwd,
-    name: SECRETS_FILE,
+    name: options.name ?? SECRETS_FILE,
     schema: { password: { type: 'string', contentEncoding: 'base64' }, apiKey: { type: 'string', contentEncoding: 'base64' } },
   });
   const encrypted = hasRealEncryption(safeStorage, options.platform);

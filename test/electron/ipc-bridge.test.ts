@@ -61,6 +61,7 @@ const badPayloads: Record<InvokeChannel, unknown> = {
   'agent:user-status': { agentId: 'a/b' },
   'claims:get': { mine: true },
   'file:save-csv': { name: '../etc/passwd', text: 'x' },
+  'hub:set-password': { password: '' },
 };
 
 function setup() {

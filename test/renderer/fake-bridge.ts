@@ -141,6 +141,7 @@ export function createFakeBridge(answers: Partial<Record<string, unknown>> = {})
     listExtensions: [],
     getAlerts: { alerts: [], forecasts: [] } satisfies AlertsState,
     getAlertHistory: [],
+    getClaims: [],
     getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: null },
     getOutbound: { queues: [] },
     getCustomerNames: { names: {}, readAt: null },

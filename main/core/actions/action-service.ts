@@ -180,6 +180,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         error: result.ok ? null : result.error,
         origin: a.origin,
         subject: a.subject,
+        ...(a.ctx.ownExtension ? { ownExtension: a.ctx.ownExtension } : {}),
       });
     } catch (err) {
       // The action happened (or failed) at the PBX either way: report it, and say the trace is missing.

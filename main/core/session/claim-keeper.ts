@@ -7,7 +7,7 @@
 //   - the PBX refused the call-back: the claim is given back at once;
 //   - no leg with the caller shows within CLAIM_RING_MS, or the call-back outlives CLAIM_HOLD_MS: given back
 //     (a screen that lost its phone or its hub must not hold a caller for the whole day).
-import type { AppError, FloorClaim, OwnPhone } from '../../../common/domain';
+import { claimHolder, type AppError, type FloorClaim, type OwnPhone } from '../../../common/domain';
 import type { FloorLink } from '../host';
 
 /** A call-back whose leg never showed on the supervisor's phone within this long is given back. */
@@ -42,9 +42,6 @@ interface Held {
   at: number;
   legSeen: boolean;
 }
-
-/** "Nguyễn Văn A (ext 721)": how a claim names its holder, here and in the renderer's words. */
-export const holderName = (c: FloorClaim): string => (c.by.extension ? `${c.by.name} (ext ${c.by.extension})` : c.by.name);
 
 export function createClaimKeeper(options: ClaimKeeperOptions): ClaimKeeper {
   const { link, now, log } = options;
@@ -102,8 +99,8 @@ export function createClaimKeeper(options: ClaimKeeperOptions): ClaimKeeper {
         held.set(callId, { revision: attempt.revision, number, at: now(), legSeen: false });
         return null;
       }
-      const who = attempt.holder ? holderName(attempt.holder) : 'another supervisor';
-      return { code: 'CLAIMED', message: `${who} is calling this caller back.` };
+      const who = attempt.holder ? claimHolder(attempt.holder) : 'another supervisor';
+      return { code: 'CLAIMED', message: `${who} is calling this caller back.`, holder: who };
     },
     giveBack: (callId) => end(callId, 'released'),
     observePhone(phone) {

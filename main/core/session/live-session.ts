@@ -146,6 +146,8 @@ export interface LiveSession {
   connect(request: ConnectRequest, demo: boolean): Promise<BridgeResult<SessionStatus>>;
   connectDemo(): Promise<BridgeResult<SessionStatus>>;
   disconnect(): Promise<SessionStatus>;
+  /** Connect again with the same request (a new NATS password for the floor hub); nothing when not connected. */
+  reconnect(): void;
   /** Settings changed: follow a new poll interval, rebuild the connection on a new zone or own extension. */
   applySettings(previous: ConsoleSettings, next: ConsoleSettings): void;
   /** Today's figures, per-agent today, the call history and its recordings. */
@@ -713,6 +715,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     connectDemo,
     disconnect,
     applySettings,
+    reconnect() {
+      if (live) void connect(live.request, live.demo);
+    },
     start,
     stop,
   };

@@ -33,6 +33,7 @@ export function createRedactor(): Redactor {
     message: text(e.message),
     ...(e.pbxMessage !== undefined ? { pbxMessage: text(e.pbxMessage) } : {}),
     ...(e.field !== undefined ? { field: text(e.field) } : {}),
+    ...(e.holder !== undefined ? { holder: text(e.holder) } : {}),
   });
   const source = (s: SourceStatus): SourceStatus => (s.lastError ? { ...s, lastError: error(s.lastError) } : s);
   const session = (s: SessionStatus): SessionStatus => (s.error ? { ...s, error: error(s.error) } : s);

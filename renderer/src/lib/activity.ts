@@ -63,7 +63,7 @@ export function fromAudit(r: AuditRecord, index: number): ActivityEntry {
     who,
     ok: r.ok,
     result,
-    by: r.user,
+    by: r.ownExtension ? `${r.user} (ext ${r.ownExtension})` : r.user,
     text: [action, who, result, r.user, r.target].join(' ').toLowerCase(),
   };
 }

@@ -12,6 +12,6 @@ export function describeError(error: AppError): string {
   const partyKey = error.party ? `errorsFor.${error.party}.${error.code}` : null;
   const key = noKey ? 'errors.NO_ACCESS_KEY' : `errors.${error.code}`;
   const text =
-    partyKey && te(partyKey) ? t(partyKey, { ext: error.extension ?? '' }) : te(key) ? t(key) : error.message;
+    partyKey && te(partyKey) ? t(partyKey, { ext: error.extension ?? '' }) : te(key) ? t(key, { who: error.holder ?? '' }) : error.message;
   return error.pbxMessage ? `${text} ${t('connect.pbxSaid', { message: error.pbxMessage })}` : text;
 }

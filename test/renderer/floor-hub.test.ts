@@ -1,0 +1,62 @@
+// A console on a floor hub in the renderer (issue 18): the header says whose picture it is, in words (the
+// hub's, or its own polling while the hub is silent); an abandoned caller claimed on another screen shows
+// who is calling back and holds the Call back button; the Settings' Floor hub field checks what it stores
+// and sends the desktop's NATS password to main only.
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from '../../renderer/src/App.vue';
+import type { FloorClaim } from '../../common/domain';
+import { createFakeBridge, floorState, NOW, session } from './fake-bridge';
+import { mountWith } from './mount-app';
+
+let wrapper: VueWrapper;
+afterEach(() => wrapper.unmount());
+
+const claim: FloorClaim = { callId: 'c9:1', by: { user: 'sup-a', name: 'Nguyễn Văn A', extension: '721' }, state: 'calling-back', at: NOW };
+
+describe('a console on a floor hub', () => {
+  it('says in the header whether the picture is the hub\'s or its own polling', async () => {
+    const bridge = createFakeBridge({ getSession: session({ hub: { floor: 'A', source: 'hub', since: NOW } }) });
+    ({ wrapper } = await mountWith(App, bridge));
+    const badge = () => wrapper.get('[data-testid="hub-source"]');
+    expect(badge().text()).toContain('Floor hub A');
+    expect(badge().attributes('data-source')).toBe('hub');
+    bridge.emit('session:changed', session({ hub: { floor: 'A', source: 'own', since: NOW } }));
+    await flushPromises();
+    expect(badge().text()).toContain('Own polling · hub A silent');
+    expect(badge().attributes('title')).toMatch(/went silent at .*polls the PBX itself/);
+  });
+
+  it('shows who is calling a caller back and holds the button on the other screens', async () => {
+    const bridge = createFakeBridge({ getSession: session({ hub: { floor: 'A', source: 'hub', since: NOW } }), getFloor: floorState(), getClaims: [claim] });
+    ({ wrapper } = await mountWith(App, bridge));
+    const row = wrapper.get('[data-testid="row-abandoned"]');
+    expect(row.get('[data-testid="abandoned-claim"]').text()).toBe('Nguyễn Văn A (ext 721) is calling back');
+    expect(row.get('[data-testid="action-callback"]').attributes('disabled')).toBeDefined();
+    bridge.emit('claims:changed', [{ ...claim, state: 'handled' }]);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="abandoned-claim"]').text()).toMatch(/^Called back by Nguyễn Văn A \(ext 721\) at /);
+    bridge.emit('claims:changed', []);
+    await flushPromises();
+    expect(wrapper.find('[data-testid="abandoned-claim"]').exists()).toBe(false);
+  });
+
+  it('checks the Floor hub field, stores it with the settings and the password in main only', async () => {
+    const bridge = createFakeBridge();
+    ({ wrapper } = await mountWith(App, bridge));
+    await wrapper.get('[data-testid="settings-button"]').trigger('click');
+    await wrapper.get('[data-testid="hub-url"]').setValue('http://hub:4222');
+    await wrapper.get('[data-testid="hub-floor"]').setValue('A.>');
+    expect(wrapper.get('[data-testid="hub-save"]').attributes('disabled')).toBeDefined();
+    expect(wrapper.get('[data-testid="floor-hub-settings"]').text()).toContain('nats://host:4222');
+    await wrapper.get('[data-testid="hub-url"]').setValue('nats://10.0.0.5:4222');
+    await wrapper.get('[data-testid="hub-floor"]').setValue('A');
+    await wrapper.get('[data-testid="hub-user"]').setValue('sup-a');
+    await wrapper.get('[data-testid="hub-password"]').setValue('s3cret');
+    await wrapper.get('[data-testid="hub-save"]').trigger('submit');
+    await flushPromises();
+    expect(bridge.fns.setHubPassword).toHaveBeenCalledWith({ password: 's3cret' });
+    expect(bridge.fns.updateSettings).toHaveBeenLastCalledWith({ floorHub: { url: 'nats://10.0.0.5:4222', floor: 'A', user: 'sup-a' } });
+    expect(JSON.stringify(bridge.fns.updateSettings.mock.calls)).not.toContain('s3cret');
+  });
+});
