@@ -12,7 +12,8 @@ import type { FloorState } from '../../common/contract';
 import type { ChangeSet, SourceStatus } from '../../common/domain';
 import type { Core } from '../core/host';
 import { ensureFloorStores, type FloorStores } from './floor-streams';
-import { HEALTH_KEY, SNAPSHOT_KEY } from './floor-names';
+import { HEALTH_KEY } from './floor-names';
+import { snapshotWriter } from './snapshot-chunks';
 import { applyChangeSet, type HubHealth, type PublishedSnapshot } from './picture';
 
 /** Header on the changes stream: 'changes' (a ChangeSet body) or 'reset' (take the snapshot again). */
@@ -35,21 +36,31 @@ export interface FloorHubOptions {
   now?: () => number;
   /** Where publishing failures go (the hub keeps running: the next snapshot repairs the picture). */
   onError?: (error: unknown) => void;
+  /** Copies of the floor's streams and buckets on a cluster (floor-streams.ts). Default 1. */
+  replicas?: number;
+  /** More for the health record: the push events' counts (webhooks.ts). */
+  pushStats?: () => HubHealth['pushEvents'];
 }
 
 export interface FloorHub {
   readonly stores: FloorStores;
   /** Resolves when everything queued so far is published (tests, a clean stop). */
   flush(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stop following the core. `lastSnapshot` false when this hub lost its lease (lease.ts): another hub may
+   * already publish, and a last snapshot from this one would overwrite its picture.
+   */
+  stop(lastSnapshot?: boolean): Promise<void>;
 }
 
 export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub> {
   const { nc, core, version } = options;
   const now = options.now ?? Date.now;
   const onError = options.onError ?? ((error: unknown) => console.error('Floorwatch hub:', error));
-  const stores = await ensureFloorStores(nc, options.floor);
+  const stores = await ensureFloorStores(nc, options.floor, options.replicas ?? 1);
   const { names, picture } = stores;
+  // Chunked: at 10,000 agents the picture is larger than a NATS message may be (snapshot-chunks.ts).
+  const snapshots = snapshotWriter(picture);
   const js: JetStreamClient = jetstream(nc);
   const startedAt = now();
 
@@ -69,7 +80,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
 
   const writeSnapshot = async (): Promise<void> => {
     const published: PublishedSnapshot = { state: { ...state, sources }, changesStreamSeq: streamSeq };
-    await picture.put(SNAPSHOT_KEY, JSON.stringify(published));
+    await snapshots.write(published);
     snapshotAt = now();
   };
 
@@ -83,6 +94,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
       pictureSeq: state.snapshot.seq,
       sources: sources.map((s) => ({ ...s, ageMs: s.lastGoodAt === null ? null : Math.max(0, at - s.lastGoodAt) })),
       at,
+      ...(options.pushStats ? { pushEvents: options.pushStats() } : {}),
     };
     await picture.put(HEALTH_KEY, JSON.stringify(health));
   };
@@ -125,8 +137,11 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
     }
   });
 
+  // A reset marker first: readers still following a previous hub's picture (another hub of the floor
+  // before a take-over, or this one before a restart) take this one's snapshot rather than compare its
+  // sequence numbers with the old picture's.
   enqueue(async () => {
-    await writeSnapshot();
+    await reset(state);
     await writeHealth();
   });
   const healthTimer = setInterval(() => enqueue(writeHealth), options.healthEveryMs ?? 5000);
@@ -135,11 +150,11 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   return {
     stores,
     flush: () => queue,
-    async stop() {
+    async stop(lastSnapshot = true) {
       clearInterval(healthTimer);
       unsubscribe();
       // The last picture, so a console joining after the hub stopped sees where it ended.
-      enqueue(writeSnapshot);
+      if (lastSnapshot) enqueue(writeSnapshot);
       await queue;
     },
   };

@@ -7,8 +7,9 @@ import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FloorState } from '../../common/contract';
 import type { ChangeSet } from '../../common/domain';
-import { floorNames, HEALTH_KEY, SNAPSHOT_KEY } from './floor-names';
+import { floorNames, HEALTH_KEY } from './floor-names';
 import { KIND_HEADER } from './floor-hub';
+import { readChunkedSnapshot } from './snapshot-chunks';
 import { applyChangeSet, type HubHealth, type PublishedSnapshot } from './picture';
 
 export interface FloorReaderListener {
@@ -31,8 +32,8 @@ export interface FloorReader {
 async function readSnapshot(kv: KV): Promise<PublishedSnapshot> {
   // The hub writes the snapshot before anything else: a reader that comes first waits for it.
   for (let tries = 0; ; tries++) {
-    const entry = await kv.get(SNAPSHOT_KEY);
-    if (entry && entry.operation === 'PUT') return entry.json<PublishedSnapshot>();
+    const snapshot = await readChunkedSnapshot(kv);
+    if (snapshot) return snapshot;
     if (tries > 100) throw new Error('The floor has no picture yet: is its hub running?');
     await new Promise((r) => setTimeout(r, 100));
   }
