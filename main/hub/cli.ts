@@ -1,15 +1,21 @@
 // `npm run hub -- --nats nats://HOST:PORT --floor NAME --system tel4vn --api-host URL --timezone ZONE`:
 // the floor hub, a third host of the core (beside the desktop app and the web host) with no UI. It runs
 // the floor's pollers once with the PBX service account and publishes the picture on NATS (docs/hub.md).
-// Ctrl+C (or SIGTERM) writes a last snapshot and closes cleanly.
+// It polls only while it holds the floor's lease (lease.ts): a second hub for the floor waits and takes over
+// when the first dies. With --webhook-url / --webhook-port the active hub also takes the PBX's pushed events
+// (webhooks.ts). Ctrl+C (or SIGTERM) writes a last snapshot, deletes its event hooks, gives the lease up
+// and closes cleanly.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, credsAuthenticator } from '@nats-io/transport-node';
 import { createCore } from '../core/create-core';
 import { createWebCoreDeps } from '../web/host-deps';
 import { CliError, HUB_USAGE, parseHubCli, type HubCliPlan } from './cli-args';
 import { startFloorHub } from './floor-hub';
+import { runWithLease } from './lease';
+import { startWebhooks, type Webhooks } from './webhooks';
 
 function readPlan(): HubCliPlan {
   try {
@@ -32,20 +38,49 @@ async function main(): Promise<void> {
   const auth = 'credsFile' in plan.nats
     ? { authenticator: credsAuthenticator(readFileSync(plan.nats.credsFile)) }
     : { user: plan.nats.user, pass: plan.nats.pass };
-  // maxReconnectAttempts -1: a hub outlives NATS restarts; the client buffers while it reconnects.
-  const nc = await connect({ servers: plan.natsUrl, name: `floorwatch-hub-${plan.floor}`, maxReconnectAttempts: -1, ...auth });
+  // maxReconnectAttempts -1: a hub outlives NATS restarts (and a cluster's lost node); the client buffers
+  // while it reconnects.
+  const nc = await connect({ servers: plan.natsServers, name: `floorwatch-hub-${plan.floor}`, maxReconnectAttempts: -1, ...auth });
 
   // The web host's core deps (settings file, secrets in memory only, the decode worker): the same core.
   const core = createCore(createWebCoreDeps({ dataDir, version }));
-  const session = plan.session.kind === 'connect'
-    ? await core.invoke('session:connect', plan.session.request, 'renderer')
-    : await core.invoke('session:demo', undefined, 'renderer');
-  if (!session.ok) throw new Error(`could not reach the PBX: ${session.error.message}`);
-  // The consoles judge the hub alive by its health record moving: written at every tick, and at least twice
-  // a poll interval when nothing moves, so a console's silence rule (1.5 intervals) never fires on a quiet floor.
-  const settings = await core.invoke('settings:get', undefined);
-  const pollMs = settings.ok ? (settings.data as { pollIntervalSec: number }).pollIntervalSec * 1000 : 1000;
-  const hub = await startFloorHub({ nc, floor: plan.floor, core, version, healthEveryMs: pollMs / 2 });
+  const log = (message: string): void => console.log(`Floorwatch hub: ${message}`);
+  // The callback is served only by the active hub (a standby answers nothing: its port is closed).
+  const lease = await runWithLease({
+    nc,
+    floor: plan.floor,
+    holder: `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`,
+    replicas: plan.replicas,
+    log,
+    async onActive() {
+      const session = plan.session.kind === 'connect'
+        ? await core.invoke('session:connect', plan.session.request, 'renderer')
+        : await core.invoke('session:demo', undefined, 'renderer');
+      if (!session.ok) throw new Error(`could not reach the PBX: ${session.error.message}`);
+      let webhooks: Webhooks | null = null;
+      if (plan.webhook) {
+        webhooks = await startWebhooks({ pushEvents: () => core.pushEvents(), callbackUrl: plan.webhook.url, port: plan.webhook.port, host: plan.webhook.host, log });
+        await webhooks.register();
+        const stats = webhooks.stats();
+        log(stats.error ? `event hooks: ${stats.error} (polling only)` : `event hooks registered for ${plan.webhook.url}`);
+      }
+      const hooks = webhooks;
+      // The consoles judge the hub alive by its health record moving: written at every tick, and at least
+      // twice a poll interval when nothing moves, so a console's silence rule (1.5 intervals) never fires on a
+      // quiet floor.
+      const settings = await core.invoke('settings:get', undefined);
+      const pollMs = settings.ok ? (settings.data as { pollIntervalSec: number }).pollIntervalSec * 1000 : 1000;
+      const hub = await startFloorHub({
+        nc, floor: plan.floor, core, version, healthEveryMs: pollMs / 2, replicas: plan.replicas, ...(hooks ? { pushStats: () => hooks.stats() } : {}),
+      });
+      return async (lost) => {
+        // Lost: the other hub may be publishing already, so no last snapshot; its hooks stay for it to adopt.
+        await hub.stop(!lost);
+        if (hooks) await (lost ? hooks.close() : hooks.stop());
+        await core.invoke('session:disconnect', undefined, 'renderer');
+      };
+    },
+  });
   console.log(`Floorwatch hub for floor ${plan.floor} on ${plan.natsUrl} (data in ${dataDir}). Ctrl+C to stop.`);
 
   let closing = false;
@@ -57,7 +92,7 @@ async function main(): Promise<void> {
       return;
     }
     closing = true;
-    void hub.stop()
+    void lease.stop()
       .finally(() => Promise.allSettled([core.stop(), nc.drain()]))
       .then(() => process.exit(0));
   };

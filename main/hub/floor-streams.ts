@@ -17,12 +17,16 @@ export interface FloorStores {
   claims: KV;
 }
 
-export async function ensureFloorStores(nc: NatsConnection, floor: string): Promise<FloorStores> {
+/**
+ * `replicas`: copies of each stream and bucket on a cluster (3 on the sample's three nodes, so a lost node
+ * loses nothing and the floor keeps flowing); 1 on a single server.
+ */
+export async function ensureFloorStores(nc: NatsConnection, floor: string, replicas = 1): Promise<FloorStores> {
   const names = floorNames(floor);
   const jsm = await jetstreamManager(nc);
   const streams = [
-    { name: names.changesStream, subjects: [names.changesSubject, names.eventsSubject], max_age: CHANGES_MAX_AGE_MS * 1_000_000, max_msgs: 100_000 },
-    { name: names.auditStream, subjects: [`floor.${floor}.audit.>`], max_age: AUDIT_MAX_AGE_MS * 1_000_000 },
+    { name: names.changesStream, subjects: [names.changesSubject, names.eventsSubject], max_age: CHANGES_MAX_AGE_MS * 1_000_000, max_msgs: 100_000, num_replicas: replicas },
+    { name: names.auditStream, subjects: [`floor.${floor}.audit.>`], max_age: AUDIT_MAX_AGE_MS * 1_000_000, num_replicas: replicas },
   ]; // max_age in nanoseconds
   for (const stream of streams) {
     try {
@@ -34,8 +38,8 @@ export async function ensureFloorStores(nc: NatsConnection, floor: string): Prom
   }
   const kvm = new Kvm(nc);
   // history 1: the picture bucket holds only the current snapshot and health.
-  const picture = await kvm.create(names.pictureBucket, { history: 1, allow_direct: true });
+  const picture = await kvm.create(names.pictureBucket, { history: 1, allow_direct: true, replicas });
   // A few revisions of each claim: who had it before is worth a look when two disagree.
-  const claims = await kvm.create(names.claimsBucket, { history: 5, allow_direct: true });
+  const claims = await kvm.create(names.claimsBucket, { history: 5, allow_direct: true, replicas });
   return { names, picture, claims };
 }

@@ -2,6 +2,7 @@
 // its snapshot current) and every reader (to follow the changes) share.
 import type { FloorState } from '../../common/contract';
 import type { ChangeSet, RowChanges, Snapshot, SourceStatus } from '../../common/domain';
+import type { WebhookStats } from './webhooks';
 
 /** The `snapshot` key: the floor's picture, and where in the changes stream it stands. */
 export interface PublishedSnapshot {
@@ -25,6 +26,8 @@ export interface HubHealth {
   pictureSeq: number;
   sources: (SourceStatus & { ageMs: number | null })[];
   at: number;
+  /** The PBX's push events (main/hub/webhooks.ts WebhookStats), when the hub serves them. */
+  pushEvents?: WebhookStats;
 }
 
 function applyRows<T extends { id: string }>(rows: T[], changes: RowChanges<T>): T[] {

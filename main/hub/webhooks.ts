@@ -65,6 +65,8 @@ export interface Webhooks {
   stats(): WebhookStats;
   /** Delete the hooks this hub holds and close the server. */
   stop(): Promise<void>;
+  /** Close the server and leave the hooks at the PBX (a hub that lost its lease: the next one adopts them). */
+  close(): Promise<void>;
 }
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
@@ -189,6 +191,12 @@ export async function startWebhooks(options: WebhooksOptions): Promise<Webhooks>
   callbackUrl = typeof options.callbackUrl === 'string' ? options.callbackUrl : options.callbackUrl(port);
   path = new URL(callbackUrl).pathname;
 
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+
   const ours = (hook: EventHook): boolean => hook.callbackUrl === callbackUrl && (HOOK_EVENTS as readonly string[]).includes(hook.event);
 
   return {
@@ -226,10 +234,8 @@ export async function startWebhooks(options: WebhooksOptions): Promise<Webhooks>
       }
       held = [];
       stats.hooks = 0;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await close();
     },
+    close,
   };
 }

@@ -28,6 +28,16 @@ describe('the hub command line', () => {
     expect(parseHubCli([...BASE, '--demo', '--nats-creds', '/x.creds'], {}).nats).toEqual({ credsFile: '/x.creds' });
   });
 
+  it('takes a cluster\'s nodes, the replicas, and the event hooks\' callback', () => {
+    const plan = parseHubCli(['--nats', 'nats://a:4222,nats://b:4222, nats://c:4222', '--floor', 'A', '--demo', '--replicas', '3',
+      '--webhook-url', 'https://hub.example.com/floorwatch/A/events', '--webhook-port', '8443'], NATS_ENV);
+    expect(plan).toMatchObject({ natsServers: ['nats://a:4222', 'nats://b:4222', 'nats://c:4222'], replicas: 3 });
+    expect(plan.webhook).toEqual({ url: 'https://hub.example.com/floorwatch/A/events', port: 8443, host: '0.0.0.0' });
+    expect(parseHubCli([...BASE, '--demo', '--webhook-url', 'http://10.0.0.5:9000/e', '--webhook-port', '9000', '--webhook-bind', '10.0.0.5'], NATS_ENV).webhook)
+      .toEqual({ url: 'http://10.0.0.5:9000/e', port: 9000, host: '10.0.0.5' });
+    expect(parseHubCli([...BASE, '--demo'], NATS_ENV)).toMatchObject({ natsServers: ['nats://127.0.0.1:4222'], replicas: 1, webhook: null });
+  });
+
   it('refuses what would be unsafe or meaningless, saying why', () => {
     const cases: [string[], Record<string, string>, RegExp][] = [
       [['--floor', 'A', '--demo'], NATS_ENV, /--nats URL is required/],
@@ -38,6 +48,14 @@ describe('the hub command line', () => {
       [[...BASE, '--demo', '--port', '8080'], NATS_ENV, /web console's/],
       [[...BASE, '--demo', '--password', 'x'], NATS_ENV, /never go on the command line/],
       [[...BASE, '--api-host', 'https://pbx.example.com'], NATS_ENV, /needs credentials/],
+      [['--nats', 'nats://a:1,http://b:2', '--floor', 'A', '--demo'], NATS_ENV, /--nats must look like/],
+      [[...BASE, '--demo', '--replicas', '2'], NATS_ENV, /--replicas must be 1, 3 or 5/],
+      [[...BASE, '--demo', '--webhook-url', 'https://h/e'], NATS_ENV, /go together/],
+      [[...BASE, '--demo', '--webhook-port', '80'], NATS_ENV, /go together/],
+      [[...BASE, '--demo', '--webhook-bind', '0.0.0.0'], NATS_ENV, /needs --webhook-url/],
+      [[...BASE, '--demo', '--webhook-url', 'ftp://h/e', '--webhook-port', '80'], NATS_ENV, /http\(s\)/],
+      [[...BASE, '--demo', '--webhook-url', 'https://u:p@h/e', '--webhook-port', '80'], NATS_ENV, /credentials/],
+      [[...BASE, '--demo', '--webhook-url', 'https://h/e', '--webhook-port', '70000'], NATS_ENV, /port number/],
     ];
     for (const [argv, env, message] of cases) {
       expect(() => parseHubCli(argv, env), argv.join(' ')).toThrow(CliError);
@@ -61,6 +79,8 @@ describe('the hub command line', () => {
     try {
       // Generous: a spawned tsx compiles the whole main tree, slow on a loaded 2-core machine.
       await expect.poll(() => output, { timeout: 40_000 }).toMatch(/Floorwatch hub for floor A/);
+      // It holds the floor's lease (no other hub runs) and publishes.
+      await expect.poll(() => output, { timeout: 20_000 }).toMatch(/floor A: this hub \(.+\) is active/);
       const reader = await joinFloor(nc, 'A');
       await expect.poll(() => reader.state().snapshot.agents.length, { timeout: 20_000 }).toBeGreaterThan(0);
       await expect.poll(async () => (await reader.health())?.sources.some((s) => s.state === 'live'), { timeout: 20_000 }).toBe(true);

@@ -3,11 +3,12 @@
 // tests exercise the very permissions we ship. The port comes from the server's own ports file, so two
 // test files never race for a port.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const SAMPLE_CONFIG = resolve(__dirname, '../../deploy/nats-server.conf');
+export const SAMPLE_CONFIG = resolve(import.meta.dirname, '../../deploy/nats-server.conf');
 
 /** The sample config's users and passwords. */
 export const USERS = {
@@ -25,12 +26,13 @@ export interface NatsServer {
   restart(): Promise<void>;
 }
 
-export async function startNatsServer(config = SAMPLE_CONFIG): Promise<NatsServer> {
+/** `extra`: configuration appended to the sample's (a cluster block: startNatsCluster). */
+export async function startNatsServer(config = SAMPLE_CONFIG, extra = ''): Promise<NatsServer> {
   const dir = mkdtempSync(join(tmpdir(), 'floorwatch-nats-'));
   // The sample's own store_dir (a server path) swapped for the temp folder: -sd beside a config that names one
   // is refused as a duplicate.
   const conf = join(dir, 'nats-server.conf');
-  writeFileSync(conf, readFileSync(config, 'utf8').replace(/store_dir:.*$/m, `store_dir: ${JSON.stringify(join(dir, 'store'))}`));
+  writeFileSync(conf, readFileSync(config, 'utf8').replace(/store_dir:.*$/m, `store_dir: ${JSON.stringify(join(dir, 'store'))}`) + extra);
   let child: ChildProcess;
   let exited: Promise<void>;
   const launch = async (port: string): Promise<string> => {
@@ -79,4 +81,42 @@ export async function startNatsServer(config = SAMPLE_CONFIG): Promise<NatsServe
       await launch(new URL(url).port);
     },
   };
+}
+
+/** A free loopback port (the OS's pick, released at once: for a cluster's routes, which must be named). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+export interface NatsCluster {
+  nodes: NatsServer[];
+  /** Every node's client URL (what a hub or console is given). */
+  urls: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * `size` nodes of the sample config in one JetStream cluster on loopback: client ports ephemeral, route
+ * ports picked free just before. JetStream's meta leader is elected shortly after: callers retry their
+ * first JetStream request.
+ */
+export async function startNatsCluster(size = 3): Promise<NatsCluster> {
+  const routePorts: number[] = [];
+  for (let i = 0; i < size; i++) routePorts.push(await freePort());
+  const nodes: NatsServer[] = [];
+  try {
+    for (let i = 0; i < size; i++) {
+      const routes = routePorts.filter((_, j) => j !== i).map((p) => `"nats-route://127.0.0.1:${p}"`).join(', ');
+      const extra = `\nserver_name: fw-node-${i + 1}\ncluster {\n  name: floorwatch-test\n  listen: "127.0.0.1:${routePorts[i]}"\n  routes: [${routes}]\n}\n`;
+      nodes.push(await startNatsServer(SAMPLE_CONFIG, extra));
+    }
+  } catch (error) {
+    await Promise.all(nodes.map((n) => n.stop()));
+    throw error;
+  }
+  return { nodes, urls: nodes.map((n) => n.url), stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))) };
 }
