@@ -1,10 +1,11 @@
-// `npm run bench [-- --quick | --fast-path] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only] [--backtest]`:
+// `npm run bench [-- --quick | --fast-path] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only] [--backtest] [--hub]`:
 // the whole path (simulator -> core -> web host -> console in headless Chromium) at each floor size, printed
 // as a table and written to bench/results/latest.json and BENCHMARKS.md. `--quick` runs the largest size
 // briefly (under two minutes) and says so in its output. `--fast-path` runs only what the four speed
 // targets need at 10,000 agents (main tick and its ratio, event-loop lag, change set to next frame; the
 // bridge bytes beside them) with the full phases, about 4 minutes, and keeps the last three such runs and
-// their spread in BENCHMARKS.md (bench/results/fast-path.json). What each figure is: docs/benchmarks.md.
+// their spread in BENCHMARKS.md (bench/results/fast-path.json). `--hub` runs only the floor hub's measure
+// (bench/hub.ts: 1, 10 and 50 consoles on one hub at 10,000 agents). What each figure is: docs/benchmarks.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
     backtest: { type: 'boolean', default: false },
+    hub: { type: 'boolean', default: false },
   },
 });
 
@@ -51,7 +53,7 @@ function writeBenchmarks(run: RunResult): void {
   const analysisFile = join(PROJECT_ROOT, 'bench/analysis.md');
   const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '';
   const old = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : '';
-  const kept = [section(old, 'fast-path'), section(old, 'faults')].filter((s): s is string => s !== undefined);
+  const kept = [section(old, 'fast-path'), section(old, 'faults'), section(old, 'hub')].filter((s): s is string => s !== undefined);
   writeFileSync(BENCHMARKS_FILE, [benchmarksMarkdown(run, analysis).trimEnd(), ...kept].join('\n\n') + '\n');
 }
 
@@ -92,6 +94,21 @@ if (values.backtest) {
     writeFileSync(RESULTS_FILE, JSON.stringify(last, null, 2) + '\n');
     writeBenchmarks(last);
     console.log('\nWrote BENCHMARKS.md and bench/results/latest.json');
+  }
+  process.exit(0);
+}
+
+// `--hub`: only the floor hub's measure, its own section of BENCHMARKS.md.
+if (values.hub) {
+  const { HUB_BENCH, runHubBench, hubSection, writeHubResult } = await import('./hub');
+  const t = Date.now();
+  // --quick: a smoke run at 1,000 agents with 1 and 3 consoles, never written.
+  const options = values.quick ? { agents: 1000, consoles: [1, 3], windowSec: 5 } : HUB_BENCH;
+  const result = await runHubBench((line) => console.log(`${line}  [${Math.round((Date.now() - t) / 1000)} s]`), options);
+  console.log(`\n${hubSection(result)}`);
+  if (!values['no-write'] && !values.quick) {
+    writeHubResult(result);
+    console.log('\nWrote BENCHMARKS.md and bench/results/hub.json');
   }
   process.exit(0);
 }

@@ -1,0 +1,210 @@
+// `npm run bench -- --hub [--no-write]`: the floor hub (issue 18) at 10,000 agents with 1, 10 and 50 consoles
+// reading it. Real parts only: the simulator and the hub (`npm run hub`) in processes of their own, a
+// nats-server from deploy/nats-server.conf, the consoles as floor readers (main/hub/floor-reader.ts, one NATS
+// connection each, as sup-a) in this process. Per console count, over a window of steady floor:
+//   PBX requests per second      the hub's polls as the simulator logs them (flat: one poller per floor)
+//   publish latency p50 / p95    a change set's tick (ChangeSet.at, the hub's clock) -> on the wire (a plain
+//                                subscriber of floor.<F>.changes in this process: same machine, same clock)
+//   delivery p50 / p95           tick -> folded into a console's picture (every console's every change set)
+//   bytes per tick               a change set on the wire; each console receives each one once
+//   hub CPU, RSS                 /proc/<pid> of the hub process over the window (its decode worker included)
+// and the snapshot: its size at 10,000 agents (chunks of 512 KB, main/hub/snapshot-chunks.ts) and how long
+// a console joining late takes to read it. Writes bench/results/hub.json and BENCHMARKS.md's hub section.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kvm } from '@nats-io/kv';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { ChangeSet } from '../common/domain';
+import { joinFloor, type FloorReader } from '../main/hub/floor-reader';
+import { startNatsServer, USERS } from '../test/hub/nats-server';
+import { PROJECT_ROOT, spawnTs } from './lib/child';
+import { gitCommit, loadAverage } from './lib/machine';
+import { startSimProcess } from './lib/sim-process';
+import { mean, p95, median, round } from './lib/stats';
+
+const START = '<!-- hub:start -->';
+const END = '<!-- hub:end -->';
+export interface HubBenchOptions {
+  agents: number;
+  consoles: number[];
+  windowSec: number;
+}
+/** The measure as BENCHMARKS.md keeps it; `--quick` (a smoke run, not kept) changes it. */
+export const HUB_BENCH: HubBenchOptions = { agents: 10_000, consoles: [1, 10, 50], windowSec: 20 };
+const LIVE_PATHS = new Set(['/v3/monitor', '/v3/monitor/callcenter/queue', '/v3/agent/live']);
+
+export interface HubRound {
+  consoles: number;
+  pbxRequestsPerSec: number;
+  ticks: number;
+  publishP50Ms: number | null;
+  publishP95Ms: number | null;
+  deliveryP50Ms: number | null;
+  deliveryP95Ms: number | null;
+  bytesPerTick: number | null;
+  bytesOutPerSec: number | null;
+  hubCpuPct: number;
+  hubRssMb: number;
+  joinP50Ms: number | null;
+}
+
+export interface HubBenchResult {
+  at: string;
+  commit: string;
+  agents: number;
+  snapshotBytes: number;
+  snapshotChunks: number;
+  windowSec: number;
+  rounds: HubRound[];
+  loadAverage: [number, number, number];
+  loadAverageAtEnd: [number, number, number];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** CPU seconds (user + system) and RSS of a process, from /proc. */
+function procUsage(pid: number): { cpuSec: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s on Linux; here counted after the ')'.
+  const cpuSec = (Number(fields[11]) + Number(fields[12])) / 100;
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return { cpuSec, rssMb: rss ? Number(rss[1]) / 1024 : 0 };
+}
+
+export async function runHubBench(log: (line: string) => void, options: HubBenchOptions = HUB_BENCH): Promise<HubBenchResult> {
+  const { agents: AGENTS, consoles: CONSOLES, windowSec: WINDOW_SEC } = options;
+  const loadAtStart = loadAverage();
+  const nats = await startNatsServer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'fw-bench-hub-'));
+  log(`  simulator at ${AGENTS} agents (settling)`);
+  const sim = await startSimProcess(AGENTS);
+  Object.assign(process.env, {
+    FLOORWATCH_USERNAME: 'demo', FLOORWATCH_PASSWORD: 'demo', FLOORWATCH_API_KEY: '',
+    FLOORWATCH_NATS_USER: USERS.hub.user, FLOORWATCH_NATS_PASSWORD: USERS.hub.pass,
+  });
+  const hub = await spawnTs('main/hub/cli.ts', ['--nats', nats.url, '--floor', 'A', '--api-host', sim.url, '--timezone', 'Asia/Ho_Chi_Minh', '--data-dir', dataDir],
+    /this hub .* is active/, 120_000);
+  const hubPid = hub.child.process.pid as number;
+  const connections: NatsConnection[] = [];
+  try {
+    const admin = await connect({ servers: nats.url, ...USERS.hub });
+    connections.push(admin);
+    // The first picture and its snapshot.
+    const picture = await new Kvm(admin).open('floor-A');
+    let manifest: { bytes: number; chunks: number } | null = null;
+    for (let i = 0; i < 600 && !manifest; i++) {
+      const entry = await picture.get('snapshot');
+      const m = entry && entry.operation === 'PUT' ? entry.json<{ bytes: number; chunks: number }>() : null;
+      if (m && m.bytes > 500 * AGENTS) manifest = m;
+      else await sleep(200);
+    }
+    if (!manifest) throw new Error('the hub wrote no snapshot of the floor');
+    log(`  snapshot: ${(manifest.bytes / 1e6).toFixed(1)} MB in ${manifest.chunks} chunks`);
+
+    // Every change set on the wire, as it leaves the hub.
+    const wire: { at: number; tickAt: number; bytes: number }[] = [];
+    const sub = admin.subscribe('floor.A.changes');
+    void (async () => {
+      for await (const m of sub) {
+        if (m.headers?.get('Floorwatch-Kind') !== 'changes') continue;
+        const changes = JSON.parse(new TextDecoder().decode(m.data)) as ChangeSet;
+        wire.push({ at: Date.now(), tickAt: changes.at, bytes: m.data.length });
+      }
+    })();
+
+    const rounds: HubRound[] = [];
+    const readers: FloorReader[] = [];
+    const delivery: number[] = [];
+    const joins: number[] = [];
+    for (const target of CONSOLES) {
+      log(`  ${target} console${target === 1 ? '' : 's'}: joining`);
+      while (readers.length < target) {
+        const batch = Math.min(5, target - readers.length);
+        await Promise.all(Array.from({ length: batch }, async () => {
+          const nc = await connect({ servers: nats.url, ...USERS['sup-a'] });
+          connections.push(nc);
+          const t = performance.now();
+          readers.push(await joinFloor(nc, 'A', { onChanges: (c) => delivery.push(Date.now() - c.at) }));
+          joins.push(performance.now() - t);
+        }));
+      }
+      // Settle after the joins (their snapshot reads load the machine), then measure a window.
+      await sleep(3000);
+      delivery.length = 0;
+      wire.length = 0;
+      const reqSeq = (await sim.requests()).at(-1)?.seq ?? 0;
+      const before = procUsage(hubPid);
+      const t0 = performance.now();
+      await sleep(WINDOW_SEC * 1000);
+      const seconds = (performance.now() - t0) / 1000;
+      const after = procUsage(hubPid);
+      const polls = (await sim.requests(reqSeq)).filter((r) => LIVE_PATHS.has(r.path)).length;
+      const bytes = wire.map((w) => w.bytes);
+      rounds.push({
+        consoles: target,
+        pbxRequestsPerSec: round(polls / seconds, 2) ?? 0,
+        ticks: wire.length,
+        publishP50Ms: round(median(wire.map((w) => w.at - w.tickAt)), 0),
+        publishP95Ms: round(p95(wire.map((w) => w.at - w.tickAt)), 0),
+        deliveryP50Ms: round(median(delivery), 0),
+        deliveryP95Ms: round(p95(delivery), 0),
+        bytesPerTick: round(mean(bytes), 0),
+        bytesOutPerSec: round((bytes.reduce((a, b) => a + b, 0) * target) / seconds, 0),
+        hubCpuPct: round(((after.cpuSec - before.cpuSec) / seconds) * 100, 0) ?? 0,
+        hubRssMb: round(after.rssMb, 0) ?? 0,
+        joinP50Ms: round(median(joins), 0),
+      });
+      log(`  ${target}: ${JSON.stringify(rounds.at(-1))}`);
+    }
+    for (const r of readers) await r.close();
+    sub.unsubscribe();
+    return {
+      at: new Date().toISOString(), commit: gitCommit(), agents: AGENTS, windowSec: WINDOW_SEC, snapshotBytes: manifest.bytes, snapshotChunks: manifest.chunks,
+      rounds, loadAverage: loadAtStart, loadAverageAtEnd: loadAverage(),
+    };
+  } finally {
+    for (const nc of connections) await nc.close().catch(() => undefined);
+    await hub.child.stop();
+    await sim.stop();
+    await nats.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const ms = (v: number | null): string => (v === null ? '-' : `${v} ms`);
+const kb = (v: number | null): string => (v === null ? '-' : `${(v / 1024).toFixed(1)} KB`);
+
+export function hubSection(result: HubBenchResult): string {
+  const rows = result.rounds.map((r) => `| ${r.consoles} | ${r.pbxRequestsPerSec} | ${ms(r.publishP50Ms)} / ${ms(r.publishP95Ms)} | ${ms(r.deliveryP50Ms)} / ${ms(r.deliveryP95Ms)} | ${kb(r.bytesPerTick)} | ${kb(r.bytesOutPerSec)}/s | ${r.hubCpuPct} % | ${r.hubRssMb} MB | ${ms(r.joinP50Ms)} |`);
+  return [
+    START,
+    '## The floor hub: one poller, many consoles',
+    '<!-- Written by `npm run bench -- --hub` (bench/hub.ts); raw figures: bench/results/hub.json. -->',
+    `${result.agents.toLocaleString('en-US')} agents on the simulator, one hub (\`npm run hub\`, its own process) polling every second,`,
+    `nats-server ${'2.9'} from deploy/nats-server.conf, consoles reading floor A (main/hub/floor-reader.ts) over their own`,
+    `connections. ${result.windowSec} s windows; commit ${result.commit}, ${result.at}; load average ${result.loadAverage.join(' / ')} at the`,
+    `start, ${result.loadAverageAtEnd.join(' / ')} at the end (2 cores shared with other work).`,
+    '',
+    '| consoles | PBX requests / s | publish p50 / p95 (tick -> wire) | delivery p50 / p95 (tick -> console) | bytes per tick (each console) | bytes out of NATS | hub CPU | hub RSS | join (snapshot read) p50 |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `The snapshot at ${result.agents.toLocaleString('en-US')} agents: ${(result.snapshotBytes / 1e6).toFixed(1)} MB of JSON, written as ${result.snapshotChunks} chunks of at most`,
+    '512 KB (main/hub/snapshot-chunks.ts), so it passes a server left at the default 1 MB `max_payload`; a console reads it',
+    'once when it joins (the join column), then only change sets.',
+    END,
+  ].join('\n');
+}
+
+/** Write the section into BENCHMARKS.md (replacing the last one) and the raw figures. */
+export function writeHubResult(result: HubBenchResult): void {
+  writeFileSync(join(PROJECT_ROOT, 'bench/results/hub.json'), JSON.stringify(result, null, 2) + '\n');
+  const file = join(PROJECT_ROOT, 'BENCHMARKS.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const text = hubSection(result);
+  const at = old.indexOf(START);
+  const end = old.indexOf(END);
+  writeFileSync(file, at >= 0 && end > at ? old.slice(0, at) + text + old.slice(end + END.length) : `${old.trimEnd()}\n\n${text}\n`);
+}
