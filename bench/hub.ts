@@ -8,9 +8,13 @@
 //   delivery p50 / p95           tick -> folded into a console's picture (every console's every change set)
 //   bytes per tick               a change set on the wire; each console receives each one once
 //   hub CPU, RSS                 /proc/<pid> of the hub process over the window (its decode worker included)
-// and the snapshot: its size at 10,000 agents (chunks of 512 KB, main/hub/snapshot-chunks.ts) and how long
+// then, with every console still reading, the push events: the hub serves the PBX's event hooks (the
+// simulator posts its floor's events to them all along), and the bench posts a ringing event of the seed's
+// shape for an idle agent's extension with the hub's key, timing POST -> the call in a console's picture
+// (p50 / p95 over 20; the hub checks the 100 ms target). And the snapshot: its size at 10,000 agents (chunks of 512 KB, main/hub/snapshot-chunks.ts) and how long
 // a console joining late takes to read it. Writes bench/results/hub.json and BENCHMARKS.md's hub section.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kvm } from '@nats-io/kv';
@@ -49,6 +53,16 @@ export interface HubRound {
   joinP50Ms: number | null;
 }
 
+export interface PushFigures {
+  samples: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  maxMs: number | null;
+  /** The hub's own counts at the end (the simulator's posts included). */
+  applied: number;
+  refused: number;
+}
+
 export interface HubBenchResult {
   at: string;
   commit: string;
@@ -57,11 +71,52 @@ export interface HubBenchResult {
   snapshotChunks: number;
   windowSec: number;
   rounds: HubRound[];
+  push: PushFigures | null;
   loadAverage: [number, number, number];
   loadAverageAtEnd: [number, number, number];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** The simulator's TEL4VN API as a client of it: a token, then GET with it (the hooks' listing). */
+async function simGet(url: string, path: string): Promise<unknown> {
+  const auth = (await (await fetch(`${url}/v2/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ api_key: 'demo-key' }) })).json()) as { data: { token: string } };
+  return (await fetch(url + path, { headers: { Authorization: `Bearer ${auth.data.token}` } })).json();
+}
+
+/** POST -> a console sees the call ringing, `count` times, each on an idle agent's extension. */
+async function measurePush(simUrl: string, hookPort: number, reader: FloorReader, count: number): Promise<number[]> {
+  const hooks = (await simGet(simUrl, '/v1/event')) as { data: { callback_url: string; callback_apikey: string }[] };
+  const hook = hooks.data.find((h) => h.callback_url.includes(`:${hookPort}/`));
+  if (!hook) throw new Error('the hub registered no event hooks at the simulator');
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const agent = reader.state().snapshot.agents.find((a) => a.state === 'available' && a.extension);
+    if (!agent?.extension) break;
+    const callId = `bench-push-${Date.now()}-${i}`;
+    const body = { call_id: callId, sip_call_id: callId, domain: 'demo.tel4vn.com', direction: 'inbound', from_number: '0912000111', to_number: agent.extension, hotline: '19001919', state: 'ringing' };
+    const t0 = performance.now();
+    const res = await fetch(hook.callback_url, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${hook.callback_apikey}` }, body: JSON.stringify(body) });
+    await res.arrayBuffer();
+    while (!reader.state().snapshot.calls.some((c) => c.id === callId)) {
+      if (performance.now() - t0 > 5000) throw new Error(`the pushed call ${callId} never reached the console`);
+      await sleep(1);
+    }
+    samples.push(performance.now() - t0);
+    // Its hangup, so the agent is free again (the next poll would take the call away anyway).
+    await fetch(hook.callback_url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Api-Key': hook.callback_apikey }, body: JSON.stringify({ ...body, state: 'hangup', duration: 1, billsec: 0 }) });
+    await sleep(150);
+  }
+  return samples;
+}
 
 /** CPU seconds (user + system) and RSS of a process, from /proc. */
 function procUsage(pid: number): { cpuSec: number; rssMb: number } {
@@ -84,7 +139,9 @@ export async function runHubBench(log: (line: string) => void, options: HubBench
     FLOORWATCH_USERNAME: 'demo', FLOORWATCH_PASSWORD: 'demo', FLOORWATCH_API_KEY: '',
     FLOORWATCH_NATS_USER: USERS.hub.user, FLOORWATCH_NATS_PASSWORD: USERS.hub.pass,
   });
-  const hub = await spawnTs('main/hub/cli.ts', ['--nats', nats.url, '--floor', 'A', '--api-host', sim.url, '--timezone', 'Asia/Ho_Chi_Minh', '--data-dir', dataDir],
+  const hookPort = await freePort();
+  const hub = await spawnTs('main/hub/cli.ts', ['--nats', nats.url, '--floor', 'A', '--api-host', sim.url, '--timezone', 'Asia/Ho_Chi_Minh', '--data-dir', dataDir,
+    '--webhook-url', `http://127.0.0.1:${hookPort}/floorwatch/A/events`, '--webhook-port', String(hookPort), '--webhook-bind', '127.0.0.1'],
     /this hub .* is active/, 120_000);
   const hubPid = hub.child.process.pid as number;
   const connections: NatsConnection[] = [];
@@ -158,11 +215,19 @@ export async function runHubBench(log: (line: string) => void, options: HubBench
       });
       log(`  ${target}: ${JSON.stringify(rounds.at(-1))}`);
     }
+    log('  push events: POST -> a console');
+    const pushSamples = await measurePush(sim.url, hookPort, readers[0] as FloorReader, 20);
+    const health = await (readers[0] as FloorReader).health();
+    const push: PushFigures = {
+      samples: pushSamples.length, p50Ms: round(median(pushSamples), 0), p95Ms: round(p95(pushSamples), 0), maxMs: round(Math.max(...pushSamples), 0),
+      applied: health?.pushEvents?.applied ?? 0, refused: (health?.pushEvents?.refused ?? 0) + (health?.pushEvents?.invalid ?? 0) + (health?.pushEvents?.unauthorized ?? 0),
+    };
+    log(`  push: ${JSON.stringify(push)}`);
     for (const r of readers) await r.close();
     sub.unsubscribe();
     return {
       at: new Date().toISOString(), commit: gitCommit(), agents: AGENTS, windowSec: WINDOW_SEC, snapshotBytes: manifest.bytes, snapshotChunks: manifest.chunks,
-      rounds, loadAverage: loadAtStart, loadAverageAtEnd: loadAverage(),
+      rounds, push, loadAverage: loadAtStart, loadAverageAtEnd: loadAverage(),
     };
   } finally {
     for (const nc of connections) await nc.close().catch(() => undefined);
@@ -191,6 +256,11 @@ export function hubSection(result: HubBenchResult): string {
     '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...(result.push
+      ? [`Push events (TEL4VN event hooks, the simulator posting its floor's events to the hub all along): a ringing event POSTed to the hub`,
+        `reaches a console's picture in ${ms(result.push.p50Ms)} (p50), ${ms(result.push.p95Ms)} (p95), ${ms(result.push.maxMs)} at most over ${result.push.samples} events, with`,
+        `${result.rounds.at(-1)?.consoles ?? 0} consoles reading (target: 100 ms); the hub applied ${result.push.applied} events and refused ${result.push.refused}.`, '']
+      : []),
     `The snapshot at ${result.agents.toLocaleString('en-US')} agents: ${(result.snapshotBytes / 1e6).toFixed(1)} MB of JSON, written as ${result.snapshotChunks} chunks of at most`,
     '512 KB (main/hub/snapshot-chunks.ts), so it passes a server left at the default 1 MB `max_payload`; a console reads it',
     'once when it joins (the join column), then only change sets.',

@@ -56,7 +56,11 @@ async function main(): Promise<void> {
       const session = plan.session.kind === 'connect'
         ? await core.invoke('session:connect', plan.session.request, 'renderer')
         : await core.invoke('session:demo', undefined, 'renderer');
-      if (!session.ok) throw new Error(`could not reach the PBX: ${session.error.message}`);
+      if (!session.ok) {
+        // The core would keep retrying by itself: a hub that gives its lease up must not poll.
+        await core.invoke('session:disconnect', undefined, 'renderer');
+        throw new Error(`could not reach the PBX: ${session.error.message}`);
+      }
       let webhooks: Webhooks | null = null;
       if (plan.webhook) {
         webhooks = await startWebhooks({ pushEvents: () => core.pushEvents(), callbackUrl: plan.webhook.url, port: plan.webhook.port, host: plan.webhook.host, log });

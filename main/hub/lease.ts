@@ -76,68 +76,91 @@ export async function runWithLease(options: LeaseOptions): Promise<FloorLease> {
   const requestMs = Math.max(500, Math.floor(ttl / 3));
 
   let stopped = false;
+  /** This hub holds the lease: from its create until it is lost or given up (also while onActive runs). */
+  let held = false;
   let revision = 0;
   let stopWork: ((lost: boolean) => Promise<void>) | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let loop: Promise<void> = Promise.resolve();
+  let acquireTimer: ReturnType<typeof setTimeout> | undefined;
+  let renewTimer: ReturnType<typeof setTimeout> | undefined;
+  // Steps in flight, which stop() waits for.
+  const pending = new Set<Promise<void>>();
 
-  const schedule = (ms: number, step: () => Promise<void>): void => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      timer = null;
-      loop = step().catch((error: unknown) => log(`lease: ${error instanceof Error ? error.message : String(error)}`));
-    }, ms);
+  const run = (step: () => Promise<void>): void => {
+    const p: Promise<void> = step()
+      .catch((error: unknown) => log(`lease: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
+  const acquireLater = (ms: number): void => {
+    if (!stopped) acquireTimer = setTimeout(() => run(tryAcquire), ms);
+  };
+  const renewLater = (ms: number, heldUntil: number): void => {
+    if (!stopped) renewTimer = setTimeout(() => run(() => renew(heldUntil)), ms);
   };
 
-  const demote = async (why: string): Promise<void> => {
+  /** The lease is gone (taken, or perhaps expired): stop at once, then wait for it again as a standby. */
+  const lose = async (why: string): Promise<void> => {
+    if (!held) return;
+    held = false;
+    revision = 0;
+    clearTimeout(renewTimer);
     log(`floor ${options.floor}: ${why}; standing by`);
     const stop = stopWork;
     stopWork = null;
-    revision = 0;
     if (stop) await stop(true);
+    acquireLater(STANDBY_RETRY_MS);
   };
 
-  const renew = async (heldUntil: number): Promise<void> => {
-    if (stopped || !stopWork) return;
+  async function renew(heldUntil: number): Promise<void> {
+    if (stopped || !held) return;
     const startedAt = performance.now();
     try {
       revision = await within(kv.update(LEASE_KEY, options.holder, revision), requestMs);
       // The server stamps the renewal after it was sent: it cannot expire before startedAt + ttl.
-      schedule(ttl / 4, () => renew(startedAt + ttl));
+      renewLater(ttl / 4, startedAt + ttl);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (/wrong last sequence/i.test(message)) return demote('another hub holds the lease');
+      if (/wrong last sequence/i.test(message)) return lose('another hub holds the lease');
       // Not answered (NATS away, a cluster electing): keep trying while the lease surely stands.
       const left = heldUntil - performance.now();
-      if (left <= ttl / 8) return demote(`the lease could not be renewed (${message})`);
-      schedule(Math.min(ttl / 8, left - ttl / 8), () => renew(heldUntil));
+      if (left <= ttl / 8) return lose(`the lease could not be renewed (${message})`);
+      renewLater(Math.min(ttl / 8, left - ttl / 8), heldUntil);
     }
-  };
+  }
 
-  const tryAcquire = async (): Promise<void> => {
-    if (stopped) return;
+  async function tryAcquire(): Promise<void> {
+    if (stopped || held) return;
     const startedAt = performance.now();
     try {
       revision = await within(kv.create(LEASE_KEY, options.holder), requestMs);
     } catch {
       // Held by another hub (or NATS away): try again in a second.
-      return schedule(STANDBY_RETRY_MS, tryAcquire);
+      return acquireLater(STANDBY_RETRY_MS);
     }
+    held = true;
+    // Renewed from now on, also while the work starts (connecting to a slow PBX may outlast the lease).
+    renewLater(ttl / 4, startedAt + ttl);
+    let stop: (lost: boolean) => Promise<void>;
     try {
-      stopWork = await options.onActive();
-      log(`floor ${options.floor}: this hub (${options.holder}) is active`);
+      stop = await options.onActive();
     } catch (error) {
       // Could not start (the PBX refused): give the lease to another hub rather than hold it idle.
       log(`floor ${options.floor}: could not start (${error instanceof Error ? error.message : String(error)})`);
-      await kv.delete(LEASE_KEY, { previousSeq: revision }).catch(() => undefined);
-      revision = 0;
-      return schedule(STANDBY_RETRY_MS * 5, tryAcquire);
+      if (held) {
+        held = false;
+        clearTimeout(renewTimer);
+        await kv.delete(LEASE_KEY, { previousSeq: revision }).catch(() => undefined);
+        revision = 0;
+      }
+      return acquireLater(STANDBY_RETRY_MS * 5);
     }
-    if (stopped) return;
-    schedule(0, () => renew(startedAt + ttl));
-  };
+    // Lost while starting: stop again at once (lose() already scheduled the next attempt).
+    if (!held) return stop(true);
+    stopWork = stop;
+    log(`floor ${options.floor}: this hub (${options.holder}) is active`);
+  }
 
-  loop = tryAcquire();
+  run(tryAcquire);
   return {
     get active() {
       return stopWork !== null;
@@ -148,12 +171,14 @@ export async function runWithLease(options: LeaseOptions): Promise<FloorLease> {
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await loop;
+      clearTimeout(acquireTimer);
+      clearTimeout(renewTimer);
+      while (pending.size > 0) await Promise.all([...pending]);
       const stop = stopWork;
       stopWork = null;
-      if (!stop) return;
-      await stop(false);
+      if (stop) await stop(false);
+      if (!held) return;
+      held = false;
       // Given up at once, so a standby need not wait out the TTL.
       await within(kv.delete(LEASE_KEY, { previousSeq: revision }), requestMs).catch(() => undefined);
     },

@@ -71,7 +71,8 @@ describe('the floor lease', () => {
     await ncA.close();
     await until(() => b.active, 'hub-b taking over', 8000);
     const tookOver = performance.now() - died;
-    expect(tookOver).toBeLessThan(2000 + 1000 + 1500);
+    // The TTL, the standby's retry second, and room for a loaded machine.
+    expect(tookOver).toBeLessThan(2 * 2000 + 1000 + 1000);
     const [spanA, spanB] = spans;
     expect(spanA!.to).not.toBeNull();
     expect(spanA!.to!).toBeLessThanOrEqual(spanB!.from);
@@ -81,8 +82,20 @@ describe('the floor lease', () => {
     const stopped = performance.now();
     await b.stop();
     await until(() => a2.active, 'hub-a2 taking over', 4000);
-    expect(performance.now() - stopped).toBeLessThan(1800);
+    // Its retry second, not the TTL (and some room for a loaded machine).
+    expect(performance.now() - stopped).toBeLessThan(3000);
     expect(spans.map((s) => s.who)).toEqual(['hub-a', 'hub-b', 'hub-a2']);
+
+    // Someone else writes the lease (compare-and-set then fails for hub-a2): it stops at once, told it lost
+    // the lease, and waits as a standby; when the key is gone it is active again.
+    const intruder = await new Kvm(await open()).open('lease-A');
+    const lostAt = spans.length;
+    await intruder.put(LEASE_KEY, 'someone-else');
+    await until(() => !a2.active, 'hub-a2 standing by', 4000);
+    expect(spans[lostAt - 1]!.to).not.toBeNull();
+    await intruder.delete(LEASE_KEY);
+    await until(() => a2.active, 'hub-a2 active again', 4000);
+    expect(spans.at(-1)!.who).toBe('hub-a2');
   }, 30_000);
 });
 
