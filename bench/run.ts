@@ -1,11 +1,12 @@
-// `npm run bench [-- --quick | --fast-path] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only] [--backtest] [--hub]`:
+// `npm run bench [-- --quick | --fast-path] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only] [--backtest] [--hub] [--cdr]`:
 // the whole path (simulator -> core -> web host -> console in headless Chromium) at each floor size, printed
 // as a table and written to bench/results/latest.json and BENCHMARKS.md. `--quick` runs the largest size
 // briefly (under two minutes) and says so in its output. `--fast-path` runs only what the four speed
 // targets need at 10,000 agents (main tick and its ratio, event-loop lag, change set to next frame; the
 // bridge bytes beside them) with the full phases, about 4 minutes, and keeps the last three such runs and
 // their spread in BENCHMARKS.md (bench/results/fast-path.json). `--hub` runs only the floor hub's measure
-// (bench/hub.ts: 1, 10 and 50 consoles on one hub at 10,000 agents). What each figure is: docs/benchmarks.md.
+// (bench/hub.ts: 1, 10 and 50 consoles on one hub at 10,000 agents). `--cdr` only the call-record pass at
+// 10,000 agents (bench/cdr-pass.ts). What each figure is: docs/benchmarks.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +21,8 @@ import { startSimProcess } from './lib/sim-process';
 import { measureMainTick } from './main-tick';
 import { recordBusyMorning, BACKTEST } from './backtest/busy-morning';
 import { scoreDay } from './backtest/score';
-import { alertsText } from './lib/report';
+import { alertsText, cdrText } from './lib/report';
+import { measureCdrPass } from './cdr-pass';
 import { buildNaivePage } from './naive/build';
 
 const { values } = parseArgs({
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'report-only': { type: 'boolean', default: false },
     backtest: { type: 'boolean', default: false },
     hub: { type: 'boolean', default: false },
+    cdr: { type: 'boolean', default: false },
   },
 });
 
@@ -113,6 +116,24 @@ if (values.hub) {
   process.exit(0);
 }
 
+// `--cdr`: only the call-record pass at 10,000 agents, added to the last run's JSON and BENCHMARKS.md.
+if (values.cdr) {
+  const last = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunResult;
+  const sim = await startSimProcess(10_000);
+  try {
+    last.cdr = await measureCdrPass(sim, 10_000);
+  } finally {
+    await sim.stop();
+  }
+  console.log(cdrText(last));
+  if (!values['no-write']) {
+    writeFileSync(RESULTS_FILE, JSON.stringify(last, null, 2) + '\n');
+    writeBenchmarks(last);
+    console.log('\nWrote BENCHMARKS.md and bench/results/latest.json');
+  }
+  process.exit(0);
+}
+
 const quick = values.quick ?? false;
 const fastPath = values['fast-path'] ?? false;
 if (quick && fastPath) throw new Error('--quick and --fast-path: one or the other');
@@ -154,6 +175,7 @@ const chromium = await launchChromium();
 // tsx's transform wraps named functions in `__name(...)` (esbuild keepNames), which the page lacks.
 await chromium.context.addInitScript({ content: `(() => { const __name = (f) => f; (${installProbe.toString()})(); })();` });
 const results: SizeResult[] = [];
+let cdr: RunResult['cdr'];
 try {
   for (const agents of sizes) {
     log(`\n${agents} agents`);
@@ -164,6 +186,10 @@ try {
       log(`  main tick done, load ${loadAverage().join(' / ')}`);
       const figures = await runConsole(chromium.context, sim, { pollMs, durations: durationsFor(agents), naiveDir, log });
       results.push({ agents, pollMs, mainTick, console: figures });
+      if (agents === largest && !fastPath) {
+        log('  call records: the day read and folded, then an incremental pass');
+        cdr = await measureCdrPass(sim, agents);
+      }
     } finally {
       await sim.stop();
     }
@@ -182,10 +208,11 @@ const run: RunResult = {
   loadAverageAtEnd: loadAverage(),
   sizes: results,
   ...(fastPath ? {} : { backtest: backtest() }),
+  ...(cdr ? { cdr } : {}),
 };
 
 const table = figuresTable(run);
-log(`\n${table}\n\n${floorTable(run)}\n\n${machineText(run)}\n${memoryText(run)}\n\nWhere the main tick goes:\n${mainTickText(run)}\n\n${alertsText(run)}`);
+log(`\n${table}\n\n${floorTable(run)}\n\n${machineText(run)}\n${memoryText(run)}\n\nWhere the main tick goes:\n${mainTickText(run)}\n\n${alertsText(run)}\n\n${cdrText(run)}`);
 const missed = verdicts(run).filter((v) => v.met === false);
 log(missed.length === 0 ? '\nEvery target met.' : `\nMissed: ${missed.map((v) => v.figure).join('; ')}`);
 

@@ -3,6 +3,7 @@ import type { ConsoleFigures, FloorRows } from '../console-run';
 import type { MainTickFigures } from '../main-tick';
 import type { MachineInfo } from './machine';
 import type { BacktestFigures } from '../backtest/score';
+import type { CdrPassFigures } from '../cdr-pass';
 import { median, p95, round } from './stats';
 
 export interface SizeResult {
@@ -26,6 +27,8 @@ export interface RunResult {
   sizes: SizeResult[];
   /** The breach predictor's backtest on the busy-morning days (bench/backtest), absent in older runs. */
   backtest?: BacktestFigures[];
+  /** The call-record pass at the largest size (bench/cdr-pass.ts), absent in older runs. */
+  cdr?: CdrPassFigures;
 }
 
 /** One line of the table: a figure at each size, its target at 10,000 agents, met or not. */
@@ -230,6 +233,27 @@ export function alertsText(run: RunResult): string {
   return lines.join('\n');
 }
 
+/** Issue 16: reading the day's call records and folding them into today's figures. */
+export function cdrText(run: RunResult): string {
+  const c = run.cdr;
+  if (!c) return 'Not measured in this run (`npm run bench -- --cdr`).';
+  const n = (v: number) => v.toLocaleString('en-US');
+  const ms = (v: number) => `${n(Math.round(v))} ms`;
+  const f = c.first;
+  const i = c.incremental;
+  return [
+    `At ${n(c.agents)} agents, a back-filled day of ${n(c.dayRecords)} records (TEL4VN reader, pages of 500, 250 ms apart, 60 a pass):`,
+    '',
+    '| | records | PBX requests | wall (pauses in) | main thread busy | classify + reconcile + append | heap held | file |',
+    '|---|---|---|---|---|---|---|---|',
+    `| first read of the day (${f.passes} capped passes, back to back) | ${n(f.records)} | ${n(f.requests)} | ${ms(f.wallMs)} | ${ms(f.busyMs)} | ${ms(f.foldMs)} | ${f.heapMiB === null ? '-' : `${round(f.heapMiB, 1)} MiB`} | ${round(f.fileMiB, 1)} MiB |`,
+    `| incremental pass (overlap re-read) | ${n(i.records)} (${n(i.fresh)} new) | ${n(i.requests)} | ${ms(i.wallMs)} | ${ms(i.busyMs)} | ${ms(i.foldMs)} | | |`,
+    '',
+    `today:get from the ledger (the floor and every queue, 48 half hours): ${round(f.todayMs, 1)} ms. In the console the capped passes`,
+    `run one per 30 s cadence, so the whole day is read ${f.passes} passes (about ${Math.max(0, f.passes - 1) * 30} s) after the connect; the figures say "reading" until then.`,
+  ].join('\n');
+}
+
 export function benchmarksMarkdown(run: RunResult, analysis: string): string {
   return [
     '# Benchmarks',
@@ -257,6 +281,9 @@ export function benchmarksMarkdown(run: RunResult, analysis: string): string {
     '',
     '## Alerts (issue 17)',
     alertsText(run),
+    '',
+    '## Call records (issue 16)',
+    cdrText(run),
     '',
     analysis.trim(),
     '',

@@ -39,7 +39,7 @@ describe('the CDR reader against the simulator', () => {
     let passes = 0;
     let complete = false;
     while (!complete && passes < 100) {
-      const pass = await reader.pass({ dayStart, newestStartedAt: null, oldestLiveStart: null });
+      const pass = await reader.pass({ dayStart, newestStartedAt: null, coverFrom: null });
       for (const r of pass.records) seen.set(r.id, (seen.get(r.id) ?? 0) + 1);
       expect(pass.requests).toBeLessThanOrEqual(3);
       complete = pass.complete;
@@ -59,7 +59,7 @@ describe('the CDR reader against the simulator', () => {
     const agent = sim.control.state().agents.find((a) => a.loggedIn && a.status === 'available' && a.callId === null);
     const { callId } = sim.control.startCall(agent!.id, { number: '0912000111' });
     sim.control.hangupCall(callId);
-    const inc = await reader.pass({ dayStart, newestStartedAt: newest, oldestLiveStart: null });
+    const inc = await reader.pass({ dayStart, newestStartedAt: newest, coverFrom: null });
     expect(inc.complete).toBe(true);
     expect(inc.records.some((r) => r.to === '0912000111')).toBe(true);
     const startDate = sim.control.requests().find((r) => r.path === '/v2/cdr')?.query.start_date;

@@ -83,8 +83,8 @@ export interface RecordPassHints {
   dayStart: EpochMs;
   /** The newest start time among the records the day already holds; null: the first pass of the day. */
   newestStartedAt: EpochMs | null;
-  /** Start of the oldest call still in progress (sizes the overlap); null when none. */
-  oldestLiveStart: EpochMs | null;
+  /** The oldest call start the pass must reach back to (calls ended since the last pass; 0: as far as allowed); null: the minimum overlap. */
+  coverFrom: EpochMs | null;
 }
 
 export interface RecordSearch {

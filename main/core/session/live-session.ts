@@ -31,6 +31,7 @@ import { CONNECTOR_FACTORIES } from './connector-factory';
 import { openDayStores, type DayStores } from './day-stores';
 import { createFloorFeed, FEED_MAX_BACKOFF_MS, type FloorFeed } from './floor-feed';
 import { createRecordsService, type RecordsService } from './records-service';
+import { createEndedCalls } from './ended-calls';
 import type { AbandonedCall, CallRecord } from '../../../common/domain';
 import type { PollSource, PushEvent, PushEventsApi, SourceData } from '../connectors/connector';
 import type { PushOutcome } from './pushed-calls';
@@ -394,17 +395,17 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     const recordsApi = connector.callRecords;
     const recordsIntervalMs = deps.core.recordsIntervalMs ?? RECORDS_INTERVAL_MS;
     if (recordsApi) {
+      const endedCalls = createEndedCalls();
       sources.push({
         id: 'records',
         intervalMs: recordsIntervalMs,
         maxBackoffMs: Math.max(FEED_MAX_BACKOFF_MS, RECORDS_BACKOFF_CADENCES * recordsIntervalMs),
         fetch: async (signal) => {
           stores.daily.rollDay();
-          let oldestLiveStart: number | null = null;
-          for (const data of live === next ? latestOf(next) : []) {
-            for (const c of data.calls ?? []) if (oldestLiveStart === null || c.startedAt < oldestLiveStart) oldestLiveStart = c.startedAt;
-          }
-          const hints = { dayStart: stores.daily.day().start, newestStartedAt: stores.daily.newestRecordAt(), oldestLiveStart };
+          let calls: { id: string; startedAt: number }[] | null = null;
+          for (const data of live === next ? latestOf(next) : []) if (data.calls) (calls ??= []).push(...data.calls);
+          const coverFrom = endedCalls.coverFrom(calls, now());
+          const hints = { dayStart: stores.daily.day().start, newestStartedAt: stores.daily.newestRecordAt(), coverFrom };
           const pass = await recordsApi.pass(hints, signal);
           if (live === next) deps.onRecords?.(pass.records);
           return { callRecords: { records: pass.records, complete: pass.complete } };

@@ -1,7 +1,7 @@
 // The day reconciled: PBX records are the truth for closed visits, live outcomes count until their record
 // arrives, nothing twice; short abandons, per-queue thresholds, half hours, restart, and the PBX's midnight
 // in two zones on either side of UTC.
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -112,5 +112,17 @@ describe.each([
     // A record of yesterday read late is yesterday's; one started after midnight is today's.
     expect(again.addRecords([record('late', midnight - 5000), record('new', midnight + 500)]).map((r) => r.id)).toEqual(['new']);
     expect(open().recordCount()).toBe(1);
+  });
+
+  it('stores records compactly and still reads the whole-record lines of older versions', () => {
+    const stats = open();
+    stats.observe([entry('w', 'waiting', t0 - 1000)]); // names the queue
+    stats.addRecords([record('c1', t0 - 600_000)]);
+    const lines = readFileSync(join(dir, 'daily.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t?: string });
+    expect(lines.some((l) => l.t === 'c')).toBe(true);
+    appendFileSync(join(dir, 'daily.jsonl'), `${JSON.stringify({ t: 'r', day: stats.day().key, r: record('old1', t0 - 300_000) })}\n`);
+    const again = open();
+    expect(again.recordCount()).toBe(2);
+    expect(again.counters().get('q1')).toMatchObject({ answered: 2 });
   });
 });

@@ -211,8 +211,8 @@ export interface CdrPassHints {
   dayStart: EpochMs;
   /** The newest start time among the records the day already holds; null: the first pass of the day. */
   newestStartedAt: EpochMs | null;
-  /** Start of the oldest call still in progress on the floor (sizes the overlap); null when none. */
-  oldestLiveStart: EpochMs | null;
+  /** The oldest call start to reach back to (session/ended-calls.ts; 0: as far as allowed); null: the minimum overlap. */
+  coverFrom: EpochMs | null;
 }
 
 export interface CdrPass {
@@ -236,9 +236,9 @@ export interface CdrReader {
 const RECORDING_MEMORY = 20_000;
 
 /** The overlap of an incremental pass (see the header). */
-export function overlapMs(now: EpochMs, oldestLiveStart: EpochMs | null): number {
-  const live = oldestLiveStart === null ? 0 : now - oldestLiveStart + 60_000;
-  return Math.min(CDR_MAX_OVERLAP_MS, Math.max(CDR_MIN_OVERLAP_MS, live));
+export function overlapMs(now: EpochMs, coverFrom: EpochMs | null): number {
+  const reach = coverFrom === null ? 0 : now - coverFrom + 60_000;
+  return Math.min(CDR_MAX_OVERLAP_MS, Math.max(CDR_MIN_OVERLAP_MS, reach));
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -309,7 +309,7 @@ export function createCdrReader(options: CdrReaderOptions): CdrReader {
     async pass(hints, signal) {
       const at = now();
       if (!cursor || cursor.day !== hints.dayStart) {
-        const from = hints.newestStartedAt === null ? hints.dayStart : Math.max(hints.dayStart, hints.newestStartedAt - overlapMs(at, hints.oldestLiveStart));
+        const from = hints.newestStartedAt === null ? hints.dayStart : Math.max(hints.dayStart, hints.newestStartedAt - overlapMs(at, hints.coverFrom));
         // The end is frozen (a capped pass resumes in the same window) and rounded up to the next whole second:
         // the PBX compares whole seconds, and a call started within this one must not fall outside.
         cursor = { start: pbxLocalText(from, zone), end: pbxLocalText(at + 1000, zone), offset: 0, day: hints.dayStart };
