@@ -40,6 +40,15 @@ describe('a cc_agent session in a browser', () => {
     await eventually(() => page.getByTestId('console-origin-note').count()).toBe(1);
   });
 
+  it('says in Today and History what is absent without call records', async () => {
+    await page.keyboard.press('d');
+    await eventually(() => page.getByTestId('absent-today').textContent()).toContain('cc_agent');
+    await page.keyboard.press('r');
+    await eventually(() => page.getByTestId('absent-history').textContent()).toContain('no call records');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('history-view').waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
   it('imports the roster: a bad file is refused by line and changes nothing, a good one shows the agents', async () => {
     const state = stack.sim.control.state();
     checkInId = state.agents.find((a) => !a.loggedIn)!.id;

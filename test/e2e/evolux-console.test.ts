@@ -54,6 +54,18 @@ describe('an Evolux session in a browser', () => {
     }
   });
 
+  it('says in Today and History what is absent without call records, and goes back to the floor', async () => {
+    await page.keyboard.press('d');
+    await eventually(() => page.getByTestId('absent-today').textContent()).toContain('Evolux');
+    expect(await page.getByTestId('absent-today').textContent()).toContain('no call records');
+    await page.keyboard.press('r');
+    await eventually(() => page.getByTestId('absent-history').textContent()).toContain('Evolux');
+    expect(await page.getByTestId('history-form').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('history-view').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByTestId('panel-agents').waitFor({ state: 'visible', timeout: 10_000 });
+  });
+
   it('shows agents from all three pages of the list, archived ones left out', async () => {
     await eventually(() => new Set(stack.requestsTo('GET', /^\/api\/v1\/agents$/).map((r) => r.query.page)).has('3')).toBe(true);
     // Agent 110 is on page 3 (50 a page).
