@@ -16,6 +16,12 @@ import { HEALTH_KEY } from './floor-names';
 import { snapshotWriter } from './snapshot-chunks';
 import { applyChangeSet, type HubHealth, type PublishedSnapshot } from './picture';
 
+/**
+ * A snapshot is written at most once per this many times its own last write took: at 10,000 agents one
+ * write (JSON of 13 MB, chunked) costs the hub a few hundred ms, which must stay a small share of its time.
+ */
+const SNAPSHOT_SHARE = 20;
+
 /** Header on the changes stream: 'changes' (a ChangeSet body) or 'reset' (take the snapshot again). */
 export const KIND_HEADER = 'Floorwatch-Kind';
 
@@ -27,8 +33,8 @@ export interface FloorHubOptions {
   version: string;
   /**
    * How often the whole picture is written again (ms). Between two, a reader catches up from the stream; a
-   * longer period costs a late joiner more change sets, a shorter one the hub more bytes (3-5 MB at
-   * 10,000 agents). Default 5 s.
+   * longer period costs a late joiner more change sets, a shorter one the hub more bytes (13 MB at 10,000
+   * agents). Default 5 s; never more often than 20 times the last write took (SNAPSHOT_SHARE).
    */
   snapshotEveryMs?: number;
   /** How often the health record is refreshed when nothing else moves it (ms). Default 5 s. */
@@ -72,6 +78,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   // Where the changes stream stands (a previous hub's change sets may be in it: readers start after them).
   let streamSeq = (await (await js.streams.get(names.changesStream)).info()).state.last_seq;
   let snapshotAt = 0;
+  let snapshotTookMs = 0;
 
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (job: () => Promise<void>): void => {
@@ -79,9 +86,11 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   };
 
   const writeSnapshot = async (): Promise<void> => {
+    const started = performance.now();
     const published: PublishedSnapshot = { state: { ...state, sources }, changesStreamSeq: streamSeq };
     await snapshots.write(published);
     snapshotAt = now();
+    snapshotTookMs = performance.now() - started;
   };
 
   const writeHealth = async (): Promise<void> => {
@@ -122,7 +131,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
     streamSeq = (await js.publish(names.changesSubject, JSON.stringify(changes), { headers: h })).seq;
     state = { ...state, snapshot: moved };
     lastPollAt = changes.at;
-    if (now() - snapshotAt >= (options.snapshotEveryMs ?? 5000)) await writeSnapshot();
+    if (now() - snapshotAt >= Math.max(options.snapshotEveryMs ?? 5000, SNAPSHOT_SHARE * snapshotTookMs)) await writeSnapshot();
   };
 
   const unsubscribe = core.subscribe((channel, payload) => {
