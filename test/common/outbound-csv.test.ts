@@ -2,6 +2,7 @@
 // breaks), ";" exports from pt-BR / vi spreadsheets, several numbers in a cell, and a preview naming each
 // failing row by file line and id.
 import { describe, expect, it } from 'vitest';
+import { parseDncList } from '../../common/outbound';
 import { normaliseMobile, onDoNotCall, parseCustomerList } from '../../common/outbound-csv';
 
 describe('parseCustomerList', () => {
@@ -88,5 +89,13 @@ describe('numbers and DNC', () => {
   it('finds loaded customers on the last DNC import', () => {
     const r = parseCustomerList('id,mobiles\nKH_01,0982596021\nKH_02,0982596022');
     expect(onDoNotCall(r.customers, new Set(['KH_02', 'X'])).map((c) => [c.id, c.line])).toEqual([['KH_02', 3]]);
+  });
+});
+
+describe('a do-not-call file (parseDncList)', () => {
+  it('reads one id a line, or a CSV by its id / customer_id column (either separator), skipping blanks, repeats and the header', () => {
+    expect(parseDncList('KH_01\n\nKH_02\r\nKH_01\n')).toEqual({ ids: ['KH_01', 'KH_02'], bad: [] });
+    expect(parseDncList('\uFEFFname;customer_id\nAn;KH_03\nBinh;"KH_04"\n')).toEqual({ ids: ['KH_03', 'KH_04'], bad: [] });
+    expect(parseDncList('id,name\nKH 05,x\nKH_06,y')).toEqual({ ids: ['KH_06'], bad: [{ line: 2, text: 'KH 05,x' }] });
   });
 });

@@ -32,7 +32,7 @@ import {
   type OutboundQueueAction,
   type OutboundState,
 } from '../../../common/outbound';
-import { parseCustomerList, type CustomerListParse, type ListCustomer } from '../../../common/outbound-csv';
+import { onDoNotCall, parseCustomerList, type CustomerListParse, type ListCustomer } from '../../../common/outbound-csv';
 import type { ActionContext } from '../actions/action-service';
 import type { ActionGuard } from '../actions/action-guard';
 import type { AuditLog } from '../actions/audit-log';
@@ -217,9 +217,8 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
   /** The list's rows, minus the queue's do-not-call ids; what a preview shows and a load sends. */
   function check(csv: string, dnc: ReadonlySet<string>): { parse: CustomerListParse; send: ListCustomer[]; dropped: ListCustomer[] } {
     const parse = parseCustomerList(csv);
-    const send: ListCustomer[] = [];
-    const dropped: ListCustomer[] = [];
-    for (const c of parse.customers) (dnc.has(c.id) ? dropped : send).push(c);
+    const dropped = onDoNotCall(parse.customers, dnc);
+    const send = dropped.length === 0 ? parse.customers : parse.customers.filter((c) => !dnc.has(c.id));
     return { parse, send, dropped };
   }
 
