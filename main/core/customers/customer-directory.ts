@@ -6,8 +6,11 @@
 // customer list in the background, page by page with a pause between pages; names found for asked numbers go
 // out as one `customers:changed` per page. Decisions where the seed is silent:
 // - The list has no number filter, so the directory reads pages of PAGE_SIZE up to PAGES_PER_READ a read, and
-//   the next read goes on from where the last stopped (wrapping at the PBX's total).
-// - A new read starts at most every READ_EVERY_MS, and only when an asked number is unknown.
+//   the next read goes on from where the last stopped (wrapping at the PBX's total); a read ends early once
+//   every asked number is found.
+// - A new read starts at most every READ_EVERY_MS, and only when an asked number is unknown. A number the
+//   reads have gone once round the whole list without finding is no customer: it starts no read for
+//   ABSENT_MS (a caller who is not a customer does not keep the directory reading).
 // - The cache holds at most MAX_NAMES numbers (the oldest go first) and is emptied at the PBX-local day's turn
 //   and with each new connection ("cached for the day").
 // - A failing read keeps the names already known; it is tried again after READ_EVERY_MS.
@@ -20,7 +23,8 @@ export const PAGES_PER_READ = 50;
 export const MAX_NAMES = 50_000;
 /** Numbers asked and not known, kept to tell the renderer when they are found. */
 const MAX_WANTED = 5_000;
-export const READ_EVERY_MS = 60_000;
+export const READ_EVERY_MS = 15_000;
+export const ABSENT_MS = 10 * 60_000;
 const PAGE_GAP_MS = 200;
 
 export interface CustomerDirectoryDeps {
@@ -45,7 +49,11 @@ export interface CustomerDirectory {
 
 export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDirectory {
   const names = new Map<string, CustomerName>();
-  const wanted = new Set<string>();
+  /** Asked and not found yet: the rows read in all (`readRows`) when asked. */
+  const wanted = new Map<string, number>();
+  /** Looked for once round the whole list and not found: when. */
+  const absent = new Map<string, number>();
+  let readRows = 0;
   let api: CustomersApi | null = null;
   let day = '';
   let offset = 0;
@@ -53,11 +61,17 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
   let lastReadStart = -Infinity;
   let reading: Promise<void> | null = null;
   let abort: AbortController | null = null;
+  /** A read owed to numbers asked while the pace did not allow one. */
+  let later: ReturnType<typeof setTimeout> | null = null;
 
   const reset = (): void => {
     abort?.abort();
+    if (later) clearTimeout(later);
+    later = null;
     names.clear();
     wanted.clear();
+    absent.clear();
+    readRows = 0;
     offset = 0;
     readAt = null;
     lastReadStart = -Infinity;
@@ -98,16 +112,35 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
         if (wanted.delete(c.number)) found[c.number] = c;
       }
       const end = answer.read < PAGE_SIZE || (answer.total !== null && offset + answer.read >= answer.total);
+      // Once round the whole list since it was asked: no such customer (for now).
+      const size = answer.total ?? (end ? offset + answer.read : Infinity);
       offset = end ? 0 : offset + answer.read;
+      readRows += answer.read;
+      for (const [key, since] of wanted) {
+        if (readRows - since < size) continue;
+        wanted.delete(key);
+        absent.set(key, deps.now());
+        if (absent.size > MAX_WANTED) absent.delete(absent.keys().next().value as string);
+      }
       readAt = deps.now();
       if (Object.keys(found).length > 0) deps.emit({ names: found, readAt });
-      if (end || wanted.size === 0) return;
+      if (wanted.size === 0) return;
       await new Promise((resolve) => setTimeout(resolve, deps.pageGapMs ?? PAGE_GAP_MS).unref?.());
     }
   }
 
   function startRead(from: CustomersApi): void {
-    if (reading || deps.now() - lastReadStart < READ_EVERY_MS) return;
+    if (reading) return;
+    const wait = lastReadStart + READ_EVERY_MS - deps.now();
+    if (wait > 0) {
+      // The renderer asks a number once: the read it is owed starts when the pace allows.
+      later ??= setTimeout(() => {
+        later = null;
+        if (api === from && wanted.size > 0) startRead(from);
+      }, wait);
+      later.unref?.();
+      return;
+    }
     lastReadStart = deps.now();
     const controller = new AbortController();
     abort = controller;
@@ -115,6 +148,8 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
       .catch((e: unknown) => deps.log(`customer names: ${(e as Error).stack ?? String(e)}`))
       .finally(() => {
         reading = null;
+        // Asked while this read ran, past where it stopped: another read, at the pace.
+        if (api === from && wanted.size > 0) startRead(from);
       });
   }
 
@@ -127,10 +162,13 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
         const key = customerNumberKey(raw);
         const hit = names.get(key);
         if (hit) out[key] = hit;
-        else if (from) {
+        else if (from && !wanted.has(key)) {
+          const missed = absent.get(key);
+          if (missed !== undefined && deps.now() - missed < ABSENT_MS) continue;
+          absent.delete(key);
           unknown = true;
-          if (wanted.size < MAX_WANTED) wanted.add(key);
-        }
+          if (wanted.size < MAX_WANTED) wanted.set(key, readRows);
+        } else if (from) unknown = true;
       }
       if (from && unknown) startRead(from);
       return { names: out, readAt };

@@ -254,6 +254,8 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
         changed(true);
         const words = `${report.sent} sent, ${report.succeeded} taken, ${report.failed} refused${report.cancelled ? ', cancelled' : ''}${complete ? '' : `, stopped at row ${report.nextIndex + 1} of ${list.customers.length}`}`;
         await audit(ctx, 'outbound-load', t.info.key, `${resumed ? 'resumed: ' : ''}${words}`, report.sent, origin, error);
+        // The PBX has the autocall queue now: the console's do-not-call ids go to its own DNC too.
+        if (fields.family === 'autocall' && report.succeeded > 0 && t.dnc.size > 0 && t.info.dncSentAt === null) await pushDnc(t, ctx, api, origin);
       },
       async (e: unknown) => {
         const error: AppError = e instanceof ConnectorError ? e.error : { code: 'INTERNAL', message: 'The load failed inside Floorwatch; the details are in its log.' };
@@ -267,6 +269,21 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
       t.running = null;
     });
     t.running = { abort, done };
+  }
+
+  /** Import the queue's DNC ids into the PBX (autocall), audited; a failure is the queue's last error. */
+  async function pushDnc(t: Tracked, ctx: ActionContext, api: NonNullable<ActionContext['connector']['outbound']>, origin: RequestOrigin): Promise<void> {
+    let error: AppError | null = null;
+    try {
+      await api.importDnc(t.info.queueCode, [...t.dnc]);
+    } catch (e) {
+      if (!(e instanceof ConnectorError)) throw e;
+      error = e.error;
+    }
+    update(t, error ? { lastError: error } : { dncSentAt: now() });
+    persist(true);
+    changed(true);
+    await audit(ctx, 'outbound-dnc', t.info.key, `${t.dnc.size} ids sent to the PBX after the load`, t.dnc.size, origin, error);
   }
 
   restore();

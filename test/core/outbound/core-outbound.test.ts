@@ -70,6 +70,8 @@ describe('outbound lists through the core', () => {
     const bodies = posts('/v2/autodialer/queue').map((r) => r.body as { customers: Array<{ id: string }> });
     expect(bodies.map((b) => b.customers.length)).toEqual([500, 500, 1]);
     expect(bodies.flatMap((b) => b.customers.map((c) => c.id))).not.toContain('C5');
+    // Autodialer has no DNC at the PBX: the ids stay the console's.
+    expect(posts('/v2/autocall/queue/dnc')).toHaveLength(0);
     const audit = await ok<AuditRecord[]>(h.core.invoke('audit:list', { limit: 10 }));
     const load = audit.find((a) => a.kind === 'outbound-load')!;
     expect(load).toMatchObject({ user: 'demo', target: 'autodialer:AD-1', ok: true, subject: { queue: 'autodialer:AD-1', rows: 1001 } });
@@ -143,6 +145,16 @@ describe('outbound lists through the core', () => {
     expect(r.dncSentAt).not.toBeNull();
     expect(posts('/v2/autocall/queue/dnc').at(-1)!.body).toEqual({ queue_code: 'AC-4', customers: [{ id: 'C0' }, { id: 'C1' }] });
     expect(sim!.outbound.dialable('autocall', 'AC-4').map((c) => c.id)).toEqual(['C2', 'C3', 'C4']);
+  });
+
+  it('sends an autocall DNC imported before the first load to the PBX once the load made the queue', async () => {
+    h = await connected();
+    await ok(h.core.invoke('outbound:dnc-import', { family: 'autocall', queueCode: 'AC-6', text: 'C1' }));
+    expect(posts('/v2/autocall/queue/dnc')).toHaveLength(0);
+    await ok(h.core.invoke('outbound:load', { queue: { family: 'autocall', queueCode: 'AC-6', template: 'IVR-1' }, csv: csv(3) }));
+    await h.until(() => last(h!).queues[0]?.dncSentAt != null, 'the DNC sent after the load');
+    expect(posts('/v2/autocall/queue/dnc').at(-1)!.body).toEqual({ queue_code: 'AC-6', customers: [{ id: 'C1' }] });
+    expect(sim!.outbound.get('autocall', 'AC-6')?.dnc.has('C1')).toBe(true);
   });
 
   it('refuses on a system without outbound queues, and an unreadable file before anything is sent', async () => {

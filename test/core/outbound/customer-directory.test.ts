@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerName } from '../../../common/customers';
 import { ConnectorError, type CustomersApi } from '../../../main/core/connectors/connector';
-import { createCustomerDirectory, PAGE_SIZE, READ_EVERY_MS } from '../../../main/core/customers/customer-directory';
+import { ABSENT_MS, createCustomerDirectory, PAGE_SIZE, READ_EVERY_MS } from '../../../main/core/customers/customer-directory';
 
 function pbx(total: number) {
   const rows: CustomerName[] = Array.from({ length: total }, (_, i) => ({ number: `09${String(10_000_000 + i)}`, name: `Khach Hang ${i}`, code: `KH${i}` }));
@@ -46,7 +46,24 @@ describe('the customer directory', () => {
     expect(d.names([wanted.number, '+84' + p.rows[0]!.number.slice(1)]).names).toEqual({ [wanted.number]: wanted, [p.rows[0]!.number]: p.rows[0] });
   });
 
-  it('reads at most once a minute, continues where it stopped, and keeps names when a read fails', async () => {
+  it('a number not found once round the whole list starts no read for a while', async () => {
+    const p = pbx(PAGE_SIZE + 5);
+    const clock = { t: 0, day: 'd1' };
+    const { d } = directory(p.api, clock);
+    d.names(['0999999999']);
+    await d.idle();
+    expect(p.calls).toEqual([0, PAGE_SIZE]);
+    clock.t += READ_EVERY_MS;
+    d.names(['0999999999']);
+    await d.idle();
+    expect(p.calls).toHaveLength(2);
+    clock.t += ABSENT_MS;
+    d.names(['0999999999']);
+    await d.idle();
+    expect(p.calls).toEqual([0, PAGE_SIZE, 0, PAGE_SIZE]);
+  });
+
+  it('reads at most every READ_EVERY_MS, continues where it stopped, and keeps names when a read fails', async () => {
     const p = pbx(PAGE_SIZE * 2);
     const clock = { t: 0, day: 'd1' };
     const { d } = directory(p.api, clock);
@@ -63,6 +80,23 @@ describe('the customer directory', () => {
     expect(p.calls).toEqual([0, PAGE_SIZE]);
     expect(d.names([p.rows[1]!.number]).names[p.rows[1]!.number]?.name).toBe('Khach Hang 1');
   });
+
+  it('a number asked while the pace forbids a read still gets one when it allows', async () => {
+    const p = pbx(PAGE_SIZE * 2);
+    const clock = { day: 'd1' };
+    const found: string[] = [];
+    const d = createCustomerDirectory({ api: () => p.api, day: () => clock.day, now: () => Date.now(), emit: (f) => found.push(...Object.keys(f.names)), log: () => {}, pageGapMs: 0 });
+    d.names([p.rows[0]!.number]);
+    await d.idle();
+    const later = p.rows[PAGE_SIZE + 3]!.number;
+    d.names([later]); // too soon: owed a read
+    await d.idle();
+    expect(found).toEqual([p.rows[0]!.number]);
+    await new Promise((r) => setTimeout(r, READ_EVERY_MS + 200));
+    await d.idle();
+    expect(found).toEqual([p.rows[0]!.number, later]);
+    d.close();
+  }, READ_EVERY_MS + 5000);
 
   it('starts over on a new day and with a new connection; asks nothing without a directory', async () => {
     const p = pbx(5);
