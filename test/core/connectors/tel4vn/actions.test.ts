@@ -49,11 +49,12 @@ afterEach(() => {
 
 describe('capabilities', () => {
   it('declares what TEL4VN can do, with the matching methods', () => {
-    expect([...c.capabilities].sort()).toEqual(['agent-pause', 'call-actions', 'call-history', 'click-to-call', 'live-agents', 'live-calls', 'outbound-queues', 'own-extension-status', 'queue-monitor']);
+    expect([...c.capabilities].sort()).toEqual(['agent-login', 'agent-pause', 'call-actions', 'call-history', 'click-to-call', 'customer-directory', 'live-agents', 'live-calls', 'outbound-queues', 'own-extension-status', 'queue-monitor']);
     expect(c.system).toBe('tel4vn');
     for (const m of ['callAction', 'isExtensionRegistered', 'pauseAgent', 'resumeAgent', 'clickToCall'] as const) expect(typeof c[m]).toBe('function');
     expect(c.logoffAgent).toBeUndefined();
     expect(typeof c.outbound?.loadAutocall).toBe('function');
+    expect(typeof c.customers?.loginAgent).toBe('function');
     expect(c.sources().map((s) => s.id)).toEqual(['calls', 'queue', 'agents', 'own-extension']);
   });
 });
