@@ -69,6 +69,19 @@ describe('the Outbound view', () => {
     expect(bridge.fns.loadOutboundList).toHaveBeenCalledWith({ queue: { family: 'autocall', queueCode: 'AC-1', template: 'IVR-1', maxRecallCount: 2 }, csv: 'id,mobiles\nC0,0910000000\n' });
   });
 
+  it('in the browser, refuses a file larger than the web host takes in one message, before anything is sent', async () => {
+    bridge = createFakeBridge({ ...TEL4VN, getOutbound: { queues: [] }, getAppInfo: { host: 'web', version: '0', nativeNotifications: false, globalShortcuts: false, secretsEncrypted: false } });
+    await open();
+    await wrapper.get('[data-testid="outbound-queue-code"]').setValue('AC-1');
+    const input = wrapper.get('[data-testid="outbound-file"]');
+    const big = `id,mobiles\n${'C1,0910000000\n'.repeat(320_000)}`;
+    Object.defineProperty(input.element, 'files', { value: [new File([big], 'big.csv', { type: 'text/csv' })] });
+    await input.trigger('change');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="outbound-message"]').text()).toMatch(/^big\.csv \(4\.\d MiB\) is too large for the browser console/);
+    expect(bridge.fns.previewOutboundList).not.toHaveBeenCalled();
+  });
+
   it('asks before stopping or deleting, naming the queue and what happens', async () => {
     bridge = createFakeBridge({ ...TEL4VN, getOutbound: { queues: [QUEUE] } });
     await open();

@@ -23,11 +23,15 @@ export interface E2eStack {
 }
 
 /** Build the renderer if stale, then start simulator, core and host. The core is not connected yet. */
-export async function startStack(simOptions: SimulatorOptions = {}, options: { demoIsThisSimulator?: boolean } = {}): Promise<E2eStack> {
+export async function startStack(
+  simOptions: SimulatorOptions = {},
+  options: { demoIsThisSimulator?: boolean; /** Call-record passes this often (default: the core's 30 s). */ recordsIntervalMs?: number } = {},
+): Promise<E2eStack> {
   await ensureRendererBuilt();
   const sim = await startSimulator({ seed: 7, autoRun: false, ...simOptions });
   const dataDir = mkdtempSync(join(tmpdir(), 'fw-e2e-data-'));
   const deps = createWebCoreDeps({ dataDir, version: '0.0.0-e2e' });
+  if (options.recordsIntervalMs !== undefined) deps.recordsIntervalMs = options.recordsIntervalMs;
   // "Try the demo" then connects to this (paused, demo-credentialed) simulator, so a test knows its floor.
   if (options.demoIsThisSimulator) deps.startDemoPbx = async () => demoPbxOf(sim, async () => {});
   const core = createCore(deps);
