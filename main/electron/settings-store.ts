@@ -8,7 +8,7 @@
 // through `atomically` (temp file, fsync, rename); the folder's fsync after it is ours (storage/atomic-file).
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import ElectronStore from 'electron-store';
+import ElectronStore, { type Options } from 'electron-store';
 import { z } from 'zod';
 import { settingsSchema } from '../../common/settings';
 import type { SettingsStore } from '../core/host';
@@ -63,13 +63,19 @@ export interface ShellStores {
 }
 
 function openStore(cwd: string): ElectronStore<StoreShape> {
-  return new ElectronStore<StoreShape>({
+  // The migrations follow the store's own format version, not the app's. electron-store 11 (the last on
+  // Node 20, .ci/engine-exceptions.txt) hands `projectVersion` through to conf and defaults it to the
+  // app's version only when none is given, but leaves it out of its option type: hence the wider type here.
+  const options: Options<StoreShape> & { projectVersion: string } = {
     cwd,
     name: SETTINGS_FILE,
     projectVersion: STORE_FORMAT_VERSION,
     schema: storeSchema() as never,
+    // Written with the migration (conf 15 fills only these defaults in then, not the schema's).
+    defaults: { shell: { allowInsecureSecretStorage: false } },
     migrations: { [STORE_FORMAT_VERSION]: (s) => migrateFlatLayout(s as never) },
-  });
+  };
+  return new ElectronStore<StoreShape>(options);
 }
 
 /** The `settings` of a config file the schema refused, if it holds any JSON object there. */

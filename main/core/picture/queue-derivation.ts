@@ -22,7 +22,23 @@ interface QueueRef {
   name: string;
 }
 
-const norm = (text: string | null | undefined): string => (text ?? '').trim().toLowerCase();
+/**
+ * Names compared without case or padding. Memoised by the text itself: the agents index is rebuilt on most
+ * ticks from rows whose names did not change (the decoder keeps an unchanged row's strings), and lower-casing
+ * 20,000 names a tick was most of that rebuild. Bounded: a floor has far fewer distinct names.
+ */
+const normed = new Map<string, string>();
+const NORMED_LIMIT = 100_000;
+function norm(text: string | null | undefined): string {
+  if (!text) return '';
+  let out = normed.get(text);
+  if (out === undefined) {
+    if (normed.size >= NORMED_LIMIT) normed.clear();
+    out = text.trim().toLowerCase();
+    normed.set(text, out);
+  }
+  return out;
+}
 
 export function createQueueDeriver(): QueueDeriver {
   /** call id -> its queue, for the calls on the floor now (`pass`: the apply() that last saw the call). */
