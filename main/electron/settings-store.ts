@@ -31,9 +31,25 @@ interface StoreShape {
   [legacy: string]: unknown;
 }
 
+/**
+ * `default`s inside the branches of an anyOf / oneOf (a nullable group of settings, e.g. floorHub) are never
+ * applied by ajv, and its strict mode refuses the schema for them: taken out there. The core fills those
+ * fields itself (settingsSchema's defaults) when it reads the document.
+ */
+function dropBranchDefaults(node: unknown, inBranch = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => dropBranchDefaults(n, inBranch));
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (inBranch && key === 'default') continue;
+    out[key] = dropBranchDefaults(value, inBranch || key === 'anyOf' || key === 'oneOf');
+  }
+  return out;
+}
+
 /** The JSON schema of the store (input side: every setting may be missing and gets its default in the core). */
 export function storeSchema(): Record<string, object> {
-  const { $schema: _ignored, ...settings } = z.toJSONSchema(settingsSchema, { io: 'input' });
+  const { $schema: _ignored, ...settings } = dropBranchDefaults(z.toJSONSchema(settingsSchema, { io: 'input' })) as Record<string, object>;
   return {
     settings,
     shell: {
