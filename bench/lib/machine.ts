@@ -34,11 +34,11 @@ function chromiumVersion(executable: string): string {
   }
 }
 
-/** The commit measured (short hash, '+' when the tree had changes), so runs of different code are told apart. */
+/** The commit measured (short hash, '+' when code had changes; notes in .md files do not count), so runs of different code are told apart. */
 export function gitCommit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', timeout: 10_000 }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results', ':!BENCHMARKS.md'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results', ':!*.md'], { encoding: 'utf8', timeout: 10_000 }).trim();
     return dirty ? `${head}+` : head;
   } catch {
     return 'unknown';
