@@ -62,7 +62,7 @@ export function createQueueDeriver(): QueueDeriver {
    * An agent's derived row and the sizes of its two link sets when it was made: the sets only grow, so the
    * row stands while both sizes do (a link learned for another agent or campaign does not touch it).
    */
-  const agentRows = new WeakMap<Agent, { own: number; campaign: number; row: Agent }>();
+  const agentRows = new WeakMap<Agent, { own: number; campaign: number; learned: number; row: Agent }>();
 
   // The entries indexed for the join, rebuilt when the entries list changes.
   let indexed: readonly QueueEntry[] | null = null;
@@ -113,9 +113,24 @@ export function createQueueDeriver(): QueueDeriver {
   let agentByName = new Map<string, Agent>();
   let agentByExtension = new Map<string, Agent>();
 
+  /** The same agents in the same order with the same keys (a calls answer only changed their states): the index stands. */
+  function sameKeys(a: readonly Agent[], b: readonly Agent[]): boolean {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i] as Agent;
+      const y = b[i] as Agent;
+      if (x !== y && (x.id !== y.id || x.extension !== y.extension || x.username !== y.username || x.name !== y.name || x.campaign !== y.campaign)) return false;
+    }
+    return true;
+  }
+
   function indexAgents(agentsIn: readonly Agent[]): void {
     if (agentsIn === agentsIndexed) return;
+    // The index holds rows for their keys (id, extension, names) and campaign only, which joining with calls
+    // leaves as they were.
+    const stands = agentsIndexed !== null && sameKeys(agentsIndexed, agentsIn);
     agentsIndexed = agentsIn;
+    if (stands) return;
     agentById = new Map();
     agentByName = new Map();
     agentByExtension = new Map();
@@ -204,11 +219,17 @@ export function createQueueDeriver(): QueueDeriver {
       const agents = agentsIn.map((agent) => {
         if (agent.queues.length > 0) return agent;
         const kept = agentRows.get(agent);
+        // Nothing learned anywhere since this row was made: it stands without looking its links up.
+        if (kept && kept.learned === learned) {
+          if (kept.row !== agent) agentsChanged = true;
+          return kept.row;
+        }
         const ownLinks = byAgent.get(agent.id);
         const campaignLinks = agent.campaign ? byCampaign.get(agent.campaign) : undefined;
         const own = ownLinks?.size ?? 0;
         const campaign = campaignLinks?.size ?? 0;
         if (kept && kept.own === own && kept.campaign === campaign) {
+          kept.learned = learned;
           if (kept.row !== agent) agentsChanged = true;
           return kept.row;
         }
@@ -222,7 +243,7 @@ export function createQueueDeriver(): QueueDeriver {
           row = before && before.queues.join('\n') === queues.join('\n') ? before : { ...agent, queues };
           agentsChanged = true;
         }
-        agentRows.set(agent, { own, campaign, row });
+        agentRows.set(agent, { own, campaign, learned, row });
         return row;
       });
       const result = {
