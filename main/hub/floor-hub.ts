@@ -66,9 +66,11 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   const stores = await ensureFloorStores(nc, options.floor, options.replicas ?? 1);
   const { names, picture } = stores;
   // Chunked: at 10,000 agents the picture is larger than a NATS message may be (snapshot-chunks.ts).
-  const snapshots = snapshotWriter(picture);
+  const snapshots = snapshotWriter(picture, nc.info?.max_payload);
   const js: JetStreamClient = jetstream(nc);
   const startedAt = now();
+  // What one change set may weigh: the server's max_payload (1 MB by default) less room for the headers.
+  const maxChangeBytes = (nc.info?.max_payload ?? 1024 * 1024) - 16 * 1024;
 
   const first = await core.invoke('floor:get', undefined);
   if (!first.ok) throw new Error(`The core gave no picture: ${first.error.message}`);
@@ -85,13 +87,28 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
     queue = queue.then(job).catch(onError);
   };
 
-  const writeSnapshot = async (): Promise<void> => {
-    const started = performance.now();
+  // One snapshot write at a time. The picture and its stream sequence are taken together, in the publishing
+  // queue; the chunks then go out beside it, so change sets do not wait behind 13 MB of puts.
+  let writing: Promise<void> = Promise.resolve();
+  let inFlight = false;
+  const startSnapshot = (): Promise<void> => {
     const published: PublishedSnapshot = { state: { ...state, sources }, changesStreamSeq: streamSeq };
-    await snapshots.write(published);
+    const started = performance.now();
+    inFlight = true;
     snapshotAt = now();
-    snapshotTookMs = performance.now() - started;
+    writing = writing
+      .catch(() => undefined) // a failed write (reported where it was started) does not stop the next one
+      .then(() => snapshots.write(published))
+      .then(() => {
+        snapshotTookMs = performance.now() - started;
+      })
+      .finally(() => {
+        inFlight = false;
+      });
+    return writing;
   };
+  /** Written before anything after it is published (a reset, the first and the last snapshot). */
+  const writeSnapshot = (): Promise<void> => startSnapshot();
 
   const writeHealth = async (): Promise<void> => {
     const at = now();
@@ -126,12 +143,21 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
       if (fresh.ok) await reset(fresh.data as FloorState);
       return;
     }
+    const body = JSON.stringify(changes);
+    lastPollAt = changes.at;
+    if (Buffer.byteLength(body, 'utf8') > maxChangeBytes) {
+      // Larger than a NATS message may be (the first poll of 10,000 agents is the whole floor: 13 MB): the
+      // readers take the picture whole instead, from the chunked snapshot behind a reset marker.
+      await reset({ ...state, snapshot: moved });
+      return;
+    }
     const h = headers();
     h.set(KIND_HEADER, 'changes');
-    streamSeq = (await js.publish(names.changesSubject, JSON.stringify(changes), { headers: h })).seq;
+    streamSeq = (await js.publish(names.changesSubject, body, { headers: h })).seq;
     state = { ...state, snapshot: moved };
-    lastPollAt = changes.at;
-    if (now() - snapshotAt >= Math.max(options.snapshotEveryMs ?? 5000, SNAPSHOT_SHARE * snapshotTookMs)) await writeSnapshot();
+    if (!inFlight && now() - snapshotAt >= Math.max(options.snapshotEveryMs ?? 5000, SNAPSHOT_SHARE * snapshotTookMs)) {
+      startSnapshot().catch(onError);
+    }
   };
 
   const unsubscribe = core.subscribe((channel, payload) => {
@@ -158,13 +184,14 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
 
   return {
     stores,
-    flush: () => queue,
+    flush: () => queue.then(() => writing).catch(onError),
     async stop(lastSnapshot = true) {
       clearInterval(healthTimer);
       unsubscribe();
       // The last picture, so a console joining after the hub stopped sees where it ended.
       if (lastSnapshot) enqueue(writeSnapshot);
       await queue;
+      await writing.catch(onError);
     },
   };
 }

@@ -16,6 +16,8 @@ import type { PublishedSnapshot } from './picture';
 /** Under the default max_payload (1 MB) with room for the headers and the generation prefix. */
 export const CHUNK_BYTES = 512 * 1024;
 const SLOTS = ['a', 'b'] as const;
+/** Chunks asked for at once by a reader. */
+const READ_AHEAD = 4;
 
 interface Manifest {
   gen: string;
@@ -31,7 +33,9 @@ export interface SnapshotWriter {
   write(published: PublishedSnapshot): Promise<number>;
 }
 
-export function snapshotWriter(kv: KV): SnapshotWriter {
+/** `maxPayload`: the server's (nc.info.max_payload); a chunk stays 16 KB under it when it is below 512 KB. */
+export function snapshotWriter(kv: KV, maxPayload = Infinity): SnapshotWriter {
+  const chunkBytes = Math.max(4096, Math.min(CHUNK_BYTES, maxPayload - 16 * 1024));
   // A generation name no earlier hub of the floor used: this process's start and a counter.
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   let count = 0;
@@ -41,10 +45,10 @@ export function snapshotWriter(kv: KV): SnapshotWriter {
       const slot = SLOTS[count % SLOTS.length] as Manifest['slot'];
       const bytes = Buffer.from(JSON.stringify(published), 'utf8');
       const prefix = Buffer.from(`${gen}\n`, 'utf8');
-      const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+      const chunks = Math.max(1, Math.ceil(bytes.length / chunkBytes));
       const puts: Promise<number>[] = [];
       for (let i = 0; i < chunks; i++) {
-        puts.push(kv.put(chunkKey(slot, i), Buffer.concat([prefix, bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES)])));
+        puts.push(kv.put(chunkKey(slot, i), Buffer.concat([prefix, bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes)])));
       }
       await Promise.all(puts);
       const manifest: Manifest = { gen, slot, chunks, bytes: bytes.length };
@@ -70,12 +74,15 @@ export async function readChunkedSnapshot(kv: KV): Promise<PublishedSnapshot | n
     const entry = await kv.get(SNAPSHOT_KEY);
     if (!entry || entry.operation !== 'PUT') return null;
     const manifest = entry.json<Manifest>();
-    const parts = await Promise.all(Array.from({ length: manifest.chunks }, (_, i) => kv.get(chunkKey(manifest.slot, i))));
+    // A few chunks at a time: fifty consoles joining at once must not ask for 13 MB each in one burst.
     const datas: Uint8Array[] = [];
-    for (const part of parts) {
-      const chunk = part && part.operation === 'PUT' ? splitChunk(part.value) : null;
-      if (!chunk || chunk.gen !== manifest.gen) break;
-      datas.push(chunk.data);
+    for (let i = 0; i < manifest.chunks && datas.length === i; i += READ_AHEAD) {
+      const parts = await Promise.all(Array.from({ length: Math.min(READ_AHEAD, manifest.chunks - i) }, (_, j) => kv.get(chunkKey(manifest.slot, i + j))));
+      for (const part of parts) {
+        const chunk = part && part.operation === 'PUT' ? splitChunk(part.value) : null;
+        if (!chunk || chunk.gen !== manifest.gen) break;
+        datas.push(chunk.data);
+      }
     }
     if (datas.length !== manifest.chunks) continue; // rewritten meanwhile: read the new manifest
     const bytes = Buffer.concat(datas);

@@ -1,6 +1,9 @@
 // A hub on the simulator publishes the floor picture on a real nats-server; a console that joins late gets
 // the snapshot once and then only change sets, and ends with the very picture the hub's core holds. The
 // health record names the sources with their ages, the last poll and the hub's version.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FloorState } from '../../common/contract';
@@ -8,7 +11,7 @@ import type { ChangeSet, Snapshot } from '../../common/domain';
 import { startFloorHub, type FloorHub } from '../../main/hub/floor-hub';
 import { joinFloor, type FloorReader } from '../../main/hub/floor-reader';
 import { startHarness, type Harness } from '../core/core-harness';
-import { startNatsServer, USERS, type NatsServer } from './nats-server';
+import { SAMPLE_CONFIG, startNatsServer, USERS, type NatsServer } from './nats-server';
 
 let server: NatsServer | null = null;
 let h: Harness | null = null;
@@ -92,6 +95,32 @@ describe('the floor hub', () => {
       expect(source.state).toBe('live');
       expect(source.ageMs).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it('sends a change set larger than a NATS message may be as a reset and a chunked snapshot, and the reader still ends at the core\'s picture', async () => {
+    // A server whose messages may carry 64 KB: most agents changing at once make a larger change set.
+    const dir = mkdtempSync(join(tmpdir(), 'fw-small-payload-'));
+    const conf = join(dir, 'small.conf');
+    writeFileSync(conf, readFileSync(SAMPLE_CONFIG, 'utf8').replace(/^max_payload:.*$/m, 'max_payload: 64KB'));
+    server = await startNatsServer(conf);
+    rmSync(dir, { recursive: true, force: true });
+    h = await startHarness({ sim: { agents: 300 }, pollIntervalMs: 100 });
+    await h.core.invoke('session:demo', undefined);
+    await h.until(() => h!.of('floor:changed').length > 0, 'the first picture');
+    const errors: unknown[] = [];
+    hub = await startFloorHub({ nc: await login('hub'), floor: 'A', core: h.core, version: 't', snapshotEveryMs: 60_000, onError: (e) => errors.push(e) });
+    await hub.flush();
+    const snapshots: FloorState[] = [];
+    reader = await joinFloor(await login('sup-a'), 'A', { onSnapshot: (s) => snapshots.push(s) });
+    const before = h.of('floor:changed').length;
+    h.sim.control.mutate(0.9);
+    await h.until(() => h!.of('floor:changed').slice(before).some((c) => JSON.stringify(c).length > 64 * 1024), 'a change set over 64 KB', 10_000);
+    await h.until(() => snapshots.length >= 2, 'the reader taking the picture whole again', 10_000);
+    const coreState = async () => ((await h!.core.invoke('floor:get', undefined)) as { data: FloorState }).data;
+    await expect.poll(async () => reader!.state().snapshot.seq === (await coreState()).snapshot.seq, { timeout: 10_000 }).toBe(true);
+    expect(comparable(reader.state().snapshot)).toEqual(comparable((await coreState()).snapshot));
+    // Nothing was refused by the server on the way (no message over its max_payload).
+    expect(errors).toEqual([]);
   });
 
   it('takes the snapshot again when the core starts a new picture (reset)', async () => {
