@@ -67,6 +67,10 @@ describe('the Outbound view', () => {
     await wrapper.get('[data-testid="outbound-send"]').trigger('click');
     await flushPromises();
     expect(bridge.fns.loadOutboundList).toHaveBeenCalledWith({ queue: { family: 'autocall', queueCode: 'AC-1', template: 'IVR-1', maxRecallCount: 2 }, csv: 'id,mobiles\nC0,0910000000\n' });
+    // When the load ends, the counts ("995 sent, 2 refused").
+    bridge.emit('outbound:changed', { queues: [QUEUE] });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="outbound-message"]').text()).toBe('AC-1: 997 sent, 2 refused by the PBX.');
   });
 
   it('in the browser, refuses a file larger than the web host takes in one message, before anything is sent', async () => {

@@ -358,6 +358,7 @@ export const en = {
     partialTitle: 'Not up to date: {sources}',
   },
   outbound: {
+    sent: "{queue}: {sent} sent, {failed} refused by the PBX.",
     tooLarge: "{name} ({mib} MiB) is too large for the browser console, which takes up to 4 MiB a message: split the list, or load it from the desktop app.",
     absent: "{system}'s API has no autodialer or autocall queues, so there are no call lists to load here (TEL4VN only).",
     title: 'Outbound',

@@ -359,6 +359,7 @@ export const ptBR: Messages = {
     partialTitle: 'Desatualizado: {sources}',
   },
   outbound: {
+    sent: "{queue}: {sent} enviados, {failed} recusados pelo PBX.",
     tooLarge: "{name} ({mib} MiB) é grande demais para o console no navegador, que aceita até 4 MiB por mensagem: divida a lista ou carregue pelo aplicativo desktop.",
     absent: "A API do {system} não tem filas autodialer nem autocall, então não há listas para carregar aqui (só TEL4VN).",
     title: 'Discagem',

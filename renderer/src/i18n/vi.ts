@@ -359,6 +359,7 @@ export const vi: Messages = {
     partialTitle: 'Chưa cập nhật: {sources}',
   },
   outbound: {
+    sent: "{queue}: đã gửi {sent}, tổng đài từ chối {failed}.",
     tooLarge: "{name} ({mib} MiB) quá lớn cho console trên trình duyệt (tối đa 4 MiB mỗi lần gửi): chia nhỏ danh sách, hoặc nạp từ ứng dụng desktop.",
     absent: "API của {system} không có queue autodialer hay autocall, nên không có danh sách gọi ra để nạp ở đây (chỉ TEL4VN).",
     title: 'Gọi ra',
