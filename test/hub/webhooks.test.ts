@@ -193,6 +193,31 @@ describe('PBX event hooks into the floor picture', () => {
     expect(reader.state().snapshot.agents.find((a) => a.extension === agent.extension)?.state).toBe('ringing');
   });
 
+  it('adopts its hooks left at the PBX by a hub that crashed (with their key), replaces a keyless one, and answers 503 when not connected', async () => {
+    h = await startHarness({ sim: { agents: 20, seed: 7 }, pollIntervalMs: 60_000 });
+    await h.core.invoke('session:demo', undefined);
+    await h.until(() => h!.of('floor:changed').length > 0, 'the first picture', 10_000);
+    const url = 'http://127.0.0.1:1/floorwatch/A/events'; // the address the PBX knows (a proxy in front)
+    h.sim.eventHooks.create(url, 'left-by-the-last-hub', 'ringing');
+    h.sim.eventHooks.create(url, '', 'hangup');
+    h.sim.eventHooks.create('https://someone-else.example/hook', 'theirs', 'ringing');
+    hooks = await startWebhooks({ pushEvents: () => h!.core.pushEvents(), callbackUrl: url, port: 0, host: '127.0.0.1' });
+    await hooks.register();
+    const listed = h.sim.eventHooks.list();
+    const ours = listed.filter((x) => x.callback_url === url);
+    expect(ours.map((x) => x.event_name).sort()).toEqual(['answered', 'cdr', 'hangup', 'ringing']);
+    expect(ours.find((x) => x.event_name === 'ringing')?.callback_apikey).toBe('left-by-the-last-hub');
+    expect(ours.every((x) => x.callback_apikey !== '')).toBe(true);
+    expect(listed.some((x) => x.callback_apikey === 'theirs')).toBe(true); // not ours: left alone
+    const fresh = ours.find((x) => x.event_name === 'hangup')!.callback_apikey;
+    expect(await post(hooks.port, SEED_EXAMPLE, { Authorization: 'Bearer left-by-the-last-hub' })).toBe(200);
+    expect(await post(hooks.port, SEED_EXAMPLE, { Authorization: `Bearer ${fresh}` })).toBe(200);
+
+    await h.core.invoke('session:disconnect', undefined);
+    expect(await post(hooks.port, SEED_EXAMPLE, { Authorization: `Bearer ${fresh}` })).toBe(503);
+    expect(hooks.stats().refused).toBe(1);
+  });
+
   it('lets polling correct an event: a pushed call the PBX does not list is gone after the next poll', async () => {
     const { sim, reader, hooks } = await floorWithHooks(300);
     const key = sim.eventHooks.list()[0]!.callback_apikey;
