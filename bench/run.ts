@@ -83,9 +83,9 @@ if (values['report-only']) {
   process.exit(0);
 }
 
-/** The breach predictor's backtest: both busy-morning days, a few seconds each. */
+/** The breach predictor's backtest: the two reported busy mornings, the tuning days and the held-out ones (about a second each). */
 function backtest(): RunResult['backtest'] {
-  return BACKTEST.seeds.map((seed) => scoreDay(recordBusyMorning(seed)));
+  return [...BACKTEST.seeds, ...BACKTEST.tuning, ...BACKTEST.heldOut].map((seed) => scoreDay(recordBusyMorning(seed)));
 }
 
 // `--backtest`: only the predictor's backtest, added to the last run's JSON and BENCHMARKS.md.

@@ -9,7 +9,9 @@
 // predicted-breach condition held. score.ts turns it into precision, recall and lead time.
 //
 // Fixed before the predictor was tuned (issue 17): seed 17 (the reported day), seed 29 (the second day),
-// 120 agents, 6 queues, target 80 % answered within 20 s.
+// 120 agents, 6 queues, target 80 % answered within 20 s. Two days are too few to tune on (3 to 6 breaches
+// each: one alert moves precision by 0.1), so the second round tuned on `tuning` (seeds 1-12) only and reports
+// `heldOut` (13-40 but 17 and 29), never looked at while tuning, beside them.
 import type { Agent, QueueEntry } from '../../common/domain';
 import { createPredictor } from '../../main/core/alerts/predict-breach';
 import { addOutcome, newOutcomes, type QueueCounters } from '../../main/core/picture/daily-stats';
@@ -18,7 +20,10 @@ import { createFloor } from '../../main/simulator/floor';
 import { BUSY_MORNING } from '../../main/simulator/scenario';
 import type { RecordedDay } from './score';
 
-export const BACKTEST = { seeds: [17, 29], agents: 120, queues: 6, targetPct: 80, serviceLevelSec: 20, sampleSec: 10 } as const;
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+export const BACKTEST = {
+  seeds: [17, 29], tuning: range(1, 12), heldOut: range(13, 40).filter((s) => s !== 17 && s !== 29), agents: 120, queues: 6, targetPct: 80, serviceLevelSec: 20, sampleSec: 10 } as const;
 
 /** 08:00 on a fixed day, as the scenario's wall clock (only differences matter). */
 const DAY_START = Date.UTC(2026, 11, 7, 1, 0, 0);

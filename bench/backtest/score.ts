@@ -106,3 +106,20 @@ export function scoreDay(day: RecordedDay): BacktestFigures {
     precision: ratio(rightAlerts, alerts), recall: ratio(caught, breaches), medianLeadMin: median(leads), leadTimesMin: leads,
   };
 }
+
+/** Several days pooled: every alert and breach counted together (not a mean of the days' ratios). */
+export function poolDays(days: readonly BacktestFigures[]): Omit<BacktestFigures, 'seed'> & { days: number; belowTarget: number[] } {
+  const sum = (f: (d: BacktestFigures) => number): number => days.reduce((n, d) => n + f(d), 0);
+  const breaches = sum((d) => d.breaches);
+  const alerts = sum((d) => d.alerts);
+  const rightAlerts = sum((d) => d.rightAlerts);
+  const caught = sum((d) => d.caught);
+  const leads = days.flatMap((d) => d.leadTimesMin);
+  const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 100) / 100);
+  return {
+    days: days.length, breaches, alerts, rightAlerts, caught, precision: ratio(rightAlerts, alerts), recall: ratio(caught, breaches),
+    medianLeadMin: median(leads), leadTimesMin: leads,
+    // The days that miss a target on their own (with 3 to 6 breaches a day, one alert is 0.1 of a ratio).
+    belowTarget: days.filter((d) => (d.precision ?? 1) < 0.7 || (d.recall ?? 1) < 0.7 || (d.medianLeadMin ?? 5) < 5).map((d) => d.seed),
+  };
+}

@@ -1,9 +1,9 @@
 // The breach predictor's backtest: the scoring on a hand-made day (breaches, alert episodes with the
-// console's hysteresis, lead times), and the recorded busy morning of seed 17, whose figures BENCHMARKS.md
-// keeps: they must meet the targets, and the day must be the same day on every run.
+// console's hysteresis, lead times), and the recorded busy mornings of seeds 17 and 29, whose figures
+// BENCHMARKS.md keeps: each must meet the targets, and a day must be the same day on every run.
 import { describe, expect, it } from 'vitest';
 import { BACKTEST, recordBusyMorning } from '../../bench/backtest/busy-morning';
-import { alertStarts, breachTimes, scoreDay, type RecordedDay, type Sample } from '../../bench/backtest/score';
+import { alertStarts, breachTimes, poolDays, scoreDay, type RecordedDay, type Sample } from '../../bench/backtest/score';
 
 const s = (t: number, slPct: number, predicted: boolean, outcomes = 50): Sample => ({ t, slPct, outcomes, predicted, nextSlPct: null });
 
@@ -22,14 +22,18 @@ describe('backtest scoring', () => {
   });
 });
 
-describe('the busy morning, seed 17', () => {
-  it('meets the targets: precision >= 0.7, recall >= 0.7, median lead >= 5 min, the same on every run', () => {
-    const day = recordBusyMorning(BACKTEST.seeds[0]);
-    const figures = scoreDay(day);
-    expect(figures.breaches).toBeGreaterThanOrEqual(3);
-    expect(figures.precision).toBeGreaterThanOrEqual(0.7);
-    expect(figures.recall).toBeGreaterThanOrEqual(0.7);
-    expect(figures.medianLeadMin).toBeGreaterThanOrEqual(5);
-    expect(scoreDay(recordBusyMorning(BACKTEST.seeds[0]))).toEqual(figures);
-  }, 60_000);
+describe('the busy mornings of seeds 17 and 29', () => {
+  it('each meets the targets: precision >= 0.7, recall >= 0.7, median lead >= 5 min, the same on every run', () => {
+    const days = BACKTEST.seeds.map((seed) => scoreDay(recordBusyMorning(seed)));
+    for (const figures of days) {
+      expect(figures.breaches).toBeGreaterThanOrEqual(3);
+      expect(figures.precision).toBeGreaterThanOrEqual(0.7);
+      expect(figures.recall).toBeGreaterThanOrEqual(0.7);
+      expect(figures.medianLeadMin).toBeGreaterThanOrEqual(5);
+    }
+    expect(scoreDay(recordBusyMorning(BACKTEST.seeds[0]))).toEqual(days[0]);
+    // Pooled, as BENCHMARKS.md reports the tuning and held-out days.
+    const pooled = poolDays(days);
+    expect(pooled).toMatchObject({ days: 2, breaches: (days[0]?.breaches ?? 0) + (days[1]?.breaches ?? 0), belowTarget: [] });
+  }, 120_000);
 });

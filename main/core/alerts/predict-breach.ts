@@ -5,7 +5,8 @@
 //   summary's day figures (answered + abandoned + waiting, sampled every 30 s); under 5 minutes of samples,
 //   the day's average since its first outcome. The day's figures are the CDR-reconciled Today figures when
 //   the core has them (cdr16), so a restart loses no history.
-// - AHT: the queue's handle time today when known, else 180 s.
+// - AHT: the queue's handle time today (handle-times.ts): the day's call records (the reconciled Today AHT),
+//   else what the console observed of the queue's calls (PBXs without records), else 180 s.
 // - N: agents logged in and not paused (available, ringing, on a call, wrap-up). An agent serving k queues
 //   counts 1/k in each: the simulator and TEL4VN route the oldest caller across an agent's queues, so an
 //   agent's time is shared, and counting him whole in each queue overstates every queue's staff.
@@ -13,8 +14,10 @@
 //   service-level threshold. State-based correction: callers already waiting past t cannot be answered
 //   within it, so the next 15 minutes' callers are the expected arrivals plus those waiting now, and the
 //   late waiters count as outside the level.
-// - Raise when that next-15-minute level is below the target while today's is still at or above it, and
-//   say when today's level crosses the target if the next 15 minutes' level holds ("in about N min").
+// - The next 15 minutes' level: 0.3 x Erlang C + 0.7 x the last 15 minutes' own level (state-based), tuned
+//   on the backtest's seeds 1-12 and checked on held-out days (docs/alerts.md, BENCHMARKS.md).
+// - Raise when that level is below the target while today's is still at or above it, today's level would
+//   cross the target within those 15 minutes at that rate ("in about N min"), and that has held for 60 s.
 // - A new caller's wait is given as a band (state-based: the callers ahead of him and the agents' rate of
 //   freeing up), not a single number.
 import type { QueueForecast } from '../../../common/alerts';
@@ -31,8 +34,12 @@ const MIN_WINDOW_MS = 5 * 60_000;
 export const MIN_OUTCOMES = 20;
 /** The last 15 minutes' own level counts once it rests on this many outcomes. */
 const RECENT_MIN = 10;
-/** The predicted breach is raised when today's level would cross the target within this many minutes. */
-export const CROSS_WITHIN_MIN = 20;
+/** The predicted breach is raised when today's level would cross the target within this many minutes: the forecast's horizon. */
+export const CROSS_WITHIN_MIN = HORIZON_SEC / 60;
+/** ...and that crossing has been forecast for this long. */
+export const HOLD_MS = 60_000;
+/** The forecast's weight on Erlang C; the rest is the last 15 minutes' own level (state-based). */
+export const ERLANG_WEIGHT = 0.3;
 
 interface Sample {
   at: EpochMs;
@@ -48,8 +55,8 @@ export interface PredictorInput {
   queues: readonly QueueSummary[];
   serviceLevelSec: number;
   serviceLevelTarget(queueId: string): number;
-  /** The queue's handle time today, seconds, when known (the CDR-based Today figures). */
-  ahtSec?(queueId: string): number | null;
+  /** The queue's handle time today, when known (handle-times.ts: the day's records, else observed). */
+  handleTime?(queueId: string): { sec: number; from: 'records' | 'observed' } | null;
 }
 
 export interface Predictor {
@@ -118,6 +125,8 @@ export function createPredictor(): Predictor {
   // (a queue answer), so a walk over 10,000 agents is skipped then.
   let staffedOf: readonly Agent[] | null = null;
   let staffed = new Map<string, number>();
+  /** Since when each queue's crossing has been forecast (the hold before raising). */
+  const holdingSince = new Map<string, EpochMs>();
   return {
     update(input) {
       const { now } = input;
@@ -148,32 +157,39 @@ export function createPredictor(): Predictor {
         if (now - oldest.at >= MIN_WINDOW_MS) rate = (arrived - oldest.arrived) / ((now - oldest.at) / 1000);
         else if (now - first.at >= 60_000) rate = (arrived - first.arrived) / ((now - first.at) / 1000);
 
-        const aht = input.ahtSec?.(q.id) ?? DEFAULT_AHT_SEC;
+        const known = input.handleTime?.(q.id) ?? null;
+        const aht = known?.sec ?? DEFAULT_AHT_SEC;
+        const ahtFacts = { ahtSec: Math.round(aht), ahtFrom: known?.from ?? 'default' } as const;
         const n = staffed.get(q.id) ?? 0;
         const longest = q.longestWaitSince === null ? 0 : (now - q.longestWaitSince) / 1000;
         // The queue's available agents are its summary's (queue-summary.ts counts them the same way).
         const band = waitBand(q.waiting, q.staffing.available, n, aht);
         if (rate === null) {
-          forecasts.push({ queueId: q.id, nextSlPct: null, waitLowSec: band.low, waitHighSec: band.high, agents: Math.round(n * 10) / 10, erlangs: 0 });
+          forecasts.push({ queueId: q.id, nextSlPct: null, waitLowSec: band.low, waitHighSec: band.high, agents: Math.round(n * 10) / 10, erlangs: 0, ...ahtFacts });
           continue;
         }
         const erlang = nextServiceLevel(rate, n, aht, input.serviceLevelSec, q.waiting, longest);
         // State-based: the level of the last 15 minutes' own outcomes, when there are enough of them. The
-        // forecast is the mean of the two: Erlang C alone, on a floor where agents serve several queues,
+        // forecast leans on it (ERLANG_WEIGHT): Erlang C alone, on a floor where agents serve several queues,
         // swings to 0 whenever a queue's share of them dips under its traffic.
         const recentOutcomes = outcomes - oldest.outcomes;
         const recent = recentOutcomes >= RECENT_MIN ? ((q.serviceLevelPct === null ? 0 : (q.serviceLevelPct / 100) * outcomes) - oldest.inLevel) / recentOutcomes * 100 : null;
-        const outlook = recent === null ? erlang : { ...erlang, nextSlPct: Math.round(((erlang.nextSlPct + recent) / 2) * 10) / 10 };
+        const mixed = recent === null ? erlang.nextSlPct : erlang.nextSlPct * ERLANG_WEIGHT + recent * (1 - ERLANG_WEIGHT);
+        const outlook = { ...erlang, nextSlPct: Math.round(mixed * 10) / 10 };
         forecasts.push({
           queueId: q.id, nextSlPct: outlook.nextSlPct, waitLowSec: band.low, waitHighSec: band.high,
-          agents: Math.round(n * 10) / 10, erlangs: outlook.erlangs,
+          agents: Math.round(n * 10) / 10, erlangs: outlook.erlangs, ...ahtFacts,
         });
         const target = input.serviceLevelTarget(q.id);
         const today = q.serviceLevelPct;
         const inMin = today !== null && today >= target ? minutesToCross(today, outcomes, target, outlook.nextSlPct, rate * 60) : null;
-        // Raised only when the crossing is within the hour: beyond that "in about N min" would promise more
-        // than a 15-minute forecast knows.
-        const breach = today !== null && outcomes >= MIN_OUTCOMES && inMin !== null && inMin <= CROSS_WITHIN_MIN;
+        // Only a crossing within the forecast's own horizon: beyond it "in about N min" would promise more than
+        // a 15-minute forecast knows. And only once that has held for HOLD_MS: a forecast that dips for one
+        // sample is noise (the mirror of the 60 s an alert takes to clear).
+        const holds = today !== null && outcomes >= MIN_OUTCOMES && inMin !== null && inMin <= CROSS_WITHIN_MIN;
+        if (!holds) holdingSince.delete(q.id);
+        else if (!holdingSince.has(q.id)) holdingSince.set(q.id, now);
+        const breach = holds && now - (holdingSince.get(q.id) as number) >= HOLD_MS;
         predictions.set(q.id, { breach, nextSlPct: outlook.nextSlPct, inMin: breach ? inMin : null });
       }
       return { predictions, forecasts };
