@@ -149,6 +149,9 @@ export interface QueueForecast {
   /** Agents counted (logged in, not paused) and the traffic in Erlang. */
   agents: number;
   erlangs: number;
+  /** The handle time the forecast used, seconds, and where from: today's call records, the calls the console saw end, or the 180 s default. */
+  ahtSec: number;
+  ahtFrom: 'records' | 'observed' | 'default';
 }
 
 export interface AlertsState {

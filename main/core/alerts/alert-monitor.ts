@@ -3,7 +3,9 @@
 // (alert-tracker.ts). The live session calls `tick` after each picture and publishes `state()` when it
 // changed. Kept behind this small interface so the floor hub (issue 18) can feed it from shared state.
 import type { AlertSettings, AlertsState } from '../../../common/alerts';
-import type { Agent, EpochMs, QueueSummary, SourceStatus } from '../../../common/domain';
+import type { ActiveCall, Agent, EpochMs, QueueSummary, SourceStatus } from '../../../common/domain';
+import type { QueueCounters } from '../picture/daily-stats';
+import { createHandleTimes } from './handle-times';
 import { createAlertTracker, type AlertTracker } from './alert-tracker';
 import { createPredictor } from './predict-breach';
 import { evaluateRules } from './rule-eval';
@@ -17,10 +19,14 @@ export interface AlertMonitorOptions {
   serviceLevelSec: () => number;
   /** The queue's service-level target % (settings.queueTargets, else serviceLevelTargetPct). */
   serviceLevelTarget: (queueId: string) => number;
+  /** The day's reconciled counters (picture/daily-stats.ts), whose records give the forecast its handle time. */
+  counters?: () => ReadonlyMap<string, QueueCounters>;
 }
 
 export interface FloorNow {
   agents: readonly Agent[];
+  /** The live calls: which queue an agent's call came through (the observed handle time). */
+  calls?: readonly ActiveCall[];
   queues: readonly QueueSummary[];
   sources: readonly SourceStatus[];
   ownRegistered: boolean | null;
@@ -37,6 +43,7 @@ export interface AlertMonitor {
 export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
   const tracker = createAlertTracker({ ...(options.file ? { file: options.file } : {}), zone: options.zone, now: options.now, log: options.log });
   const predictor = createPredictor();
+  const handleTimes = createHandleTimes(() => options.counters?.() ?? null);
   const target = options.serviceLevelTarget;
   let forecasts: AlertsState['forecasts'] = [];
   let forecastText = '';
@@ -45,7 +52,11 @@ export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
     tick(floor) {
       const now = options.now();
       const config = options.settings();
-      const out = predictor.update({ now, agents: floor.agents, queues: floor.queues, serviceLevelSec: options.serviceLevelSec(), serviceLevelTarget: target });
+      handleTimes.observe(floor.agents, floor.calls ?? [], now);
+      const out = predictor.update({
+        now, agents: floor.agents, queues: floor.queues, serviceLevelSec: options.serviceLevelSec(), serviceLevelTarget: target,
+        handleTime: handleTimes.of,
+      });
       const conditions = evaluateRules(config.rules, {
         now, agents: floor.agents, queues: floor.queues, sources: floor.sources, ownRegistered: floor.ownRegistered,
         ownExtension: floor.ownExtension, serviceLevelTarget: target, predictions: out.predictions,

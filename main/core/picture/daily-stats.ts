@@ -55,6 +55,9 @@ export interface QueueCounters {
   answeredInSl: number;
   /** Sum of the waits of answered and abandoned callers, seconds. */
   waitSumSec: number;
+  /** Talk time of the answered visits whose record has closed, and how many (Today's AHT; 0 without records). */
+  talkSumSec: number;
+  talked: number;
 }
 
 /** A live outcome and a record are one visit when they started this close (issue 16's decision). */
@@ -107,7 +110,7 @@ export function newOutcomes(
 export function addOutcome(counters: Map<string, QueueCounters>, o: Outcome, serviceLevelSec: number): void {
   let c = counters.get(o.queueId);
   if (!c) {
-    c = { queueId: o.queueId, queueName: o.queueName, answered: 0, abandoned: 0, shortAbandoned: 0, answeredInSl: 0, waitSumSec: 0 };
+    c = { queueId: o.queueId, queueName: o.queueName, answered: 0, abandoned: 0, shortAbandoned: 0, answeredInSl: 0, waitSumSec: 0, talkSumSec: 0, talked: 0 };
     counters.set(o.queueId, c);
   }
   if (o.outcome === 'answered') c.answered++;
@@ -577,12 +580,14 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
         if (id === undefined) continue; // a ring group, or a queue the monitor has not named yet
         const a = q.day;
         const prev = out.get(id);
-        const c: QueueCounters = prev ?? { queueId: id, queueName: name, answered: 0, abandoned: 0, shortAbandoned: 0, answeredInSl: 0, waitSumSec: 0 };
+        const c: QueueCounters = prev ?? { queueId: id, queueName: name, answered: 0, abandoned: 0, shortAbandoned: 0, answeredInSl: 0, waitSumSec: 0, talkSumSec: 0, talked: 0 };
         c.answered += a.answered;
         c.abandoned += a.abandoned;
         c.shortAbandoned += a.short;
         c.answeredInSl += a.inSl;
         c.waitSumSec += a.waitAll;
+        c.talkSumSec += a.talkSum;
+        c.talked += a.talkN;
         out.set(id, c);
       }
       countersCache = out;

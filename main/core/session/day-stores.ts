@@ -31,11 +31,13 @@ export interface DayStoreDeps {
 export function openDayStores(dir: string, deps: DayStoreDeps): DayStores {
   mkdirSync(dir, { recursive: true });
   const { zone, now, log, serviceLevelSec, alertSettings, serviceLevelTarget, serviceLevelSecByQueue, shortAbandonSec } = deps;
+  const daily = createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now, log, serviceLevelSec, serviceLevelSecByQueue, shortAbandonSec });
   return {
     dir,
     journal: openAbandonedJournal({ file: join(dir, 'abandoned.jsonl'), zone, now, log }),
-    daily: createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone, now, log, serviceLevelSec, serviceLevelSecByQueue, shortAbandonSec }),
+    daily,
     pauses: createAgentPauses({ file: join(dir, 'pauses.jsonl'), zone, now, log }),
-    alerts: createAlertMonitor({ file: join(dir, 'alerts.jsonl'), zone, now, log, serviceLevelSec, settings: alertSettings, serviceLevelTarget }),
+    // The forecast's handle time: the day's records as Today counts them.
+    alerts: createAlertMonitor({ file: join(dir, 'alerts.jsonl'), zone, now, log, serviceLevelSec, settings: alertSettings, serviceLevelTarget, counters: () => daily.counters() }),
   };
 }

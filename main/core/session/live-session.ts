@@ -240,7 +240,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     current.lastAlertCheck = now();
     const snapshot = current.ticker.picture.snapshot();
     const changed = stores.alerts.tick({
-      agents: snapshot.agents, queues: snapshot.queues, sources: statusesOf(current),
+      agents: snapshot.agents, calls: snapshot.calls, queues: snapshot.queues, sources: statusesOf(current),
       ownRegistered: ownRegistered(current), ownExtension: current.ownExtension,
     });
     if (changed) emit('alerts:changed', stores.alerts.state());

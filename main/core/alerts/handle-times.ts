@@ -1,0 +1,80 @@
+// The handle time the breach predictor uses per queue (issue 17, point 3): the day's from the PBX's call
+// records (the reconciled Today AHT: talk time of the answered visits whose record has closed), else the one
+// the console observed itself, for PBXs without records (Evolux, cc_agent) or before the first records pass:
+// how long each agent stayed on a queue call, from the moment the console saw him on it until he left it.
+// Talk time only, like the records' billsec: wrap-up is not counted on either side.
+import type { ActiveCall, Agent, EpochMs } from '../../../common/domain';
+import type { QueueCounters } from '../picture/daily-stats';
+
+/** The observed mean is over the newest calls of each queue: the morning's calls say little of the afternoon's. */
+export const OBSERVED_CALLS = 50;
+/** Below this many observed calls the mean is noise: the predictor keeps its default (180 s). */
+export const MIN_OBSERVED_CALLS = 5;
+
+export type HandleTimeSource = 'records' | 'observed' | 'default';
+
+export interface HandleTimes {
+  /** Fold in this tick's agents and calls: calls that ended since the last tick become observations. */
+  observe(agents: readonly Agent[], calls: readonly ActiveCall[], now: EpochMs): void;
+  /** The queue's handle time, seconds, and where it comes from; null when neither is known. */
+  of(queueId: string): { sec: number; from: Exclude<HandleTimeSource, 'default'> } | null;
+}
+
+export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCounters> | null): HandleTimes {
+  /** Per agent: the queue call he is on and since when. */
+  const onCall = new Map<string, { callId: string; queueId: string; since: EpochMs }>();
+  /** Per queue: the newest observed talk times, seconds. */
+  const observed = new Map<string, number[]>();
+  let lastNow: EpochMs | null = null;
+
+  const record = (queueId: string, sec: number): void => {
+    let list = observed.get(queueId);
+    if (!list) observed.set(queueId, (list = []));
+    list.push(sec);
+    if (list.length > OBSERVED_CALLS) list.shift();
+  };
+
+  return {
+    observe(agents, calls, now) {
+      let queueOf: Map<string, string> | null = null;
+      const seen = new Set<string>();
+      for (const a of agents) {
+        if (a.state !== 'on-call' || a.callId === null) continue;
+        const current = onCall.get(a.id);
+        if (current?.callId === a.callId) {
+          seen.add(a.id);
+          continue;
+        }
+        if (current) record(current.queueId, (now - current.since) / 1000);
+        if (!queueOf) {
+          queueOf = new Map();
+          for (const c of calls) if (c.queueId !== null) queueOf.set(c.id, c.queueId);
+        }
+        const queueId = queueOf.get(a.callId);
+        // Outbound and internal calls are no queue's handle time.
+        if (queueId === undefined) {
+          onCall.delete(a.id);
+          continue;
+        }
+        // From when the agent's state says the call began, when that is since the last look (or this is the
+        // first look: a call already going); else from now (a second call straight after the first).
+        const since = a.stateSince !== null && (lastNow === null || a.stateSince >= lastNow) ? a.stateSince : now;
+        onCall.set(a.id, { callId: a.callId, queueId, since });
+        seen.add(a.id);
+      }
+      for (const [id, c] of onCall) {
+        if (seen.has(id)) continue;
+        record(c.queueId, (now - c.since) / 1000);
+        onCall.delete(id);
+      }
+      lastNow = now;
+    },
+    of(queueId) {
+      const c = counters()?.get(queueId);
+      if (c && c.talked > 0) return { sec: c.talkSumSec / c.talked, from: 'records' };
+      const list = observed.get(queueId);
+      if (!list || list.length < MIN_OBSERVED_CALLS) return null;
+      return { sec: list.reduce((x, y) => x + y, 0) / list.length, from: 'observed' };
+    },
+  };
+}
