@@ -109,7 +109,12 @@ export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
 /** What an alert is about, and where the console shows it (the link to the row). */
 export interface AlertSubject {
-  type: 'queue' | 'agent' | 'source' | 'own-extension';
+  /**
+   * 'agents': the agents past an agent rule beyond the ones it names one by one (AGENT_ALERTS_PER_RULE in
+   * main/core/alerts/rule-eval.ts): id = the rule's id, name = the first few of them, the alert's figure =
+   * how many.
+   */
+  type: 'queue' | 'agent' | 'agents' | 'source' | 'own-extension';
   id: string;
   name: string;
 }
@@ -155,9 +160,45 @@ export interface QueueForecast {
 }
 
 export interface AlertsState {
+  /** The seq of the last change sent ('alerts:changed'): the changes after it apply to this list. */
+  seq: number;
   /** Active alerts (including those clearing), newest first. */
   alerts: Alert[];
   forecasts: QueueForecast[];
+}
+
+/**
+ * 'alerts:changed': what changed since the last one, not the list (a floor with thousands of alerts sends
+ * the few that moved). A listener keeps the list with applyAlertsChange and reads alerts:get again when a
+ * seq is missing.
+ */
+export interface AlertsChange {
+  /** One more than the last change's; `reset` changes start a new count for the listener. */
+  seq: number;
+  /** true: `upsert` is the whole list (after (re)connecting); false: only the alerts that changed. */
+  reset: boolean;
+  upsert: Alert[];
+  /** Ids of alerts that cleared (or whose rule went away). */
+  remove: string[];
+  /** The queues' forecasts, whole, when they moved; null when they did not. */
+  forecasts: QueueForecast[] | null;
+}
+
+/** Newest first, as the list is shown. */
+const newestFirst = (a: Alert, b: Alert): number => b.raisedAt - a.raisedAt || a.id.localeCompare(b.id);
+
+/**
+ * The list after a change; null when the change does not follow `seq` (one was missed: read alerts:get).
+ * The same code for the console, the wallboard and the desktop shell.
+ */
+export function applyAlertsChange(list: readonly Alert[], seq: number, change: AlertsChange): Alert[] | null {
+  if (change.reset) return [...change.upsert].sort(newestFirst);
+  if (change.seq !== seq + 1) return null;
+  if (change.upsert.length === 0 && change.remove.length === 0) return list as Alert[];
+  const byId = new Map(list.map((a) => [a.id, a]));
+  for (const id of change.remove) byId.delete(id);
+  for (const a of change.upsert) byId.set(a.id, a);
+  return [...byId.values()].sort(newestFirst);
 }
 
 /** An alert counts in the header, tray and title when it is active, unacknowledged and not snoozed. */

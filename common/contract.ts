@@ -26,7 +26,7 @@ import type {
 } from './domain';
 import { API_GLOBAL, eventChannels, invokeFunctions } from './channels';
 import { CALL_ACTIONS, CALL_RECORD_STATUSES, SYSTEMS } from './domain';
-import { SNOOZE_MINUTES, type Alert, type AlertsState } from './alerts';
+import { SNOOZE_MINUTES, type Alert, type AlertsChange, type AlertsState } from './alerts';
 import type { CustomerNames, UserStatus } from './customers';
 import {
   MAX_LIST_BYTES,
@@ -354,8 +354,8 @@ export interface EventPayloads {
   'action:done': { kind: ActionOutcome['kind']; target: string; result: BridgeResult<ActionOutcome> };
   'settings:changed': ConsoleSettings;
   'ui:select': SelectRequest;
-  /** The active alerts and the queues' forecasts, whole (sent when they changed). */
-  'alerts:changed': AlertsState;
+  /** What changed in the active alerts and the queues' forecasts (common/alerts.ts applyAlertsChange). */
+  'alerts:changed': AlertsChange;
   /** The supervisor's own phone changed: registration, monitoring session, call-back legs. */
   'phone:changed': OwnPhone;
   'today:changed': { at: EpochMs; day: string };

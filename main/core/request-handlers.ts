@@ -168,13 +168,13 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
       const by = status.user ?? status.ownExtension ?? 'supervisor';
       const alert = session.stores().alerts.tracker.acknowledge(request.id, by);
       if (!alert) return err('NOT_FOUND', 'This alert is no longer active.');
-      emit('alerts:changed', session.stores().alerts.state());
+      emit('alerts:changed', session.stores().alerts.changed([alert]));
       return ok(alert);
     },
     'alerts:snooze': (request) => {
       const alert = session.stores().alerts.tracker.snooze(request.id, request.minutes);
       if (!alert) return err('NOT_FOUND', 'This alert is no longer active.');
-      emit('alerts:changed', session.stores().alerts.state());
+      emit('alerts:changed', session.stores().alerts.changed([alert]));
       return ok(alert);
     },
     'wallboard:open': () => {

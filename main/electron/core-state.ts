@@ -2,7 +2,7 @@
 // fetched once through the core and then followed through its events. Tray, notifications and shortcuts
 // read it instead of each asking the core again.
 import type { FloorState, InvokeResponses } from '../../common/contract';
-import type { Alert, AlertsState } from '../../common/alerts';
+import { applyAlertsChange, type Alert, type AlertsChange, type AlertsState } from '../../common/alerts';
 import type { AbandonedCall, SessionStatus, SourceStatus } from '../../common/domain';
 import { defaultSettings, type ConsoleSettings } from '../../common/settings';
 import type { Core } from '../core/host';
@@ -34,6 +34,14 @@ export function isMuted(settings: ConsoleSettings, now: number): boolean {
 export function followCoreState(core: Core): CoreState {
   const state: ShellState = { settings: defaultSettings(), session: null, sources: [], abandoned: [], alerts: [] };
   const listeners = new Set<(key: ShellStateKey, state: Readonly<ShellState>) => void>();
+  /** The seq of the last alerts change folded in (common/alerts.ts applyAlertsChange). */
+  let alertsSeq = 0;
+  const readAlerts = async (): Promise<void> => {
+    const r = await core.invoke('alerts:get', undefined, 'tray');
+    if (!r.ok) return;
+    alertsSeq = (r.data as AlertsState).seq;
+    set('alerts', (r.data as AlertsState).alerts);
+  };
   const set = <K extends ShellStateKey>(key: K, value: ShellState[K]): void => {
     state[key] = value;
     for (const l of listeners) l(key, state);
@@ -44,7 +52,16 @@ export function followCoreState(core: Core): CoreState {
     else if (channel === 'session:changed') set('session', payload as SessionStatus);
     else if (channel === 'sources:changed') set('sources', payload as SourceStatus[]);
     else if (channel === 'abandoned:changed') set('abandoned', payload as AbandonedCall[]);
-    else if (channel === 'alerts:changed') set('alerts', (payload as AlertsState).alerts);
+    else if (channel === 'alerts:changed') {
+      const change = payload as AlertsChange;
+      const next = applyAlertsChange(state.alerts, alertsSeq, change);
+      // A change missed (the shell started listening late): the whole list again.
+      if (next === null) void readAlerts();
+      else {
+        alertsSeq = change.seq;
+        if (next !== state.alerts) set('alerts', next);
+      }
+    }
     else if (channel === 'floor:reset') {
       const floor = payload as FloorState;
       set('sources', floor.sources);
@@ -58,13 +75,12 @@ export function followCoreState(core: Core): CoreState {
       return () => listeners.delete(listener);
     },
     async refresh() {
-      const [settings, session, floor, alerts] = await Promise.all([
+      const [settings, session, floor] = await Promise.all([
         core.invoke('settings:get', undefined, 'tray'),
         core.invoke('session:get', undefined, 'tray'),
         core.invoke('floor:get', undefined, 'tray'),
-        core.invoke('alerts:get', undefined, 'tray'),
+        readAlerts(),
       ]);
-      if (alerts.ok) set('alerts', (alerts.data as AlertsState).alerts);
       if (settings.ok) set('settings', settings.data as ConsoleSettings);
       if (session.ok) set('session', session.data as SessionStatus);
       if (floor.ok) {

@@ -1,7 +1,16 @@
 // The few sentences the desktop shell says itself (tray, native notifications, shortcut problems), in the
 // console's three languages. The renderer has its own vue-i18n catalogue; these never cross the bridge.
 // Times, waits and the locale itself come from common/format.ts, the same as the console's.
+import type { AlertKind, AlertSubject } from '../../common/alerts';
 import type { Locale } from '../../common/domain';
+
+/** An alert's figures as words: the figure and threshold in the kind's unit, "in about N min", the pause reason. */
+export interface AlertWords {
+  figure: string;
+  threshold: string;
+  inMin: string;
+  detail: string;
+}
 
 export interface ShellMessages {
   abandonedTitle: (queue: string) => string;
@@ -22,6 +31,14 @@ export interface ShellMessages {
   trayWallboard: string;
   trayWallboardKiosk: string;
   severeAlertTitle: (subject: string) => string;
+  /** A severe alert's body: what tripped, the figure and the threshold (already formatted), since when. */
+  alertSubject: Record<AlertSubject['type'], (name: string, count: number) => string>;
+  alertKind: Record<AlertKind, (v: AlertWords) => string>;
+  /** The agents beyond the ones a rule names one by one ("and 212 more agents"): what they are past, the first names. */
+  alertGroup: Record<'agent-paused' | 'agent-ringing' | 'agent-on-call', (count: number, threshold: string, names: string) => string>;
+  alertSince: (time: string) => string;
+  minutes: string;
+  unknown: string;
   trayShow: string;
   trayMute15: string;
   trayMute60: string;
@@ -51,6 +68,31 @@ const en: ShellMessages = {
   trayWallboard: 'Open the wallboard',
   trayWallboardKiosk: 'Open the wallboard full screen (kiosk)',
   severeAlertTitle: (subject) => `Severe alert: ${subject}`,
+  alertSubject: {
+    queue: (name) => `Queue ${name}`, agent: (name) => `Agent ${name}`, source: (name) => `Source ${name}`,
+    'own-extension': (name) => `Your phone ${name}`, agents: (_name, count) => `${count} more agents`,
+  },
+  alertKind: {
+    'longest-wait': (v) => `Longest wait ${v.figure}, over ${v.threshold}`,
+    waiting: (v) => `${v.figure} callers waiting, over ${v.threshold}`,
+    'available-agents': (v) => `${v.figure} agents available while callers wait, under ${v.threshold}`,
+    'service-level': (v) => `Service level today ${v.figure}, under the target ${v.threshold}`,
+    'abandon-rate': (v) => `Abandon rate today ${v.figure}, over ${v.threshold}`,
+    'predicted-breach': (v) => `Service level will fall below the target ${v.threshold} in about ${v.inMin} min (next 15 min: ${v.figure})`,
+    'agent-paused': (v) => `Paused ${v.figure}${v.detail ? ` (${v.detail})` : ''}, over ${v.threshold}`,
+    'agent-ringing': (v) => `Ringing ${v.figure} without answer, over ${v.threshold}`,
+    'agent-on-call': (v) => `On one call for ${v.figure}, over ${v.threshold}`,
+    'own-unregistered': () => 'Your own phone is not registered: listen, whisper and barge cannot ring it',
+    'source-stale': (v) => `No fresh data for ${v.figure}, over ${v.threshold}`,
+  },
+  alertGroup: {
+    'agent-paused': (count, threshold, names) => `${count} more agents paused over ${threshold}: ${names}…`,
+    'agent-ringing': (count, threshold, names) => `${count} more agents ringing over ${threshold} without answer: ${names}…`,
+    'agent-on-call': (count, threshold, names) => `${count} more agents on one call over ${threshold}: ${names}…`,
+  },
+  alertSince: (time) => `since ${time}`,
+  minutes: 'min',
+  unknown: 'unknown',
   trayShow: 'Show Floorwatch',
   trayMute15: 'Mute notifications for 15 minutes',
   trayMute60: 'Mute notifications for 1 hour',
@@ -80,6 +122,31 @@ const vi: ShellMessages = {
   trayWallboard: 'Mở màn hình treo tường',
   trayWallboardKiosk: 'Mở màn hình treo tường toàn màn hình (kiosk)',
   severeAlertTitle: (subject) => `Cảnh báo nghiêm trọng: ${subject}`,
+  alertSubject: {
+    queue: (name) => `Hàng chờ ${name}`, agent: (name) => `Nhân viên ${name}`, source: (name) => `Nguồn ${name}`,
+    'own-extension': (name) => `Máy của bạn ${name}`, agents: (_name, count) => `${count} nhân viên khác`,
+  },
+  alertKind: {
+    'longest-wait': (v) => `Chờ lâu nhất ${v.figure}, vượt ${v.threshold}`,
+    waiting: (v) => `${v.figure} khách đang chờ, vượt ${v.threshold}`,
+    'available-agents': (v) => `${v.figure} nhân viên sẵn sàng khi có khách chờ, dưới ${v.threshold}`,
+    'service-level': (v) => `Mức phục vụ hôm nay ${v.figure}, dưới mục tiêu ${v.threshold}`,
+    'abandon-rate': (v) => `Tỷ lệ bỏ cuộc hôm nay ${v.figure}, vượt ${v.threshold}`,
+    'predicted-breach': (v) => `Mức phục vụ sẽ xuống dưới mục tiêu ${v.threshold} trong khoảng ${v.inMin} phút (15 phút tới: ${v.figure})`,
+    'agent-paused': (v) => `Tạm nghỉ ${v.figure}${v.detail ? ` (${v.detail})` : ''}, vượt ${v.threshold}`,
+    'agent-ringing': (v) => `Đổ chuông ${v.figure} không nghe, vượt ${v.threshold}`,
+    'agent-on-call': (v) => `Một cuộc gọi đã ${v.figure}, vượt ${v.threshold}`,
+    'own-unregistered': () => 'Máy của bạn chưa đăng ký: nghe, nhắc và chen ngang không thể đổ chuông',
+    'source-stale': (v) => `Không có dữ liệu mới trong ${v.figure}, vượt ${v.threshold}`,
+  },
+  alertGroup: {
+    'agent-paused': (count, threshold, names) => `${count} nhân viên khác tạm nghỉ quá ${threshold}: ${names}…`,
+    'agent-ringing': (count, threshold, names) => `${count} nhân viên khác đổ chuông quá ${threshold} không nghe: ${names}…`,
+    'agent-on-call': (count, threshold, names) => `${count} nhân viên khác trong một cuộc gọi quá ${threshold}: ${names}…`,
+  },
+  alertSince: (time) => `từ ${time}`,
+  minutes: 'phút',
+  unknown: 'không rõ',
   trayShow: 'Mở Floorwatch',
   trayMute15: 'Tắt thông báo 15 phút',
   trayMute60: 'Tắt thông báo 1 giờ',
@@ -110,6 +177,31 @@ const ptBR: ShellMessages = {
   trayWallboard: 'Abrir o painel de parede',
   trayWallboardKiosk: 'Abrir o painel de parede em tela cheia (quiosque)',
   severeAlertTitle: (subject) => `Alerta grave: ${subject}`,
+  alertSubject: {
+    queue: (name) => `Fila ${name}`, agent: (name) => `Agente ${name}`, source: (name) => `Fonte ${name}`,
+    'own-extension': (name) => `Seu telefone ${name}`, agents: (_name, count) => `mais ${count} agentes`,
+  },
+  alertKind: {
+    'longest-wait': (v) => `Maior espera ${v.figure}, acima de ${v.threshold}`,
+    waiting: (v) => `${v.figure} chamadas em espera, acima de ${v.threshold}`,
+    'available-agents': (v) => `${v.figure} agentes disponíveis com chamadas em espera, abaixo de ${v.threshold}`,
+    'service-level': (v) => `Nível de serviço hoje ${v.figure}, abaixo da meta ${v.threshold}`,
+    'abandon-rate': (v) => `Taxa de abandono hoje ${v.figure}, acima de ${v.threshold}`,
+    'predicted-breach': (v) => `O nível de serviço vai cair abaixo da meta ${v.threshold} em cerca de ${v.inMin} min (próximos 15 min: ${v.figure})`,
+    'agent-paused': (v) => `Em pausa há ${v.figure}${v.detail ? ` (${v.detail})` : ''}, acima de ${v.threshold}`,
+    'agent-ringing': (v) => `Tocando há ${v.figure} sem atender, acima de ${v.threshold}`,
+    'agent-on-call': (v) => `Na mesma chamada há ${v.figure}, acima de ${v.threshold}`,
+    'own-unregistered': () => 'Seu telefone não está registrado: ouvir, sussurrar e entrar na chamada não conseguem tocá-lo',
+    'source-stale': (v) => `Sem dados novos há ${v.figure}, acima de ${v.threshold}`,
+  },
+  alertGroup: {
+    'agent-paused': (count, threshold, names) => `Mais ${count} agentes em pausa acima de ${threshold}: ${names}…`,
+    'agent-ringing': (count, threshold, names) => `Mais ${count} agentes tocando acima de ${threshold} sem atender: ${names}…`,
+    'agent-on-call': (count, threshold, names) => `Mais ${count} agentes na mesma chamada acima de ${threshold}: ${names}…`,
+  },
+  alertSince: (time) => `desde ${time}`,
+  minutes: 'min',
+  unknown: 'desconhecido',
   trayShow: 'Mostrar Floorwatch',
   trayMute15: 'Silenciar notificações por 15 minutos',
   trayMute60: 'Silenciar notificações por 1 hora',

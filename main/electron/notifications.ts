@@ -13,8 +13,9 @@ import type { EventPayloads, SelectRequest } from '../../common/contract';
 import { writeFileAtomic } from '../core/storage/atomic-file';
 import type { AbandonedCall, Locale } from '../../common/domain';
 import { isMuted, type CoreState, type ShellState } from './core-state';
-import { formatDuration, formatTime, resolveLocale } from '../../common/format';
-import { messagesFor } from './messages';
+import { formatDuration, formatNumber, formatTime, resolveLocale } from '../../common/format';
+import { ALERT_KIND_UNITS, type Alert } from '../../common/alerts';
+import { messagesFor, type ShellMessages } from './messages';
 
 export const BURST_WINDOW_MS = 2_000;
 /** More than this many calls of one queue inside one window are announced together. */
@@ -91,6 +92,37 @@ export function announcementText(a: Announcement, locale: Locale): NotificationT
     body: m.burstBody(shown.join(', '), a.calls.length - shown.length),
     selectId: newest.id,
   };
+}
+
+/** A figure in its kind's unit: waits as m:ss, minutes, %, counts (as the console's alert list says it). */
+function alertFigure(alert: Alert, value: number | null, locale: Locale, m: ShellMessages): string {
+  if (value === null) return m.unknown;
+  // The predicted breach's figure and threshold are levels (%), whatever its kind's unit.
+  const unit = alert.kind === 'predicted-breach' ? 'pct' : ALERT_KIND_UNITS[alert.kind];
+  if (unit === 'sec') return formatDuration(value);
+  if (unit === 'min') return `${formatNumber(locale, value, 1)} ${m.minutes}`;
+  if (unit === 'pct') return `${formatNumber(locale, value, 1)} %`;
+  return formatNumber(locale, value);
+}
+
+/**
+ * A severe alert in words (issue 17): the title says about whom, the body what tripped with the figure and
+ * the threshold, and since when, in the user's language. "212 more agents" for a rule's overflow.
+ */
+export function severeAlertText(alert: Alert, locale: Locale): { title: string; body: string } {
+  const m = messagesFor(locale);
+  const figure = alertFigure(alert, alert.figure, locale, m);
+  const threshold = alertFigure(alert, alert.threshold, locale, m);
+  const since = m.alertSince(formatTime(locale, alert.raisedAt));
+  const count = alert.figure ?? 0;
+  const title = m.severeAlertTitle(m.alertSubject[alert.subject.type](alert.subject.name, count));
+  if (alert.subject.type === 'agents' && (alert.kind === 'agent-paused' || alert.kind === 'agent-ringing' || alert.kind === 'agent-on-call')) {
+    // The group's threshold: the rule's own, else (pauses) each reason's limit, which differs per agent.
+    const limit = alert.threshold === null ? m.unknown : threshold;
+    return { title, body: `${m.alertGroup[alert.kind](count, limit, alert.subject.name)} (${since})` };
+  }
+  const words = { figure, threshold, inMin: String(alert.inMin ?? '?'), detail: alert.detail ?? '' };
+  return { title, body: `${m.alertKind[alert.kind](words)} (${since})` };
 }
 
 /** The one notification of a catch-up (issue 16): N >= 2 names N, one call names its caller. */
@@ -170,13 +202,15 @@ export function registerNotifications(deps: NotificationDeps): () => void {
     for (const a of fresh) severeSeen.add(a.id);
     const { settings } = deps.state.get();
     if (fresh.length === 0 || !settings.notifications.enabled || isMuted(settings, now()) || !Notification.isSupported()) return;
-    const m = messagesFor(resolveLocale(settings.locale, deps.systemLocale()));
+    const locale = resolveLocale(settings.locale, deps.systemLocale());
     for (const a of fresh) {
-      const n = new Notification({ title: m.severeAlertTitle(a.subject.name), body: m.trayAlerts(alerts.length) });
+      const n = new Notification(severeAlertText(a, locale));
       live.add(n);
       n.on('click', () => {
         live.delete(n);
         deps.showWindow();
+        // The row it is about (an agent's; a queue's has no selection of its own: the window is enough).
+        if (a.subject.type === 'agent') deps.select({ panel: 'agents', id: a.subject.id });
       });
       n.on('close', () => live.delete(n));
       n.show();

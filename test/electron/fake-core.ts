@@ -70,7 +70,7 @@ export function createFakeCore(): FakeCore {
         case 'floor:get':
           return { ok: true, data: core.floor };
         case 'alerts:get':
-          return { ok: true, data: { alerts: [], forecasts: [] } };
+          return { ok: true, data: { seq: 0, alerts: [], forecasts: [] } };
         case 'call:act':
           return core.actResult();
         default:

@@ -2,7 +2,8 @@
 // alerts with the unhandled abandoned calls and opens the wallboard (in a window or kiosk); the wallboard's
 // window is as locked down as the console's and may only read over IPC (an action answers FORBIDDEN and
 // never reaches the core); a severe alert raises one native notification when raised, none for those
-// already active at start.
+// already active at start, saying what tripped, about whom, the figure and the threshold in the user's
+// language; the shell keeps the list from the core's change sets and reads it whole when one is missed.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ const { followCoreState } = await import('../../main/electron/core-state');
 const { registerTray } = await import('../../main/electron/tray');
 const { registerIpc } = await import('../../main/electron/ipc-bridge');
 const { createWallboardWindow } = await import('../../main/electron/main-window');
-const { registerNotifications } = await import('../../main/electron/notifications');
+const { registerNotifications, severeAlertText } = await import('../../main/electron/notifications');
 
 const NOW = 1_700_000_000_000;
 const alert = (id: string, over: Partial<Alert> = {}): Alert => ({
@@ -39,8 +40,8 @@ describe('tray', () => {
     });
     const tray = electron.Tray.instances.at(-1)!;
     core.emit('alerts:changed', {
-      alerts: [alert('a1'), alert('a2', { ack: { by: 'maria', at: NOW } }), alert('a3', { snoozedUntil: NOW + 60_000 }), alert('a4', { severity: 'severe' })],
-      forecasts: [],
+      seq: 1, reset: true, remove: [], forecasts: [],
+      upsert: [alert('a1'), alert('a2', { ack: { by: 'maria', at: NOW } }), alert('a3', { snoozedUntil: NOW + 60_000 }), alert('a4', { severity: 'severe' })],
     });
     expect(tray.title).toBe('3');
     expect(tray.tooltip).toContain('2 active alerts');
@@ -74,26 +75,67 @@ describe('the wallboard window', () => {
     // The console window still acts.
     expect(await call('call:act', { callId: 'c1', action: 'barge' }, console_.webContents.mainFrame)).toMatchObject({ ok: true });
     // Events reach both windows.
-    core.emit('alerts:changed', { alerts: [], forecasts: [] });
+    core.emit('alerts:changed', { seq: 1, reset: true, upsert: [], remove: [], forecasts: [] });
     expect(wall.webContents.sent.some((s) => s.channel === 'alerts:changed')).toBe(true);
     off();
   });
 });
 
 describe('severe alert notifications', () => {
-  it('one per severe alert when raised; none for warnings or for those active at start', async () => {
+  it('one per severe alert when raised, from change sets; none for warnings or for those active at start', async () => {
     const core = createFakeCore();
     const state = followCoreState(core);
     await state.refresh();
-    core.emit('alerts:changed', { alerts: [alert('old', { severity: 'severe' })], forecasts: [] });
+    core.emit('alerts:changed', { seq: 1, reset: true, upsert: [alert('old', { severity: 'severe' })], remove: [], forecasts: [] });
     const shown: string[] = [];
+    const selected: unknown[] = [];
     const before = electron.Notification.instances.length;
-    registerNotifications({ state, dataDir: mkdtempSync(join(tmpdir(), 'fw-notes-')), systemLocale: () => 'en-US', showWindow: () => shown.push('w'), select: () => {}, now: () => NOW });
-    core.emit('alerts:changed', { alerts: [alert('new', { severity: 'severe', subject: { type: 'queue', id: 'q2', name: 'Support' } }), alert('warn'), alert('old', { severity: 'severe' })], forecasts: [] });
-    core.emit('alerts:changed', { alerts: [alert('new', { severity: 'severe' })], forecasts: [] });
+    registerNotifications({ state, dataDir: mkdtempSync(join(tmpdir(), 'fw-notes-')), systemLocale: () => 'en-US', showWindow: () => shown.push('w'), select: (r) => selected.push(r), now: () => NOW });
+    const raised = alert('new', { severity: 'severe', ruleId: 'wait-180', figure: 192, threshold: 180, subject: { type: 'queue', id: 'q2', name: 'Support' }, raisedAt: Date.UTC(2026, 11, 6, 14, 5) });
+    core.emit('alerts:changed', { seq: 2, reset: false, upsert: [raised, alert('warn')], remove: [], forecasts: null });
+    // Its figure moves: no second notice.
+    core.emit('alerts:changed', { seq: 3, reset: false, upsert: [{ ...raised, figure: 200 }], remove: ['old'], forecasts: null });
+    expect(state.get().alerts.map((a) => a.id).sort()).toEqual(['new', 'warn']);
     const fresh = electron.Notification.instances.slice(before);
-    expect(fresh.map((n) => n.options.title)).toEqual(['Severe alert: Support']);
+    // What tripped, about whom, the figure and the threshold, since when (the zone is the machine's: only the shape).
+    expect(fresh.map((n) => n.options.title)).toEqual(['Severe alert: Queue Support']);
+    expect(fresh[0]!.options.body).toMatch(/^Longest wait 3:12, over 3:00 \(since \d\d:\d\d\)$/);
     fresh[0]!.emit('click');
     expect(shown).toEqual(['w']);
+    expect(selected).toEqual([]);
+  });
+
+  it('a missed change makes the shell read the whole list again', async () => {
+    const core = createFakeCore();
+    const state = followCoreState(core);
+    await state.refresh();
+    core.emit('alerts:changed', { seq: 1, reset: true, upsert: [alert('a')], remove: [], forecasts: [] });
+    core.emit('alerts:changed', { seq: 5, reset: false, upsert: [alert('b')], remove: [], forecasts: null });
+    // The fake core's alerts:get answers an empty list at seq 0: the shell took it rather than guess.
+    await vi.waitFor(() => expect(state.get().alerts).toEqual([]));
+    expect(core.calls.filter((c) => c.channel === 'alerts:get').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('severe alert text', () => {
+  const at = Date.UTC(2026, 11, 6, 7, 5);
+  it.each([
+    ['en', 'Severe alert: Agent Lan', 'Paused 22 min (TRAINING), over 15 min'],
+    ['vi', 'Cảnh báo nghiêm trọng: Nhân viên Lan', 'Tạm nghỉ 22 phút (TRAINING), vượt 15 phút'],
+    ['pt-BR', 'Alerta grave: Agente Lan', 'Em pausa há 22 min (TRAINING), acima de 15 min'],
+  ] as const)('says what tripped, about whom, the figure and the threshold in %s', (locale, title, body) => {
+    const a = alert('p', { kind: 'agent-paused', severity: 'severe', subject: { type: 'agent', id: '7', name: 'Lan' }, figure: 22, threshold: 15, detail: 'TRAINING', raisedAt: at });
+    const text = severeAlertText(a, locale);
+    expect(text.title).toBe(title);
+    expect(text.body.startsWith(body)).toBe(true);
+  });
+
+  it('names a rule\'s overflow as "N more agents" with the first names, and the predicted breach in its own words', () => {
+    const group = alert('g', { kind: 'agent-on-call', severity: 'severe', subject: { type: 'agents', id: 'call-20', name: 'Lan, Minh, Hoa' }, figure: 212, threshold: 20, raisedAt: at });
+    expect(severeAlertText(group, 'en')).toMatchObject({ title: 'Severe alert: 212 more agents' });
+    expect(severeAlertText(group, 'en').body).toMatch(/^212 more agents on one call over 20 min: Lan, Minh, Hoa…/);
+    expect(severeAlertText(group, 'vi').title).toBe('Cảnh báo nghiêm trọng: 212 nhân viên khác');
+    const predicted = alert('b', { kind: 'predicted-breach', severity: 'severe', figure: 61.5, threshold: 80, inMin: 9, raisedAt: at });
+    expect(severeAlertText(predicted, 'pt-BR').body).toMatch(/^O nível de serviço vai cair abaixo da meta 80 % em cerca de 9 min \(próximos 15 min: 61,5 %\)/);
   });
 });

@@ -139,7 +139,7 @@ export function createFakeBridge(answers: Partial<Record<string, unknown>> = {})
     setSelection: null,
     getPhone: { extension: '100', registration: 'registered', monitoring: null, legs: [], busy: false, ended: null } satisfies OwnPhone,
     listExtensions: [],
-    getAlerts: { alerts: [], forecasts: [] } satisfies AlertsState,
+    getAlerts: { seq: 0, alerts: [], forecasts: [] } satisfies AlertsState,
     getAlertHistory: [],
     getClaims: [],
     getRoster: { roster: { agents: [], pauseReasons: [], queues: [], devices: [] }, setAside: null },

@@ -2,7 +2,7 @@
 // over the picture (rule-eval.ts) and the tracker's alerts with hysteresis, ack and snooze
 // (alert-tracker.ts). The live session calls `tick` after each picture and publishes `state()` when it
 // changed. Kept behind this small interface so the floor hub (issue 18) can feed it from shared state.
-import type { AlertSettings, AlertsState } from '../../../common/alerts';
+import type { Alert, AlertSettings, AlertsChange, AlertsState } from '../../../common/alerts';
 import type { ActiveCall, Agent, EpochMs, QueueSummary, SourceStatus } from '../../../common/domain';
 import type { QueueCounters } from '../picture/daily-stats';
 import { createHandleTimes } from './handle-times';
@@ -34,9 +34,14 @@ export interface FloorNow {
 }
 
 export interface AlertMonitor {
-  /** Evaluate this tick; true when the alerts or the forecasts changed. */
-  tick(floor: FloorNow): boolean;
+  /** Evaluate this tick; what changed (the 'alerts:changed' payload), or null when nothing shown did. */
+  tick(floor: FloorNow): AlertsChange | null;
+  /** The whole list and forecasts, with the seq of the last change (alerts:get). */
   state(): AlertsState;
+  /** The whole list as one change (after (re)connecting): a listener starts over from it. */
+  reset(): AlertsChange;
+  /** Alerts changed outside a tick (acknowledged, snoozed), as the next change. */
+  changed(upsert: Alert[]): AlertsChange;
   tracker: AlertTracker;
 }
 
@@ -47,6 +52,8 @@ export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
   const target = options.serviceLevelTarget;
   let forecasts: AlertsState['forecasts'] = [];
   let forecastText = '';
+  let seq = 0;
+  const next = (change: Omit<AlertsChange, 'seq'>): AlertsChange => ({ seq: ++seq, ...change });
   return {
     tracker,
     tick(floor) {
@@ -62,14 +69,17 @@ export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
         ownExtension: floor.ownExtension, serviceLevelTarget: target, predictions: out.predictions,
       });
       const enabled = new Set(config.rules.filter((r) => r.enabled).map((r) => r.id));
-      const changed = tracker.update(conditions, enabled, config.clearAfterSec * 1000);
+      const rows = tracker.update(conditions, enabled, config.clearAfterSec * 1000);
       // Forty queues' forecasts are a few kB: compared as text, sent only when they moved.
       const text = JSON.stringify(out.forecasts);
       const moved = text !== forecastText;
       forecastText = text;
       forecasts = out.forecasts;
-      return changed || moved;
+      if (!rows && !moved) return null;
+      return next({ reset: false, upsert: rows?.upsert ?? [], remove: rows?.remove ?? [], forecasts: moved ? forecasts : null });
     },
-    state: () => ({ alerts: tracker.active(), forecasts }),
+    state: () => ({ seq, alerts: tracker.active(), forecasts }),
+    reset: () => next({ reset: true, upsert: tracker.active(), remove: [], forecasts }),
+    changed: (upsert) => next({ reset: false, upsert, remove: [], forecasts: null }),
   };
 }

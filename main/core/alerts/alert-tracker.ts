@@ -36,15 +36,22 @@ export interface AlertTrackerOptions {
 export interface AlertTracker {
   /**
    * Fold this tick's conditions in. `rules`: the ids of the enabled rules (an alert whose rule is gone
-   * clears at once). True when anything shown changed (an alert raised, cleared, its figure, a snooze ended).
+   * clears at once). What changed (an alert raised, its figure, clearing or back, a snooze ended: copies in
+   * `upsert`; cleared: ids in `remove`), or null when nothing shown did.
    */
-  update(conditions: readonly Condition[], enabledRules: ReadonlySet<string>, clearAfterMs: number): boolean;
+  update(conditions: readonly Condition[], enabledRules: ReadonlySet<string>, clearAfterMs: number): AlertRows | null;
   /** Active alerts (clearing included), newest first. */
   active(): Alert[];
   /** Today's cleared alerts, newest first (the Activity view). */
   cleared(): Alert[];
   acknowledge(id: string, by: string): Alert | undefined;
   snooze(id: string, minutes: number): Alert | undefined;
+}
+
+/** What changed in the active list: alerts raised or updated (copies), ids of alerts that cleared. */
+export interface AlertRows {
+  upsert: Alert[];
+  remove: string[];
 }
 
 type Line =
@@ -133,7 +140,9 @@ export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
       const day = localDayKey(at, options.zone());
       const seen = new Set<string>();
       const lines: Line[] = [];
-      let changed = false;
+      // Only what moved goes out (a change set, not the list): thousands of steady alerts cost nothing.
+      const changed = new Set<Alert>();
+      const remove: string[] = [];
       for (const c of conditions) {
         seen.add(c.key);
         const alert = byKey.get(c.key);
@@ -146,39 +155,44 @@ export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
           };
           byKey.set(c.key, raised);
           lines.push({ t: 'raised', day, alert: raised });
-          changed = true;
+          changed.add(raised);
           continue;
         }
-        if (alert.clearingSince !== null || alert.figure !== c.figure || alert.threshold !== c.threshold || alert.inMin !== c.inMin || alert.severity !== c.severity) {
+        if (
+          alert.clearingSince !== null || alert.figure !== c.figure || alert.threshold !== c.threshold || alert.inMin !== c.inMin ||
+          alert.severity !== c.severity || alert.subject.name !== c.subject.name
+        ) {
           alert.clearingSince = null;
           alert.figure = c.figure;
           alert.threshold = c.threshold;
           alert.severity = c.severity;
+          // A group's names (the first few of "N more agents") move with its members.
+          alert.subject = c.subject;
+          alert.queueIds = c.queueIds;
           if (c.inMin !== undefined) alert.inMin = c.inMin;
           else delete alert.inMin;
-          changed = true;
+          changed.add(alert);
         }
       }
       for (const [key, alert] of byKey) {
         if (alert.snoozedUntil !== null && alert.snoozedUntil <= at) {
           // The snooze ended: it counts again (the list and the header must say so).
           alert.snoozedUntil = null;
-          changed = true;
+          changed.add(alert);
         }
         if (seen.has(key)) continue;
-        if (!enabledRules.has(alert.ruleId)) {
+        if (!enabledRules.has(alert.ruleId) || (alert.clearingSince !== null && at - alert.clearingSince >= clearAfterMs)) {
           clear(key, alert, at, lines);
-          changed = true;
+          changed.delete(alert);
+          remove.push(alert.id);
         } else if (alert.clearingSince === null) {
           alert.clearingSince = at;
-          changed = true;
-        } else if (at - alert.clearingSince >= clearAfterMs) {
-          clear(key, alert, at, lines);
-          changed = true;
+          changed.add(alert);
         }
       }
       append(lines, true);
-      return changed;
+      if (changed.size === 0 && remove.length === 0) return null;
+      return { upsert: [...changed].map((a) => ({ ...a })), remove };
     },
     // Copies: the tracker goes on changing its own objects, and an in-process listener may keep what it got.
     active: () => [...byKey.values()].map((a) => ({ ...a })).sort((a, b) => b.raisedAt - a.raisedAt || a.id.localeCompare(b.id)),

@@ -39,6 +39,13 @@ export interface FloorFacts {
   predictions: ReadonlyMap<string, BreachPrediction>;
 }
 
+/**
+ * At most this many agents are named one alert each per rule; the rest are one alert, "and N more agents".
+ * A floor where hundreds break one rule at once (a training pause, a PBX that lost its clock) is one thing
+ * to deal with, not hundreds of lines, and the tick's cost stays flat (docs/alerts.md, `npm run bench`).
+ */
+export const AGENT_ALERTS_PER_RULE = 20;
+
 const sec = (ms: number): number => Math.floor(ms / 1000);
 const min1 = (ms: number): number => Math.floor(ms / 6000) / 10;
 
@@ -137,6 +144,7 @@ export function evaluateRules(rules: readonly AlertRule[], facts: FloorFacts): C
   }
 
   if (agentRules.length > 0) {
+    const hits = new Map<AlertRule, { agent: Agent; hit: NonNullable<ReturnType<typeof agentFigure>> }[]>();
     for (const a of facts.agents) {
       // Most agents are available or offline: no agent rule applies to them.
       if (a.state !== 'paused' && a.state !== 'ringing' && a.state !== 'on-call') continue;
@@ -144,11 +152,31 @@ export function evaluateRules(rules: readonly AlertRule[], facts: FloorFacts): C
         if (rule.queueId !== null && !a.queues.includes(rule.queueId)) continue;
         const hit = agentFigure(rule, a, facts.now);
         if (!hit) continue;
+        let list = hits.get(rule);
+        if (!list) hits.set(rule, (list = []));
+        list.push({ agent: a, hit });
+      }
+    }
+    for (const [rule, list] of hits) {
+      // The longest in their state first: a stable order (an agent who trips later goes to the end), so the
+      // agents named one by one stay the same from tick to tick and the rest are one alert.
+      if (list.length > AGENT_ALERTS_PER_RULE) list.sort((x, y) => (x.agent.stateSince ?? 0) - (y.agent.stateSince ?? 0) || x.agent.id.localeCompare(y.agent.id));
+      for (const { agent: a, hit } of list.slice(0, AGENT_ALERTS_PER_RULE)) {
         out.push({
           key: `${rule.id}|agent|${a.id}`, ruleId: rule.id, kind: rule.kind, severity: rule.severity,
           subject: { type: 'agent', id: a.id, name: a.name }, queueIds: a.queues, ...hit,
         });
       }
+      const rest = list.slice(AGENT_ALERTS_PER_RULE);
+      if (rest.length === 0) continue;
+      const queueIds = new Set<string>();
+      for (const { agent: a } of rest) for (const q of a.queues) queueIds.add(q);
+      // "and 212 more agents": one alert for the rest, its figure their number (the first few named).
+      out.push({
+        key: `${rule.id}|agents|${rule.id}`, ruleId: rule.id, kind: rule.kind, severity: rule.severity,
+        subject: { type: 'agents', id: rule.id, name: rest.slice(0, 3).map((r) => r.agent.name).join(', ') },
+        queueIds: [...queueIds], figure: rest.length, threshold: rule.threshold,
+      });
     }
   }
 

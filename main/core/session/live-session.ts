@@ -243,7 +243,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       agents: snapshot.agents, calls: snapshot.calls, queues: snapshot.queues, sources: statusesOf(current),
       ownRegistered: ownRegistered(current), ownExtension: current.ownExtension,
     });
-    if (changed) emit('alerts:changed', stores.alerts.state());
+    if (changed) emit('alerts:changed', changed);
   }
 
   /** One tick of the live picture (picture/floor-tick.ts), published. */
@@ -478,7 +478,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       hub: next.hub ? { floor: hubSettings!.floor, source: next.hub.feed.source(), since: now() } : null,
     });
     emit('floor:reset', floorState());
-    emit('alerts:changed', stores.alerts.state());
+    emit('alerts:changed', stores.alerts.reset());
     emit('phone:changed', next.phone.phone());
     next.feed.start();
     return { ok: true, data: session };

@@ -527,7 +527,12 @@ export const en = {
     goTo: 'Show',
     keys: 'A acknowledges, S snoozes (again: longer), Enter shows the row.',
     severity: { warning: 'Warning', severe: 'Severe' },
-    subject: { queue: 'Queue {name}', agent: 'Agent {name}', source: 'Source {name}', 'own-extension': 'Your phone {name}' },
+    subject: { queue: 'Queue {name}', agent: 'Agent {name}', agents: '{n} more agents', source: 'Source {name}', 'own-extension': 'Your phone {name}' },
+    group: {
+      'agent-paused': '{n} more agents paused over {threshold}: {names}…',
+      'agent-ringing': '{n} more agents ringing over {threshold} without answer: {names}…',
+      'agent-on-call': '{n} more agents on one call over {threshold}: {names}…',
+    },
     kind: {
       'longest-wait': 'Longest wait {figure}, over {threshold}',
       waiting: '{figure} callers waiting, over {threshold}',

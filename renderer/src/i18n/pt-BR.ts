@@ -528,7 +528,12 @@ export const ptBR: Messages = {
     goTo: 'Mostrar',
     keys: 'A reconhece, S adia (de novo: mais tempo), Enter mostra a linha.',
     severity: { warning: 'Atenção', severe: 'Grave' },
-    subject: { queue: 'Fila {name}', agent: 'Agente {name}', source: 'Fonte {name}', 'own-extension': 'Seu telefone {name}' },
+    subject: { queue: 'Fila {name}', agent: 'Agente {name}', agents: 'Mais {n} agentes', source: 'Fonte {name}', 'own-extension': 'Seu telefone {name}' },
+    group: {
+      'agent-paused': 'Mais {n} agentes em pausa acima de {threshold}: {names}…',
+      'agent-ringing': 'Mais {n} agentes tocando acima de {threshold} sem atender: {names}…',
+      'agent-on-call': 'Mais {n} agentes na mesma chamada acima de {threshold}: {names}…',
+    },
     kind: {
       'longest-wait': 'Maior espera {figure}, acima de {threshold}',
       waiting: '{figure} chamadas em espera, acima de {threshold}',

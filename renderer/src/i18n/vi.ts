@@ -528,7 +528,12 @@ export const vi: Messages = {
     goTo: 'Xem',
     keys: 'A xác nhận, S tạm hoãn (nhấn lại: lâu hơn), Enter mở dòng liên quan.',
     severity: { warning: 'Cảnh báo', severe: 'Nghiêm trọng' },
-    subject: { queue: 'Hàng chờ {name}', agent: 'Nhân viên {name}', source: 'Nguồn {name}', 'own-extension': 'Máy của bạn {name}' },
+    subject: { queue: 'Hàng chờ {name}', agent: 'Nhân viên {name}', agents: '{n} nhân viên khác', source: 'Nguồn {name}', 'own-extension': 'Máy của bạn {name}' },
+    group: {
+      'agent-paused': '{n} nhân viên khác tạm nghỉ quá {threshold}: {names}…',
+      'agent-ringing': '{n} nhân viên khác đổ chuông quá {threshold} không nghe: {names}…',
+      'agent-on-call': '{n} nhân viên khác trong một cuộc gọi quá {threshold}: {names}…',
+    },
     kind: {
       'longest-wait': 'Chờ lâu nhất {figure}, vượt {threshold}',
       waiting: '{figure} khách đang chờ, vượt {threshold}',

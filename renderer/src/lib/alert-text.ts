@@ -24,6 +24,10 @@ export function describeAlert(alert: Alert, locale: string, t: Translate): strin
   // The predicted breach's figure and threshold are levels (%), whatever its kind's unit.
   const pct = alert.kind === 'predicted-breach';
   const fmt = (v: number | null): string => (pct ? (v === null ? t('alerts.unknown') : `${formatNumber(locale, v, 1)} %`) : formatFigure(alert.kind, v, locale, t));
+  // A rule's overflow ("and 212 more agents"): what they are past and the first few names.
+  if (alert.subject.type === 'agents') {
+    return t(`alerts.group.${alert.kind}`, { n: alert.figure ?? 0, threshold: alert.threshold === null ? t('rules.limitDefault') : fmt(alert.threshold), names: alert.subject.name });
+  }
   return t(`alerts.kind.${alert.kind}`, {
     figure: fmt(alert.figure),
     threshold: fmt(alert.threshold),
@@ -33,5 +37,5 @@ export function describeAlert(alert: Alert, locale: string, t: Translate): strin
 }
 
 export function describeSubject(alert: Alert, t: Translate): string {
-  return t(`alerts.subject.${alert.subject.type}`, { name: alert.subject.name });
+  return t(`alerts.subject.${alert.subject.type}`, { name: alert.subject.name, n: alert.figure ?? 0 });
 }

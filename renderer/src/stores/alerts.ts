@@ -1,10 +1,11 @@
-// The alerts main raised (threshold rules and the predicted breach) and each queue's forecast, as main
-// sends them whole on 'alerts:changed'; acknowledge and snooze. Scoped by "My queues" (settings.queueFilter)
+// The alerts main raised (threshold rules and the predicted breach) and each queue's forecast: the whole
+// list from alerts:get, then only what changed from 'alerts:changed' (read whole again when one is missed);
+// acknowledge and snooze. Scoped by "My queues" (settings.queueFilter)
 // like everything else: an alert about a queue or an agent outside the scope is not shown or counted;
 // floor-wide ones (own phone, a stale source) always are. settings.queueScope 'all' shows the whole floor. A new severe alert plays the optional tone.
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, shallowRef } from 'vue';
-import { alertCounts, type Alert, type AlertsState, type QueueForecast } from '../../../common/alerts';
+import { alertCounts, applyAlertsChange, type Alert, type AlertsChange, type QueueForecast } from '../../../common/alerts';
 import type { AppError } from '../../../common/domain';
 import { scopedQueueIds } from '../../../common/queue-scope';
 import { getBridge } from '../bridge';
@@ -24,15 +25,33 @@ export const useAlertsStore = defineStore('alerts', () => {
   const heard = new Set<string>();
   let primed = false;
 
-  function apply(state: AlertsState): void {
-    // The first state after (re)connecting only primes: alerts restored from the journal are not news.
-    const fresh = primed ? state.alerts.filter((a) => a.severity === 'severe' && !heard.has(a.id)) : [];
-    for (const a of state.alerts) if (a.severity === 'severe') heard.add(a.id);
+  let seq = 0;
+
+  /** A new list: the tone for severe alerts not heard before (the first list after (re)connecting only primes). */
+  function setList(list: Alert[], fresh: readonly Alert[]): void {
+    const news = primed ? fresh.filter((a) => a.severity === 'severe' && !heard.has(a.id)) : [];
+    for (const a of fresh) if (a.severity === 'severe') heard.add(a.id);
     primed = true;
-    all.value = state.alerts;
-    forecasts.value = new Map(state.forecasts.map((f) => [f.queueId, f]));
+    all.value = list;
     const { tone, toneVolume } = session.settings.alerts;
-    if (fresh.length > 0 && tone) playTone(toneVolume);
+    if (news.length > 0 && tone) playTone(toneVolume);
+  }
+
+  function setForecasts(list: readonly QueueForecast[]): void {
+    forecasts.value = new Map(list.map((f) => [f.queueId, f]));
+  }
+
+  function apply(change: AlertsChange): void {
+    // A reset after (re)connecting: alerts restored from the journal are not news.
+    if (change.reset) primed = false;
+    const next = applyAlertsChange(all.value, seq, change);
+    if (next === null) {
+      void load();
+      return;
+    }
+    seq = change.seq;
+    if (next !== all.value) setList(next, change.upsert);
+    if (change.forecasts) setForecasts(change.forecasts);
   }
 
   const off = bridge.onAlerts(apply);
@@ -41,7 +60,10 @@ export const useAlertsStore = defineStore('alerts', () => {
   async function load(): Promise<void> {
     primed = false;
     const r = await bridge.getAlerts();
-    if (r.ok) apply(r.data);
+    if (!r.ok) return;
+    seq = r.data.seq;
+    setList(r.data.alerts, r.data.alerts);
+    setForecasts(r.data.forecasts);
   }
 
   const inScope = (a: Alert): boolean => {

@@ -28,7 +28,10 @@ describe('alert tracker', () => {
     tracker.update([], rules, 30_000);
     expect(tracker.active()).toHaveLength(1);
     t += 2000;
-    expect(tracker.update([], rules, 30_000)).toBe(true);
+    const cleared = tracker.active()[0]!.id;
+    // Only what moved: the cleared alert's id, nothing else.
+    expect(tracker.update([], rules, 30_000)).toEqual({ upsert: [], remove: [cleared] });
+    expect(tracker.update([], rules, 30_000)).toBeNull();
     expect(tracker.active()).toHaveLength(0);
     expect(tracker.cleared()).toHaveLength(1);
   });

@@ -3,7 +3,7 @@
 // acknowledged and snoozed (and the snooze ends), and survives a restart. The core's clock runs ahead of
 // the wall clock by `skew`, which the tests move to let minutes pass in milliseconds.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_RULES, type Alert, type AlertRule } from '../../../common/alerts';
+import { applyAlertsChange, DEFAULT_ALERT_RULES, type Alert, type AlertRule } from '../../../common/alerts';
 import { startHarness, type Harness } from '../core-harness';
 
 let h: Harness | null = null;
@@ -29,7 +29,19 @@ async function start(rules: AlertRule[], sim: Parameters<typeof startHarness>[0]
   return x;
 }
 
-const active = (x: Harness): Alert[] => x.of('alerts:changed').at(-1)?.alerts ?? [];
+/** The list as a listener keeps it: every change set folded in order (a missed seq would fail here). */
+function active(x: Harness, upTo = Infinity): Alert[] {
+  let list: Alert[] = [];
+  let seq = 0;
+  for (const change of x.of('alerts:changed')) {
+    if (change.seq > upTo) break;
+    const next = applyAlertsChange(list, seq, change);
+    if (next === null) throw new Error(`alerts:changed ${change.seq} does not follow ${seq}`);
+    list = next;
+    seq = change.seq;
+  }
+  return list;
+}
 const ofRule = (x: Harness, ruleId: string): Alert[] => active(x).filter((a) => a.ruleId === ruleId);
 /** Wait for the next alert evaluation after a change (the core checks at least once a second). */
 const settle = (x: Harness, what: string, check: () => boolean) => x.until(check, what, 5000);
@@ -82,6 +94,10 @@ describe('alerts through the core, on the simulator', () => {
     await settle(h, 'the snooze to end', () => ofRule(h!, 'wait-60')[0]?.snoozedUntil === null);
     await settle(h, 'the severe alert', () => ofRule(h!, 'wait-180').length === 1);
     expect(ofRule(h, 'wait-180')[0]!.severity).toBe('severe');
+    // The change sets folded give the list alerts:get gives (same seq, same alerts).
+    const whole = (await h.core.invoke('alerts:get', undefined)) as { ok: true; data: { seq: number; alerts: Alert[] } };
+    await settle(h, 'the change the list is at', () => h!.of('alerts:changed').some((c) => c.seq === whole.data.seq));
+    expect(active(h, whole.data.seq)).toEqual(whole.data.alerts);
 
     // Restart on the same data folder: the alert and its acknowledgement are still there.
     const dataDir = h.dataDir;
