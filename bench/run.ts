@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick | --fast-path] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only] [--backtest] [--hub] [--cdr]`:
+// `npm run bench [-- --quick | --fast-path] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only] [--backtest] [--alerts] [--hub] [--cdr]`:
 // the whole path (simulator -> core -> web host -> console in headless Chromium) at each floor size, printed
 // as a table and written to bench/results/latest.json and BENCHMARKS.md. `--quick` runs the largest size
 // briefly (under two minutes) and says so in its output. `--fast-path` runs only what the four speed
@@ -19,6 +19,7 @@ import { installProbe } from './lib/page-probe';
 import { benchmarksMarkdown, figuresTable, floorTable, machineText, mainTickText, memoryText, verdicts, type RunResult, type SizeResult } from './lib/report';
 import { startSimProcess } from './lib/sim-process';
 import { measureMainTick } from './main-tick';
+import { measureAlertCost } from './alert-cost';
 import { recordBusyMorning, BACKTEST } from './backtest/busy-morning';
 import { scoreDay } from './backtest/score';
 import { alertsText, cdrText } from './lib/report';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     backtest: { type: 'boolean', default: false },
     hub: { type: 'boolean', default: false },
     cdr: { type: 'boolean', default: false },
+    alerts: { type: 'boolean', default: false },
   },
 });
 
@@ -88,15 +90,25 @@ function backtest(): RunResult['backtest'] {
   return [...BACKTEST.seeds, ...BACKTEST.tuning, ...BACKTEST.heldOut].map((seed) => scoreDay(recordBusyMorning(seed)));
 }
 
-// `--backtest`: only the predictor's backtest, added to the last run's JSON and BENCHMARKS.md.
-if (values.backtest) {
+/** Only BENCHMARKS.md's Alerts section, the rest as it stands (a run's other figures are not rewritten). */
+function writeAlertsSection(run: RunResult): void {
+  const old = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : '';
+  const at = /## Alerts \(issue 17\)\n[\s\S]*?(?=\n## )/.exec(old);
+  const text = `## Alerts (issue 17)\n${alertsText(run)}\n`;
+  writeFileSync(BENCHMARKS_FILE, at ? old.replace(at[0], text) : `${old.trimEnd()}\n\n${text}`);
+}
+
+// `--backtest` / `--alerts`: only the predictor's backtest / the alert rules' cost (about 2 min / 20 s),
+// added to the last run's JSON and BENCHMARKS.md's Alerts section.
+if (values.backtest || values.alerts) {
   const last = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunResult;
-  last.backtest = backtest();
+  if (values.backtest) last.backtest = backtest();
+  if (values.alerts) last.alertCost = measureAlertCost();
   console.log(alertsText({ ...last, sizes: [] }));
   if (!values['no-write']) {
     writeFileSync(RESULTS_FILE, JSON.stringify(last, null, 2) + '\n');
-    writeBenchmarks(last);
-    console.log('\nWrote BENCHMARKS.md and bench/results/latest.json');
+    writeAlertsSection(last);
+    console.log('\nWrote the Alerts section of BENCHMARKS.md and bench/results/latest.json');
   }
   process.exit(0);
 }
@@ -207,7 +219,7 @@ const run: RunResult = {
   machine,
   loadAverageAtEnd: loadAverage(),
   sizes: results,
-  ...(fastPath ? {} : { backtest: backtest() }),
+  ...(fastPath ? {} : { backtest: backtest(), alertCost: measureAlertCost() }),
   ...(cdr ? { cdr } : {}),
 };
 

@@ -12,11 +12,12 @@
 // 120 agents, 6 queues, target 80 % answered within 20 s. Two days are too few to tune on (3 to 6 breaches
 // each: one alert moves precision by 0.1), so the second round tuned on `tuning` (seeds 1-12) only and reports
 // `heldOut` (13-40 but 17 and 29), never looked at while tuning, beside them.
-import type { Agent, QueueEntry } from '../../common/domain';
+import type { ActiveCall, Agent, QueueEntry, QueueSummary } from '../../common/domain';
 import { createPredictor } from '../../main/core/alerts/predict-breach';
 import { addOutcome, newOutcomes, type QueueCounters } from '../../main/core/picture/daily-stats';
 import { summariseQueues } from '../../main/core/picture/queue-summary';
 import { createFloor } from '../../main/simulator/floor';
+import type { Floor } from '../../main/simulator/floor-types';
 import { BUSY_MORNING } from '../../main/simulator/scenario';
 import type { RecordedDay } from './score';
 
@@ -27,6 +28,48 @@ export const BACKTEST = {
 
 /** 08:00 on a fixed day, as the scenario's wall clock (only differences matter). */
 const DAY_START = Date.UTC(2026, 11, 7, 1, 0, 0);
+
+/**
+ * The simulator's floor as the core sees it after a tick: the queue summaries (the day counted from the
+ * queue entries by the core's own daily-stats functions), the agents and the live calls, mapped straight
+ * from the model (no HTTP, no dialect). Also what the alert-cost measure (bench/alert-cost.ts) reads.
+ */
+export function readFloor(
+  floor: Floor, counted: Set<string>, counters: Map<string, QueueCounters>, dayStart: number, now: number, serviceLevelSec: number,
+): { queues: QueueSummary[]; agents: Agent[]; calls: ActiveCall[] } {
+  const entries: QueueEntry[] = [];
+  for (const e of floor.entries.values()) {
+    entries.push({
+      id: e.callId, queueId: String(e.queueId), queueName: floor.queues[e.queueId - 1]?.name ?? '', number: e.number,
+      status: e.status === 'Trying' ? 'waiting' : e.status === 'Answered' ? 'answered' : 'abandoned',
+      joinedAt: e.rejoinedAt ?? e.joinedAt, bridgedAt: e.bridgedAt, abandonedAt: e.abandonedAt, agentName: null,
+    });
+  }
+  for (const o of newOutcomes(entries, counted, 'backtest', dayStart, now)) {
+    counted.add(o.key);
+    addOutcome(counters, o, serviceLevelSec);
+  }
+  const queues = summariseQueues(entries, counters);
+  const calls: ActiveCall[] = [];
+  const agents: Agent[] = floor.agents.map((a) => {
+    const call = floor.agentCall(a);
+    const state: Agent['state'] = !a.loggedIn ? 'offline' : call ? (call.state === 'ringing' ? 'ringing' : 'on-call') : a.status === 'paused' ? 'paused' : 'available';
+    if (call) {
+      const queueId = call.queueId === null ? null : String(call.queueId);
+      calls.push({
+        id: call.id, extension: a.extension, agentId: String(a.id), agentName: a.username, customerNumber: call.customerNumber,
+        direction: call.direction, state: call.state === 'ringing' ? 'ringing' : 'on-call', startedAt: call.createdAt,
+        queueId, queueName: queueId === null ? null : (floor.queues[Number(queueId) - 1]?.name ?? null),
+      });
+    }
+    return {
+      id: String(a.id), name: a.username, username: a.username, extension: a.extension, state, stateSince: a.updatedAt,
+      pauseReason: a.pauseCode || null, pauseLimitSec: null, queues: a.queueIds.map(String), campaign: null,
+      callId: call?.id ?? null, origin: 'pbx', answeredToday: null,
+    };
+  });
+  return { queues, agents, calls };
+}
 
 export function recordBusyMorning(seed: number): RecordedDay {
   let now = DAY_START;
@@ -45,28 +88,7 @@ export function recordBusyMorning(seed: number): RecordedDay {
     floor.advance(1000);
     if (sec % BACKTEST.sampleSec !== 0) continue;
 
-    const entries: QueueEntry[] = [];
-    for (const e of floor.entries.values()) {
-      entries.push({
-        id: e.callId, queueId: String(e.queueId), queueName: floor.queues[e.queueId - 1]?.name ?? '', number: e.number,
-        status: e.status === 'Trying' ? 'waiting' : e.status === 'Answered' ? 'answered' : 'abandoned',
-        joinedAt: e.rejoinedAt ?? e.joinedAt, bridgedAt: e.bridgedAt, abandonedAt: e.abandonedAt, agentName: null,
-      });
-    }
-    for (const o of newOutcomes(entries, counted, 'backtest', DAY_START, now)) {
-      counted.add(o.key);
-      addOutcome(counters, o, BACKTEST.serviceLevelSec);
-    }
-    const queues = summariseQueues(entries, counters);
-    const agents: Agent[] = floor.agents.map((a) => {
-      const call = floor.agentCall(a);
-      const state: Agent['state'] = !a.loggedIn ? 'offline' : call ? (call.state === 'ringing' ? 'ringing' : 'on-call') : a.status === 'paused' ? 'paused' : 'available';
-      return {
-        id: String(a.id), name: a.username, username: a.username, extension: a.extension, state, stateSince: a.updatedAt,
-        pauseReason: a.pauseCode || null, pauseLimitSec: null, queues: a.queueIds.map(String), campaign: null,
-        callId: call?.id ?? null, origin: 'pbx', answeredToday: null,
-      };
-    });
+    const { queues, agents } = readFloor(floor, counted, counters, DAY_START, now, BACKTEST.serviceLevelSec);
     const { predictions } = predictor.update({
       now, agents, queues, serviceLevelSec: BACKTEST.serviceLevelSec, serviceLevelTarget: () => BACKTEST.targetPct,
     });

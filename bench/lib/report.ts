@@ -2,6 +2,7 @@
 import type { ConsoleFigures, FloorRows } from '../console-run';
 import type { MainTickFigures } from '../main-tick';
 import type { MachineInfo } from './machine';
+import { alertCostText, type AlertCostFigures } from '../alert-cost';
 import { BACKTEST } from '../backtest/busy-morning';
 import { poolDays, type BacktestFigures } from '../backtest/score';
 import type { CdrPassFigures } from '../cdr-pass';
@@ -30,6 +31,8 @@ export interface RunResult {
   backtest?: BacktestFigures[];
   /** The call-record pass at the largest size (bench/cdr-pass.ts), absent in older runs. */
   cdr?: CdrPassFigures;
+  /** The alert rules' cost per tick at 10,000 agents, in process (bench/alert-cost.ts), absent in older runs. */
+  alertCost?: AlertCostFigures;
 }
 
 /** One line of the table: a figure at each size, its target at 10,000 agents, met or not. */
@@ -222,8 +225,9 @@ export function alertsText(run: RunResult): string {
   const lines: string[] = [];
   for (const s of run.sizes) {
     const a = s.mainTick.alertSamples ?? [];
-    if (a.length > 0) lines.push(`- alert rules per tick at ${s.agents.toLocaleString('en-US')} agents: median ${round(median(a), 2)} ms, p95 ${round(p95(a), 2)} ms (inside the main tick above)`);
+    if (a.length > 0) lines.push(`- alert rules per tick at ${s.agents.toLocaleString('en-US')} agents: median ${round(median(a), 2)} ms, p95 ${round(p95(a), 2)} ms (once per round of the three answers, on its own timer: not inside the main tick above)`);
   }
+  if (run.alertCost) lines.push(alertCostText(run.alertCost));
   if (run.backtest && run.backtest.length > 0) {
     const bySeed = new Map(run.backtest.map((b) => [b.seed, b]));
     const pick = (seeds: readonly number[]): BacktestFigures[] => seeds.flatMap((s) => bySeed.get(s) ?? []);

@@ -10,7 +10,7 @@
 //
 // A figure hovering at a threshold therefore raises one alert, not fifty. The journal (JSON lines, like
 // the abandoned journal; a torn last line is skipped) holds:
-//   {"t":"raised","day":"2026-12-06","alert":{Alert}}      fsync'd in one write per tick
+//   {"t":"raised","day":"2026-12-06","alert":{Alert}}      one write per tick (not fsync'd: found again from the floor)
 //   {"t":"ack","id":"<id>","by":"<user>","at":<ms>}         fsync'd before the answer
 //   {"t":"snooze","id":"<id>","until":<ms>}
 //   {"t":"cleared","id":"<id>","at":<ms>}
@@ -190,7 +190,11 @@ export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
           changed.add(alert);
         }
       }
-      append(lines, true);
+      // Written, not fsync'd: a raise or clear lost to a power cut is found again from the floor on the next
+      // tick (the condition still holds, or the alert clears again); an fsync on every tick that raises would
+      // cost the main thread milliseconds (tens on a loaded disk). Acknowledgements and snoozes, which
+      // nothing can find again, are fsync'd before their answer.
+      append(lines, false);
       if (changed.size === 0 && remove.length === 0) return null;
       return { upsert: [...changed].map((a) => ({ ...a })), remove };
     },

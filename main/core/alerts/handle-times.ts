@@ -21,13 +21,14 @@ export interface HandleTimes {
 }
 
 export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCounters> | null): HandleTimes {
-  /** Per agent: the queue call he is on and since when. */
-  const onCall = new Map<string, { callId: string; queueId: string; since: EpochMs }>();
+  /** Per agent: the call he is on, its queue (null: outbound or internal, no queue's handle time) and since when. */
+  const onCall = new Map<string, { callId: string; queueId: string | null; since: EpochMs }>();
   /** Per queue: the newest observed talk times, seconds. */
   const observed = new Map<string, number[]>();
   let lastNow: EpochMs | null = null;
 
-  const record = (queueId: string, sec: number): void => {
+  const record = (queueId: string | null, sec: number): void => {
+    if (queueId === null) return;
     let list = observed.get(queueId);
     if (!list) observed.set(queueId, (list = []));
     list.push(sec);
@@ -50,12 +51,8 @@ export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCount
           queueOf = new Map();
           for (const c of calls) if (c.queueId !== null) queueOf.set(c.id, c.queueId);
         }
-        const queueId = queueOf.get(a.callId);
-        // Outbound and internal calls are no queue's handle time.
-        if (queueId === undefined) {
-          onCall.delete(a.id);
-          continue;
-        }
+        // Outbound and internal calls are no queue's handle time (kept, so they are not looked up again).
+        const queueId = queueOf.get(a.callId) ?? null;
         // From when the agent's state says the call began, when that is since the last look (or this is the
         // first look: a call already going); else from now (a second call straight after the first).
         const since = a.stateSince !== null && (lastNow === null || a.stateSince >= lastNow) ? a.stateSince : now;
