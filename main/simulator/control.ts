@@ -39,6 +39,8 @@ export interface FloorStateView {
 }
 
 export interface SimulatorControl {
+  /** A queue's name, as the PBX shows it from now on (long names for layout tests: the wallboard). */
+  renameQueue(queueId: number, name: string): void;
   /** A caller joins a queue (default: the first) and is Trying. */
   addCaller(opts?: { queueId?: number | string; number?: string }): { callId: string };
   /** Answer a Trying caller now, by the given agent or any available one (ONCALL at once). */
@@ -89,6 +91,12 @@ export const STEP_MS = 1000;
 export function createControl(d: ControlDeps): SimulatorControl {
   const { floor } = d;
   const control: SimulatorControl = {
+    renameQueue: (queueId, name) => {
+      const queue = floor.queues[queueId - 1];
+      if (!queue) throw new Error(`no queue ${queueId}`);
+      // Seen with the next change of the floor (the lists are served per version).
+      queue.name = name;
+    },
     addCaller: (opts) => ({ callId: floor.addCaller(opts).callId }),
     answerCaller: (callId, opts = {}) => {
       const call = floor.answerCaller(callId, opts.agentId);
