@@ -11,6 +11,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { EventChannel } from '../common/contract';
 import type { ChangeSet } from '../common/domain';
+import { packQueueLists } from '../common/queue-lists';
 import { createCore } from '../main/core/create-core';
 import { createWebCoreDeps } from '../main/web/host-deps';
 import { createWebHost } from '../main/web/web-host';
@@ -53,7 +54,7 @@ let pendingTick: { frames: TickFrames; started: boolean } | null = null;
 let tickWaiter: ((frames: TickFrames | null) => void) | null = null;
 core.subscribe((channel: EventChannel, payload) => {
   if (!counting || !pendingTick) return;
-  const bytes = Buffer.byteLength(JSON.stringify({ t: 'event', channel, payload }));
+  const bytes = Buffer.byteLength(JSON.stringify({ t: 'event', channel, payload: packQueueLists(channel, payload) }));
   if (channel === 'floor:changed') {
     if (pendingTick.started) return; // the next tick's: this window is closing
     const cs = payload as ChangeSet;
@@ -121,7 +122,7 @@ async function answer(request: HostRequest): Promise<HostAnswers[HostRequest['ty
       const { snapshot } = result.data as { snapshot: { seq: number; agents: unknown[]; calls: unknown[]; queueEntries: unknown[]; queues: unknown[] } };
       return {
         // As ws-bridge.ts answers an invoke.
-        bytes: Buffer.byteLength(JSON.stringify({ t: 'result', id: 1, result })),
+        bytes: Buffer.byteLength(JSON.stringify({ t: 'result', id: 1, result: { ok: true, data: packQueueLists('floor:get', result.data) } })),
         agents: snapshot.agents.length,
         calls: snapshot.calls.length,
         queueEntries: snapshot.queueEntries.length,

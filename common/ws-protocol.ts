@@ -3,11 +3,13 @@
 //
 //   page URL   http://127.0.0.1:PORT/#s=SECRET      (a fragment is never sent in an HTTP request)
 //   handshake  GET /ws, Origin: the host's own origin,
-//              Sec-WebSocket-Protocol: floorwatch.v1, floorwatch.secret.SECRET  -> the host selects floorwatch.v1
+//              Sec-WebSocket-Protocol: floorwatch.v2, floorwatch.secret.SECRET  -> the host selects floorwatch.v2
 //   client  -> { t: 'invoke', id, channel, payload? }
 //   host    -> { t: 'result', id, result: BridgeResult }      one per invoke, same id
 //              { t: 'event', channel, payload }               core events, to every open (authorised) socket
 //              { t: 'error', error }                          a frame the host could not read at all
+//   floor frames (the floor:get answer, floor:reset, floor:changed) carry each agents' queue list once, in
+//   `queueLists`, and each agent's `queues` as its index there (common/queue-lists.ts); v2 since then.
 import { z } from 'zod';
 import type { BridgeResult, EventChannel, EventPayloads } from './contract';
 import type { AppError } from './domain';
@@ -15,7 +17,7 @@ import type { AppError } from './domain';
 /** The one path the host upgrades; every other path is a static file or 404. */
 export const WS_PATH = '/ws';
 /** The subprotocol the host selects: its version, so an old tab and a new host fail loudly, not oddly. */
-export const WS_PROTOCOL = 'floorwatch.v1';
+export const WS_PROTOCOL = 'floorwatch.v2';
 /** The secret rides as a second offered subprotocol: `floorwatch.secret.<secret>` (the host never echoes it). */
 export const WS_SECRET_PREFIX = 'floorwatch.secret.';
 /** The fragment key holding the per-run secret in the page URL (`#s=...`). */

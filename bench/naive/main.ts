@@ -7,6 +7,7 @@
 import { createApp, h, reactive, type VNode } from 'vue';
 import type { FloorState, BridgeResult } from '../../common/contract';
 import type { ActiveCall, Agent, ChangeSet, QueueEntry, RowChanges } from '../../common/domain';
+import { unpackQueueLists } from '../../common/queue-lists';
 import { WS_PATH, offeredProtocols, secretFromHash, type ServerMessage } from '../../common/ws-protocol';
 
 interface NaiveSocket {
@@ -63,10 +64,10 @@ if (secret) {
     const message = JSON.parse(String(event.data)) as ServerMessage;
     if (message.t === 'result' && message.id === 1) {
       const result = message.result as BridgeResult<FloorState>;
-      if (result.ok) reset(result.data);
-    } else if (message.t === 'event' && message.channel === 'floor:reset') reset(message.payload);
+      if (result.ok) reset(unpackQueueLists('floor:get', result.data) as FloorState);
+    } else if (message.t === 'event' && message.channel === 'floor:reset') reset(unpackQueueLists(message.channel, message.payload) as FloorState);
     else if (message.t === 'event' && message.channel === 'floor:changed') {
-      const cs: ChangeSet = message.payload;
+      const cs = unpackQueueLists(message.channel, message.payload) as ChangeSet;
       if (seq < 0 || cs.baseSeq !== seq) return; // the real console re-reads here; the baseline just waits
       apply(agents, cs.agents);
       apply(calls, cs.calls);

@@ -23,6 +23,7 @@ import {
   parseClientMessage,
   type ServerMessage,
 } from '../../common/ws-protocol';
+import { packQueueLists } from '../../common/queue-lists';
 import type { Core } from '../core/host';
 
 /** A page this far behind on its events (bytes queued in the kernel and ws) is dropped, not buffered forever. */
@@ -174,6 +175,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
         result = { ok: false, error: { code: 'INTERNAL', message: 'The console failed to handle the request.' } };
       }
     }
+    // A floor:get answer carries each agents' queue list once (common/queue-lists.ts).
+    if (result.ok && valid.ok) result = { ok: true, data: packQueueLists(valid.channel, result.data) };
     send(ws, { t: 'result', id, result }, written);
   }
 
@@ -187,7 +190,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   const unsubscribe = core.subscribe((channel, payload) => {
     if (wss.clients.size === 0) return;
     // Serialised once for every page, however many are open.
-    const text = JSON.stringify({ t: 'event', channel, payload });
+    const text = JSON.stringify({ t: 'event', channel, payload: packQueueLists(channel, payload) });
     for (const ws of wss.clients) {
       if (ws.readyState !== ws.OPEN) continue;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) dropSlow(ws);

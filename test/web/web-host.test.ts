@@ -178,14 +178,14 @@ describe('who may open the bridge socket', () => {
   it('opens with this run\'s secret from the host\'s own origin, and never echoes the secret', async () => {
     const { ws, refusedWith } = await openSocket();
     expect(refusedWith).toBeNull();
-    expect(ws.protocol).toBe('floorwatch.v1');
+    expect(ws.protocol).toBe('floorwatch.v2');
     ws.close();
   });
 
   it.each([
     ['a wrong secret', { protocols: offeredProtocols('x'.repeat(43)) }],
     ['a secret of another length', { protocols: offeredProtocols('short-secret-but-valid-token-chars') }],
-    ['no secret', { protocols: ['floorwatch.v1'] }],
+    ['no secret', { protocols: ['floorwatch.v2'] }],
     ['a foreign origin', { origin: 'http://evil.example' }],
     ['another port on loopback', { origin: 'http://127.0.0.1:1' }],
     ['no origin at all', { origin: null }],

@@ -26,6 +26,7 @@ import {
   type ClientMessage,
   type ServerMessage,
 } from '../../../common/ws-protocol';
+import { unpackQueueLists } from '../../../common/queue-lists';
 
 /** Full-jitter backoff between reconnect attempts: random in [0, min(cap, base * 2^n)], at least MIN. */
 const BACKOFF_BASE_MS = 500;
@@ -122,9 +123,12 @@ export function createWebSocketApi(): FloorwatchApi {
         return;
       }
       if (message.t === 'result') {
-        noteResult(message.id, message.result);
-        settle(message.id, message.result);
-      } else if (message.t === 'event') emit(message.channel, message.payload);
+        // A floor:get answer carries each agents' queue list once: put them back (common/queue-lists.ts).
+        const r = message.result;
+        const result = r.ok && floorGetIds.has(message.id) ? { ok: true as const, data: unpackQueueLists('floor:get', r.data) } : r;
+        noteResult(message.id, result);
+        settle(message.id, result);
+      } else if (message.t === 'event') emit(message.channel, unpackQueueLists(message.channel, message.payload) as typeof message.payload);
       else if (message.t === 'error') console.error('floorwatch: the host refused a message:', message.error.message);
     };
     ws.onclose = () => {
