@@ -52,7 +52,7 @@ export const ROWS: Row[] = [
   { figure: '1. main tick (validate, normalise, diff), median (ms)', values: (r) => median(r.mainTick.tickSamples), unit: 'ms' },
   { figure: '1. main tick (validate, normalise, diff), p95 (ms)', values: (r) => p95(r.mainTick.tickSamples), unit: 'ms', target: () => 15, targetText: '<= 15 ms' },
   { figure: '1. ... UTF-8 decode (mostly while the bytes arrive) + JSON.parse in the decode worker, p95 (ms)', values: (r) => p95(r.mainTick.parseSamples), unit: 'ms' },
-  { figure: '1. decode + parse of one body alone (one buffer, one TextDecoder.decode, one JSON.parse), p95 (ms)', values: (r) => p95(r.mainTick.aloneSamples), unit: 'ms' },
+  { figure: '1. decode + parse of one body alone (one buffer, one TextDecoder.decode, one JSON.parse), p95 (ms)', values: (r) => p95(r.mainTick.aloneSamples ?? []), unit: 'ms' },
   { figure: '1. last byte of an answer to change set, p95 (ms)', values: (r) => p95(r.mainTick.samples), unit: 'ms' },
   {
     figure: '1. last byte to change set p95 / decode + parse alone p95, worst body (x)',
