@@ -8,7 +8,9 @@ const accelerator = z.string().max(64);
 /** A floor's name on the hub: one NATS subject token (a '.', '*' or '>' would widen a subject, and a permission). */
 export const FLOOR_NAME = /^[A-Za-z0-9_-]{1,32}$/;
 /** The floor hub's NATS address: nats://HOST:PORT or tls://HOST:PORT, nothing after the host. */
-export const NATS_URL = /^(nats|tls):\/\/[^\s/]+\/?$/;
+export const NATS_URL = /^(nats|tls):\/\/[^\s/,]+\/?$/;
+/** A console's NATS servers: one address, or a cluster's nodes with commas between them. */
+export const NATS_SERVERS = /^(nats|tls):\/\/[^\s/,]+\/?(,(nats|tls):\/\/[^\s/,]+\/?)*$/;
 
 /**
  * The floor hub this console reads its picture from (issue 18, docs/hub.md); null: it polls the PBX itself.
@@ -16,7 +18,7 @@ export const NATS_URL = /^(nats|tls):\/\/[^\s/]+\/?$/;
  */
 export const floorHubSchema = z
   .object({
-    url: z.string().max(256).regex(NATS_URL),
+    url: z.string().max(512).regex(NATS_SERVERS),
     floor: z.string().regex(FLOOR_NAME),
     /** The NATS user (deploy/nats-server.conf: sup-a), who signs this screen's claims and audit records. */
     user: z.string().max(128).regex(/^[^\s]*$/),

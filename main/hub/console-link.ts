@@ -27,7 +27,7 @@ export function openFloorLink(hub: FloorHubSettings, credentials: NatsCredential
     : { user: credentials.user, pass: credentials.pass };
   // Each user its own inbox prefix (deploy/nats-server.conf: a shared _INBOX.> would let one read another's answers).
   const ready: Promise<NatsConnection> = connect({
-    servers: hub.url, name: `floorwatch-console-${hub.floor}`, inboxPrefix: `_INBOX_${user}`,
+    servers: hub.url.split(','), name: `floorwatch-console-${hub.floor}`, inboxPrefix: `_INBOX_${user}`,
     waitOnFirstConnect: true, maxReconnectAttempts: -1, ...auth,
   });
   // A failed first connect (bad credentials) is told by each use; no unhandled rejection meanwhile.

@@ -144,6 +144,8 @@ export interface FloorOptions {
   queues: number;
   retentionMs: number;
   supervisorExtension: string;
+  /** More registered, idle extensions for other supervisors' phones (several screens on one floor). */
+  otherSupervisorExtensions?: readonly string[];
   domainName: string;
   hotline: string;
   /** How far arrivals swell and ebb over 20 minutes, 0..1 (default 0.6; 0 = a steady floor). */

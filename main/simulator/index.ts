@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   credentials?: Credentials;
   /** A registered, idle extension for the supervisor (default '900'). */
   supervisorExtension?: string;
+  /** More supervisors' registered, idle extensions (several screens on one floor hub; default none). */
+  otherSupervisorExtensions?: string[];
   /** Seconds of scenario time an abandoned caller stays listed (default 60). */
   abandonRetentionSec?: number;
   /** How far arrivals swell and ebb over 20 minutes, 0..1 (default 0.6, so queues build up at the peaks; 0 = steady). */
@@ -89,12 +91,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const surge = options.surge ?? 0.6;
   check(surge >= 0 && surge <= 1, `surge must be 0..1 (got ${surge})`);
   check(/^\d{2,10}$/.test(supervisorExtension), `supervisorExtension must be 2..10 digits (got "${supervisorExtension}")`);
+  for (const ext of options.otherSupervisorExtensions ?? []) check(/^\d{2,10}$/.test(ext), `otherSupervisorExtensions must be 2..10 digits (got "${ext}")`);
   const port = options.port ?? 0;
   check(Number.isInteger(port) && port >= 0 && port <= 65535, `port must be 0..65535 (got ${port})`);
 
   const time = createTimeFormat(options.timezone ?? 'Asia/Ho_Chi_Minh');
   const floor = createFloor({
     seed: options.seed ?? 1, agents, queues, retentionMs: retentionSec * 1000, supervisorExtension,
+    ...(options.otherSupervisorExtensions ? { otherSupervisorExtensions: options.otherSupervisorExtensions } : {}),
     domainName: 'demo.tel4vn.com', hotline: '19001919', surge,
     ...(options.backfill === false ? {} : { backfillFrom: time.parseLocal(time.local(Date.now()).slice(0, 10)) }),
   });

@@ -35,6 +35,7 @@ export function buildStartingPicture(m: FloorInternals): void {
     m.addExtension(agent.extension, i, loggedIn || rng.chance(0.5));
   }
   m.addExtension(options.supervisorExtension, null, true);
+  for (const ext of options.otherSupervisorExtensions ?? []) m.addExtension(ext, null, true);
   for (const a of agents) m.refreshIdle(a);
 
   // Calls in progress, callers waiting.

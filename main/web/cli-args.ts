@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { connectRequestSchema, extensionSchema, type ConnectRequest } from '../../common/contract';
 import { SYSTEMS, type SystemId } from '../../common/domain';
-import { FLOOR_NAME, NATS_URL, type FloorHubSettings } from '../../common/settings';
+import { FLOOR_NAME, NATS_SERVERS, type FloorHubSettings } from '../../common/settings';
 
 export const USAGE = `Usage: npm run web -- [options]
 
@@ -16,7 +16,8 @@ export const USAGE = `Usage: npm run web -- [options]
   --timezone TZ     the PBX's IANA time zone (default Asia/Ho_Chi_Minh)
   --data-dir DIR    settings, audit log and journals (default ~/.config/floorwatch-web)
   --wallboard       print only the wallboard's address: a read-only view for a TV (no action possible)
-  --hub URL         read the floor from its floor hub (nats://HOST:PORT; docs/hub.md) instead of polling it
+  --hub URL         read the floor from its floor hub (nats://HOST:PORT, a cluster's nodes with commas;
+                    docs/hub.md) instead of polling it
   --floor NAME      the floor on that hub (with --hub)
   --nats-creds FILE a NATS credentials file for FLOORWATCH_NATS_USER, instead of FLOORWATCH_NATS_PASSWORD
   --help            this text
@@ -118,7 +119,7 @@ export function parseWebCli(argv: readonly string[], env: Env): WebCliPlan {
 
   if (values.hub !== undefined || values.floor !== undefined) {
     if (!values.hub || !values.floor) throw new CliError('--hub URL and --floor NAME go together.');
-    if (!NATS_URL.test(values.hub)) throw new CliError(`--hub must look like nats://HOST:PORT, not "${values.hub}".`);
+    if (!NATS_SERVERS.test(values.hub)) throw new CliError(`--hub must look like nats://HOST:PORT (commas between a cluster's nodes), not "${values.hub}".`);
     if (!FLOOR_NAME.test(values.floor)) throw new CliError(`--floor must be letters, digits, '-' or '_' (at most 32), not "${values.floor}".`);
   }
   plan.nats = natsCredentialsFrom(env, values['nats-creds']);

@@ -36,6 +36,8 @@ describe('parseWebCli', () => {
     expect(plan.nats).toEqual({ user: 'sup-a', pass: 'nats-pw' });
     const creds = parse(['--hub', 'tls://hub.example:4222', '--floor', 'B-2', '--nats-creds', '/etc/fw/sup.creds'], { FLOORWATCH_NATS_USER: 'sup-b' });
     expect(creds.nats).toEqual({ user: 'sup-b', credsFile: '/etc/fw/sup.creds' });
+    // A three-node cluster: every node, commas between.
+    expect(parse(['--api-host', 'https://pbx.example.com', '--hub', 'nats://n1:4222,nats://n2:4222,nats://n3:4222', '--floor', 'A'], env).hub?.url).toBe('nats://n1:4222,nats://n2:4222,nats://n3:4222');
     // Without --hub the environment's NATS user still serves a hub named later in Settings.
     expect(parse([], { FLOORWATCH_NATS_USER: 'sup-a', FLOORWATCH_NATS_PASSWORD: 'x' })).toMatchObject({ hub: null, nats: { user: 'sup-a' } });
     expect(errorOf(['--hub', 'nats://h:4222'], env)).toMatch(/--hub URL and --floor NAME go together/);

@@ -228,7 +228,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     const own = current.feed.statuses();
     const hub = current.hub;
     if (!hub) return own;
-    return [...own, ...(hub.fallback ? hub.fallback.statuses() : hub.feed.statuses())];
+    // The hub's own-extension and records sources are not this console's: its own are shown.
+    const floor = hub.fallback ? hub.fallback.statuses() : hub.feed.statuses().filter((s) => !own.some((o) => o.id === s.id));
+    return [...floor, ...own];
   }
 
   /** The own phone's last known registration; null when this system cannot tell or none is set. */
@@ -430,8 +432,11 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         return replaced();
       }
     }
-    const ownSources = link ? sources.filter((source) => source.id === OWN_EXTENSION_SOURCE) : sources;
-    const floorSources = link ? sources.filter((source) => source.id !== OWN_EXTENSION_SOURCE) : [];
+    // The call records stay this console's too (one incremental pass every 30 s): its Today view, History
+    // and the abandons' catch-up need the day's records, which the hub does not publish yet.
+    const ownOnHub = (source: PollSource): boolean => source.id === OWN_EXTENSION_SOURCE || source.id === 'records';
+    const ownSources = link ? sources.filter(ownOnHub) : sources;
+    const floorSources = link ? sources.filter((source) => !ownOnHub(source)) : [];
     const feedOf = (list: PollSource[]): FloorFeed => createFloorFeed(list, {
       intervalMs: pollIntervalMs(),
       now,
