@@ -5,7 +5,9 @@
 //   PBX requests per second      the hub's polls as the simulator logs them (flat: one poller per floor)
 //   publish latency p50 / p95    a change set's tick (ChangeSet.at, the hub's clock) -> on the wire (a plain
 //                                subscriber of floor.<F>.changes in this process: same machine, same clock)
-//   delivery p50 / p95           tick -> folded into a console's picture (every console's every change set)
+//   delivery p50 / p95           tick -> a console has it (every console's every change set): the first
+//                                console folds it into its picture (main/hub/floor-reader.ts), the others
+//                                receive it on a consumer of their own (a console's process does the fold)
 //   bytes per tick               a change set on the wire; each console receives each one once
 //   hub CPU, RSS                 /proc/<pid> of the hub process over the window (its decode worker included)
 // then, with every console still reading, the push events: the hub serves the PBX's event hooks (the
@@ -17,6 +19,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { ChangeSet } from '../common/domain';
@@ -173,17 +176,35 @@ export async function runHubBench(log: (line: string) => void, options: HubBench
 
     const rounds: HubRound[] = [];
     const readers: FloorReader[] = [];
+    const receivers: ConsumerMessages[] = [];
     const delivery: number[] = [];
     const joins: number[] = [];
     for (const target of CONSOLES) {
       log(`  ${target} console${target === 1 ? '' : 's'}: joining`);
-      // One at a time, as consoles arrive: each reads the whole (chunked) snapshot once.
-      while (readers.length < target) {
-        const nc = await connect({ servers: nats.url, ...USERS['sup-a'] });
+      // One at a time, as consoles arrive. The first is a whole console's reader (the chunked snapshot, then
+      // every change set folded into its picture); the others receive the change sets over connections and
+      // consumers of their own, as each console's process would, without folding them here: fifty pictures
+      // of 10,000 agents folded in this one process would measure this process, not the hub.
+      while (readers.length + receivers.length < target) {
+        const nc = await connect({ servers: nats.url, ...USERS['sup-a'], timeout: 30_000 });
         connections.push(nc);
         const t = performance.now();
-        readers.push(await joinFloor(nc, 'A', { onChanges: (c) => delivery.push(Date.now() - c.at) }));
-        joins.push(performance.now() - t);
+        if (readers.length === 0) {
+          readers.push(await joinFloor(nc, 'A', { onChanges: (c) => delivery.push(Date.now() - c.at) }));
+          joins.push(performance.now() - t);
+          continue;
+        }
+        const consumer = await jetstream(nc).consumers.get('FLOOR_A', { filter_subjects: 'floor.A.changes', deliver_policy: DeliverPolicy.New });
+        const messages = await consumer.consume();
+        receivers.push(messages);
+        void (async () => {
+          for await (const m of messages) {
+            if (m.headers?.get('Floorwatch-Kind') !== 'changes') continue;
+            const head = /^\{"seq":\d+,"baseSeq":\d+,"at":(\d+)/.exec(new TextDecoder().decode(m.data.subarray(0, 80)));
+            const at = head ? Number(head[1]) : (JSON.parse(new TextDecoder().decode(m.data)) as ChangeSet).at;
+            delivery.push(Date.now() - at);
+          }
+        })();
       }
       // Settle after the joins (their snapshot reads load the machine), then measure a window.
       await sleep(3000);
@@ -222,6 +243,7 @@ export async function runHubBench(log: (line: string) => void, options: HubBench
     };
     log(`  push: ${JSON.stringify(push)}`);
     for (const r of readers) await r.close();
+    for (const m of receivers) m.stop();
     sub.unsubscribe();
     return {
       at: new Date().toISOString(), commit: gitCommit(), agents: AGENTS, windowSec: WINDOW_SEC, snapshotBytes: manifest.bytes, snapshotChunks: manifest.chunks,
@@ -246,11 +268,12 @@ export function hubSection(result: HubBenchResult): string {
     '## The floor hub: one poller, many consoles',
     '<!-- Written by `npm run bench -- --hub` (bench/hub.ts); raw figures: bench/results/hub.json. -->',
     `${result.agents.toLocaleString('en-US')} agents on the simulator, one hub (\`npm run hub\`, its own process) polling every second,`,
-    `nats-server ${'2.9'} from deploy/nats-server.conf, consoles reading floor A (main/hub/floor-reader.ts) over their own`,
-    `connections. ${result.windowSec} s windows; commit ${result.commit}, ${result.at}; load average ${result.loadAverage.join(' / ')} at the`,
+    `nats-server 2.9.10 from deploy/nats-server.conf, consoles reading floor A (main/hub/floor-reader.ts) over their own`,
+    `connections (one folds the change sets into its picture, the others receive them on consumers of their own: fifty`,
+    `pictures folded in the bench's one process would measure that process). ${result.windowSec} s windows; commit ${result.commit}, ${result.at}; load average ${result.loadAverage.join(' / ')} at the`,
     `start, ${result.loadAverageAtEnd.join(' / ')} at the end (2 cores shared with other work).`,
     '',
-    '| consoles | PBX requests / s | publish p50 / p95 (tick -> wire) | delivery p50 / p95 (tick -> console) | bytes per tick (each console) | bytes out of NATS | hub CPU | hub RSS | join (snapshot read) p50 |',
+    '| consoles | PBX requests / s | publish p50 / p95 (tick -> wire) | delivery p50 / p95 (tick -> each console) | bytes per tick (each console) | bytes out of NATS | hub CPU | hub RSS | join (snapshot read) p50 |',
     '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
