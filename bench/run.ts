@@ -22,8 +22,8 @@ import { measureMainTick } from './main-tick';
 import { measureAlertCost } from './alert-cost';
 import { recordBusyMorning, BACKTEST } from './backtest/busy-morning';
 import { scoreDay } from './backtest/score';
-import { alertsText, cdrText } from './lib/report';
-import { measureCdrPass } from './cdr-pass';
+import { alertsText, cdrSection } from './lib/report';
+import { measureCdrPass, type CdrPassFigures } from './cdr-pass';
 import { buildNaivePage } from './naive/build';
 
 const { values } = parseArgs({
@@ -58,7 +58,7 @@ function writeBenchmarks(run: RunResult): void {
   const analysisFile = join(PROJECT_ROOT, 'bench/analysis.md');
   const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '';
   const old = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : '';
-  const kept = [section(old, 'fast-path'), section(old, 'faults'), section(old, 'hub')].filter((s): s is string => s !== undefined);
+  const kept = [section(old, 'fast-path'), section(old, 'faults'), section(old, 'hub'), section(old, 'cdr')].filter((s): s is string => s !== undefined);
   writeFileSync(BENCHMARKS_FILE, [benchmarksMarkdown(run, analysis).trimEnd(), ...kept].join('\n\n') + '\n');
 }
 
@@ -76,6 +76,15 @@ function writeFastPath(run: RunResult): void {
     const faults = section(old, 'faults');
     writeFileSync(BENCHMARKS_FILE, faults ? old.replace(faults, `${text}\n\n${faults}`) : `${old.trimEnd()}\n\n${text}\n`);
   }
+}
+
+/** The call-record pass: bench/results/cdr.json and its own section of BENCHMARKS.md (replaced, or added at the end). */
+function writeCdr(figures: CdrPassFigures): void {
+  writeFileSync(join(PROJECT_ROOT, 'bench/results/cdr.json'), JSON.stringify({ at: new Date().toISOString(), figures }, null, 2) + '\n');
+  const text = cdrSection(figures, new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
+  const old = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : '';
+  const at = section(old, 'cdr');
+  writeFileSync(BENCHMARKS_FILE, at ? old.replace(at, text) : `${old.trimEnd()}\n\n${text}\n`);
 }
 
 // `--report-only`: rewrite BENCHMARKS.md from the last run's JSON (after editing bench/analysis.md).
@@ -128,20 +137,19 @@ if (values.hub) {
   process.exit(0);
 }
 
-// `--cdr`: only the call-record pass at 10,000 agents, added to the last run's JSON and BENCHMARKS.md.
+// `--cdr`: only the call-record pass at 10,000 agents, its own section of BENCHMARKS.md.
 if (values.cdr) {
-  const last = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunResult;
   const sim = await startSimProcess(10_000);
+  let figures: CdrPassFigures;
   try {
-    last.cdr = await measureCdrPass(sim, 10_000);
+    figures = await measureCdrPass(sim, 10_000);
   } finally {
     await sim.stop();
   }
-  console.log(cdrText(last));
+  console.log(cdrSection(figures, 'now'));
   if (!values['no-write']) {
-    writeFileSync(RESULTS_FILE, JSON.stringify(last, null, 2) + '\n');
-    writeBenchmarks(last);
-    console.log('\nWrote BENCHMARKS.md and bench/results/latest.json');
+    writeCdr(figures);
+    console.log('\nWrote BENCHMARKS.md and bench/results/cdr.json');
   }
   process.exit(0);
 }
@@ -187,7 +195,7 @@ const chromium = await launchChromium();
 // tsx's transform wraps named functions in `__name(...)` (esbuild keepNames), which the page lacks.
 await chromium.context.addInitScript({ content: `(() => { const __name = (f) => f; (${installProbe.toString()})(); })();` });
 const results: SizeResult[] = [];
-let cdr: RunResult['cdr'];
+let cdr: CdrPassFigures | undefined;
 try {
   for (const agents of sizes) {
     log(`\n${agents} agents`);
@@ -220,11 +228,10 @@ const run: RunResult = {
   loadAverageAtEnd: loadAverage(),
   sizes: results,
   ...(fastPath ? {} : { backtest: backtest(), alertCost: measureAlertCost() }),
-  ...(cdr ? { cdr } : {}),
 };
 
 const table = figuresTable(run);
-log(`\n${table}\n\n${floorTable(run)}\n\n${machineText(run)}\n${memoryText(run)}\n\nWhere the main tick goes:\n${mainTickText(run)}\n\n${alertsText(run)}\n\n${cdrText(run)}`);
+log(`\n${table}\n\n${floorTable(run)}\n\n${machineText(run)}\n${memoryText(run)}\n\nWhere the main tick goes:\n${mainTickText(run)}\n\n${alertsText(run)}${cdr ? `\n\n${cdrSection(cdr, 'now')}` : ''}`);
 const missed = verdicts(run).filter((v) => v.met === false);
 log(missed.length === 0 ? '\nEvery target met.' : `\nMissed: ${missed.map((v) => v.figure).join('; ')}`);
 
@@ -238,6 +245,7 @@ if (!values['no-write']) {
   } else {
     writeFileSync(RESULTS_FILE, JSON.stringify(run, null, 2) + '\n');
     writeBenchmarks(run);
+    if (cdr) writeCdr(cdr);
     log('\nWrote BENCHMARKS.md and bench/results/latest.json');
   }
 }

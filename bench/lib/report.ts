@@ -29,8 +29,6 @@ export interface RunResult {
   sizes: SizeResult[];
   /** The breach predictor's backtest on the busy-morning days (bench/backtest), absent in older runs. */
   backtest?: BacktestFigures[];
-  /** The call-record pass at the largest size (bench/cdr-pass.ts), absent in older runs. */
-  cdr?: CdrPassFigures;
   /** The alert rules' cost per tick at 10,000 agents, in process (bench/alert-cost.ts), absent in older runs. */
   alertCost?: AlertCostFigures;
 }
@@ -249,15 +247,16 @@ export function alertsText(run: RunResult): string {
   return lines.join('\n');
 }
 
-/** Issue 16: reading the day's call records and folding them into today's figures. */
-export function cdrText(run: RunResult): string {
-  const c = run.cdr;
-  if (!c) return 'Not measured in this run (`npm run bench -- --cdr`).';
+/**
+ * Issue 16: reading the day's call records and folding them into today's figures, as BENCHMARKS.md's own
+ * section (between <!-- cdr:start --> and <!-- cdr:end -->, kept by the other runs).
+ */
+export function cdrSection(c: CdrPassFigures, at: string): string {
   const n = (v: number) => v.toLocaleString('en-US');
   const ms = (v: number) => `${n(Math.round(v))} ms`;
   const f = c.first;
   const i = c.incremental;
-  return [
+  const lines = [
     `At ${n(c.agents)} agents, a back-filled day of ${n(c.dayRecords)} records (TEL4VN reader, pages of 500, 250 ms apart, 60 a pass):`,
     '',
     '| | records | PBX requests | wall (pauses in) | main thread busy | classify + reconcile + append | heap held | file |',
@@ -267,7 +266,8 @@ export function cdrText(run: RunResult): string {
     '',
     `today:get from the ledger (the floor and every queue, 48 half hours): ${round(f.todayMs, 1)} ms. In the console the capped passes`,
     `run one per 30 s cadence, so the whole day is read ${f.passes} passes (about ${Math.max(0, f.passes - 1) * 30} s) after the connect; the figures say "reading" until then.`,
-  ].join('\n');
+  ];
+  return ['<!-- cdr:start -->', '## Call records (issue 16)', '', `Measured ${at} (\`npm run bench -- --cdr\`, or the largest size of a full run; raw figures: bench/results/cdr.json).`, '', ...lines, '<!-- cdr:end -->'].join('\n');
 }
 
 export function benchmarksMarkdown(run: RunResult, analysis: string): string {
@@ -298,9 +298,7 @@ export function benchmarksMarkdown(run: RunResult, analysis: string): string {
     '## Alerts (issue 17)',
     alertsText(run),
     '',
-    '## Call records (issue 16)',
-    cdrText(run),
-    '',
+
     analysis.trim(),
     '',
   ].join('\n');
