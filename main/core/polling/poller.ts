@@ -18,7 +18,8 @@
 //
 // Data older than two intervals is stale even while its request is still waiting for an answer (a PBX
 // that accepts the connection and says nothing would otherwise look live until the request's timeout):
-// `live -> stale` with TIMEOUT "still waiting", then the request's own outcome decides.
+// `live -> stale` with TIMEOUT "still waiting", then the request's own outcome decides. The age is the
+// PBX's silence: time this process itself was held up (a late timer) is given back before the call.
 import type { AppError, SourceState, SourceStatus } from '../../../common/domain';
 import { ConnectorError, type PollSource, type SourceData } from '../connectors/connector';
 
@@ -61,6 +62,8 @@ export const STALE_AFTER_INTERVALS = 2;
  * tests poll every few ms, where an ordinary answer on a loaded machine would read as silence.
  */
 const MIN_STALE_AGE_MS = 1000;
+/** A timer firing later than this was held up by our own event loop, not by the PBX. */
+const TIMER_LATE_MS = 50;
 
 function toAppError(err: unknown, sourceId: string): AppError {
   if (err instanceof ConnectorError) return err.error;
@@ -108,19 +111,34 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
     timer.unref?.();
   }
 
-  /** Arm the check that calls this source stale once its data is STALE_AFTER_INTERVALS old with no answer. */
+  /**
+   * Arm the check that calls this source stale once its data is STALE_AFTER_INTERVALS old with no answer.
+   * A check that runs late was held up by this process (a busy or starved event loop), not by the PBX: the
+   * answer may already be waiting behind it. It waits as long again before calling the PBX silent, so a
+   * supervisor on a loaded machine does not see the panel greyed, and actions refused, for our own delay.
+   */
   function watchAge(): void {
-    if (staleTimer) clearTimeout(staleTimer);
     const limit = Math.max(MIN_STALE_AGE_MS, intervalMs * STALE_AFTER_INTERVALS);
+    arm(limit, limit);
+  }
+
+  function arm(delay: number, limit: number): void {
+    if (staleTimer) clearTimeout(staleTimer);
+    const due = performance.now() + delay;
     staleTimer = setTimeout(() => {
       staleTimer = null;
       if (!running || status.state !== 'live' || inFlight === null) return;
+      const late = performance.now() - due;
+      if (late > TIMER_LATE_MS) {
+        arm(late, limit);
+        return;
+      }
       publish({
         ...status,
         state: 'stale',
         lastError: { code: 'TIMEOUT', message: `No answer from the PBX for ${source.id} in ${limit / 1000} s; still waiting.` },
       });
-    }, limit);
+    }, delay);
     staleTimer.unref?.();
   }
 

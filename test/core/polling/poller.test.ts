@@ -216,6 +216,35 @@ describe('createPoller: stale in time, back in time', () => {
     poller.stop();
   });
 
+  it("is not called stale for this process's own delay: an answer held up behind a busy event loop still counts", async () => {
+    // Real timers: the point is a timer that fires late. Data at 0, the next answer due at 1050 ms, the
+    // stale check at 1000 ms, and the event loop busy from 900 to 1300 ms, so both are due when it frees up
+    // and the stale check runs first.
+    vi.useRealTimers();
+    let calls = 0;
+    const statuses: SourceStatus[] = [];
+    const started = performance.now();
+    const poller = createPoller(
+      {
+        id: 'calls',
+        fetch: () =>
+          calls++ === 0
+            ? Promise.resolve(DATA)
+            : new Promise<SourceData>((resolve) => setTimeout(() => resolve(DATA), Math.max(0, started + 1050 - performance.now()))),
+      },
+      { intervalMs: 100, onData: () => undefined, onStatus: (s) => statuses.push(s) },
+    );
+    poller.start();
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    while (performance.now() - started < 1300) {
+      // busy: a starved or loaded machine
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    poller.stop();
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(statuses.map((s) => s.state)).toEqual(['live']);
+  });
+
   it('polls at the normal interval while failing when cadenceWhileFailing says so', async () => {
     const t = setup([DATA, err('HTTP_ERROR')], { cadenceWhileFailing: () => true, random: () => 0.99 });
     t.poller.start();
