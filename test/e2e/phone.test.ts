@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
+import { restoreAfterEach } from './support/shared-state';
 
 const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 let s: ConsoleSession;
@@ -23,6 +24,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
 });
+// Language, faults, the phone's registration and legs: back as they were after each test, pass or fail.
+restoreAfterEach(() => s?.stack);
 
 describe("the supervisor's phone in a browser", () => {
   it('connects to the demo', async () => {
@@ -36,6 +39,8 @@ describe("the supervisor's phone in a browser", () => {
     const [first, second] = talking;
     expect(second).toBeDefined();
     await callRow(first!.id).click();
+    // As a supervisor would: press once the row offers it (a loaded machine may grey it for a moment).
+    await eventually(() => callRow(first!.id).getByTestId('action-listen').isEnabled()).toBe(true);
     await page.keyboard.press('l');
     const monitoring = page.getByTestId('phone-monitoring');
     await monitoring.waitFor();
@@ -45,8 +50,9 @@ describe("the supervisor's phone in a browser", () => {
     expect(s.stack.sim.control.state().monitors).toEqual([expect.objectContaining({ callId: first!.id, ext: '900', mode: 'listen' })]);
     // Once the PBX lists the supervisor's leg, listen / whisper / barge elsewhere wait, saying why.
     const barge = callRow(second!.id).getByTestId('action-barge');
-    await eventually(() => barge.isDisabled()).toBe(true);
-    expect(await barge.getAttribute('title')).toContain('hang up your phone first');
+    // The title says why: the phone (a moment of stale data would disable it too, for another reason).
+    await eventually(() => barge.getAttribute('title')).toContain('hang up your phone first');
+    expect(await barge.isDisabled()).toBe(true);
     expect(await callRow(second!.id).getByTestId('action-transfer').isDisabled()).toBe(false);
     // Live calls hold no row of the supervisor's own extension.
     expect(await page.locator('[data-testid="row-call"]', { hasText: /\b900\b/ }).count()).toBe(0);
@@ -76,7 +82,9 @@ describe("the supervisor's phone in a browser", () => {
   it('says it in Vietnamese too', async () => {
     const call = s.stack.sim.control.state().calls.find((c) => c.state === 'oncall' && c.agentId !== null)!;
     await callRow(call.id).click();
+    await eventually(() => callRow(call.id).getByTestId('action-whisper').isEnabled()).toBe(true);
     await page.keyboard.press('w');
+    await eventually(() => page.getByTestId('phone-monitoring').getAttribute('data-mode')).toBe('whisper');
     await page.getByTestId('locale-select').selectOption('vi');
     await eventually(() => page.getByTestId('phone-monitoring').textContent()).toMatch(/Đang nhắc nhỏ \S.+ · 0:\d\d/);
     await eventually(() => page.getByTestId('row-call').first().getByTestId('action-barge').isDisabled()).toBe(true);

@@ -18,13 +18,23 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * The end-to-end suite's limit for one Playwright action or wait (click, waitFor, textContent...): well under
+ * the 60 s test timeout, so a step that hangs fails naming its locator instead of the whole test timing out,
+ * and a read inside eventually() of an element that never comes fails within two of these.
+ */
+export const E2E_ACTION_TIMEOUT_MS = 15_000;
+
 export interface LaunchedChromium {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
-/** One headless Chromium on a fresh profile folder (removed on close), at a laptop's 1366x768. */
-export async function launchChromium(options: { locale?: string } = {}): Promise<LaunchedChromium> {
+/**
+ * One headless Chromium on a fresh profile folder (removed on close), at a laptop's 1366x768. Actions and
+ * waits take at most `actionTimeoutMs` unless they say otherwise (the end-to-end suite's limit by default).
+ */
+export async function launchChromium(options: { locale?: string; actionTimeoutMs?: number } = {}): Promise<LaunchedChromium> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM_PATH}: the end-to-end tests need a real browser. ` +
@@ -40,6 +50,7 @@ export async function launchChromium(options: { locale?: string } = {}): Promise
     locale: options.locale ?? 'en-US',
     colorScheme: 'light',
   });
+  context.setDefaultTimeout(options.actionTimeoutMs ?? E2E_ACTION_TIMEOUT_MS);
   return {
     context,
     async close() {
