@@ -2,6 +2,7 @@
 // queues name it) and today's figures (from DailyStats).
 import type { Agent, EpochMs, QueueEntry, QueueStaffing, QueueSummary } from '../../../common/domain';
 import type { QueueCounters } from './daily-stats';
+import { createRowTally } from './row-tally';
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -24,44 +25,14 @@ function countRow(out: Map<string, QueueStaffing>, a: Agent, by: 1 | -1): void {
 }
 
 /**
- * Agents per queue and state, kept from tick to tick: each call walks the agents once by identity (the
- * decoder and the merge hand back an unchanged agent's very object) and re-counts only the rows that
- * changed, came or went, instead of every agent in every one of its queues (at 10,000 agents in about 18
- * queues each, 170,000 increments a tick). The map returned is the counter's own: read it, do not keep it.
+ * Agents per queue and state, kept from tick to tick (row-tally.ts: only agents that changed, came or went
+ * are re-counted). The map returned is the counter's own: read it, do not keep it.
  */
 export function createStaffingCount(): (agents: readonly Agent[]) => ReadonlyMap<string, QueueStaffing> {
   const out = new Map<string, QueueStaffing>();
-  const counted = new Map<string, { row: Agent; pass: number }>();
-  let last: readonly Agent[] | null = null;
-  let pass = 0;
+  const tally = createRowTally<Agent>((a, by) => countRow(out, a, by));
   return (agents) => {
-    if (agents === last) return out;
-    last = agents;
-    pass++;
-    let distinct = 0;
-    for (const a of agents) {
-      const slot = counted.get(a.id);
-      if (slot === undefined) {
-        counted.set(a.id, { row: a, pass });
-        countRow(out, a, 1);
-        distinct++;
-        continue;
-      }
-      if (slot.pass === pass) continue; // a repeated id: the first row counts
-      slot.pass = pass;
-      distinct++;
-      if (slot.row === a) continue;
-      countRow(out, slot.row, -1);
-      countRow(out, a, 1);
-      slot.row = a;
-    }
-    if (counted.size > distinct) {
-      for (const [id, slot] of counted) {
-        if (slot.pass === pass) continue;
-        countRow(out, slot.row, -1);
-        counted.delete(id);
-      }
-    }
+    tally(agents);
     return out;
   };
 }

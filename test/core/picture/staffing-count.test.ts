@@ -1,8 +1,11 @@
-// The queues' staffing kept from tick to tick (queue-summary.ts createStaffingCount): after any run of agent
-// lists (rows changed, new, gone, unchanged objects handed back) it equals a count made afresh.
+// Figures kept from tick to tick (picture/row-tally.ts): the queues' staffing (queue-summary.ts) and the
+// predictor's staffed shares (alerts/predict-breach.ts). After any run of agent lists (rows changed, new,
+// gone, unchanged objects handed back) each equals a count made afresh.
 import { describe, expect, it } from 'vitest';
 import type { Agent, AgentState } from '../../../common/domain';
 import { countStaffing, createStaffingCount } from '../../../main/core/picture/queue-summary';
+import { createPredictor } from '../../../main/core/alerts/predict-breach';
+import type { QueueSummary } from '../../../common/domain';
 import { agent } from './fixtures';
 
 const STATES: AgentState[] = ['available', 'paused', 'ringing', 'on-call', 'wrap-up', 'offline'];
@@ -49,5 +52,23 @@ describe('staffing kept from tick to tick', () => {
     expect(count([a, b]).get('q1')).toEqual({ available: 0, onCall: 1, paused: 0, ringing: 0 });
     expect(count([{ ...a, state: 'available' }]).get('q1')).toEqual({ available: 1, onCall: 0, paused: 0, ringing: 0 });
     expect(count([]).get('q1')).toEqual({ available: 0, onCall: 0, paused: 0, ringing: 0 });
+  });
+
+  it('keeps the predictor\'s staffed shares equal to shares summed afresh', () => {
+    const next = random(11);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+    const queues = QUEUES.map((id): QueueSummary => ({
+      id, name: id, waiting: 0, longestWaitSince: null, answered: 0, abandoned: 0, avgWaitSec: null, serviceLevelPct: null,
+      abandonedPct: null, staffing: { available: 0, onCall: 0, paused: 0, ringing: 0 }, day: { basis: 'console', countedSince: null },
+    }));
+    const input = (agents: Agent[]) => ({ now: 1_000_000, agents, queues, serviceLevelSec: 20, serviceLevelTarget: () => 80 });
+    const kept = createPredictor();
+    let rows: Agent[] = [];
+    for (let tick = 0; tick < 200; tick++) {
+      rows = rows.filter(() => next() > 0.05).map((row) => (next() < 0.2 ? { ...row, state: pick(STATES), queues: QUEUES.filter(() => next() < 0.5) } : row));
+      for (let n = Math.floor(next() * 4); n > 0; n--) rows.push(agent(`a${tick}-${n}`, null, { state: pick(STATES), queues: QUEUES.filter(() => next() < 0.5) }));
+      const agentsOf = (f: { forecasts: { queueId: string; agents: number }[] }) => f.forecasts.map((x) => [x.queueId, x.agents]);
+      expect(agentsOf(kept.update(input(rows)))).toEqual(agentsOf(createPredictor().update(input(rows))));
+    }
   });
 });
