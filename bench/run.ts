@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick | --fast-path] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only] [--backtest] [--alerts] [--hub] [--cdr]`:
+// `npm run bench [-- --quick | --fast-path] [--sizes 100,1000,10000] [--poll-ms 1000] [--no-write] [--report-only] [--backtest] [--alerts] [--hub] [--cdr] [--outbound]`:
 // the whole path (simulator -> core -> web host -> console in headless Chromium) at each floor size, printed
 // as a table and written to bench/results/latest.json and BENCHMARKS.md. `--quick` runs the largest size
 // briefly (under two minutes) and says so in its output. `--fast-path` runs only what the four speed
@@ -6,7 +6,8 @@
 // bridge bytes beside them) with the full phases, about 4 minutes, and keeps the last three such runs and
 // their spread in BENCHMARKS.md (bench/results/fast-path.json). `--hub` runs only the floor hub's measure
 // (bench/hub.ts: 1, 10 and 50 consoles on one hub at 10,000 agents). `--cdr` only the call-record pass at
-// 10,000 agents (bench/cdr-pass.ts). What each figure is: docs/benchmarks.md.
+// 10,000 agents (bench/cdr-pass.ts). `--outbound` only the 100,000-row call list
+// (bench/outbound-list.ts, also part of a full run) into its own section. What each figure is: docs/benchmarks.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ import { scoreDay } from './backtest/score';
 import { alertsText, cdrSection } from './lib/report';
 import { measureCdrPass, type CdrPassFigures } from './cdr-pass';
 import { buildNaivePage } from './naive/build';
+import { measureOutboundList, outboundSection } from './outbound-list';
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     hub: { type: 'boolean', default: false },
     cdr: { type: 'boolean', default: false },
     alerts: { type: 'boolean', default: false },
+    outbound: { type: 'boolean', default: false },
   },
 });
 
@@ -58,7 +61,7 @@ function writeBenchmarks(run: RunResult): void {
   const analysisFile = join(PROJECT_ROOT, 'bench/analysis.md');
   const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '';
   const old = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : '';
-  const kept = [section(old, 'fast-path'), section(old, 'faults'), section(old, 'hub'), section(old, 'cdr')].filter((s): s is string => s !== undefined);
+  const kept = [section(old, 'fast-path'), section(old, 'faults'), section(old, 'hub'), section(old, 'cdr'), section(old, 'outbound')].filter((s): s is string => s !== undefined);
   writeFileSync(BENCHMARKS_FILE, [benchmarksMarkdown(run, analysis).trimEnd(), ...kept].join('\n\n') + '\n');
 }
 
@@ -85,6 +88,32 @@ function writeCdr(figures: CdrPassFigures): void {
   const old = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : '';
   const at = section(old, 'cdr');
   writeFileSync(BENCHMARKS_FILE, at ? old.replace(at, text) : `${old.trimEnd()}\n\n${text}\n`);
+}
+
+/** The outbound section of BENCHMARKS.md replaced (or added before the Faults section). */
+function writeOutbound(text: string): void {
+  const old = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : '';
+  const at = section(old, 'outbound');
+  const faults = section(old, 'faults');
+  writeFileSync(BENCHMARKS_FILE, at ? old.replace(at, text) : faults ? old.replace(faults, `${text}\n\n${faults}`) : `${old.trimEnd()}\n\n${text}\n`);
+}
+
+async function outboundRun(log: (line: string) => void): Promise<void> {
+  const figures = await measureOutboundList(log);
+  const text = outboundSection(figures, new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', gitCommit());
+  log(`\n${text}`);
+  if (!values['no-write']) {
+    mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+    writeFileSync(join(PROJECT_ROOT, 'bench/results/outbound.json'), JSON.stringify(figures, null, 2) + '\n');
+    writeOutbound(text);
+  }
+}
+
+// `--outbound`: only the 100,000-row call list.
+if (values.outbound) {
+  console.log(`Floorwatch bench (outbound list), load ${loadAverage().join(' / ')}`);
+  await outboundRun(console.log);
+  process.exit(0);
 }
 
 // `--report-only`: rewrite BENCHMARKS.md from the last run's JSON (after editing bench/analysis.md).
@@ -234,6 +263,12 @@ const table = figuresTable(run);
 log(`\n${table}\n\n${floorTable(run)}\n\n${machineText(run)}\n${memoryText(run)}\n\nWhere the main tick goes:\n${mainTickText(run)}\n\n${alertsText(run)}${cdr ? `\n\n${cdrSection(cdr, 'now')}` : ''}`);
 const missed = verdicts(run).filter((v) => v.met === false);
 log(missed.length === 0 ? '\nEvery target met.' : `\nMissed: ${missed.map((v) => v.figure).join('; ')}`);
+
+// The 100,000-row call list (issue 19), after the floor sizes: its own section, kept by the writes above.
+if (!fastPath && !quick) {
+  log('\nOutbound call list');
+  await outboundRun(log);
+}
 
 if (!values['no-write']) {
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
