@@ -54,6 +54,11 @@ describe('the Today view', () => {
     await page.getByTestId('connect-demo').click(T);
     await eventually(() => page.getByTestId('session-state').getAttribute('data-state')).toBe('connected');
     await eventually(() => page.getByTestId('source-records').getAttribute('data-state'), 30_000).toBe('live');
+    // A caller waiting in every queue: the queue monitor names each queue, which the records name by name only.
+    const { control } = s.stack.sim;
+    for (const q of control.state().queues) control.addCaller({ queueId: q.id });
+    const polled = s.stack.requestsTo('GET', /^\/v3\/monitor\/callcenter\/queue$/).length;
+    await eventually(() => s.stack.requestsTo('GET', /^\/v3\/monitor\/callcenter\/queue$/).length).toBeGreaterThan(polled + 1);
   });
 
   it('opens with D and shows the day from the call records: per queue, the charts, the agents', async () => {
@@ -62,7 +67,7 @@ describe('the Today view', () => {
     await eventually(() => page.getByTestId('today-basis').textContent(), 20_000).toMatch(/^From the PBX’s call records since midnight|^From the PBX's call records since midnight/);
     const queues = s.stack.sim.control.state().queues;
     // The floor first, then every queue the monitor named.
-    await eventually(() => page.getByTestId('today-queue').count()).toBeGreaterThanOrEqual(2);
+    await eventually(() => page.getByTestId('today-queue').count(), 20_000).toBe(queues.length + 1);
     const floorRow = page.locator('[data-testid="today-queue"][data-id=""]');
     const offered = Number((await floorRow.locator('td').first().textContent())!.replace(/\D/g, ''));
     expect(offered).toBeGreaterThan(0);

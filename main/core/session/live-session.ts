@@ -185,6 +185,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     serviceLevelSecByQueue: () => settings.get().serviceLevelSecByQueue, shortAbandonSec: () => settings.get().shortAbandonSec,
   };
   let lastTodayChanged = 0;
+  let todayPending = false;
   let stores = openDayStores(deps.core.dataDir, dayStoreDeps);
   let idlePicture = createFloorPicture(now);
   /** The floor's call-back claims (on a floor hub; [] otherwise). */
@@ -269,7 +270,11 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       }
       if (events.length > 0) emit('floor:events', events);
       if (fresh.length > 0 || rolled || (records && (records.caughtUp.length > 0 || records.reached > 0))) emit('abandoned:changed', stores.journal.list());
-      if (records || (update.changes && update.changes.queues.upsert.length + update.changes.queues.remove.length > 0 && now() - lastTodayChanged >= TODAY_CHANGED_MIN_MS)) {
+      // A queue move inside the throttle window is sent when the window ends (a later tick), never dropped:
+      // the Today view reads again only on this event.
+      if (update.changes && update.changes.queues.upsert.length + update.changes.queues.remove.length > 0) todayPending = true;
+      if (records || (todayPending && now() - lastTodayChanged >= TODAY_CHANGED_MIN_MS)) {
+        todayPending = false;
         lastTodayChanged = now();
         emit('today:changed', { at: lastTodayChanged, day: stores.daily.day().key });
       }
