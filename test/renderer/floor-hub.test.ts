@@ -36,6 +36,10 @@ describe('a console on a floor hub', () => {
     bridge.emit('claims:changed', [{ ...claim, state: 'handled' }]);
     await flushPromises();
     expect(wrapper.get('[data-testid="abandoned-claim"]').text()).toMatch(/^Called back by Nguyễn Văn A \(ext 721\) at /);
+    // This screen's own claim says so, and leaves its button alone.
+    bridge.emit('claims:changed', [{ ...claim, by: { user: 'sup-a', name: 'supervisor', extension: '100' } }]);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="abandoned-claim"]').text()).toBe('You are calling back');
     bridge.emit('claims:changed', []);
     await flushPromises();
     expect(wrapper.find('[data-testid="abandoned-claim"]').exists()).toBe(false);

@@ -173,6 +173,7 @@ export const en = {
     attemptsTitle: 'Hung up {n} times today; the last at {time}',
     showHandled: 'Show handled',
     claimedBy: '{who} is calling back',
+    claimedByYou: 'You are calling back',
     calledBackBy: 'Called back by {who} at {time}',
   },
   action: {

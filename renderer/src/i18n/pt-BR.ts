@@ -174,6 +174,7 @@ export const ptBR: Messages = {
     attemptsTitle: 'Desligou {n} vezes hoje; a última às {time}',
     showHandled: 'Mostrar tratadas',
     claimedBy: '{who} está retornando',
+    claimedByYou: 'Você está retornando',
     calledBackBy: 'Retornado por {who} às {time}',
   },
   action: {

@@ -174,6 +174,7 @@ export const vi: Messages = {
     attemptsTitle: 'Đã gác máy {n} lần hôm nay; lần cuối lúc {time}',
     showHandled: 'Hiện cả cuộc đã xử lý',
     claimedBy: '{who} đang gọi lại',
+    claimedByYou: 'Bạn đang gọi lại',
     calledBackBy: '{who} đã gọi lại lúc {time}',
   },
   action: {
