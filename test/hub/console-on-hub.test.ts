@@ -36,7 +36,8 @@ afterEach(async () => {
 async function startFloor(): Promise<void> {
   server = await startNatsServer();
   hubCore = await startHarness({ sim: { agents: 20 }, pollIntervalMs: INTERVAL_MS });
-  await hubCore.core.invoke('session:demo', undefined);
+  // The hub's PBX account without an own extension: the consoles' own-extension polls are theirs alone.
+  await hubCore.core.invoke('session:connect', { system: 'tel4vn', apiHost: hubCore.sim.url, username: 'demo', password: 'demo' });
   await hubCore.until(() => hubCore!.of('floor:changed').length > 0, 'the hub core\'s first picture');
   // The hub outlives the server's restarts, as `npm run hub` does.
   hubNc = await connect({ servers: server.url, ...USERS.hub, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
@@ -93,11 +94,17 @@ describe('a console on the floor hub', () => {
     await server!.kill();
     await c.until(() => hubOf(c)?.source === 'own', 'the fall-back', 4 * INTERVAL_MS);
     const fellBackAt = Date.now();
-    // Its own calls source answered (in the fall-back its sources are its own pollers', not the hub's).
-    const ownCalls = () => (c.of('sources:changed').at(-1) ?? []).find((s) => s.id === 'calls' && s.state === 'live' && (s.lastGoodAt ?? 0) >= fellBackAt);
-    await c.until(() => ownCalls() !== undefined, 'the console\'s own poll', 4 * INTERVAL_MS);
+    // The console's own floor requests (told from the hub's by the console's token, the one its own
+    // extension's polls carry) reach the PBX within two intervals of the hub's silence.
+    const auth = (path: string) => hubCore!.sim.control.requests().find((r) => r.path === path)?.headers.authorization;
+    const consoleToken = auth('/v3/extension/900/loggedin');
+    expect(consoleToken).toBeDefined();
+    const ownFloorPoll = () => hubCore!.sim.control.requests().find((r) => r.at >= killedAt && r.path.startsWith('/v3/monitor') && r.headers.authorization === consoleToken);
+    await c.until(() => ownFloorPoll() !== undefined, 'the console\'s own floor poll', 4 * INTERVAL_MS);
     expect(fellBackAt - killedAt).toBeLessThanOrEqual(2 * INTERVAL_MS);
-    expect(ownCalls()!.lastGoodAt! - killedAt).toBeLessThanOrEqual(2 * INTERVAL_MS);
+    expect(ownFloorPoll()!.at - killedAt).toBeLessThanOrEqual(2 * INTERVAL_MS);
+    // And its picture is its own polling's: its calls source live again.
+    await c.until(() => (c.of('sources:changed').at(-1) ?? []).some((s) => s.id === 'calls' && s.state === 'live' && (s.lastGoodAt ?? 0) >= fellBackAt), 'the own calls answered', 10_000);
 
     // A caller abandons while the hub is away: the console sees it by itself.
     const second = hubCore!.sim.control.addCaller({ queueId: 1 });
