@@ -57,7 +57,9 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: current.changesStreamSeq + 1,
     });
-    messages = await consumer.consume();
+    // Pulls that expire after 5 s (heartbeats every 2.5 s) rather than 30 s: a console whose consumer was
+    // on a cluster node that died notices in seconds and the ordered consumer is made again elsewhere.
+    messages = await consumer.consume({ expires: 5_000 });
     void (async (mine: ConsumerMessages) => {
       for await (const m of mine) {
         if (m.headers?.get(KIND_HEADER) === 'reset') {
