@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
+import { restoreAfterEach } from './support/shared-state';
 
 const CREDENTIALS = { username: 'sup.axe', password: 'pw-axe-never-shown', apiKey: 'ak-axe-never-shown' };
 let session: ConsoleSession;
@@ -21,6 +22,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
+// Faults, registrations and the phone's legs back as they were after each test, pass or fail; the settings too.
+restoreAfterEach(() => session?.stack);
 
 describe('accessibility (axe-core, no critical or serious violation, light and dark)', () => {
   it('the Connect screen', async () => {

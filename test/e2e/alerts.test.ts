@@ -3,23 +3,21 @@
 // it on the simulator, the alert shows in the header, the title and the list, is acknowledged and snoozed
 // with the keys; then the wallboard's read-only address at 1920x1080 and 3840x2160 (no scrolling; also
 // seen from across the room, at 25 %), and loud when the PBX goes away. Screenshots in docs/screenshots.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
+import { shot } from './support/page';
 import type { PageGlobals } from './support/page-globals';
 import { eventually } from './support/session';
+import { restoreAfterEach } from './support/shared-state';
 import { startStack, type E2eStack } from './support/stack';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 let stack: E2eStack;
 let chromium: LaunchedChromium;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   stack = await startStack({ agents: 24, queues: 3 });
   const connected = await stack.core.invoke('session:connect', { system: 'tel4vn', apiHost: stack.sim.url, username: 'demo', password: 'demo', ownExtension: '900' });
   expect(connected.ok).toBe(true);
@@ -33,6 +31,9 @@ afterAll(async () => {
   await chromium?.close();
   await stack?.close();
 });
+// Faults, registrations and the phone's legs back as they were after each test, pass or fail (the settings
+// chosen carry on: later tests build on them).
+restoreAfterEach(() => stack, { settings: false });
 
 const alertCount = async (): Promise<number> => Number(await page.getByTestId('alerts-button').getAttribute('data-count'));
 
@@ -47,7 +48,7 @@ describe('alerts in the console', () => {
       const r = await stack.core.invoke('settings:get', undefined);
       return r.ok ? (r.data as { alerts: { rules: { id: string; threshold: number | null }[] } }).alerts.rules.find((x) => x.id === 'waiting-5')?.threshold : null;
     }).toBe(2);
-    await page.screenshot({ path: join(SCREENSHOTS, 'alert-rules-settings.png') });
+    await shot(page, 'alert-rules-settings');
     await page.keyboard.press('Escape');
 
     // The simulator: nobody free in queue 1, three callers join it.
@@ -69,7 +70,7 @@ describe('alerts in the console', () => {
     await page.keyboard.press('a');
     await eventually(() => row.getByTestId('alert-acked').textContent()).toMatch(/Acknowledged by demo at \d\d:\d\d/);
     await eventually(alertCount).toBe(counted - 1);
-    await page.screenshot({ path: join(SCREENSHOTS, 'alert-list.png') });
+    await shot(page, 'alert-list');
     // Snoozed too (it stays listed, marked), with S.
     await page.keyboard.press('s');
     await eventually(() => row.textContent()).toMatch(/Snoozed until \d\d:\d\d/);
@@ -104,7 +105,7 @@ describe('the wallboard', () => {
       // Nothing on it takes the keyboard: Tab leaves nothing focused inside.
       await wall.keyboard.press('Tab');
       expect(await wall.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document.activeElement?.tagName ?? 'BODY')).toMatch(/BODY|HTML/);
-      await wall.screenshot({ path: join(SCREENSHOTS, `wallboard-${width}x${height}.png`) });
+      await shot(wall, `wallboard-${width}x${height}`);
       if (width === 1920) await expectAccessible(wall, 'wallboard');
     }, 60_000);
   }
@@ -115,7 +116,7 @@ describe('the wallboard', () => {
     const far = await chromium.context.newPage();
     await far.setViewportSize({ width: 480, height: 270 });
     await far.setContent(`<body style="margin:0;background:#000"><img width="480" height="270" src="data:image/png;base64,${png.toString('base64')}"></body>`);
-    await far.screenshot({ path: join(SCREENSHOTS, 'wallboard-at-25-percent.png') });
+    await shot(far, 'wallboard-at-25-percent');
     await far.close();
   }, 60_000);
 
@@ -126,7 +127,7 @@ describe('the wallboard', () => {
     stack.sim.control.addFault({ route: '/v3/monitor', kind: 'status', status: 503 });
     await eventually(() => wall.getByTestId('wallboard-banner').count(), 20_000).toBe(1);
     await expect(wall.getByTestId('wallboard-banner').textContent()).resolves.toMatch(/STALE|NO CONNECTION/);
-    await wall.screenshot({ path: join(SCREENSHOTS, 'wallboard-stale.png') });
+    await shot(wall, 'wallboard-stale');
     stack.sim.control.clearFaults();
     await eventually(() => wall.getByTestId('wallboard-banner').count(), 20_000).toBe(0);
   }, 60_000);

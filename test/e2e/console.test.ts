@@ -1,19 +1,18 @@
 // The real renderer and the real core together in Chromium, through the web host, against the PBX
 // simulator over real HTTP (scenario paused: the floor changes only when a test changes it).
 // One browser, one host, one page for the whole file; the tests run in order and build on each other.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
+import { shot } from './support/page';
 import { recordFrames } from './support/recorders';
 import { eventually } from './support/session';
 import type { PageGlobals } from './support/page-globals';
+import { restoreAfterEach } from './support/shared-state';
 import { startStack, type E2eStack } from './support/stack';
 
 const CREDENTIALS = { username: 'sup.lan', password: 'pw-Zq81!never-shown', apiKey: 'ak-5c0ffee-never-shown' };
 const OWN_EXTENSION = '900';
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 
 let stack: E2eStack;
 let chromium: LaunchedChromium;
@@ -42,10 +41,6 @@ function sourceStates(p: Page): Promise<(string | null)[]> {
   return p.locator('[data-testid^="source-"]').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-state')));
 }
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
-
 /** The page wraps window.Notification to record what it raises (the real one still runs). */
 const RECORD_NOTIFICATIONS = () => {
   const w = globalThis as unknown as PageGlobals;
@@ -60,7 +55,6 @@ const RECORD_NOTIFICATIONS = () => {
 };
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   stack = await startStack({ credentials: CREDENTIALS, supervisorExtension: OWN_EXTENSION });
   chromium = await launchChromium();
   await chromium.context.grantPermissions(['notifications'], { origin: stack.host.origin });
@@ -80,6 +74,9 @@ afterAll(async () => {
   await chromium?.close();
   await stack?.close();
 });
+// Faults, registrations and the phone's legs back as they were after each test, pass or fail (the settings
+// chosen carry on: later tests build on them).
+restoreAfterEach(() => stack, { settings: false });
 
 describe('the console in a browser', () => {
   it("is served with the page's CSP plus frame-ancestors, which the console runs under without a violation", async () => {
@@ -103,7 +100,7 @@ describe('the console in a browser', () => {
 
   it('connects with credentials through the Connect screen', async () => {
     await page.getByTestId('connect-form').waitFor();
-    await shot('connect-en-light');
+    await shot(page, 'connect-en-light');
     await page.getByTestId('connect-api-host').fill(stack.sim.url);
     await page.getByTestId('connect-username').fill(CREDENTIALS.username);
     await page.getByTestId('connect-password').fill(CREDENTIALS.password);
@@ -132,7 +129,7 @@ describe('the console in a browser', () => {
     // A name read from the PBX is shown as the PBX spells it (Vietnamese diacritics intact).
     const first = floor.agents.find((a) => a.uuid === shownAgents[0]);
     await eventually(() => page.getByTestId('panel-agents').textContent()).toContain(first?.name);
-    await shot('console-en-light');
+    await shot(page, 'console-en-light');
   });
 
   it('lists an abandoned call and raises one web notification for it', async () => {
@@ -177,7 +174,7 @@ describe('the console in a browser', () => {
     // The age keeps counting while the source stays down.
     await eventually(() => stale.textContent()).toMatch(/\b[2-9]\s*s/);
     expect(await page.getByTestId('panel-calls').getAttribute('class')).toMatch(/stale/);
-    await shot('stale-calls-en-light');
+    await shot(page, 'stale-calls-en-light');
     stack.sim.control.clearFaults();
     await stale.waitFor({ state: 'detached' });
   });
@@ -186,7 +183,7 @@ describe('the console in a browser', () => {
     stack.sim.control.addFault({ route: '/*', kind: 'reset' });
     const banner = page.getByTestId('offline-banner');
     await banner.waitFor({ timeout: 15_000 });
-    await shot('offline-en-light');
+    await shot(page, 'offline-en-light');
     stack.sim.control.clearFaults();
     // Each source comes back on its next try, which full-jitter backoff may have put up to ~16 s away.
     await banner.waitFor({ state: 'detached', timeout: 30_000 });
@@ -293,29 +290,29 @@ describe('the console in a browser', () => {
     await page.getByTestId('locale-select').selectOption('vi');
     await eventually(() => page.getByTestId('panel-queues').textContent()).toContain('Hàng đợi');
     await eventually(() => page.getByTestId('panel-abandoned').textContent()).toContain('Cuộc gọi nhỡ');
-    await shot('console-vi-light');
+    await shot(page, 'console-vi-light');
     await page.getByTestId('theme-select').selectOption('dark');
     await eventually(() => bodyBackground()).toMatch(DARK);
     // Changing one setting keeps the others: still Vietnamese.
     expect(await page.getByTestId('locale-select').inputValue()).toBe('vi');
     expect(await page.getByTestId('panel-queues').textContent()).toContain('Hàng đợi');
-    await shot('console-vi-dark');
+    await shot(page, 'console-vi-dark');
     await page.getByTestId('locale-select').selectOption('en');
     await eventually(() => page.getByTestId('panel-queues').textContent()).toContain('Queues');
-    await shot('console-en-dark');
+    await shot(page, 'console-en-dark');
   });
 
   it('opens the shortcuts list with ? and the transfer picker with T, and Esc closes them', async () => {
     await page.keyboard.press('?');
     await page.getByTestId('shortcuts-help').waitFor();
-    await shot('shortcuts-en-dark');
+    await shot(page, 'shortcuts-en-dark');
     await page.keyboard.press('Escape');
     await page.getByTestId('shortcuts-help').waitFor({ state: 'detached' });
     stack.sim.control.clearRequests();
     await page.getByTestId('row-call').nth(1).click();
     await page.keyboard.press('t');
     await page.getByTestId('transfer-dialog').waitFor();
-    await shot('transfer-en-dark');
+    await shot(page, 'transfer-en-dark');
     await page.keyboard.press('Escape');
     await page.getByTestId('transfer-dialog').waitFor({ state: 'detached' });
     expect(stack.requestsTo('POST', /\/transfer$/)).toHaveLength(0);
@@ -327,7 +324,7 @@ describe('the console in a browser', () => {
     await page.getByTestId('connect-form').waitFor();
     await eventually(() => page.getByTestId('connect-form').textContent()).toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/);
     expect(await bodyBackground()).toMatch(DARK);
-    await shot('connect-vi-dark');
+    await shot(page, 'connect-vi-dark');
     // After every screen and state above: still no CSP violation and no uncaught error in the page.
     expect(cspViolations).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BodyShape } from '../../main/simulator/index';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
+import { restoreAfterEach } from './support/shared-state';
 
 let session: ConsoleSession;
 let page: Page;
@@ -27,6 +28,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
+// Faults, registrations and the phone's legs back as they were after each test, pass or fail; the settings too.
+restoreAfterEach(() => session?.stack);
 
 const callIds = (): Promise<(string | null)[]> => page.getByTestId('row-call').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).sort());
 const sessionState = (): Promise<string | null> => page.getByTestId('session-state').getAttribute('data-state');

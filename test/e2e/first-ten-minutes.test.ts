@@ -3,25 +3,21 @@
 // longest pause by sorting, scope to one queue and still see its calls; then the console at 1366x768 and
 // 1920x1080 into docs/screenshots. "Try the demo" connects to this test's paused simulator, so the floor
 // changes only when the script changes it.
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
+import { answerQueueCaller } from './support/floor';
+import { callRow, connectDemo, rowIds, shot } from './support/page';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 let s: ConsoleSession;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-const callRow = (id: string): Locator => page.locator(`[data-testid="row-call"][data-id="${id}"]`);
-const rowIds = (testid: string) => page.locator(`[data-testid="${testid}"]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
 const posts = (callId: string, action: string) => s.stack.requestsTo('POST', new RegExp(`^/v2/call/${callId}/${action}$`));
 
 beforeAll(async () => {
   s = await openConsoleSession({ agents: 24, seed: 3 }, { demoIsThisSimulator: true });
-  page = s.page;
-  await page.setViewportSize({ width: 1366, height: 768 });
+  page = s.page; // 1366x768, a laptop (support/chromium.ts)
 });
 afterAll(async () => {
   await s?.close();
@@ -31,28 +27,23 @@ describe("a supervisor's first ten minutes", () => {
   it('listens, hangs up, barges on another call, transfers, finds the longest pause, scopes to a queue', async () => {
     const { control } = s.stack.sim;
     // A caller of the first queue is being answered, so scoping to that queue has a call to keep.
-    const queue = control.state().queues[0]!;
-    const free = control.state().agents.filter((a) => a.loggedIn && a.status === 'available' && a.callId === null);
-    const answering = free.find((a) => a.queueIds.includes(queue.id)) ?? free[0]!;
-    const { callId: queueCall } = control.addCaller({ queueId: queue.id });
-    control.answerCaller(queueCall, { agentId: answering.id });
+    const { callId: queueCall, queue } = answerQueueCaller(control);
 
-    await page.getByTestId('connect-demo').click();
-    await eventually(() => page.getByTestId('session-state').getAttribute('data-state')).toBe('connected');
-    await callRow(queueCall).waitFor();
+    await connectDemo(page);
+    await callRow(page, queueCall).waitFor();
 
     // 1. Listen to a call: the phone line says so.
-    const [first, second, third] = (await rowIds('row-call')).filter((id): id is string => id !== null && id !== queueCall);
-    await callRow(first!).click();
+    const [first, second, third] = (await rowIds(page, 'row-call')).filter((id): id is string => id !== null && id !== queueCall);
+    await callRow(page, first!).click();
     await page.keyboard.press('l');
     await eventually(() => page.getByTestId('phone-monitoring').getAttribute('data-mode')).toBe('listen');
     expect(posts(first!, 'listen')).toHaveLength(1);
-    await shot('first-ten-minutes-listening-1366');
+    await shot(page, 'first-ten-minutes-listening-1366');
 
     // 2. Hang up (the demo's hang-up), then barge on another call: no "your extension is busy".
     await page.getByTestId('phone-hang-up').click();
     await page.getByTestId('phone-monitoring').waitFor({ state: 'detached' });
-    await callRow(second!).click();
+    await callRow(page, second!).click();
     await page.keyboard.press('b');
     await eventually(() => page.getByTestId('phone-monitoring').getAttribute('data-mode')).toBe('barge');
     expect(posts(second!, 'barge')).toHaveLength(1);
@@ -60,7 +51,7 @@ describe("a supervisor's first ten minutes", () => {
     await page.getByTestId('phone-monitoring').waitFor({ state: 'detached' });
 
     // 3. Transfer a call to an available agent: the picker's first (Enter) is one.
-    await callRow(third!).click();
+    await callRow(page, third!).click();
     await page.keyboard.press('t');
     await page.getByTestId('transfer-dialog').waitFor();
     const option = page.getByTestId('transfer-option').first();
@@ -75,28 +66,28 @@ describe("a supervisor's first ten minutes", () => {
     const paused = control.state().agents.filter((a) => a.loggedIn && a.status === 'paused');
     expect(paused.length).toBeGreaterThan(0);
     const longest = paused.reduce((a, b) => (b.updatedAt < a.updatedAt ? b : a));
-    await eventually(async () => (await rowIds('row-agent'))[0]).toBe(longest.uuid);
+    await eventually(async () => (await rowIds(page, 'row-agent'))[0]).toBe(longest.uuid);
 
     // 5. Scope to the first queue: its call stays in Live calls.
     await page.locator(`[data-testid="queue-chip"][data-id="${queue.uuid}"]`).click();
-    await eventually(() => rowIds('queue-card')).toEqual([queue.uuid]);
-    expect(await rowIds('row-call')).toContain(queueCall);
+    await eventually(() => rowIds(page, 'queue-card')).toEqual([queue.uuid]);
+    expect(await rowIds(page, 'row-call')).toContain(queueCall);
 
     // The Activity view has the morning's actions, by agent and number.
     await page.keyboard.press('v');
     await page.getByTestId('activity-view').waitFor();
     await eventually(async () => (await page.getByTestId('activity-row').allTextContents()).join('\n')).toMatch(/Transfer[\s\S]*Barge[\s\S]*Listen/);
     await expectAccessible(page, 'Activity view (first ten minutes)');
-    await shot('first-ten-minutes-activity-1366');
+    await shot(page, 'first-ten-minutes-activity-1366');
     await page.keyboard.press('Escape');
     await page.getByTestId('activity-view').waitFor({ state: 'detached' });
 
-    await shot('first-ten-minutes-scoped-1366');
+    await shot(page, 'first-ten-minutes-scoped-1366');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await expectAccessible(page, 'console at 1920x1080');
-    await shot('first-ten-minutes-scoped-1920');
+    await shot(page, 'first-ten-minutes-scoped-1920');
     await page.getByTestId('queue-chip-all').click();
-    await eventually(async () => (await rowIds('queue-card')).length).toBeGreaterThan(1);
-    await shot('first-ten-minutes-all-1920');
+    await eventually(async () => (await rowIds(page, 'queue-card')).length).toBeGreaterThan(1);
+    await shot(page, 'first-ten-minutes-all-1920');
   });
 });

@@ -3,18 +3,15 @@
 // control, then barge another call; a call-back shown on the phone line, never in Live calls; the phone
 // unregistered; the header when the PBX stops answering. "Try the demo" connects to this test's paused
 // simulator, so the floor only changes when a test changes it. Screenshots of each state for the docs.
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callRow, connectDemo, shot } from './support/page';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
 import { restoreAfterEach } from './support/shared-state';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 let s: ConsoleSession;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-const callRow = (id: string): Locator => page.locator(`[data-testid="row-call"][data-id="${id}"]`);
 const monitorPosts = () => s.stack.requestsTo('POST', /^\/v2\/call\/[^/]+\/(listen|whisper|barge)$/);
 
 beforeAll(async () => {
@@ -29,8 +26,7 @@ restoreAfterEach(() => s?.stack);
 
 describe("the supervisor's phone in a browser", () => {
   it('connects to the demo', async () => {
-    await page.getByTestId('connect-demo').click();
-    await eventually(() => page.getByTestId('session-state').getAttribute('data-state')).toBe('connected');
+    await connectDemo(page);
     await page.getByTestId('row-call').first().waitFor();
   });
 
@@ -38,32 +34,32 @@ describe("the supervisor's phone in a browser", () => {
     const talking = s.stack.sim.control.state().calls.filter((c) => c.state === 'oncall' && c.agentId !== null);
     const [first, second] = talking;
     expect(second).toBeDefined();
-    await callRow(first!.id).click();
+    await callRow(page, first!.id).click();
     // As a supervisor would: press once the row offers it (a loaded machine may grey it for a moment).
-    await eventually(() => callRow(first!.id).getByTestId('action-listen').isEnabled()).toBe(true);
+    await eventually(() => callRow(page, first!.id).getByTestId('action-listen').isEnabled()).toBe(true);
     await page.keyboard.press('l');
     const monitoring = page.getByTestId('phone-monitoring');
     await monitoring.waitFor();
     expect(await monitoring.getAttribute('data-mode')).toBe('listen');
     expect(await monitoring.textContent()).toMatch(/Listening to \S.+ · 0:0\d/);
-    await eventually(() => callRow(first!.id).getAttribute('data-monitored')).toBe('listen');
+    await eventually(() => callRow(page, first!.id).getAttribute('data-monitored')).toBe('listen');
     expect(s.stack.sim.control.state().monitors).toEqual([expect.objectContaining({ callId: first!.id, ext: '900', mode: 'listen' })]);
     // Once the PBX lists the supervisor's leg, listen / whisper / barge elsewhere wait, saying why.
-    const barge = callRow(second!.id).getByTestId('action-barge');
+    const barge = callRow(page, second!.id).getByTestId('action-barge');
     // The title says why: the phone (a moment of stale data would disable it too, for another reason).
     await eventually(() => barge.getAttribute('title')).toContain('hang up your phone first');
     expect(await barge.isDisabled()).toBe(true);
-    expect(await callRow(second!.id).getByTestId('action-transfer').isDisabled()).toBe(false);
+    expect(await callRow(page, second!.id).getByTestId('action-transfer').isDisabled()).toBe(false);
     // Live calls hold no row of the supervisor's own extension.
     expect(await page.locator('[data-testid="row-call"]', { hasText: /\b900\b/ }).count()).toBe(0);
-    await shot('phone-listening-en-light');
+    await shot(page, 'phone-listening-en-light');
 
-    await callRow(second!.id).click();
+    await callRow(page, second!.id).click();
     await page.keyboard.press('b');
     const refused = page.getByTestId('toast').filter({ hasText: 'hang up your phone first' });
     await refused.waitFor();
     expect(monitorPosts()).toHaveLength(1); // the listen only: the refused barge never left the console
-    await shot('phone-refused-en-light');
+    await shot(page, 'phone-refused-en-light');
 
     await page.getByTestId('phone-hang-up').click();
     await page.getByTestId('phone-monitoring').waitFor({ state: 'detached' });
@@ -72,23 +68,23 @@ describe("the supervisor's phone in a browser", () => {
     await eventually(() => barge.isDisabled()).toBe(false);
     await page.keyboard.press('b');
     await eventually(() => page.getByTestId('phone-monitoring').getAttribute('data-mode')).toBe('barge');
-    await eventually(() => callRow(second!.id).getAttribute('data-monitored')).toBe('barge');
+    await eventually(() => callRow(page, second!.id).getAttribute('data-monitored')).toBe('barge');
     expect(monitorPosts().map((r) => r.path)).toEqual([`/v2/call/${first!.id}/listen`, `/v2/call/${second!.id}/barge`]);
-    await shot('phone-barging-en-light');
+    await shot(page, 'phone-barging-en-light');
     await page.getByTestId('phone-hang-up').click();
     await page.getByTestId('phone-monitoring').waitFor({ state: 'detached' });
   });
 
   it('says it in Vietnamese too', async () => {
     const call = s.stack.sim.control.state().calls.find((c) => c.state === 'oncall' && c.agentId !== null)!;
-    await callRow(call.id).click();
-    await eventually(() => callRow(call.id).getByTestId('action-whisper').isEnabled()).toBe(true);
+    await callRow(page, call.id).click();
+    await eventually(() => callRow(page, call.id).getByTestId('action-whisper').isEnabled()).toBe(true);
     await page.keyboard.press('w');
     await eventually(() => page.getByTestId('phone-monitoring').getAttribute('data-mode')).toBe('whisper');
     await page.getByTestId('locale-select').selectOption('vi');
     await eventually(() => page.getByTestId('phone-monitoring').textContent()).toMatch(/Đang nhắc nhỏ \S.+ · 0:\d\d/);
     await eventually(() => page.getByTestId('row-call').first().getByTestId('action-barge').isDisabled()).toBe(true);
-    await shot('phone-whispering-vi-light');
+    await shot(page, 'phone-whispering-vi-light');
     await page.getByTestId('phone-hang-up').click();
     await eventually(() => page.getByTestId('phone-ended').textContent()).toContain('Đã ngừng nhắc nhỏ');
     await page.getByTestId('locale-select').selectOption('en');
@@ -105,7 +101,7 @@ describe("the supervisor's phone in a browser", () => {
     await leg.waitFor();
     expect(await leg.textContent()).toContain(`Calling ${number}`);
     expect(await page.getByTestId('row-call').filter({ hasText: number }).count()).toBe(0);
-    await shot('phone-callback-en-light');
+    await shot(page, 'phone-callback-en-light');
     await page.getByTestId('phone-hang-up').click();
     await page.getByTestId('phone-leg').waitFor({ state: 'detached' });
   });
@@ -118,7 +114,7 @@ describe("the supervisor's phone in a browser", () => {
     const listen = page.getByTestId('row-call').first().getByTestId('action-listen');
     await eventually(() => listen.isDisabled()).toBe(true);
     expect(await listen.getAttribute('title')).toContain('log it in');
-    await shot('phone-not-registered-en-light');
+    await shot(page, 'phone-not-registered-en-light');
     s.stack.sim.control.setRegistered('900', true);
     await page.getByTestId('phone-registration').waitFor({ state: 'detached' });
   });
@@ -133,7 +129,7 @@ describe("the supervisor's phone in a browser", () => {
     await page.waitForTimeout(2200);
     expect(await duration()).toBe(before);
     expect(await page.getByTestId('row-call').first().getByTestId('action-listen').isDisabled()).toBe(true);
-    await shot('header-pbx-unreachable-en-light');
+    await shot(page, 'header-pbx-unreachable-en-light');
     s.stack.sim.control.clearFaults();
     await eventually(() => header.getAttribute('data-link'), 35_000).toBe('ok');
   });
@@ -157,7 +153,7 @@ describe("the supervisor's phone in a browser", () => {
     await eventually(() => header.getAttribute('data-link')).toBe('host-unreachable');
     expect(await header.textContent()).toContain('Floorwatch host unreachable');
     expect(await header.textContent()).not.toContain('PBX');
-    await second.screenshot({ path: join(SCREENSHOTS, 'header-host-unreachable-en-light.png') });
+    await shot(second, 'header-host-unreachable-en-light');
     refuse = false;
     await eventually(() => header.getAttribute('data-link'), 30_000).toBe('ok');
     await second.close();

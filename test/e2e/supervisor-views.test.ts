@@ -3,27 +3,25 @@
 // still see its calls (the Queue column, the "No queue" rows, Q back to all), sort to find the longest
 // pause, the queue rows against their target, and a transfer to an available agent from the picker.
 // "Try the demo" connects to this test's paused simulator, so the floor changes only when a test changes it.
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQueueCaller } from './support/floor';
+import { callRow, connectDemo, rowIds, shot } from './support/page';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
+import { restoreAfterEach } from './support/shared-state';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 let s: ConsoleSession;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-const callRow = (id: string): Locator => page.locator(`[data-testid="row-call"][data-id="${id}"]`);
-const rowIds = (testid: string) => page.locator(`[data-testid="${testid}"]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
-
 beforeAll(async () => {
   s = await openConsoleSession({ agents: 24, seed: 3 }, { demoIsThisSimulator: true });
-  page = s.page;
-  await page.setViewportSize({ width: 1366, height: 768 });
+  page = s.page; // 1366x768, a laptop (support/chromium.ts)
 });
 afterAll(async () => {
   await s?.close();
 });
+// Faults, registrations and the phone's legs back as they were after each test, pass or fail; the settings too.
+restoreAfterEach(() => s?.stack);
 
 describe('scoping, sorting, queue rows and transfer in a browser', () => {
   let queueCall = '';
@@ -31,52 +29,47 @@ describe('scoping, sorting, queue rows and transfer in a browser', () => {
 
   it('connects to the demo and gives a queue caller its queue in Live calls', async () => {
     const { control } = s.stack.sim;
-    const queue = control.state().queues[0]!;
-    const free = control.state().agents.filter((a) => a.loggedIn && a.status === 'available' && a.callId === null);
-    const answering = free.find((a) => a.queueIds.includes(queue.id))!;
-    const { callId } = control.addCaller({ queueId: queue.id });
-    control.answerCaller(callId, { agentId: answering.id });
+    const { callId, queue, answering, free } = answerQueueCaller(control);
     queueCall = callId;
     outbound = control.startCall(free.find((a) => a.id !== answering.id)!.id).callId;
-    await page.getByTestId('connect-demo').click();
-    await eventually(() => page.getByTestId('session-state').getAttribute('data-state')).toBe('connected');
-    await callRow(queueCall).waitFor();
+    await connectDemo(page);
+    await callRow(page, queueCall).waitFor();
     // TEL4VN sends no queue on the call: the console found it in the queue monitor.
-    await eventually(() => callRow(queueCall).getByTestId('call-queue').textContent()).toBe(queue.name);
-    expect(await callRow(outbound).getByTestId('call-queue').textContent()).toBe('Other');
+    await eventually(() => callRow(page, queueCall).getByTestId('call-queue').textContent()).toBe(queue.name);
+    expect(await callRow(page, outbound).getByTestId('call-queue').textContent()).toBe('Other');
   });
 
   it('scopes to one queue and still sees its calls; "No queue" and Q bring the rest back', async () => {
     const queue = s.stack.sim.control.state().queues[0]!;
-    const before = (await rowIds('row-call')).length;
+    const before = (await rowIds(page, 'row-call')).length;
     await page.locator(`[data-testid="queue-chip"][data-id="${queue.uuid}"]`).click();
     await eventually(() => page.getByTestId('agent-summary').textContent()).toContain('My queues');
-    const calls = await rowIds('row-call');
+    const calls = await rowIds(page, 'row-call');
     expect(calls).toContain(queueCall);
     expect(calls).toContain(outbound); // outbound: no queue, kept visible
     expect(calls.length).toBeLessThan(before);
     // Every queued call shown is this queue's.
     const queues = await page.locator('[data-testid="row-call"] [data-testid="call-queue"]').allTextContents();
     expect(new Set(queues.filter((q) => q !== 'Other'))).toEqual(new Set([queue.name]));
-    expect(await rowIds('queue-card')).toEqual([queue.uuid]);
-    await shot('scope-one-queue-en-light');
+    expect(await rowIds(page, 'queue-card')).toEqual([queue.uuid]);
+    await shot(page, 'scope-one-queue-en-light');
     await page.getByTestId('queue-chip-other').click();
-    await eventually(() => rowIds('row-call')).not.toContain(outbound);
-    expect(await rowIds('row-call')).toContain(queueCall);
+    await eventually(() => rowIds(page, 'row-call')).not.toContain(outbound);
+    expect(await rowIds(page, 'row-call')).toContain(queueCall);
     await page.keyboard.press('q');
-    await eventually(async () => (await rowIds('row-call')).length).toBe(before);
+    await eventually(async () => (await rowIds(page, 'row-call')).length).toBe(before);
     await page.keyboard.press('q');
-    await eventually(() => rowIds('row-call')).not.toContain(outbound);
+    await eventually(() => rowIds(page, 'row-call')).not.toContain(outbound);
     await page.getByTestId('queue-chip-other').click();
     await page.getByTestId('queue-chip-all').click();
-    await eventually(async () => (await rowIds('row-call')).length).toBe(before);
+    await eventually(async () => (await rowIds(page, 'row-call')).length).toBe(before);
   });
 
   it('finds the longest pause first, and sorts every column from the keyboard', async () => {
     const paused = s.stack.sim.control.state().agents.filter((a) => a.loggedIn && a.status === 'paused');
     expect(paused.length).toBeGreaterThan(1);
     const longest = paused.reduce((a, b) => (b.updatedAt < a.updatedAt ? b : a));
-    await eventually(async () => (await rowIds('row-agent'))[0]).toBe(longest.uuid);
+    await eventually(async () => (await rowIds(page, 'row-agent'))[0]).toBe(longest.uuid);
     const stateHeader = page.getByTestId('sort-agents-state');
     expect(await stateHeader.locator('xpath=..').getAttribute('aria-sort')).toBe('ascending');
     // By answered today (from the keyboard: Tab reaches the header button, Enter presses it), then back.
@@ -89,10 +82,10 @@ describe('scoping, sorting, queue rows and transfer in a browser', () => {
     await eventually(() => page.getByTestId('sort-agents-inState').locator('xpath=..').getAttribute('aria-sort')).toBe('descending');
     await stateHeader.focus();
     await page.keyboard.press('Enter');
-    await eventually(async () => (await rowIds('row-agent'))[0]).toBe(longest.uuid);
+    await eventually(async () => (await rowIds(page, 'row-agent'))[0]).toBe(longest.uuid);
     const summary = await page.getByTestId('agent-summary').textContent();
     expect(summary).toContain(`${s.stack.sim.control.state().agents.filter((a) => a.loggedIn && a.status === 'paused').length} paused`);
-    await shot('agents-longest-pause-en-light');
+    await shot(page, 'agents-longest-pause-en-light');
   });
 
   it('shows each queue row with staffing, abandon % and its service level against the target', async () => {
@@ -111,7 +104,7 @@ describe('scoping, sorting, queue rows and transfer in a browser', () => {
 
   it('transfers to an available agent: the picker offers free agents first, busy ones marked', async () => {
     const { control } = s.stack.sim;
-    await callRow(queueCall).click();
+    await callRow(page, queueCall).click();
     await page.keyboard.press('t');
     await page.getByTestId('transfer-dialog').waitFor();
     const first = page.getByTestId('transfer-option').first();
@@ -121,7 +114,7 @@ describe('scoping, sorting, queue rows and transfer in a browser', () => {
     const target = (await first.getAttribute('data-ext'))!;
     const agent = control.state().agents.find((a) => a.extension === target)!;
     expect(agent).toMatchObject({ loggedIn: true, status: 'available', callId: null });
-    await shot('transfer-picker-en-light');
+    await shot(page, 'transfer-picker-en-light');
     await page.getByTestId('transfer-target').press('Enter');
     await eventually(() => control.state().calls.find((c) => c.id === queueCall)?.ext).toBe(target);
     expect(s.stack.requestsTo('POST', new RegExp(`^/v2/call/${queueCall}/transfer$`))).toHaveLength(1);

@@ -6,13 +6,12 @@
 // CSV downloads; axe light and dark; screenshots in three languages. Locale and theme are put back in
 // `finally` blocks, so a failure here never leaks into another test.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
+import { connectDemo, shot } from './support/page';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 const T = { timeout: 15_000 };
 /** The <audio> element's few fields read in the page (the node type-check has no DOM lib). */
 interface AudioLike {
@@ -22,7 +21,6 @@ interface AudioLike {
 }
 let s: ConsoleSession;
 let page: Page;
-const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
 async function setLocale(locale: string): Promise<void> {
   await page.getByTestId('locale-select').selectOption(locale, T);
@@ -42,8 +40,7 @@ async function download(click: () => Promise<void>): Promise<{ name: string; tex
 beforeAll(async () => {
   // 60 agents: a back-filled day of about 1,200 records, enough abandoned ones for full filtered pages.
   s = await openConsoleSession({ agents: 60, seed: 5 }, { demoIsThisSimulator: true });
-  page = s.page;
-  await page.setViewportSize({ width: 1366, height: 768 });
+  page = s.page; // 1366x768, a laptop (support/chromium.ts)
 });
 afterAll(async () => {
   await s?.close();
@@ -51,8 +48,7 @@ afterAll(async () => {
 
 describe('the Today view', () => {
   it('connects to the demo and reads its day of call records', async () => {
-    await page.getByTestId('connect-demo').click(T);
-    await eventually(() => page.getByTestId('session-state').getAttribute('data-state')).toBe('connected');
+    await connectDemo(page);
     await eventually(() => page.getByTestId('source-records').getAttribute('data-state'), 30_000).toBe('live');
     // A caller waiting in every queue: the queue monitor names each queue, which the records name by name only.
     const { control } = s.stack.sim;
@@ -86,7 +82,7 @@ describe('the Today view', () => {
     await eventually(() => page.getByTestId('today-chart-calls').locator('[role="img"]').getAttribute('aria-label')).not.toMatch(/Whole floor/);
     await page.locator('[data-testid="today-queue"][data-id=""]').getByRole('button').click(T);
     await eventually(() => page.getByTestId('today-agent').count()).toBeGreaterThan(5);
-    await shot('today-en-light');
+    await shot(page, 'today-en-light');
   });
 
   it('sorts the agents and opens an agent’s today pane from the table', async () => {
@@ -103,7 +99,7 @@ describe('the Today view', () => {
     const pane = page.getByTestId('agent-today');
     await pane.waitFor(T);
     expect(await pane.getByTestId('agent-today-answered').locator('dd').textContent()).toBe((await first.locator('td').first().textContent())!.trim());
-    await shot('today-agent-pane-en-light');
+    await shot(page, 'today-agent-pane-en-light');
     await page.keyboard.press('Escape');
     await pane.waitFor({ state: 'detached', ...T });
     expect(id).not.toBe('');
@@ -146,14 +142,14 @@ describe('the Today view', () => {
     await expectAccessible(page, 'Today view');
     try {
       await setTheme('dark');
-      await shot('today-en-dark');
+      await shot(page, 'today-en-dark');
       await setLocale('vi');
       await eventually(() => page.getByTestId('today-formula').textContent()).toContain('trả lời trong ngưỡng');
-      await shot('today-vi-dark');
+      await shot(page, 'today-vi-dark');
       await setTheme('light');
       await setLocale('pt-BR');
       await eventually(() => page.getByTestId('today-formula').textContent()).toContain('atendidas no limite');
-      await shot('today-pt-BR-light');
+      await shot(page, 'today-pt-BR-light');
       // Nothing in the figures table is cut off: every header fits its column.
       const clipped = await page.locator('[data-testid="today-figures"] th').evaluateAll((ths) => ths.filter((th) => th.scrollWidth > th.clientWidth + 1).length);
       expect(clipped).toBe(0);
@@ -208,7 +204,7 @@ describe('the History view', () => {
     await page.getByTestId('history-play').click(T);
     await eventually(() => audio.evaluate((a) => (a as unknown as AudioLike).duration)).toBeGreaterThan(0);
     await eventually(() => audio.evaluate((a) => (a as unknown as AudioLike).currentTime)).toBeGreaterThan(0);
-    await shot('history-en-light');
+    await shot(page, 'history-en-light');
     await page.getByTestId('history-play').click(T);
     await eventually(() => audio.evaluate((a) => (a as unknown as AudioLike).paused)).toBe(true);
   });
@@ -229,11 +225,11 @@ describe('the History view', () => {
       await setLocale('vi');
       await setTheme('dark');
       await eventually(() => page.getByTestId('history-search').textContent()).toBe('Tìm');
-      await shot('history-vi-dark');
+      await shot(page, 'history-vi-dark');
       await setLocale('pt-BR');
       await setTheme('light');
       await eventually(() => page.getByTestId('history-search').textContent()).toBe('Buscar');
-      await shot('history-pt-BR-light');
+      await shot(page, 'history-pt-BR-light');
       // The search form stays on one line at 1366 px in every language.
       const tops = await page.locator('[data-testid="history-form"] > *').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().bottom))).size);
       expect(tops).toBe(1);

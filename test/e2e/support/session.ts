@@ -39,3 +39,16 @@ export async function openConsoleSession(simOptions: SimulatorOptions, stackOpti
 export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000): ReturnType<typeof expect.poll<T | Promise<T>>> {
   return expect.poll(read, { timeout, interval: 100 });
 }
+
+/**
+ * `secret` (a password, an api_key, a token) went out once, in the connect request the supervisor typed, and
+ * nothing ever sent it back: in no other WebSocket frame, not in the page, in no log line of this process.
+ */
+export async function expectSecretKeptIn(s: ConsoleSession, secret: string): Promise<void> {
+  expect(s.frames.length).toBeGreaterThan(5);
+  const carrying = s.frames.filter((f) => f.includes(secret));
+  expect(carrying).toHaveLength(1);
+  expect(JSON.parse(carrying[0] ?? '{}')).toMatchObject({ t: 'invoke', channel: 'session:connect' });
+  expect(await s.page.content()).not.toContain(secret);
+  for (const line of s.logLines) expect(line).not.toContain(secret);
+}

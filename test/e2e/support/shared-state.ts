@@ -30,14 +30,19 @@ async function settingsOf(stack: E2eStack): Promise<ConsoleSettings | null> {
   return r.ok ? (r.data as ConsoleSettings) : null;
 }
 
-/** Register the hooks: `stack` is read at each test (the file's beforeAll starts it). */
-export function restoreAfterEach(stack: () => E2eStack | undefined): void {
+/**
+ * Register the hooks: `stack` is read at each test (the file's beforeAll starts it). A file whose tests build
+ * on the settings the one before chose (the theme a later screenshot shows, an alert rule the wallboard then
+ * shows) passes `settings: false`: its faults, registrations and phone legs are still put back.
+ */
+export function restoreAfterEach(stack: () => E2eStack | undefined, options: { settings?: boolean } = {}): void {
+  const restoreSettings = options.settings ?? true;
   let noted: Noted | null = null;
   beforeEach(async () => {
     const s = stack();
     if (!s) return;
     noted = {
-      settings: await settingsOf(s),
+      settings: restoreSettings ? await settingsOf(s) : null,
       registered: new Map(s.sim.control.state().extensions.map((e) => [e.number, e.registered])),
       legs: new Set(supervisorLegs(s).keys()),
     };
@@ -53,7 +58,7 @@ export function restoreAfterEach(stack: () => E2eStack | undefined): void {
       if (was !== undefined && was !== e.registered) s.sim.control.setRegistered(e.number, was);
     }
     for (const [key, ext] of supervisorLegs(s)) if (!before.legs.has(key)) s.sim.control.hangupExtension(ext);
-    const now = await settingsOf(s);
+    const now = restoreSettings ? await settingsOf(s) : null;
     if (before.settings && now) {
       const patch: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(before.settings)) {

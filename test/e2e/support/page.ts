@@ -1,0 +1,30 @@
+// The page helpers the end-to-end files share: "Try the demo", a screenshot into docs/screenshots, a live
+// call's row, and the ids of a list's rows in the order shown.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { eventually } from './session';
+
+export const SCREENSHOTS = join(import.meta.dirname, '../../../docs/screenshots');
+
+/** The page as it is now, into docs/screenshots/<name>.png (for the docs; the tests never read it back). */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The Live calls row of call `id` (rendered while in the list's window). */
+export function callRow(page: Page, id: string): Locator {
+  return page.locator(`[data-testid="row-call"][data-id="${id}"]`);
+}
+
+/** The data-id of every row with this test id, in the order shown. */
+export function rowIds(page: Page, testid: string): Promise<(string | null)[]> {
+  return page.locator(`[data-testid="${testid}"]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+}
+
+/** "Try the demo" on the Connect screen, until the header says connected. */
+export async function connectDemo(page: Page): Promise<void> {
+  await page.getByTestId('connect-demo').click();
+  await eventually(() => page.getByTestId('session-state').getAttribute('data-state')).toBe('connected');
+}
