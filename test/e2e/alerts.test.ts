@@ -2,7 +2,8 @@
 // paused: the floor moves only when the test moves it). A rule is set in Settings, a queue is driven past
 // it on the simulator, the alert shows in the header, the title and the list, is acknowledged and snoozed
 // with the keys; then the wallboard's read-only address at 1920x1080 and 3840x2160 (no scrolling; also
-// seen from across the room, at 25 %), and loud when the PBX goes away. Screenshots in docs/screenshots.
+// seen from across the room, at 25 %), and loud when the PBX goes away. First, a new caller's wait band on
+// the queue cards. Screenshots in docs/screenshots.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
@@ -36,6 +37,17 @@ afterAll(async () => {
 restoreAfterEach(() => stack, { settings: false });
 
 const alertCount = async (): Promise<number> => Number(await page.getByTestId('alerts-button').getAttribute('data-count'));
+
+describe('the forecast on the queue cards', () => {
+  it("shows a new caller's estimated wait as a band on each queue row, saying it is a forecast", async () => {
+    // Before the rules test pauses the floor: the queues are staffed, so the core's forecast gives a band.
+    const band = page.locator('[data-testid="queue-card"] [data-testid="queue-wait-band"][data-state="band"]').first();
+    await band.waitFor({ timeout: 20_000 });
+    await expect(band.locator('[aria-hidden="true"]').textContent()).resolves.toMatch(/^Est\. wait \d+:\d\d(–\d+:\d\d)?$/);
+    await expect(band.getAttribute('title')).resolves.toMatch(/^Estimated wait for a new caller: \d+:\d\d to \d+:\d\d\. A forecast from the state-based estimate/);
+    await shot(page, 'queue-wait-band');
+  }, 30_000);
+});
 
 describe('alerts in the console', () => {
   it('a rule set in Settings trips when the queue is driven past it: shown, acknowledged (A), snoozed (S)', async () => {
