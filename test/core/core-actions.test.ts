@@ -69,17 +69,20 @@ describe('core actions', () => {
     const agentOf = (id: string) => h.sim.control.state().agents.find((a) => a.extension === simCall(id).ext)!;
     const before = { agentName: agentOf(first).name, extension: simCall(first).ext, number: simCall(first).customerNumber };
     expect(await h.core.invoke('call:act', { callId: first, action: 'transfer', target: '101' })).toMatchObject({ ok: expect.any(Boolean) });
-    // Unregistered since the last own-extension poll (which said registered): no own check, so the POST
-    // goes and the PBX refuses it in its own words.
-    const polls = (): number => h.sim.control.requests().filter((r) => r.path === '/v3/extension/900/loggedin').length;
-    const pollsBefore = polls();
-    h.sim.control.setRegistered('900', false);
+    // The PBX refuses a barge the console had every reason to send (900 registered as far as it knows),
+    // answering 200 with its own failure words as the simulator's unregistered path does. Scripted as a
+    // one-off answer rather than by unregistering 900: with a 50 ms own-extension poll the console may see
+    // the change first on a loaded machine and (rightly) refuse without a POST.
     const second = liveCall([first]);
+    h.sim.control.addFault({ route: `/v2/call/${second}/barge`, kind: 'body', shape: 'status-fail', message: 'USER_NOT_REGISTERED', times: 1 });
     const refusedByPbx = await h.core.invoke('call:act', { callId: second, action: 'barge' });
     expect(refusedByPbx).toMatchObject({ ok: false, error: { code: 'USER_NOT_REGISTERED', pbxMessage: expect.stringContaining('USER_NOT_REGISTERED') } });
     expect(posts(`/v2/call/${second}/barge`)).toHaveLength(1);
 
-    // Once the poll has seen it unregistered, the core checks first and refuses without a POST.
+    // Once the poll has seen 900 unregistered, the core checks first and refuses without a POST.
+    const polls = (): number => h.sim.control.requests().filter((r) => r.path === '/v3/extension/900/loggedin').length;
+    const pollsBefore = polls();
+    h.sim.control.setRegistered('900', false);
     await h.until(() => polls() >= pollsBefore + 2, 'the own-extension poll to see 900 unregistered');
     const third = liveCall([first, second]);
     const unregistered = await h.core.invoke('call:act', { callId: third, action: 'barge' });
