@@ -5,25 +5,15 @@
 // is wrapped to record what it raises (the real one still runs, permission granted for the host).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageGlobals, RecordedNotification } from './support/page-globals';
+import type { RecordedNotification } from './support/page-globals';
 import { connectDemo, shot } from './support/page';
+import { RECORD_NOTIFICATIONS, notificationsOf } from './support/recorders';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
 
 let s: ConsoleSession;
 let page: Page;
 
-const RECORD_NOTIFICATIONS = () => {
-  const w = globalThis as unknown as PageGlobals;
-  w.__notifications = [];
-  const Real = w.Notification;
-  w.Notification = class extends Real {
-    constructor(title: string, options?: { body?: string; tag?: string }) {
-      super(title, options);
-      w.__notifications.push({ title, body: options?.body ?? '' });
-    }
-  };
-};
-const notifications = (): Promise<RecordedNotification[]> => page.evaluate(() => (globalThis as unknown as PageGlobals).__notifications);
+const notifications = (): Promise<RecordedNotification[]> => notificationsOf(page);
 const caughtUp = async (): Promise<RecordedNotification[]> => (await notifications()).filter((n) => /while Floorwatch was away/.test(n.title));
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
 import { shot } from './support/page';
-import { recordFrames } from './support/recorders';
+import { RECORD_NOTIFICATIONS, notificationsOf, recordFrames } from './support/recorders';
 import { eventually } from './support/session';
 import type { PageGlobals } from './support/page-globals';
 import { restoreAfterEach } from './support/shared-state';
@@ -40,19 +40,6 @@ function bodyBackground(): Promise<string> {
 function sourceStates(p: Page): Promise<(string | null)[]> {
   return p.locator('[data-testid^="source-"]').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-state')));
 }
-
-/** The page wraps window.Notification to record what it raises (the real one still runs). */
-const RECORD_NOTIFICATIONS = () => {
-  const w = globalThis as unknown as PageGlobals;
-  w.__notifications = [];
-  const Real = w.Notification;
-  w.Notification = class extends Real {
-    constructor(title: string, options?: { body?: string; tag?: string }) {
-      super(title, options);
-      w.__notifications.push({ title, body: options?.body ?? '' });
-    }
-  };
-};
 
 beforeAll(async () => {
   stack = await startStack({ credentials: CREDENTIALS, supervisorExtension: OWN_EXTENSION });
@@ -140,7 +127,7 @@ describe('the console in a browser', () => {
     const row = page.getByTestId('row-abandoned').filter({ hasText: number });
     await row.waitFor();
     await eventually(() => page.getByTestId('unhandled-count').textContent()).toMatch(/1/);
-    const notifications = () => page.evaluate(() => (globalThis as unknown as PageGlobals).__notifications);
+    const notifications = () => notificationsOf(page);
     await eventually(notifications).toHaveLength(1);
     const [shown] = await notifications();
     expect(shown?.title).toContain(queue.name);
