@@ -14,6 +14,7 @@ import { ensureRendererBuilt, PROJECT_ROOT, RENDERER_OUT_DIR } from '../main/web
 import { CHROMIUM_PATH, launchChromium } from '../test/e2e/support/chromium';
 import { spawnTs, type Child } from './lib/child';
 import { startHostProcess } from './lib/host-process';
+import { simControl } from './lib/sim-process';
 import { describeMachine } from './lib/machine';
 
 const { values } = parseArgs({
@@ -55,8 +56,7 @@ async function startSim(port = 0): Promise<Sim> {
     url,
     child,
     async post(path, body = {}) {
-      const res = await fetch(url + path, { method: 'POST', body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      await simControl(url + path, 'POST', body);
     },
   };
 }
@@ -71,8 +71,7 @@ interface FaultClass {
 
 const fault = (spec: FaultSpec): ((sim: Sim) => Promise<void>) => (sim) => sim.post('/_sim/faults', spec);
 const clear = async (sim: Sim): Promise<Sim> => {
-  const res = await fetch(`${sim.url}/_sim/faults`, { method: 'DELETE' });
-  if (!res.ok) throw new Error(`clearing the faults: ${res.status}`);
+  await simControl(`${sim.url}/_sim/faults`, 'DELETE');
   return sim;
 };
 const expired = (spec: FaultSpec): ((sim: Sim) => Promise<void>) => async (sim) => {

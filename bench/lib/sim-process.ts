@@ -16,15 +16,43 @@ export interface SimProcess {
   stop(): Promise<void>;
 }
 
-async function call(url: string, method: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${text}`);
-  return JSON.parse(text) as unknown;
+/** Connection-level failures a retry can cure (the error's `cause.code` under undici's "fetch failed"). */
+const RETRIED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
+/** Attempts for one control request, and the pause before the first retry (doubled after each). */
+export const CONTROL_ATTEMPTS = 4;
+const RETRY_PAUSE_MS = 100;
+
+const retriable = (error: unknown): boolean => {
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return error instanceof TypeError && typeof cause?.code === 'string' && RETRIED_CODES.has(cause.code);
+};
+
+/**
+ * One request to the simulator's control surface (or any of its routes), as JSON. A connection the
+ * simulator resets is tried again: on a loaded machine Node's client may send on a kept-alive connection
+ * at the moment the server closes it as idle (its 5 s keep-alive), and one such reset cut a 10,000-agent
+ * run short. A request caught in that race never reached the simulator's handler; one reset later (the
+ * answer cut) did, and the bench's control requests bear repeating (reads, a pause, a 1 % mutation, a
+ * fault). An HTTP error answer is the simulator's word and is not retried.
+ */
+export async function simControl(url: string, method: string, body?: unknown): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      if (attempt >= CONTROL_ATTEMPTS || !retriable(error)) throw error;
+      await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS * 2 ** (attempt - 1)));
+      continue;
+    }
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${text}`);
+    return text === '' ? null : (JSON.parse(text) as unknown);
+  }
 }
 
 /**
@@ -42,14 +70,14 @@ export async function startSimProcess(agents: number, seed = 1): Promise<SimProc
     /on (http:\/\/127\.0\.0\.1:\d+)/,
   );
   const url = match[1] as string;
-  const post = (path: string, body: unknown = {}): Promise<unknown> => call(url + path, 'POST', body);
+  const post = (path: string, body: unknown = {}): Promise<unknown> => simControl(url + path, 'POST', body);
   await post('/_sim/tick', { steps: SETTLE_SCENARIO_SEC });
   return {
     url,
     child,
     post,
-    state: () => call(`${url}/_sim/state`, 'GET') as Promise<FloorStateView>,
-    requests: (since = 0) => call(`${url}/_sim/requests?since=${since}`, 'GET') as Promise<RecordedRequest[]>,
+    state: () => simControl(`${url}/_sim/state`, 'GET') as Promise<FloorStateView>,
+    requests: (since = 0) => simControl(`${url}/_sim/requests?since=${since}`, 'GET') as Promise<RecordedRequest[]>,
     mutate: async (fraction) => ((await post('/_sim/mutate', { fraction })) as { changed: number }).changed,
     setRunning: async (running) => void (await post('/_sim/scenario', { running })),
     stop: () => child.stop(),
