@@ -1,60 +1,48 @@
 // The console window: locked-down webPreferences, loaded from app://, hidden rather than closed when
 // the supervisor wants the app to keep running in the tray. And the wallboard's own window (issue 17),
 // as locked down, on the same page at #view=wallboard, optionally kiosk (full screen, nothing else).
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { APP_ENTRY_URL } from './app-protocol';
 
-/**
- * The options are written out at the `new BrowserWindow` call on purpose: that is where reviewers and
- * Electronegativity look for them. Tests read them back from the mocked BrowserWindow.
- */
+/** The supervisor's console: hidden until its first paint. */
 export function createMainWindow(preloadPath: string): BrowserWindow {
-  // electronegativity-justified AUXCLICK_JS_CHECK: a middle-click "new window" goes through
-  // setWindowOpenHandler (web-security.ts), which always denies.
-  const win = new BrowserWindow({
+  return openLockedDownWindow(preloadPath, APP_ENTRY_URL, {
     width: 1440,
     height: 900,
     minWidth: 960,
     minHeight: 600,
-    show: false,
     title: 'Floorwatch',
     backgroundColor: '#1e1f22',
-    autoHideMenuBar: true,
-    webPreferences: {
-      // electronegativity-justified PRELOAD_JS_CHECK: sandboxed, exposes only the contract's functions.
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-    },
   });
-  win.once('ready-to-show', () => win.show());
-  registerCrashReload(win);
-  void win.loadURL(APP_ENTRY_URL);
-  return win;
 }
 
 /** The wallboard for a TV: read-only (ipc-bridge.ts lets it read only), black, kiosk when asked. */
 export function createWallboardWindow(preloadPath: string, kiosk: boolean): BrowserWindow {
-  // electronegativity-justified AUXCLICK_JS_CHECK: as the main window, new windows are always denied.
-  const win = new BrowserWindow({
+  return openLockedDownWindow(preloadPath, `${APP_ENTRY_URL}#view=wallboard`, {
     width: 1920,
     height: 1080,
-    show: false,
     title: 'Floorwatch wallboard',
     backgroundColor: '#000000',
-    autoHideMenuBar: true,
     kiosk,
     fullscreen: kiosk,
+  });
+}
+
+/** What differs between the two windows; their webPreferences never do. */
+type WindowShape = Omit<BrowserWindowConstructorOptions, 'webPreferences' | 'show' | 'autoHideMenuBar'>;
+
+/**
+ * Every window of the app is made here, so the locked-down webPreferences exist once. They are written
+ * out at the one `new BrowserWindow` call on purpose: that is where reviewers and Electronegativity
+ * (`npm run security`) look for them. Tests read them back from the mocked BrowserWindow.
+ */
+function openLockedDownWindow(preloadPath: string, url: string, shape: WindowShape): BrowserWindow {
+  // electronegativity-justified AUXCLICK_JS_CHECK: a middle-click "new window" goes through
+  // setWindowOpenHandler (web-security.ts), which always denies.
+  const win = new BrowserWindow({
+    ...shape,
+    show: false,
+    autoHideMenuBar: true,
     webPreferences: {
       // electronegativity-justified PRELOAD_JS_CHECK: sandboxed, exposes only the contract's functions.
       preload: preloadPath,
@@ -74,7 +62,7 @@ export function createWallboardWindow(preloadPath: string, kiosk: boolean): Brow
   });
   win.once('ready-to-show', () => win.show());
   registerCrashReload(win);
-  void win.loadURL(`${APP_ENTRY_URL}#view=wallboard`);
+  void win.loadURL(url);
   return win;
 }
 
