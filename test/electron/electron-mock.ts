@@ -71,11 +71,13 @@ class MockSession {
 
 class MockApp extends Emitter {
   userData = '/nonexistent-userData';
+  downloads = '/nonexistent-downloads';
   locale = 'en-US';
   sandboxEnabled = false;
   quitCalls = 0;
   singleInstanceLock = true;
   getPath(name: string): string {
+    if (name === 'downloads') return this.downloads;
     if (name !== 'userData') throw new Error(`mock app.getPath: ${name} not mocked`);
     return this.userData;
   }
@@ -185,9 +187,16 @@ export const protocol = {
   registerSchemesAsPrivileged: (schemes: unknown[]) => void registeredSchemes.push(...schemes),
 };
 
-/** The Save dialog: answers what `saveDialogAnswer` holds (cancelled unless a test sets a path). */
+/** The Save dialog: answers what `saveDialogAnswer` holds (cancelled unless a test sets a path), recording each call. */
 export const saveDialogAnswer: { canceled: boolean; filePath?: string } = { canceled: true };
-export const dialog = { showSaveDialog: async (..._args: unknown[]) => ({ ...saveDialogAnswer }) };
+export const saveDialogCalls: { parent: BrowserWindow | null; options: Record<string, unknown> }[] = [];
+export const dialog = {
+  showSaveDialog: async (...args: unknown[]) => {
+    const parent = args[0] instanceof BrowserWindow ? args[0] : null;
+    saveDialogCalls.push({ parent, options: (parent ? args[1] : args[0]) as Record<string, unknown> });
+    return { ...saveDialogAnswer };
+  },
+};
 
 export const openedExternal: string[] = [];
 export const shell = { openExternal: (url: string) => { openedExternal.push(url); return Promise.resolve(); } };
@@ -234,6 +243,9 @@ export function reset(): void {
   Tray.instances = [];
   registeredSchemes.length = 0;
   openedExternal.length = 0;
+  saveDialogCalls.length = 0;
+  saveDialogAnswer.canceled = true;
+  delete saveDialogAnswer.filePath;
 }
 
 // electron-store does `import electron from 'electron'`: the default export must be the module itself.
