@@ -6,15 +6,19 @@
 // capped passes come one per 30 s cadence), one incremental pass after it (the overlap re-read and
 // deduplicated), wall time, the main thread's busy time (event-loop utilisation, so the polite pauses and
 // the network wait do not count), the PBX requests, the heap the day's ledger holds, and the file it writes.
+// The pages are read in the decode worker, as the console reads them (main/core/decode/record-pages.ts);
+// the same 40 pages read back to back inline and in the worker give the main thread's cost per page and its
+// longest block either way.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CallRecord } from '../common/domain';
 import { createCdrReader } from '../main/core/connectors/tel4vn/cdr';
 import { createTel4vnSession } from '../main/core/connectors/tel4vn/session';
+import { createListDecoder, type ListDecoder } from '../main/core/decode/list-decoder';
 import { createHttpClient } from '../main/core/http/http-client';
 import { createDailyStats } from '../main/core/picture/daily-stats';
 import { localDayStart } from '../main/core/picture/local-day';
@@ -23,6 +27,16 @@ import { DEMO_CREDENTIALS } from '../main/simulator';
 import type { SimProcess } from './lib/sim-process';
 
 const TIMEZONE = 'Asia/Ho_Chi_Minh';
+const WORKER = new URL('../main/core/decode/decode-worker.ts', import.meta.url);
+/** Pages of 500 read back to back, inline and in the worker, for the main thread's cost per page. */
+const COMPARED_PAGES = 40;
+
+export interface PageReadCost {
+  /** The main thread busy per page (receiving it, and reading it when inline), ms. */
+  busyPerPageMs: number;
+  /** The main event loop's longest delay while the pages were read, ms. */
+  maxBlockMs: number;
+}
 
 export interface CdrPassFigures {
   agents: number;
@@ -47,6 +61,9 @@ export interface CdrPassFigures {
     fileMiB: number;
   };
   incremental: { records: number; fresh: number; requests: number; wallMs: number; busyMs: number; foldMs: number };
+  /** Where the pages above were read ('worker': the console's way). */
+  readIn: 'worker' | 'inline';
+  pages: { count: number; inline: PageReadCost; worker: PageReadCost };
 }
 
 /** A GC to call before reading the heap (node has none without --expose-gc: turned on here). */
@@ -61,11 +78,27 @@ function gcFunction(): (() => void) | null {
 
 const busySince = (start: ReturnType<typeof performance.eventLoopUtilization>): number => performance.eventLoopUtilization(start).active;
 
+/** `COMPARED_PAGES` pages of the day read back to back by `decoder`: the main thread's share. */
+async function pageReadCost(session: ReturnType<typeof createTel4vnSession>, decoder: ListDecoder, dayStart: number, now: () => number): Promise<PageReadCost> {
+  const reader = createCdrReader({ session, zone: TIMEZONE, now, decoder, pauseMs: 0, maxPagesPerPass: COMPARED_PAGES });
+  // A first page warms the path (the worker's start, the JIT) outside the measure.
+  await createCdrReader({ session, zone: TIMEZONE, now, decoder, maxPagesPerPass: 1 }).pass({ dayStart, newestStartedAt: null, coverFrom: null });
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const elu = performance.eventLoopUtilization();
+  const pass = await reader.pass({ dayStart, newestStartedAt: null, coverFrom: null });
+  const busy = busySince(elu);
+  delay.disable();
+  return { busyPerPageMs: busy / pass.requests, maxBlockMs: delay.max / 1e6 };
+}
+
 export async function measureCdrPass(sim: SimProcess, agents: number): Promise<CdrPassFigures> {
   const gc = gcFunction();
   const dir = mkdtempSync(join(tmpdir(), 'fw-bench-cdr-'));
   const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 30_000 });
   const session = createTel4vnSession({ http, credentials: { username: DEMO_CREDENTIALS.username, password: DEMO_CREDENTIALS.password } });
+  const decoder = createListDecoder({ workerFile: WORKER });
+  const inline = createListDecoder();
   try {
     await session.login();
     const state = await sim.state();
@@ -74,9 +107,10 @@ export async function measureCdrPass(sim: SimProcess, agents: number): Promise<C
     const offset = state.now - Date.now();
     const now = (): number => Date.now() + offset;
     // The console's own settings: pages of 500, 250 ms apart, 60 a pass.
-    const reader = createCdrReader({ session, zone: TIMEZONE, now });
+    const reader = createCdrReader({ session, zone: TIMEZONE, now, decoder });
     const daily = createDailyStats({ file: join(dir, 'daily-stats.jsonl'), zone: () => TIMEZONE, now, log: () => {}, serviceLevelSec: () => 20, shortAbandonSec: () => 5 });
     const dayStart = localDayStart(now(), TIMEZONE);
+    const pages = { count: COMPARED_PAGES, inline: await pageReadCost(session, inline, dayStart, now), worker: await pageReadCost(session, decoder, dayStart, now) };
     gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
 
@@ -130,8 +164,12 @@ export async function measureCdrPass(sim: SimProcess, agents: number): Promise<C
       dayRecords,
       first: { records: daily.recordCount(), passes, requests, wallMs, busyMs, foldMs, todayMs, heapMiB, fileMiB },
       incremental: { records: inc.records.length, fresh: fresh.length, requests: inc.requests, wallMs: incWall, busyMs: incBusy, foldMs: incFold },
+      readIn: decoder.mode,
+      pages,
     };
   } finally {
+    decoder.close();
+    inline.close();
     session.close();
     http.close();
     rmSync(dir, { recursive: true, force: true });

@@ -66,13 +66,15 @@ export interface DecodeTimings {
   unchanged: boolean;
 }
 
-export type DecodeReply =
-  | { job: number; ok: true; upsert: ListRow[]; remove: string[]; rows: number; timings: DecodeTimings }
+/** Why a job gave no rows (a list's or a page's: record-pages.ts); the main thread turns it into a ConnectorError. */
+export type DecodeFailure =
   | { job: number; ok: false; problem: 'not-json' }
   /** The answer reports a failure inside a 2xx (http-errors.ts failureInBody): `body` keeps its words, not its rows. */
   | { job: number; ok: false; problem: 'failed'; body: Record<string, unknown> }
   | { job: number; ok: false; problem: 'shape'; field: string; detail: string }
   | { job: number; ok: false; problem: 'internal'; detail: string };
+
+export type DecodeReply = { job: number; ok: true; upsert: ListRow[]; remove: string[]; rows: number; timings: DecodeTimings } | DecodeFailure;
 
 export interface DecodeJobs {
   /** One message of the protocol above; `end` returns the job's reply. */
@@ -82,7 +84,7 @@ export interface DecodeJobs {
 /** The keys a failure body says something in (http-errors.ts reads them); a failed list's rows stay here. */
 const FAILURE_KEYS = ['code', 'status', 'error', 'content', 'message', 'meta', 'errors', 'success'];
 
-function failureWords(body: Record<string, unknown>): Record<string, unknown> {
+export function failureWords(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of FAILURE_KEYS) if (body[key] !== undefined) out[key] = body[key];
   return out;

@@ -1,14 +1,17 @@
 // The main process's side of list decoding: hands a big list answer's bytes to the decode worker and folds
 // the rows that changed into the list it keeps per stream. The list handed back keeps every unchanged row's
 // object (and the whole array when nothing changed), so the merge and the diff after it cost in proportion
-// to what changed. Without a worker file (unit tests, tools) the same jobs run inline.
+// to what changed. A page of call records goes to the same worker, read whole (record-pages.ts). Without a
+// worker file (unit tests, tools) the same jobs run inline.
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConnectorError } from '../http/connector-error';
 import type { BodySink, HttpResponse } from '../http/http-client';
 import { badShape, failureInBody, listFailure, notJson } from '../http/http-errors';
-import { createDecodeJobs, type DecodeReply, type DecodeTimings, type WorkerMessage, type WorkerReady } from './decode-jobs';
+import type { CdrPage } from '../connectors/tel4vn/cdr-rows';
+import { createDecodeJobs, type DecodeFailure, type DecodeReply, type DecodeTimings, type WorkerMessage, type WorkerReady } from './decode-jobs';
 import type { ListKind, ListParams, RowOf } from './list-readers';
+import { readCdrPageJob, type CdrPageJob, type CdrPageReply } from './record-pages';
 
 /** One answer of a stream, fed while its bytes arrive. */
 export interface ListAnswer<T> {
@@ -31,6 +34,8 @@ export interface ListDecoder {
   /** Where jobs run: 'worker' or 'inline'. */
   readonly mode: 'worker' | 'inline';
   open<K extends ListKind>(kind: K, params: ListParams): ListStream<RowOf<K>>;
+  /** One page of call records from a 2xx answer received whole (`res.chunks`); rejects with a ConnectorError. */
+  readCdrPage(res: HttpResponse, zone: string): Promise<CdrPage>;
   /** Stop the worker (a later decode starts a new one). */
   close(): void;
 }
@@ -67,14 +72,16 @@ const internal = (res: HttpResponse): ConnectorError =>
 
 /** A job's reply, and which decoder made it (0: inline; 1, 2...: each worker started), as each has its own rows. */
 interface Decoded {
-  reply: DecodeReply;
+  reply: AnyReply;
   engine: number;
 }
+
+type AnyReply = DecodeReply | CdrPageReply;
 
 interface Pending {
   settle(outcome: Decoded | Error): void;
   /** While the worker has not started yet (the chunks were sent as copies): the job run inline instead. */
-  inline: (() => DecodeReply) | null;
+  inline: (() => AnyReply) | null;
 }
 
 export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder {
@@ -100,7 +107,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     online = false;
     // Never keeps the process alive by itself: the pollers' timers do while a session runs.
     w.unref();
-    w.on('message', (reply: DecodeReply | WorkerReady) => {
+    w.on('message', (reply: AnyReply | WorkerReady) => {
       // Up once its entry has run (a missing or broken entry fails before that): see decode-worker.ts.
       if ('ready' in reply) {
         if (worker === w) online = true;
@@ -136,7 +143,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
   }
 
   /** Wait for the reply to `job` from worker `w` (its end is posted by the caller right after). */
-  function awaitReply(job: number, fallback: (() => DecodeReply) | null): Promise<Decoded> {
+  function awaitReply(job: number, fallback: (() => AnyReply) | null): Promise<Decoded> {
     return new Promise<Decoded>((resolve, reject) => {
       pending.set(job, { settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)), inline: fallback });
     });
@@ -199,7 +206,46 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     };
   }
 
+  /** A failed job as the error its caller throws (the same words inline or in the worker). */
+  function failureOf(res: HttpResponse, reply: DecodeFailure): ConnectorError {
+    if (reply.problem === 'not-json') return notJson(res);
+    if (reply.problem === 'failed') return listFailure(res, reply.body, failureInBody(reply.body) ?? { code: null });
+    if (reply.problem === 'shape') return badShape(res.request, reply.field, reply.detail);
+    log(`decoding ${res.request} failed: ${reply.detail}`);
+    return internal(res);
+  }
+
+  /**
+   * A page of call records: to the worker, transferred once it is up (copied before, so that a worker that
+   * never starts leaves the page to be read here), else read here.
+   */
+  async function readPage(res: HttpResponse, zone: string): Promise<CdrPage> {
+    if (!res.chunks) throw internal(res);
+    const file = options.workerFile;
+    const job: CdrPageJob = { type: 'cdr-page', job: nextJob++, zone, chunks: res.chunks };
+    let decoded: Decoded;
+    try {
+      if (!file || fallback) decoded = { reply: readCdrPageJob(job), engine: 0 };
+      else {
+        worker ??= startWorker(file);
+        const w = worker;
+        const up = online;
+        const chunks = up ? res.chunks.map(ownBytes) : res.chunks;
+        const reply = awaitReply(job.job, up ? null : () => readCdrPageJob(job));
+        w.postMessage({ ...job, chunks } satisfies CdrPageJob, up ? chunks.map((c) => c.buffer as ArrayBuffer) : []);
+        decoded = await reply;
+      }
+    } catch (e) {
+      log(`decoding ${res.request} failed: ${(e as Error).message}`);
+      throw internal(res);
+    }
+    const reply = decoded.reply as CdrPageReply;
+    if (!reply.ok) throw failureOf(res, reply);
+    return reply.page;
+  }
+
   return {
+    readCdrPage: readPage,
     get mode() {
       return options.workerFile && !fallback ? 'worker' : 'inline';
     },
@@ -218,14 +264,9 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
           log(`decoding ${res.request} failed: ${(e as Error).message}`);
           throw internal(res);
         }
-        const { reply, engine } = decoded;
-        if (!reply.ok) {
-          if (reply.problem === 'not-json') throw notJson(res);
-          if (reply.problem === 'failed') throw listFailure(res, reply.body, failureInBody(reply.body) ?? { code: null });
-          if (reply.problem === 'shape') throw badShape(res.request, reply.field, reply.detail);
-          log(`decoding ${res.request} failed: ${reply.detail}`);
-          throw internal(res);
-        }
+        const { engine } = decoded;
+        const reply = decoded.reply as DecodeReply;
+        if (!reply.ok) throw failureOf(res, reply);
         options.onTimings?.(kind, reply.timings);
         let changed = reply.upsert.length > 0 || reply.remove.length > 0;
         if (engine !== rowsEngine) {

@@ -1,10 +1,5 @@
-// TEL4VN call detail records (seed 002 "CDRs"): GET /v2/cdr and /v2/cdr/{id}, read politely.
-//
-// Both mappings are read, row by row (a flex row carries `cdrId`, a default row `id`): the default one
-// names the caller (from_number) and the queue (receive_dest), which the day's figures need, so the reader
-// asks for it; flex rows are read all the same (a PBX set to answer flex). Variants handled: `direction` as
-// a word or a number, ids with stray spaces (the seed's second example), zone-less times in the PBX's zone
-// (an offset form is read too), empty `time_answered`, numbers sent as text, `"data": null`.
+// TEL4VN call detail records (seed 002 "CDRs"): GET /v2/cdr and /v2/cdr/{id}, read politely. A page's rows
+// are read in the decode worker (cdr-rows.ts through main/core/decode/record-pages.ts), off the main thread.
 //
 // Paging. The seed has two modes: "scroll" (the default: `limit` + `offset`) and "pagination" (`page` +
 // `limit`). The day's passes scroll; the history search pages. Either way the next offset is counted
@@ -19,149 +14,19 @@
 // overlap is that age plus a minute, at least 5 minutes and at most 3 hours (a call longer than 3 hours
 // that ends later is missed by the figures; it is still in the history). Duplicates across passes and
 // pages (new records shift offsets) are expected: the day's ledger keeps each id once.
-import type { CallDirection, CallRecord, CallRecordStatus, EpochMs } from '../../../../common/domain';
+import type { CallDirection, CallRecord, EpochMs } from '../../../../common/domain';
 import { ConnectorError } from '../connector';
-import { badShape, okJson } from '../../http/http-errors';
-import { FieldError, expectObject, field, isObject, typeName, type JsonObject } from '../../http/json-fields';
-import { parseRfc3339, parseZonedLocal, zoneOffsetMs } from '../../time/parse-time';
+import { createListDecoder, type ListDecoder } from '../../decode/list-decoder';
+import { badShape, failureInBody, listFailure, okJson, statusError } from '../../http/http-errors';
+import { FieldError, isObject } from '../../http/json-fields';
+import { zoneOffsetMs } from '../../time/parse-time';
+import { normaliseCdr, type CdrPage, type ReadCdr } from './cdr-rows';
 import type { Tel4vnSession } from './session';
 
 /** The seed's decision: never more than 500 records in one request. */
 export const CDR_MAX_PAGE = 500;
 export const CDR_MIN_OVERLAP_MS = 5 * 60_000;
 export const CDR_MAX_OVERLAP_MS = 3 * 3_600_000;
-
-const LIST = 'data';
-
-// choice: numeric directions as the simulator speaks them; the seed's one example (hotline -> mobile,
-// direction 3) is an outbound call, 1 and 2 are inferred. Unknown values read as null, not as an error.
-const NUMERIC_DIRECTION: Record<string, CallDirection> = { '1': 'inbound', '2': 'local', '3': 'outbound' };
-const WORD_DIRECTION: Record<string, CallDirection> = { inbound: 'inbound', outbound: 'outbound', local: 'local' };
-
-function readDirection(v: unknown): CallDirection | null {
-  if (typeof v === 'number') return NUMERIC_DIRECTION[String(v)] ?? null;
-  if (typeof v !== 'string') return null;
-  const t = v.trim().toLowerCase();
-  return WORD_DIRECTION[t] ?? NUMERIC_DIRECTION[t] ?? null;
-}
-
-/** Seed 002's status table in any letter case: "ANSWERED", "no-answered", "NO_ANSWER", "Cancelled"... */
-export function readRecordStatus(text: string): CallRecordStatus {
-  const t = text.trim().toLowerCase().replace(/[\s_]+/g, '-');
-  switch (t) {
-    case 'answered':
-      return 'answered';
-    case 'busy':
-      return 'busy';
-    case 'no-answered':
-    case 'no-answer':
-    case 'noanswer':
-      return 'no-answered';
-    case 'cancel':
-    case 'canceled':
-    case 'cancelled':
-      return 'cancel';
-    case 'not-available':
-    case 'notavailable':
-      return 'not-available';
-    case 'invalid':
-      return 'invalid';
-    default:
-      return 'other';
-  }
-}
-
-function text(v: unknown, i: number, key: string): string {
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return String(v);
-  if (v === undefined || v === null) return '';
-  throw new FieldError(field(LIST, i, key), `should be text, not ${typeName(v)}`);
-}
-
-function num(v: unknown, i: number, key: string): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v)) return Number(v);
-  if (v === undefined || v === null || v === '') return null;
-  throw new FieldError(field(LIST, i, key), `should be a number, not ${typeName(v)}`);
-}
-
-/** A CDR time: zone-less PBX-local (as the seed shows), or RFC 3339 with an offset; '' / missing = null. */
-function time(v: unknown, zone: string, i: number, key: string): EpochMs | null {
-  const t = text(v, i, key);
-  if (t === '') return null;
-  const at = parseZonedLocal(t, zone) ?? parseRfc3339(t);
-  if (at === null) throw new FieldError(field(LIST, i, key), `is "${t.slice(0, 40)}", not a time`);
-  return at;
-}
-
-export interface ReadCdr {
-  record: CallRecord;
-  /** Where the PBX keeps the recording ('' when none): stays in main, never in a CallRecord. */
-  recordingUrl: string;
-}
-
-/** One CDR row in either mapping. Throws FieldError naming the failing field. */
-export function normaliseCdr(raw: unknown, zone: string, i = 0): ReadCdr {
-  if (!isObject(raw)) throw new FieldError(`${LIST}[${i}]`, `should be an object, not ${typeName(raw)}`);
-  const row: JsonObject = raw;
-  const flex = row.cdrId !== undefined && row.id === undefined;
-  const idKey = flex ? 'cdrId' : 'id';
-  const id = text(row[idKey], i, idKey);
-  if (id === '') throw new FieldError(field(LIST, i, idKey), row[idKey] === undefined ? 'is missing' : 'is empty');
-  const startKey = flex ? 'dialAt' : 'time_started';
-  const startedAt = time(row[startKey], zone, i, startKey);
-  if (startedAt === null) throw new FieldError(field(LIST, i, startKey), 'is missing');
-  const answeredAt = time(flex ? row.answeredAt : row.time_answered, zone, i, flex ? 'answeredAt' : 'time_answered');
-  const endKey = flex ? 'hangupAt' : 'time_ended';
-  const durationSec = num(row.duration, i, 'duration');
-  const endedAt = time(row[endKey], zone, i, endKey) ?? startedAt + (durationSec ?? 0) * 1000;
-  const billsec = num(row.billsec, i, 'billsec');
-  const talkSec = answeredAt === null ? 0 : billsec ?? Math.max(0, Math.round((endedAt - answeredAt) / 1000));
-  const statusText = text(row.status, i, 'status');
-  const recordingUrl = text(flex ? row.recordFile : row.recording_url, i, flex ? 'recordFile' : 'recording_url');
-  const destination = flex ? '' : text(row.receive_dest, i, 'receive_dest');
-  const cause = flex ? '' : text(row.cause, i, 'cause');
-  const customerId = text(flex ? row.customerId : row.customer_id, i, flex ? 'customerId' : 'customer_id');
-  return {
-    record: {
-      id,
-      direction: readDirection(row.direction),
-      extension: text(flex ? row.extensionId : row.extension, i, flex ? 'extensionId' : 'extension'),
-      from: flex ? '' : text(row.from_number, i, 'from_number'),
-      to: text(flex ? row.to : row.to_number, i, flex ? 'to' : 'to_number'),
-      destination: destination === '' ? null : destination,
-      startedAt,
-      answeredAt,
-      endedAt,
-      durationSec: durationSec ?? Math.max(0, Math.round((endedAt - startedAt) / 1000)),
-      talkSec,
-      status: statusText === '' ? (answeredAt !== null ? 'answered' : 'other') : readRecordStatus(statusText),
-      statusText,
-      cause: cause === '' ? null : cause,
-      customerId: customerId === '' ? null : customerId,
-      hasRecording: recordingUrl !== '',
-    },
-    recordingUrl,
-  };
-}
-
-export interface CdrPage {
-  rows: ReadCdr[];
-  /** The answer's `total` when it gave one. */
-  total: number | null;
-}
-
-/** A /v2/cdr answer: `{data, limit, offset, total}`; `"data": null` is an empty page. */
-export function readCdrPage(body: unknown, zone: string): CdrPage {
-  const obj = expectObject(body, '(body)');
-  const data = obj.data;
-  if (data !== null && !Array.isArray(data)) {
-    throw new FieldError(LIST, data === undefined ? 'is missing' : `should be a list, not ${typeName(data)}`);
-  }
-  const rows = (data ?? []).map((row, i) => normaliseCdr(row, zone, i));
-  const total = typeof obj.total === 'number' ? obj.total : typeof obj.total === 'string' && /^\d+$/.test(obj.total) ? Number(obj.total) : null;
-  return { rows, total };
-}
 
 /** "YYYY-MM-DD HH:mm:ss" of `at` in `zone`: the form start_date / end_date take. */
 export function pbxLocalText(at: EpochMs, zone: string): string {
@@ -204,6 +69,8 @@ export interface CdrReaderOptions {
   /** Requests per pass; the rest is read by the next pass. */
   maxPagesPerPass?: number;
   now?: () => EpochMs;
+  /** Reads each page (the console's decoder: in its worker); none: read on this thread. */
+  decoder?: ListDecoder;
 }
 
 export interface CdrPassHints {
@@ -265,6 +132,7 @@ export function createCdrReader(options: CdrReaderOptions): CdrReader {
   /** A window being read across passes (the cap stopped the last pass inside it). */
   let cursor: { start: string; end: string; offset: number; day: EpochMs } | null = null;
   const recordings = new Map<string, string>();
+  const decoder = options.decoder ?? createListDecoder();
 
   function remember(rows: readonly ReadCdr[]): CallRecord[] {
     const out: CallRecord[] = [];
@@ -282,21 +150,24 @@ export function createCdrReader(options: CdrReaderOptions): CdrReader {
     return out;
   }
 
+  /** A page's bytes go to the decoder as they came: JSON, the failure check and each row read there. */
   async function getPage(qs: string, signal?: AbortSignal): Promise<CdrPage> {
-    const res = await session.get(`/v2/cdr?${qs}`, signal);
-    const json = okJson(res);
-    try {
-      return readCdrPage(json, zone);
-    } catch (err) {
-      if (err instanceof FieldError) throw badShape(res.request, err.field, err.problem);
-      throw err;
-    }
+    const res = await session.get(`/v2/cdr?${qs}`, signal, true);
+    if (res.status < 200 || res.status > 299) throw statusError(res);
+    return decoder.readCdrPage(res, zone);
   }
 
   async function getOne(id: string, signal?: AbortSignal): Promise<ReadCdr> {
     const res = await session.get(`/v2/cdr/${encodeURIComponent(id.trim())}`, signal);
-    if (res.status === 404) throw new ConnectorError({ code: 'NOT_FOUND', message: 'The PBX has no record with this id.' });
+    const notFound = (): ConnectorError => new ConnectorError({ code: 'NOT_FOUND', message: 'The PBX has no record with this id.' });
+    if (res.status === 404) throw notFound();
     const json = okJson(res);
+    // A failure inside a 200 (`{"code": 404, ...}`, `{"status": "fail", ...}`) says so in its words, not as
+    // a record without an id. Only a body that is no record is asked: a record's own `status` ("BUSY") is
+    // the call's, never the answer's.
+    const failed = isObject(json) && json.id === undefined && json.cdrId === undefined ? failureInBody(json) : null;
+    if (failed?.code === 404) throw notFound();
+    if (failed) throw listFailure(res, json, failed);
     try {
       return normaliseCdr(json, zone);
     } catch (err) {
@@ -314,19 +185,28 @@ export function createCdrReader(options: CdrReaderOptions): CdrReader {
         // the PBX compares whole seconds, and a call started within this one must not fall outside.
         cursor = { start: pbxLocalText(from, zone), end: pbxLocalText(at + 1000, zone), offset: 0, day: hints.dayStart };
       }
+      const window = cursor;
       const records: CallRecord[] = [];
       let requests = 0;
-      while (requests < maxPages) {
-        if (requests > 0) await sleep(pauseMs, signal);
-        const page = await getPage(cdrQueryString({ startDate: cursor.start, endDate: cursor.end }, { limit: pageSize, offset: cursor.offset }), signal);
-        requests++;
-        records.push(...remember(page.rows));
-        cursor.offset += page.rows.length;
-        const done = page.rows.length < pageSize || (page.total !== null && cursor.offset >= page.total);
-        if (done) {
-          cursor = null;
-          return { records, complete: true, requests };
+      // A pass that fails after some pages gives none of them (the poller needs the error: stale, backoff):
+      // the next one starts again where this one started, or the records of those pages were never counted.
+      const startedAt = window.offset;
+      try {
+        while (requests < maxPages) {
+          if (requests > 0) await sleep(pauseMs, signal);
+          const page = await getPage(cdrQueryString({ startDate: window.start, endDate: window.end }, { limit: pageSize, offset: window.offset }), signal);
+          requests++;
+          records.push(...remember(page.rows));
+          window.offset += page.rows.length;
+          const done = page.rows.length < pageSize || (page.total !== null && window.offset >= page.total);
+          if (done) {
+            cursor = null;
+            return { records, complete: true, requests };
+          }
         }
+      } catch (e) {
+        window.offset = startedAt;
+        throw e;
       }
       return { records, complete: false, requests };
     },

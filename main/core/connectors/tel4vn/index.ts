@@ -127,7 +127,9 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     expectActionSuccess(res, kind === 'pause' ? `pause ${agent.name}` : `resume ${agent.name}`, agent.extension);
   }
 
-  const records = createCdrReader({ session: s, zone: timezone });
+  const decoder = options.decoder ?? createListDecoder();
+  // The call records' pages are read in the decode worker too (record-pages.ts).
+  const records = createCdrReader({ session: s, zone: timezone, decoder });
   const apiOrigin = new URL(options.apiHost).origin;
   const callRecords: CallRecordsApi = {
     pass: (hints, signal) => records.pass(hints, signal),
@@ -166,7 +168,6 @@ export function createTel4vnConnector(options: ConnectorOptions): Connector {
     },
   };
 
-  const decoder = options.decoder ?? createListDecoder();
   const params = { timezone, ownExtension };
   const streams = {
     calls: decoder.open('tel4vn/calls', params),

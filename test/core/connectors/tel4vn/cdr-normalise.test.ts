@@ -3,7 +3,8 @@
 // (or with an offset), an empty time_answered, numbers sent as text, "data": null, a wrong shape naming its field.
 import { describe, expect, it } from 'vitest';
 import type { FieldError } from '../../../../main/core/http/json-fields';
-import { cdrQueryString, normaliseCdr, overlapMs, readCdrPage, readRecordStatus } from '../../../../main/core/connectors/tel4vn/cdr';
+import { cdrQueryString, overlapMs } from '../../../../main/core/connectors/tel4vn/cdr';
+import { normaliseCdr, readCdrPage, readRecordStatus } from '../../../../main/core/connectors/tel4vn/cdr-rows';
 import { SEED } from '../../../simulator/seed-examples';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
