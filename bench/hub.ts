@@ -16,7 +16,6 @@
 // (p50 / p95 over 20; the hub checks the 100 ms target). And the snapshot: its size at 10,000 agents (chunks of 512 KB, main/hub/snapshot-chunks.ts) and how long
 // a console joining late takes to read it. Writes bench/results/hub.json and BENCHMARKS.md's hub section.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
@@ -24,7 +23,7 @@ import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { ChangeSet } from '../common/domain';
 import { joinFloor, type FloorReader } from '../main/hub/floor-reader';
-import { startNatsServer, USERS } from '../test/hub/nats-server';
+import { freePort, startNatsServer, USERS } from '../test/hub/nats-server';
 import { PROJECT_ROOT, spawnTs } from './lib/child';
 import { gitCommit, loadAverage } from './lib/machine';
 import { startSimProcess } from './lib/sim-process';
@@ -80,14 +79,6 @@ export interface HubBenchResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** The simulator's TEL4VN API as a client of it: a token, then GET with it (the hooks' listing). */
 async function simGet(url: string, path: string): Promise<unknown> {

@@ -83,8 +83,11 @@ export async function startNatsServer(config = SAMPLE_CONFIG, extra = ''): Promi
   };
 }
 
-/** A free loopback port (the OS's pick, released at once: for a cluster's routes, which must be named). */
-async function freePort(): Promise<number> {
+/**
+ * A free loopback port (the OS's pick, released at once) for a listener that must be named before it
+ * starts: a cluster's routes here, the hub's webhook port in bench/hub.ts.
+ */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
   const { port } = probe.address() as { port: number };
