@@ -9,6 +9,7 @@ import { ConnectorError } from '../http/connector-error';
 import type { BodySink, HttpResponse } from '../http/http-client';
 import { badShape, failureInBody, listFailure, notJson } from '../http/http-errors';
 import type { CdrPage } from '../connectors/tel4vn/cdr-rows';
+import { markChanges } from '../picture/list-changes';
 import { createDecodeJobs, type DecodeFailure, type DecodeReply, type DecodeTimings, type WorkerMessage, type WorkerReady } from './decode-jobs';
 import type { ListKind, ListParams, RowOf } from './list-readers';
 import { readCdrPageJob, type CdrPageJob, type CdrPageReply } from './record-pages';
@@ -269,15 +270,20 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
         if (!reply.ok) throw failureOf(res, reply);
         options.onTimings?.(kind, reply.timings);
         let changed = reply.upsert.length > 0 || reply.remove.length > 0;
-        if (engine !== rowsEngine) {
+        // Another decoder knows none of these rows: its answer is the whole list, not a change to ours.
+        const whole = engine !== rowsEngine;
+        if (whole) {
           rows.clear();
           rowsEngine = engine;
           changed = true;
         }
         if (!changed) return list;
+        const from = list;
         for (const id of reply.remove) rows.delete(id);
         for (const row of reply.upsert as T[]) rows.set(row.id, row);
         list = [...rows.values()];
+        // The floor tick takes this change as said instead of walking the list for it (picture/list-changes.ts).
+        if (!whole) markChanges(list, from, { upsert: reply.upsert as T[], remove: reply.remove });
         return list;
       }
       const begin = (): ListAnswer<T> => {

@@ -29,9 +29,19 @@ export interface PauseFigures {
   pausedSec: number;
 }
 
+/** What changed from the list `from` to the list observed (the picture's change set): only those rows are read. */
+export interface AgentsChange {
+  from: readonly Agent[];
+  upsert: readonly Agent[];
+  remove: readonly string[];
+}
+
 export interface AgentPauses {
-  /** Fold in the agents list of a tick (cheap when the list did not move). */
-  observe(agents: readonly Agent[]): void;
+  /**
+   * Fold in the agents list of a tick (nothing when the list did not move; with `change` from the list
+   * observed last, only the rows it names).
+   */
+  observe(agents: readonly Agent[], change?: AgentsChange | null): void;
   /** Today's pauses per agent id, the one in progress counted up to now. */
   today(): Map<string, PauseFigures>;
 }
@@ -83,16 +93,15 @@ export function createAgentPauses(options: AgentPausesOptions): AgentPauses {
   }
 
   return {
-    observe(agents) {
+    observe(agents, change) {
       if (agents === lastList) return;
+      const from = lastList;
       lastList = agents;
       const at = now();
       rollDay(at);
       const ended: PauseLine[] = [];
-      const listed = new Set<string>();
-      for (const a of agents) {
-        if (open.has(a.id)) listed.add(a.id);
-        if (seen.has(a)) continue;
+      const look = (a: Agent): void => {
+        if (seen.has(a)) return;
         seen.add(a);
         const began = open.get(a.id);
         const paused = a.state === 'paused';
@@ -101,16 +110,25 @@ export function createAgentPauses(options: AgentPausesOptions): AgentPauses {
           open.delete(a.id);
           ended.push({ day, agent: a.id, from: began, to: Math.max(began, paused ? since : a.stateSince ?? at) });
         }
-        if (paused && !open.has(a.id)) {
-          open.set(a.id, since);
-          listed.add(a.id);
-        }
-      }
-      // Gone from the list while paused (logged off): the pause ended now.
-      for (const [id, began] of open) {
-        if (listed.has(id)) continue;
+        if (paused && !open.has(a.id)) open.set(a.id, since);
+      };
+      /** Gone from the list while paused (logged off): the pause ended now. */
+      const gone = (id: string): void => {
+        const began = open.get(id);
+        if (began === undefined) return;
         open.delete(id);
         ended.push({ day, agent: id, from: began, to: Math.max(began, at) });
+      };
+      if (change && change.from === from) {
+        for (const id of change.remove) gone(id);
+        for (const a of change.upsert) look(a);
+      } else {
+        const listed = new Set<string>();
+        for (const a of agents) {
+          look(a);
+          if (open.has(a.id)) listed.add(a.id);
+        }
+        for (const id of [...open.keys()]) if (!listed.has(id)) gone(id);
       }
       const counted = ended.filter((l) => l.to > dayStart && !keys.has(`${l.agent}@${l.from}`));
       if (counted.length === 0) return;

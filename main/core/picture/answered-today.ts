@@ -6,26 +6,22 @@
 import type { Agent } from '../../../common/domain';
 
 export interface AnsweredToday {
-  /** `agents` with answeredToday set; the very array when no row changed. */
-  apply(agents: Agent[], counts: ReadonlyMap<string, number>): Agent[];
+  /** One agent's row with answeredToday set (the very row when it is right). */
+  row(agent: Agent, counts: ReadonlyMap<string, number>): Agent;
 }
 
 export function createAnsweredToday(): AnsweredToday {
   const rows = new WeakMap<Agent, Agent>();
+  function row(agent: Agent, counts: ReadonlyMap<string, number>): Agent {
+    const n = counts.size === 0 ? null : (counts.get(agent.username) ?? counts.get(agent.name) ?? null);
+    if (agent.answeredToday === n) return agent;
+    const kept = rows.get(agent);
+    if (kept?.answeredToday === n) return kept;
+    const out = { ...agent, answeredToday: n };
+    rows.set(agent, out);
+    return out;
+  }
   return {
-    apply(agents, counts) {
-      let changed = false;
-      const out = agents.map((agent) => {
-        const n = counts.size === 0 ? null : (counts.get(agent.username) ?? counts.get(agent.name) ?? null);
-        if (agent.answeredToday === n) return agent;
-        changed = true;
-        const kept = rows.get(agent);
-        if (kept?.answeredToday === n) return kept;
-        const row = { ...agent, answeredToday: n };
-        rows.set(agent, row);
-        return row;
-      });
-      return changed ? out : agents;
-    },
+    row,
   };
 }

@@ -220,6 +220,11 @@ export interface DailyStats {
   markRecordsComplete(): void;
   /** Callers answered today per agent, keyed by the queue monitor's agent name (trimmed). */
   answeredByAgent(): ReadonlyMap<string, number>;
+  /**
+   * The names whose answered count moved since `mark` (null: since the beginning), and the mark to ask from
+   * next; `names` is null when the counts started over since (a new day): read them all.
+   */
+  answeredMoves(mark: AnsweredMark | null): { names: readonly string[] | null; mark: AnsweredMark };
   /** The floor and each queue: the day and its half hours; `detailFor` (a queue id, '' = the floor) gets intervals. */
   today(entries: readonly QueueEntry[], detailFor: ReadonlySet<string>): TodayQueue[];
   /** Per extension: answered, missed, talk time, last call. */
@@ -231,6 +236,15 @@ export interface DailyStats {
   recordCount(): number;
   day(): { key: string; start: EpochMs };
 }
+
+/** A reader's place in the answered counts' moves (DailyStats.answeredMoves). */
+export interface AnsweredMark {
+  epoch: number;
+  at: number;
+}
+
+/** The moves kept for readers before they start over (a reader further behind reads every count once). */
+const ANSWERED_MOVES_KEPT = 50_000;
 
 export interface DailyStatsOptions {
   file: string;
@@ -283,6 +297,9 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
   const agentAccs = new Map<string, AgentAcc>();
   /** Live answered outcomes per agent name (the agents panel's answered today). */
   const byAgent = new Map<string, number>();
+  /** The names whose count moved, in order, since the counts last started over (`movesEpoch`). */
+  let moves: string[] = [];
+  let movesEpoch = 0;
   let since: EpochMs | null = null;
   let sinceKnown = false;
   let recordsComplete = false;
@@ -377,7 +394,14 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
   function addOutcome(o: Outcome): void {
     if (visits.has(o.key)) return;
     const agent = o.outcome === 'answered' ? o.agent?.trim() : undefined;
-    if (agent) byAgent.set(agent, (byAgent.get(agent) ?? 0) + 1);
+    if (agent) {
+      byAgent.set(agent, (byAgent.get(agent) ?? 0) + 1);
+      if (moves.length >= ANSWERED_MOVES_KEPT) {
+        moves = [];
+        movesEpoch++;
+      }
+      moves.push(agent);
+    }
     if (!queueIds.has(o.queueName)) queueIds.set(o.queueName, o.queueId);
     addVisit({
       key: o.key, live: true, queueName: o.queueName, number: o.number ?? '', startedAt: o.joinedAt ?? null, outcome: o.outcome,
@@ -418,6 +442,8 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     accs.clear();
     agentAccs.clear();
     byAgent.clear();
+    moves = [];
+    movesEpoch++;
     recordsComplete = false;
     settled = new WeakSet();
     countersCache = null;
@@ -656,6 +682,10 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
       recordsComplete = true;
     },
     answeredByAgent: () => byAgent,
+    answeredMoves(mark) {
+      const names = mark && mark.epoch === movesEpoch ? moves.slice(mark.at) : null;
+      return { names, mark: { epoch: movesEpoch, at: moves.length } };
+    },
     recordCount: () => recordIds.size,
     day: () => ({ key: day, start: dayStart }),
   };

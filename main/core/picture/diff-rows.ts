@@ -50,6 +50,11 @@ export interface RowDiff<T extends Row> {
 export interface RowIndex<T extends Row> {
   /** Diff `next` against the rows held, then hold `next`'s rows. A repeated id: the first row wins. */
   apply(next: readonly T[]): RowDiff<T>;
+  /**
+   * Diff only the rows a list's change says came or changed and the ids it says went (the rest of the list
+   * is the one held): the work follows the change, not the list.
+   */
+  applyChanges(changes: RowChanges<T>): RowDiff<T>;
   /** The diff of a list that did not change (no work). */
   unchanged(): RowDiff<T>;
   get(id: string): T | undefined;
@@ -106,6 +111,33 @@ export function createRowIndex<T extends Row>(equals: RowEquals<T>): RowIndex<T>
           remove.push(id);
           removed.push(slot.row);
           slots.delete(id);
+        }
+      }
+      if (upsert.length > 0 || remove.length > 0) cached = null;
+      return { changes: { upsert, remove }, previous, removed };
+    },
+    applyChanges(changes) {
+      const upsert: T[] = [];
+      const previous: (T | undefined)[] = [];
+      const remove: string[] = [];
+      const removed: T[] = [];
+      for (const id of changes.remove) {
+        const slot = slots.get(id);
+        if (slot === undefined) continue;
+        remove.push(id);
+        removed.push(slot.row);
+        slots.delete(id);
+      }
+      for (const row of changes.upsert) {
+        const slot = slots.get(row.id);
+        if (slot === undefined) {
+          slots.set(row.id, { row, seen: generation });
+          upsert.push(row);
+          previous.push(undefined);
+        } else if (slot.row !== row && !equals(slot.row, row)) {
+          upsert.push(row);
+          previous.push(slot.row);
+          slot.row = row;
         }
       }
       if (upsert.length > 0 || remove.length > 0) cached = null;

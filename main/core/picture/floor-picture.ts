@@ -13,7 +13,7 @@ import type {
   Snapshot,
 } from '../../../common/domain';
 import { agentEquals, callEquals, createRowIndex, entryEquals, queueEquals, type RowDiff } from './diff-rows';
-import type { MergedFloor } from './merge-sources';
+import type { FloorChanges, MergedFloor } from './merge-sources';
 
 export interface PictureUpdate {
   snapshot: Snapshot;
@@ -23,7 +23,10 @@ export interface PictureUpdate {
 }
 
 export interface FloorPicture {
+  /** Diff whole merged lists against the picture (tests, one-off pictures). */
   update(floor: MergedFloor, queues: QueueSummary[], newlyAbandoned: readonly AbandonedCall[]): PictureUpdate;
+  /** Fold what one merge changed (merge-sources.ts): only the rows it names are compared. */
+  applyChanges(changes: FloorChanges, has: MergedFloor['has'], queues: QueueSummary[], newlyAbandoned: readonly AbandonedCall[]): PictureUpdate;
   snapshot(): Snapshot;
   findCall(id: string): ActiveCall | undefined;
   findAgent(id: string): Agent | undefined;
@@ -64,39 +67,49 @@ export function createFloorPicture(now: () => EpochMs): FloorPicture {
     }
   }
 
+  function publish(
+    a: RowDiff<Agent>, c: RowDiff<ActiveCall>, q: RowDiff<QueueEntry>, has: MergedFloor['has'], queueList: QueueSummary[],
+    newlyAbandoned: readonly AbandonedCall[],
+  ): PictureUpdate {
+    const at = now();
+    const s = queues.apply(queueList);
+    const events: FloorEvent[] = [];
+    if (primed.calls) callEvents(c, at, events);
+    if (primed.agents) agentEvents(a, at, events);
+    for (const call of newlyAbandoned) events.push({ type: 'call-abandoned', at, call });
+    primed = { agents: primed.agents || has.agents, calls: primed.calls || has.calls };
+
+    if (![a, c, q, s].some(moved)) return { snapshot: current, changes: null, events };
+    const baseSeq = current.seq;
+    // rows() rebuilds a list only after it changed; the others keep their arrays.
+    current = { seq: baseSeq + 1, at, agents: agents.rows(), calls: calls.rows(), queueEntries: entries.rows(), queues: queues.rows() };
+    const changes: ChangeSet = {
+      seq: current.seq,
+      baseSeq,
+      at,
+      agents: a.changes,
+      calls: c.changes,
+      queueEntries: q.changes,
+      queues: s.changes,
+    };
+    return { snapshot: current, changes, events };
+  }
+
   return {
     snapshot: () => current,
     findCall: (id) => calls.get(id),
     findAgent: (id) => agents.get(id),
     update(floor, queueList, newlyAbandoned) {
-      const at = now();
       // A list that is the very array of the last update (its source did not answer) cannot have changed.
       const a = floor.agents === lastIn.agents ? agents.unchanged() : agents.apply(floor.agents);
       const c = floor.calls === lastIn.calls ? calls.unchanged() : calls.apply(floor.calls);
       const q = floor.queueEntries === lastIn.queueEntries ? entries.unchanged() : entries.apply(floor.queueEntries);
-      const s = queues.apply(queueList);
       lastIn = { agents: floor.agents, calls: floor.calls, queueEntries: floor.queueEntries };
-
-      const events: FloorEvent[] = [];
-      if (primed.calls) callEvents(c, at, events);
-      if (primed.agents) agentEvents(a, at, events);
-      for (const call of newlyAbandoned) events.push({ type: 'call-abandoned', at, call });
-      primed = { agents: primed.agents || floor.has.agents, calls: primed.calls || floor.has.calls };
-
-      if (![a, c, q, s].some(moved)) return { snapshot: current, changes: null, events };
-      const baseSeq = current.seq;
-      // rows() rebuilds a list only after it changed; the others keep their arrays.
-      current = { seq: baseSeq + 1, at, agents: agents.rows(), calls: calls.rows(), queueEntries: entries.rows(), queues: queues.rows() };
-      const changes: ChangeSet = {
-        seq: current.seq,
-        baseSeq,
-        at,
-        agents: a.changes,
-        calls: c.changes,
-        queueEntries: q.changes,
-        queues: s.changes,
-      };
-      return { snapshot: current, changes, events };
+      return publish(a, c, q, floor.has, queueList, newlyAbandoned);
+    },
+    applyChanges(changes, has, queueList, newlyAbandoned) {
+      lastIn = { agents: null, calls: null, queueEntries: null };
+      return publish(agents.applyChanges(changes.agents), calls.applyChanges(changes.calls), entries.applyChanges(changes.queueEntries), has, queueList, newlyAbandoned);
     },
   };
 }

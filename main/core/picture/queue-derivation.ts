@@ -10,10 +10,22 @@
 //     campaign (an inbound campaign feeds its queues; learned, never guessed up front).
 // A connector that does name the queue (a call's queueId, an agent's queues) is taken as it is.
 // Learned links live as long as the connection (what a campaign serves can change between days).
-import type { ActiveCall, Agent, QueueEntry } from '../../../common/domain';
+import type { ActiveCall, Agent, QueueEntry, RowChanges } from '../../../common/domain';
+import { createKeyIndex, createListTracker, NO_CHANGES } from './list-changes';
+
+export interface DerivedChanges {
+  agents: RowChanges<Agent>;
+  calls: RowChanges<ActiveCall>;
+}
 
 export interface QueueDeriver {
-  /** The calls and agents with their queues filled in; rows and arrays that did not change are returned as they were. */
+  /**
+   * Fold one tick's changes (the joined agents and calls, the visits) and answer the derived rows that came or
+   * changed and the ids that went. The work follows the change: an agent or call that did not change, and
+   * learned nothing new, is not looked at.
+   */
+  update(agents: RowChanges<Agent>, calls: RowChanges<ActiveCall>, entries: RowChanges<QueueEntry>): DerivedChanges;
+  /** Whole lists (tests, one-off pictures): rows and arrays that did not change are returned as they were. */
   apply(agents: readonly Agent[], calls: readonly ActiveCall[], entries: readonly QueueEntry[]): { agents: Agent[]; calls: ActiveCall[] };
 }
 
@@ -23,9 +35,8 @@ interface QueueRef {
 }
 
 /**
- * Names compared without case or padding. Memoised by the text itself: the agents index is rebuilt on most
- * ticks from rows whose names did not change (the decoder keeps an unchanged row's strings), and lower-casing
- * 20,000 names a tick was most of that rebuild. Bounded: a floor has far fewer distinct names.
+ * Names compared without case or padding. Memoised by the text itself (the decoder keeps an unchanged row's
+ * strings). Bounded: a floor has far fewer distinct names.
  */
 const normed = new Map<string, string>();
 const NORMED_LIMIT = 100_000;
@@ -40,51 +51,59 @@ function norm(text: string | null | undefined): string {
   return out;
 }
 
+/** The keys an agent is found by, and the campaign its links are learned for. */
+const sameKeys = (x: Agent, y: Agent): boolean =>
+  x === y || (x.extension === y.extension && x.username === y.username && x.name === y.name && x.campaign === y.campaign);
+
+/** An entry's part in the lookups by number: none for an abandoned visit or one without a number. */
+const numbered = (e: QueueEntry): boolean => e.status !== 'abandoned' && e.number !== '' && e.number !== null;
+
 export function createQueueDeriver(): QueueDeriver {
-  /** call id -> its queue, for the calls on the floor now (`pass`: the apply() that last saw the call). */
-  const callQueue = new Map<string, { ref: QueueRef; pass: number }>();
-  let pass = 0;
+  // The inputs as they stand, by id.
+  const agentsById = new Map<string, Agent>();
+  const callsById = new Map<string, ActiveCall>();
+  const entriesById = new Map<string, QueueEntry>();
+  // What each answer handed out, by id (a row is reported only when its object changed).
+  const agentsOut = new Map<string, Agent>();
+  const callsOut = new Map<string, ActiveCall>();
+
+  // The agents found by name (username or full name), extension and campaign; the last one added answers.
+  const agentByName = createKeyIndex();
+  const agentByExtension = createKeyIndex();
+  const agentsOfCampaign = createKeyIndex();
+  // The visits found by number and agent, and by number alone (only when one visit has it).
+  const entryByNumberAgent = createKeyIndex();
+  const entriesByNumber = createKeyIndex();
   const queueNames = new Map<string, string>();
+
+  /** call id -> its queue, for the calls on the floor now (kept until the call ends). */
+  const callQueue = new Map<string, QueueRef>();
   const byCampaign = new Map<string, Set<string>>();
   const byAgent = new Map<string, Set<string>>();
-  /** Moves when a link is learned: agents' derived queues are recomputed then. */
-  let learned = 0;
   const learntFrom = new WeakSet<QueueEntry>();
+  /** Answered visits whose agent is not in the list yet, by the agent's name: learned from when they come. */
+  const pending = createKeyIndex();
+  /** Calls without a queue found yet: looked for again when a visit with their id comes. */
+  const unmatched = new Set<string>();
+  /**
+   * Calls to look at again when something they could match comes: an inbound call without a queue when a
+   * visit with its number moves (or an agent on its extension, or of its agent id, whose names it matches
+   * by), an on-call call whose agent is not found when that agent comes (then its links are learned). Each
+   * by the row whose keys were indexed.
+   */
+  const waiting = new Map<string, ActiveCall>();
+  const waitingByNumber = createKeyIndex();
+  const waitingByExtension = createKeyIndex();
+  const waitingByAgent = createKeyIndex();
   /**
    * A call's derived row, found again by the very row it was made of. `settled`: nothing is left to learn from
-   * it (its agent was found, or it is not on-call yet: answering brings a new row), so the next tick hands
-   * the row back without looking up the agent or the links again.
+   * it (its agent was found, or it is not on-call yet: answering brings a new row).
    */
   const callRows = new WeakMap<ActiveCall, { row: ActiveCall; settled: boolean }>();
-  /** The entries and agents the learning pass last ran over: nothing new to learn while both stand. */
-  let learntOver: { entries: readonly QueueEntry[]; agents: readonly Agent[] } | null = null;
-  /**
-   * An agent's derived row and the sizes of its two link sets when it was made: the sets only grow, so the
-   * row stands while both sizes do (a link learned for another agent or campaign does not touch it).
-   */
-  const agentRows = new WeakMap<Agent, { own: number; campaign: number; learned: number; row: Agent }>();
-
-  // The entries indexed for the join, rebuilt when the entries list changes.
-  let indexed: readonly QueueEntry[] | null = null;
-  let byCall = new Map<string, QueueEntry>();
-  let byNumberAgent = new Map<string, QueueEntry>();
-  /** number -> the one not-abandoned visit with it, or null when several share it. */
-  let byNumber = new Map<string, QueueEntry | null>();
-
-  function index(entries: readonly QueueEntry[]): void {
-    if (entries === indexed) return;
-    indexed = entries;
-    byCall = new Map();
-    byNumberAgent = new Map();
-    byNumber = new Map();
-    for (const e of entries) {
-      queueNames.set(e.queueId, e.queueName);
-      byCall.set(e.id, e);
-      if (e.status === 'abandoned' || !e.number) continue;
-      if (e.status === 'answered' && e.agentName) byNumberAgent.set(`${e.number}|${norm(e.agentName)}`, e);
-      byNumber.set(e.number, byNumber.has(e.number) ? null : e);
-    }
-  }
+  /** An agent's derived row and the sizes of its two link sets when it was made (the sets only grow). */
+  const agentRows = new WeakMap<Agent, { own: number; campaign: number; row: Agent }>();
+  /** Agents whose links grew in this update: their rows are derived again. */
+  const relinked = new Set<string>();
 
   /**
    * One array per distinct list of queues: agents of one campaign share theirs. At 10,000 agents in about
@@ -101,172 +120,272 @@ export function createQueueDeriver(): QueueDeriver {
     return sorted;
   }
 
-  function link(map: Map<string, Set<string>>, key: string | null, queueId: string): void {
-    if (!key) return;
+  function link(map: Map<string, Set<string>>, key: string | null, queueId: string): boolean {
+    if (!key) return false;
     let set = map.get(key);
     if (!set) map.set(key, (set = new Set()));
-    if (set.has(queueId)) return;
+    if (set.has(queueId)) return false;
     set.add(queueId);
-    learned++;
-  }
-
-  function findEntry(call: ActiveCall, agent: Agent | undefined): QueueEntry | undefined {
-    const own = byCall.get(call.id);
-    if (own) return own;
-    if (call.direction !== 'inbound' || !call.customerNumber) return undefined;
-    for (const who of [agent?.username, agent?.name, call.agentName]) {
-      const e = who ? byNumberAgent.get(`${call.customerNumber}|${norm(who)}`) : undefined;
-      if (e) return e;
-    }
-    return byNumber.get(call.customerNumber) ?? undefined;
-  }
-
-  // The agents indexed by id, name and extension, rebuilt only when the agents list changes: most ticks
-  // bring a new calls or queue list with the same agents (10,000 rows, two lower-cased names each).
-  let agentsIndexed: readonly Agent[] | null = null;
-  let agentById = new Map<string, Agent>();
-  let agentByName = new Map<string, Agent>();
-  let agentByExtension = new Map<string, Agent>();
-
-  /** The same agents in the same order with the same keys (a calls answer only changed their states): the index stands. */
-  function sameKeys(a: readonly Agent[], b: readonly Agent[]): boolean {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i] as Agent;
-      const y = b[i] as Agent;
-      if (x !== y && (x.id !== y.id || x.extension !== y.extension || x.username !== y.username || x.name !== y.name || x.campaign !== y.campaign)) return false;
-    }
     return true;
   }
 
-  function indexAgents(agentsIn: readonly Agent[]): void {
-    if (agentsIn === agentsIndexed) return;
-    // The index holds rows for their keys (id, extension, names) and campaign only, which joining with calls
-    // leaves as they were.
-    const stands = agentsIndexed !== null && sameKeys(agentsIndexed, agentsIn);
-    agentsIndexed = agentsIn;
-    if (stands) return;
-    agentById = new Map();
-    agentByName = new Map();
-    agentByExtension = new Map();
-    for (const a of agentsIn) {
-      agentById.set(a.id, a);
-      if (a.extension) agentByExtension.set(a.extension, a);
-      if (a.username) agentByName.set(norm(a.username), a);
-      if (a.name) agentByName.set(norm(a.name), a);
-    }
+  /** `agent` answered on `queueId`: the link for them and their campaign (its agents are derived again). */
+  function learn(agent: Agent, queueId: string): void {
+    if (link(byAgent, agent.id, queueId)) relinked.add(agent.id);
+    if (link(byCampaign, agent.campaign, queueId)) for (const id of agentsOfCampaign.ids(agent.campaign as string) ?? []) relinked.add(id);
   }
 
-  /** The last answer, by what it was made from: the same inputs give the very same arrays (so the tick's later steps see nothing new). */
-  let last: { agentsIn: readonly Agent[]; callsIn: readonly ActiveCall[]; entries: readonly QueueEntry[]; learned: number; agents: Agent[]; calls: ActiveCall[] } | null = null;
+  const agentNamed = (name: string): Agent | undefined => {
+    const id = agentByName.last(name);
+    return id === undefined ? undefined : agentsById.get(id);
+  };
 
-  /** `next` itself, or `previous` when they hold the very same rows in the same order. */
-  function same<T>(next: T[], previous: T[] | undefined): T[] {
-    if (!previous || previous.length !== next.length) return next;
-    for (let i = 0; i < next.length; i++) if (next[i] !== previous[i]) return next;
-    return previous;
+  function learnFrom(e: QueueEntry): void {
+    if (e.status !== 'answered' || !e.agentName || learntFrom.has(e)) return;
+    const agent = agentNamed(norm(e.agentName));
+    // The agent may not be in the list yet: learned from when they come.
+    if (!agent) return pending.add(norm(e.agentName), e.id);
+    learntFrom.add(e);
+    pending.delete(norm(e.agentName), e.id);
+    learn(agent, e.queueId);
+  }
+
+  function indexAgent(a: Agent, by: 'add' | 'delete'): void {
+    if (a.extension) agentByExtension[by](a.extension, a.id);
+    if (a.username) agentByName[by](norm(a.username), a.id);
+    if (a.name) agentByName[by](norm(a.name), a.id);
+    if (a.campaign) agentsOfCampaign[by](a.campaign, a.id);
+  }
+
+  function indexEntry(e: QueueEntry, by: 'add' | 'delete'): void {
+    if (!numbered(e)) return;
+    if (e.status === 'answered' && e.agentName) entryByNumberAgent[by](`${e.number}|${norm(e.agentName)}`, e.id);
+    entriesByNumber[by](e.number, e.id);
+  }
+
+  function findEntry(call: ActiveCall, agent: Agent | undefined): QueueEntry | undefined {
+    const own = entriesById.get(call.id);
+    if (own) return own;
+    if (call.direction !== 'inbound' || !call.customerNumber) return undefined;
+    for (const who of [agent?.username, agent?.name, call.agentName]) {
+      const id = who ? entryByNumberAgent.last(`${call.customerNumber}|${norm(who)}`) : undefined;
+      if (id !== undefined) return entriesById.get(id);
+    }
+    const ids = entriesByNumber.ids(call.customerNumber);
+    if (ids?.size !== 1) return undefined;
+    for (const id of ids) return entriesById.get(id);
+    return undefined;
+  }
+
+  function agentOfCall(call: ActiveCall): Agent | undefined {
+    const byId = call.agentId !== null ? agentsById.get(call.agentId) : undefined;
+    if (byId) return byId;
+    const id = agentByExtension.last(call.extension);
+    return id === undefined ? undefined : agentsById.get(id);
+  }
+
+  function wait(call: ActiveCall, byNumber: boolean): void {
+    waiting.set(call.id, call);
+    if (byNumber) waitingByNumber.add(call.customerNumber, call.id);
+    waitingByExtension.add(call.extension, call.id);
+    if (call.agentId !== null) waitingByAgent.add(call.agentId, call.id);
+  }
+
+  function unwait(id: string): void {
+    unmatched.delete(id);
+    const call = waiting.get(id);
+    if (!call) return;
+    waiting.delete(id);
+    waitingByNumber.delete(call.customerNumber, id);
+    waitingByExtension.delete(call.extension, id);
+    if (call.agentId !== null) waitingByAgent.delete(call.agentId, id);
+  }
+
+  function deriveCall(call: ActiveCall): ActiveCall {
+    unwait(call.id);
+    if (call.queueId !== null) return call;
+    let known = callQueue.get(call.id);
+    const kept = callRows.get(call);
+    if (known && kept?.settled && kept.row.queueId === known.id) return kept.row;
+    const agent = agentOfCall(call);
+    if (!known) {
+      const e = findEntry(call, agent);
+      if (!e) {
+        unmatched.add(call.id);
+        // Only an inbound call is matched by its number (and its agent's names); the others only by a
+        // visit with their own id.
+        if (call.direction === 'inbound' && call.customerNumber) wait(call, true);
+        return call;
+      }
+      known = { id: e.queueId, name: e.queueName };
+      callQueue.set(call.id, known);
+    }
+    if (agent && call.state === 'on-call') learn(agent, known.id);
+    const settled = agent !== undefined || call.state !== 'on-call';
+    if (!settled) wait(call, false);
+    const row: ActiveCall =
+      kept && kept.row.queueId === known.id ? kept.row : { ...call, queueId: known.id, queueName: queueNames.get(known.id) || known.name || null };
+    callRows.set(call, { row, settled });
+    return row;
+  }
+
+  function deriveAgent(agent: Agent): Agent {
+    if (agent.queues.length > 0) return agent;
+    const kept = agentRows.get(agent);
+    const ownLinks = byAgent.get(agent.id);
+    const campaignLinks = agent.campaign ? byCampaign.get(agent.campaign) : undefined;
+    const own = ownLinks?.size ?? 0;
+    const campaign = campaignLinks?.size ?? 0;
+    if (kept && kept.own === own && kept.campaign === campaign) return kept.row;
+    const ids = new Set<string>();
+    for (const id of ownLinks ?? []) ids.add(id);
+    for (const id of campaignLinks ?? []) ids.add(id);
+    let row = agent;
+    if (ids.size > 0) {
+      const queues = sharedList([...ids].sort());
+      const before = kept?.row;
+      row = before && before.queues === queues ? before : { ...agent, queues };
+    }
+    agentRows.set(agent, { own, campaign, row });
+    return row;
+  }
+
+  /** Hand out `row` for `id` when it is not what was handed out last. */
+  function put<T extends { id: string }>(out: Map<string, T>, row: T, upsert: T[]): void {
+    if (out.get(row.id) === row) return;
+    out.set(row.id, row);
+    upsert.push(row);
+  }
+
+  function update(agents: RowChanges<Agent>, calls: RowChanges<ActiveCall>, entries: RowChanges<QueueEntry>): DerivedChanges {
+    relinked.clear();
+    // The agents' keys first: the visits and calls below are matched to the agents of this tick.
+    /** Agents that came, went or whose keys moved (their rows before and after). */
+    const moved: Agent[] = [];
+    const named: string[] = [];
+    for (const id of agents.remove) {
+      const before = agentsById.get(id);
+      if (!before) continue;
+      agentsById.delete(id);
+      indexAgent(before, 'delete');
+      moved.push(before);
+    }
+    for (const a of agents.upsert) {
+      const before = agentsById.get(a.id);
+      agentsById.set(a.id, a);
+      if (before && sameKeys(before, a)) continue;
+      moved.push(a);
+      if (before) {
+        indexAgent(before, 'delete');
+        moved.push(before);
+      }
+      indexAgent(a, 'add');
+      if (a.username) named.push(norm(a.username));
+      if (a.name) named.push(norm(a.name));
+    }
+    // The visits: the lookups by number, the queues' names, then the links their answers teach.
+    /** The visits that came, changed or went, and their numbers. */
+    const visits: string[] = [];
+    const numbers = new Set<string>();
+    for (const id of entries.remove) {
+      const before = entriesById.get(id);
+      if (!before) continue;
+      entriesById.delete(id);
+      indexEntry(before, 'delete');
+      numbers.add(before.number);
+      if (before.agentName) pending.delete(norm(before.agentName), id);
+    }
+    for (const e of entries.upsert) {
+      const before = entriesById.get(e.id);
+      if (before) {
+        indexEntry(before, 'delete');
+        numbers.add(before.number);
+      }
+      entriesById.set(e.id, e);
+      indexEntry(e, 'add');
+      queueNames.set(e.queueId, e.queueName);
+      visits.push(e.id);
+      numbers.add(e.number);
+    }
+    for (const e of entries.upsert) learnFrom(e);
+    // Visits waiting for an agent of a name that just came.
+    for (const name of named) {
+      for (const id of [...(pending.ids(name) ?? [])]) {
+        const e = entriesById.get(id);
+        if (e) learnFrom(e);
+        else pending.delete(name, id);
+      }
+    }
+
+    // The calls that came or changed, then those that may now find their queue or agent.
+    const callUpsert: ActiveCall[] = [];
+    const callRemove: string[] = [];
+    for (const id of calls.remove) {
+      callsById.delete(id);
+      callQueue.delete(id);
+      unwait(id);
+      if (callsOut.delete(id)) callRemove.push(id);
+    }
+    const done = new Set<string>();
+    for (const c of calls.upsert) {
+      callsById.set(c.id, c);
+      done.add(c.id);
+      put(callsOut, deriveCall(c), callUpsert);
+    }
+    const retry = (id: string): void => {
+      if (done.has(id)) return;
+      const c = callsById.get(id);
+      if (!c) return;
+      done.add(id);
+      put(callsOut, deriveCall(c), callUpsert);
+    };
+    for (const id of visits) if (unmatched.has(id)) retry(id);
+    for (const number of numbers) for (const id of [...(waitingByNumber.ids(number) ?? [])]) retry(id);
+    for (const a of moved) {
+      for (const id of [...(waitingByAgent.ids(a.id) ?? [])]) retry(id);
+      if (a.extension) for (const id of [...(waitingByExtension.ids(a.extension) ?? [])]) retry(id);
+    }
+
+    // The agents that came or changed, and those whose links grew.
+    const agentUpsert: Agent[] = [];
+    const agentRemove: string[] = [];
+    for (const id of agents.remove) if (agentsOut.delete(id)) agentRemove.push(id);
+    for (const a of agents.upsert) {
+      relinked.delete(a.id);
+      put(agentsOut, deriveAgent(a), agentUpsert);
+    }
+    for (const id of relinked) {
+      const a = agentsById.get(id);
+      if (a) put(agentsOut, deriveAgent(a), agentUpsert);
+    }
+    return { agents: { upsert: agentUpsert, remove: agentRemove }, calls: { upsert: callUpsert, remove: callRemove } };
+  }
+
+  // The whole-list form: each list's change found by identity, then the same update.
+  const trackAgents = createListTracker<Agent>();
+  const trackCalls = createListTracker<ActiveCall>();
+  const trackEntries = createListTracker<QueueEntry>();
+  let last: { agents: Agent[]; calls: ActiveCall[] } | null = null;
+  /** `input` itself when every row came back as it was, else the last array when it holds the same rows, else `rows`. */
+  function arrayOf<T>(rows: T[], input: readonly T[], previous: T[] | undefined): T[] {
+    if (rows.every((r, i) => r === input[i])) return input as T[];
+    if (previous && previous.length === rows.length && rows.every((r, i) => r === previous[i])) return previous;
+    return rows;
   }
 
   return {
+    update,
     apply(agentsIn, callsIn, entries) {
-      if (last && last.agentsIn === agentsIn && last.callsIn === callsIn && last.entries === entries && last.learned === learned) {
-        return { agents: last.agents, calls: last.calls };
-      }
-      index(entries);
-      indexAgents(agentsIn);
-      // Learn from the visits not seen before (the decoder keeps an unchanged row's object). Only when the
-      // visits or the agents moved: a calls answer alone brings nothing to learn here.
-      if (!learntOver || learntOver.entries !== entries || learntOver.agents !== agentsIn) {
-        learntOver = { entries, agents: agentsIn };
-        for (const e of entries) {
-          if (e.status !== 'answered' || !e.agentName || learntFrom.has(e)) continue;
-          const agent = agentByName.get(norm(e.agentName));
-          if (!agent) continue; // the agent may not be in the list yet: try again at the next tick
-          learntFrom.add(e);
-          link(byAgent, agent.id, e.queueId);
-          link(byCampaign, agent.campaign, e.queueId);
-        }
-      }
-
-      pass++;
-      let seenCalls = 0;
-      let callsChanged = false;
-      const calls = callsIn.map((call) => {
-        if (call.queueId !== null) return call;
-        let known = callQueue.get(call.id);
-        const kept = callRows.get(call);
-        if (known && kept?.settled && kept.row.queueId === known.ref.id) {
-          if (known.pass !== pass) seenCalls++;
-          known.pass = pass;
-          callsChanged = true;
-          return kept.row;
-        }
-        const agent = (call.agentId !== null ? agentById.get(call.agentId) : undefined) ?? agentByExtension.get(call.extension);
-        if (!known) {
-          const e = findEntry(call, agent);
-          if (!e) return call;
-          known = { ref: { id: e.queueId, name: e.queueName }, pass: 0 };
-          callQueue.set(call.id, known);
-        }
-        if (known.pass !== pass) seenCalls++;
-        known.pass = pass;
-        const q = known.ref;
-        if (agent && call.state === 'on-call') {
-          link(byAgent, agent.id, q.id);
-          link(byCampaign, agent.campaign, q.id);
-        }
-        callsChanged = true;
-        const row: ActiveCall =
-          kept && kept.row.queueId === q.id ? kept.row : { ...call, queueId: q.id, queueName: queueNames.get(q.id) || q.name || null };
-        callRows.set(call, { row, settled: agent !== undefined || call.state !== 'on-call' });
-        return row;
-      });
-      // Calls that ended forget their queue (every call seen this pass was stamped with it).
-      if (callQueue.size > seenCalls) for (const [id, known] of callQueue) if (known.pass !== pass) callQueue.delete(id);
-
-      // The same agents and nothing newly learned: the agents answer of last time (no pass over 10,000 rows).
-      if (last && last.agentsIn === agentsIn && last.learned === learned) {
-        const result = { agents: last.agents, calls: same(callsChanged ? calls : (callsIn as ActiveCall[]), last.calls) };
-        last = { agentsIn, callsIn, entries, learned, ...result };
-        return result;
-      }
-      let agentsChanged = false;
-      const agents = agentsIn.map((agent) => {
-        if (agent.queues.length > 0) return agent;
-        const kept = agentRows.get(agent);
-        // Nothing learned anywhere since this row was made: it stands without looking its links up.
-        if (kept && kept.learned === learned) {
-          if (kept.row !== agent) agentsChanged = true;
-          return kept.row;
-        }
-        const ownLinks = byAgent.get(agent.id);
-        const campaignLinks = agent.campaign ? byCampaign.get(agent.campaign) : undefined;
-        const own = ownLinks?.size ?? 0;
-        const campaign = campaignLinks?.size ?? 0;
-        if (kept && kept.own === own && kept.campaign === campaign) {
-          kept.learned = learned;
-          if (kept.row !== agent) agentsChanged = true;
-          return kept.row;
-        }
-        const ids = new Set<string>();
-        for (const id of ownLinks ?? []) ids.add(id);
-        for (const id of campaignLinks ?? []) ids.add(id);
-        let row = agent;
-        if (ids.size > 0) {
-          const queues = sharedList([...ids].sort());
-          const before = kept?.row;
-          row = before && before.queues === queues ? before : { ...agent, queues };
-          agentsChanged = true;
-        }
-        agentRows.set(agent, { own, campaign, learned, row });
-        return row;
-      });
-      const result = {
-        agents: same(agentsChanged ? agents : (agentsIn as Agent[]), last?.agents),
-        calls: same(callsChanged ? calls : (callsIn as ActiveCall[]), last?.calls),
+      const a = trackAgents.track(agentsIn);
+      const c = trackCalls.track(callsIn);
+      const e = trackEntries.track(entries);
+      if (a === NO_CHANGES && c === NO_CHANGES && e === NO_CHANGES && last) return last;
+      update(a, c, e);
+      last = {
+        agents: arrayOf(agentsIn.map((row) => agentsOut.get(row.id) ?? row), agentsIn, last?.agents),
+        calls: arrayOf(callsIn.map((row) => callsOut.get(row.id) ?? row), callsIn, last?.calls),
       };
-      last = { agentsIn, callsIn, entries, learned, ...result };
-      return result;
+      return last;
     },
   };
 }

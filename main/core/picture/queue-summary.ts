@@ -1,6 +1,6 @@
 // Per-queue summaries: who waits now (from the queue monitor), who staffs the queue now (the agents whose
 // queues name it) and today's figures (from DailyStats).
-import type { Agent, EpochMs, QueueEntry, QueueStaffing, QueueSummary } from '../../../common/domain';
+import type { Agent, EpochMs, QueueEntry, QueueStaffing, QueueSummary, RowChanges } from '../../../common/domain';
 import type { QueueCounters } from './daily-stats';
 import { createRowTally } from './row-tally';
 
@@ -24,17 +24,33 @@ function countRow(out: Map<string, QueueStaffing>, a: Agent, by: 1 | -1): void {
   }
 }
 
+export interface StaffingCount {
+  /** The counts for a whole agents list. */
+  (agents: readonly Agent[]): ReadonlyMap<string, QueueStaffing>;
+  /** The counts after a change to the agents last counted (the floor tick's way). */
+  changes(changes: RowChanges<Agent>): ReadonlyMap<string, QueueStaffing>;
+}
+
 /**
  * Agents per queue and state, kept from tick to tick (row-tally.ts: only agents that changed, came or went
  * are re-counted). The map returned is the counter's own: read it, do not keep it.
  */
-export function createStaffingCount(): (agents: readonly Agent[]) => ReadonlyMap<string, QueueStaffing> {
+export function createStaffingCount(): StaffingCount {
   const out = new Map<string, QueueStaffing>();
   const tally = createRowTally<Agent>((a, by) => countRow(out, a, by));
-  return (agents) => {
-    tally(agents);
-    return out;
-  };
+  const count: StaffingCount = Object.assign(
+    (agents: readonly Agent[]) => {
+      tally(agents);
+      return out;
+    },
+    {
+      changes(changes: RowChanges<Agent>) {
+        tally.changes(changes);
+        return out;
+      },
+    },
+  );
+  return count;
 }
 
 const NOBODY: QueueStaffing = { available: 0, onCall: 0, paused: 0, ringing: 0 };

@@ -22,6 +22,13 @@ interface Seen {
 export interface StateClock {
   /** The agents with `stateSince` as above; rows whose time is already right are passed through as they are. */
   apply(agents: readonly Agent[], at: EpochMs): Agent[];
+  /**
+   * One agent that came or changed (the floor tick's way: an agent whose row did not change keeps its time,
+   * so only changed rows are passed in).
+   */
+  row(agent: Agent, at: EpochMs): Agent;
+  /** An agent left the list: back again, it is a first sight. */
+  forget(id: string): void;
 }
 
 export function createStateClock(): StateClock {
@@ -30,45 +37,40 @@ export function createStateClock(): StateClock {
   // A row rewritten with our time, found again by the very row it was made of while the time holds, so an
   // unchanged agent keeps one object from tick to tick (the diff then finds it equal by identity).
   const rewritten = new WeakMap<Agent, Agent>();
+
+  function row(agent: Agent, at: EpochMs): Agent {
+    const pbx = agent.stateSince;
+    const before = seen.get(agent.id);
+    let since: EpochMs | null;
+    if (!before) since = pbx;
+    else if (before.state !== agent.state) since = pbx !== null && (before.since === null || pbx > before.since) ? pbx : at;
+    else since = before.since === null || (pbx !== null && pbx > before.since) ? pbx : before.since;
+    if (before) {
+      before.state = agent.state;
+      before.since = since;
+      before.pass = pass;
+    } else seen.set(agent.id, { state: agent.state, since, pass });
+    if (since === pbx) return agent;
+    const kept = rewritten.get(agent);
+    if (kept && kept.stateSince === since) return kept;
+    const out: Agent = {
+      id: agent.id, name: agent.name, username: agent.username, extension: agent.extension, state: agent.state,
+      stateSince: since, pauseReason: agent.pauseReason, pauseLimitSec: agent.pauseLimitSec, queues: agent.queues,
+      campaign: agent.campaign, callId: agent.callId, origin: agent.origin, answeredToday: agent.answeredToday,
+    };
+    rewritten.set(agent, out);
+    return out;
+  }
+
   return {
     apply(agents, at) {
       pass++;
-      let distinct = 0;
-      const out = new Array<Agent>(agents.length);
-      for (let i = 0; i < agents.length; i++) {
-        const agent = agents[i] as Agent;
-        const pbx = agent.stateSince;
-        const before = seen.get(agent.id);
-        let since: EpochMs | null;
-        if (!before) since = pbx;
-        else if (before.state !== agent.state) since = pbx !== null && (before.since === null || pbx > before.since) ? pbx : at;
-        else since = before.since === null || (pbx !== null && pbx > before.since) ? pbx : before.since;
-        if (!before || before.pass !== pass) distinct++;
-        if (before) {
-          before.state = agent.state;
-          before.since = since;
-          before.pass = pass;
-        } else seen.set(agent.id, { state: agent.state, since, pass });
-        if (since === pbx) {
-          out[i] = agent;
-          continue;
-        }
-        const kept = rewritten.get(agent);
-        if (kept && kept.stateSince === since) {
-          out[i] = kept;
-          continue;
-        }
-        const row: Agent = {
-          id: agent.id, name: agent.name, username: agent.username, extension: agent.extension, state: agent.state,
-          stateSince: since, pauseReason: agent.pauseReason, pauseLimitSec: agent.pauseLimitSec, queues: agent.queues,
-          campaign: agent.campaign, callId: agent.callId, origin: agent.origin, answeredToday: agent.answeredToday,
-        };
-        rewritten.set(agent, row);
-        out[i] = row;
-      }
+      const out = agents.map((agent) => row(agent, at));
       // Agents who left the list are forgotten: back again, they are a first sight.
-      if (seen.size > distinct) for (const [id, s] of seen) if (s.pass !== pass) seen.delete(id);
+      for (const [id, s] of seen) if (s.pass !== pass) seen.delete(id);
       return out;
     },
+    row,
+    forget: (id) => void seen.delete(id),
   };
 }

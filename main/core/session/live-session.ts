@@ -254,8 +254,11 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   /** One tick of the live picture (picture/floor-tick.ts), published. */
   function publish(current: Live): void {
     try {
+      const before = current.ticker.picture.snapshot().agents;
       const { update, fresh, rolled, records } = current.ticker.tick(latestOf(current), stores);
-      stores.pauses.observe(current.ticker.picture.snapshot().agents);
+      // The pauses read only the agents this tick changed.
+      const agentsChanged = update.changes && { from: before, upsert: update.changes.agents.upsert, remove: update.changes.agents.remove };
+      stores.pauses.observe(update.snapshot.agents, agentsChanged);
       if (update.changes) emit('floor:changed', update.changes);
       const events = update.events;
       if (records) {

@@ -57,3 +57,41 @@ describe('agent pauses today', () => {
     expect(p.today().get('a')).toEqual({ pauses: 1, pausedSec: 30 });
   });
 });
+
+describe('agent pauses from the picture\'s change', () => {
+  it('reads only the rows a change names, and counts as the whole list does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-pauses-'));
+    dirs.push(dir);
+    let now = Date.parse('2026-12-06T03:00:00Z');
+    const byChange = createAgentPauses({ file: join(dir, 'a.jsonl'), zone: () => ZONE, now: () => now, log: () => {} });
+    const byList = createAgentPauses({ file: join(dir, 'b.jsonl'), zone: () => ZONE, now: () => now, log: () => {} });
+    const read = new Set<string>();
+    // Field reads (all but the id) noted by the row's id.
+    const watched = (a: Agent): Agent => new Proxy(a, {
+      get: (t, k, r) => {
+        if (k !== 'id') read.add(t.id);
+        return Reflect.get(t, k, r) as unknown;
+      },
+    });
+    const first = Array.from({ length: 1000 }, (_, i) => watched(agent(`a${i}`, i % 10 === 0 ? 'paused' : 'available', now - 5000)));
+    byChange.observe(first, null);
+    byList.observe(first);
+    now += 60_000;
+    // a0 resumes, a1 pauses, a10 (paused) logs off.
+    const upsert = [agent('a0', 'available', now - 1000), agent('a1', 'paused', now - 1000)];
+    const second = first.filter((a) => a.id !== 'a10').map((a) => upsert.find((u) => u.id === a.id) ?? a);
+    read.clear();
+    byChange.observe(second, { from: first, upsert, remove: ['a10'] });
+    expect([...read]).toEqual([]);
+    byList.observe(second);
+    now += 30_000;
+    expect(byChange.today()).toEqual(byList.today());
+    expect(byChange.today().get('a10')).toEqual({ pauses: 1, pausedSec: 65 });
+    expect(byChange.today().get('a1')).toEqual({ pauses: 1, pausedSec: 31 });
+    // A change from another list than the one observed last is not taken: the whole list is, so a1, gone
+    // from it while paused, ended its pause now.
+    byChange.observe(second.filter((a) => a.id !== 'a1'), { from: [], upsert: [], remove: [] });
+    now += 30_000;
+    expect(byChange.today().get('a1')).toEqual({ pauses: 1, pausedSec: 31 });
+  });
+});

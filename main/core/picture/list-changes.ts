@@ -1,0 +1,81 @@
+// What changed in a list since the list before it: the rows that came or changed (new objects) and the ids
+// that went. The floor tick works from these rather than from whole lists, so its cost follows what changed.
+// A list's maker that knows its change (the decode worker sends only the changed rows) says so with
+// markChanges; a tracker then takes the change as said, and finds it by walking the list by identity only
+// when the list came from elsewhere (another system's connector, the hub, the pushed events' overlay).
+import type { RowChanges } from '../../../common/domain';
+import { createRowIndex } from './diff-rows';
+
+type Row = { id: string };
+
+const said = new WeakMap<readonly Row[], { from: readonly Row[]; changes: RowChanges<Row> }>();
+
+/** `list` is `from` with `changes` applied (every row of `changes.upsert` is in `list`; no id twice). */
+export function markChanges<T extends Row>(list: readonly T[], from: readonly T[], changes: RowChanges<T>): void {
+  said.set(list, { from, changes });
+}
+
+export const NO_CHANGES: RowChanges<never> = Object.freeze({ upsert: Object.freeze([]) as never[], remove: Object.freeze([]) as never[] });
+
+export const hasChanges = (c: RowChanges<unknown>): boolean => c.upsert.length > 0 || c.remove.length > 0;
+
+export interface ListTracker<T extends Row> {
+  /**
+   * What changed since the list tracked last: the maker's word when it gave one from that very list, else
+   * found by one pass over `list` comparing each row with the one held by identity (a repeated id: the
+   * first row counts).
+   */
+  track(list: readonly T[]): RowChanges<T>;
+  get(id: string): T | undefined;
+}
+
+export function createListTracker<T extends Row>(): ListTracker<T> {
+  // Identity only: a row that is not the very object held has changed.
+  const index = createRowIndex<T>(() => false);
+  let last: readonly T[] | null = null;
+  return {
+    track(list) {
+      if (list === last) return NO_CHANGES;
+      const word = said.get(list);
+      const diff = word && word.from === last ? index.applyChanges(word.changes as RowChanges<T>) : index.apply(list);
+      last = list;
+      return diff.changes;
+    },
+    get: (id) => index.get(id),
+  };
+}
+
+/** Ids under a key (agents on one extension, visits of one number): the last one added answers for the key. */
+export interface KeyIndex {
+  add(key: string, id: string): void;
+  delete(key: string, id: string): void;
+  /** The id added last under `key` that is still there. */
+  last(key: string): string | undefined;
+  ids(key: string): ReadonlySet<string> | undefined;
+}
+
+export function createKeyIndex(): KeyIndex {
+  const map = new Map<string, Set<string>>();
+  return {
+    add(key, id) {
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      set.delete(id);
+      set.add(id);
+    },
+    delete(key, id) {
+      const set = map.get(key);
+      if (!set) return;
+      set.delete(id);
+      if (set.size === 0) map.delete(key);
+    },
+    last(key) {
+      const set = map.get(key);
+      if (!set) return undefined;
+      let out: string | undefined;
+      for (const id of set) out = id;
+      return out;
+    },
+    ids: (key) => map.get(key),
+  };
+}
