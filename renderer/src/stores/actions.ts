@@ -7,7 +7,7 @@
 // known to be on a call (which call, and to hang up first).
 // A pause and a "mark handled" can be undone from their toast (its button, or U) for a few seconds.
 import { defineStore } from 'pinia';
-import { onScopeDispose, shallowRef, triggerRef } from 'vue';
+import { computed, onScopeDispose, shallowRef, triggerRef, type ComputedRef } from 'vue';
 import type { BridgeResult } from '../../../common/contract';
 import type { ActionKind, ActionOutcome, AppError, CallAction } from '../../../common/domain';
 import { getBridge } from '../bridge';
@@ -46,6 +46,9 @@ const ROW_STATE_MS = 5000;
 
 /** The actions that ring the supervisor's own phone first. */
 const RINGS_OWN_PHONE: ReadonlySet<UiActionKind> = new Set(['listen', 'whisper', 'barge', 'call-back']);
+
+/** The actions a row's buttons offer (calls, agents, abandoned callers): their refusals are shown on every row. */
+const ROW_KINDS: readonly UiActionKind[] = ['listen', 'whisper', 'barge', 'transfer', 'pause', 'call-back'];
 
 /** The panel whose rows an action acts on: its data must be live. Mark handled is local: always allowed. */
 function panelOf(kind: UiActionKind): PanelId | null {
@@ -160,6 +163,17 @@ export const useActionsStore = defineStore('actions', () => {
    * Run `invoke` for row `id` unless an action on it is still pending. `what` names the row for the toast
    * (a number or an agent name). Resolves true when the PBX accepted it.
    */
+  /**
+   * What the rows' buttons say: refusal() and phoneRefusal() of each row action, worked out once per change
+   * of the sources, the phone or the language rather than once per button per row render (at 10,000 agents
+   * those translated sentences were the largest part of a change set's render in the page). A stale
+   * panel's age in them is as of the sources' last change, as a row's title was as of its last render.
+   */
+  const shownRefusals = new Map<UiActionKind, ComputedRef<string | null>>(ROW_KINDS.map((k) => [k, computed(() => refusal(k))]));
+  const shownPhoneRefusals = new Map<UiActionKind, ComputedRef<string | null>>(ROW_KINDS.map((k) => [k, computed(() => phoneRefusal(k))]));
+  const refusalShown = (kind: UiActionKind): string | null => shownRefusals.get(kind)?.value ?? null;
+  const phoneRefusalShown = (kind: UiActionKind): string | null => shownPhoneRefusals.get(kind)?.value ?? null;
+
   async function run<T>(
     kind: UiActionKind,
     id: string,
@@ -300,5 +314,5 @@ export const useActionsStore = defineStore('actions', () => {
     timers.forEach(clearTimeout);
   });
 
-  return { rows, toasts, isPending, refusal, phoneRefusal, dismiss, notice, undoLatest, callAction, pause, resume, pauseOrResume, pauseOrAskReason, agentAdmin, callBack, markHandled };
+  return { rows, toasts, isPending, refusal, phoneRefusal, refusalShown, phoneRefusalShown, dismiss, notice, undoLatest, callAction, pause, resume, pauseOrResume, pauseOrAskReason, agentAdmin, callBack, markHandled };
 });
