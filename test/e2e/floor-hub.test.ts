@@ -4,7 +4,7 @@
 // calls an abandoned caller back: B's screen shows who is calling back within a second and A's call-back in
 // its Activity view (the floor's audit). The server killed: the header says the console polls the PBX
 // itself; back: the hub again. axe on each screen light and dark; screenshots in docs/screenshots.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -21,9 +21,9 @@ import { createWebHost, type WebHost } from '../../main/web/web-host';
 import { startNatsServer, USERS, type NatsServer } from '../hub/nats-server';
 import { expectAccessible } from './support/axe';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
+import { shot } from './support/page';
 import { eventually } from './support/session';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 /** The simulator's one PBX account, named like a person so the claim reads as it would on a floor. */
 const PBX = { username: 'nguyen.van.a', password: 'e2e-floor-pw', apiKey: 'e2e-floor-key' };
 
@@ -66,7 +66,6 @@ async function openScreen(ownExtension: string): Promise<Screen> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   await ensureRendererBuilt();
   server = await startNatsServer();
   sim = await startSimulator({ seed: 7, autoRun: false, agents: 24, queues: 3, credentials: PBX, otherSupervisorExtensions: ['901'] });
@@ -113,7 +112,7 @@ describe('two consoles on one floor hub', () => {
     await expect(rowB.getByTestId('action-callback').isDisabled()).resolves.toBe(true);
     await expect(rowB.getByTestId('action-callback').getAttribute('title')).resolves.toBe('nguyen.van.a (ext 900) is calling back');
     await expectAccessible(b.page, 'console on a hub, a caller claimed by another screen');
-    await b.page.screenshot({ path: join(SCREENSHOTS, 'hub-claim-other-screen.png') });
+    await shot(b.page, 'hub-claim-other-screen');
 
     // B's Activity view: A's call-back, whose screen it was.
     await b.page.getByTestId('activity-button').click();
@@ -125,7 +124,7 @@ describe('two consoles on one floor hub', () => {
     await expect(record.getAttribute('data-kind')).resolves.toBe('call-back');
     await expect(record.getByTestId('activity-by').textContent()).resolves.toBe('nguyen.van.a (ext 900)');
     await expectAccessible(b.page, 'Activity view on a hub');
-    await b.page.screenshot({ path: join(SCREENSHOTS, 'hub-activity-floor-audit.png') });
+    await shot(b.page, 'hub-activity-floor-audit');
     await b.page.keyboard.press('Escape');
 
     // The Settings' Floor hub field as it stands (the web host: the password from its environment).
@@ -133,7 +132,7 @@ describe('two consoles on one floor hub', () => {
     await b.page.getByTestId('floor-hub-settings').scrollIntoViewIfNeeded();
     await expect(b.page.getByTestId('hub-url').inputValue()).resolves.toBe(server.url);
     await expectAccessible(b.page, 'Settings with the Floor hub field');
-    await b.page.getByTestId('floor-hub-settings').screenshot({ path: join(SCREENSHOTS, 'hub-settings-field.png') });
+    await shot(b.page.getByTestId('floor-hub-settings'), 'hub-settings-field');
     await b.page.keyboard.press('Escape');
   }, 120_000);
 
@@ -143,7 +142,7 @@ describe('two consoles on one floor hub', () => {
       for (const s of [a, b]) await eventually(() => s.page.getByTestId('hub-source').getAttribute('data-source'), 10_000).toBe('own');
       await expect(a.page.getByTestId('hub-source').textContent()).resolves.toContain('Own polling · hub A silent');
       await expectAccessible(a.page, 'console polling by itself');
-      await a.page.screenshot({ path: join(SCREENSHOTS, 'hub-fallback-own-polling.png') });
+      await shot(a.page, 'hub-fallback-own-polling');
     } finally {
       await server.restart();
     }

@@ -5,19 +5,17 @@
 // CDRs), stopped and started again after a confirmation; the view in Vietnamese on the dark theme; axe in
 // light and dark; screenshots into docs/screenshots. (Customer names: core-outbound.test.ts against the
 // simulator, outbound-view.test.ts in the renderer.)
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
+import { shot } from './support/page';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 const QUEUE = 'OUT-E2E';
 const ACT = { timeout: 10_000 };
 let s: ConsoleSession;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 const row = () => page.locator(`[data-testid="outbound-row"][data-key="autocall:${QUEUE}"]`);
 const number = (i: number): string => `09${String(20_000_000 + i)}`;
 
@@ -64,7 +62,7 @@ describe('outbound lists in a browser', () => {
     expect((await cells('outbound-dnc-row')).map((d) => d.slice(0, 2))).toEqual([['12', 'C10'], ['13', 'C11']]);
     expect(s.stack.requestsTo('POST', /^\/v2\/autocall\/queue$/)).toHaveLength(0);
     await page.getByTestId('outbound-preview').scrollIntoViewIfNeeded();
-    await shot('outbound-preview-en-light');
+    await shot(page, 'outbound-preview-en-light');
     await expectAccessible(page, 'the Outbound view with a preview');
   });
 
@@ -94,7 +92,7 @@ describe('outbound lists in a browser', () => {
     // The list's calls are on the floor too.
     sim.control.tick(1);
     await eventually(() => page.locator('[data-testid="row-call"]').allTextContents().then((t) => t.some((x) => /09200\d{5}/.test(x))), 20_000).toBe(true);
-    await shot('outbound-running-en-light');
+    await shot(page, 'outbound-running-en-light');
   });
 
   it('stops the queue after a confirmation naming it, then starts it again', async () => {
@@ -119,7 +117,7 @@ describe('outbound lists in a browser', () => {
       await page.getByTestId('theme-select').selectOption('dark', ACT);
       await page.getByTestId('view-outbound').click(ACT);
       await eventually(() => row().getByTestId('outbound-state').textContent()).toBe('Đang chạy');
-      await shot('outbound-vi-dark');
+      await shot(page, 'outbound-vi-dark');
       await expectAccessible(page, 'the Outbound view in Vietnamese');
     } finally {
       await page.getByTestId('locale-select').selectOption('auto', ACT);

@@ -2,17 +2,15 @@
 // all three languages, light and dark, at 1920x1080 and 3840x2160: nothing scrolls, no queue name, label or
 // figure is cut (each text fits its box), the queues rotate in pages, and axe finds nothing serious.
 // Screenshots in docs/screenshots (a few; every combination is looked at when WALLBOARD_SHOTS names a folder).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../common/domain';
 import { expectAccessible } from './support/axe';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
+import { shot } from './support/page';
 import { eventually } from './support/session';
 import { startStack, type E2eStack } from './support/stack';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 const ALL_SHOTS = process.env.WALLBOARD_SHOTS;
 /** Long names as supervisors write them, in the floor's languages. */
 const NAMES = [
@@ -28,8 +26,6 @@ let chromium: LaunchedChromium;
 let wall: Page;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  if (ALL_SHOTS) mkdirSync(ALL_SHOTS, { recursive: true });
   stack = await startStack({ agents: 48, queues: 12 });
   NAMES.forEach((name, i) => stack.sim.control.renameQueue(i + 1, name));
   const connected = await stack.core.invoke('session:connect', { system: 'tel4vn', apiHost: stack.sim.url, username: 'demo', password: 'demo', ownExtension: '900' });
@@ -90,12 +86,12 @@ describe('the wallboard with 12 queues of long names', () => {
           await eventually(() => wall.getByTestId('wallboard').getAttribute('lang')).toBe(locale);
           for (const theme of ['light', 'dark'] as const) {
             await wall.evaluate((t) => (globalThis as unknown as { document: { documentElement: { setAttribute(n: string, v: string): void } } }).document.documentElement.setAttribute('data-theme', t), theme);
-            const name = `wallboard-12-queues-${locale}-${theme}-${width}x${height}.png`;
-            if (ALL_SHOTS) await wall.screenshot({ path: join(ALL_SHOTS, name) });
+            const name = `wallboard-12-queues-${locale}-${theme}-${width}x${height}`;
+            if (ALL_SHOTS) await shot(wall, name, ALL_SHOTS);
             // Every combination is checked before the test says what failed.
             if (!(await fits(wall))) problems.push(`${name}: scrolls`);
             for (const text of await cutTexts(wall)) problems.push(`${name}: cut "${text}"`);
-            if (width === 1920 && ((locale === 'vi' && theme === 'dark') || (locale === 'pt-BR' && theme === 'light'))) await wall.screenshot({ path: join(SCREENSHOTS, name) });
+            if (width === 1920 && ((locale === 'vi' && theme === 'dark') || (locale === 'pt-BR' && theme === 'light'))) await shot(wall, name);
           }
         }
         // Twelve queues do not fit one screen: they rotate in pages (every 10 s), and the page says which. The
@@ -104,7 +100,7 @@ describe('the wallboard with 12 queues of long names', () => {
         expect(shownPage).toMatch(/2/);
         await eventually(() => wall.getByTestId('wallboard-page').textContent(), 15_000).not.toBe(shownPage);
         for (const text of await cutTexts(wall)) problems.push(`other page ${width}x${height}: cut "${text}"`);
-        if (ALL_SHOTS) await wall.screenshot({ path: join(ALL_SHOTS, `wallboard-12-queues-page-2-${width}x${height}.png`) });
+        if (ALL_SHOTS) await shot(wall, `wallboard-12-queues-page-2-${width}x${height}`, ALL_SHOTS);
       }
       expect(problems).toEqual([]);
       await wall.setViewportSize({ width: 1920, height: 1080 });

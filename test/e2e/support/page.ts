@@ -7,10 +7,13 @@ import { eventually } from './session';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../../../docs/screenshots');
 
-/** The page as it is now, into docs/screenshots/<name>.png (for the docs; the tests never read it back). */
-export async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+/**
+ * The page (or one element of it) as it is now, into docs/screenshots/<name>.png, or into `folder` (for the
+ * docs or a person to look at; the tests never read it back).
+ */
+export async function shot(target: Page | Locator, name: string, folder = SCREENSHOTS): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  await target.screenshot({ path: join(folder, `${name}.png`) });
 }
 
 /** The Live calls row of call `id` (rendered while in the list's window). */
