@@ -106,6 +106,33 @@ describe('the work of a change set in the page', () => {
     expect(listen()?.getAttribute('title')).toBe('Listen (L)');
   });
 
+  it('a queue tick that moved the waiting figures re-renders the cards without translating their titles again', async () => {
+    const base = floorState();
+    const queues = Array.from({ length: 8 }, (_, i) => queue(`q${i}`, `Queue ${i}`));
+    const bridge = createFakeBridge({ getFloor: { ...base, snapshot: { ...base.snapshot, queues } } });
+    const t = vi.spyOn(i18n.global, 't'); // before mounting: the cards take their t from useI18n()
+    await mountWith(App, bridge, {}, [counter]);
+    const card = (id: string) => document.querySelector(`[data-testid="queue-card"][data-id="${id}"]`);
+    expect(card('q2')?.querySelector('[data-testid="queue-staffing"]')?.getAttribute('title')).toMatch(/2/);
+    expect(card('q2')?.querySelector('[data-testid="queue-sl"]')?.getAttribute('title')).toMatch(/80|%/);
+
+    t.mockClear();
+    renders = new Map();
+    const none = { upsert: [], remove: [] };
+    bridge.emit('floor:changed', { seq: 2, baseSeq: 1, at: NOW + 1000, agents: none, calls: none, queueEntries: none, queues: { upsert: queues.map((q) => ({ ...q, waiting: 4 })), remove: [] } } satisfies ChangeSet);
+    await flushPromises();
+    expect(renders.get('QueueCard')).toBe(8);
+    expect(card('q2')?.querySelector('.big')?.textContent).toBe('4');
+    // Before: the staffing and the service-level sentences of every card, each tick.
+    expect(t.mock.calls.filter(([key]) => String(key).startsWith('queue.'))).toEqual([]);
+
+    // The staffing moved on one queue: its sentence only.
+    bridge.emit('floor:changed', { seq: 3, baseSeq: 2, at: NOW + 2000, agents: none, calls: none, queueEntries: none, queues: { upsert: [{ ...queues[2]!, waiting: 4, staffing: { available: 5, onCall: 3, paused: 1, ringing: 0 } }], remove: [] } } satisfies ChangeSet);
+    await flushPromises();
+    expect(t.mock.calls.filter(([key]) => String(key).startsWith('queue.')).map(([key]) => key)).toEqual(['queue.staffingTitle']);
+    expect(card('q2')?.querySelector('[data-testid="queue-staffing"]')?.getAttribute('title')).toMatch(/5/);
+  });
+
   it('a forecast that moved only in what the band does not show re-renders no queue card', async () => {
     const base = floorState();
     const queues = Array.from({ length: 8 }, (_, i) => queue(`q${i}`, `Queue ${i}`));
