@@ -79,9 +79,13 @@ async function main(): Promise<void> {
       });
       return async (lost) => {
         // Lost: the other hub may be publishing already, so no last snapshot; its hooks stay for it to adopt.
-        await hub.stop(!lost);
+        // It stops following the core at once; its pollers stop before its queue (a publish may be waiting
+        // out a timeout) is drained, so the floor never has two pollers for longer than that.
+        const stopping = hub.stop(!lost);
+        if (lost) await core.invoke('session:disconnect', undefined, 'renderer');
+        await stopping;
         if (hooks) await (lost ? hooks.close() : hooks.stop());
-        await core.invoke('session:disconnect', undefined, 'renderer');
+        if (!lost) await core.invoke('session:disconnect', undefined, 'renderer');
       };
     },
   });

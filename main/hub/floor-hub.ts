@@ -6,6 +6,12 @@
 //     sequence of the last change set already in it, where a reader joining late starts following
 //   'sources:changed' and a timer -> KV floor-<F> `health`: sources' states and ages, last poll, version
 // Publishing is one queue, so the snapshot and the changes stream never disagree on where they stand.
+//
+// NATS away or a cluster electing a stream leader: a publish times out (5 s) and the change sets queued
+// behind it wait. A failed publish leaves the readers' picture behind the hub's, so the hub owes them a
+// reset: the next job publishes a marker and a snapshot of the core's picture, and the change sets queued
+// meanwhile (already in that picture) are dropped rather than each making another reset. Every failure is
+// one line saying what was not published and that the hub carries on; nothing is fatal.
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { FloorState } from '../../common/contract';
@@ -25,6 +31,16 @@ const SNAPSHOT_SHARE = 20;
 /** Header on the changes stream: 'changes' (a ChangeSet body) or 'reset' (take the snapshot again). */
 export const KIND_HEADER = 'Floorwatch-Kind';
 
+/** What a failed change set or reset costs, and how it mends. */
+const OWED = 'the floor was not published; the consoles take its whole picture at the next change';
+
+/** One line: the error's name and message, and its cause's (a NATS timeout or "no responders"). */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error && error.cause.message !== error.message ? `: ${error.cause.message}` : '';
+  return `${error.name}: ${error.message}${cause}`;
+}
+
 export interface FloorHubOptions {
   nc: NatsConnection;
   floor: string;
@@ -40,8 +56,11 @@ export interface FloorHubOptions {
   /** How often the health record is refreshed when nothing else moves it (ms). Default 5 s. */
   healthEveryMs?: number;
   now?: () => number;
-  /** Where publishing failures go (the hub keeps running: the next snapshot repairs the picture). */
-  onError?: (error: unknown) => void;
+  /**
+   * Where publishing failures go, with what failed in words (the hub keeps running: the next change set or
+   * snapshot repairs the picture). Default: one line on stderr.
+   */
+  onError?: (error: unknown, what: string) => void;
   /** Copies of the floor's streams and buckets on a cluster (floor-streams.ts). Default 1. */
   replicas?: number;
   /** More for the health record: the push events' counts (webhooks.ts). */
@@ -62,13 +81,15 @@ export interface FloorHub {
 export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub> {
   const { nc, core, version } = options;
   const now = options.now ?? Date.now;
-  const onError = options.onError ?? ((error: unknown) => console.error('Floorwatch hub:', error));
+  const onError = options.onError ?? ((error: unknown, what: string) => console.error(`Floorwatch hub: ${what} (${describeError(error)})`));
   const stores = await ensureFloorStores(nc, options.floor, options.replicas ?? 1);
   const { names, picture } = stores;
   // Chunked: at 10,000 agents the picture is larger than a NATS message may be (snapshot-chunks.ts).
   const snapshots = snapshotWriter(picture, nc.info?.max_payload);
   const js: JetStreamClient = jetstream(nc);
   const startedAt = now();
+  const healthEveryMs = options.healthEveryMs ?? 5000;
+  const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
   // What one change set may weigh: the server's max_payload (1 MB by default) less room for the headers.
   const maxChangeBytes = (nc.info?.max_payload ?? 1024 * 1024) - 16 * 1024;
 
@@ -82,9 +103,14 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   let snapshotAt = 0;
   let snapshotTookMs = 0;
 
+  // A publish failed: the readers' picture may be behind the hub's until a reset marker and snapshot.
+  let owedReset = false;
+  // Stopped after losing the lease: what is still queued is not published (another hub may publish).
+  let abandoned = false;
+
   let queue: Promise<void> = Promise.resolve();
-  const enqueue = (job: () => Promise<void>): void => {
-    queue = queue.then(job).catch(onError);
+  const enqueue = (job: () => Promise<void>, failed: string): void => {
+    queue = queue.then(() => (abandoned ? undefined : job())).catch((error: unknown) => onError(error, failed));
   };
 
   // One snapshot write at a time. The picture and its stream sequence are taken together, in the publishing
@@ -110,6 +136,16 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   /** Written before anything after it is published (a reset, the first and the last snapshot). */
   const writeSnapshot = (): Promise<void> => startSnapshot();
 
+  // One health write waiting at most: a queue held up by timed-out publishes does not pile them up.
+  let healthQueued = false;
+  const queueHealth = (): void => {
+    if (healthQueued) return;
+    healthQueued = true;
+    enqueue(async () => {
+      healthQueued = false;
+      await writeHealth();
+    }, `the health record was not written; written again within ${healthEveryMs / 1000} s`);
+  };
   const writeHealth = async (): Promise<void> => {
     const at = now();
     const health: HubHealth = {
@@ -128,17 +164,21 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   /** A new picture that does not follow from the last: readers are told to take the snapshot again. */
   const reset = async (next: FloorState): Promise<void> => {
     state = next;
+    owedReset = true;
     const h = headers();
     h.set(KIND_HEADER, 'reset');
     streamSeq = (await js.publish(names.changesSubject, '', { headers: h })).seq;
     await writeSnapshot();
+    owedReset = false;
   };
 
   const publishChanges = async (changes: ChangeSet): Promise<void> => {
-    const moved = applyChangeSet(state.snapshot, changes);
+    // Already in the picture: the core's whole picture was taken (a reset) while this one waited in the queue.
+    if (!owedReset && changes.seq <= state.snapshot.seq && changes.at <= state.snapshot.at) return;
+    const moved = owedReset ? null : applyChangeSet(state.snapshot, changes);
     if (!moved) {
-      // The core's change set does not start from the hub's picture (should not happen): start again from
-      // the core's own picture rather than publish a gap.
+      // A publish failed before (the readers are behind), or the core's change set does not start from the
+      // hub's picture (should not happen): start again from the core's own picture rather than publish a gap.
       const fresh = await core.invoke('floor:get', undefined);
       if (fresh.ok) await reset(fresh.data as FloorState);
       return;
@@ -153,19 +193,24 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
     }
     const h = headers();
     h.set(KIND_HEADER, 'changes');
-    streamSeq = (await js.publish(names.changesSubject, body, { headers: h })).seq;
+    try {
+      streamSeq = (await js.publish(names.changesSubject, body, { headers: h })).seq;
+    } catch (error) {
+      owedReset = true;
+      throw error;
+    }
     state = { ...state, snapshot: moved };
-    if (!inFlight && now() - snapshotAt >= Math.max(options.snapshotEveryMs ?? 5000, SNAPSHOT_SHARE * snapshotTookMs)) {
-      startSnapshot().catch(onError);
+    if (!inFlight && now() - snapshotAt >= Math.max(snapshotEveryMs, SNAPSHOT_SHARE * snapshotTookMs)) {
+      startSnapshot().catch((error: unknown) => onError(error, `the snapshot was not written; written again with a change after ${snapshotEveryMs / 1000} s`));
     }
   };
 
   const unsubscribe = core.subscribe((channel, payload) => {
-    if (channel === 'floor:changed') enqueue(() => publishChanges(payload as ChangeSet));
-    else if (channel === 'floor:reset') enqueue(() => reset(payload as FloorState));
+    if (channel === 'floor:changed') enqueue(() => publishChanges(payload as ChangeSet), OWED);
+    else if (channel === 'floor:reset') enqueue(() => reset(payload as FloorState), OWED);
     else if (channel === 'sources:changed') {
       sources = payload as SourceStatus[];
-      enqueue(writeHealth);
+      queueHealth();
     } else if (channel === 'abandoned:changed') {
       // Carried by the next snapshot; the shared abandoned journal is its own piece (issue 18 point 4).
       state = { ...state, abandoned: payload as FloorState['abandoned'] };
@@ -178,20 +223,22 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   enqueue(async () => {
     await reset(state);
     await writeHealth();
-  });
-  const healthTimer = setInterval(() => enqueue(writeHealth), options.healthEveryMs ?? 5000);
+  }, OWED);
+  const healthTimer = setInterval(queueHealth, healthEveryMs);
   healthTimer.unref?.();
 
   return {
     stores,
-    flush: () => queue.then(() => writing).catch(onError),
+    flush: () => queue.then(() => writing).catch((error: unknown) => onError(error, 'the snapshot was not written')),
     async stop(lastSnapshot = true) {
       clearInterval(healthTimer);
       unsubscribe();
-      // The last picture, so a console joining after the hub stopped sees where it ended.
-      if (lastSnapshot) enqueue(writeSnapshot);
+      // The last picture, so a console joining after the hub stopped sees where it ended. Without it (the
+      // lease lost) nothing queued is published any more: another hub may publish already.
+      if (lastSnapshot) enqueue(writeSnapshot, 'the last snapshot was not written');
+      else abandoned = true;
       await queue;
-      await writing.catch(onError);
+      await writing.catch((error: unknown) => onError(error, 'the snapshot was not written'));
     },
   };
 }

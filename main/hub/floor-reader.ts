@@ -2,6 +2,15 @@
 // stream from just after it, so a console that joins late or reconnects gets the current picture once and
 // then only the change sets (docs/hub.md). A gap (a change set that does not start where the picture
 // stands, or the hub's 'reset' marker) takes the snapshot again.
+//
+// The changes come through an ordered consumer: one replica, on one node of a cluster. When that node dies
+// the client library does not make it again (it asks the lost consumer for its info and waits, silently,
+// for an answer that never comes; nats-io ADR issue 162), while the hub's health record keeps moving, so
+// the console would show a frozen floor as live. So the reader watches its consumer itself: the server
+// sends an idle heartbeat every second while nothing else comes; no message and no heartbeat for
+// STALL_MS and it makes a new consumer from where its picture stands (no snapshot read again). Making it
+// (or reading the snapshot) is retried while a cluster elects; only after RETRY_FOR_MS is the console told
+// (it then polls the PBX itself).
 import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -11,6 +20,17 @@ import { floorNames, HEALTH_KEY } from './floor-names';
 import { KIND_HEADER } from './floor-hub';
 import { readChunkedSnapshot } from './snapshot-chunks';
 import { applyChangeSet, type HubHealth, type PublishedSnapshot } from './picture';
+
+/** The server's idle heartbeat while a pull waits with nothing to deliver: the consumer's sign of life. */
+const HEARTBEAT_MS = 1_000;
+/** Pulls expire after this (and are made again): a pull lost with its node is not waited on for long. */
+const PULL_EXPIRES_MS = 5_000;
+/** Nothing (no change set, no heartbeat) for this long: the consumer is taken for lost and made again. */
+export const STALL_MS = 5 * HEARTBEAT_MS;
+/** How long making the consumer again (or reading the snapshot) is retried before the console is told. */
+const RETRY_FOR_MS = 30_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface FloorReaderListener {
   /** The whole picture: on joining and after every gap. */
@@ -45,51 +65,106 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
   const js = jetstream(nc);
   let current: PublishedSnapshot;
   let messages: ConsumerMessages | null = null;
+  let watchdog: ReturnType<typeof setInterval> | undefined;
   let closed = false;
   let snapshotsRead = 0;
 
-  const follow = async (): Promise<void> => {
-    current = await readSnapshot(kv);
+  /** The snapshot, once it stands at (or past) `atLeast` on the stream (a hub's reset marker), or after 5 s. */
+  const takeSnapshot = async (atLeast: number): Promise<void> => {
+    let next = await readSnapshot(kv);
+    for (let tries = 0; !closed && next.changesStreamSeq < atLeast && tries < 100; tries++) {
+      await sleep(50);
+      next = await readSnapshot(kv);
+    }
+    current = next;
     snapshotsRead++;
     listener.onSnapshot?.(current.state);
+  };
+
+  const stopFollowing = (): void => {
+    clearInterval(watchdog);
+    messages?.stop();
+    messages = null;
+  };
+
+  /** Follow the stream from just after where the picture stands, with a new ordered consumer. */
+  const follow = async (): Promise<void> => {
     const consumer = await js.consumers.get(names.changesStream, {
       filter_subjects: names.changesSubject,
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: current.changesStreamSeq + 1,
     });
-    // Pulls that expire after 5 s (heartbeats every 2.5 s) rather than 30 s: a console whose consumer was
-    // on a cluster node that died notices in seconds and the ordered consumer is made again elsewhere.
-    messages = await consumer.consume({ expires: 5_000 });
-    void (async (mine: ConsumerMessages) => {
+    const mine = await consumer.consume({ expires: PULL_EXPIRES_MS, idle_heartbeat: HEARTBEAT_MS });
+    if (closed) {
+      mine.stop(); // closed while the consumer was being made
+      return;
+    }
+    messages = mine;
+    let heardAt = performance.now();
+    void (async () => {
+      for await (const n of mine.status()) if (n.type === 'heartbeat') heardAt = performance.now();
+    })().catch(() => undefined);
+    // Checked every second. A check that comes late means this process's own loop was held up (a loaded
+    // machine): the heartbeats may be waiting unread, so the clock starts again rather than call it lost.
+    let checkedAt = performance.now();
+    watchdog = setInterval(() => {
+      const at = performance.now();
+      if (at - checkedAt > 2 * HEARTBEAT_MS) heardAt = at;
+      checkedAt = at;
+      if (at - heardAt > STALL_MS && messages === mine) void resume(false, 0);
+    }, HEARTBEAT_MS);
+    watchdog.unref?.();
+    void (async () => {
       for await (const m of mine) {
+        heardAt = performance.now();
         if (m.headers?.get(KIND_HEADER) === 'reset') {
           // Wait until the hub's snapshot stands at (or past) the marker, then start over from it.
-          if (m.seq > current.changesStreamSeq) return restart(m.seq);
+          if (m.seq > current.changesStreamSeq) return resume(true, m.seq);
           continue;
         }
         const changes = m.json<ChangeSet>();
         if (changes.seq <= current.state.snapshot.seq) continue; // already in the snapshot
         const moved = applyChangeSet(current.state.snapshot, changes);
-        if (!moved) return restart(m.seq);
+        if (!moved) return resume(true, m.seq);
         current = { state: { ...current.state, snapshot: moved }, changesStreamSeq: m.seq };
         listener.onChanges?.(changes, current.state);
       }
-    })(messages).catch((error: unknown) => {
-      if (!closed) listener.onError?.(error);
+    })().catch((error: unknown) => {
+      if (!closed && messages === mine) listener.onError?.(error);
     });
   };
 
-  const restart = async (atLeast: number): Promise<void> => {
-    messages?.stop();
-    messages = null;
-    for (let tries = 0; !closed && tries < 100; tries++) {
-      const next = await readSnapshot(kv);
-      if (next.changesStreamSeq >= atLeast) break;
-      await new Promise((r) => setTimeout(r, 50));
+  /**
+   * Start following again: from a new snapshot (a gap, a reset marker at `atLeast`) or from where the
+   * picture stands (the consumer was lost). Retried while NATS is away or a cluster elects.
+   */
+  let resuming = false;
+  const resume = async (fromSnapshot: boolean, atLeast: number): Promise<void> => {
+    if (resuming || closed) return;
+    resuming = true;
+    stopFollowing();
+    const giveUpAt = performance.now() + RETRY_FOR_MS;
+    try {
+      for (let attempt = 0; !closed; attempt++) {
+        try {
+          if (fromSnapshot) await takeSnapshot(atLeast);
+          fromSnapshot = false;
+          if (!closed) await follow();
+          return;
+        } catch (error) {
+          if (performance.now() > giveUpAt) {
+            if (!closed) listener.onError?.(error);
+            return;
+          }
+          await sleep(Math.min(2_000, 250 * 2 ** attempt));
+        }
+      }
+    } finally {
+      resuming = false;
     }
-    if (!closed) await follow();
   };
 
+  await takeSnapshot(0);
   await follow();
   return {
     state: () => current.state,
@@ -102,7 +177,7 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
     },
     async close() {
       closed = true;
-      messages?.stop();
+      stopFollowing();
     },
   };
 }

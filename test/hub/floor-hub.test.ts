@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FloorState } from '../../common/contract';
 import type { ChangeSet, Snapshot } from '../../common/domain';
 import { startFloorHub, type FloorHub } from '../../main/hub/floor-hub';
@@ -122,6 +122,38 @@ describe('the floor hub', () => {
     // Nothing was refused by the server on the way (no message over its max_payload).
     expect(errors).toEqual([]);
   });
+
+  it('says each failure in one line while its server is away, and publishes again when it is back', async () => {
+    server = await startNatsServer();
+    h = await startHarness({ sim: { agents: 10 }, pollIntervalMs: 50 });
+    await h.core.invoke('session:demo', undefined);
+    await h.until(() => h!.of('floor:changed').length > 0, 'the first picture');
+    const hubNc = await connect({ servers: server.url, ...USERS.hub, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    connections.push(hubNc);
+    // The default report (stderr), as an operator reads it.
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    try {
+      hub = await startFloorHub({ nc: hubNc, floor: 'A', core: h.core, version: 't', snapshotEveryMs: 60_000, healthEveryMs: 100 });
+      await hub.flush();
+      reader = await joinFloor(await login('sup-a'), 'A');
+      // Away for longer than a publish waits (5 s): a change set and health records are not published.
+      await server.kill();
+      h.sim.control.mutate(0.5);
+      await h.until(() => lines.some((l) => l.includes('health record')) && lines.some((l) => l.includes('floor was not published')), 'failed writes', 30_000);
+      for (const line of lines) {
+        expect(line).not.toContain('\n');
+        expect(line).toMatch(/^Floorwatch hub: the (health record|floor) was not (written|published); .* \(\w+Error: .+\)$/);
+      }
+      // Back: the hub owes the readers the picture it could not publish, and gives it whole.
+      await server.restart();
+      h.sim.control.mutate(0.5);
+      const coreState = async () => ((await h!.core.invoke('floor:get', undefined)) as { data: FloorState }).data;
+      await expect.poll(async () => reader!.state().snapshot.seq === (await coreState()).snapshot.seq && reader!.snapshotsRead >= 2, { timeout: 30_000 }).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  }, 60_000);
 
   it('takes the snapshot again when the core starts a new picture (reset)', async () => {
     server = await startNatsServer();

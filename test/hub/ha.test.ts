@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -204,9 +205,14 @@ describe('two hubs on a three-node cluster', () => {
       // A lost node may cost the active hub its lease (renewals unanswered while the cluster elects): it then
       // takes it again once free, so allow for a TTL and a reconnect on a loaded machine.
       await moving('the floor moving after a node was lost', 45_000);
+      // And it keeps moving (a console whose consumer was on the lost node moved once, then froze: floor-reader.ts).
+      await moving('the floor still moving after a node was lost', 20_000);
     } catch (error) {
+      // Who stopped: the hub publishing (the stream's last change set) or the console following it.
+      const stream = await jetstreamManager(admin).then((jsm) => jsm.streams.info('FLOOR_A')).then(
+        (si) => `the stream at ${si.state.last_seq} (${si.state.last_ts})`, (e: unknown) => `the stream unreadable (${String(e)})`);
       const said = [...hubs.values()].map((h) => h.output().split('\n').slice(-15).join('\n')).join('\n---\n');
-      throw new Error(`${(error as Error).message}; the hubs said:\n${said}`, { cause: error });
+      throw new Error(`${(error as Error).message}; ${stream}, the console's picture at ${r.state().snapshot.seq} after ${r.snapshotsRead} snapshots; the hubs said:\n${said}`, { cause: error });
     }
     expect(readerError).toBeNull();
     // The health record is read by direct get: the first one after a lost node may time out while the
