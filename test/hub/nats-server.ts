@@ -53,8 +53,12 @@ export async function startNatsServer(config = SAMPLE_CONFIG, extra = ''): Promi
       }
       const file = readdirSync(dir).find((name) => name.endsWith('.ports'));
       if (file) {
-        const ports = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nats?: string[] };
-        url = ports.nats?.[0];
+        // The server may be writing the file still: a half-written one is read again on the next turn.
+        try {
+          url = (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nats?: string[] }).nats?.[0];
+        } catch {
+          url = undefined;
+        }
       }
       if (!url) await new Promise((r) => setTimeout(r, 50));
     }
