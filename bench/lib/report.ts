@@ -271,7 +271,7 @@ export function cdrSection(c: CdrPassFigures, at: string): string {
   lines.push(
     '',
     `The pages are read in the ${c.readIn === 'worker' ? 'decode worker' : 'main thread (the worker did not start)'} (main/core/decode/record-pages.ts). ${p.count} pages of 500 read back to back, main thread busy per page`,
-    `and the event loop's longest block: in the worker ${round(p.worker.busyPerPageMs, 1)} ms / ${round(p.worker.maxBlockMs, 1)} ms, inline ${round(p.inline.busyPerPageMs, 1)} ms / ${round(p.inline.maxBlockMs, 1)} ms.`,
+    `and the event loop's longest block (medians of three runs each, in turn): in the worker ${round(p.worker.busyPerPageMs, 1)} ms / ${round(p.worker.maxBlockMs, 1)} ms, inline ${round(p.inline.busyPerPageMs, 1)} ms / ${round(p.inline.maxBlockMs, 1)} ms.`,
   );
   return ['<!-- cdr:start -->', '## Call records (issue 16)', '', `Measured ${at} (\`npm run bench -- --cdr\`, or the largest size of a full run; raw figures: bench/results/cdr.json).`, '', ...lines, '<!-- cdr:end -->'].join('\n');
 }
