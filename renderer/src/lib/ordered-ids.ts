@@ -146,8 +146,24 @@ export function createOrderedIds<T extends { id: string }>(
     return true;
   }
 
+  /**
+   * A moved row whose keys compare equal to those it was placed with, and whose include and filter answers
+   * are the same, keeps its place: one comparison. The table's order fields are every list's (an agent's
+   * queues are read by the scope filter, not by the sort by state), and at 10,000 agents most of a change
+   * set's "moved" agents had changed only such a field (their queues, learned as the floor runs): they were
+   * all taken out and merged back in, a pass over the whole list each change set.
+   */
+  function unmoved(row: T): boolean {
+    const old = placed.get(row.id);
+    if (!old) return !include(row);
+    if (!include(row) || (filter && filter(row) !== shownIds.has(row.id)) || compare(old, row) !== 0) return false;
+    placed.set(row.id, row);
+    return true;
+  }
+
   function apply(delta: RowDelta<T>): boolean {
     changed = false;
+    delta = { ...delta, moved: delta.moved.filter((row) => !unmoved(row)) };
     const many = delta.moved.length > MERGE_OVER;
     if (!many) delta = { ...delta, moved: delta.moved.filter((row) => !staysInPlace(row)) };
     if (!many) for (const row of delta.moved) unplace(row.id);
