@@ -20,6 +20,19 @@ describe('shared strings', () => {
     expect(strings.size()).toBe(new Set(['available', 'pbx', 'Retention', 'Lunch', 'q1', 'q2', 'inbound', 'on-call', 'Sales', 'waiting', 'answered']).size);
   });
 
+  it('reads a queues array the agents of a change set share once, not once per agent', () => {
+    const strings = createSharedStrings();
+    let reads = 0;
+    const shared = new Proxy(Array.from({ length: 20 }, (_, i) => `q${i}`), {
+      get: (target, key, receiver) => (typeof key === 'string' && /^\d+$/.test(key) && reads++, Reflect.get(target, key, receiver)),
+    });
+    const agents = Array.from({ length: 1000 }, (_, i) => agent(i, { queues: shared }));
+    strings.rows({ agents, calls: [], queueEntries: [] });
+    // Before: 20 for each of the 1,000 agents.
+    expect(reads).toBe(20);
+    expect(agents[999]?.queues).toEqual(Array.from({ length: 20 }, (_, i) => `q${i}`));
+  });
+
   it('stays bounded when a field turns out to hold a new value per row', () => {
     const strings = createSharedStrings();
     const agents = Array.from({ length: 2 * MAX_VALUES }, (_, i) => agent(i, { campaign: `campaign ${i}` }));

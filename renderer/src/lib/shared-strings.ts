@@ -33,11 +33,15 @@ export function createSharedStrings(): SharedStrings {
     share,
     size: () => known.size,
     rows({ agents, calls, queueEntries }) {
+      // Agents of a campaign arrive sharing one queues array (common/queue-lists.ts): each array once.
+      const lists = new Set<string[]>();
       for (const a of agents) {
         a.state = share(a.state) as Agent['state'];
         a.origin = share(a.origin) as Agent['origin'];
         a.campaign = shareOrNull(a.campaign);
         a.pauseReason = shareOrNull(a.pauseReason);
+        if (lists.has(a.queues)) continue;
+        lists.add(a.queues);
         for (let i = 0; i < a.queues.length; i++) a.queues[i] = share(a.queues[i] as string);
       }
       for (const c of calls) {
