@@ -13,7 +13,7 @@ import { connect, credsAuthenticator } from '@nats-io/transport-node';
 import { createCore } from '../core/create-core';
 import { createWebCoreDeps } from '../web/host-deps';
 import { CliError, HUB_USAGE, parseHubCli, type HubCliPlan } from './cli-args';
-import { startFloorHub } from './floor-hub';
+import { startFloorHub, type FloorHub } from './floor-hub';
 import { runWithLease } from './lease';
 import { startWebhooks, type Webhooks } from './webhooks';
 
@@ -62,8 +62,13 @@ async function main(): Promise<void> {
         throw new Error(`could not reach the PBX: ${session.error.message}`);
       }
       let webhooks: Webhooks | null = null;
+      // Each applied call event goes out on its own at once (floor-hub.ts publishEvent), once the hub publishes.
+      let publishing: FloorHub | null = null;
       if (plan.webhook) {
-        webhooks = await startWebhooks({ pushEvents: () => core.pushEvents(), callbackUrl: plan.webhook.url, port: plan.webhook.port, host: plan.webhook.host, log });
+        webhooks = await startWebhooks({
+          pushEvents: () => core.pushEvents(), callbackUrl: plan.webhook.url, port: plan.webhook.port, host: plan.webhook.host, log,
+          onCall: (callId, call) => publishing?.publishEvent(callId, call),
+        });
         await webhooks.register();
         const stats = webhooks.stats();
         log(stats.error ? `event hooks: ${stats.error} (polling only)` : `event hooks registered for ${plan.webhook.url}`);
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
       const hub = await startFloorHub({
         nc, floor: plan.floor, core, version, healthEveryMs: pollMs / 2, replicas: plan.replicas, ...(hooks ? { pushStats: () => hooks.stats() } : {}),
       });
+      publishing = hub;
       return async (lost) => {
         // Lost: the other hub may be publishing already, so no last snapshot; its hooks stay for it to adopt.
         // It stops following the core at once; its pollers stop before its queue (a publish may be waiting

@@ -53,6 +53,7 @@ export function openFloorLink(hub: FloorHubSettings, credentials: NatsCredential
       const reader = await joinFloor(await ready, hub.floor, {
         onSnapshot: (state) => onPicture({ snapshot: state.snapshot, abandoned: state.abandoned }),
         onChanges: (_changes, state) => onPicture({ snapshot: state.snapshot, abandoned: null }),
+        onEvent: (state) => onPicture({ snapshot: state.snapshot, abandoned: null }),
         onError,
       });
       return { stop: () => reader.close() };

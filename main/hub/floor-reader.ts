@@ -1,7 +1,8 @@
 // The reading half, what a console on the hub runs: take the floor's snapshot, then follow the changes
 // stream from just after it, so a console that joins late or reconnects gets the current picture once and
 // then only the change sets (docs/hub.md). A gap (a change set that does not start where the picture
-// stands, or the hub's 'reset' marker) takes the snapshot again.
+// stands, or the hub's 'reset' marker) takes the snapshot again. A pushed call event (floor.<F>.events, the
+// same stream) is laid over the picture at once and dropped when the change set that carries it arrives.
 //
 // The changes come through an ordered consumer: one replica, on one node of a cluster. When that node dies
 // the client library does not make it again (it asks the lost consumer for its info and waits, silently,
@@ -15,11 +16,44 @@ import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstr
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FloorState } from '../../common/contract';
-import type { ChangeSet } from '../../common/domain';
+import type { ActiveCall, ChangeSet } from '../../common/domain';
 import { floorNames, HEALTH_KEY } from './floor-names';
 import { KIND_HEADER } from './floor-hub';
 import { readChunkedSnapshot } from './snapshot-chunks';
-import { applyChangeSet, type HubHealth, type PublishedSnapshot } from './picture';
+import { applyChangeSet, type HubHealth, type PublishedSnapshot, type PushedCallChange } from './picture';
+
+/**
+ * A pushed event's mark lasts at most this long without the change set that carries it (a hub that stopped
+ * between the two): the picture never keeps a call only an event spoke of.
+ */
+const EVENT_MARK_MS = 10_000;
+/**
+ * Events told to the listener at most this often: a busy floor of 10,000 agents pushes dozens a second, and
+ * each telling is a whole picture for the console to take in (one tick of its own).
+ */
+const EVENT_TELL_MS = 10;
+
+interface EventMark {
+  call: ActiveCall | null;
+  afterSeq: number;
+  at: number;
+}
+
+/** `calls` with the marks laid over: a marked call replaced or taken out, a new one added. */
+function overCalls(calls: readonly ActiveCall[], marks: ReadonlyMap<string, EventMark>): ActiveCall[] {
+  const out: ActiveCall[] = [];
+  const listed = new Set<string>();
+  for (const c of calls) {
+    const mark = marks.get(c.id);
+    if (!mark) out.push(c);
+    else {
+      listed.add(c.id);
+      if (mark.call) out.push(mark.call);
+    }
+  }
+  for (const [id, mark] of marks) if (mark.call && !listed.has(id)) out.push(mark.call);
+  return out;
+}
 
 /** The server's idle heartbeat while a pull waits with nothing to deliver: the consumer's sign of life. */
 const HEARTBEAT_MS = 1_000;
@@ -37,6 +71,8 @@ export interface FloorReaderListener {
   onSnapshot?(state: FloorState): void;
   /** One change set, already folded into `state` (the reader's `state()`). */
   onChanges?(changes: ChangeSet, state: FloorState): void;
+  /** Pushed call events laid over the picture, ahead of their change set: `state` is the reader's `state()`. */
+  onEvent?(state: FloorState): void;
   /** Following broke (NATS gone, permissions): the console falls back to its own polling (point 3). */
   onError?(error: unknown): void;
 }
@@ -68,6 +104,27 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
   let watchdog: ReturnType<typeof setInterval> | undefined;
   let closed = false;
   let snapshotsRead = 0;
+  /** Pushed events not yet carried by a change set, by call id; `view` is the picture with them laid over. */
+  const marks = new Map<string, EventMark>();
+  let view: FloorState | null = null;
+  const state = (): FloorState => {
+    if (marks.size === 0) return current.state;
+    return (view ??= { ...current.state, snapshot: { ...current.state.snapshot, calls: overCalls(current.state.snapshot.calls, marks) } });
+  };
+  /** Marks the picture now carries (a change set after the one they followed), or too old, go. */
+  const settle = (): void => {
+    const seq = current.state.snapshot.seq;
+    const now = Date.now();
+    for (const [id, mark] of marks) if (mark.afterSeq < seq || now - mark.at > EVENT_MARK_MS) marks.delete(id);
+    view = null;
+  };
+  let tellTimer: ReturnType<typeof setTimeout> | null = null;
+  const tellEvents = (): void => {
+    tellTimer ??= setTimeout(() => {
+      tellTimer = null;
+      if (!closed) listener.onEvent?.(state());
+    }, EVENT_TELL_MS);
+  };
 
   /** The snapshot, once it stands at (or past) `atLeast` on the stream (a hub's reset marker), or after 5 s. */
   const takeSnapshot = async (atLeast: number): Promise<void> => {
@@ -78,6 +135,10 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
     }
     current = next;
     snapshotsRead++;
+    // A new picture (the hub's or a new hub's): its sequence says nothing of the marks' (a late event is
+    // only latency lost, the next change set carries it).
+    marks.clear();
+    view = null;
     listener.onSnapshot?.(current.state);
   };
 
@@ -89,8 +150,9 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
 
   /** Follow the stream from just after where the picture stands, with a new ordered consumer. */
   const follow = async (): Promise<void> => {
+    // Both subjects of the stream (changes and events) in one order: no filter (nats-server 2.9 has one
+    // filter subject per consumer).
     const consumer = await js.consumers.get(names.changesStream, {
-      filter_subjects: names.changesSubject,
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: current.changesStreamSeq + 1,
     });
@@ -122,12 +184,22 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
           if (m.seq > current.changesStreamSeq) return resume(true, m.seq);
           continue;
         }
+        if (m.subject === names.eventsSubject) {
+          const event = m.json<PushedCallChange>();
+          // Behind the picture already (its change set came first): nothing to lay.
+          if (event.afterSeq < current.state.snapshot.seq) continue;
+          marks.set(event.callId, { call: event.call, afterSeq: event.afterSeq, at: Date.now() });
+          view = null;
+          tellEvents();
+          continue;
+        }
         const changes = m.json<ChangeSet>();
         if (changes.seq <= current.state.snapshot.seq) continue; // already in the snapshot
         const moved = applyChangeSet(current.state.snapshot, changes);
         if (!moved) return resume(true, m.seq);
         current = { state: { ...current.state, snapshot: moved }, changesStreamSeq: m.seq };
-        listener.onChanges?.(changes, current.state);
+        if (marks.size > 0) settle();
+        listener.onChanges?.(changes, state());
       }
     })().catch((error: unknown) => {
       if (!closed && messages === mine) listener.onError?.(error);
@@ -167,7 +239,7 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
   await takeSnapshot(0);
   await follow();
   return {
-    state: () => current.state,
+    state,
     async health() {
       const entry = await kv.get(HEALTH_KEY);
       return entry && entry.operation === 'PUT' ? entry.json<HubHealth>() : null;
@@ -177,6 +249,7 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
     },
     async close() {
       closed = true;
+      if (tellTimer) clearTimeout(tellTimer);
       stopFollowing();
     },
   };

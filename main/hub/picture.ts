@@ -1,7 +1,7 @@
 // What the hub publishes for a floor, and the one fold of a change set into a picture that the hub (to keep
 // its snapshot current) and every reader (to follow the changes) share.
 import type { FloorState } from '../../common/contract';
-import type { ChangeSet, RowChanges, Snapshot, SourceStatus } from '../../common/domain';
+import type { ActiveCall, ChangeSet, RowChanges, Snapshot, SourceStatus } from '../../common/domain';
 import type { WebhookStats } from './webhooks';
 
 /** The `snapshot` key: the floor's picture, and where in the changes stream it stands. */
@@ -12,6 +12,19 @@ export interface PublishedSnapshot {
    * A reader follows the stream from the next one, so nothing is missed and nothing applied twice.
    */
   changesStreamSeq: number;
+}
+
+/**
+ * A pushed call event's change (floor.<F>.events, header Floorwatch-Kind: event), published by the hub as the
+ * event is applied, ahead of the floor tick that carries it in a change set: a reader lays it over its
+ * picture until that change set arrives (floor-reader.ts).
+ */
+export interface PushedCallChange {
+  callId: string;
+  /** The call as the event leaves it; null: hung up, out of the picture. */
+  call: ActiveCall | null;
+  /** The hub core's last change set (Snapshot.seq) when the event was applied: the next one carries it. */
+  afterSeq: number;
 }
 
 /** The `health` key: what consoles show about the hub and its sources. */

@@ -5,6 +5,7 @@
 // source of truth; an event only makes the picture earlier.
 //
 //   PBX --POST callback_url (key)--> this server --check key, size, JSON--> core.pushEvents().apply(body)
+//     --> the call as it now stands --> floor hub publishEvent: floor.<F>.events --> consoles (fast path)
 //     --> floor feed (10 ms coalescing) --> floor:changed --> floor hub --> NATS --> consoles
 //
 // Decisions (issue 18 and where the seed is silent):
@@ -20,6 +21,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectorError, type EventHook, type PushEventKind } from '../core/connectors/connector';
+import type { ActiveCall } from '../../common/domain';
 import type { LivePushEvents } from '../core/create-core';
 
 export const HOOK_EVENTS: readonly PushEventKind[] = ['ringing', 'answered', 'hangup', 'cdr'];
@@ -55,6 +57,11 @@ export interface WebhooksOptions {
   host?: string;
   now?: () => number;
   log?: (message: string) => void;
+  /**
+   * An applied call event's call as it now stands (null: hung up), before the answer goes back: the floor
+   * hub publishes it on its own small subject ahead of the floor's next change set (floor-hub.ts publishEvent).
+   */
+  onCall?: (callId: string, call: ActiveCall | null) => void;
 }
 
 export interface Webhooks {
@@ -158,8 +165,9 @@ export async function startWebhooks(options: WebhooksOptions): Promise<Webhooks>
       return answer(res, 503, { error: 'this hub is not connected to its PBX' });
     }
     try {
-      const { outcome } = live.apply(body);
+      const { event, outcome, call } = live.apply(body);
       stats.lastEventAt = now();
+      if (call !== undefined) options.onCall?.(event.callId, call);
       if (outcome === 'applied') stats.applied++;
       else stats.ignored++;
       return answer(res, 200, { received: true });

@@ -4,7 +4,10 @@
 // nats-server sees a ringing call before the next poll of /v3/monitor; then answered, then gone. Wrong or
 // missing keys are 401, bodies that are not events 400, replays change nothing, all counted; a clean stop
 // deletes the hooks (DELETE /v1/event/{id}).
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import type { ChangeSet } from '../../common/domain';
+import type { PushedCallChange } from '../../main/hub/picture';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFloorHub, type FloorHub } from '../../main/hub/floor-hub';
 import { joinFloor, type FloorReader } from '../../main/hub/floor-reader';
@@ -70,9 +73,10 @@ async function floorWithHooks(pollIntervalMs: number) {
     callbackUrl: (port) => `http://127.0.0.1:${port}/floorwatch/A/events`,
     port: 0,
     host: '127.0.0.1',
+    onCall: (callId, call) => hub?.publishEvent(callId, call),
   });
   await hooks.register();
-  return { sim: h.sim, reader, hooks };
+  return { sim: h.sim, reader, hooks, hubNc, supNc };
 }
 
 const until = async (check: () => boolean, what: string, timeoutMs = 5000): Promise<void> => {
@@ -107,8 +111,7 @@ describe('PBX event hooks into the floor picture', () => {
     const ringing = sim.control.state().calls.find((c) => c.id === callId);
     expect(ringing?.state).toBe('ringing');
     await until(() => call(callId)?.state === 'ringing', 'the ringing call on the console');
-    const agent = reader.state().snapshot.agents.find((a) => a.extension === ringing!.ext);
-    expect(agent?.state).toBe('ringing');
+    await until(() => reader.state().snapshot.agents.find((a) => a.extension === ringing!.ext)?.state === 'ringing', 'the agent ringing');
     expect(call(callId)).toMatchObject({ extension: ringing!.ext, direction: 'inbound', customerNumber: ringing!.customerNumber });
     expect(monitorPolls(seq)).toBe(0); // before any poll of the live calls
 
@@ -190,7 +193,8 @@ describe('PBX event hooks into the floor picture', () => {
     expect(await post(hooks.port, ringing, { Authorization: `Bearer ${key}` })).toBe(200);
     await until(() => reader.state().snapshot.calls.some((c) => c.id === 'seed-call-1'), 'the pushed call');
     expect(reader.state().snapshot.calls.find((c) => c.id === 'seed-call-1')).toMatchObject({ extension: agent.extension, customerNumber: '0899888999', state: 'ringing' });
-    expect(reader.state().snapshot.agents.find((a) => a.extension === agent.extension)?.state).toBe('ringing');
+    // The agent's state is joined by the hub's tick (the event's own message carries the call alone).
+    await until(() => reader.state().snapshot.agents.find((a) => a.extension === agent.extension)?.state === 'ringing', 'the agent ringing');
   });
 
   it('adopts its hooks left at the PBX by a hub that crashed (with their key), replaces a keyless one, and answers 503 when not connected', async () => {
@@ -216,6 +220,53 @@ describe('PBX event hooks into the floor picture', () => {
     await h.core.invoke('session:disconnect', undefined);
     expect(await post(hooks.port, SEED_EXAMPLE, { Authorization: `Bearer ${fresh}` })).toBe(503);
     expect(hooks.stats().refused).toBe(1);
+  });
+
+  it('sends an applied event\'s call on its own subject ahead of the change set that carries it; a console lays it over until then', async () => {
+    const { sim, reader, hooks, hubNc, supNc } = await floorWithHooks(60_000);
+    const key = sim.eventHooks.list()[0]!.callback_apikey;
+    const [first, second] = sim.control.state().agents.filter((a) => a.loggedIn && a.status === 'available');
+    // What a supervisor's connection receives on the floor's two subjects, in the order it arrives.
+    const seen: { kind: 'event' | 'changes'; callIds: string[]; afterSeq?: number; state?: string }[] = [];
+    for (const subject of ['floor.A.events', 'floor.A.changes']) {
+      supNc.subscribe(subject, {
+        callback: (_e, m) => {
+          if (subject === 'floor.A.events') {
+            const ev = m.json<PushedCallChange>();
+            seen.push({ kind: 'event', callIds: [ev.callId], afterSeq: ev.afterSeq, ...(ev.call ? { state: ev.call.state } : {}) });
+          } else if (m.headers?.get('Floorwatch-Kind') === 'changes') {
+            seen.push({ kind: 'changes', callIds: m.json<ChangeSet>().calls.upsert.map((c) => c.id) });
+          }
+        },
+      });
+    }
+    await supNc.flush();
+    const ringing = { call_id: 'fast-1', sip_call_id: 'x', domain: 'd', direction: 'inbound', from_number: '0912000111', to_number: first!.extension, hotline: '19001919', state: 'ringing' };
+    const seqBefore = reader.state().snapshot.seq;
+    expect(await post(hooks.port, ringing, { Authorization: `Bearer ${key}` })).toBe(200);
+    await until(() => seen.some((s) => s.kind === 'changes' && s.callIds.includes('fast-1')), 'the change set carrying the call');
+    const eventAt = seen.findIndex((s) => s.kind === 'event' && s.callIds[0] === 'fast-1');
+    const changesAt = seen.findIndex((s) => s.kind === 'changes' && s.callIds.includes('fast-1'));
+    expect(eventAt).toBeGreaterThanOrEqual(0);
+    expect(eventAt).toBeLessThan(changesAt);
+    expect(seen[eventAt]).toMatchObject({ state: 'ringing', afterSeq: seqBefore });
+    await until(() => reader.state().snapshot.calls.find((c) => c.id === 'fast-1')?.state === 'ringing', 'the call on the console');
+
+    // An event the hub's picture never carries (published by hand, as the hub would): laid over the console's
+    // picture at once, and gone with the next change set (the hub's picture is the truth).
+    const ghost: PushedCallChange = {
+      callId: 'ghost-ev', afterSeq: reader.state().snapshot.seq,
+      call: { id: 'ghost-ev', extension: second!.extension, agentId: null, agentName: '', customerNumber: '0912000222', direction: 'inbound', state: 'ringing', startedAt: Date.now(), queueId: null, queueName: null },
+    };
+    const h = headers();
+    h.set('Floorwatch-Kind', 'event');
+    await jetstream(hubNc).publish('floor.A.events', JSON.stringify(ghost), { headers: h });
+    await until(() => reader.state().snapshot.calls.some((c) => c.id === 'ghost-ev'), 'the hand-published event on the console');
+    expect(reader.state().snapshot.calls.some((c) => c.id === 'fast-1')).toBe(true);
+    // The next change set (the first call answered by its own event) settles the hand-published one.
+    expect(await post(hooks.port, { ...ringing, state: 'answered' }, { Authorization: `Bearer ${key}` })).toBe(200);
+    await until(() => reader.state().snapshot.calls.find((c) => c.id === 'fast-1')?.state === 'on-call', 'the answered call');
+    await until(() => !reader.state().snapshot.calls.some((c) => c.id === 'ghost-ev'), 'the hand-published event gone with the next change set');
   });
 
   it('lets polling correct an event: a pushed call the PBX does not list is gone after the next poll', async () => {

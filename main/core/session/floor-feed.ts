@@ -1,7 +1,7 @@
 // One connection's live feed: a poller per source, each source's last good data, and a short coalescing
 // window so the sources that answer within a few milliseconds of each other publish one picture (one
 // ChangeSet) rather than three. A failing source keeps its last good data here.
-import type { SourceStatus } from '../../../common/domain';
+import type { ActiveCall, SourceStatus } from '../../../common/domain';
 import type { PollSource, PushEvent, SourceData } from '../connectors/connector';
 import { createPoller, type Poller } from '../polling/poller';
 import { createPushedCalls, type PushOutcome } from './pushed-calls';
@@ -34,6 +34,8 @@ export interface FloorFeed {
    * calls until a poll begun after it lands, and published like a poll's answer; a cdr wakes the records.
    */
   push(event: PushEvent): PushOutcome;
+  /** The call as the pushed events left it (pushed-calls.ts `marked`). */
+  pushed(callId: string): ActiveCall | null | undefined;
   /** Every source of the live cadence has answered at least once (the records, slower, are not waited for). */
   complete(): boolean;
 }
@@ -155,6 +157,7 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
       if (outcome === 'applied' && !timer) timer = setTimeout(flush, COALESCE_MS);
       return outcome;
     },
+    pushed: (callId) => pushed.marked(callId),
     complete: () => sources.every((s) => s.intervalMs !== undefined || latest.has(s.id)),
   };
 }

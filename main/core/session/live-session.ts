@@ -32,7 +32,7 @@ import { openDayStores, type DayStores } from './day-stores';
 import { createFloorFeed, FEED_MAX_BACKOFF_MS, type FloorFeed } from './floor-feed';
 import { createRecordsService, type RecordsService } from './records-service';
 import { createEndedCalls } from './ended-calls';
-import type { AbandonedCall, CallRecord } from '../../../common/domain';
+import type { AbandonedCall, ActiveCall, CallRecord } from '../../../common/domain';
 import type { PollSource, PushEvent, PushEventsApi, SourceData } from '../connectors/connector';
 import type { PushOutcome } from './pushed-calls';
 import { createClaimKeeper, type ClaimKeeper } from './claim-keeper';
@@ -110,9 +110,11 @@ export interface LivePushEvents {
   hooks: PushEventsApi;
   /**
    * Read one posted body and lay it over the picture (session/pushed-calls.ts); throws a ConnectorError
-   * (BAD_RESPONSE naming the field) when the body is not an event, and then changes nothing.
+   * (BAD_RESPONSE naming the field) when the body is not an event, and then changes nothing. `call`: an
+   * applied call event's call as it now stands in the picture (null: hung up, gone), for the floor hub's
+   * fast path (main/hub/floor-hub.ts publishEvent).
    */
-  apply(body: unknown): { event: PushEvent; outcome: PushOutcome };
+  apply(body: unknown): { event: PushEvent; outcome: PushOutcome; call?: ActiveCall | null };
 }
 
 export interface LiveSessionDeps {
@@ -637,7 +639,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         const event = hooks.read(body);
         // The supervisor's own legs are the own-phone tracker's (polled), never floor calls.
         if (live !== current || (current.ownExtension !== '' && event.extension === current.ownExtension)) return { event, outcome: 'ignored' };
-        return { event, outcome: current.feed.push(event) };
+        const outcome = current.feed.push(event);
+        const call = outcome === 'applied' && event.kind !== 'cdr' ? current.feed.pushed(event.callId) : undefined;
+        return call === undefined ? { event, outcome } : { event, outcome, call };
       },
     };
   }

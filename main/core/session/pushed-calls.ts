@@ -24,6 +24,11 @@ export interface PushedCalls {
   over(polled: ActiveCall[]): ActiveCall[];
   /** A calls poll that began at `startedAt` landed: the marks older than it are answered by it. */
   reconciled(startedAt: number): void;
+  /**
+   * The call as a standing mark leaves it (null: hung up, out of the picture); undefined without a mark. The
+   * floor hub publishes it on its own small subject ahead of the floor's next change set (docs/hub.md).
+   */
+  marked(callId: string): ActiveCall | null | undefined;
   /** How many marks stand (tests). */
   readonly size: number;
 }
@@ -106,6 +111,7 @@ export function createPushedCalls(): PushedCalls {
       }
       if (dropped) version++;
     },
+    marked: (callId) => marks.get(callId)?.call,
     get size() {
       return marks.size;
     },
