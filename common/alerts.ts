@@ -141,6 +141,8 @@ export interface Alert {
   clearedAt: EpochMs | null;
   ack: { by: string; at: EpochMs } | null;
   snoozedUntil: EpochMs | null;
+  /** Who snoozed it (as `ack.by`); absent on alerts snoozed before this was kept. */
+  snoozedBy?: string;
 }
 
 /** The per-queue forecast shown beside the queue and on the wallboard. */

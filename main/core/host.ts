@@ -1,6 +1,7 @@
 // The seam between the core and its hosts (Electron shell, web host, tests, bench).
 // A host supplies storage and the demo PBX; the core answers bridge requests and emits bridge events.
 // No Electron import here: the shell implements these interfaces with electron-store and safeStorage.
+import type { Alert, QueueForecast } from '../../common/alerts';
 import type { BridgeResult, EventChannel, EventPayloads } from '../../common/contract';
 import type { AbandonedCall, AuditRecord, FloorClaim, Snapshot, SourceStatus } from '../../common/domain';
 import type { FloorHubSettings } from '../../common/settings';
@@ -47,6 +48,17 @@ export interface HubBeat {
   sources: (SourceStatus & { ageMs: number | null })[];
 }
 
+/** The floor's alerts as its hub runs them, with every screen's acknowledgements and snoozes laid over. */
+export interface SharedAlerts {
+  alerts: Alert[];
+  forecasts: QueueForecast[];
+}
+
+/** One supervisor's acknowledgement or snooze of a floor alert (`by`: as the console signs its acks). */
+export type AlertMark =
+  | { kind: 'ack'; id: string; by: string; at: number }
+  | { kind: 'snooze'; id: string; by: string; until: number; at: number };
+
 /** A claim attempt: won, or held by another screen (null holder: it was released meanwhile). */
 export type ClaimAttempt = { ok: true; revision: number } | { ok: false; holder: FloorClaim | null };
 
@@ -70,6 +82,10 @@ export interface FloorLink {
   releaseClaim(callId: string, revision: number): Promise<boolean>;
   /** Every claim now, then again on each change, until the returned stop. */
   watchClaims(onClaims: (claims: FloorClaim[]) => void): Promise<() => void>;
+  /** The floor's alerts (the hub's, marks laid over) now, then at each change, until the returned stop. */
+  watchAlerts(onAlerts: (shared: SharedAlerts) => void): Promise<() => void>;
+  /** An acknowledgement or snooze of a floor alert, for every screen (kept by the server). */
+  markAlert(mark: AlertMark): Promise<void>;
   /** One audit record onto the floor's stream (besides the local log). */
   publishAudit(record: AuditRecord): Promise<void>;
   /** The floor's audit records from `sinceMs` on, oldest first, at most `limit` (the newest). */

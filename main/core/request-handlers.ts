@@ -67,6 +67,11 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
   const { session, settings, roster, audit, actions, outbound, customers, emit, log } = deps;
   const now = deps.core.now ?? Date.now;
   let extensionCache: { connector: object; at: number; list: PbxExtension[] } | null = null;
+  /** Who acknowledged or snoozed an alert: the signed-in user, else the own extension. */
+  const markedBy = (): string => {
+    const status = session.status();
+    return status.user ?? status.ownExtension ?? 'supervisor';
+  };
   const agentAction = (kind: AgentActionKind) => (request: { agentId: string }, origin: RequestOrigin) =>
     actions.onAgent(kind, request, origin);
 
@@ -160,23 +165,12 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
         globalShortcuts: deps.core.globalShortcuts,
         secretsEncrypted: deps.core.secrets.encrypted,
       }),
-    'alerts:get': () => ok(session.stores().alerts.state()),
+    'alerts:get': () => ok(session.alertsState()),
     'alerts:history': () => ok(session.stores().alerts.tracker.cleared()),
-    'alerts:ack': (request) => {
-      const status = session.status();
-      // "Acknowledged by <signed-in user, else own extension>" (issue 17).
-      const by = status.user ?? status.ownExtension ?? 'supervisor';
-      const alert = session.stores().alerts.tracker.acknowledge(request.id, by);
-      if (!alert) return err('NOT_FOUND', 'This alert is no longer active.');
-      emit('alerts:changed', session.stores().alerts.changed([alert]));
-      return ok(alert);
-    },
-    'alerts:snooze': (request) => {
-      const alert = session.stores().alerts.tracker.snooze(request.id, request.minutes);
-      if (!alert) return err('NOT_FOUND', 'This alert is no longer active.');
-      emit('alerts:changed', session.stores().alerts.changed([alert]));
-      return ok(alert);
-    },
+    // "Acknowledged by <signed-in user, else own extension>" (issue 17); a snooze says by whom as well. On a
+    // floor hub the floor's alerts are marked for every screen (issue 18).
+    'alerts:ack': (request) => session.markAlert(request.id, markedBy(), null),
+    'alerts:snooze': (request) => session.markAlert(request.id, markedBy(), request.minutes),
     'wallboard:open': () => {
       if (!deps.core.openWallboard) return ok(false);
       deps.core.openWallboard();

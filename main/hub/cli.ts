@@ -3,7 +3,7 @@
 // the floor's pollers once with the PBX service account and publishes the picture on NATS (docs/hub.md).
 // It polls only while it holds the floor's lease (lease.ts): a second hub for the floor waits and takes over
 // when the first dies. With --webhook-url / --webhook-port the active hub also takes the PBX's pushed events
-// (webhooks.ts). Ctrl+C (or SIGTERM) writes a last snapshot, deletes its event hooks, gives the lease up
+// (webhooks.ts). It also runs the floor's alert rules once for every console (floor-alerts.ts). Ctrl+C (or SIGTERM) writes a last snapshot, deletes its event hooks, gives the lease up
 // and closes cleanly.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { connect, credsAuthenticator } from '@nats-io/transport-node';
 import { createCore } from '../core/create-core';
 import { createWebCoreDeps } from '../web/host-deps';
 import { CliError, HUB_USAGE, parseHubCli, type HubCliPlan } from './cli-args';
+import { publishFloorAlerts } from './floor-alerts';
 import { startFloorHub, type FloorHub } from './floor-hub';
 import { runWithLease } from './lease';
 import { startWebhooks, type Webhooks } from './webhooks';
@@ -83,7 +84,10 @@ async function main(): Promise<void> {
         nc, floor: plan.floor, core, version, healthEveryMs: pollMs / 2, replicas: plan.replicas, ...(hooks ? { pushStats: () => hooks.stats() } : {}),
       });
       publishing = hub;
+      // The floor's alerts: the rules run here once for every screen (floor-alerts.ts).
+      const alerts = publishFloorAlerts({ kv: hub.stores.picture, core, onError: (e) => log(`the floor's alerts: ${e instanceof Error ? e.message : String(e)}`) });
       return async (lost) => {
+        await alerts.stop();
         // Lost: the other hub may be publishing already, so no last snapshot; its hooks stay for it to adopt.
         // It stops following the core at once; its pollers stop before its queue (a publish may be waiting
         // out a timeout) is drained, so the floor never has two pollers for longer than that.

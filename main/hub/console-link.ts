@@ -1,6 +1,7 @@
 // A console's link to its floor hub (issue 18), the FloorLink the core follows (main/core/host.ts): the
 // floor's picture (floor-reader.ts), the hub's heartbeat (the revision of its health record), the call-back
-// claims (claims.ts) and the shared audit (floor-audit.ts), over one NATS connection in the console's own
+// claims (claims.ts), the floor's alerts and their acks and snoozes (floor-alerts.ts) and the shared audit
+// (floor-audit.ts), over one NATS connection in the console's own
 // name. The connection is made in the background and kept for good (reconnecting without end): a console
 // that starts while NATS is away polls the PBX itself meanwhile, and joins when it can.
 import { Kvm, type KV } from '@nats-io/kv';
@@ -11,6 +12,7 @@ import type { FloorHubSettings } from '../../common/settings';
 import type { FloorLink, FloorLinkOpener } from '../core/host';
 import type { NatsCredentials } from '../web/cli-args';
 import { floorClaims, type FloorClaims } from './claims';
+import { markFloorAlert, watchFloorAlerts } from './floor-alerts';
 import { publishAudit, readFloorAudit } from './floor-audit';
 import { floorNames, HEALTH_KEY } from './floor-names';
 import { joinFloor } from './floor-reader';
@@ -34,8 +36,13 @@ export function openFloorLink(hub: FloorHubSettings, credentials: NatsCredential
   ready.catch(() => undefined);
   let picture: Promise<KV> | null = null;
   let claims: Promise<{ kv: KV; api: FloorClaims }> | null = null;
+  let alertMarks: Promise<KV> | null = null;
   const pictureKv = (): Promise<KV> => (picture ??= ready.then((nc) => new Kvm(nc).open(names.pictureBucket)).catch((e: unknown) => {
     picture = null;
+    throw e;
+  }));
+  const alertMarksKv = (): Promise<KV> => (alertMarks ??= ready.then((nc) => new Kvm(nc).open(names.alertMarksBucket)).catch((e: unknown) => {
+    alertMarks = null;
     throw e;
   }));
   const claimsKv = (): Promise<{ kv: KV; api: FloorClaims }> => (claims ??= ready
@@ -103,6 +110,12 @@ export function openFloorLink(hub: FloorHubSettings, credentials: NatsCredential
         }
       })().catch(() => undefined);
       return () => watch.stop();
+    },
+    async watchAlerts(onAlerts) {
+      return watchFloorAlerts(await pictureKv(), await alertMarksKv(), onAlerts);
+    },
+    async markAlert(mark) {
+      await markFloorAlert(await alertMarksKv(), mark);
     },
     async publishAudit(record) {
       await publishAudit(await ready, hub.floor, user, record);

@@ -8,7 +8,7 @@ export { FLOOR_NAME };
 
 export interface FloorNames {
   floor: string;
-  /** KV bucket with the current picture (`snapshot`) and the hub's `health`. */
+  /** KV bucket with the current picture (`snapshot`), the hub's `health` and the floor's `alerts`. */
   pictureBucket: string;
   /** Stream of ordered change sets (and, later, floor events) since the snapshot. */
   changesStream: string;
@@ -16,6 +16,8 @@ export interface FloorNames {
   eventsSubject: string;
   /** KV bucket of abandoned-call claims. */
   claimsBucket: string;
+  /** KV bucket of the supervisors' acknowledgements and snoozes of the floor's alerts (floor-alerts.ts). */
+  alertMarksBucket: string;
   /** Stream of every console's audit records; each NATS user writes only `auditSubject(itself)`. */
   auditStream: string;
   auditSubject(user: string): string;
@@ -31,6 +33,7 @@ export function floorNames(floor: string): FloorNames {
     changesSubject: `floor.${floor}.changes`,
     eventsSubject: `floor.${floor}.events`,
     claimsBucket: `claims-${floor}`,
+    alertMarksBucket: `alerts-${floor}`,
     auditStream: `AUDIT_${floor}`,
     auditSubject: (user) => {
       if (!FLOOR_NAME.test(user)) throw new Error(`Not a NATS user name for an audit subject: "${user}"`);
@@ -41,3 +44,5 @@ export function floorNames(floor: string): FloorNames {
 
 export const SNAPSHOT_KEY = 'snapshot';
 export const HEALTH_KEY = 'health';
+/** The hub's active alerts and forecasts in the picture bucket (floor-alerts.ts). */
+export const ALERTS_KEY = 'alerts';

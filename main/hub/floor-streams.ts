@@ -1,9 +1,10 @@
 // The hub creates (or finds) a floor's streams and buckets before it publishes: the picture bucket, the
-// changes stream and the claims bucket (docs/hub.md). Only the hub user may do this; consoles only open them.
+// changes stream, the claims bucket and the alert marks' bucket (docs/hub.md). Only the hub user may do this; consoles only open them.
 // Everything here is in nats-server 2.9.10: KV with direct get (allow_direct), limits-based streams.
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { ALERT_MARKS_MAX_AGE_MS } from './floor-alerts';
 import { floorNames, type FloorNames } from './floor-names';
 
 /** How long change sets stay in the stream: a console away longer takes the snapshot again. */
@@ -15,6 +16,7 @@ export interface FloorStores {
   names: FloorNames;
   picture: KV;
   claims: KV;
+  alertMarks: KV;
 }
 
 /**
@@ -41,5 +43,7 @@ export async function ensureFloorStores(nc: NatsConnection, floor: string, repli
   const picture = await kvm.create(names.pictureBucket, { history: 1, allow_direct: true, replicas });
   // A few revisions of each claim: who had it before is worth a look when two disagree.
   const claims = await kvm.create(names.claimsBucket, { history: 5, allow_direct: true, replicas });
-  return { names, picture, claims };
+  // The last mark of each kind per alert, kept two days (the bucket's TTL).
+  const alertMarks = await kvm.create(names.alertMarksBucket, { history: 1, allow_direct: true, replicas, ttl: ALERT_MARKS_MAX_AGE_MS });
+  return { names, picture, claims, alertMarks };
 }

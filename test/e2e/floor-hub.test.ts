@@ -3,7 +3,9 @@
 // and data folder, signed in to the PBX with its own extension) following the hub as sup-a. Supervisor A
 // calls an abandoned caller back: B's screen shows who is calling back within a second and A's call-back in
 // its Activity view (the floor's audit). The server killed: the header says the console polls the PBX
-// itself; back: the hub again. axe on each screen light and dark; screenshots in docs/screenshots.
+// itself; back: the hub again. The hub's alert on both screens and B's wallboard; A acknowledges it with A
+// and B sees who did, B snoozes it with S and A sees who did. axe on each screen light and dark; screenshots
+// in docs/screenshots.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/host';
 import { floorLinkOpener } from '../../main/hub/console-link';
+import { publishFloorAlerts, type FloorAlertsPublisher } from '../../main/hub/floor-alerts';
 import { startFloorHub, type FloorHub } from '../../main/hub/floor-hub';
 import { startSimulator, type Simulator } from '../../main/simulator';
 import { createWebCoreDeps } from '../../main/web/host-deps';
@@ -39,6 +42,7 @@ let sim: Simulator;
 let hubCore: Core;
 let hubNc: NatsConnection;
 let hub: FloorHub;
+let hubAlerts: FloorAlertsPublisher;
 let chromium: LaunchedChromium;
 const dirs: string[] = [];
 let a: Screen;
@@ -74,6 +78,8 @@ beforeAll(async () => {
   expect((await hubCore.invoke('session:connect', { system: 'tel4vn', apiHost: sim.url, username: PBX.username, password: PBX.password })).ok).toBe(true);
   hubNc = await connect({ servers: server.url, ...USERS.hub, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   hub = await startFloorHub({ nc: hubNc, floor: 'A', core: hubCore, version: '0.0.0-e2e', healthEveryMs: 500 });
+  // The floor's alert rules run in the hub, once for both screens (its default rules).
+  hubAlerts = publishFloorAlerts({ kv: hub.stores.picture, core: hubCore, onError: () => undefined });
   chromium = await launchChromium();
   a = await openScreen('900');
   b = await openScreen('901');
@@ -85,6 +91,7 @@ afterAll(async () => {
     await s?.host.close();
     await s?.core.stop();
   }
+  await hubAlerts?.stop();
   await Promise.race([hub?.stop(), new Promise((r) => setTimeout(r, 2000))]);
   await hubNc?.close();
   await hubCore?.stop();
@@ -147,5 +154,41 @@ describe('two consoles on one floor hub', () => {
       await server.restart();
     }
     for (const s of [a, b]) await eventually(() => s.page.getByTestId('hub-source').getAttribute('data-source'), 30_000).toBe('hub');
+  }, 120_000);
+
+  it('shows the hub\'s alert on both screens and the wallboard, and each screen\'s ack and snooze on the other with who did it', async () => {
+    for (const s of [a, b]) await eventually(() => s.page.getByTestId('hub-source').getAttribute('data-source'), 30_000).toBe('hub');
+    const wall = await chromium.context.newPage();
+    const callers: string[] = [];
+    try {
+      // Six callers wait in queue 2: the hub's default rule (more than 5 waiting) trips for the floor.
+      for (let i = 0; i < 6; i++) callers.push(sim.control.addCaller({ queueId: 2 }).callId);
+      await wall.goto(b.host.wallboardUrl);
+      await eventually(() => wall.getByTestId('wallboard-alerts').textContent(), 20_000).toMatch(/callers waiting/);
+      const rows: Record<'a' | 'b', ReturnType<Page['getByTestId']>> = { a: a.page.getByTestId('alert-waiting-5'), b: b.page.getByTestId('alert-waiting-5') };
+      for (const s of [a, b]) {
+        await eventually(() => s.page.getByTestId('alerts-button').getAttribute('data-count').then(Number), 20_000).toBeGreaterThan(0);
+        await s.page.keyboard.press('!');
+        await s.page.getByTestId('alert-waiting-5').first().waitFor({ timeout: 15_000 });
+      }
+      // One alert for the floor: the same id on both screens (the hub's).
+      const idOn = (p: Page) => p.getByTestId('alert-waiting-5').first().getAttribute('data-alert-id');
+      await expect(idOn(b.page)).resolves.toBe(await idOn(a.page));
+
+      // A acknowledges (keyboard: select it, A): B shows who, within seconds.
+      await rows.a.first().click({ timeout: 10_000 });
+      await a.page.keyboard.press('a');
+      await eventually(() => rows.b.first().getByTestId('alert-acked').textContent(), 5000).toMatch(/^✓ Acknowledged by nguyen\.van\.a \(ext 900\) at \d\d:\d\d$/);
+      // B snoozes it (S): A shows who and until when.
+      await rows.b.first().click({ timeout: 10_000 });
+      await b.page.keyboard.press('s');
+      await eventually(() => rows.a.first().getByTestId('alert-snoozed').textContent(), 5000).toMatch(/^Snoozed by nguyen\.van\.a \(ext 901\) until \d\d:\d\d$/);
+      await expectAccessible(a.page, 'alert list on a hub, acknowledged and snoozed on other screens');
+      await shot(a.page, 'hub-alert-marks-other-screen');
+    } finally {
+      for (const id of callers) sim.control.abandonCaller(id);
+      for (const s of [a, b]) await s.page.keyboard.press('Escape');
+      await wall.close();
+    }
   }, 120_000);
 });

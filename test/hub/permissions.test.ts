@@ -63,9 +63,12 @@ describe('floor permissions in deploy/nats-server.conf', () => {
     await consumer.delete();
   });
 
-  it('lets sup-a write a claim on floor A', async () => {
+  it('lets sup-a write a claim and an alert\'s acknowledgement on floor A', async () => {
     const claims = await new Kvm(supA).open('claims-A');
     expect(await claims.create('call-2', 'mine')).toBeGreaterThan(0);
+    const marks = await new Kvm(supA).open('alerts-A');
+    expect(await marks.put('ack.x', 'mine')).toBeGreaterThan(0);
+    expect((await marks.get('ack.x'))?.string()).toBe('mine');
   });
 
   it('refuses sup-a every route to floor B as a permissions violation', async () => {
@@ -73,6 +76,8 @@ describe('floor permissions in deploy/nats-server.conf', () => {
       ['$JS.API.DIRECT.GET.KV_floor-B', JSON.stringify({ last_by_subj: '$KV.floor-B.snapshot' })],
       ['$JS.API.DIRECT.GET.KV_floor-B.$KV.floor-B.snapshot', ''],
       ['$JS.API.DIRECT.GET.KV_claims-B', JSON.stringify({ last_by_subj: '$KV.claims-B.call-1' })],
+      ['$JS.API.DIRECT.GET.KV_alerts-B', JSON.stringify({ last_by_subj: '$KV.alerts-B.ack.x' })],
+      ['$JS.API.CONSUMER.CREATE.KV_alerts-B', JSON.stringify({ stream_name: 'KV_alerts-B', config: { deliver_policy: 'all' } })],
       ['$JS.API.STREAM.MSG.GET.KV_floor-B', JSON.stringify({ last_by_subj: '$KV.floor-B.snapshot' })],
       ['$JS.API.STREAM.MSG.GET.FLOOR_B', JSON.stringify({ seq: 1 })],
       ['$JS.API.CONSUMER.CREATE.FLOOR_B', JSON.stringify({ stream_name: 'FLOOR_B', config: { deliver_policy: 'all' } })],
@@ -104,14 +109,14 @@ describe('floor permissions in deploy/nats-server.conf', () => {
   });
 
   it('refuses sup-a a subscription to floor B, and writing floor B or another user\'s audit', async () => {
-    for (const subject of ['floor.B.changes', '$KV.floor-B.>', '$KV.claims-B.>', '_INBOX_sup-b.>', '$JS.API.>']) {
+    for (const subject of ['floor.B.changes', 'floor.B.events', '$KV.floor-B.>', '$KV.claims-B.>', '$KV.alerts-B.>', '_INBOX_sup-b.>', '$JS.API.>']) {
       const sub = supA.subscribe(subject);
       // The subscription ends with the server's refusal as its value.
       const ended = await sub.closed;
       expect(ended, subject).toBeInstanceOf(Error);
       expect((ended as Error).message, subject).toMatch(PERMISSION);
     }
-    for (const subject of ['$KV.claims-B.call-9', '$KV.floor-A.snapshot', 'floor.A.audit.sup-b', 'floor.B.audit.sup-a']) {
+    for (const subject of ['$KV.claims-B.call-9', '$KV.alerts-B.ack.x', '$KV.floor-A.snapshot', '$KV.floor-A.alerts', 'floor.A.audit.sup-b', 'floor.B.audit.sup-a']) {
       const answer = await request(subject, 'x');
       expect(answer.error?.message, subject).toMatch(PERMISSION);
     }

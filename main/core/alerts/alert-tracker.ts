@@ -12,7 +12,7 @@
 // the abandoned journal; a torn last line is skipped) holds:
 //   {"t":"raised","day":"2026-12-06","alert":{Alert}}      one write per tick (not fsync'd: found again from the floor)
 //   {"t":"ack","id":"<id>","by":"<user>","at":<ms>}         fsync'd before the answer
-//   {"t":"snooze","id":"<id>","until":<ms>}
+//   {"t":"snooze","id":"<id>","until":<ms>,"by":"<user>"}     (by: absent in lines written before it was kept)
 //   {"t":"cleared","id":"<id>","at":<ms>}
 // On opening, alerts not cleared come back active (the next tick refreshes their figures or starts their
 // clearing), and today's cleared ones come back into the history; older lines are dropped from the file.
@@ -45,7 +45,7 @@ export interface AlertTracker {
   /** Today's cleared alerts, newest first (the Activity view). */
   cleared(): Alert[];
   acknowledge(id: string, by: string): Alert | undefined;
-  snooze(id: string, minutes: number): Alert | undefined;
+  snooze(id: string, minutes: number, by?: string): Alert | undefined;
 }
 
 /** What changed in the active list: alerts raised or updated (copies), ids of alerts that cleared. */
@@ -57,7 +57,7 @@ export interface AlertRows {
 type Line =
   | { t: 'raised'; day: string; alert: Alert }
   | { t: 'ack'; id: string; by: string; at: EpochMs }
-  | { t: 'snooze'; id: string; until: EpochMs }
+  | { t: 'snooze'; id: string; until: EpochMs; by?: string }
   | { t: 'cleared'; id: string; at: EpochMs };
 
 function isLine(v: unknown): v is Line {
@@ -69,7 +69,7 @@ function isLine(v: unknown): v is Line {
     case 'ack':
       return typeof l.id === 'string' && typeof l.by === 'string' && typeof l.at === 'number';
     case 'snooze':
-      return typeof l.id === 'string' && typeof l.until === 'number';
+      return typeof l.id === 'string' && typeof l.until === 'number' && (l.by === undefined || typeof l.by === 'string');
     case 'cleared':
       return typeof l.id === 'string' && typeof l.at === 'number';
     default:
@@ -110,7 +110,10 @@ export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
       const found = byId.get(line.id);
       if (!found) continue;
       if (line.t === 'ack') found.alert.ack = { by: line.by, at: line.at };
-      else if (line.t === 'snooze') found.alert.snoozedUntil = line.until;
+      else if (line.t === 'snooze') {
+        found.alert.snoozedUntil = line.until;
+        if (line.by !== undefined) found.alert.snoozedBy = line.by;
+      }
       else found.alert.clearedAt = line.at;
     }
     const kept: Line[] = [];
@@ -178,6 +181,7 @@ export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
         if (alert.snoozedUntil !== null && alert.snoozedUntil <= at) {
           // The snooze ended: it counts again (the list and the header must say so).
           alert.snoozedUntil = null;
+          delete alert.snoozedBy;
           changed.add(alert);
         }
         if (seen.has(key)) continue;
@@ -208,11 +212,12 @@ export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
       append([{ t: 'ack', id, by, at: alert.ack.at }], true);
       return { ...alert };
     },
-    snooze(id, minutes) {
+    snooze(id, minutes, by) {
       const alert = [...byKey.values()].find((a) => a.id === id);
       if (!alert) return undefined;
       alert.snoozedUntil = now() + minutes * 60_000;
-      append([{ t: 'snooze', id, until: alert.snoozedUntil }], true);
+      if (by !== undefined) alert.snoozedBy = by;
+      append([{ t: 'snooze', id, until: alert.snoozedUntil, ...(by !== undefined ? { by } : {}) }], true);
       return { ...alert };
     },
   };

@@ -21,7 +21,7 @@ import type { ConsoleSettings } from '../../../common/settings';
 import type { ActionContext } from '../actions/action-service';
 import { ConnectorError, type Connector, type Credentials } from '../connectors/connector';
 import type { ListDecoder } from '../decode/list-decoder';
-import type { CoreDeps, DemoPbx, FloorLink } from '../host';
+import type { AlertMark, CoreDeps, DemoPbx, FloorLink, SharedAlerts } from '../host';
 import { createFloorPicture, type FloorPicture } from '../picture/floor-picture';
 import { createFloorTicker, type FloorTicker } from '../picture/floor-tick';
 import { createOwnPhone, idlePhone, OWN_EXTENSION_SOURCE, type OwnPhoneTracker } from '../phone/own-phone';
@@ -37,6 +37,8 @@ import type { PollSource, PushEvent, PushEventsApi, SourceData } from '../connec
 import type { PushOutcome } from './pushed-calls';
 import { createClaimKeeper, type ClaimKeeper } from './claim-keeper';
 import { createHubFeed, type HubFeed } from './hub-feed';
+import type { Alert, AlertsState } from '../../../common/alerts';
+import { createShownAlerts } from '../alerts/shown-alerts';
 
 /** The demo PBX's registered supervisor extension (the simulator's default). */
 const DEMO_OWN_EXTENSION = '900';
@@ -86,6 +88,11 @@ interface Live {
     floorSources: PollSource[];
     /** The hub's last picture: the floor stays whole until the console's own sources have all answered. */
     lastData: SourceData | null;
+    /** The floor's alerts as the hub runs them, marks laid over (null: none read yet). */
+    alerts: SharedAlerts | null;
+    /** Stops watching them (null: not watching: not reached yet, or being set up). */
+    stopAlerts: (() => void) | null;
+    watchingAlerts: boolean;
   } | null;
   ticker: FloorTicker;
   /** The supervisor's own phone: registration, monitoring session, call-back legs (phone/own-phone.ts). */
@@ -140,6 +147,10 @@ export interface LiveSession {
   floorLink(): FloorLink | null;
   /** The current day's abandoned journal and counters (the demo's or the real PBX's). */
   stores(): DayStores;
+  /** The alerts shown (alerts:get): the console's own, or on a floor hub the floor's beside its own phone's. */
+  alertsState(): AlertsState;
+  /** Acknowledge (`minutes` null) or snooze an alert shown, in `by`'s name: on a hub, the floor's for every screen. */
+  markAlert(id: string, by: string, minutes: number | null): Promise<BridgeResult<Alert>>;
   floorState(): FloorState;
   /** The supervisor's own phone (an idle one when not connected). */
   phone(): OwnPhone;
@@ -192,6 +203,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   let idlePicture = createFloorPicture(now);
   /** The floor's call-back claims (on a floor hub; [] otherwise). */
   let claims: FloorClaim[] = [];
+  const shown = createShownAlerts();
 
   function useDayStores(dir: string): void {
     if (stores.dir !== dir) stores = openDayStores(dir, dayStoreDeps);
@@ -250,7 +262,65 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       agents: snapshot.agents, calls: snapshot.calls, queues: snapshot.queues, sources: statusesOf(current),
       ownRegistered: ownRegistered(current), ownExtension: current.ownExtension,
     });
-    if (changed) emit('alerts:changed', changed);
+    if (changed) showAlerts(current);
+  }
+
+  /** The floor's alerts while the hub speaks (null: not on a hub, or polling the PBX itself). */
+  function sharedAlerts(current: Live | null): SharedAlerts | null {
+    return current?.hub?.feed.source() === 'hub' ? current.hub.alerts : null;
+  }
+
+  /** Send what changed in the alerts shown (shown-alerts.ts), if anything did. */
+  function showAlerts(current: Live | null): void {
+    const change = shown.show(stores.alerts.state(), sharedAlerts(current));
+    if (change) emit('alerts:changed', change);
+  }
+
+  /** Follow the floor's alerts (once per link; again after a failure, at the next return to the hub). */
+  function watchFloorAlerts(current: Live): void {
+    const hub = current.hub;
+    if (!hub || hub.watchingAlerts) return;
+    hub.watchingAlerts = true;
+    hub.link.watchAlerts((next) => {
+      if (live !== current) return;
+      hub.alerts = next;
+      showAlerts(current);
+    }).then((stop) => {
+      if (live === current) hub.stopAlerts = stop;
+      else stop();
+    }, (e: unknown) => {
+      hub.watchingAlerts = false;
+      log(`the floor's alerts cannot be read (${(e as Error).message}); this console's own are shown`);
+    });
+  }
+
+  async function markAlert(id: string, by: string, minutes: number | null): Promise<BridgeResult<Alert>> {
+    const current = live;
+    const floorAlert = sharedAlerts(current) ? shown.shared(id) : undefined;
+    if (current?.hub?.alerts && floorAlert) {
+      // The floor's alert: the mark goes to every screen (kept by the server); this screen shows it at once.
+      // Supervisors of a floor may share one PBX account: the screen's own extension tells them apart, as a
+      // claim's does ("demo (ext 721)").
+      if (current.ownExtension) by = `${by} (ext ${current.ownExtension})`;
+      const at = now();
+      const mark: AlertMark = minutes === null ? { kind: 'ack', id, by, at } : { kind: 'snooze', id, by, until: at + minutes * 60_000, at };
+      try {
+        await current.hub.link.markAlert(mark);
+      } catch (e) {
+        log(`the floor hub did not take an alert's mark: ${(e as Error).message}`);
+        return { ok: false, error: { code: 'UNREACHABLE', message: 'The floor hub did not take this; try again.' } };
+      }
+      const marked: Alert = mark.kind === 'ack' ? { ...floorAlert, ack: floorAlert.ack ?? { by, at } } : { ...floorAlert, snoozedUntil: mark.until, snoozedBy: by };
+      if (live === current && current.hub.alerts) {
+        current.hub.alerts = { ...current.hub.alerts, alerts: current.hub.alerts.alerts.map((a) => (a.id === id ? marked : a)) };
+        showAlerts(current);
+      }
+      return { ok: true, data: marked };
+    }
+    const alert = minutes === null ? stores.alerts.tracker.acknowledge(id, by) : stores.alerts.tracker.snooze(id, minutes, by);
+    if (!alert) return { ok: false, error: { code: 'NOT_FOUND', message: 'This alert is no longer active.' } };
+    showAlerts(current);
+    return { ok: true, data: alert };
   }
 
   /** One tick of the live picture (picture/floor-tick.ts), published. */
@@ -323,6 +393,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     live = null;
     if (hub) {
       hub.fallback?.stop();
+      hub.stopAlerts?.();
       claims = [];
       emit('claims:changed', claims);
       void Promise.allSettled([hub.feed.stop(), hub.claims.stop()]).then(() => hub.link.close());
@@ -487,13 +558,17 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     };
     next.alertTimer.unref?.();
     live = next;
-    if (link && hubSettings) next.hub = followHub(next, link, floorSources, feedOf);
+    if (link && hubSettings) {
+      next.hub = followHub(next, link, floorSources, feedOf);
+      watchFloorAlerts(next);
+    }
     setSession({
       state: 'connected', user, capabilities: [...connector.capabilities], error: null, retryAt: undefined,
       hub: next.hub ? { floor: hubSettings!.floor, source: next.hub.feed.source(), since: now() } : null,
     });
     emit('floor:reset', floorState());
-    emit('alerts:changed', stores.alerts.reset());
+    shown.show(stores.alerts.state(), null);
+    emit('alerts:changed', shown.reset());
     emit('phone:changed', next.phone.phone());
     next.feed.start();
     return { ok: true, data: session };
@@ -506,6 +581,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       floorSources,
       fallback: null,
       lastData: null,
+      alerts: null,
+      stopAlerts: null,
+      watchingAlerts: false,
       claims: createClaimKeeper({
         link, now, log,
         me: () => ({ name: current.user, extension: current.ownExtension || null }),
@@ -536,6 +614,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
           }
           setSession({ hub: { floor: link.floor, source, since } });
           emit('sources:changed', statusesOf(current));
+          // The floor's alerts while the hub speaks, this console's own while it polls itself.
+          if (source === 'hub') watchFloorAlerts(current);
+          showAlerts(current);
         },
       }),
     };
@@ -724,6 +805,11 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     floorLink: () => live?.hub?.link ?? null,
     records,
     stores: () => stores,
+    alertsState() {
+      showAlerts(live);
+      return shown.state();
+    },
+    markAlert,
     floorState,
     phone,
     hangUpDemoPhone,

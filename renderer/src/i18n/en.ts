@@ -528,6 +528,7 @@ export const en = {
     clearing: 'back to normal, clears soon',
     acked: 'Acknowledged by {by} at {time}',
     snoozedUntil: 'Snoozed until {time}',
+    snoozedByUntil: 'Snoozed by {by} until {time}',
     ack: 'Acknowledge',
     snooze: '{m} min',
     snoozeLabel: 'Snooze',

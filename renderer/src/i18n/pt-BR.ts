@@ -529,6 +529,7 @@ export const ptBR: Messages = {
     clearing: 'normalizado, some em breve',
     acked: 'Reconhecido por {by} às {time}',
     snoozedUntil: 'Adiado até {time}',
+    snoozedByUntil: 'Adiado por {by} até {time}',
     ack: 'Reconhecer',
     snooze: '{m} min',
     snoozeLabel: 'Adiar',

@@ -529,6 +529,7 @@ export const vi: Messages = {
     clearing: 'đã trở lại bình thường, sắp xoá',
     acked: 'Đã xác nhận bởi {by} lúc {time}',
     snoozedUntil: 'Tạm hoãn đến {time}',
+    snoozedByUntil: '{by} đã tạm hoãn đến {time}',
     ack: 'Xác nhận',
     snooze: '{m} phút',
     snoozeLabel: 'Tạm hoãn',

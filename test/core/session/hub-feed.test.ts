@@ -43,6 +43,8 @@ function scriptedLink(): Script {
       finishClaim: async () => true,
       releaseClaim: async () => true,
       watchClaims: async () => () => undefined,
+      watchAlerts: async () => () => undefined,
+      markAlert: async () => undefined,
       publishAudit: async () => undefined,
       readAudit: async () => [],
       close: async () => undefined,
