@@ -15,7 +15,7 @@ import { createActionService } from './actions/action-service';
 import { openAuditLog } from './actions/audit-log';
 import { createCustomerDirectory } from './customers/customer-directory';
 import { createListDecoder } from './decode/list-decoder';
-import type { Core, CoreDeps, EventListener, FloorLink } from './host';
+import type { Core, CoreDeps, EventListener, FloorLink, RecordPass } from './host';
 import { createInvoke, type Selection } from './request-handlers';
 import { openOutboundLists } from './outbound/outbound-lists';
 import { createOutboundService, type OutboundService } from './outbound/outbound-service';
@@ -39,6 +39,11 @@ export interface FloorwatchCore extends Core {
    * the callback; null when not connected or the system pushes none. Not on the bridge: no renderer reaches it.
    */
   pushEvents(): LivePushEvents | null;
+  /**
+   * Each pass of the PBX's call records as the core reads it, for the floor hub that shares them with its
+   * consoles (main/hub/floor-records.ts). Not on the bridge. Returns the unsubscribe.
+   */
+  onRecordPass(listener: (pass: RecordPass) => void): () => void;
 }
 
 export function createCore(deps: CoreDeps): FloorwatchCore {
@@ -84,10 +89,14 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
 
   // The outbound queues outlive a connection (remembered across restarts); records reach them as read.
   let outbound: OutboundService | null = null;
+  const recordListeners = new Set<(pass: RecordPass) => void>();
   const session = createLiveSession({
     core: deps, now, settings, roster, decoder, emit, log,
     secretIssued: (secret) => redactor.add(secret),
-    onRecords: (records) => outbound?.observeRecords(records),
+    onRecords: (pass) => {
+      outbound?.observeRecords(pass.records);
+      for (const listener of recordListeners) listener(pass);
+    },
   });
   floorLink = () => session.floorLink();
   const actions = createActionService({ context: session.actionContext, guard, audit, now, log });
@@ -128,6 +137,12 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     },
     readRecording: (path) => session.records.readRecording(path),
     pushEvents: () => session.pushEvents(),
+    onRecordPass(listener) {
+      recordListeners.add(listener);
+      return () => {
+        recordListeners.delete(listener);
+      };
+    },
     start: () => session.start(),
     async stop() {
       customers.close();

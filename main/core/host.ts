@@ -3,7 +3,7 @@
 // No Electron import here: the shell implements these interfaces with electron-store and safeStorage.
 import type { Alert, QueueForecast } from '../../common/alerts';
 import type { BridgeResult, EventChannel, EventPayloads } from '../../common/contract';
-import type { AbandonedCall, AuditRecord, FloorClaim, Snapshot, SourceStatus } from '../../common/domain';
+import type { AbandonedCall, AuditRecord, CallRecord, FloorClaim, Snapshot, SourceStatus } from '../../common/domain';
 import type { FloorHubSettings } from '../../common/settings';
 
 /** Persistence of the public settings (electron-store in the shell, a JSON file or memory elsewhere). */
@@ -59,6 +59,13 @@ export type AlertMark =
   | { kind: 'ack'; id: string; by: string; at: number }
   | { kind: 'snooze'; id: string; by: string; until: number; at: number };
 
+/** One pass of the PBX's call records (or part of one), as the floor hub shares it. */
+export interface RecordPass {
+  records: CallRecord[];
+  /** The pass read everything up to its time (the day's figures are whole from then on). */
+  complete: boolean;
+}
+
 /** A claim attempt: won, or held by another screen (null holder: it was released meanwhile). */
 export type ClaimAttempt = { ok: true; revision: number } | { ok: false; holder: FloorClaim | null };
 
@@ -86,6 +93,8 @@ export interface FloorLink {
   watchAlerts(onAlerts: (shared: SharedAlerts) => void): Promise<() => void>;
   /** An acknowledgement or snooze of a floor alert, for every screen (kept by the server). */
   markAlert(mark: AlertMark): Promise<void>;
+  /** The hub's passes of the day's call records, all the stream holds then each new one, until the returned stop. */
+  followRecords(onPass: (pass: RecordPass) => void): Promise<() => void>;
   /** One audit record onto the floor's stream (besides the local log). */
   publishAudit(record: AuditRecord): Promise<void>;
   /** The floor's audit records from `sinceMs` on, oldest first, at most `limit` (the newest). */

@@ -3,7 +3,8 @@
 // the floor's pollers once with the PBX service account and publishes the picture on NATS (docs/hub.md).
 // It polls only while it holds the floor's lease (lease.ts): a second hub for the floor waits and takes over
 // when the first dies. With --webhook-url / --webhook-port the active hub also takes the PBX's pushed events
-// (webhooks.ts). It also runs the floor's alert rules once for every console (floor-alerts.ts). Ctrl+C (or SIGTERM) writes a last snapshot, deletes its event hooks, gives the lease up
+// (webhooks.ts). It also runs the floor's alert rules and reads the day's call records once for every console
+// (floor-alerts.ts, floor-records.ts). Ctrl+C (or SIGTERM) writes a last snapshot, deletes its event hooks, gives the lease up
 // and closes cleanly.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { createCore } from '../core/create-core';
 import { createWebCoreDeps } from '../web/host-deps';
 import { CliError, HUB_USAGE, parseHubCli, type HubCliPlan } from './cli-args';
 import { publishFloorAlerts } from './floor-alerts';
+import { shareRecordPasses } from './floor-records';
 import { startFloorHub, type FloorHub } from './floor-hub';
 import { runWithLease } from './lease';
 import { startWebhooks, type Webhooks } from './webhooks';
@@ -54,12 +56,20 @@ async function main(): Promise<void> {
     replicas: plan.replicas,
     log,
     async onActive() {
+      // The day's call records, read here once for every console (floor-records.ts): following the core
+      // before it connects (its first pass is the whole day), published once the floor's streams exist.
+      let storesReady: () => void = () => undefined;
+      const records = shareRecordPasses({
+        nc, floor: plan.floor, core, ready: new Promise<void>((r) => (storesReady = r)),
+        onError: (e) => log(`the floor's call records: ${e instanceof Error ? e.message : String(e)}`),
+      });
       const session = plan.session.kind === 'connect'
         ? await core.invoke('session:connect', plan.session.request, 'renderer')
         : await core.invoke('session:demo', undefined, 'renderer');
       if (!session.ok) {
         // The core would keep retrying by itself: a hub that gives its lease up must not poll.
         await core.invoke('session:disconnect', undefined, 'renderer');
+        await records.stop();
         throw new Error(`could not reach the PBX: ${session.error.message}`);
       }
       let webhooks: Webhooks | null = null;
@@ -84,9 +94,11 @@ async function main(): Promise<void> {
         nc, floor: plan.floor, core, version, healthEveryMs: pollMs / 2, replicas: plan.replicas, ...(hooks ? { pushStats: () => hooks.stats() } : {}),
       });
       publishing = hub;
+      storesReady();
       // The floor's alerts: the rules run here once for every screen (floor-alerts.ts).
       const alerts = publishFloorAlerts({ kv: hub.stores.picture, core, onError: (e) => log(`the floor's alerts: ${e instanceof Error ? e.message : String(e)}`) });
       return async (lost) => {
+        await records.stop();
         await alerts.stop();
         // Lost: the other hub may be publishing already, so no last snapshot; its hooks stay for it to adopt.
         // It stops following the core at once; its pollers stop before its queue (a publish may be waiting

@@ -1,7 +1,7 @@
 // A console's link to its floor hub (issue 18), the FloorLink the core follows (main/core/host.ts): the
 // floor's picture (floor-reader.ts), the hub's heartbeat (the revision of its health record), the call-back
-// claims (claims.ts), the floor's alerts and their acks and snoozes (floor-alerts.ts) and the shared audit
-// (floor-audit.ts), over one NATS connection in the console's own
+// claims (claims.ts), the floor's alerts and their acks and snoozes (floor-alerts.ts), the day's call
+// records (floor-records.ts) and the shared audit (floor-audit.ts), over one NATS connection in the console's own
 // name. The connection is made in the background and kept for good (reconnecting without end): a console
 // that starts while NATS is away polls the PBX itself meanwhile, and joins when it can.
 import { Kvm, type KV } from '@nats-io/kv';
@@ -14,6 +14,7 @@ import type { NatsCredentials } from '../web/cli-args';
 import { floorClaims, type FloorClaims } from './claims';
 import { markFloorAlert, watchFloorAlerts } from './floor-alerts';
 import { publishAudit, readFloorAudit } from './floor-audit';
+import { followRecordPasses } from './floor-records';
 import { floorNames, HEALTH_KEY } from './floor-names';
 import { joinFloor } from './floor-reader';
 import type { HubHealth } from './picture';
@@ -116,6 +117,9 @@ export function openFloorLink(hub: FloorHubSettings, credentials: NatsCredential
     },
     async markAlert(mark) {
       await markFloorAlert(await alertMarksKv(), mark);
+    },
+    async followRecords(onPass) {
+      return followRecordPasses(await ready, hub.floor, onPass);
     },
     async publishAudit(record) {
       await publishAudit(await ready, hub.floor, user, record);

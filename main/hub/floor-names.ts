@@ -18,6 +18,9 @@ export interface FloorNames {
   claimsBucket: string;
   /** KV bucket of the supervisors' acknowledgements and snoozes of the floor's alerts (floor-alerts.ts). */
   alertMarksBucket: string;
+  /** Stream of the hub's passes of the day's call records (floor-records.ts). */
+  recordsStream: string;
+  recordsSubject: string;
   /** Stream of every console's audit records; each NATS user writes only `auditSubject(itself)`. */
   auditStream: string;
   auditSubject(user: string): string;
@@ -34,6 +37,8 @@ export function floorNames(floor: string): FloorNames {
     eventsSubject: `floor.${floor}.events`,
     claimsBucket: `claims-${floor}`,
     alertMarksBucket: `alerts-${floor}`,
+    recordsStream: `RECORDS_${floor}`,
+    recordsSubject: `floor.${floor}.records`,
     auditStream: `AUDIT_${floor}`,
     auditSubject: (user) => {
       if (!FLOOR_NAME.test(user)) throw new Error(`Not a NATS user name for an audit subject: "${user}"`);

@@ -1,5 +1,5 @@
 // The hub creates (or finds) a floor's streams and buckets before it publishes: the picture bucket, the
-// changes stream, the claims bucket and the alert marks' bucket (docs/hub.md). Only the hub user may do this; consoles only open them.
+// changes stream, the claims bucket, the alert marks' bucket and the call records' stream (docs/hub.md). Only the hub user may do this; consoles only open them.
 // Everything here is in nats-server 2.9.10: KV with direct get (allow_direct), limits-based streams.
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
@@ -9,6 +9,8 @@ import { floorNames, type FloorNames } from './floor-names';
 
 /** How long change sets stay in the stream: a console away longer takes the snapshot again. */
 export const CHANGES_MAX_AGE_MS = 10 * 60_000;
+/** The call records' passes: a day and its turn (a console joining reads the day from the stream's start). */
+export const RECORDS_MAX_AGE_MS = 26 * 3600_000;
 /** The floor's shared audit records: a month, like a supervisor's question "who did that last week?". */
 export const AUDIT_MAX_AGE_MS = 31 * 24 * 3600_000;
 
@@ -29,6 +31,7 @@ export async function ensureFloorStores(nc: NatsConnection, floor: string, repli
   const streams = [
     { name: names.changesStream, subjects: [names.changesSubject, names.eventsSubject], max_age: CHANGES_MAX_AGE_MS * 1_000_000, max_msgs: 100_000, num_replicas: replicas },
     { name: names.auditStream, subjects: [`floor.${floor}.audit.>`], max_age: AUDIT_MAX_AGE_MS * 1_000_000, num_replicas: replicas },
+    { name: names.recordsStream, subjects: [names.recordsSubject], max_age: RECORDS_MAX_AGE_MS * 1_000_000, num_replicas: replicas },
   ]; // max_age in nanoseconds
   for (const stream of streams) {
     try {

@@ -19,7 +19,7 @@ function boot() {
   const life = { started: 0, stopped: 0, deps: null as CoreDeps | null };
   core.start = async () => void life.started++;
   core.stop = async () => void life.stopped++;
-  const shellCore = Object.assign(core, { getSelection: () => ({ panel: 'calls' as const, id: 'c-1' }), pushEvents: () => null });
+  const shellCore = Object.assign(core, { getSelection: () => ({ panel: 'calls' as const, id: 'c-1' }), pushEvents: () => null, onRecordPass: () => () => undefined });
   electron.app.userData = mkdtempSync(join(tmpdir(), 'fw-userdata-'));
   runApp((deps) => {
     life.deps = deps;

@@ -21,7 +21,7 @@ import type { ConsoleSettings } from '../../../common/settings';
 import type { ActionContext } from '../actions/action-service';
 import { ConnectorError, type Connector, type Credentials } from '../connectors/connector';
 import type { ListDecoder } from '../decode/list-decoder';
-import type { AlertMark, CoreDeps, DemoPbx, FloorLink, SharedAlerts } from '../host';
+import type { AlertMark, CoreDeps, DemoPbx, FloorLink, RecordPass, SharedAlerts } from '../host';
 import { createFloorPicture, type FloorPicture } from '../picture/floor-picture';
 import { createFloorTicker, type FloorTicker } from '../picture/floor-tick';
 import { createOwnPhone, idlePhone, OWN_EXTENSION_SOURCE, type OwnPhoneTracker } from '../phone/own-phone';
@@ -93,6 +93,12 @@ interface Live {
     /** Stops watching them (null: not watching: not reached yet, or being set up). */
     stopAlerts: (() => void) | null;
     watchingAlerts: boolean;
+    /**
+     * The hub's passes of the day's call records not folded yet (floor-records.ts): the records source takes
+     * them instead of reading the PBX while the hub speaks. `following` false: they cannot be read (the
+     * records source reads the PBX itself).
+     */
+    records: { pending: CallRecord[]; complete: boolean; following: boolean; stop: (() => void) | null };
   } | null;
   ticker: FloorTicker;
   /** The supervisor's own phone: registration, monitoring session, call-back legs (phone/own-phone.ts). */
@@ -135,8 +141,8 @@ export interface LiveSessionDeps {
   log: (message: string) => void;
   /** A secret typed or issued in this session, for the core's redactor (never sent anywhere). */
   secretIssued: (secret: string) => void;
-  /** Each pass of call records as read (the outbound queues' progress counts them). */
-  onRecords?: (records: readonly CallRecord[]) => void;
+  /** Each pass of call records as read from the PBX (the outbound queues' progress counts them; a floor hub shares them). */
+  onRecords?: (pass: RecordPass) => void;
 }
 
 export interface LiveSession {
@@ -294,6 +300,23 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     });
   }
 
+  /** Follow the hub's passes of the day's records into the records source's hands (live-session records). */
+  function followFloorRecords(current: Live): void {
+    const hub = current.hub;
+    if (!hub) return;
+    hub.link.followRecords((pass) => {
+      if (live !== current) return;
+      for (const r of pass.records) hub.records.pending.push(r);
+      if (pass.complete) hub.records.complete = true;
+    }).then((stop) => {
+      if (live === current) hub.records.stop = stop;
+      else stop();
+    }, (e: unknown) => {
+      hub.records.following = false;
+      log(`the floor's call records cannot be read (${(e as Error).message}); reading them from the PBX`);
+    });
+  }
+
   async function markAlert(id: string, by: string, minutes: number | null): Promise<BridgeResult<Alert>> {
     const current = live;
     const floorAlert = sharedAlerts(current) ? shown.shared(id) : undefined;
@@ -394,6 +417,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     if (hub) {
       hub.fallback?.stop();
       hub.stopAlerts?.();
+      hub.records.stop?.();
       claims = [];
       emit('claims:changed', claims);
       void Promise.allSettled([hub.feed.stop(), hub.claims.stop()]).then(() => hub.link.close());
@@ -486,12 +510,21 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         maxBackoffMs: Math.max(FEED_MAX_BACKOFF_MS, RECORDS_BACKOFF_CADENCES * recordsIntervalMs),
         fetch: async (signal) => {
           stores.daily.rollDay();
+          // On a floor hub that speaks, the day's records are the hub's (read once for the floor): the PBX is
+          // not asked. Silent, or its records out of reach: read them here, from where this day stands.
+          const shared = next.hub?.records;
+          if (shared?.following && next.hub?.feed.source() === 'hub') {
+            const records = shared.pending;
+            shared.pending = [];
+            if (live === next) deps.onRecords?.({ records, complete: shared.complete });
+            return { callRecords: { records, complete: shared.complete } };
+          }
           let calls: { id: string; startedAt: number }[] | null = null;
           for (const data of live === next ? latestOf(next) : []) if (data.calls) (calls ??= []).push(...data.calls);
           const coverFrom = endedCalls.coverFrom(calls, now());
           const hints = { dayStart: stores.daily.day().start, newestStartedAt: stores.daily.newestRecordAt(), coverFrom };
           const pass = await recordsApi.pass(hints, signal);
-          if (live === next) deps.onRecords?.(pass.records);
+          if (live === next) deps.onRecords?.({ records: pass.records, complete: pass.complete });
           return { callRecords: { records: pass.records, complete: pass.complete } };
         },
       });
@@ -513,8 +546,8 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         return replaced();
       }
     }
-    // The call records stay this console's too (one incremental pass every 30 s): its Today view, History
-    // and the abandons' catch-up need the day's records, which the hub does not publish yet.
+    // The call records source stays this console's (its Today view, History and the abandons' catch-up
+    // need the day's records), fed by the hub's passes while it speaks (records source above).
     const ownOnHub = (source: PollSource): boolean => source.id === OWN_EXTENSION_SOURCE || source.id === 'records';
     const ownSources = link ? sources.filter(ownOnHub) : sources;
     const floorSources = link ? sources.filter((source) => !ownOnHub(source)) : [];
@@ -561,6 +594,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     if (link && hubSettings) {
       next.hub = followHub(next, link, floorSources, feedOf);
       watchFloorAlerts(next);
+      followFloorRecords(next);
     }
     setSession({
       state: 'connected', user, capabilities: [...connector.capabilities], error: null, retryAt: undefined,
@@ -584,6 +618,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       alerts: null,
       stopAlerts: null,
       watchingAlerts: false,
+      records: { pending: [], complete: false, following: true, stop: null },
       claims: createClaimKeeper({
         link, now, log,
         me: () => ({ name: current.user, extension: current.ownExtension || null }),

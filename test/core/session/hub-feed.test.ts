@@ -45,6 +45,7 @@ function scriptedLink(): Script {
       watchClaims: async () => () => undefined,
       watchAlerts: async () => () => undefined,
       markAlert: async () => undefined,
+      followRecords: async () => () => undefined,
       publishAudit: async () => undefined,
       readAudit: async () => [],
       close: async () => undefined,
