@@ -83,9 +83,9 @@ describe('alerts in the console', () => {
     await eventually(() => row.getByTestId('alert-acked').textContent()).toMatch(/Acknowledged by demo at \d\d:\d\d/);
     await eventually(alertCount).toBe(counted - 1);
     await shot(page, 'alert-list');
-    // Snoozed too (it stays listed, marked), with S.
+    // Snoozed too (it stays listed, marked with who), with S.
     await page.keyboard.press('s');
-    await eventually(() => row.textContent()).toMatch(/Snoozed until \d\d:\d\d/);
+    await eventually(() => row.textContent()).toMatch(/Snoozed by demo until \d\d:\d\d/);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('alerts-dialog').count()).resolves.toBe(0);
   }, 60_000);
