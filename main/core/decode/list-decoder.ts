@@ -1,8 +1,12 @@
-// The main process's side of list decoding: hands a big list answer's bytes to the decode worker and folds
+// The main process's side of list decoding: hands a big list answer's bytes to a decode worker and folds
 // the rows that changed into the list it keeps per stream. The list handed back keeps every unchanged row's
 // object (and the whole array when nothing changed), so the merge and the diff after it cost in proportion
-// to what changed. A page of call records goes to the same worker, read whole (record-pages.ts). Without a
+// to what changed. A page of call records goes to a worker too, read whole (record-pages.ts). Without a
 // worker file (unit tests, tools) the same jobs run inline.
+//
+// One worker per kind of list (a lane), and one for the record pages: the three lists of a poll land
+// together, and in one worker the last of them waited for the other two to be parsed (at 10,000 agents
+// some 90 ms before its own parse began).
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConnectorError } from '../http/connector-error';
@@ -37,7 +41,7 @@ export interface ListDecoder {
   open<K extends ListKind>(kind: K, params: ListParams): ListStream<RowOf<K>>;
   /** One page of call records from a 2xx answer received whole (`res.chunks`); rejects with a ConnectorError. */
   readCdrPage(res: HttpResponse, zone: string): Promise<CdrPage>;
-  /** Stop the worker (a later decode starts a new one). */
+  /** Stop the workers (a later decode starts a new one). */
   close(): void;
 }
 
@@ -85,51 +89,66 @@ interface Pending {
   inline: (() => AnyReply) | null;
 }
 
+/** One worker and the jobs waiting for its replies. */
+interface Lane {
+  worker: Worker | null;
+  /** Its entry ran and it listens. */
+  online: boolean;
+  pending: Map<number, Pending>;
+}
+
 export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder {
   const log = options.log ?? ((message: string) => console.warn(`[floorwatch decode] ${message}`));
   const inline = createDecodeJobs();
-  const pending = new Map<number, Pending>();
-  let worker: Worker | null = null;
-  let online = false;
-  /** The worker could not start (a missing or broken file): decode inline from then on. */
+  const lanes = new Map<string, Lane>();
+  /** A worker could not start (a missing or broken file): decode inline from then on. */
   let fallback = false;
   let workers = 0;
   let nextJob = 1;
   let nextStream = 1;
 
-  function failPending(error: Error): void {
-    for (const p of pending.values()) p.settle(error);
-    pending.clear();
+  const laneOf = (name: string): Lane => {
+    let lane = lanes.get(name);
+    if (!lane) lanes.set(name, (lane = { worker: null, online: false, pending: new Map() }));
+    return lane;
+  };
+
+  function failPending(lane: Lane, error: Error): void {
+    for (const p of lane.pending.values()) p.settle(error);
+    lane.pending.clear();
   }
 
-  function startWorker(file: string | URL): Worker {
+  /** The lane's worker, started if it has none. */
+  function workerOf(lane: Lane, file: string | URL): Worker {
+    if (lane.worker) return lane.worker;
     const w = spawn(file);
     const engine = ++workers;
-    online = false;
+    lane.worker = w;
+    lane.online = false;
     // Never keeps the process alive by itself: the pollers' timers do while a session runs.
     w.unref();
     w.on('message', (reply: AnyReply | WorkerReady) => {
       // Up once its entry has run (a missing or broken entry fails before that): see decode-worker.ts.
       if ('ready' in reply) {
-        if (worker === w) online = true;
+        if (lane.worker === w) lane.online = true;
         return;
       }
-      const p = pending.get(reply.job);
-      pending.delete(reply.job);
+      const p = lane.pending.get(reply.job);
+      lane.pending.delete(reply.job);
       p?.settle({ reply, engine });
     });
     const lost = (why: string): void => {
-      if (worker !== w) return;
-      worker = null;
-      if (!online) {
+      if (lane.worker !== w) return;
+      lane.worker = null;
+      if (!lane.online) {
         fallback = true;
         log(`the decode worker could not start (${why}); decoding on the main thread instead`);
-        for (const p of pending.values()) p.settle(p.inline ? { reply: p.inline(), engine: 0 } : new Error(why));
-        pending.clear();
+        for (const p of lane.pending.values()) p.settle(p.inline ? { reply: p.inline(), engine: 0 } : new Error(why));
+        lane.pending.clear();
         return;
       }
       log(`the decode worker stopped (${why}); a new one starts with the next answer`);
-      failPending(new Error(`decode worker stopped: ${why}`));
+      failPending(lane, new Error(`decode worker stopped: ${why}`));
     };
     w.on('error', (e) => lost(e.message));
     w.on('exit', (code) => lost(`exit code ${code}`));
@@ -143,10 +162,10 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     return inline.handle({ type: 'end', job: begin.job }) as DecodeReply;
   }
 
-  /** Wait for the reply to `job` from worker `w` (its end is posted by the caller right after). */
-  function awaitReply(job: number, fallback: (() => AnyReply) | null): Promise<Decoded> {
+  /** Wait for the reply to `job` from the lane's worker (its end is posted by the caller right after). */
+  function awaitReply(lane: Lane, job: number, fallback: (() => AnyReply) | null): Promise<Decoded> {
     return new Promise<Decoded>((resolve, reject) => {
-      pending.set(job, { settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)), inline: fallback });
+      lane.pending.set(job, { settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)), inline: fallback });
     });
   }
 
@@ -155,16 +174,16 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
    * once; otherwise the chunks wait here and go whole at the end (inline, or copied to a worker that is
    * still starting, so they can still run inline if it never does).
    */
-  function beginAnswer(begin: Extract<WorkerMessage, { type: 'begin' }>): { sink: BodySink; end(): Promise<Decoded>; drop(): void } {
+  function beginAnswer(lane: Lane, begin: Extract<WorkerMessage, { type: 'begin' }>): { sink: BodySink; end(): Promise<Decoded>; drop(): void } {
     const file = options.workerFile;
-    const live = file && !fallback && worker && online ? worker : null;
+    const live = file && !fallback && lane.worker && lane.online ? lane.worker : null;
     if (live) {
       live.postMessage(begin satisfies WorkerMessage);
       let lost = false;
       return {
         sink: {
           chunk(bytes) {
-            if (worker !== live) {
+            if (lane.worker !== live) {
               lost = true;
               return;
             }
@@ -173,13 +192,13 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
           },
         },
         end() {
-          if (lost || worker !== live) return Promise.reject(new Error('the decode worker was replaced during the answer'));
-          const reply = awaitReply(begin.job, null);
+          if (lost || lane.worker !== live) return Promise.reject(new Error('the decode worker was replaced during the answer'));
+          const reply = awaitReply(lane, begin.job, null);
           live.postMessage({ type: 'end', job: begin.job } satisfies WorkerMessage);
           return reply;
         },
         drop() {
-          if (worker === live) live.postMessage({ type: 'drop', job: begin.job } satisfies WorkerMessage);
+          if (lane.worker === live) live.postMessage({ type: 'drop', job: begin.job } satisfies WorkerMessage);
         },
       };
     }
@@ -188,11 +207,10 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
       sink: { chunk: (bytes) => void chunks.push(bytes) },
       end() {
         if (!file || fallback) return Promise.resolve({ reply: runInline(begin, chunks), engine: 0 });
-        worker ??= startWorker(file);
-        const w = worker;
+        const w = workerOf(lane, file);
         // Until the worker is up the chunks are copied, not transferred, so the job can still run inline.
-        const keep = online ? null : () => runInline(begin, chunks);
-        const reply = awaitReply(begin.job, keep);
+        const keep = lane.online ? null : () => runInline(begin, chunks);
+        const reply = awaitReply(lane, begin.job, keep);
         w.postMessage(begin satisfies WorkerMessage);
         for (const bytes of chunks) {
           const own = keep ? bytes : ownBytes(bytes);
@@ -228,11 +246,11 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     try {
       if (!file || fallback) decoded = { reply: readCdrPageJob(job), engine: 0 };
       else {
-        worker ??= startWorker(file);
-        const w = worker;
-        const up = online;
+        const lane = laneOf('records');
+        const w = workerOf(lane, file);
+        const up = lane.online;
         const chunks = up ? res.chunks.map(ownBytes) : res.chunks;
-        const reply = awaitReply(job.job, up ? null : () => readCdrPageJob(job));
+        const reply = awaitReply(lane, job.job, up ? null : () => readCdrPageJob(job));
         w.postMessage({ ...job, chunks } satisfies CdrPageJob, up ? chunks.map((c) => c.buffer as ArrayBuffer) : []);
         decoded = await reply;
       }
@@ -253,6 +271,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     open<K extends ListKind>(kind: K, params: ListParams): ListStream<RowOf<K>> {
       type T = RowOf<K>;
       const stream = nextStream++;
+      const lane = laneOf(kind);
       const rows = new Map<string, T>();
       let list: T[] = [];
       /** The decoder whose rows these are: another one knows none of them and sends every row as new. */
@@ -287,7 +306,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
         return list;
       }
       const begin = (): ListAnswer<T> => {
-        const answer = beginAnswer({ type: 'begin', job: nextJob++, stream, kind, params });
+        const answer = beginAnswer(lane, { type: 'begin', job: nextJob++, stream, kind, params });
         let finished = false;
         return {
           sink: answer.sink,
@@ -313,15 +332,17 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
           rows.clear();
           list = [];
           inline.handle({ type: 'close', stream });
-          worker?.postMessage({ type: 'close', stream } satisfies WorkerMessage);
+          lane.worker?.postMessage({ type: 'close', stream } satisfies WorkerMessage);
         },
       };
     },
     close() {
-      const w = worker;
-      worker = null;
-      failPending(new Error('decoder closed'));
-      if (w) void w.terminate();
+      for (const lane of lanes.values()) {
+        const w = lane.worker;
+        lane.worker = null;
+        failPending(lane, new Error('decoder closed'));
+        if (w) void w.terminate();
+      }
     },
   };
 }

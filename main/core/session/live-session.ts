@@ -135,7 +135,7 @@ export interface LiveSessionDeps {
   now: () => number;
   settings: SettingsService;
   roster: RosterStore;
-  /** The core's one decode worker, shared by every connection. */
+  /** The core's list decoder (a worker per kind of list), shared by every connection. */
   decoder: ListDecoder;
   emit: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
   log: (message: string) => void;
