@@ -22,7 +22,9 @@ export interface HandleTimes {
 
 export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCounters> | null): HandleTimes {
   /** Per agent: the call he is on, its queue (null: outbound or internal, no queue's handle time) and since when. */
-  const onCall = new Map<string, { callId: string; queueId: string | null; since: EpochMs }>();
+  const onCall = new Map<string, { callId: string; queueId: string | null; since: EpochMs; pass: number }>();
+  /** The observe() that last saw each agent on his call (a counter, not a set of ids built every second). */
+  let pass = 0;
   /** Per queue: the newest observed talk times, seconds. */
   const observed = new Map<string, number[]>();
   let lastNow: EpochMs | null = null;
@@ -38,12 +40,12 @@ export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCount
   return {
     observe(agents, calls, now) {
       let queueOf: Map<string, string> | null = null;
-      const seen = new Set<string>();
+      pass++;
       for (const a of agents) {
         if (a.state !== 'on-call' || a.callId === null) continue;
         const current = onCall.get(a.id);
         if (current?.callId === a.callId) {
-          seen.add(a.id);
+          current.pass = pass;
           continue;
         }
         if (current) record(current.queueId, (now - current.since) / 1000);
@@ -56,11 +58,10 @@ export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCount
         // From when the agent's state says the call began, when that is since the last look (or this is the
         // first look: a call already going); else from now (a second call straight after the first).
         const since = a.stateSince !== null && (lastNow === null || a.stateSince >= lastNow) ? a.stateSince : now;
-        onCall.set(a.id, { callId: a.callId, queueId, since });
-        seen.add(a.id);
+        onCall.set(a.id, { callId: a.callId, queueId, since, pass });
       }
       for (const [id, c] of onCall) {
-        if (seen.has(id)) continue;
+        if (c.pass === pass) continue;
         record(c.queueId, (now - c.since) / 1000);
         onCall.delete(id);
       }
