@@ -30,6 +30,7 @@ import { SNOOZE_MINUTES, type Alert, type AlertsChange, type AlertsState } from 
 import type { CustomerNames, UserStatus } from './customers';
 import {
   MAX_LIST_BYTES,
+  MAX_XLSX_BYTES,
   type OutboundPreview,
   type OutboundQueueInfo,
   type OutboundState,
@@ -139,6 +140,12 @@ export const outboundQueueFieldsSchema = z.discriminatedUnion('family', [
   }).strict(),
 ]);
 const listText = z.string().min(1).max(MAX_LIST_BYTES);
+/** A call list: CSV text, or an .xlsx workbook's bytes as base64 (common/outbound.ts ListFile); exactly one. */
+const listFile = {
+  csv: listText.optional(),
+  xlsx: z.string().min(1).max(Math.ceil(MAX_XLSX_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').optional(),
+};
+const oneListFile = [(r: { csv?: string; xlsx?: string }) => (r.csv === undefined) !== (r.xlsx === undefined), { message: 'a list is csv or xlsx, exactly one' }] as const;
 
 // --- channels ----------------------------------------------------------------------------------
 
@@ -192,10 +199,10 @@ const requestSchemas = {
   'history:record': z.object({ id: recordIdSchema }).strict(),
   'history:recording': z.object({ id: recordIdSchema }).strict(),
   'outbound:get': noRequest,
-  /** What `csv` would send to the queue (parsed and DNC-checked in main); nothing is sent. */
-  'outbound:preview': outboundQueueRef.extend({ csv: listText }).strict(),
-  /** Parse, DNC-check and send `csv` in batches; answers once the load has started (progress: outbound:changed). */
-  'outbound:load': z.object({ queue: outboundQueueFieldsSchema, csv: listText }).strict(),
+  /** What the list (`csv` or `xlsx`) would send to the queue (read and DNC-checked in main's decode worker); nothing is sent. */
+  'outbound:preview': outboundQueueRef.extend(listFile).strict().refine(...oneListFile),
+  /** Read, DNC-check and send the list in batches; answers once the load has started (progress: outbound:changed). */
+  'outbound:load': z.object({ queue: outboundQueueFieldsSchema, ...listFile }).strict().refine(...oneListFile),
   'outbound:cancel': outboundQueueRef,
   'outbound:resume': outboundQueueRef,
   'outbound:act': outboundQueueRef.extend({ action: z.enum(['start', 'stop', 'delete']) }).strict(),

@@ -1,6 +1,8 @@
-// A call list as CSV, mapped by header to seed 002's `customers[]` (id, mobiles, and autocall's collection
-// fields), checked before anything is sent: each failing row named by its file line and id, and why.
-// Pure (the renderer previews with it; main checks again before sending).
+// A call list, mapped by header to seed 002's `customers[]` (id, mobiles, and autocall's collection
+// fields), checked before anything is sent: each failing row named by its file line and id, and why (a
+// reason as data, worded by the renderer in the supervisor's language). CSV text is read here with
+// papaparse; a spreadsheet's rows (main/core/decode/customer-list-job.ts reads .xlsx) go through the same
+// row mapping. Pure: main runs it in the decode worker.
 //
 // Decisions (issue 19 and where it is silent):
 // - Headers are matched case-insensitively, spaces and dashes as "_"; a few common names map too
@@ -13,22 +15,23 @@
 //   3/5/7/8/9 gets back the leading 0 a spreadsheet dropped.
 // - A number that still misses seed 002's pattern is invalid: dropped with a warning when the row has a good
 //   one, the row fails when it has none. A repeated id fails the later row; a number on two customers warns.
+//   An id the PBX would not take (CUSTOMER_ID_PATTERN: spaces, slashes) fails its row.
 // - Amounts and counts must be numbers (a ";" file reads "5.000.000,50", a "," file "5,000,000.50"); dates
 //   are YYYY-MM-DD, or DD/MM/YYYY (day first, as pt-BR and vi write them) turned into YYYY-MM-DD.
 import Papa from 'papaparse';
-import { AUTOCALL_COLLECTION_FIELDS, NUMERIC_COLLECTION_FIELDS, SEED_PHONE_PATTERN, type AutocallCollectionField, type OutboundCustomer } from './outbound';
+import {
+  AUTOCALL_COLLECTION_FIELDS,
+  CUSTOMER_ID_PATTERN,
+  NUMERIC_COLLECTION_FIELDS,
+  SEED_PHONE_PATTERN,
+  type AutocallCollectionField,
+  type ListFileReason,
+  type ListProblem,
+  type ListRowReason,
+  type OutboundCustomer,
+} from './outbound';
 
 export const MAX_LIST_ROWS = 200_000;
-
-export interface ListProblem {
-  /** The file line the row starts on (1 = the header). */
-  line: number;
-  /** The row's id ('' when it has none). */
-  id: string;
-  /** error: the row is not sent; warning: it is sent, without what the message names. */
-  severity: 'error' | 'warning';
-  message: string;
-}
 
 export interface ListCustomer extends OutboundCustomer {
   line: number;
@@ -41,8 +44,8 @@ export interface CustomerListParse {
   rows: number;
   problems: ListProblem[];
   /** Set when the file cannot be read at all (no id or number column, a broken quote, too many rows). */
-  fileError: string | null;
-  delimiter: ',' | ';';
+  fileError: ListFileReason | null;
+  delimiter: ',' | ';' | 'xlsx';
   /** Header names that map to nothing. */
   ignoredColumns: string[];
 }
@@ -67,9 +70,10 @@ export function normaliseMobile(raw: string): string | null {
   return SEED_PHONE_PATTERN.test(n) ? n : null;
 }
 
-function readNumber(raw: string, delimiter: ',' | ';'): number | null {
+/** An amount or count: a ";" file writes "5.000.000,50" (decimal comma), a "," file or a sheet "5,000,000.50". */
+function readNumber(raw: string, decimalComma: boolean): number | null {
   let v = raw.replace(/[\s\u00a0]/g, '');
-  v = delimiter === ';' ? v.replace(/\./g, '').replace(',', '.') : v.replace(/,/g, '');
+  v = decimalComma ? v.replace(/\./g, '').replace(',', '.') : v.replace(/,/g, '');
   return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : null;
 }
 
@@ -80,11 +84,96 @@ function readDate(raw: string): string | null {
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : null;
 }
 
+/**
+ * The row mapping shared by CSV and spreadsheets: the first non-blank row is the header, each later one a
+ * customer or a problem. `row` returns false once the file cannot be read further (out.fileError set).
+ */
+function createRowMapper(out: CustomerListParse, decimalComma: boolean): { row(cells: string[], line: number): boolean; done(): CustomerListParse } {
+  let columns: Array<Column | undefined> | null = null;
+  const idLine = new Map<string, number>();
+  const numberLine = new Map<string, { line: number; id: string }>();
+
+  const row = (cells: string[], line: number): void => {
+    if (cells.every((f) => f.trim() === '')) return;
+    if (columns === null) {
+      columns = cells.map(columnOf);
+      out.ignoredColumns = cells.filter((_, i) => columns![i] === undefined).map((f) => f.trim()).filter((f) => f !== '');
+      const missing = (['id', 'mobiles'] as const).filter((c) => !columns!.includes(c));
+      if (missing.length) out.fileError = { code: 'no-columns', line, missing: missing.join(', '), found: cells.map((f) => f.trim()).filter((f) => f !== '').join(', ') };
+      return;
+    }
+    out.rows++;
+    if (out.rows > MAX_LIST_ROWS) {
+      out.fileError = { code: 'too-many-rows', max: MAX_LIST_ROWS };
+      return;
+    }
+    const cell: Partial<Record<Column, string>> = {};
+    columns.forEach((c, i) => {
+      if (c !== undefined && cell[c] === undefined) cell[c] = (cells[i] ?? '').trim();
+    });
+    const id = cell.id ?? '';
+    const problem = (severity: ListProblem['severity'], reason: ListRowReason): void => void out.problems.push({ line, id, severity, reason });
+    if (id === '') return problem('error', { code: 'no-id' });
+    const seen = idLine.get(id);
+    if (seen !== undefined) return problem('error', { code: 'duplicate-id', line: seen });
+    if (!CUSTOMER_ID_PATTERN.test(id)) return problem('error', { code: 'bad-id' });
+    const raws = (cell.mobiles ?? '').split(/[;\n]/).map((m) => m.trim()).filter((m) => m !== '');
+    if (raws.length === 0) return problem('error', { code: 'no-number' });
+    const mobiles: string[] = [];
+    const bad: string[] = [];
+    for (const r of raws) {
+      const n = normaliseMobile(r);
+      if (n === null) bad.push(r);
+      else if (!mobiles.includes(n)) mobiles.push(n);
+    }
+    if (mobiles.length === 0) return problem('error', { code: 'no-valid-number', numbers: bad.join(', ') });
+    const fields: NonNullable<OutboundCustomer['fields']> = {};
+    for (const f of AUTOCALL_COLLECTION_FIELDS) {
+      const v = cell[f];
+      if (v === undefined || v === '') continue;
+      if (NUMERIC_COLLECTION_FIELDS.has(f)) {
+        const n = readNumber(v, decimalComma);
+        if (n === null) return problem('error', { code: 'not-a-number', field: f, value: v.slice(0, 30) });
+        fields[f] = n;
+      } else if (DATE_FIELDS.has(f)) {
+        const d = readDate(v);
+        if (d === null) return problem('error', { code: 'not-a-date', field: f, value: v.slice(0, 30) });
+        fields[f] = d;
+      } else fields[f] = v;
+    }
+    if (bad.length) problem('warning', { code: 'numbers-left-out', numbers: bad.join(', '), count: bad.length });
+    for (const m of mobiles) {
+      const other = numberLine.get(m);
+      if (other) problem('warning', { code: 'shared-number', number: m, id: other.id, line: other.line });
+      else numberLine.set(m, { line, id });
+    }
+    idLine.set(id, line);
+    out.customers.push({ id, mobiles, ...(Object.keys(fields).length ? { fields } : {}), line });
+  };
+
+  return {
+    row(cells, line) {
+      if (out.fileError) return false;
+      row(cells, line);
+      return out.fileError === null;
+    },
+    done() {
+      if (!out.fileError && columns === null) out.fileError = { code: 'empty' };
+      if (out.fileError) out.customers = [];
+      return out;
+    },
+  };
+}
+
+const blank = (delimiter: CustomerListParse['delimiter']): CustomerListParse =>
+  ({ customers: [], rows: 0, problems: [], fileError: null, delimiter, ignoredColumns: [] });
+
 export function parseCustomerList(text: string): CustomerListParse {
   const csv = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const firstLine = csv.split('\n').find((l) => l.trim() !== '') ?? '';
+  const firstLine = csv.split('\n', 50).find((l) => l.trim() !== '') ?? '';
   const delimiter: ',' | ';' = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
-  const out: CustomerListParse = { customers: [], rows: 0, problems: [], fileError: null, delimiter, ignoredColumns: [] };
+  const out = blank(delimiter);
+  const mapper = createRowMapper(out, delimiter === ';');
 
   let scanned = 0;
   let breaks = 0;
@@ -102,66 +191,6 @@ export function parseCustomerList(text: string): CustomerListParse {
     }
     return breaks + 1;
   };
-  let columns: Array<Column | undefined> | null = null;
-  const idLine = new Map<string, number>();
-  const numberLine = new Map<string, { line: number; id: string }>();
-
-  const row = (cells: string[], line: number): void => {
-    if (cells.every((f) => f.trim() === '')) return;
-    if (columns === null) {
-      columns = cells.map(columnOf);
-      out.ignoredColumns = cells.filter((_, i) => columns![i] === undefined).map((f) => f.trim()).filter((f) => f !== '');
-      const missing = (['id', 'mobiles'] as const).filter((c) => !columns!.includes(c));
-      if (missing.length) out.fileError = `line ${line}: the header has no ${missing.join(' or ')} column (found: ${cells.map((f) => f.trim()).join(', ')})`;
-      return;
-    }
-    out.rows++;
-    if (out.rows > MAX_LIST_ROWS) {
-      out.fileError = `more than ${MAX_LIST_ROWS} rows`;
-      return;
-    }
-    const cell: Partial<Record<Column, string>> = {};
-    columns.forEach((c, i) => {
-      if (c !== undefined && cell[c] === undefined) cell[c] = (cells[i] ?? '').trim();
-    });
-    const id = cell.id ?? '';
-    const problem = (severity: ListProblem['severity'], message: string): void => void out.problems.push({ line, id, severity, message });
-    if (id === '') return problem('error', 'no id');
-    const seen = idLine.get(id);
-    if (seen !== undefined) return problem('error', `id ${id} is already on line ${seen}`);
-    const raws = (cell.mobiles ?? '').split(/[;\n]/).map((m) => m.trim()).filter((m) => m !== '');
-    if (raws.length === 0) return problem('error', 'no phone number');
-    const mobiles: string[] = [];
-    const bad: string[] = [];
-    for (const r of raws) {
-      const n = normaliseMobile(r);
-      if (n === null) bad.push(r);
-      else if (!mobiles.includes(n)) mobiles.push(n);
-    }
-    if (mobiles.length === 0) return problem('error', `no valid phone number (${bad.join(', ')})`);
-    const fields: NonNullable<OutboundCustomer['fields']> = {};
-    for (const f of AUTOCALL_COLLECTION_FIELDS) {
-      const v = cell[f];
-      if (v === undefined || v === '') continue;
-      if (NUMERIC_COLLECTION_FIELDS.has(f)) {
-        const n = readNumber(v, delimiter);
-        if (n === null) return problem('error', `${f} is not a number ("${v.slice(0, 30)}")`);
-        fields[f] = n;
-      } else if (DATE_FIELDS.has(f)) {
-        const d = readDate(v);
-        if (d === null) return problem('error', `${f} is not a date ("${v.slice(0, 30)}"): use YYYY-MM-DD or DD/MM/YYYY`);
-        fields[f] = d;
-      } else fields[f] = v;
-    }
-    if (bad.length) problem('warning', `invalid number${bad.length > 1 ? 's' : ''} left out: ${bad.join(', ')}`);
-    for (const m of mobiles) {
-      const other = numberLine.get(m);
-      if (other) problem('warning', `number ${m} is also customer ${other.id}'s (line ${other.line})`);
-      else numberLine.set(m, { line, id });
-    }
-    idLine.set(id, line);
-    out.customers.push({ id, mobiles, ...(Object.keys(fields).length ? { fields } : {}), line });
-  };
 
   Papa.parse<string[]>(csv, {
     delimiter,
@@ -169,22 +198,44 @@ export function parseCustomerList(text: string): CustomerListParse {
     step: (result, parser) => {
       const problem = result.errors[0];
       if (problem) {
-        out.fileError = `line ${lineAt(problem.index ?? result.meta.cursor)}: ${problem.code === 'MissingQuotes' ? 'a quoted field is not closed' : 'text follows the closing quote of a field'}`;
+        const line = lineAt(problem.index ?? result.meta.cursor);
+        out.fileError = problem.code === 'MissingQuotes' ? { code: 'open-quote', line } : { code: 'text-after-quote', line };
         parser.abort();
         return;
       }
       const end = result.meta.cursor - (csv.charCodeAt(result.meta.cursor - 1) === 10 ? 1 : 0);
       const inner = result.data.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
-      row(result.data, lineAt(end) - inner);
-      if (out.fileError) parser.abort();
+      if (!mapper.row(result.data, lineAt(end) - inner)) parser.abort();
     },
   });
-  if (!out.fileError && columns === null) out.fileError = 'the file is empty: it needs a header line with id and mobiles';
-  if (out.fileError) out.customers = [];
-  return out;
+  return mapper.done();
 }
 
-/** The customers of a list that are on a do-not-call list (checked before sending an autocall load). */
-export function onDoNotCall(customers: readonly ListCustomer[], dnc: ReadonlySet<string>): ListCustomer[] {
-  return customers.filter((c) => dnc.has(c.id));
+/** A spreadsheet's rows (cells as text, each with its row number) mapped as a CSV's would be. */
+export function mapCustomerRows(rows: Iterable<{ cells: string[]; line: number }>): CustomerListParse {
+  const mapper = createRowMapper(blank('xlsx'), false);
+  for (const r of rows) if (!mapper.row(r.cells, r.line)) break;
+  return mapper.done();
+}
+
+/** A reason in English: the core's own words (its errors and log); the renderer words reasons itself. */
+export function listReasonText(r: ListRowReason | ListFileReason): string {
+  switch (r.code) {
+    case 'no-id': return 'no id';
+    case 'bad-id': return 'the id has characters the PBX does not take (letters, digits and _ . : @ - only)';
+    case 'duplicate-id': return `the id is already on line ${r.line}`;
+    case 'no-number': return 'no phone number';
+    case 'no-valid-number': return `no valid phone number (${r.numbers})`;
+    case 'not-a-number': return `${r.field} is not a number ("${r.value}")`;
+    case 'not-a-date': return `${r.field} is not a date ("${r.value}"): use YYYY-MM-DD or DD/MM/YYYY`;
+    case 'numbers-left-out': return `invalid number${r.count > 1 ? 's' : ''} left out: ${r.numbers}`;
+    case 'shared-number': return `number ${r.number} is also customer ${r.id}'s (line ${r.line})`;
+    case 'no-columns': return `line ${r.line}: the header has no column for ${r.missing} (found: ${r.found})`;
+    case 'open-quote': return `line ${r.line}: a quoted field is not closed`;
+    case 'text-after-quote': return `line ${r.line}: text follows the closing quote of a field`;
+    case 'too-many-rows': return `more than ${r.max} rows`;
+    case 'empty': return 'the file is empty: it needs a header line with id and mobiles';
+    case 'not-xlsx': return 'the file is not an .xlsx workbook that can be read';
+    case 'too-large': return `the file is larger than ${r.maxMiB} MiB`;
+  }
 }

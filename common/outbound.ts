@@ -131,11 +131,76 @@ export interface OutboundQueueInfo {
   dnc: number;
   /** Autocall: when the list was last imported into the PBX's own DNC (null: never, or autodialer). */
   dncSentAt: number | null;
+  /**
+   * On a floor hub: the screen that loaded this queue and keeps its list, when it is another console's. Its
+   * figures are that console's (its records pass counts the progress); this console only shows them.
+   */
+  sharedBy?: OutboundScreen;
+}
+
+/** A console's screen on the floor hub: its NATS user, the supervisor's PBX user, their own extension. */
+export interface OutboundScreen {
+  user: string;
+  name: string;
+  extension: string | null;
+}
+
+/** A queue on the floor hub's shared list (KV outbound-<F>), as the console that keeps it last counted it. */
+export interface SharedOutboundQueue {
+  info: OutboundQueueInfo;
+  by: OutboundScreen;
+  at: number;
 }
 
 export interface OutboundState {
   queues: OutboundQueueInfo[];
 }
+
+/**
+ * Why a list row is refused (error) or sent without something (warning), as data: the renderer words it in
+ * the supervisor's language, the core in English for its logs and errors (listReasonText in outbound-csv.ts).
+ */
+export type ListRowReason =
+  | { code: 'no-id' }
+  /** An id the PBX would not take (spaces, slashes, longer than 128): CUSTOMER_ID_PATTERN. */
+  | { code: 'bad-id' }
+  | { code: 'duplicate-id'; line: number }
+  | { code: 'no-number' }
+  /** Every number of the row misses the seed's pattern; `numbers` as the file wrote them. */
+  | { code: 'no-valid-number'; numbers: string }
+  | { code: 'not-a-number'; field: string; value: string }
+  | { code: 'not-a-date'; field: string; value: string }
+  /** Warning: some of the row's numbers miss the pattern and are left out. */
+  | { code: 'numbers-left-out'; numbers: string; count: number }
+  /** Warning: the number is another row's too. */
+  | { code: 'shared-number'; number: string; id: string; line: number };
+
+/** Why a whole file cannot be read (nothing of it is sent). */
+export type ListFileReason =
+  | { code: 'no-columns'; line: number; missing: string; found: string }
+  | { code: 'open-quote'; line: number }
+  | { code: 'text-after-quote'; line: number }
+  | { code: 'too-many-rows'; max: number }
+  | { code: 'empty' }
+  /** An .xlsx that is no spreadsheet, or one the reader could not open. */
+  | { code: 'not-xlsx' }
+  | { code: 'too-large'; maxMiB: number };
+
+export interface ListProblem {
+  /** The file line the row starts on (1 = the header); a spreadsheet's row number. */
+  line: number;
+  /** The row's id ('' when it has none). */
+  id: string;
+  /** error: the row is not sent; warning: it is sent, without what the reason names. */
+  severity: 'error' | 'warning';
+  reason: ListRowReason;
+}
+
+/**
+ * A call list as the supervisor picked it: CSV text, or an .xlsx workbook's bytes as base64 (the bridge
+ * carries strings; its first sheet is read). Parsed and checked in the decode worker.
+ */
+export type ListFile = { csv: string; xlsx?: never } | { xlsx: string; csv?: never };
 
 /** What a file would send, before anything is sent (outbound:preview). */
 export interface OutboundPreview {
@@ -146,15 +211,16 @@ export interface OutboundPreview {
   /** The first rows that would be sent. */
   first: Array<{ line: number; id: string; mobiles: string[] }>;
   /** Problems (errors and warnings) by file line, the first PREVIEW_PROBLEMS of them. */
-  problems: Array<{ line: number; id: string; severity: 'error' | 'warning'; message: string }>;
+  problems: ListProblem[];
   /** All problems (errors + warnings) and the errors among them (rows refused). */
   problemCount: number;
   refused: number;
   /** Rows left out because their id is on the queue's do-not-call list (first PREVIEW_PROBLEMS). */
   dnc: Array<{ line: number; id: string }>;
   dncCount: number;
-  fileError: string | null;
-  delimiter: ',' | ';';
+  fileError: ListFileReason | null;
+  /** How the file was read: a CSV's delimiter, or 'xlsx'. */
+  delimiter: ',' | ';' | 'xlsx';
   ignoredColumns: string[];
 }
 
@@ -162,6 +228,8 @@ export const PREVIEW_FIRST_ROWS = 10;
 export const PREVIEW_PROBLEMS = 200;
 /** A call list's size across the bridge: 100,000 rows of id, two numbers and the collection fields. */
 export const MAX_LIST_BYTES = 32 * 1024 * 1024;
+/** An .xlsx list's bytes (base64 across the bridge): 100,000 rows with the collection fields take about 4 MiB. */
+export const MAX_XLSX_BYTES = 16 * 1024 * 1024;
 /** Ids on one queue's do-not-call list. */
 export const MAX_DNC_IDS = 200_000;
 

@@ -15,8 +15,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 export const ARCHITECTURE = [
   { folder: 'common', may: 'zod, papaparse', folders: [], packages: ['zod', 'papaparse'] },
   {
-    folder: 'main/core', may: 'common, node, axios, zod, atomically, json5',
-    folders: ['common'], packages: ['node', 'axios', 'zod', 'atomically', 'json5'],
+    folder: 'main/core', may: 'common, node, axios, zod, atomically, json5, read-excel-file',
+    folders: ['common'], packages: ['node', 'axios', 'zod', 'atomically', 'json5', 'read-excel-file'],
   },
   { folder: 'main/simulator', may: 'common, node', folders: ['common'], packages: ['node'] },
   {

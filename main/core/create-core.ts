@@ -18,7 +18,8 @@ import { createListDecoder } from './decode/list-decoder';
 import type { Core, CoreDeps, EventListener, FloorLink, RecordPass } from './host';
 import { createInvoke, type Selection } from './request-handlers';
 import { openOutboundLists } from './outbound/outbound-lists';
-import { createOutboundService, type OutboundService } from './outbound/outbound-service';
+import { createOutboundService, type OutboundService, type OutboundServiceDeps } from './outbound/outbound-service';
+import { createOutboundShare, type OutboundShare } from './outbound/outbound-share';
 import { openRosterStore } from './roster/roster-store';
 import { createLiveSession, type LivePushEvents } from './session/live-session';
 import { createRedactor } from './session/redactor';
@@ -55,6 +56,8 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   };
 
   function emit<E extends EventChannel>(channel: E, raw: EventPayloads[E]): void {
+    // A session change may bring or take the floor hub: the shared outbound queues follow it.
+    if (channel === 'session:changed') outboundShare?.follow();
     if (listeners.size === 0) return;
     const payload = redactor.event(channel, raw);
     for (const listener of listeners) {
@@ -85,11 +88,30 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   const guard = createActionGuard({ now });
   // One decode worker for the core's life (started with the first answer), shared by every connection.
   const decoder = createListDecoder({ ...(deps.decodeWorker ? { workerFile: deps.decodeWorker } : {}), log });
+  // Call lists (issue 19) get a decode worker of their own, from the same file: reading 100,000 rows takes
+  // about a second, and the floor's list jobs must not queue behind it. It starts with a list and stops
+  // a minute after the last one.
+  const listReader = createListDecoder({ ...(deps.decodeWorker ? { workerFile: deps.decodeWorker } : {}), log });
+  let listsReading = 0;
+  let listReaderIdle: ReturnType<typeof setTimeout> | null = null;
+  const readList: OutboundServiceDeps['readList'] = async (file, dnc, want) => {
+    if (listReaderIdle) clearTimeout(listReaderIdle);
+    listsReading++;
+    try {
+      return await listReader.customerList(file, dnc, want);
+    } finally {
+      if (--listsReading === 0) {
+        listReaderIdle = setTimeout(() => listReader.close(), 60_000);
+        listReaderIdle.unref?.();
+      }
+    }
+  };
   let selection: Selection | null = null;
 
   // The outbound queues outlive a connection (remembered across restarts); records reach them as read.
   let outbound: OutboundService | null = null;
   const recordListeners = new Set<(pass: RecordPass) => void>();
+  let outboundShare: OutboundShare | null = null;
   const session = createLiveSession({
     core: deps, now, settings, roster, decoder, emit, log,
     secretIssued: (secret) => redactor.add(secret),
@@ -100,9 +122,26 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
   });
   floorLink = () => session.floorLink();
   const actions = createActionService({ context: session.actionContext, guard, audit, now, log });
+  // On a floor hub the queues go onto the floor's shared list and the other screens' come back (issue 19).
+  outboundShare = createOutboundShare({
+    link: () => session.floorLink(),
+    me: () => {
+      const link = session.floorLink();
+      const status = session.status();
+      return link && status.user ? { user: link.user, name: status.user, extension: status.ownExtension || null } : null;
+    },
+    own: () => outbound?.state().queues.filter((q) => !q.sharedBy) ?? [],
+    onForeign: (queues) => outbound?.foreign(queues),
+    now,
+    log,
+  });
   outbound = createOutboundService({
     context: session.actionContext, settings, lists: openOutboundLists(deps.dataDir, log), audit, guard,
-    emit: (state) => emit('outbound:changed', state), now, log,
+    emit: (state) => {
+      emit('outbound:changed', state);
+      outboundShare?.publish();
+    },
+    readList, now, log,
   });
   const customers = createCustomerDirectory({
     api: () => {
@@ -146,8 +185,11 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     start: () => session.start(),
     async stop() {
       customers.close();
+      outboundShare?.close();
       const closing = session.stop();
       decoder.close();
+      if (listReaderIdle) clearTimeout(listReaderIdle);
+      listReader.close();
       await closing;
     },
   };

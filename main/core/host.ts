@@ -5,6 +5,7 @@ import type { Alert, QueueForecast } from '../../common/alerts';
 import type { BridgeResult, EventChannel, EventPayloads } from '../../common/contract';
 import type { AbandonedCall, AuditRecord, CallRecord, FloorClaim, Snapshot, SourceStatus } from '../../common/domain';
 import type { FloorHubSettings } from '../../common/settings';
+import type { SharedOutboundQueue } from '../../common/outbound';
 
 /** Persistence of the public settings (electron-store in the shell, a JSON file or memory elsewhere). */
 export interface SettingsStore {
@@ -95,6 +96,10 @@ export interface FloorLink {
   markAlert(mark: AlertMark): Promise<void>;
   /** The hub's passes of the day's call records, all the stream holds then each new one, until the returned stop. */
   followRecords(onPass: (pass: RecordPass) => void): Promise<() => void>;
+  /** This console's outbound queue onto the floor's shared list (KV outbound-<F>); null takes it off. */
+  shareOutbound(key: string, queue: SharedOutboundQueue | null): Promise<void>;
+  /** Every shared outbound queue now, then again on each change, until the returned stop. */
+  watchOutbound(onQueues: (queues: SharedOutboundQueue[]) => void): Promise<() => void>;
   /** One audit record onto the floor's stream (besides the local log). */
   publishAudit(record: AuditRecord): Promise<void>;
   /** The floor's audit records from `sinceMs` on, oldest first, at most `limit` (the newest). */

@@ -1,13 +1,15 @@
 // A console's link to its floor hub (issue 18), the FloorLink the core follows (main/core/host.ts): the
 // floor's picture (floor-reader.ts), the hub's heartbeat (the revision of its health record), the call-back
 // claims (claims.ts), the floor's alerts and their acks and snoozes (floor-alerts.ts), the day's call
-// records (floor-records.ts) and the shared audit (floor-audit.ts), over one NATS connection in the console's own
+// records (floor-records.ts), the outbound queues the consoles loaded (a KV of one entry per queue) and the
+// shared audit (floor-audit.ts), over one NATS connection in the console's own
 // name. The connection is made in the background and kept for good (reconnecting without end): a console
 // that starts while NATS is away polls the PBX itself meanwhile, and joins when it can.
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node';
 import { readFileSync } from 'node:fs';
 import type { FloorClaim } from '../../common/domain';
+import type { SharedOutboundQueue } from '../../common/outbound';
 import type { FloorHubSettings } from '../../common/settings';
 import type { FloorLink, FloorLinkOpener } from '../core/host';
 import type { NatsCredentials } from '../web/cli-args';
@@ -21,6 +23,31 @@ import type { HubHealth } from './picture';
 
 /** How the console signs in to NATS: a user and password (web host: the environment; desktop: safeStorage) or a creds file. */
 export type { NatsCredentials };
+
+/**
+ * Every entry of `kv` now, then again on each change, until the returned stop. The current values come in a
+ * burst: told once it is through (one tick later), then at each change.
+ */
+async function watchBucket<T>(kv: KV, onValues: (values: T[]) => void): Promise<() => void> {
+  const byKey = new Map<string, T>();
+  const watch = await kv.watch();
+  let told: ReturnType<typeof setTimeout> | null = null;
+  const tell = (): void => {
+    told ??= setTimeout(() => {
+      told = null;
+      onValues([...byKey.values()]);
+    }, 0);
+  };
+  tell();
+  void (async () => {
+    for await (const entry of watch) {
+      if (entry.operation === 'PUT') byKey.set(entry.key, entry.json<T>());
+      else byKey.delete(entry.key);
+      tell();
+    }
+  })().catch(() => undefined);
+  return () => watch.stop();
+}
 
 export function openFloorLink(hub: FloorHubSettings, credentials: NatsCredentials): FloorLink {
   const names = floorNames(hub.floor);
@@ -38,6 +65,7 @@ export function openFloorLink(hub: FloorHubSettings, credentials: NatsCredential
   let picture: Promise<KV> | null = null;
   let claims: Promise<{ kv: KV; api: FloorClaims }> | null = null;
   let alertMarks: Promise<KV> | null = null;
+  let outbound: Promise<KV> | null = null;
   const pictureKv = (): Promise<KV> => (picture ??= ready.then((nc) => new Kvm(nc).open(names.pictureBucket)).catch((e: unknown) => {
     picture = null;
     throw e;
@@ -53,6 +81,10 @@ export function openFloorLink(hub: FloorHubSettings, credentials: NatsCredential
       claims = null;
       throw e;
     }));
+  const outboundKv = (): Promise<KV> => (outbound ??= ready.then((nc) => new Kvm(nc).open(names.outboundBucket)).catch((e: unknown) => {
+    outbound = null;
+    throw e;
+  }));
 
   return {
     floor: hub.floor,
@@ -91,26 +123,16 @@ export function openFloorLink(hub: FloorHubSettings, credentials: NatsCredential
       return (await claimsKv()).api.release(callId, revision);
     },
     async watchClaims(onClaims) {
-      const { kv } = await claimsKv();
-      const byKey = new Map<string, FloorClaim>();
-      const watch = await kv.watch();
-      // The current values come in a burst: told once it is through (one tick later), then at each change.
-      let told: ReturnType<typeof setTimeout> | null = null;
-      const tell = (): void => {
-        told ??= setTimeout(() => {
-          told = null;
-          onClaims([...byKey.values()]);
-        }, 0);
-      };
-      tell();
-      void (async () => {
-        for await (const entry of watch) {
-          if (entry.operation === 'PUT') byKey.set(entry.key, entry.json<FloorClaim>());
-          else byKey.delete(entry.key);
-          tell();
-        }
-      })().catch(() => undefined);
-      return () => watch.stop();
+      return watchBucket<FloorClaim>((await claimsKv()).kv, onClaims);
+    },
+    async shareOutbound(key, queue) {
+      // A queue code is [A-Za-z0-9_.-] (the contract) and its family a word: a valid KV key as it is.
+      const kv = await outboundKv();
+      if (queue) await kv.put(key, JSON.stringify(queue));
+      else await kv.delete(key);
+    },
+    async watchOutbound(onQueues) {
+      return watchBucket<SharedOutboundQueue>(await outboundKv(), onQueues);
     },
     async watchAlerts(onAlerts) {
       return watchFloorAlerts(await pictureKv(), await alertMarksKv(), onAlerts);

@@ -21,6 +21,8 @@ export interface FloorNames {
   /** Stream of the hub's passes of the day's call records (floor-records.ts). */
   recordsStream: string;
   recordsSubject: string;
+  /** KV bucket of the outbound queues the floor's consoles loaded, with their progress (issue 19). */
+  outboundBucket: string;
   /** Stream of every console's audit records; each NATS user writes only `auditSubject(itself)`. */
   auditStream: string;
   auditSubject(user: string): string;
@@ -39,6 +41,7 @@ export function floorNames(floor: string): FloorNames {
     alertMarksBucket: `alerts-${floor}`,
     recordsStream: `RECORDS_${floor}`,
     recordsSubject: `floor.${floor}.records`,
+    outboundBucket: `outbound-${floor}`,
     auditStream: `AUDIT_${floor}`,
     auditSubject: (user) => {
       if (!FLOOR_NAME.test(user)) throw new Error(`Not a NATS user name for an audit subject: "${user}"`);

@@ -48,5 +48,7 @@ export async function ensureFloorStores(nc: NatsConnection, floor: string, repli
   const claims = await kvm.create(names.claimsBucket, { history: 5, allow_direct: true, replicas });
   // The last mark of each kind per alert, kept two days (the bucket's TTL).
   const alertMarks = await kvm.create(names.alertMarksBucket, { history: 1, allow_direct: true, replicas, ttl: ALERT_MARKS_MAX_AGE_MS });
+  // The outbound queues the consoles loaded: the latest of each (its progress moves with each records pass).
+  await kvm.create(names.outboundBucket, { history: 1, allow_direct: true, replicas });
   return { names, picture, claims, alertMarks };
 }

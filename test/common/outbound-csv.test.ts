@@ -3,7 +3,7 @@
 // failing row by file line and id.
 import { describe, expect, it } from 'vitest';
 import { parseDncList } from '../../common/outbound';
-import { normaliseMobile, onDoNotCall, parseCustomerList } from '../../common/outbound-csv';
+import { listReasonText, mapCustomerRows, normaliseMobile, parseCustomerList } from '../../common/outbound-csv';
 
 describe('parseCustomerList', () => {
   it("maps the seed's autocall customer by header, numbers as numbers", () => {
@@ -29,7 +29,7 @@ describe('parseCustomerList', () => {
     expect(r.customers.map((c) => [c.id, c.line, c.mobiles])).toEqual([['A1', 2, ['0982596021']], ['A2', 3, ['0382596021', '0582596021']]]);
     expect(r.customers[0]!.fields).toEqual({ contract_number: 'HD, 1' });
     // A2 spans lines 3-5 (two quoted line breaks), so A3 starts on line 6.
-    expect(r.problems).toEqual([{ line: 6, id: 'A3', severity: 'error', message: 'no valid phone number (12345)' }]);
+    expect(r.problems).toEqual([{ line: 6, id: 'A3', severity: 'error', reason: { code: 'no-valid-number', numbers: '12345' } }]);
   });
 
   it('reads a ";" export from a pt-BR / vi spreadsheet: decimal commas, day-first dates, numbers Excel mangled', () => {
@@ -44,26 +44,42 @@ describe('parseCustomerList', () => {
   });
 
   it('names duplicates, missing ids and numbers, bad fields; warns on dropped and shared numbers', () => {
-    const csv = ['id,mobiles,dpd', 'A,0982596021,1', 'B,"0982596021;0123",2', 'A,0382596021,3', ',0382596022,4', 'C,,5', 'D,0382596023,five', '', 'E,0382596024,'].join('\n');
+    const csv = ['id,mobiles,dpd,due_date', 'A,0982596021,1', 'B,"0982596021;0123",2', 'A,0382596021,3', ',0382596022,4', 'C,,5', 'D,0382596023,five', '', 'E,0382596024,', 'F G,0382596025,1', 'H,0382596026,1,31.12.2026'].join('\n');
     const r = parseCustomerList(csv);
-    expect(r.rows).toBe(7);
+    expect(r.rows).toBe(9);
     expect(r.customers.map((c) => c.id)).toEqual(['A', 'B', 'E']);
     expect(r.problems).toEqual([
-      { line: 3, id: 'B', severity: 'warning', message: 'invalid number left out: 0123' },
-      { line: 3, id: 'B', severity: 'warning', message: "number 0982596021 is also customer A's (line 2)" },
-      { line: 4, id: 'A', severity: 'error', message: 'id A is already on line 2' },
-      { line: 5, id: '', severity: 'error', message: 'no id' },
-      { line: 6, id: 'C', severity: 'error', message: 'no phone number' },
-      { line: 7, id: 'D', severity: 'error', message: 'dpd is not a number ("five")' },
+      { line: 3, id: 'B', severity: 'warning', reason: { code: 'numbers-left-out', numbers: '0123', count: 1 } },
+      { line: 3, id: 'B', severity: 'warning', reason: { code: 'shared-number', number: '0982596021', id: 'A', line: 2 } },
+      { line: 4, id: 'A', severity: 'error', reason: { code: 'duplicate-id', line: 2 } },
+      { line: 5, id: '', severity: 'error', reason: { code: 'no-id' } },
+      { line: 6, id: 'C', severity: 'error', reason: { code: 'no-number' } },
+      { line: 7, id: 'D', severity: 'error', reason: { code: 'not-a-number', field: 'dpd', value: 'five' } },
+      { line: 10, id: 'F G', severity: 'error', reason: { code: 'bad-id' } },
+      { line: 11, id: 'H', severity: 'error', reason: { code: 'not-a-date', field: 'due_date', value: '31.12.2026' } },
+    ]);
+    // The core's own words for each (its errors and log); the renderer words them in three languages.
+    expect(r.problems.map((p) => listReasonText(p.reason))).toEqual([
+      'invalid number left out: 0123',
+      "number 0982596021 is also customer A's (line 2)",
+      'the id is already on line 2',
+      'no id',
+      'no phone number',
+      'dpd is not a number ("five")',
+      'the id has characters the PBX does not take (letters, digits and _ . : @ - only)',
+      'due_date is not a date ("31.12.2026"): use YYYY-MM-DD or DD/MM/YYYY',
     ]);
   });
 
   it('refuses a file without id or number columns, an open quote, or nothing at all', () => {
-    expect(parseCustomerList('name,phone\nx,0982596021').fileError).toBe('line 1: the header has no id column (found: name, phone)');
+    const noId = parseCustomerList('name,phone\nx,0982596021').fileError!;
+    expect(noId).toEqual({ code: 'no-columns', line: 1, missing: 'id', found: 'name, phone' });
+    expect(listReasonText(noId)).toBe('line 1: the header has no column for id (found: name, phone)');
     const open = parseCustomerList('id,mobiles\nA,0982596021\nB,"0982596022\n');
-    expect(open.fileError).toMatch(/^line 3: a quoted field is not closed/);
+    expect(open.fileError).toEqual({ code: 'open-quote', line: 3 });
     expect(open.customers).toEqual([]);
-    expect(parseCustomerList('\uFEFF\n\n').fileError).toMatch(/empty/);
+    expect(parseCustomerList('id,mobiles\nA,"0982596021"x\n').fileError).toEqual({ code: 'text-after-quote', line: 2 });
+    expect(parseCustomerList('\uFEFF\n\n').fileError).toEqual({ code: 'empty' });
   });
 
   it('1,000 rows with 3 bad ones: 997 to send', () => {
@@ -78,17 +94,29 @@ describe('parseCustomerList', () => {
   });
 });
 
-describe('numbers and DNC', () => {
+describe("a spreadsheet's rows (mapCustomerRows)", () => {
+  it('maps by header like a CSV, names rows by the sheet\'s numbers, numbers with a decimal point', () => {
+    const r = mapCustomerRows([
+      { line: 1, cells: ['Customer ID', 'Phone', 'upcoming_amount', 'Note'] },
+      { line: 2, cells: ['KH_01', '982596021', '1500000.5', 'x'] },
+      { line: 3, cells: ['', '', '', ''] },
+      { line: 4, cells: ['KH_02', '', '', ''] },
+    ]);
+    expect(r.delimiter).toBe('xlsx');
+    expect(r.ignoredColumns).toEqual(['Note']);
+    expect(r.customers).toEqual([{ id: 'KH_01', mobiles: ['0982596021'], fields: { upcoming_amount: 1500000.5 }, line: 2 }]);
+    expect(r.problems).toEqual([{ line: 4, id: 'KH_02', severity: 'error', reason: { code: 'no-number' } }]);
+    expect(mapCustomerRows([]).fileError).toEqual({ code: 'empty' });
+  });
+});
+
+describe('numbers', () => {
   it('normalises to the seed pattern or refuses', () => {
     expect(normaliseMobile('098-259-6021')).toBe('0982596021');
     expect(normaliseMobile('84982596021')).toBe('0982596021');
     expect(normaliseMobile('8498259602')).toBe('8498259602');
     expect(normaliseMobile('0182596021')).toBeNull();
     expect(normaliseMobile('')).toBeNull();
-  });
-  it('finds loaded customers on the last DNC import', () => {
-    const r = parseCustomerList('id,mobiles\nKH_01,0982596021\nKH_02,0982596022');
-    expect(onDoNotCall(r.customers, new Set(['KH_02', 'X'])).map((c) => [c.id, c.line])).toEqual([['KH_02', 3]]);
   });
 });
 

@@ -3,10 +3,13 @@
 // 1,000-row list with 3 bad rows previewed (refused rows and DNC rows by line) and sent, the queue running
 // with its progress moving as the simulator dials (calls on the floor, dialled / answered / failed from the
 // CDRs), stopped and started again after a confirmation; the view in Vietnamese on the dark theme; axe in
-// light and dark; screenshots into docs/screenshots. (Customer names: core-outbound.test.ts against the
-// simulator, outbound-view.test.ts in the renderer.)
+// light and dark; screenshots into docs/screenshots. TEL4VN's customer names beside a caller's number on
+// the waiting and live rows (found with the search box, since the lists are virtualised); an .xlsx list
+// previewed like a CSV, its refused rows worded in Vietnamese and Portuguese.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerName } from '../../main/simulator/dialects/tel4vn-customers';
+import { xlsxFile } from '../fixtures/xlsx-file';
 import { expectAccessible } from './support/axe';
 import { shot } from './support/page';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
@@ -18,6 +21,8 @@ let page: Page;
 
 const row = () => page.locator(`[data-testid="outbound-row"][data-key="autocall:${QUEUE}"]`);
 const number = (i: number): string => `09${String(20_000_000 + i)}`;
+/** A caller TEL4VN's customer list names (set by the customer-name test, read by the .xlsx one). */
+let known: { number: string; name: string } | null = null;
 
 /** 997 good rows, then 3 bad ones (no number, a number no phone has, an id already on line 2): 1,000 rows. */
 function list(): string {
@@ -109,6 +114,109 @@ describe('outbound lists in a browser', () => {
     const audit = await s.stack.core.invoke('audit:list', { limit: 10 });
     const kinds = audit.ok ? (audit.data as Array<{ kind: string; subject?: { queue?: string; rows?: number } }>).map((a) => `${a.kind} ${a.subject?.queue} ${a.subject?.rows}`) : [];
     expect(kinds).toEqual(expect.arrayContaining([`outbound-load autocall:${QUEUE} 995`, `outbound-stop autocall:${QUEUE} 995`, `outbound-start autocall:${QUEUE} 995`, `outbound-dnc autocall:${QUEUE} 2`]));
+  });
+
+  it("shows TEL4VN's customer name beside a caller's number on the waiting row, then on the live call", async () => {
+    const sim = s.stack.sim;
+    // A number the simulator's customer list names (7 in 10 do), new to this floor.
+    const number = Array.from({ length: 50 }, (_, i) => `09876501${String(i).padStart(2, '0')}`).find((n) => callerName(n) !== null)!;
+    const name = callerName(number)!;
+    known = { number, name };
+    const { callId } = sim.control.addCaller({ number });
+    try {
+      await page.getByTestId('view-floor').click(ACT);
+      await page.getByTestId('search').fill(number, ACT);
+      const waiting = page.locator('[data-testid="row-waiting"]').filter({ hasText: number });
+      // The directory is read at a polite pace (at most every 15 s): the name comes within a read or two.
+      await eventually(() => waiting.getByTestId('customer-name').textContent().catch(() => ''), 45_000).toBe(` · ${name}`);
+      await shot(page, 'customer-name-waiting-caller');
+      sim.control.answerCaller(callId);
+      const live = page.locator('[data-testid="row-call"]').filter({ hasText: number });
+      await eventually(() => live.getByTestId('customer-name').textContent().catch(() => ''), 20_000).toBe(` · ${name}`);
+    } finally {
+      await page.getByTestId('search').fill('', ACT);
+      await page.getByTestId('view-outbound').click(ACT);
+      await page.getByTestId('outbound-view').waitFor(ACT);
+    }
+  });
+
+  it('previews an .xlsx list like a CSV; its refusals read in Vietnamese and Portuguese (language put back after)', async () => {
+    const sheet: Array<Array<string | number | Date | null>> = [['Customer ID', 'Phone', 'due_date', 'upcoming_amount']];
+    for (let i = 0; i < 20; i++) sheet.push([`X${i}`, 930_000_000 + i, new Date(Date.UTC(2026, 11, 31)), 2_000_000]);
+    // The first customer is a caller the directory named: the preview's first row shows the name too.
+    if (known) sheet[1]![1] = known.number;
+    sheet.push(['X3', 930_000_099, null, null], ['Y 1', 930_000_098, null, null], ['Y2', 12345, null, null], ['Y3', 930_000_097, 'soon', null]);
+    try {
+      await page.getByTestId('outbound-queue-code').fill('OUT-XLSX', ACT);
+      await page.getByTestId('outbound-template').fill('IVR-1', ACT);
+      await page.getByTestId('outbound-file').setInputFiles({ name: 'danh-sach.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsxFile(sheet)) });
+      await eventually(() => page.getByTestId('outbound-preview-summary').textContent()).toContain('24 rows read: 20 to send, 4 refused, 0 on the do-not-call list.');
+      const why = () => page.getByTestId('outbound-problem').evaluateAll((rows) => rows.map((r) => (r.querySelectorAll('td')[2]?.textContent ?? '').trim()));
+      expect(await why()).toEqual([
+        '✕ refused: the id is already on line 5',
+        '✕ refused: the id has characters the PBX does not take (letters, digits and _ . : @ - only)',
+        '✕ refused: no valid phone number (12345)',
+        '✕ refused: due_date is not a date ("soon"): use YYYY-MM-DD or DD/MM/YYYY',
+      ]);
+      const first = page.getByTestId('outbound-first-row');
+      expect(await first.nth(1).textContent()).toContain('0930000001');
+      if (known) await eventually(() => first.first().textContent()).toContain(`${known.number} · ${known.name}`);
+      await page.getByTestId('locale-select').selectOption('vi', ACT);
+      await eventually(() => why()).toEqual([
+        '✕ từ chối: mã này đã có ở dòng 5',
+        '✕ từ chối: mã có ký tự mà tổng đài không nhận (chỉ chữ, số và _ . : @ -)',
+        '✕ từ chối: không có số điện thoại hợp lệ (12345)',
+        '✕ từ chối: due_date không phải là ngày ("soon"): dùng YYYY-MM-DD hoặc DD/MM/YYYY',
+      ]);
+      await page.getByTestId('outbound-preview').scrollIntoViewIfNeeded();
+      await shot(page, 'outbound-xlsx-refusals-vi-light');
+      await page.getByTestId('locale-select').selectOption('pt-BR', ACT);
+      await eventually(async () => (await why())[0]).toBe('✕ recusada: o id já está na linha 5');
+      await expectAccessible(page, 'the Outbound view with an .xlsx preview in Portuguese');
+      expect(s.stack.requestsTo('POST', /^\/v2\/autocall\/queue$/).filter((r) => (r.body as { queue_code?: string }).queue_code === 'OUT-XLSX')).toHaveLength(0);
+    } finally {
+      await page.getByTestId('locale-select').selectOption('auto', ACT);
+      await page.getByTestId('outbound-queue-code').fill(QUEUE, ACT);
+    }
+  });
+
+  it('logs an agent who is logged out into a campaign from the Agents panel, by keyboard (axe light and dark)', async () => {
+    const sim = s.stack.sim;
+    const agent = sim.control.state().agents.find((a) => a.loggedIn && a.status === 'available' && a.callId === null)!;
+    sim.control.logoutAgent(agent.id);
+    try {
+      await page.getByTestId('view-floor').click(ACT);
+      // The floor drops the agent; the picker then offers them.
+      await eventually(() => page.locator('[data-testid="row-agent"]').filter({ hasText: agent.extension }).count()).toBe(0);
+      await page.getByTestId('open-campaign-login').focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByTestId('campaign-login-dialog');
+      await dialog.waitFor(ACT);
+      await page.keyboard.type(agent.extension);
+      await eventually(() => dialog.getByTestId('campaign-login-option').first().getAttribute('data-ext')).toBe(agent.extension);
+      await page.keyboard.press('Enter');
+      await eventually(() => dialog.getByTestId('campaign-login-picked').textContent()).toContain(`(${agent.extension})`);
+      // The campaign field has the focus, filled with the floor's most staffed campaign: Enter asks, Enter confirms.
+      const campaign = await dialog.getByTestId('campaign-login-campaign').inputValue();
+      expect(campaign).toMatch(/^[0-9a-f-]{36}$/);
+      await page.keyboard.press('Enter');
+      await eventually(() => dialog.getByTestId('campaign-login-confirm').textContent()).toContain(`into campaign ${campaign}? The agent starts paused.`);
+      await shot(page, 'campaign-login-picker-en-light');
+      await expectAccessible(page, 'the campaign login picker');
+      await page.keyboard.press('Enter');
+      await eventually(() => dialog.getByTestId('campaign-login-done').textContent()).toContain('logged into');
+      expect(sim.control.state().agents.find((a) => a.id === agent.id)?.loggedIn).toBe(true);
+      // Logged in, the agent leaves the picker's list and is back on the floor.
+      await eventually(() => dialog.locator(`[data-testid="campaign-login-option"][data-ext="${agent.extension}"]`).count(), 15_000).toBe(0);
+      const audit = await s.stack.core.invoke('audit:list', { limit: 5 });
+      expect(audit.ok && (audit.data as Array<{ kind: string; target: string }>).some((a) => a.kind === 'agent-login' && a.target.includes(agent.extension))).toBe(true);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    } finally {
+      if (!sim.control.state().agents.find((a) => a.id === agent.id)?.loggedIn) sim.control.loginAgent(agent.id);
+      if (await page.getByTestId('campaign-login-dialog').isVisible()) await page.keyboard.press('Escape');
+      await page.getByTestId('view-outbound').click(ACT);
+    }
   });
 
   it('reads in Vietnamese on the dark theme (settings put back after)', async () => {

@@ -63,12 +63,15 @@ describe('floor permissions in deploy/nats-server.conf', () => {
     await consumer.delete();
   });
 
-  it('lets sup-a write a claim and an alert\'s acknowledgement on floor A', async () => {
+  it('lets sup-a write a claim, an alert\'s acknowledgement and an outbound queue on floor A', async () => {
     const claims = await new Kvm(supA).open('claims-A');
     expect(await claims.create('call-2', 'mine')).toBeGreaterThan(0);
     const marks = await new Kvm(supA).open('alerts-A');
     expect(await marks.put('ack.x', 'mine')).toBeGreaterThan(0);
     expect((await marks.get('ack.x'))?.string()).toBe('mine');
+    const outbound = await new Kvm(supA).open('outbound-A');
+    expect(await outbound.put('autocall.Q-1', 'queue')).toBeGreaterThan(0);
+    expect((await outbound.get('autocall.Q-1'))?.string()).toBe('queue');
   });
 
   it('refuses sup-a every route to floor B as a permissions violation', async () => {
@@ -78,6 +81,8 @@ describe('floor permissions in deploy/nats-server.conf', () => {
       ['$JS.API.DIRECT.GET.KV_claims-B', JSON.stringify({ last_by_subj: '$KV.claims-B.call-1' })],
       ['$JS.API.DIRECT.GET.KV_alerts-B', JSON.stringify({ last_by_subj: '$KV.alerts-B.ack.x' })],
       ['$JS.API.CONSUMER.CREATE.KV_alerts-B', JSON.stringify({ stream_name: 'KV_alerts-B', config: { deliver_policy: 'all' } })],
+      ['$JS.API.DIRECT.GET.KV_outbound-B', JSON.stringify({ last_by_subj: '$KV.outbound-B.autocall.Q-1' })],
+      ['$JS.API.CONSUMER.CREATE.KV_outbound-B', JSON.stringify({ stream_name: 'KV_outbound-B', config: { deliver_policy: 'all' } })],
       ['$JS.API.STREAM.MSG.GET.KV_floor-B', JSON.stringify({ last_by_subj: '$KV.floor-B.snapshot' })],
       ['$JS.API.STREAM.MSG.GET.FLOOR_B', JSON.stringify({ seq: 1 })],
       ['$JS.API.CONSUMER.CREATE.FLOOR_B', JSON.stringify({ stream_name: 'FLOOR_B', config: { deliver_policy: 'all' } })],
@@ -109,14 +114,14 @@ describe('floor permissions in deploy/nats-server.conf', () => {
   });
 
   it('refuses sup-a a subscription to floor B, and writing floor B or another user\'s audit', async () => {
-    for (const subject of ['floor.B.changes', 'floor.B.events', '$KV.floor-B.>', '$KV.claims-B.>', '$KV.alerts-B.>', '_INBOX_sup-b.>', '$JS.API.>']) {
+    for (const subject of ['floor.B.changes', 'floor.B.events', '$KV.floor-B.>', '$KV.claims-B.>', '$KV.alerts-B.>', '$KV.outbound-B.>', '_INBOX_sup-b.>', '$JS.API.>']) {
       const sub = supA.subscribe(subject);
       // The subscription ends with the server's refusal as its value.
       const ended = await sub.closed;
       expect(ended, subject).toBeInstanceOf(Error);
       expect((ended as Error).message, subject).toMatch(PERMISSION);
     }
-    for (const subject of ['$KV.claims-B.call-9', '$KV.alerts-B.ack.x', '$KV.floor-A.snapshot', '$KV.floor-A.alerts', 'floor.A.audit.sup-b', 'floor.B.audit.sup-a']) {
+    for (const subject of ['$KV.claims-B.call-9', '$KV.alerts-B.ack.x', '$KV.outbound-B.autocall.Q-1', '$KV.floor-A.snapshot', '$KV.floor-A.alerts', 'floor.A.audit.sup-b', 'floor.B.audit.sup-a']) {
       const answer = await request(subject, 'x');
       expect(answer.error?.message, subject).toMatch(PERMISSION);
     }

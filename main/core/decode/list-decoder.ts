@@ -6,7 +6,8 @@
 //
 // One worker per kind of list (a lane), and one for the record pages: the three lists of a poll land
 // together, and in one worker the last of them waited for the other two to be parsed (at 10,000 agents
-// some 90 ms before its own parse began).
+// some 90 ms before its own parse began). The call lists a supervisor loads have a lane of their own
+// (customerList: customer-list-job.ts), a load's customers taken in parts as they come.
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConnectorError } from '../http/connector-error';
@@ -14,6 +15,8 @@ import type { BodySink, HttpResponse } from '../http/http-client';
 import { badShape, failureInBody, listFailure, notJson } from '../http/http-errors';
 import type { CdrPage } from '../connectors/tel4vn/cdr-rows';
 import { markChanges } from '../picture/list-changes';
+import type { ListFile, OutboundCustomer, OutboundPreview } from '../../../common/outbound';
+import { runCustomerListJob, type CustomerListJob, type CustomerListReply } from './customer-list-job';
 import { createDecodeJobs, type DecodeFailure, type DecodeReply, type DecodeTimings, type WorkerMessage, type WorkerReady } from './decode-jobs';
 import type { ListKind, ListParams, RowOf } from './list-readers';
 import { readCdrPageJob, type CdrPageJob, type CdrPageReply } from './record-pages';
@@ -41,6 +44,8 @@ export interface ListDecoder {
   open<K extends ListKind>(kind: K, params: ListParams): ListStream<RowOf<K>>;
   /** One page of call records from a 2xx answer received whole (`res.chunks`); rejects with a ConnectorError. */
   readCdrPage(res: HttpResponse, zone: string): Promise<CdrPage>;
+  /** Read and check a call list (CSV or .xlsx) against do-not-call ids; rejects only on a fault of Floorwatch's own. */
+  customerList(file: ListFile, dnc: readonly string[], want: CustomerListJob['want']): Promise<CustomerListResult>;
   /** Stop the workers (a later decode starts a new one). */
   close(): void;
 }
@@ -97,6 +102,21 @@ interface Lane {
   pending: Map<number, Pending>;
 }
 
+/** A call list read and checked: its preview, and for a load the customers to send and their JSON. */
+export interface CustomerListResult {
+  preview: OutboundPreview;
+  customers: OutboundCustomer[];
+  customersJson: string | null;
+}
+
+/** A call-list job waiting for its parts and its last message. */
+interface ListPending {
+  job: CustomerListJob;
+  customers: OutboundCustomer[];
+  resolve(result: CustomerListResult): void;
+  reject(error: Error): void;
+}
+
 export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder {
   const log = options.log ?? ((message: string) => console.warn(`[floorwatch decode] ${message}`));
   const inline = createDecodeJobs();
@@ -113,9 +133,34 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     return lane;
   };
 
+  const listJobs = new Map<number, ListPending>();
+
   function failPending(lane: Lane, error: Error): void {
     for (const p of lane.pending.values()) p.settle(error);
     lane.pending.clear();
+    if (lane !== lanes.get('lists')) return;
+    for (const p of listJobs.values()) p.reject(error);
+    listJobs.clear();
+  }
+
+  function onListReply(reply: CustomerListReply): void {
+    const p = listJobs.get(reply.job);
+    if (!p) return;
+    if (reply.list === 'part') {
+      for (const c of reply.customers) p.customers.push(c);
+      return;
+    }
+    listJobs.delete(reply.job);
+    if (reply.list === 'failed') {
+      log(`reading a call list failed: ${reply.detail}`);
+      p.reject(new Error('reading the call list failed'));
+    } else p.resolve({ preview: reply.preview, customers: p.customers, customersJson: reply.customersJson });
+  }
+
+  /** A call-list job on this thread (no worker, or it could not start): from the start again. */
+  function runListInline(p: ListPending): void {
+    p.customers = [];
+    void runCustomerListJob(p.job, onListReply);
   }
 
   /** The lane's worker, started if it has none. */
@@ -127,12 +172,13 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     lane.online = false;
     // Never keeps the process alive by itself: the pollers' timers do while a session runs.
     w.unref();
-    w.on('message', (reply: AnyReply | WorkerReady) => {
+    w.on('message', (reply: AnyReply | CustomerListReply | WorkerReady) => {
       // Up once its entry has run (a missing or broken entry fails before that): see decode-worker.ts.
       if ('ready' in reply) {
         if (lane.worker === w) lane.online = true;
         return;
       }
+      if ('list' in reply) return onListReply(reply);
       const p = lane.pending.get(reply.job);
       lane.pending.delete(reply.job);
       p?.settle({ reply, engine });
@@ -145,6 +191,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
         log(`the decode worker could not start (${why}); decoding on the main thread instead`);
         for (const p of lane.pending.values()) p.settle(p.inline ? { reply: p.inline(), engine: 0 } : new Error(why));
         lane.pending.clear();
+        if (lane === lanes.get('lists')) for (const p of listJobs.values()) runListInline(p);
         return;
       }
       log(`the decode worker stopped (${why}); a new one starts with the next answer`);
@@ -335,6 +382,16 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
           lane.worker?.postMessage({ type: 'close', stream } satisfies WorkerMessage);
         },
       };
+    },
+    customerList(file, dnc, want) {
+      const job: CustomerListJob = { type: 'customer-list', job: nextJob++, file, dnc: [...dnc], want };
+      return new Promise<CustomerListResult>((resolve, reject) => {
+        const p: ListPending = { job, customers: [], resolve, reject };
+        listJobs.set(job.job, p);
+        const entry = options.workerFile;
+        if (!entry || fallback) return runListInline(p);
+        workerOf(laneOf('lists'), entry).postMessage(job);
+      });
     },
     close() {
       for (const lane of lanes.values()) {

@@ -31,7 +31,8 @@ const dncSchema = z.object({ ids: z.array(idSchema) });
 
 export interface OutboundLists {
   readList(key: string): StoredList | null;
-  writeList(key: string, list: StoredList): void;
+  /** `customersJson`: the customers already as JSON (the decode worker's), written as is. */
+  writeList(key: string, list: StoredList, customersJson?: string | null): void;
   readDnc(key: string): string[];
   writeDnc(key: string, ids: readonly string[]): void;
   /** Drop both files of a queue the console forgets. */
@@ -59,15 +60,16 @@ export function openOutboundLists(dataDir: string, log: (message: string) => voi
     }
     return null;
   };
-  const write = (path: string, value: unknown): void => {
+  const write = (path: string, text: string): void => {
     mkdirSync(dir, { recursive: true });
-    writeFileAtomic(path, JSON.stringify(value));
+    writeFileAtomic(path, text);
   };
   return {
     readList: (key) => read(file(key, 'list'), listSchema, `the list of ${key}`) as StoredList | null,
-    writeList: (key, list) => write(file(key, 'list'), list),
+    writeList: (key, list, customersJson) =>
+      write(file(key, 'list'), customersJson ? `{"customers":${customersJson},"earlierIds":${JSON.stringify(list.earlierIds)}}` : JSON.stringify(list)),
     readDnc: (key) => read(file(key, 'dnc'), dncSchema, `the do-not-call list of ${key}`)?.ids ?? [],
-    writeDnc: (key, ids) => write(file(key, 'dnc'), { ids }),
+    writeDnc: (key, ids) => write(file(key, 'dnc'), JSON.stringify({ ids })),
     remove(key) {
       rmSync(file(key, 'list'), { force: true });
       rmSync(file(key, 'dnc'), { force: true });

@@ -22,8 +22,8 @@ import {
   MAX_DNC_IDS,
   outboundKey,
   parseDncList,
-  PREVIEW_FIRST_ROWS,
   PREVIEW_PROBLEMS,
+  type ListFile,
   type OutboundFamily,
   type OutboundLoadReport,
   type OutboundPreview,
@@ -31,12 +31,14 @@ import {
   type OutboundQueueInfo,
   type OutboundQueueAction,
   type OutboundState,
+  type SharedOutboundQueue,
 } from '../../../common/outbound';
-import { onDoNotCall, parseCustomerList, type CustomerListParse, type ListCustomer } from '../../../common/outbound-csv';
+import { listReasonText } from '../../../common/outbound-csv';
 import type { ActionContext } from '../actions/action-service';
 import type { ActionGuard } from '../actions/action-guard';
 import type { AuditLog } from '../actions/audit-log';
 import { ConnectorError } from '../connectors/connector';
+import type { CustomerListResult } from '../decode/list-decoder';
 import type { RequestOrigin } from '../host';
 import type { SettingsService } from '../settings/settings-service';
 import { z } from 'zod';
@@ -56,13 +58,15 @@ export interface OutboundServiceDeps {
   audit: AuditLog;
   guard: ActionGuard;
   emit: (state: OutboundState) => void;
+  /** Read and check a list against do-not-call ids off the main thread (list-decoder.ts customerList). */
+  readList: (file: ListFile, dnc: readonly string[], want: 'preview' | 'load') => Promise<CustomerListResult>;
   now: () => number;
   log: (message: string) => void;
 }
 
 export interface OutboundService {
   state(): OutboundState;
-  preview(request: RequestOf<'outbound:preview'>): BridgeResult<OutboundPreview>;
+  preview(request: RequestOf<'outbound:preview'>): Promise<BridgeResult<OutboundPreview>>;
   load(request: RequestOf<'outbound:load'>, origin: RequestOrigin): Promise<BridgeResult<OutboundQueueInfo>>;
   cancel(ref: Ref): BridgeResult<OutboundQueueInfo>;
   resume(ref: Ref, origin: RequestOrigin): Promise<BridgeResult<OutboundQueueInfo>>;
@@ -72,6 +76,8 @@ export interface OutboundService {
   forget(ref: Ref): BridgeResult<OutboundState>;
   /** Today's call records from a pass: the queues' progress moves. */
   observeRecords(records: readonly CallRecord[]): void;
+  /** The queues other consoles on the floor hub loaded (outbound-share.ts): shown beside this console's own. */
+  foreign(queues: readonly SharedOutboundQueue[]): void;
   /** A load in flight, for tests and the bench: settles when it ends. */
   settled(ref: Ref): Promise<void>;
 }
@@ -110,6 +116,8 @@ interface Tracked {
 export function createOutboundService(deps: OutboundServiceDeps): OutboundService {
   const { lists, now, log } = deps;
   const queues = new Map<string, Tracked>();
+  /** Other consoles' queues on the floor hub, by key (a queue this console also keeps shows as its own). */
+  let others = new Map<string, OutboundQueueInfo>();
   let lastEmit = 0;
   let emitTimer: ReturnType<typeof setTimeout> | null = null;
   let lastPersist = 0;
@@ -160,7 +168,9 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
   }
 
   function state(): OutboundState {
-    return { queues: [...queues.values()].map((t) => t.info).sort((a, b) => b.updatedAt - a.updatedAt) };
+    const own = [...queues.values()].map((t) => t.info);
+    const shown = [...own, ...[...others.values()].filter((q) => !queues.has(q.key))];
+    return { queues: shown.sort((a, b) => b.updatedAt - a.updatedAt) };
   }
 
   /** Tell the renderer, at most every EMIT_EVERY_MS (the last change always goes out). */
@@ -214,13 +224,20 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
     }
   }
 
-  /** The list's rows, minus the queue's do-not-call ids; what a preview shows and a load sends. */
-  function check(csv: string, dnc: ReadonlySet<string>): { parse: CustomerListParse; send: ListCustomer[]; dropped: ListCustomer[] } {
-    const parse = parseCustomerList(csv);
-    const dropped = onDoNotCall(parse.customers, dnc);
-    const send = dropped.length === 0 ? parse.customers : parse.customers.filter((c) => !dnc.has(c.id));
-    return { parse, send, dropped };
+  /**
+   * The list's rows, minus the queue's do-not-call ids: what a preview shows and a load sends. Read in the
+   * decode worker, so a 100,000-row list leaves the floor's tick alone; null on a fault of our own (logged).
+   */
+  async function check(request: { csv?: string; xlsx?: string }, ref: Ref, want: 'preview' | 'load'): Promise<CustomerListResult | null> {
+    const file: ListFile = request.xlsx !== undefined ? { xlsx: request.xlsx } : { csv: request.csv ?? '' };
+    try {
+      return await deps.readList(file, [...dncOf(ref)], want);
+    } catch (e) {
+      log(`outbound: reading a list failed: ${(e as Error).message}`);
+      return null;
+    }
   }
+  const unreadable = (): { ok: false; error: AppError } => fail('INTERNAL', 'The list could not be read inside Floorwatch; the details are in its log.');
 
   function dncOf(ref: Ref): ReadonlySet<string> {
     const key = outboundKey(ref.family, ref.queueCode);
@@ -291,44 +308,36 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
   return {
     state,
 
-    preview(request) {
-      const { parse, send, dropped } = check(request.csv, dncOf(request));
-      const errors = parse.problems.filter((p) => p.severity === 'error').length;
-      return {
-        ok: true,
-        data: {
-          rows: parse.rows,
-          sendable: send.length,
-          first: send.slice(0, PREVIEW_FIRST_ROWS).map((c) => ({ line: c.line, id: c.id, mobiles: c.mobiles })),
-          problems: parse.problems.slice(0, PREVIEW_PROBLEMS),
-          problemCount: parse.problems.length,
-          refused: errors,
-          dnc: dropped.slice(0, PREVIEW_PROBLEMS).map((c) => ({ line: c.line, id: c.id })),
-          dncCount: dropped.length,
-          fileError: parse.fileError,
-          delimiter: parse.delimiter,
-          ignoredColumns: parse.ignoredColumns,
-        },
-      };
+    async preview(request) {
+      const read = await check(request, request, 'preview');
+      return read ? { ok: true, data: read.preview } : unreadable();
     },
 
     async load(request, origin) {
+      const before = connected();
+      if ('ok' in before) return before;
+      const fields = request.queue;
+      const key = outboundKey(fields.family, fields.queueCode);
+      const busy = (): { ok: false; error: AppError } | null =>
+        queues.get(key)?.running ? fail('ACTION_IN_FLIGHT', `A list is still going out to queue ${fields.queueCode}: cancel it or wait for it to finish.`) : null;
+      if (busy()) return busy()!;
+      const read = await check(request, fields, 'load');
+      if (!read) return unreadable();
+      // Another load into this queue may have started while the list was read, or the session changed.
+      if (busy()) return busy()!;
       const c = connected();
       if ('ok' in c) return c;
       const { ctx, api } = c;
-      const fields = request.queue;
-      const key = outboundKey(fields.family, fields.queueCode);
-      const existing = queues.get(key);
-      if (existing?.running) return fail('ACTION_IN_FLIGHT', `A list is still going out to queue ${fields.queueCode}: cancel it or wait for it to finish.`);
-      const { parse, send, dropped } = check(request.csv, dncOf(fields));
-      if (parse.fileError) return fail('INVALID_PAYLOAD', `The list cannot be read: ${parse.fileError}.`);
-      if (send.length === 0) {
-        return fail('INVALID_PAYLOAD', dropped.length > 0 ? 'Every valid row of the list is on the do-not-call list: nothing to send.' : 'The list has no row that can be sent.');
+      const { preview, customers, customersJson } = read;
+      if (preview.fileError) return fail('INVALID_PAYLOAD', `The list cannot be read: ${listReasonText(preview.fileError)}.`);
+      if (customers.length === 0) {
+        return fail('INVALID_PAYLOAD', preview.dncCount > 0 ? 'Every valid row of the list is on the do-not-call list: nothing to send.' : 'The list has no row that can be sent.');
       }
+      const existing = queues.get(key);
       const earlierIds = existing ? [...existing.ids] : [];
-      const list: StoredList = { customers: send.map(({ line: _line, ...customer }) => customer), earlierIds };
+      const list: StoredList = { customers, earlierIds };
       try {
-        lists.writeList(key, list);
+        lists.writeList(key, list, customersJson);
       } catch (e) {
         // Without the kept list a cancel could not resume: refuse rather than send what cannot be resumed.
         log(`outbound: could not keep the list of ${key}: ${(e as Error).message}`);
@@ -336,7 +345,7 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
       }
       const t = ensure(fields);
       update(t, {
-        fields, state: 'loading', rows: send.length, sent: 0, succeeded: 0, failed: 0, dncDropped: dropped.length, nextIndex: 0,
+        fields, state: 'loading', rows: customers.length, sent: 0, succeeded: 0, failed: 0, dncDropped: preview.dncCount, nextIndex: 0,
         resumable: false, lastError: null,
       });
       run(t, list, 0, ctx, api, origin, false);
@@ -490,6 +499,14 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
       if (!moved) return;
       for (const t of queues.values()) recount(t);
       changed();
+    },
+
+    foreign(list) {
+      const next = new Map<string, OutboundQueueInfo>();
+      for (const q of list) next.set(q.info.key, { ...q.info, sharedBy: q.by });
+      if (next.size === 0 && others.size === 0) return;
+      others = next;
+      changed(true);
     },
 
     async settled(ref) {

@@ -107,12 +107,13 @@ export function useShortcuts(hooks: ShortcutHooks) {
   function onKeydown(e: KeyboardEvent): void {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const dialogOpen =
-      ui.helpOpen || ui.settingsOpen || ui.transferCallId !== null || ui.pauseAgentId !== null || ui.adminAgentId !== null || ui.rosterOpen || ui.activityOpen || alerts.open;
+      ui.helpOpen || ui.settingsOpen || ui.transferCallId !== null || ui.pauseAgentId !== null || ui.adminAgentId !== null || ui.rosterOpen || ui.campaignLoginOpen || ui.activityOpen || alerts.open;
     if (e.key === 'Escape') {
       if (ui.transferCallId !== null) ui.transferCallId = null;
       else if (ui.pauseAgentId !== null) ui.pauseAgentId = null;
       else if (ui.adminAgentId !== null) ui.adminAgentId = null;
       else if (ui.rosterOpen) ui.rosterOpen = false;
+      else if (ui.campaignLoginOpen) ui.campaignLoginOpen = false;
       else if (ui.activityOpen) ui.activityOpen = false;
       else if (alerts.open) alerts.open = false;
       else if (ui.settingsOpen) ui.settingsOpen = false;

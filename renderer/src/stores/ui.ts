@@ -34,6 +34,8 @@ export const useUiStore = defineStore('ui', () => {
   const pauseAgentId = shallowRef<string | null>(null);
   const adminAgentId = shallowRef<string | null>(null);
   const rosterOpen = shallowRef(false);
+  /** The campaign login picker for agents who are logged out (TEL4VN). */
+  const campaignLoginOpen = shallowRef(false);
   /** The Agents panel's order (lib/agent-sort.ts); the default puts the longest pause first. */
   const agentSort = shallowRef<AgentSort>(DEFAULT_AGENT_SORT);
   function sortAgents(key: AgentSortKey): void {
@@ -70,5 +72,5 @@ export const useUiStore = defineStore('ui', () => {
   const off = bridge.onSelect((req) => reveal(req.panel, req.id));
   onScopeDispose(off);
 
-  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, pauseAgentId, adminAgentId, rosterOpen, activityOpen, view, focusRequest, agentSort, sortAgents, select, reveal };
+  return { activePanel, selection, search, showHandled, helpOpen, settingsOpen, transferCallId, pauseAgentId, adminAgentId, rosterOpen, campaignLoginOpen, activityOpen, view, focusRequest, agentSort, sortAgents, select, reveal };
 });

@@ -13,6 +13,7 @@ import type { OutboundPreview, OutboundQueueInfo, OutboundState } from '../../..
 import type { CustomerNames, UserStatus } from '../../../common/customers';
 import { callerName } from '../../../main/simulator/dialects/tel4vn-customers';
 import { startSimulator, type Simulator } from '../../../main/simulator/index';
+import { xlsxFile } from '../../fixtures/xlsx-file';
 import { memorySettings, startHarness, type Harness } from '../core-harness';
 
 let h: Harness | null = null;
@@ -55,6 +56,24 @@ describe('outbound lists through the core', () => {
     expect(p.dnc.map((x) => x.id)).toEqual(['C1', 'C2']);
     expect(p.first[0]).toEqual({ line: 2, id: 'C0', mobiles: ['0910000000'] });
     expect(posts('/v2/autocall/queue')).toHaveLength(0);
+  });
+
+  it('loads an .xlsx list like a CSV: the same preview and refusals, the customers sent with their fields', async () => {
+    h = await connected();
+    const sheet: Array<Array<string | number | Date | null>> = [['id', 'mobiles', 'contract_number', 'due_date', 'upcoming_amount'], ...Array.from({ length: 600 }, (_, i) => [`X${i}`, 910_000_000 + i, `HD${i}`, new Date(Date.UTC(2026, 11, 31)), 1_500_000])];
+    sheet.push(['X1', '0982596021', 'HD', null, null], ['Y1', '12345', 'HD', null, null]);
+    const xlsx = Buffer.from(xlsxFile(sheet)).toString('base64');
+    const p = await ok<OutboundPreview>(h.core.invoke('outbound:preview', { family: 'autocall', queueCode: 'AC-X', xlsx }));
+    expect(p).toMatchObject({ rows: 602, sendable: 600, refused: 2, delimiter: 'xlsx', fileError: null });
+    expect(p.problems.map((x) => [x.line, x.reason])).toEqual([[602, { code: 'duplicate-id', line: 3 }], [603, { code: 'no-valid-number', numbers: '12345' }]]);
+    // Both at once is refused at the bridge's edge.
+    const both = await h.core.invoke('outbound:preview', { family: 'autocall', queueCode: 'AC-X', xlsx, csv: 'id,mobiles' } as never);
+    expect(both.ok ? null : both.error.code).toBe('INVALID_PAYLOAD');
+    await ok(h.core.invoke('outbound:load', { queue: { family: 'autocall', queueCode: 'AC-X', template: 'IVR-1' }, xlsx }));
+    await h.until(() => last(h!).queues[0]?.state === 'running', 'the load to finish');
+    const sent = posts('/v2/autocall/queue').flatMap((r) => (r.body as { customers: Array<Record<string, unknown>> }).customers);
+    expect(sent).toHaveLength(600);
+    expect(sent[0]).toMatchObject({ id: 'X0', mobiles: ['0910000000'], contract_number: 'HD0', due_date: '2026-12-31', upcoming_amount: 1_500_000 });
   });
 
   it('loads 1,003 rows in batches without the DNC ones, audits who / queue / rows, and the dialler moves the progress', async () => {

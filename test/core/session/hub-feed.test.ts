@@ -46,6 +46,8 @@ function scriptedLink(): Script {
       watchAlerts: async () => () => undefined,
       markAlert: async () => undefined,
       followRecords: async () => () => undefined,
+      shareOutbound: async () => undefined,
+      watchOutbound: async () => () => undefined,
       publishAudit: async () => undefined,
       readAudit: async () => [],
       close: async () => undefined,
