@@ -63,6 +63,23 @@ describe('the chunked snapshot', () => {
     expect((await readChunkedSnapshot(kv))?.changesStreamSeq).toBe(13);
   }, 60_000);
 
+  it('writes the picture a slice at a time into chunks of the server\'s size, a character split between two chunks read back whole', async () => {
+    const kv = await new Kvm(nc).create('floor-E', { history: 1, allow_direct: true });
+    // A server whose messages may carry 20 KB: 4 KB chunks, and the agents' Vietnamese names cut across them.
+    const writer = snapshotWriter(kv, 20 * 1024);
+    const first = bigPicture(3_000, 1);
+    const bytes = await writer.write(first);
+    expect(bytes).toBe(Buffer.byteLength(JSON.stringify(first), 'utf8'));
+    expect(await readChunkedSnapshot(kv)).toEqual(first);
+    // The next picture: one agent changed, one gone, the rest the same rows.
+    const agents = [...first.state.snapshot.agents];
+    agents[3] = { ...agents[3]!, state: 'on-call' } as Agent;
+    agents.splice(10, 1);
+    const second: PublishedSnapshot = { state: { ...first.state, snapshot: { ...first.state.snapshot, seq: 2, agents } }, changesStreamSeq: 2 };
+    await writer.write(second);
+    expect(await readChunkedSnapshot(kv)).toEqual(second);
+  });
+
   it('starts over when the slot it reads was rewritten under it, and says when there is no snapshot', async () => {
     const kv = await new Kvm(nc).create('floor-D', { history: 1, allow_direct: true });
     expect(await readChunkedSnapshot(kv)).toBeNull();
