@@ -2,17 +2,20 @@
 // paused: the floor moves only when the test moves it). A rule is set in Settings, a queue is driven past
 // it on the simulator, the alert shows in the header, the title and the list, is acknowledged and snoozed
 // with the keys; then the wallboard's read-only address at 1920x1080 and 3840x2160 (no scrolling; also
-// seen from across the room, at 25 %), and loud when the PBX goes away. First, a new caller's wait band on
-// the queue cards. Screenshots in docs/screenshots.
+// seen from across the room, at 25 %), filling the screen with one, two or three queues (My queues) in three
+// languages, light and dark, with a new caller's wait band on each card, and loud when the PBX goes away.
+// First, a new caller's wait band on the queue cards. Screenshots in docs/screenshots.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
 import { shot } from './support/page';
-import type { PageGlobals } from './support/page-globals';
+import type { Locale } from '../../common/domain';
+import type { ConsoleSettings } from '../../common/settings';
 import { eventually } from './support/session';
 import { restoreAfterEach } from './support/shared-state';
 import { startStack, type E2eStack } from './support/stack';
+import { cutTexts, fits, wallFill } from './support/wallboard';
 
 let stack: E2eStack;
 let chromium: LaunchedChromium;
@@ -94,14 +97,6 @@ describe('alerts in the console', () => {
 describe('the wallboard', () => {
   let wall: Page;
 
-  /** The page fits its viewport: nothing to scroll either way. */
-  const fits = (p: Page) =>
-    p.evaluate(() => {
-      const { document, innerWidth, innerHeight } = globalThis as unknown as PageGlobals & { innerWidth: number; innerHeight: number };
-      const el = (document as unknown as { scrollingElement: { scrollWidth: number; scrollHeight: number } }).scrollingElement;
-      return el.scrollWidth <= innerWidth && el.scrollHeight <= innerHeight;
-    });
-
   beforeAll(async () => {
     wall = await chromium.context.newPage();
   });
@@ -121,6 +116,62 @@ describe('the wallboard', () => {
       if (width === 1920) await expectAccessible(wall, 'wallboard');
     }, 60_000);
   }
+
+  it('fills the screen with one, two or three queues: larger figures instead of gaps, the wait band on each card, in three languages, light and dark', async () => {
+    const got = await stack.core.invoke('settings:get', undefined);
+    if (!got.ok) throw new Error('settings:get failed');
+    const before = got.data as ConsoleSettings;
+    // The rules test paused every free agent: back to work, so each queue is staffed and has a forecast.
+    const { control } = stack.sim;
+    for (const a of control.state().agents) if (a.loggedIn && a.status === 'paused') control.resumeAgent(a.id);
+    await wall.setViewportSize({ width: 1920, height: 1080 });
+    await wall.goto(stack.host.wallboardUrl);
+    await eventually(() => wall.locator('[data-testid^="wall-queue-"]').count(), 20_000).toBe(3);
+    const ids = await wall.locator('[data-testid^="wall-queue-"]').evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').slice('wall-queue-'.length)));
+    // The band: a new caller's wait on every card, a figure (the queues are staffed), said in words to a screen reader.
+    await eventually(() => wall.locator('[data-testid="wall-wait-band"][data-state="band"]').count(), 20_000).toBe(3);
+    const band = wall.getByTestId('wall-wait-band').first();
+    await expect(band.locator('dd [aria-hidden="true"]').textContent()).resolves.toMatch(/^\s*\d+:\d\d(–\d+:\d\d)?\s*$/);
+    await expect(band.locator('dd').getAttribute('title')).resolves.toMatch(/^Estimated wait for a new caller: \d+:\d\d to \d+:\d\d\. A forecast/);
+    await expect(band.locator('dt').textContent()).resolves.toBe('Est. wait');
+    const problems: string[] = [];
+    const update = async (patch: Partial<ConsoleSettings>): Promise<void> => {
+      const r = await stack.core.invoke('settings:update', patch);
+      expect(r.ok).toBe(true);
+    };
+    try {
+      for (const n of [1, 2, 3]) {
+        await update({ queueScope: 'mine', queueFilter: ids.slice(0, n) });
+        await eventually(() => wall.locator('[data-testid^="wall-queue-"]').count()).toBe(n);
+        for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+          await wall.setViewportSize({ width, height });
+          for (const locale of ['en', 'vi', 'pt-BR'] as Locale[]) {
+            await update({ locale });
+            await eventually(() => wall.getByTestId('wallboard').getAttribute('lang')).toBe(locale);
+            for (const theme of ['light', 'dark'] as const) {
+              await wall.evaluate((t) => (globalThis as unknown as { document: { documentElement: { setAttribute(n: string, v: string): void } } }).document.documentElement.setAttribute('data-theme', t), theme);
+              const name = `${n} queue(s) ${locale} ${theme} ${width}x${height}`;
+              if (!(await fits(wall))) problems.push(`${name}: scrolls`);
+              for (const text of await cutTexts(wall)) problems.push(`${name}: cut "${text}"`);
+              const fill = await wallFill(wall);
+              // No gaps: the cards take the queues' room but for the gaps between them.
+              if (fill.cards !== n || fill.filled < 0.9) problems.push(`${name}: ${fill.cards} cards fill ${Math.round(fill.filled * 100)} %`);
+              // Read from 5 m: the main figures at least 1/14 of the screen's height with a few queues (1/22 was
+              // the bar for six), the band at least 1/20.
+              if (fill.figureShare < 1 / 14) problems.push(`${name}: figures at 1/${Math.round(1 / fill.figureShare)} of the height`);
+              if (fill.bandShare < 1 / 20) problems.push(`${name}: the band at 1/${Math.round(1 / fill.bandShare)} of the height`);
+            }
+          }
+          if (width === 1920 && n < 3) await shot(wall, `wallboard-${n}-queue${n === 1 ? '' : 's'}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      await wall.setViewportSize({ width: 1920, height: 1080 });
+      await expectAccessible(wall, 'wallboard with three queues of My queues');
+    } finally {
+      await update({ locale: before.locale, queueScope: before.queueScope, queueFilter: before.queueFilter });
+    }
+  }, 180_000);
 
   it('reads from across the room: the 1920x1080 board shrunk to 25 % (480x270)', async () => {
     await wall.setViewportSize({ width: 1920, height: 1080 });

@@ -1,6 +1,7 @@
 // The wallboard's layout on a real floor of 12 queues with long names (Vietnamese, Portuguese, English), in
 // all three languages, light and dark, at 1920x1080 and 3840x2160: nothing scrolls, no queue name, label or
-// figure is cut (each text fits its box), the queues rotate in pages, and axe finds nothing serious.
+// figure is cut (each text fits its box), six cards fill each page with figures read from across the room,
+// the queues rotate in pages, and axe finds nothing serious.
 // Screenshots in docs/screenshots (a few; every combination is looked at when WALLBOARD_SHOTS names a folder).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { launchChromium, type LaunchedChromium } from './support/chromium';
 import { shot } from './support/page';
 import { eventually } from './support/session';
 import { startStack, type E2eStack } from './support/stack';
+import { cutTexts, fits, wallFill } from './support/wallboard';
 
 const ALL_SHOTS = process.env.WALLBOARD_SHOTS;
 /** Long names as supervisors write them, in the floor's languages. */
@@ -41,29 +43,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/**
- * What the wallboard cuts: a text wider than its box (an ellipsis, or running over), or a queue card or the
- * alerts strip whose content is taller than it (its last figures hidden). None expected.
- */
-const cutTexts = (p: Page): Promise<string[]> =>
-  p.evaluate(() => {
-    interface Box { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; textContent: string | null }
-    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Box> } }).document;
-    const out: string[] = [];
-    const texts = '[data-testid="wallboard"] :is(h1, h2, dt, dd, small, .muted, li .what > :not(.visually-hidden))';
-    for (const el of Array.from(doc.querySelectorAll(texts))) if (el.scrollWidth > el.clientWidth + 1) out.push((el.textContent ?? '').trim());
-    for (const el of Array.from(doc.querySelectorAll('[data-testid="wallboard"] :is(.queue, .alerts)'))) {
-      if (el.scrollHeight > el.clientHeight + 1) out.push(`taller than its box: ${(el.textContent ?? '').trim().slice(0, 60)}`);
-    }
-    return out;
-  });
-
-const fits = (p: Page): Promise<boolean> =>
-  p.evaluate(() => {
-    const g = globalThis as unknown as { innerWidth: number; innerHeight: number; document: { scrollingElement: { scrollWidth: number; scrollHeight: number } } };
-    return g.document.scrollingElement.scrollWidth <= g.innerWidth && g.document.scrollingElement.scrollHeight <= g.innerHeight;
-  });
-
 async function setLocale(locale: Locale | 'auto'): Promise<void> {
   const r = await stack.core.invoke('settings:update', { locale });
   expect(r.ok).toBe(true);
@@ -91,6 +70,10 @@ describe('the wallboard with 12 queues of long names', () => {
             // Every combination is checked before the test says what failed.
             if (!(await fits(wall))) problems.push(`${name}: scrolls`);
             for (const text of await cutTexts(wall)) problems.push(`${name}: cut "${text}"`);
+            // Six cards a page: no empty cell, every figure at least 1/22 of the screen's height, the band 1/30.
+            const fill = await wallFill(wall);
+            if (fill.cards !== 6 || fill.filled < 0.85) problems.push(`${name}: ${fill.cards} cards fill ${Math.round(fill.filled * 100)} %`);
+            if (fill.figureShare < 1 / 22 || fill.bandShare < 1 / 30) problems.push(`${name}: figures at 1/${Math.round(1 / fill.figureShare)}, the band at 1/${Math.round(1 / fill.bandShare)} of the height`);
             if (width === 1920 && ((locale === 'vi' && theme === 'dark') || (locale === 'pt-BR' && theme === 'light'))) await shot(wall, name);
           }
         }

@@ -644,6 +644,7 @@ export const en = {
     longest: 'Longest wait',
     serviceLevel: 'Service level',
     target: 'target {pct}',
+    waitBand: 'Est. wait',
     abandoned: 'Abandoned',
     available: 'Available',
     onCall: 'On call',

@@ -645,6 +645,7 @@ export const ptBR: Messages = {
     longest: 'Maior espera',
     serviceLevel: 'Nível de serviço',
     target: 'meta {pct}',
+    waitBand: 'Espera prevista',
     abandoned: 'Abandonadas',
     available: 'Disponíveis',
     onCall: 'Em chamada',

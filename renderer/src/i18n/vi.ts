@@ -645,6 +645,7 @@ export const vi: Messages = {
     longest: 'Chờ lâu nhất',
     serviceLevel: 'Mức phục vụ',
     target: 'mục tiêu {pct}',
+    waitBand: 'Chờ dự kiến',
     abandoned: 'Bỏ cuộc',
     available: 'Sẵn sàng',
     onCall: 'Đang gọi',
