@@ -126,8 +126,11 @@ describe('the console in a browser', () => {
     stack.sim.control.abandonCaller(callId);
     const row = page.getByTestId('row-abandoned').filter({ hasText: number });
     await row.waitFor();
-    await eventually(() => page.getByTestId('unhandled-count').textContent()).toMatch(/1/);
-    const notifications = () => notificationsOf(page);
+    // The day's records may add callers the monitor never saw (issue 16's catch-up, whenever its first pass
+    // lands: "46 to call back" on a slow run), with one notification of their own: this caller counts, and
+    // raises exactly one notification naming it.
+    await eventually(async () => Number(/\d+/.exec((await page.getByTestId('unhandled-count').textContent()) ?? '')?.[0] ?? 0)).toBeGreaterThanOrEqual(1);
+    const notifications = async () => (await notificationsOf(page)).filter((n) => n.body.includes(number));
     await eventually(notifications).toHaveLength(1);
     const [shown] = await notifications();
     expect(shown?.title).toContain(queue.name);
