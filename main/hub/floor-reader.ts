@@ -17,6 +17,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FloorState } from '../../common/contract';
 import type { ActiveCall, ChangeSet } from '../../common/domain';
+import { overlayCalls } from '../core/session/pushed-calls';
 import { floorNames, HEALTH_KEY } from './floor-names';
 import { KIND_HEADER } from './floor-hub';
 import { readChunkedSnapshot } from './snapshot-chunks';
@@ -37,22 +38,6 @@ interface EventMark {
   call: ActiveCall | null;
   afterSeq: number;
   at: number;
-}
-
-/** `calls` with the marks laid over: a marked call replaced or taken out, a new one added. */
-function overCalls(calls: readonly ActiveCall[], marks: ReadonlyMap<string, EventMark>): ActiveCall[] {
-  const out: ActiveCall[] = [];
-  const listed = new Set<string>();
-  for (const c of calls) {
-    const mark = marks.get(c.id);
-    if (!mark) out.push(c);
-    else {
-      listed.add(c.id);
-      if (mark.call) out.push(mark.call);
-    }
-  }
-  for (const [id, mark] of marks) if (mark.call && !listed.has(id)) out.push(mark.call);
-  return out;
 }
 
 /** The server's idle heartbeat while a pull waits with nothing to deliver: the consumer's sign of life. */
@@ -109,7 +94,7 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
   let view: FloorState | null = null;
   const state = (): FloorState => {
     if (marks.size === 0) return current.state;
-    return (view ??= { ...current.state, snapshot: { ...current.state.snapshot, calls: overCalls(current.state.snapshot.calls, marks) } });
+    return (view ??= { ...current.state, snapshot: { ...current.state.snapshot, calls: overlayCalls(current.state.snapshot.calls, marks) } });
   };
   /** Marks the picture now carries (a change set after the one they followed), or too old, go. */
   const settle = (): void => {

@@ -87,17 +87,7 @@ export function createPushedCalls(): PushedCalls {
     over(polled) {
       if (marks.size === 0) return polled;
       if (cache && cache.polled === polled && cache.version === version) return cache.out;
-      const out: ActiveCall[] = [];
-      const inPoll = new Set<string>();
-      for (const c of polled) {
-        const mark = marks.get(c.id);
-        if (!mark) out.push(c);
-        else {
-          inPoll.add(c.id);
-          if (mark.call) out.push(mark.call);
-        }
-      }
-      for (const [id, mark] of marks) if (mark.call && !inPoll.has(id)) out.push(mark.call);
+      const out = overlayCalls(polled, marks);
       cache = { polled, version, out };
       return out;
     },
@@ -116,4 +106,21 @@ export function createPushedCalls(): PushedCalls {
       return marks.size;
     },
   };
+}
+
+/** `calls` with the marks laid over: a marked call replaced (or taken out when it hung up), an unlisted one
+ *  added. The console's own pushed events and the hub's pushed changes (main/hub/floor-reader.ts) share it. */
+export function overlayCalls(calls: readonly ActiveCall[], marks: ReadonlyMap<string, { call: ActiveCall | null }>): ActiveCall[] {
+  const out: ActiveCall[] = [];
+  const listed = new Set<string>();
+  for (const c of calls) {
+    const mark = marks.get(c.id);
+    if (!mark) out.push(c);
+    else {
+      listed.add(c.id);
+      if (mark.call) out.push(mark.call);
+    }
+  }
+  for (const [id, mark] of marks) if (mark.call && !listed.has(id)) out.push(mark.call);
+  return out;
 }
