@@ -1,11 +1,28 @@
 // Builds the three Electron bundles into out/: main (CJS, dependencies bundled in so app.asar needs no
 // node_modules), the decode worker beside it, the sandboxed preload (CJS, one file) and the renderer (Vue).
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { build, type Plugin } from 'vite';
 import { rendererConfig } from './vite.renderer.config';
 
 const root = import.meta.dirname;
+
+/**
+ * Electron's package is not in the project's node_modules (electron-runtime/README.md), where electron-vite
+ * looks for it: tell it the pinned version (its main and preload build targets follow the major) and, once
+ * `npm start`'s prestart has installed it, the binary that `electron-vite preview` starts.
+ */
+function useElectronRuntime(): void {
+  const dir = resolve(root, 'electron-runtime');
+  const version = (JSON.parse(readFileSync(resolve(dir, 'package.json'), 'utf8')) as { dependencies: { electron: string } }).dependencies.electron;
+  process.env.ELECTRON_MAJOR_VER ??= version.split('.')[0];
+  const pathFile = resolve(dir, 'node_modules', 'electron', 'path.txt');
+  if (!process.env.ELECTRON_EXEC_PATH && existsSync(pathFile)) {
+    process.env.ELECTRON_EXEC_PATH = resolve(dir, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8'));
+  }
+}
+useElectronRuntime();
 
 /**
  * The decode worker (main/core/decode/decode-worker.ts) as its own self-contained CJS file beside main's:

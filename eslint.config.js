@@ -13,7 +13,7 @@ import architecture, { ARCHITECTURE } from './eslint-rules/architecture.js';
 const fromRenderer = { group: ['**/renderer/**', '../renderer/*', '../../renderer/*'], message: 'Nothing imports the renderer: share code through common/.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/results/**', 'docs/screenshots/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/results/**', 'docs/screenshots/**', 'electron-runtime/electron.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],

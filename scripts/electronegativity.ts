@@ -3,7 +3,9 @@
 // any HIGH or MEDIUM finding that the code does not justify with a marked comment on or just above the
 // reported line:   // electronegativity-justified <CHECK_NAME>: <why this is safe>
 // Findings without a file (global checks) are justified by such a comment anywhere in the scanned files.
-// Electronegativity itself always exits 0, hence this gate.
+// Electronegativity itself always exits 0, hence this gate. It reads the Electron version from package.json's
+// dependencies, where Electron is not (electron-runtime/README.md): the pinned one is handed to it, or it would
+// judge the shell by an old Electron's defaults (the remote module on).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,8 @@ const SCANNED = ['main/electron', 'preload', 'renderer/index.html', 'package.jso
 /** How many lines above the reported one a justification may sit. */
 const REACH = 4;
 const MARKER = 'electronegativity-justified';
+const ELECTRON_VERSION = (JSON.parse(readFileSync(join(root, 'electron-runtime', 'package.json'), 'utf8')) as { dependencies: { electron: string } })
+  .dependencies.electron;
 
 interface Finding {
   issue: string;
@@ -80,7 +84,7 @@ function main(): void {
     for (const path of SCANNED) cpSync(join(root, path), join(scanRoot, path), { recursive: true });
     const csv = join(work, 'report.csv');
     const bin = join(root, 'node_modules', '.bin', 'electronegativity');
-    execFileSync(bin, ['-i', scanRoot, '-o', csv, '-r'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(bin, ['-i', scanRoot, '-o', csv, '-r', '-e', ELECTRON_VERSION], { stdio: ['ignore', 'ignore', 'inherit'] });
     const findings = parseFindings(readFileSync(csv, 'utf8'));
     const gated = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
     const open = gated.filter((f) => !isJustified(f, scanRoot));
@@ -88,7 +92,7 @@ function main(): void {
       const state = !gated.includes(f) ? 'info' : open.includes(f) ? 'OPEN' : 'justified';
       console.log(`${state.padEnd(9)} ${f.severity.padEnd(6)} ${f.issue} ${f.file}:${f.line} ${f.sample}`);
     }
-    console.log(`Electronegativity: ${findings.length} findings, ${gated.length} HIGH/MEDIUM, ${open.length} not justified (scanned ${SCANNED.join(', ')})`);
+    console.log(`Electronegativity: ${findings.length} findings, ${gated.length} HIGH/MEDIUM, ${open.length} not justified (scanned ${SCANNED.join(', ')}; Electron ${ELECTRON_VERSION})`);
     if (open.length > 0) process.exitCode = 1;
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -80,7 +80,7 @@ export interface ShellStores {
 
 function openStore(cwd: string): ElectronStore<StoreShape> {
   // The migrations follow the store's own format version, not the app's. electron-store 11 (the last on
-  // Node 20, .ci/engine-exceptions.txt) hands `projectVersion` through to conf and defaults it to the
+  // Node 20) hands `projectVersion` through to conf and defaults it to the
   // app's version only when none is given, but leaves it out of its option type: hence the wider type here.
   const options: Options<StoreShape> & { projectVersion: string } = {
     cwd,
