@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { connect, credsAuthenticator } from '@nats-io/transport-node';
+import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node';
 import { createCore } from '../core/create-core';
 import { createWebCoreDeps } from '../web/host-deps';
 import { CliError, HUB_USAGE, parseHubCli, type HubCliPlan } from './cli-args';
@@ -73,9 +73,12 @@ async function main(): Promise<void> {
         throw new Error(`could not reach the PBX: ${session.error.message}`);
       }
       let webhooks: Webhooks | null = null;
-      // Each applied call event goes out on its own at once (floor-hub.ts publishEvent), once the hub publishes.
+      // Each applied call event goes out on its own at once (floor-hub.ts publishEvent), once the hub publishes,
+      // on a connection of its own: not behind a snapshot's 14 MB of chunks in the main connection's socket.
       let publishing: FloorHub | null = null;
+      let eventsNc: NatsConnection | null = null;
       if (plan.webhook) {
+        eventsNc = await connect({ servers: plan.natsServers, name: `floorwatch-hub-${plan.floor}-events`, maxReconnectAttempts: -1, ...auth });
         webhooks = await startWebhooks({
           pushEvents: () => core.pushEvents(), callbackUrl: plan.webhook.url, port: plan.webhook.port, host: plan.webhook.host, log,
           onCall: (callId, call) => publishing?.publishEvent(callId, call),
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
       const pollMs = settings.ok ? (settings.data as { pollIntervalSec: number }).pollIntervalSec * 1000 : 1000;
       const hub = await startFloorHub({
         nc, floor: plan.floor, core, version, healthEveryMs: pollMs / 2, replicas: plan.replicas, ...(hooks ? { pushStats: () => hooks.stats() } : {}),
+        ...(eventsNc ? { eventsNc } : {}),
       });
       publishing = hub;
       storesReady();
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
         if (lost) await core.invoke('session:disconnect', undefined, 'renderer');
         await stopping;
         if (hooks) await (lost ? hooks.close() : hooks.stop());
+        await eventsNc?.drain().catch(() => undefined);
         if (!lost) await core.invoke('session:disconnect', undefined, 'renderer');
       };
     },

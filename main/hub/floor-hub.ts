@@ -22,7 +22,7 @@ import type { Core } from '../core/host';
 import { ensureFloorStores, type FloorStores } from './floor-streams';
 import { HEALTH_KEY } from './floor-names';
 import { snapshotWriter } from './snapshot-chunks';
-import { applyChangeSet, type HubHealth, type PublishedSnapshot, type PushedCallChange } from './picture';
+import { foldedPicture, type HubHealth, type PublishedSnapshot, type PushedCallChange } from './picture';
 
 /**
  * A snapshot is written at most once per this many times its own last write took: at 10,000 agents one
@@ -67,6 +67,12 @@ export interface FloorHubOptions {
   replicas?: number;
   /** More for the health record: the push events' counts (webhooks.ts). */
   pushStats?: () => HubHealth['pushEvents'];
+  /**
+   * A connection of its own for the pushed events (publishEvent). On `nc` an event's few hundred bytes wait
+   * in the socket behind whatever is being sent: a snapshot's chunks (14 MB every few seconds at 10,000
+   * agents), a pass of call records. Default: `nc`.
+   */
+  eventsNc?: NatsConnection;
 }
 
 export interface FloorHub {
@@ -95,6 +101,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   // Chunked: at 10,000 agents the picture is larger than a NATS message may be (snapshot-chunks.ts).
   const snapshots = snapshotWriter(picture, nc.info?.max_payload);
   const js: JetStreamClient = jetstream(nc);
+  const eventsJs: JetStreamClient = options.eventsNc ? jetstream(options.eventsNc) : js;
   const startedAt = now();
   const healthEveryMs = options.healthEveryMs ?? 5000;
   const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
@@ -104,6 +111,8 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   const first = await core.invoke('floor:get', undefined);
   if (!first.ok) throw new Error(`The core gave no picture: ${first.error.message}`);
   let state = first.data as FloorState;
+  // The picture as published so far, kept by id (picture.ts foldedPicture): `state.snapshot` is not kept up.
+  let floor = foldedPicture(state.snapshot);
   // The core's last change set as emitted (the publishing queue may not have sent it yet): a pushed event
   // applied now is in the change set after it.
   let coreSeq = state.snapshot.seq;
@@ -129,7 +138,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   let writing: Promise<void> = Promise.resolve();
   let inFlight = false;
   const startSnapshot = (): Promise<void> => {
-    const published: PublishedSnapshot = { state: { ...state, sources }, changesStreamSeq: streamSeq };
+    const published: PublishedSnapshot = { state: { ...state, snapshot: floor.snapshot(), sources }, changesStreamSeq: streamSeq };
     const started = performance.now();
     inFlight = true;
     snapshotAt = now();
@@ -164,7 +173,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
       version,
       startedAt,
       lastPollAt,
-      pictureSeq: state.snapshot.seq,
+      pictureSeq: floor.seq,
       sources: sources.map((s) => ({ ...s, ageMs: s.lastGoodAt === null ? null : Math.max(0, at - s.lastGoodAt) })),
       at,
       ...(options.pushStats ? { pushEvents: options.pushStats() } : {}),
@@ -175,6 +184,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   /** A new picture that does not follow from the last: readers are told to take the snapshot again. */
   const reset = async (next: FloorState): Promise<void> => {
     state = next;
+    floor = foldedPicture(next.snapshot);
     owedReset = true;
     const h = headers();
     h.set(KIND_HEADER, 'reset');
@@ -185,9 +195,8 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
 
   const publishChanges = async (changes: ChangeSet): Promise<void> => {
     // Already in the picture: the core's whole picture was taken (a reset) while this one waited in the queue.
-    if (!owedReset && changes.seq <= state.snapshot.seq && changes.at <= state.snapshot.at) return;
-    const moved = owedReset ? null : applyChangeSet(state.snapshot, changes);
-    if (!moved) {
+    if (!owedReset && changes.seq <= floor.seq && changes.at <= floor.at) return;
+    if (owedReset || changes.baseSeq !== floor.seq) {
       // A publish failed before (the readers are behind), or the core's change set does not start from the
       // hub's picture (should not happen): start again from the core's own picture rather than publish a gap.
       const fresh = await core.invoke('floor:get', undefined);
@@ -196,10 +205,12 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
     }
     const body = JSON.stringify(changes);
     lastPollAt = changes.at;
-    if (Buffer.byteLength(body, 'utf8') > maxChangeBytes) {
+    // Bytes counted only when the characters could be too many (UTF-8: at most 3 bytes each here).
+    if (body.length * 3 > maxChangeBytes && Buffer.byteLength(body, 'utf8') > maxChangeBytes) {
       // Larger than a NATS message may be (the first poll of 10,000 agents is the whole floor: 13 MB): the
       // readers take the picture whole instead, from the chunked snapshot behind a reset marker.
-      await reset({ ...state, snapshot: moved });
+      floor.apply(changes);
+      await reset({ ...state, snapshot: floor.snapshot() });
       return;
     }
     const h = headers();
@@ -210,7 +221,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
       owedReset = true;
       throw error;
     }
-    state = { ...state, snapshot: moved };
+    floor.apply(changes);
     if (!inFlight && now() - snapshotAt >= Math.max(snapshotEveryMs, SNAPSHOT_SHARE * snapshotTookMs)) {
       startSnapshot().catch((error: unknown) => onError(error, `the snapshot was not written; written again with a change after ${snapshotEveryMs / 1000} s`));
     }
@@ -250,7 +261,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
       const h = headers();
       h.set(KIND_HEADER, 'event');
       const change: PushedCallChange = { callId, call, afterSeq: coreSeq };
-      js.publish(names.eventsSubject, JSON.stringify(change), { headers: h }).catch((error: unknown) => onError(error, 'a pushed event was not published ahead of its change set'));
+      eventsJs.publish(names.eventsSubject, JSON.stringify(change), { headers: h }).catch((error: unknown) => onError(error, 'a pushed event was not published ahead of its change set'));
     },
     flush: () => queue.then(() => writing).catch((error: unknown) => onError(error, 'the snapshot was not written')),
     async stop(lastSnapshot = true) {

@@ -21,7 +21,7 @@ import { overlayCalls } from '../core/session/pushed-calls';
 import { floorNames, HEALTH_KEY } from './floor-names';
 import { KIND_HEADER } from './floor-hub';
 import { readChunkedSnapshot } from './snapshot-chunks';
-import { applyChangeSet, type HubHealth, type PublishedSnapshot, type PushedCallChange } from './picture';
+import { foldedPicture, type FoldedPicture, type HubHealth, type PublishedSnapshot, type PushedCallChange } from './picture';
 
 /**
  * A pushed event's mark lasts at most this long without the change set that carries it (a hub that stopped
@@ -85,6 +85,8 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
   const kv = await new Kvm(nc).open(names.pictureBucket);
   const js = jetstream(nc);
   let current: PublishedSnapshot;
+  /** `current`'s picture kept by id: a change set folds in at the cost of its own rows (picture.ts). */
+  let folded: FoldedPicture;
   let messages: ConsumerMessages | null = null;
   let watchdog: ReturnType<typeof setInterval> | undefined;
   let closed = false;
@@ -119,6 +121,7 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
       next = await readSnapshot(kv);
     }
     current = next;
+    folded = foldedPicture(next.state.snapshot);
     snapshotsRead++;
     // A new picture (the hub's or a new hub's): its sequence says nothing of the marks' (a late event is
     // only latency lost, the next change set carries it).
@@ -180,9 +183,8 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
         }
         const changes = m.json<ChangeSet>();
         if (changes.seq <= current.state.snapshot.seq) continue; // already in the snapshot
-        const moved = applyChangeSet(current.state.snapshot, changes);
-        if (!moved) return resume(true, m.seq);
-        current = { state: { ...current.state, snapshot: moved }, changesStreamSeq: m.seq };
+        if (!folded.apply(changes)) return resume(true, m.seq);
+        current = { state: { ...current.state, snapshot: folded.snapshot() }, changesStreamSeq: m.seq };
         if (marks.size > 0) settle();
         listener.onChanges?.(changes, state());
       }

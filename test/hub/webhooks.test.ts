@@ -64,8 +64,10 @@ async function floorWithHooks(pollIntervalMs: number) {
   await h.until(() => h!.of('floor:changed').length > 0, 'the first picture', 10_000);
   const hubNc = await connect({ servers: server.url, ...USERS.hub });
   const supNc = await connect({ servers: server.url, ...USERS['sup-a'] });
-  connections.push(hubNc, supNc);
-  hub = await startFloorHub({ nc: hubNc, floor: 'A', core: h.core, version: 't' });
+  // The pushed events on a connection of their own, as `npm run hub` has them (main/hub/cli.ts).
+  const eventsNc = await connect({ servers: server.url, ...USERS.hub });
+  connections.push(hubNc, supNc, eventsNc);
+  hub = await startFloorHub({ nc: hubNc, floor: 'A', core: h.core, version: 't', eventsNc });
   await hub.flush();
   reader = await joinFloor(supNc, 'A');
   hooks = await startWebhooks({
