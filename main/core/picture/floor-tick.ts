@@ -6,7 +6,7 @@
 // the agents whose answered count moved, and nothing else, so at 10,000 agents a tick that changes 100
 // rows looks at about 100 rows, not 10,000 (the visits' day counters and the abandoned detection still
 // pass over the visits list, skipping unchanged rows by identity).
-import type { AbandonedCall, Agent, EpochMs, QueueSummary, RowChanges } from '../../../common/domain';
+import type { AbandonedCall, Agent, CallRecord, EpochMs, QueueSummary, RowChanges } from '../../../common/domain';
 import type { SourceData } from '../connectors/connector';
 import type { AbandonedJournal } from './abandoned-journal';
 import type { AnsweredMark, DailyStats } from './daily-stats';
@@ -28,9 +28,22 @@ export interface FloorTick {
   fresh: AbandonedCall[];
   /** The PBX-local day changed: today's abandoned list starts over. */
   rolled: boolean;
-  /** A pass of call records was folded in this tick (null: none): what it caught up and marked reached. */
-  records: { added: number; caughtUp: AbandonedCall[]; reached: number; complete: boolean } | null;
+  /**
+   * Records of a pass were folded in this tick (null: none): what they caught up and marked reached;
+   * `complete` once a complete pass's last slice is in, `more` while slices of a pass still wait.
+   */
+  records: { added: number; caughtUp: AbandonedCall[]; reached: number; complete: boolean; more: boolean } | null;
 }
+
+/**
+ * At most this many records of the call records' passes are folded in one tick; the rest wait for the next
+ * ticks (the floor ticks at every source's answer, several times a second). A day's first pass brings
+ * 30,000 records (60 pages): folded at once (the day's ledger and its fsync'd file, the abandons' catch-up)
+ * it held the tick that carried it, and every change set due meanwhile, for a second or more at 10,000
+ * agents (a floor hub's first minute, bench/hub.ts). The records reach the day's figures a few seconds
+ * later instead; the live picture keeps its cadence.
+ */
+export const RECORDS_PER_TICK = 2_000;
 
 export interface FloorTicker {
   readonly picture: FloorPicture;
@@ -102,8 +115,11 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
   /** The queue summaries as last made, and whether they are the hub's (made again when they stop being). */
   let lastQueues: QueueSummary[] = [];
   let hubWas = false;
-  /** The record pass last folded in: the feed keeps a source's last answer, so each is folded once. */
+  /** The record pass last taken in: the feed keeps a source's last answer, so each is taken once. */
   let lastPass: SourceData['callRecords'] | null = null;
+  /** Passes taken in and not folded whole yet, in order; `at`: the first record of the head not folded. */
+  const backlog: { records: readonly CallRecord[]; complete: boolean }[] = [];
+  let at = 0;
   /** Until this connection's first complete pass, every record goes to the catch-up (not only those new
    *  to the day's ledger): one kept on disk before a restart may not have been caught up yet. */
   let sweeping = true;
@@ -125,13 +141,35 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
         const pass = data.callRecords;
         if (!pass || pass === lastPass) continue;
         lastPass = pass;
-        const added = stores.daily.addRecords(pass.records);
-        const caught = stores.journal.catchUp(sweeping ? pass.records : added, (name) => stores.daily.queueIdOf(name), liveSince);
-        if (pass.complete) {
+        backlog.push(pass);
+      }
+      // A slice of RECORDS_PER_TICK at most, across the passes in order (an empty complete pass still counts).
+      let budget = RECORDS_PER_TICK;
+      while (backlog.length > 0 && budget > 0) {
+        const head = backlog[0] as (typeof backlog)[number];
+        const slice = head.records.slice(at, at + budget);
+        budget -= slice.length;
+        at += slice.length;
+        const whole = at >= head.records.length;
+        if (whole) {
+          backlog.shift();
+          at = 0;
+        }
+        const added = stores.daily.addRecords(slice);
+        const caught = stores.journal.catchUp(sweeping ? slice : added, (name) => stores.daily.queueIdOf(name), liveSince);
+        const complete = whole && head.complete;
+        if (complete) {
           sweeping = false;
           stores.daily.markRecordsComplete();
         }
-        records = { added: added.length, caughtUp: caught.added, reached: caught.reached, complete: pass.complete };
+        const before = records as FloorTick['records'];
+        records = {
+          added: (before?.added ?? 0) + added.length,
+          caughtUp: before ? [...before.caughtUp, ...caught.added] : caught.added,
+          reached: (before?.reached ?? 0) + caught.reached,
+          complete: complete || (before?.complete ?? false),
+          more: backlog.length > 0,
+        };
       }
       // The staffing follows every change of the agents, whoever's summaries are shown.
       const staffed = staffing.changes(agents);

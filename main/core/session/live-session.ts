@@ -371,7 +371,10 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       // A queue move inside the throttle window is sent when the window ends (a later tick), never dropped:
       // the Today view reads again only on this event.
       if (update.changes && update.changes.queues.upsert.length + update.changes.queues.remove.length > 0) todayPending = true;
-      if (records || (todayPending && now() - lastTodayChanged >= TODAY_CHANGED_MIN_MS)) {
+      // A pass folded a slice per tick (floor-tick.ts RECORDS_PER_TICK): its last slice tells at once, the
+      // others as a live tick's move would (not a Today read again per slice).
+      if (records?.more) todayPending = true;
+      if ((records && !records.more) || (todayPending && now() - lastTodayChanged >= TODAY_CHANGED_MIN_MS)) {
         todayPending = false;
         lastTodayChanged = now();
         emit('today:changed', { at: lastTodayChanged, day: stores.daily.day().key });

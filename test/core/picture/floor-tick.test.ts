@@ -7,10 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ActiveCall, Agent, QueueEntry, RowChanges } from '../../../common/domain';
+import type { ActiveCall, Agent, CallRecord, QueueEntry, RowChanges } from '../../../common/domain';
 import { openAbandonedJournal } from '../../../main/core/picture/abandoned-journal';
 import { createDailyStats } from '../../../main/core/picture/daily-stats';
-import { createFloorTicker, type TickStores } from '../../../main/core/picture/floor-tick';
+import { createFloorTicker, RECORDS_PER_TICK, type TickStores } from '../../../main/core/picture/floor-tick';
 import { markChanges } from '../../../main/core/picture/list-changes';
 import { joinAgentsWithCalls } from '../../../main/core/picture/merge-sources';
 import { agent, call, entry } from './fixtures';
@@ -171,5 +171,43 @@ describe('the floor tick', () => {
       expect(states(a.update.snapshot.agents)).toEqual(states(rule.agents));
       expect(byId(a.update.snapshot.calls).map((c) => [c.id, c.agentId])).toEqual(byId(rule.calls).map((c) => [c.id, c.agentId]));
     }
+  });
+
+  it('folds a large pass of call records a slice per tick, the day complete with its last slice', () => {
+    // The day's first pass (30,000 records at 10,000 agents) folded at once held the tick that carried it,
+    // and the floor's change sets with it (a floor hub's first minute).
+    const record = (i: number): CallRecord => ({
+      id: `r${i}`, direction: 'inbound', extension: '101', from: '0900', to: '1900', destination: 'Sales', startedAt: T0 - 3_600_000 + i, answeredAt: T0 - 3_600_000 + i + 5_000,
+      endedAt: T0 - 3_600_000 + i + 60_000, durationSec: 60, talkSec: 55, status: 'answered', statusText: 'ANSWERED', cause: null, customerId: null, hasRecording: false,
+    });
+    const total = 2 * RECORDS_PER_TICK + 500;
+    const ticker = createFloorTicker(() => now);
+    const stores = storesOf('records');
+    const agents = [agent('a1', '101')];
+    const pass = { records: Array.from({ length: total }, (_, i) => record(i)), complete: true };
+    const seen: { added: number; complete: boolean; more: boolean }[] = [];
+    for (let tick = 0; tick < 4; tick++) {
+      now += 100;
+      // The feed keeps the source's last answer: the same pass object on every tick.
+      const { records } = ticker.tick([{ agents }, { callRecords: pass }], stores);
+      if (records) seen.push({ added: records.added, complete: records.complete, more: records.more });
+      if (tick < 2) expect(stores.daily.basis()).toBe('console');
+    }
+    expect(seen).toEqual([
+      { added: RECORDS_PER_TICK, complete: false, more: true },
+      { added: RECORDS_PER_TICK, complete: false, more: true },
+      { added: 500, complete: true, more: false },
+    ]);
+    expect(stores.daily.recordCount()).toBe(total);
+    expect(stores.daily.basis()).toBe('cdr');
+
+    // A pass arriving while another is still being folded waits its turn (the records' order kept), and a
+    // complete empty pass still says the day is whole.
+    const late = createFloorTicker(() => now);
+    const lateStores = storesOf('late');
+    const first = { records: pass.records.slice(0, RECORDS_PER_TICK + 10), complete: false };
+    expect(late.tick([{ callRecords: first }], lateStores).records).toMatchObject({ added: RECORDS_PER_TICK, complete: false, more: true });
+    expect(late.tick([{ callRecords: { records: [], complete: true } }], lateStores).records).toMatchObject({ added: 10, complete: true, more: false });
+    expect(lateStores.daily.basis()).toBe('cdr');
   });
 });
