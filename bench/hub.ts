@@ -1,7 +1,10 @@
 // `npm run bench -- --hub [--no-write]`: the floor hub (issue 18) at 10,000 agents with 1, 10 and 50 consoles
 // reading it. Real parts only: the simulator and the hub (`npm run hub`) in processes of their own, a
-// nats-server from deploy/nats-server.conf, the consoles as floor readers (main/hub/floor-reader.ts, one NATS
-// connection each, as sup-a) in this process. Per console count, over a window of steady floor:
+// nats-server from deploy/nats-server.conf, the consoles over NATS connections of their own as sup-a: one a
+// whole floor reader (main/hub/floor-reader.ts) in this process, the others in a process of their own
+// (bench/lib/hub-receivers.ts). First the hub's first minute: the gaps between its change sets on the wire
+// while its core reads the day's call records (the first pass is 60 pages, 30,000 records). Then, per
+// console count, over a window of steady floor:
 //   PBX requests per second      the hub's polls as the simulator logs them (flat: one poller per floor)
 //   publish latency p50 / p95    a change set's tick (ChangeSet.at, the hub's clock) -> on the wire (a plain
 //                                subscriber of floor.<F>.changes in this process: same machine, same clock)
@@ -13,12 +16,13 @@
 // then, with every console still reading, the push events: the hub serves the PBX's event hooks (the
 // simulator posts its floor's events to them all along), and the bench posts a ringing event of the seed's
 // shape for an idle agent's extension with the hub's key, timing POST -> the call in a console's picture
-// (p50 / p95 over 20; the hub checks the 100 ms target). And the snapshot: its size at 10,000 agents (chunks of 512 KB, main/hub/snapshot-chunks.ts) and how long
+// (p50 / p95 over 40; the target is 100 ms), and where it went: POST -> the hub's answer, POST -> the event's
+// message on the wire. And the snapshot: its size at 10,000 agents (chunks of 512 KB, main/hub/snapshot-chunks.ts) and how long
 // a console joining late takes to read it. Writes bench/results/hub.json and BENCHMARKS.md's hub section.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { ChangeSet } from '../common/domain';
@@ -60,9 +64,34 @@ export interface PushFigures {
   p50Ms: number | null;
   p95Ms: number | null;
   maxMs: number | null;
+  /** POST -> the hub's answer (its loop reached the post, applied and published it): p50 / p95. */
+  answerP50Ms: number | null;
+  answerP95Ms: number | null;
+  /** POST -> the event's message on the wire (a plain subscriber of floor.<F>.events): p50 / p95. */
+  wireP50Ms: number | null;
+  wireP95Ms: number | null;
   /** The hub's own counts at the end (the simulator's posts included). */
   applied: number;
   refused: number;
+}
+
+/**
+ * The hub's first minute: from its first change set on the wire, while its core reads the day's call records
+ * (the first pass is the whole day, published on RECORDS_<F>), how regularly the change sets go out.
+ */
+export interface FirstMinute {
+  seconds: number;
+  changeSets: number;
+  /** Gaps between consecutive change sets on the wire (the floor ticks every poll, 1 s). */
+  gapP50Ms: number | null;
+  gapP95Ms: number | null;
+  gapMaxMs: number | null;
+  /** Tick -> wire over the minute. */
+  publishP95Ms: number | null;
+  publishMaxMs: number | null;
+  /** What the records stream held at the minute's end (the day's read): messages of at most 512 KB, bytes. */
+  recordMessages: number;
+  recordBytes: number;
 }
 
 export interface HubBenchResult {
@@ -74,6 +103,7 @@ export interface HubBenchResult {
   windowSec: number;
   rounds: HubRound[];
   push: PushFigures | null;
+  firstMinute: FirstMinute | null;
   loadAverage: [number, number, number];
   loadAverageAtEnd: [number, number, number];
 }
@@ -87,11 +117,16 @@ async function simGet(url: string, path: string): Promise<unknown> {
 }
 
 /** POST -> a console sees the call ringing, `count` times, each on an idle agent's extension. */
-async function measurePush(simUrl: string, hookPort: number, reader: FloorReader, count: number): Promise<number[]> {
+interface PushSample {
+  total: number;
+  answer: number;
+  wire: number | null;
+}
+async function measurePush(simUrl: string, hookPort: number, reader: FloorReader, count: number, onWire: Map<string, number>): Promise<PushSample[]> {
   const hooks = (await simGet(simUrl, '/v1/event')) as { data: { callback_url: string; callback_apikey: string }[] };
   const hook = hooks.data.find((h) => h.callback_url.includes(`:${hookPort}/`));
   if (!hook) throw new Error('the hub registered no event hooks at the simulator');
-  const samples: number[] = [];
+  const samples: PushSample[] = [];
   for (let i = 0; i < count; i++) {
     const agent = reader.state().snapshot.agents.find((a) => a.state === 'available' && a.extension);
     if (!agent?.extension) break;
@@ -99,17 +134,38 @@ async function measurePush(simUrl: string, hookPort: number, reader: FloorReader
     const body = { call_id: callId, sip_call_id: callId, domain: 'demo.tel4vn.com', direction: 'inbound', from_number: '0912000111', to_number: agent.extension, hotline: '19001919', state: 'ringing' };
     const t0 = performance.now();
     const res = await fetch(hook.callback_url, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${hook.callback_apikey}` }, body: JSON.stringify(body) });
+    const answer = performance.now() - t0;
     await res.arrayBuffer();
     while (!reader.state().snapshot.calls.some((c) => c.id === callId)) {
       if (performance.now() - t0 > 5000) throw new Error(`the pushed call ${callId} never reached the console`);
       await sleep(1);
     }
-    samples.push(performance.now() - t0);
+    const wireAt = onWire.get(callId);
+    samples.push({ total: performance.now() - t0, answer, wire: wireAt === undefined ? null : wireAt - t0 });
     // Its hangup, so the agent is free again (the next poll would take the call away anyway).
     await fetch(hook.callback_url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Api-Key': hook.callback_apikey }, body: JSON.stringify({ ...body, state: 'hangup', duration: 1, billsec: 0 }) });
     await sleep(150);
   }
   return samples;
+}
+
+/** The change sets' cadence over the minute after the hub's first one (the day's records being read meanwhile). */
+async function measureFirstMinute(log: (line: string) => void, wire: { at: number; tickAt: number | null }[], admin: NatsConnection): Promise<FirstMinute> {
+  const SECONDS = 60;
+  for (let i = 0; i < 600 && wire.length === 0; i++) await sleep(100);
+  const from = wire[0]?.at ?? Date.now();
+  log(`  the hub's first minute (the day's records read meanwhile)`);
+  await sleep(Math.max(0, from + SECONDS * 1000 - Date.now()));
+  const window = wire.filter((w) => w.at - from <= SECONDS * 1000);
+  const gaps = window.slice(1).map((w, i) => w.at - (window[i] as { at: number }).at);
+  const publish = window.flatMap((w) => (w.tickAt === null ? [] : [w.at - w.tickAt]));
+  const { messages: recordMessages, bytes: recordBytes } = (await (await jetstream(admin).streams.get('RECORDS_A')).info()).state;
+  const figures: FirstMinute = {
+    seconds: SECONDS, changeSets: window.length, gapP50Ms: round(median(gaps), 0), gapP95Ms: round(p95(gaps), 0), gapMaxMs: round(gaps.length ? Math.max(...gaps) : null, 0),
+    publishP95Ms: round(p95(publish), 0), publishMaxMs: round(publish.length ? Math.max(...publish) : null, 0), recordMessages, recordBytes,
+  };
+  log(`  first minute: ${JSON.stringify(figures)}`);
+  return figures;
 }
 
 /** CPU seconds (user + system) and RSS of a process, from /proc. */
@@ -134,14 +190,28 @@ export async function runHubBench(log: (line: string) => void, options: HubBench
     FLOORWATCH_NATS_USER: USERS.hub.user, FLOORWATCH_NATS_PASSWORD: USERS.hub.pass,
   });
   const hookPort = await freePort();
+  // Every change set (and reset marker) on the wire from before the hub starts: its first minute.
+  const early = await connect({ servers: nats.url, ...USERS.hub });
+  const firstWire: { at: number; tickAt: number | null }[] = [];
+  const earlySub = early.subscribe('floor.A.changes');
+  void (async () => {
+    for await (const m of earlySub) {
+      const kind = m.headers?.get('Floorwatch-Kind');
+      const head = kind === 'changes' ? /^\{"seq":\d+,"baseSeq":\d+,"at":(\d+)/.exec(new TextDecoder().decode(m.data.subarray(0, 80))) : null;
+      firstWire.push({ at: Date.now(), tickAt: head ? Number(head[1]) : null });
+    }
+  })();
   const hub = await spawnTs('main/hub/cli.ts', ['--nats', nats.url, '--floor', 'A', '--api-host', sim.url, '--timezone', 'Asia/Ho_Chi_Minh', '--data-dir', dataDir,
     '--webhook-url', `http://127.0.0.1:${hookPort}/floorwatch/A/events`, '--webhook-port', String(hookPort), '--webhook-bind', '127.0.0.1'],
     /this hub .* is active/, 120_000);
   const hubPid = hub.child.process.pid as number;
-  const connections: NatsConnection[] = [];
+  const connections: NatsConnection[] = [early];
+  let stopOthers = (): Promise<void> => Promise.resolve();
   try {
     const admin = await connect({ servers: nats.url, ...USERS.hub });
     connections.push(admin);
+    const firstMinute = await measureFirstMinute(log, firstWire, admin);
+    earlySub.unsubscribe();
     // The first picture and its snapshot.
     const picture = await new Kvm(admin).open('floor-A');
     let manifest: { bytes: number; chunks: number } | null = null;
@@ -154,7 +224,7 @@ export async function runHubBench(log: (line: string) => void, options: HubBench
     if (!manifest) throw new Error('the hub wrote no snapshot of the floor');
     log(`  snapshot: ${(manifest.bytes / 1e6).toFixed(1)} MB in ${manifest.chunks} chunks`);
 
-    // Every change set on the wire, as it leaves the hub.
+    // Every change set on the wire, as it leaves the hub; every pushed event's message, by call id.
     const wire: { at: number; tickAt: number; bytes: number }[] = [];
     const sub = admin.subscribe('floor.A.changes');
     void (async () => {
@@ -165,41 +235,46 @@ export async function runHubBench(log: (line: string) => void, options: HubBench
       }
     })();
 
+    const eventsOnWire = new Map<string, number>();
+    const eventsSub = admin.subscribe('floor.A.events');
+    void (async () => {
+      for await (const m of eventsSub) {
+        const id = /"callId":"([^"]+)"/.exec(new TextDecoder().decode(m.data))?.[1];
+        if (id?.startsWith('bench-push-') && !eventsOnWire.has(id)) eventsOnWire.set(id, performance.now());
+      }
+    })();
+
     const rounds: HubRound[] = [];
     const readers: FloorReader[] = [];
-    const receivers: ConsumerMessages[] = [];
     const delivery: number[] = [];
     const joins: number[] = [];
+    // The other consoles in a process of their own (bench/lib/hub-receivers.ts): this process holds one
+    // console's whole reader, timed, and is not also the one taking in the other 49 consoles' bytes.
+    const others = await spawnTs('bench/lib/hub-receivers.ts', [nats.url, 'A'], /hub-receivers ready/, 60_000);
+    stopOthers = () => others.child.stop();
+    const ask = <T>(message: object): Promise<T> => new Promise((resolve) => {
+      others.child.process.once('message', (answer) => resolve(answer as T));
+      others.child.process.send(message);
+    });
+    let otherCount = 0;
     for (const target of CONSOLES) {
       log(`  ${target} console${target === 1 ? '' : 's'}: joining`);
-      // One at a time, as consoles arrive. The first is a whole console's reader (the chunked snapshot, then
-      // every change set folded into its picture); the others receive the change sets over connections and
-      // consumers of their own, as each console's process would, without folding them here: fifty pictures
-      // of 10,000 agents folded in this one process would measure this process, not the hub.
-      while (readers.length + receivers.length < target) {
+      // As consoles arrive. The first is a whole console's reader (the chunked snapshot, then every change set
+      // folded into its picture); the others receive the change sets over connections and consumers of their
+      // own, as each console's process would, without folding them: fifty pictures of 10,000 agents folded
+      // in one process would measure that process, not the hub.
+      if (readers.length === 0) {
         const nc = await connect({ servers: nats.url, ...USERS['sup-a'], timeout: 30_000 });
         connections.push(nc);
         const t = performance.now();
-        if (readers.length === 0) {
-          readers.push(await joinFloor(nc, 'A', { onChanges: (c) => delivery.push(Date.now() - c.at) }));
-          joins.push(performance.now() - t);
-          continue;
-        }
-        const consumer = await jetstream(nc).consumers.get('FLOOR_A', { filter_subjects: 'floor.A.changes', deliver_policy: DeliverPolicy.New });
-        const messages = await consumer.consume();
-        receivers.push(messages);
-        void (async () => {
-          for await (const m of messages) {
-            if (m.headers?.get('Floorwatch-Kind') !== 'changes') continue;
-            const head = /^\{"seq":\d+,"baseSeq":\d+,"at":(\d+)/.exec(new TextDecoder().decode(m.data.subarray(0, 80)));
-            const at = head ? Number(head[1]) : (JSON.parse(new TextDecoder().decode(m.data)) as ChangeSet).at;
-            delivery.push(Date.now() - at);
-          }
-        })();
+        readers.push(await joinFloor(nc, 'A', { onChanges: (c) => delivery.push(Date.now() - c.at) }));
+        joins.push(performance.now() - t);
       }
+      if (target - 1 > otherCount) otherCount = (await ask<{ receivers: number }>({ add: target - 1 - otherCount })).receivers;
       // Settle after the joins (their snapshot reads load the machine), then measure a window.
       await sleep(3000);
       delivery.length = 0;
+      others.child.process.send({ clear: true });
       wire.length = 0;
       const reqSeq = (await sim.requests()).at(-1)?.seq ?? 0;
       const before = procUsage(hubPid);
@@ -208,6 +283,7 @@ export async function runHubBench(log: (line: string) => void, options: HubBench
       const seconds = (performance.now() - t0) / 1000;
       const after = procUsage(hubPid);
       const polls = (await sim.requests(reqSeq)).filter((r) => LIVE_PATHS.has(r.path)).length;
+      if (otherCount > 0) delivery.push(...(await ask<{ delivery: number[] }>({ take: true })).delivery);
       const bytes = wire.map((w) => w.bytes);
       rounds.push({
         consoles: target,
@@ -224,23 +300,29 @@ export async function runHubBench(log: (line: string) => void, options: HubBench
         joinP50Ms: round(median(joins), 0),
       });
       log(`  ${target}: ${JSON.stringify(rounds.at(-1))}`);
+      delivery.length = 0;
     }
     log('  push events: POST -> a console');
-    const pushSamples = await measurePush(sim.url, hookPort, readers[0] as FloorReader, 20);
+    const pushSamples = await measurePush(sim.url, hookPort, readers[0] as FloorReader, 40, eventsOnWire);
+    eventsSub.unsubscribe();
     const health = await (readers[0] as FloorReader).health();
+    const totals = pushSamples.map((s) => s.total);
+    const answers = pushSamples.map((s) => s.answer);
+    const wires = pushSamples.flatMap((s) => (s.wire === null ? [] : [s.wire]));
     const push: PushFigures = {
-      samples: pushSamples.length, p50Ms: round(median(pushSamples), 0), p95Ms: round(p95(pushSamples), 0), maxMs: round(Math.max(...pushSamples), 0),
+      samples: pushSamples.length, p50Ms: round(median(totals), 0), p95Ms: round(p95(totals), 0), maxMs: round(Math.max(...totals), 0),
+      answerP50Ms: round(median(answers), 0), answerP95Ms: round(p95(answers), 0), wireP50Ms: round(median(wires), 0), wireP95Ms: round(p95(wires), 0),
       applied: health?.pushEvents?.applied ?? 0, refused: (health?.pushEvents?.refused ?? 0) + (health?.pushEvents?.invalid ?? 0) + (health?.pushEvents?.unauthorized ?? 0),
     };
     log(`  push: ${JSON.stringify(push)}`);
     for (const r of readers) await r.close();
-    for (const m of receivers) m.stop();
     sub.unsubscribe();
     return {
       at: new Date().toISOString(), commit: gitCommit(), agents: AGENTS, windowSec: WINDOW_SEC, snapshotBytes: manifest.bytes, snapshotChunks: manifest.chunks,
-      rounds, push, loadAverage: loadAtStart, loadAverageAtEnd: loadAverage(),
+      rounds, push, firstMinute, loadAverage: loadAtStart, loadAverageAtEnd: loadAverage(),
     };
   } finally {
+    await stopOthers();
     for (const nc of connections) await nc.close().catch(() => undefined);
     await hub.child.stop();
     await sim.stop();
@@ -271,7 +353,14 @@ export function hubSection(result: HubBenchResult): string {
     ...(result.push
       ? [`Push events (TEL4VN event hooks, the simulator posting its floor's events to the hub all along): a ringing event POSTed to the hub`,
         `reaches a console's picture in ${ms(result.push.p50Ms)} (p50), ${ms(result.push.p95Ms)} (p95), ${ms(result.push.maxMs)} at most over ${result.push.samples} events, with`,
-        `${result.rounds.at(-1)?.consoles ?? 0} consoles reading (target: 100 ms); the hub applied ${result.push.applied} events and refused ${result.push.refused}.`, '']
+        `${result.rounds.at(-1)?.consoles ?? 0} consoles reading (target: 100 ms); the hub applied ${result.push.applied} events and refused ${result.push.refused}. Where the time went:`,
+        `the hub's answer ${ms(result.push.answerP50Ms)} / ${ms(result.push.answerP95Ms)} after the POST (its loop reached the post, applied and published it), the event's`,
+        `message on the wire ${ms(result.push.wireP50Ms)} / ${ms(result.push.wireP95Ms)} (p50 / p95), the rest the console's consumer and picture.`, '']
+      : []),
+    ...(result.firstMinute
+      ? [`The hub's first minute (from its first change set, while its core reads the day's call records: ${(result.firstMinute.recordBytes / 1e6).toFixed(1)} MB in`,
+        `${result.firstMinute.recordMessages} messages on RECORDS_A by the minute's end): ${result.firstMinute.changeSets} change sets, the gap between two on the wire ${ms(result.firstMinute.gapP50Ms)} (p50),`,
+        `${ms(result.firstMinute.gapP95Ms)} (p95), ${ms(result.firstMinute.gapMaxMs)} at most (the floor ticks every second); tick -> wire ${ms(result.firstMinute.publishP95Ms)} (p95), ${ms(result.firstMinute.publishMaxMs)} at most.`, '']
       : []),
     `The snapshot at ${result.agents.toLocaleString('en-US')} agents: ${(result.snapshotBytes / 1e6).toFixed(1)} MB of JSON, written as ${result.snapshotChunks} chunks of at most`,
     '512 KB (main/hub/snapshot-chunks.ts), so it passes a server left at the default 1 MB `max_payload`; a console reads it',
