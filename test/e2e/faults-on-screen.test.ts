@@ -33,6 +33,13 @@ restoreAfterEach(() => session?.stack);
 
 const callIds = (): Promise<(string | null)[]> => page.getByTestId('row-call').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).sort());
 const sessionState = (): Promise<string | null> => page.getByTestId('session-state').getAttribute('data-state');
+/** Until the simulator has had `polls` more requests to `route` (faulted ones too): "a few polls later" by
+ *  the console's own polls, not by a fixed sleep that a loaded machine can fill with no poll at all. */
+async function afterPolls(route: RegExp, polls: number): Promise<void> {
+  const count = (): number => session.stack.sim.control.requests().filter((r) => route.test(r.path)).length;
+  const from = count();
+  await eventually(count, 30_000).toBeGreaterThanOrEqual(from + polls);
+}
 
 describe('faults on screen', () => {
   it.each<BodyShape>(['status-fail', 'error', 'code-content'])('keeps the live calls and greys the panel when /v3/monitor answers 200 %s', async (shape) => {
@@ -43,7 +50,7 @@ describe('faults on screen', () => {
     stack.sim.control.addFault({ route: '/v3/monitor', kind: 'body', shape });
     await page.getByTestId('stale-calls').waitFor();
     // Still failing a few polls later: the same rows, greyed, and no "no calls" note.
-    await page.waitForTimeout(1500);
+    await afterPolls(/^\/v3\/monitor/, 3);
     expect(await callIds()).toEqual(before);
     expect(await page.getByTestId('panel-calls').getAttribute('class')).toMatch(/stale/);
     expect(await sessionState()).toBe('connected');
@@ -58,7 +65,7 @@ describe('faults on screen', () => {
     stack.sim.control.addFault({ route: '/v2/auth/token', kind: 'body', shape: 'code-content' });
     stack.sim.control.expireTokens();
     await page.getByTestId('stale-calls').waitFor();
-    await page.waitForTimeout(1500);
+    await afterPolls(/^\/v2\/auth\/token/, 1);
     expect(await sessionState()).toBe('connected');
     expect(await page.getByText(/signed the console out/i).count()).toBe(0);
     expect(await callIds()).toEqual(before);
