@@ -144,8 +144,13 @@ const listText = z.string().min(1).max(MAX_LIST_BYTES);
 const listFile = {
   csv: listText.optional(),
   xlsx: z.string().min(1).max(Math.ceil(MAX_XLSX_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').optional(),
+  /** An .xlsx's sheet by name (Excel caps names at 31 characters; other writers may not). */
+  sheet: z.string().min(1).max(255).optional(),
 };
-const oneListFile = [(r: { csv?: string; xlsx?: string }) => (r.csv === undefined) !== (r.xlsx === undefined), { message: 'a list is csv or xlsx, exactly one' }] as const;
+const oneListFile = [
+  (r: { csv?: string; xlsx?: string; sheet?: string }) => (r.csv === undefined) !== (r.xlsx === undefined) && (r.sheet === undefined || r.xlsx !== undefined),
+  { message: 'a list is csv or xlsx, exactly one; a sheet only with xlsx' },
+] as const;
 
 // --- channels ----------------------------------------------------------------------------------
 

@@ -1,13 +1,19 @@
 // Who a number is (TEL4VN seed 002 "Customer") and what the PBX says of a user (seed 002 "Get User Status"),
 // as the console shows them: shared by main (the directory, the connector) and the renderer.
 
-/** A customer the PBX knows, reduced to what the console shows beside a number. */
+/**
+ * A customer the PBX knows, reduced to what the console shows beside a number; or a customer of a call list
+ * this console loaded (`list` set), whose only name may be its id in the list.
+ */
 export interface CustomerName {
   /** The number in the national form the floor shows ("0899888998"). */
   number: string;
+  /** The PBX's customer_name; '' for a list's customer the PBX has no name for. */
   name: string;
-  /** customer_code ("KH01"); '' when the PBX sent none. */
+  /** customer_code ("KH01"), or the customer's id in the list; '' when the PBX sent none. */
   code: string;
+  /** The queue code of the console's own list the customer is in (issue 19: a dialled call's callee). */
+  list?: string;
 }
 
 /** Names by number for the numbers asked; a number absent from `names` has no known customer (yet). */

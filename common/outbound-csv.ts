@@ -236,6 +236,7 @@ export function listReasonText(r: ListRowReason | ListFileReason): string {
     case 'too-many-rows': return `more than ${r.max} rows`;
     case 'empty': return 'the file is empty: it needs a header line with id and mobiles';
     case 'not-xlsx': return 'the file is not an .xlsx workbook that can be read';
+    case 'no-sheet': return `the workbook has no sheet named "${r.sheet}"`;
     case 'too-large': return `the file is larger than ${r.maxMiB} MiB`;
   }
 }

@@ -184,6 +184,8 @@ export type ListFileReason =
   | { code: 'empty' }
   /** An .xlsx that is no spreadsheet, or one the reader could not open. */
   | { code: 'not-xlsx' }
+  /** The sheet asked for is not in the workbook (a file picked again with other sheets). */
+  | { code: 'no-sheet'; sheet: string }
   | { code: 'too-large'; maxMiB: number };
 
 export interface ListProblem {
@@ -198,9 +200,16 @@ export interface ListProblem {
 
 /**
  * A call list as the supervisor picked it: CSV text, or an .xlsx workbook's bytes as base64 (the bridge
- * carries strings; its first sheet is read). Parsed and checked in the decode worker.
+ * carries strings) and the sheet to read, by name (the first sheet when none is named). Parsed and checked
+ * in the decode worker.
  */
-export type ListFile = { csv: string; xlsx?: never } | { xlsx: string; csv?: never };
+export type ListFile = { csv: string; xlsx?: never; sheet?: never } | { xlsx: string; csv?: never; sheet?: string };
+
+/** A workbook's sheet as the preview offers it: its name and its rows under the header row. */
+export interface ListSheet {
+  name: string;
+  rows: number;
+}
 
 /** What a file would send, before anything is sent (outbound:preview). */
 export interface OutboundPreview {
@@ -222,6 +231,9 @@ export interface OutboundPreview {
   /** How the file was read: a CSV's delimiter, or 'xlsx'. */
   delimiter: ',' | ';' | 'xlsx';
   ignoredColumns: string[];
+  /** An .xlsx: every sheet of the workbook in its order ([] for a CSV), and the one read (null for a CSV). */
+  sheets: ListSheet[];
+  sheet: string | null;
 }
 
 export const PREVIEW_FIRST_ROWS = 10;

@@ -151,6 +151,7 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
     day: () => session.stores().daily.day().key,
     now,
     emit: (found) => emit('customers:changed', found),
+    listed: (number) => outbound?.listedCustomer(number) ?? null,
     log,
   });
   const invoke = createInvoke({

@@ -3,13 +3,15 @@
 // 1,000-row list with 3 bad rows previewed (refused rows and DNC rows by line) and sent, the queue running
 // with its progress moving as the simulator dials (calls on the floor, dialled / answered / failed from the
 // CDRs), stopped and started again after a confirmation; the view in Vietnamese on the dark theme; axe in
-// light and dark; screenshots into docs/screenshots. TEL4VN's customer names beside a caller's number on
-// the waiting and live rows (found with the search box, since the lists are virtualised); an .xlsx list
-// previewed like a CSV, its refused rows worded in Vietnamese and Portuguese.
+// light and dark; screenshots into docs/screenshots. Each dialled callee named (the PBX's name, or the
+// list's customer and queue). TEL4VN's customer names beside a caller's number on the waiting and live rows
+// (found with the search box, since the lists are virtualised); an .xlsx list previewed like a CSV, its
+// refused rows worded in Vietnamese and Portuguese; a workbook of several sheets, the sheet picked; a
+// logged-out agent logged into a campaign by keyboard.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerName } from '../../main/simulator/dialects/tel4vn-customers';
-import { xlsxFile } from '../fixtures/xlsx-file';
+import { xlsxFile, xlsxWorkbook } from '../fixtures/xlsx-file';
 import { expectAccessible } from './support/axe';
 import { shot } from './support/page';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
@@ -99,6 +101,15 @@ describe('outbound lists in a browser', () => {
     // The list's calls are on the floor too.
     sim.control.tick(1);
     await eventually(() => page.locator('[data-testid="row-call"]').allTextContents().then((t) => t.some((x) => /09200\d{5}/.test(x))), 20_000).toBe(true);
+    // Each callee shows who they are: the PBX's name for them, or (until it has one) the list's customer.
+    const labels = () =>
+      page.locator('[data-testid="row-call"] [data-testid="customer-name"]').evaluateAll((els) =>
+        els.map((e) => [(e.parentElement?.firstChild?.textContent ?? '').trim(), (e.textContent ?? '').replace(/^ · /, '')]),
+      );
+    await eventually(async () => {
+      const dialledRows = (await labels()).filter(([n]) => /^09200\d{5}$/.test(n ?? ''));
+      return dialledRows.length > 0 && dialledRows.every(([n, label]) => label === callerName(n!) || label === `C${Number(n!.slice(2)) - 20_000_000} (${QUEUE})`);
+    }, 20_000).toBe(true);
     await shot(page, 'outbound-running-en-light');
   });
 
@@ -180,6 +191,32 @@ describe('outbound lists in a browser', () => {
       expect(s.stack.requestsTo('POST', /^\/v2\/autocall\/queue$/).filter((r) => (r.body as { queue_code?: string }).queue_code === 'OUT-XLSX')).toHaveLength(0);
     } finally {
       await page.getByTestId('locale-select').selectOption('auto', ACT);
+      await page.getByTestId('outbound-queue-code').fill(QUEUE, ACT);
+    }
+  });
+
+  it('reads the sheet picked from a workbook of several; the preview names the sheet', async () => {
+    const book = xlsxWorkbook([
+      { name: 'Summary', rows: [['Campaign', 'Customers'], ['Collections', 2]] },
+      { name: 'December', rows: [['Customer ID', 'Phone'], ['D1', 930_000_201], ['D2', '0930000202']] },
+    ]);
+    try {
+      await page.getByTestId('outbound-queue-code').fill('OUT-SHEETS', ACT);
+      await page.getByTestId('outbound-template').fill('IVR-1', ACT);
+      await page.getByTestId('outbound-file').setInputFiles({ name: 'book.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(book) });
+      // The first sheet is read first: a summary with no id column, said so, the sheets offered.
+      await eventually(() => page.getByTestId('outbound-sheet-read').textContent()).toBe('Sheet “Summary” of 2.');
+      expect(await page.getByTestId('outbound-sheet').locator('option').allTextContents()).toEqual(['Summary (1 row)', 'December (2 rows)']);
+      await page.getByTestId('outbound-sheet').focus(ACT);
+      await page.getByTestId('outbound-sheet').selectOption('December', ACT);
+      await eventually(() => page.getByTestId('outbound-preview-summary').textContent()).toContain('2 rows read: 2 to send, 0 refused');
+      expect(await page.getByTestId('outbound-sheet-read').textContent()).toBe('Sheet “December” of 2.');
+      expect(await page.getByTestId('outbound-first-row').nth(0).textContent()).toContain('0930000201');
+      await page.getByTestId('outbound-preview').scrollIntoViewIfNeeded();
+      await shot(page, 'outbound-xlsx-sheets-en-light');
+      await expectAccessible(page, 'the Outbound view with a sheet picked from a workbook');
+      expect(s.stack.requestsTo('POST', /^\/v2\/autocall\/queue$/).filter((r) => (r.body as { queue_code?: string }).queue_code === 'OUT-SHEETS')).toHaveLength(0);
+    } finally {
       await page.getByTestId('outbound-queue-code').fill(QUEUE, ACT);
     }
   });

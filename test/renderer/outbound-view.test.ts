@@ -28,7 +28,7 @@ const QUEUE: OutboundQueueInfo = {
 const PREVIEW: OutboundPreview = {
   rows: 1000, sendable: 995, first: [{ line: 2, id: 'C0', mobiles: ['0910000000'] }],
   problems: [{ line: 12, id: 'B0', severity: 'error', reason: { code: 'no-valid-number', numbers: '12345' } }], problemCount: 1, refused: 1,
-  dnc: [{ line: 5, id: 'C3' }], dncCount: 4, fileError: null, delimiter: ',', ignoredColumns: ['note'],
+  dnc: [{ line: 5, id: 'C3' }], dncCount: 4, fileError: null, delimiter: ',', ignoredColumns: ['note'], sheets: [], sheet: null,
 };
 
 async function open(): Promise<void> {
@@ -204,6 +204,28 @@ describe('customer names', () => {
     bridge.emit('customers:changed', { names: { [asked[0]!]: { number: asked[0]!, name: 'Khach Hang 01', code: 'KH01' } }, readAt: 1 });
     await flushPromises();
     expect(wrapper.findAll('[data-testid="customer-name"]').map((n) => n.text())).toContain('· Khach Hang 01');
+  });
+
+  it("shows a dialled callee as the console's list's customer, then by the PBX's name, which a list answer does not undo", async () => {
+    bridge = createFakeBridge(TEL4VN);
+    ({ wrapper } = await mountWith(App, bridge));
+    await new Promise((r) => setTimeout(r, 350));
+    await flushPromises();
+    const number = bridge.fns.getCustomerNames.mock.calls.flatMap((c) => (c[0] as { numbers: string[] }).numbers)[0]!;
+    const labels = () => wrapper.findAll('[data-testid="customer-name"]').map((n) => n.text());
+    const inList = { number, name: '', code: 'C12', list: 'OUT-1' };
+    bridge.emit('customers:changed', { names: { [number]: inList }, readAt: 1 });
+    await flushPromises();
+    expect(labels()).toContain('· C12 (OUT-1)');
+    const label = wrapper.findAll('[data-testid="customer-name"]').find((n) => n.text() === '· C12 (OUT-1)')!;
+    expect(label.element.parentElement?.getAttribute('title')).toBe(`${number} · C12 — customer C12 of the list this console loaded into queue OUT-1`);
+    bridge.emit('customers:changed', { names: { [number]: { number, name: 'Khach Hang 01', code: 'KH01' } }, readAt: 2 });
+    await flushPromises();
+    expect(labels()).toContain('· Khach Hang 01');
+    bridge.emit('customers:changed', { names: { [number]: inList }, readAt: 3 });
+    await flushPromises();
+    expect(labels()).toContain('· Khach Hang 01');
+    expect(labels()).not.toContain('· C12 (OUT-1)');
   });
 });
 

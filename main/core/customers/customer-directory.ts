@@ -14,6 +14,9 @@
 // - The cache holds at most MAX_NAMES numbers (the oldest go first) and is emptied at the PBX-local day's turn
 //   and with each new connection ("cached for the day").
 // - A failing read keeps the names already known; it is tried again after READ_EVERY_MS.
+// - A number in a list this console loaded (a dialled call's callee) is answered at once as that list's
+//   customer (its id and queue) while the PBX has no name for it; it is still looked up, and a name the PBX
+//   has wins.
 import type { CustomerName, CustomerNames } from '../../../common/customers';
 import { customerNumberKey } from '../../../common/customers';
 import { ConnectorError, type CustomersApi } from '../connectors/connector';
@@ -34,6 +37,8 @@ export interface CustomerDirectoryDeps {
   day: () => string;
   now: () => number;
   emit: (found: CustomerNames) => void;
+  /** The customer a number is in the console's own call lists (outbound listed-numbers.ts), or null. */
+  listed?: (number: string) => { id: string; queueCode: string } | null;
   log: (message: string) => void;
   /** Tests shorten the pause between pages. */
   pageGapMs?: number;
@@ -161,8 +166,13 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
       for (const raw of numbers) {
         const key = customerNumberKey(raw);
         const hit = names.get(key);
-        if (hit) out[key] = hit;
-        else if (from && !wanted.has(key)) {
+        if (hit) {
+          out[key] = hit;
+          continue;
+        }
+        const inList = deps.listed?.(key);
+        if (inList) out[key] = { number: key, name: '', code: inList.id, list: inList.queueCode };
+        if (from && !wanted.has(key)) {
           const missed = absent.get(key);
           if (missed !== undefined && deps.now() - missed < ABSENT_MS) continue;
           absent.delete(key);

@@ -6,9 +6,9 @@
 //
 // A load's customers go back in parts (PART_ROWS a message), so the main thread takes them in short turns
 // rather than one long structured clone, and with them the list's JSON, written to the data folder as is.
-import { readSheet } from 'read-excel-file/universal';
+import readXlsxFile from 'read-excel-file/universal';
 import { mapCustomerRows, parseCustomerList, type CustomerListParse, type ListCustomer } from '../../../common/outbound-csv';
-import { MAX_XLSX_BYTES, PREVIEW_FIRST_ROWS, PREVIEW_PROBLEMS, type ListFile, type OutboundCustomer, type OutboundPreview } from '../../../common/outbound';
+import { MAX_XLSX_BYTES, PREVIEW_FIRST_ROWS, PREVIEW_PROBLEMS, type ListFile, type ListSheet, type OutboundCustomer, type OutboundPreview } from '../../../common/outbound';
 
 /** Customers per part message of a load's reply. */
 const PART_ROWS = 2000;
@@ -35,26 +35,44 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-async function readXlsx(base64: string): Promise<CustomerListParse> {
+interface XlsxRead {
+  parse: CustomerListParse;
+  sheets: ListSheet[];
+  sheet: string | null;
+}
+
+/**
+ * The workbook's sheets, and the one asked for (by name; the first when none is named) read as the list.
+ * Every sheet is read to name them with their row counts for the preview's sheet picker: a workbook is at
+ * most MAX_XLSX_BYTES, and this runs in the decode worker, so the extra sheets cost no tick.
+ */
+async function readXlsx(base64: string, wanted: string | undefined): Promise<XlsxRead> {
   const bytes = Buffer.from(base64, 'base64');
-  const fail = (fileError: CustomerListParse['fileError']): CustomerListParse =>
-    ({ customers: [], rows: 0, problems: [], fileError, delimiter: 'xlsx', ignoredColumns: [] });
+  const fail = (fileError: CustomerListParse['fileError'], sheets: ListSheet[] = []): XlsxRead => ({
+    parse: { customers: [], rows: 0, problems: [], fileError, delimiter: 'xlsx', ignoredColumns: [] },
+    sheets,
+    sheet: null,
+  });
   if (bytes.byteLength > MAX_XLSX_BYTES) return fail({ code: 'too-large', maxMiB: MAX_XLSX_BYTES / 1048576 });
-  let sheet: unknown[][];
+  let book: Array<{ sheet: string; data: unknown[][] }>;
   try {
-    // The first sheet; numbers kept as the text the file stores ("982596021", "1500000.5"), not rounded.
-    sheet = await readSheet(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 1, { parseNumber: (s: string) => s });
+    // Numbers kept as the text the file stores ("982596021", "1500000.5"), not rounded.
+    book = await readXlsxFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, { parseNumber: (s: string) => s });
   } catch {
     return fail({ code: 'not-xlsx' });
   }
+  const sheets = book.map((s) => ({ name: s.sheet, rows: Math.max(0, s.data.length - 1) }));
+  const chosen = wanted === undefined ? book[0] : book.find((s) => s.sheet === wanted);
+  if (!chosen) return wanted === undefined ? fail({ code: 'empty' }, sheets) : fail({ code: 'no-sheet', sheet: wanted }, sheets);
   // Row i of the sheet data is the sheet's row i + 1: the preview names rows as the spreadsheet numbers them.
-  return mapCustomerRows(sheet.map((cells, i) => ({ cells: cells.map(cellText), line: i + 1 })));
+  return { parse: mapCustomerRows(chosen.data.map((cells, i) => ({ cells: cells.map(cellText), line: i + 1 }))), sheets, sheet: chosen.sheet };
 }
 
 /** Run one job; `post` gets the parts (a load) and then the last message. */
 export async function runCustomerListJob(job: CustomerListJob, post: (reply: CustomerListReply) => void): Promise<void> {
   try {
-    const parse = job.file.xlsx !== undefined ? await readXlsx(job.file.xlsx) : parseCustomerList(job.file.csv);
+    const read: XlsxRead = job.file.xlsx !== undefined ? await readXlsx(job.file.xlsx, job.file.sheet) : { parse: parseCustomerList(job.file.csv), sheets: [], sheet: null };
+    const parse = read.parse;
     const dnc = new Set(job.dnc);
     const send: ListCustomer[] = [];
     const dropped: ListCustomer[] = [];
@@ -71,6 +89,8 @@ export async function runCustomerListJob(job: CustomerListJob, post: (reply: Cus
       fileError: parse.fileError,
       delimiter: parse.delimiter,
       ignoredColumns: parse.ignoredColumns,
+      sheets: read.sheets,
+      sheet: read.sheet,
     };
     if (job.want === 'preview' || parse.fileError || send.length === 0) {
       post({ list: 'done', job: job.job, preview, customersJson: null });

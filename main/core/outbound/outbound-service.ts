@@ -42,6 +42,7 @@ import type { CustomerListResult } from '../decode/list-decoder';
 import type { RequestOrigin } from '../host';
 import type { SettingsService } from '../settings/settings-service';
 import { z } from 'zod';
+import { createListedNumbers, type ListedCustomer } from './listed-numbers';
 import type { OutboundLists, StoredList } from './outbound-lists';
 
 /** Progress events at most this often while a list goes out (a 100,000-row load has 200 batches). */
@@ -76,6 +77,8 @@ export interface OutboundService {
   forget(ref: Ref): BridgeResult<OutboundState>;
   /** Today's call records from a pass: the queues' progress moves. */
   observeRecords(records: readonly CallRecord[]): void;
+  /** The customer a number is in the lists this console loaded (listed-numbers.ts), or null. */
+  listedCustomer(number: string): ListedCustomer | null;
   /** The queues other consoles on the floor hub loaded (outbound-share.ts): shown beside this console's own. */
   foreign(queues: readonly SharedOutboundQueue[]): void;
   /** A load in flight, for tests and the bench: settles when it ends. */
@@ -117,6 +120,7 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
   const { lists, now, log } = deps;
   const queues = new Map<string, Tracked>();
   /** Other consoles' queues on the floor hub, by key (a queue this console also keeps shows as its own). */
+  const listed = createListedNumbers();
   let others = new Map<string, OutboundQueueInfo>();
   let lastEmit = 0;
   let emitTimer: ReturnType<typeof setTimeout> | null = null;
@@ -133,6 +137,7 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
         continue;
       }
       const list = lists.readList(q.data.key);
+      if (list) listed.add(q.data.key, q.data.queueCode, list.customers);
       const dnc = new Set(lists.readDnc(q.data.key));
       // A load the console was sending when it stopped is paused, resumable when its list was kept.
       const state = q.data.state === 'loading' ? 'load-paused' : q.data.state;
@@ -228,8 +233,9 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
    * The list's rows, minus the queue's do-not-call ids: what a preview shows and a load sends. Read in the
    * decode worker, so a 100,000-row list leaves the floor's tick alone; null on a fault of our own (logged).
    */
-  async function check(request: { csv?: string; xlsx?: string }, ref: Ref, want: 'preview' | 'load'): Promise<CustomerListResult | null> {
-    const file: ListFile = request.xlsx !== undefined ? { xlsx: request.xlsx } : { csv: request.csv ?? '' };
+  async function check(request: { csv?: string; xlsx?: string; sheet?: string }, ref: Ref, want: 'preview' | 'load'): Promise<CustomerListResult | null> {
+    const file: ListFile =
+      request.xlsx !== undefined ? { xlsx: request.xlsx, ...(request.sheet !== undefined ? { sheet: request.sheet } : {}) } : { csv: request.csv ?? '' };
     try {
       return await deps.readList(file, [...dncOf(ref)], want);
     } catch (e) {
@@ -343,6 +349,7 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
         log(`outbound: could not keep the list of ${key}: ${(e as Error).message}`);
         return fail('INTERNAL', 'The list could not be saved in the data folder, so nothing was sent (see the log).');
       }
+      listed.add(key, fields.queueCode, customers);
       const t = ensure(fields);
       update(t, {
         fields, state: 'loading', rows: customers.length, sent: 0, succeeded: 0, failed: 0, dncDropped: preview.dncCount, nextIndex: 0,
@@ -475,10 +482,13 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
       if (t.running) return fail('ACTION_IN_FLIGHT', `A list is still going out to queue ${ref.queueCode}: cancel it first.`);
       queues.delete(key);
       lists.remove(key);
+      listed.remove(key);
       persist(true);
       changed(true);
       return { ok: true, data: state() };
     },
+
+    listedCustomer: (number) => listed.get(number),
 
     observeRecords(records) {
       let moved = false;

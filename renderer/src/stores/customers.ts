@@ -25,7 +25,12 @@ export const useCustomersStore = defineStore('customers', () => {
   function add(found: Record<string, CustomerName>): void {
     const entries = Object.entries(found);
     if (entries.length === 0) return;
-    for (const [key, c] of entries) names.value.set(key, c);
+    for (const [key, c] of entries) {
+      const had = names.value.get(key);
+      // A name the PBX has wins over a list's customer with none; what the list says of them stays.
+      if (had?.name && !c.name) continue;
+      names.value.set(key, had ? { ...had, ...c } : c);
+    }
     triggerRef(names);
   }
   const off = bridge.onCustomerNames((found) => add(found.names));
@@ -41,20 +46,20 @@ export const useCustomersStore = defineStore('customers', () => {
     }
   }
 
-  /** The customer's name for `number`, or '' (asked for in the background the first time). */
-  function nameOf(number: string): string {
-    if (!session.capabilities.has('customer-directory') || !/^\+?\d{3,20}$/.test(number)) return '';
+  /** Who `number` is (a PBX customer's name, or a customer of a list this console loaded), or null (asked for in the background the first time). */
+  function customerOf(number: string): CustomerName | null {
+    if (!session.capabilities.has('customer-directory') || !/^\+?\d{3,20}$/.test(number)) return null;
     const key = customerNumberKey(number);
     const hit = names.value.get(key);
-    if (hit) return hit.name;
+    if (hit) return hit;
     if (!asked.has(key)) {
       if (asked.size >= MAX_ASKED) asked.clear();
       asked.add(key);
       pending.add(number);
       timer ??= setTimeout(() => void flush(), GATHER_MS);
     }
-    return '';
+    return null;
   }
 
-  return { names, nameOf };
+  return { names, customerOf };
 });

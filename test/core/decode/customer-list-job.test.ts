@@ -4,7 +4,7 @@
 // and a worker file that cannot start falls back to reading on this thread.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createListDecoder, type ListDecoder } from '../../../main/core/decode/list-decoder';
-import { xlsxFile } from '../../fixtures/xlsx-file';
+import { xlsxFile, xlsxWorkbook } from '../../fixtures/xlsx-file';
 
 const WORKER = new URL('../../../main/core/decode/decode-worker.ts', import.meta.url);
 const open: ListDecoder[] = [];
@@ -65,6 +65,36 @@ describe('call lists in the decode worker', () => {
     expect((await d.customerList({ xlsx: base64(new TextEncoder().encode('id,mobiles\nA,0982596021\n')) }, [], 'preview')).preview.fileError).toEqual({ code: 'not-xlsx' });
     expect((await d.customerList({ xlsx: base64(xlsxFile([['name', 'mobiles'], ['x', '0982596021']])) }, [], 'load')).preview.fileError)
       .toEqual({ code: 'no-columns', line: 1, missing: 'id', found: 'name, mobiles' });
+  });
+
+  it('reads the first sheet of a workbook of several, names every sheet with its rows, and reads the sheet picked', async () => {
+    // A supervisor's workbook: a summary sheet first, then a list per month (headers as each export wrote them).
+    const book = base64(
+      xlsxWorkbook([
+        { name: 'Tổng hợp', rows: [['Chiến dịch', 'Số khách'], ['Thu hồi nợ', 3]] },
+        { name: 'Tháng 12', rows: [['Customer ID', 'Phone'], ['T12_1', 982596021], ['T12_2', '0912345678'], ['T12_3', 12345]] },
+        { name: 'Tháng 1', rows: [['id', 'mobiles'], ['T1_1', '0987654321']] },
+      ]),
+    );
+    const d = decoder(WORKER);
+    const first = await d.customerList({ xlsx: book }, [], 'preview');
+    expect(first.preview.sheets).toEqual([{ name: 'Tổng hợp', rows: 1 }, { name: 'Tháng 12', rows: 3 }, { name: 'Tháng 1', rows: 1 }]);
+    expect(first.preview.sheet).toBe('Tổng hợp');
+    expect(first.preview.fileError).toMatchObject({ code: 'no-columns', line: 1 });
+
+    const dec = await d.customerList({ xlsx: book, sheet: 'Tháng 12' }, ['T12_2'], 'load');
+    expect(dec.preview).toMatchObject({ sheet: 'Tháng 12', rows: 3, sendable: 1, refused: 1, dncCount: 1, fileError: null });
+    expect(dec.preview.problems.map((p) => [p.line, p.id, p.reason.code])).toEqual([[4, 'T12_3', 'no-valid-number']]);
+    expect(dec.customers).toEqual([{ id: 'T12_1', mobiles: ['0982596021'] }]);
+
+    expect((await d.customerList({ xlsx: book, sheet: 'Tháng 1' }, [], 'preview')).preview.first).toEqual([{ line: 2, id: 'T1_1', mobiles: ['0987654321'] }]);
+    // A sheet the workbook does not have (a file picked again): said, with the sheets it has.
+    const gone = await d.customerList({ xlsx: book, sheet: 'Tháng 2' }, [], 'load');
+    expect(gone.preview.fileError).toEqual({ code: 'no-sheet', sheet: 'Tháng 2' });
+    expect(gone.preview.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Tháng 12', 'Tháng 1']);
+    expect(gone.customers).toEqual([]);
+    // A CSV has no sheets.
+    expect((await d.customerList({ csv: 'id,mobiles\nA,0982596021\n' }, [], 'preview')).preview).toMatchObject({ sheets: [], sheet: null });
   });
 
   it('reads inline without a worker file, and falls back to inline when the worker cannot start', async () => {

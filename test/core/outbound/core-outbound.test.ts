@@ -13,7 +13,7 @@ import type { OutboundPreview, OutboundQueueInfo, OutboundState } from '../../..
 import type { CustomerNames, UserStatus } from '../../../common/customers';
 import { callerName } from '../../../main/simulator/dialects/tel4vn-customers';
 import { startSimulator, type Simulator } from '../../../main/simulator/index';
-import { xlsxFile } from '../../fixtures/xlsx-file';
+import { xlsxFile, xlsxWorkbook } from '../../fixtures/xlsx-file';
 import { memorySettings, startHarness, type Harness } from '../core-harness';
 
 let h: Harness | null = null;
@@ -74,6 +74,26 @@ describe('outbound lists through the core', () => {
     const sent = posts('/v2/autocall/queue').flatMap((r) => (r.body as { customers: Array<Record<string, unknown>> }).customers);
     expect(sent).toHaveLength(600);
     expect(sent[0]).toMatchObject({ id: 'X0', mobiles: ['0910000000'], contract_number: 'HD0', due_date: '2026-12-31', upcoming_amount: 1_500_000 });
+  });
+
+  it("sends the sheet the supervisor picked from a workbook of several, and refuses a sheet with a CSV", async () => {
+    h = await connected();
+    const xlsx = Buffer.from(
+      xlsxWorkbook([
+        { name: 'Notes', rows: [['Read me'], ['Collections, December']] },
+        { name: 'List', rows: [['id', 'mobiles'], ['S1', '0912000001'], ['S2', '0912000002']] },
+      ]),
+    ).toString('base64');
+    const first = await ok<OutboundPreview>(h.core.invoke('outbound:preview', { family: 'autocall', queueCode: 'AC-S', xlsx }));
+    expect(first).toMatchObject({ sheet: 'Notes', sheets: [{ name: 'Notes', rows: 1 }, { name: 'List', rows: 2 }], sendable: 0 });
+    const picked = await ok<OutboundPreview>(h.core.invoke('outbound:preview', { family: 'autocall', queueCode: 'AC-S', xlsx, sheet: 'List' }));
+    expect(picked).toMatchObject({ sheet: 'List', rows: 2, sendable: 2, fileError: null });
+    const withCsv = await h.core.invoke('outbound:preview', { family: 'autocall', queueCode: 'AC-S', csv: 'id,mobiles', sheet: 'List' } as never);
+    expect(withCsv.ok ? null : withCsv.error.code).toBe('INVALID_PAYLOAD');
+    await ok(h.core.invoke('outbound:load', { queue: { family: 'autocall', queueCode: 'AC-S', template: 'IVR-1' }, xlsx, sheet: 'List' }));
+    await h.until(() => last(h!).queues[0]?.state === 'running', 'the load to finish');
+    const sent = posts('/v2/autocall/queue').flatMap((r) => (r.body as { customers: Array<{ id: string }> }).customers.map((c) => c.id));
+    expect(sent).toEqual(['S1', 'S2']);
   });
 
   it('loads 1,003 rows in batches without the DNC ones, audits who / queue / rows, and the dialler moves the progress', async () => {
@@ -204,6 +224,34 @@ describe('customer names and agent login through the core', () => {
     const again = await ok<CustomerNames>(h.core.invoke('customers:names', { numbers: [number] }));
     expect(again.names[number]?.name).toBe(callerName(number));
     expect(sim!.control.requests().filter((r) => r.path === '/v2/customer').length).toBe(reads);
+  });
+
+  it("names a dialled customer from the console's own list at once, and by the PBX's name once its directory has one", async () => {
+    h = await connected();
+    // A caller the PBX names (seen on its floor) and a number it has no name for, loaded as a list.
+    let known = '';
+    for (let i = 0; i < 20 && !known; i++) {
+      const { callId } = sim!.control.addCaller({});
+      const n = sim!.control.state().queueEntries.find((e) => e.callId === callId)!.number;
+      if (callerName(n)) known = n;
+    }
+    const unnamed = Array.from({ length: 100 }, (_, i) => `0955${String(i).padStart(6, '0')}`).find((n) => callerName(n) === null)!;
+    await ok(h.core.invoke('outbound:load', { queue: { family: 'autocall', queueCode: 'AC-N', template: 'IVR-1' }, csv: `id,mobiles\nN1,${known}\nN2,${unnamed}\n` }));
+    await h.until(() => last(h!).queues[0]?.state === 'running', 'the load to finish');
+    const first = await ok<CustomerNames>(h.core.invoke('customers:names', { numbers: [known, unnamed, '0999999999'] }));
+    expect(first.names).toEqual({
+      [known]: { number: known, name: '', code: 'N1', list: 'AC-N' },
+      [unnamed]: { number: unnamed, name: '', code: 'N2', list: 'AC-N' },
+    });
+    // The PBX's name comes later, from the directory's polite read; the list's customer without one stays so.
+    await h.until(() => h!.of('customers:changed').some((c) => c.names[known]), 'the PBX name found in the background');
+    const again = await ok<CustomerNames>(h.core.invoke('customers:names', { numbers: [known, unnamed] }));
+    expect(again.names[known]?.name).toBe(callerName(known));
+    expect(again.names[unnamed]).toEqual({ number: unnamed, name: '', code: 'N2', list: 'AC-N' });
+    // A queue forgotten no longer names its customers.
+    expect((await h.core.invoke('outbound:act', { family: 'autocall', queueCode: 'AC-N', action: 'delete' })).ok).toBe(true);
+    expect((await h.core.invoke('outbound:forget', { family: 'autocall', queueCode: 'AC-N' })).ok).toBe(true);
+    expect((await ok<CustomerNames>(h.core.invoke('customers:names', { numbers: [unnamed] }))).names).toEqual({});
   });
 
   it('logs an agent into a campaign (audited) and reads a user status; a second login is refused in the PBX\'s words', async () => {
