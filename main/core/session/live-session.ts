@@ -1,6 +1,8 @@
 // The session's lifecycle: connect (or reconnect) to a PBX or the demo, retry a connect that found its PBX
 // unreachable or in trouble until it answers, disconnect, and publish each tick of the live floor. It holds the
-// one live connection (connector + pollers + picture) and the SessionStatus the console shows.
+// one live connection (connector + pollers + picture) and the SessionStatus the console shows. Its parts that
+// do a job of their own: a console's side of a floor hub (hub-connection.ts), the call records as a polled
+// source (records-source.ts), the profile and secret kept after a connect (remember-profile.ts).
 //
 // Session state machine (SessionStatus.state):
 //
@@ -16,12 +18,12 @@
 // they go to the connector and, for "remember", the SecretStore, nowhere else.
 import { join } from 'node:path';
 import type { BridgeResult, EventChannel, EventPayloads, FloorState, RequestOf } from '../../../common/contract';
-import type { AppError, FloorClaim, OwnPhone, SessionStatus, SourceStatus } from '../../../common/domain';
+import type { AbandonedCall, AppError, FloorClaim, OwnPhone, SessionStatus, SourceStatus } from '../../../common/domain';
 import type { ConsoleSettings } from '../../../common/settings';
 import type { ActionContext } from '../actions/action-service';
 import { ConnectorError, type Connector, type Credentials } from '../connectors/connector';
 import type { ListDecoder } from '../decode/list-decoder';
-import type { AlertMark, CoreDeps, DemoPbx, FloorLink, RecordPass, SharedAlerts } from '../host';
+import type { CoreDeps, DemoPbx, FloorLink, RecordPass, SharedAlerts } from '../host';
 import { createFloorPicture, type FloorPicture } from '../picture/floor-picture';
 import { createFloorTicker, type FloorTicker } from '../picture/floor-tick';
 import { createOwnPhone, idlePhone, OWN_EXTENSION_SOURCE, type OwnPhoneTracker } from '../phone/own-phone';
@@ -29,14 +31,14 @@ import type { RosterStore } from '../roster/roster-store';
 import type { SettingsService } from '../settings/settings-service';
 import { CONNECTOR_FACTORIES } from './connector-factory';
 import { openDayStores, type DayStores } from './day-stores';
-import { createFloorFeed, FEED_MAX_BACKOFF_MS, type FloorFeed } from './floor-feed';
+import { createFloorFeed, type FloorFeed } from './floor-feed';
 import { createRecordsService, type RecordsService } from './records-service';
-import { createEndedCalls } from './ended-calls';
-import type { AbandonedCall, ActiveCall, CallRecord } from '../../../common/domain';
+import type { ActiveCall } from '../../../common/domain';
 import type { PollSource, PushEvent, PushEventsApi, SourceData } from '../connectors/connector';
 import type { PushOutcome } from './pushed-calls';
-import { createClaimKeeper, type ClaimKeeper } from './claim-keeper';
-import { createHubFeed, type HubFeed } from './hub-feed';
+import { connectHub, type HubConnection } from './hub-connection';
+import { createRecordsSource, RECORDS_INTERVAL_MS } from './records-source';
+import { rememberProfile } from './remember-profile';
 import type { Alert, AlertsState } from '../../../common/alerts';
 import { createShownAlerts } from '../alerts/shown-alerts';
 
@@ -63,10 +65,6 @@ const RETRY_CONNECT: ReadonlySet<AppError['code']> = new Set(['UNREACHABLE', 'TI
  * for (three answers a second would pay it three times). It also runs while no source answers ("stale").
  */
 const ALERT_CHECK_MS = 1000;
-/** The call records' own cadence (issue 16: 30-60 s) and backoff cap (a PBX in trouble is not hammered). */
-export const RECORDS_INTERVAL_MS = 30_000;
-/** Backoff cap of the records: twice their cadence (a minute), never below the live sources' 8 s. */
-const RECORDS_BACKOFF_CADENCES = 2;
 /** "today:changed" at most this often from live ticks (a record pass always sends it). */
 const TODAY_CHANGED_MIN_MS = 2000;
 
@@ -77,29 +75,8 @@ interface Live {
   connector: Connector;
   /** What this console polls itself: every source, or on a floor hub only its own extension. */
   feed: FloorFeed;
-  /** On a floor hub (issue 18): the link, the hub's picture, and the claims; null otherwise. */
-  hub: {
-    link: FloorLink;
-    feed: HubFeed;
-    claims: ClaimKeeper;
-    /** The floor's sources this console polls while the hub is silent (null while the hub speaks). */
-    fallback: FloorFeed | null;
-    /** The floor's sources, polled only in fall-back. */
-    floorSources: PollSource[];
-    /** The hub's last picture: the floor stays whole until the console's own sources have all answered. */
-    lastData: SourceData | null;
-    /** The floor's alerts as the hub runs them, marks laid over (null: none read yet). */
-    alerts: SharedAlerts | null;
-    /** Stops watching them (null: not watching: not reached yet, or being set up). */
-    stopAlerts: (() => void) | null;
-    watchingAlerts: boolean;
-    /**
-     * The hub's passes of the day's call records not folded yet (floor-records.ts): the records source takes
-     * them instead of reading the PBX while the hub speaks. `following` false: they cannot be read (the
-     * records source reads the PBX itself).
-     */
-    records: { pending: CallRecord[]; complete: boolean; following: boolean; stop: (() => void) | null };
-  } | null;
+  /** On a floor hub (issue 18): the hub's picture, its fall-back, claims, alerts and records; null otherwise. */
+  hub: HubConnection | null;
   ticker: FloorTicker;
   /** The supervisor's own phone: registration, monitoring session, call-back legs (phone/own-phone.ts). */
   phone: OwnPhoneTracker;
@@ -228,30 +205,15 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     return { snapshot: picture().snapshot(), sources: live ? statusesOf(live) : [], abandoned: stores.journal.list() };
   }
 
-  /**
-   * Every source's latest data: the console's own, and the floor's from the hub while it speaks, or from
-   * the fall-back pollers once each has answered (until then the hub's last picture: no gap, no double).
-   */
+  /** Every source's latest data: the console's own, and on a floor hub the floor's (hub-connection.ts). */
   function latestOf(current: Live): SourceData[] {
     const own = current.feed.latest();
-    const hub = current.hub;
-    if (!hub) return own;
-    const data = hub.feed.data();
-    if (data) {
-      hub.lastData = data;
-      return [...own, data];
-    }
-    if (hub.fallback?.complete()) return [...own, ...hub.fallback.latest()];
-    return hub.lastData ? [...own, hub.lastData] : own;
+    return current.hub ? current.hub.latest(own) : own;
   }
 
   function statusesOf(current: Live): SourceStatus[] {
     const own = current.feed.statuses();
-    const hub = current.hub;
-    if (!hub) return own;
-    // The hub's own-extension and records sources are not this console's: its own are shown.
-    const floor = hub.fallback ? hub.fallback.statuses() : hub.feed.statuses().filter((s) => !own.some((o) => o.id === s.id));
-    return [...floor, ...own];
+    return current.hub ? current.hub.statuses(own) : own;
   }
 
   /** The own phone's last known registration; null when this system cannot tell or none is set. */
@@ -273,7 +235,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
 
   /** The floor's alerts while the hub speaks (null: not on a hub, or polling the PBX itself). */
   function sharedAlerts(current: Live | null): SharedAlerts | null {
-    return current?.hub?.feed.source() === 'hub' ? current.hub.alerts : null;
+    return current?.hub?.sharedAlerts() ?? null;
   }
 
   /** Send what changed in the alerts shown (shown-alerts.ts), if anything did. */
@@ -282,64 +244,11 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     if (change) emit('alerts:changed', change);
   }
 
-  /** Follow the floor's alerts (once per link; again after a failure, at the next return to the hub). */
-  function watchFloorAlerts(current: Live): void {
-    const hub = current.hub;
-    if (!hub || hub.watchingAlerts) return;
-    hub.watchingAlerts = true;
-    hub.link.watchAlerts((next) => {
-      if (live !== current) return;
-      hub.alerts = next;
-      showAlerts(current);
-    }).then((stop) => {
-      if (live === current) hub.stopAlerts = stop;
-      else stop();
-    }, (e: unknown) => {
-      hub.watchingAlerts = false;
-      log(`the floor's alerts cannot be read (${(e as Error).message}); this console's own are shown`);
-    });
-  }
-
-  /** Follow the hub's passes of the day's records into the records source's hands (live-session records). */
-  function followFloorRecords(current: Live): void {
-    const hub = current.hub;
-    if (!hub) return;
-    hub.link.followRecords((pass) => {
-      if (live !== current) return;
-      for (const r of pass.records) hub.records.pending.push(r);
-      if (pass.complete) hub.records.complete = true;
-    }).then((stop) => {
-      if (live === current) hub.records.stop = stop;
-      else stop();
-    }, (e: unknown) => {
-      hub.records.following = false;
-      log(`the floor's call records cannot be read (${(e as Error).message}); reading them from the PBX`);
-    });
-  }
-
   async function markAlert(id: string, by: string, minutes: number | null): Promise<BridgeResult<Alert>> {
     const current = live;
     const floorAlert = sharedAlerts(current) ? shown.shared(id) : undefined;
-    if (current?.hub?.alerts && floorAlert) {
-      // The floor's alert: the mark goes to every screen (kept by the server); this screen shows it at once.
-      // Supervisors of a floor may share one PBX account: the screen's own extension tells them apart, as a
-      // claim's does ("demo (ext 721)").
-      if (current.ownExtension) by = `${by} (ext ${current.ownExtension})`;
-      const at = now();
-      const mark: AlertMark = minutes === null ? { kind: 'ack', id, by, at } : { kind: 'snooze', id, by, until: at + minutes * 60_000, at };
-      try {
-        await current.hub.link.markAlert(mark);
-      } catch (e) {
-        log(`the floor hub did not take an alert's mark: ${(e as Error).message}`);
-        return { ok: false, error: { code: 'UNREACHABLE', message: 'The floor hub did not take this; try again.' } };
-      }
-      const marked: Alert = mark.kind === 'ack' ? { ...floorAlert, ack: floorAlert.ack ?? { by, at } } : { ...floorAlert, snoozedUntil: mark.until, snoozedBy: by };
-      if (live === current && current.hub.alerts) {
-        current.hub.alerts = { ...current.hub.alerts, alerts: current.hub.alerts.alerts.map((a) => (a.id === id ? marked : a)) };
-        showAlerts(current);
-      }
-      return { ok: true, data: marked };
-    }
+    // The floor's alert: the mark goes to every screen (hub-connection.ts).
+    if (current?.hub && floorAlert) return current.hub.markAlert(floorAlert, by, minutes);
     const alert = minutes === null ? stores.alerts.tracker.acknowledge(id, by) : stores.alerts.tracker.snooze(id, minutes, by);
     if (!alert) return { ok: false, error: { code: 'NOT_FOUND', message: 'This alert is no longer active.' } };
     showAlerts(current);
@@ -418,12 +327,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     const hub = live.hub;
     live = null;
     if (hub) {
-      hub.fallback?.stop();
-      hub.stopAlerts?.();
-      hub.records.stop?.();
       claims = [];
       emit('claims:changed', claims);
-      void Promise.allSettled([hub.feed.stop(), hub.claims.stop()]).then(() => hub.link.close());
+      hub.stop();
     }
   }
 
@@ -497,40 +403,28 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     };
     if (gen !== generation) return replaced();
     if (!demo) {
-      await rememberProfile(request, timezone, ownExtension);
+      await rememberProfile(request, timezone, ownExtension, { settings, secrets: deps.core.secrets, emit, log });
       await closeDemo();
       if (gen !== generation) return replaced();
     }
     useDayStores(demo ? join(deps.core.dataDir, 'demo') : deps.core.dataDir);
     const sources: PollSource[] = [...connector.sources()];
-    const recordsApi = connector.callRecords;
-    const recordsIntervalMs = deps.core.recordsIntervalMs ?? RECORDS_INTERVAL_MS;
-    if (recordsApi) {
-      const endedCalls = createEndedCalls();
-      sources.push({
-        id: 'records',
-        intervalMs: recordsIntervalMs,
-        maxBackoffMs: Math.max(FEED_MAX_BACKOFF_MS, RECORDS_BACKOFF_CADENCES * recordsIntervalMs),
-        fetch: async (signal) => {
-          stores.daily.rollDay();
-          // On a floor hub that speaks, the day's records are the hub's (read once for the floor): the PBX is
-          // not asked. Silent, or its records out of reach: read them here, from where this day stands.
-          const shared = next.hub?.records;
-          if (shared?.following && next.hub?.feed.source() === 'hub') {
-            const records = shared.pending;
-            shared.pending = [];
-            if (live === next) deps.onRecords?.({ records, complete: shared.complete });
-            return { callRecords: { records, complete: shared.complete } };
-          }
+    if (connector.callRecords) {
+      sources.push(createRecordsSource({
+        api: connector.callRecords,
+        intervalMs: deps.core.recordsIntervalMs ?? RECORDS_INTERVAL_MS,
+        stores: () => stores,
+        now,
+        liveCalls: () => {
           let calls: { id: string; startedAt: number }[] | null = null;
           for (const data of live === next ? latestOf(next) : []) if (data.calls) (calls ??= []).push(...data.calls);
-          const coverFrom = endedCalls.coverFrom(calls, now());
-          const hints = { dayStart: stores.daily.day().start, newestStartedAt: stores.daily.newestRecordAt(), coverFrom };
-          const pass = await recordsApi.pass(hints, signal);
-          if (live === next) deps.onRecords?.({ records: pass.records, complete: pass.complete });
-          return { callRecords: { records: pass.records, complete: pass.complete } };
+          return calls;
         },
-      });
+        fromHub: () => next.hub?.takeRecords() ?? null,
+        onPass: (pass) => {
+          if (live === next) deps.onRecords?.(pass);
+        },
+      }));
     }
     // A console on a floor hub (issue 18; not the demo, whose simulator is its own): the floor's sources
     // are the hub's, this console polls only its own extension, and its actions still go to the PBX with
@@ -596,12 +490,11 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     live = next;
     if (link && hubSettings) {
       next.hub = followHub(next, link, floorSources, feedOf);
-      watchFloorAlerts(next);
-      followFloorRecords(next);
+      next.hub.start();
     }
     setSession({
       state: 'connected', user, capabilities: [...connector.capabilities], error: null, retryAt: undefined,
-      hub: next.hub ? { floor: hubSettings!.floor, source: next.hub.feed.source(), since: now() } : null,
+      hub: next.hub ? { floor: hubSettings!.floor, source: next.hub.source(), since: now() } : null,
     });
     emit('floor:reset', floorState());
     shown.show(stores.alerts.state(), null);
@@ -612,79 +505,27 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   }
 
   /** The hub's picture, its fall-back to own polling and back, and the floor's claims (a console on a hub). */
-  function followHub(current: Live, link: FloorLink, floorSources: PollSource[], feedOf: (list: PollSource[]) => FloorFeed): NonNullable<Live['hub']> {
-    const hub: NonNullable<Live['hub']> = {
-      link,
-      floorSources,
-      fallback: null,
-      lastData: null,
-      alerts: null,
-      stopAlerts: null,
-      watchingAlerts: false,
-      records: { pending: [], complete: false, following: true, stop: null },
-      claims: createClaimKeeper({
-        link, now, log,
-        me: () => ({ name: current.user, extension: current.ownExtension || null }),
-        onClaims: (next) => {
-          if (live !== current) return;
-          claims = next;
-          emit('claims:changed', next);
-        },
-      }),
-      feed: createHubFeed({
-        link, now, log,
-        intervalMs: pollIntervalMs,
-        ownExtension: current.ownExtension,
-        onData: () => {
-          if (live === current) publish(current);
-        },
-        onAbandoned: (list) => {
-          if (live === current && stores.journal.adopt(list).length > 0) emit('abandoned:changed', stores.journal.list());
-        },
-        onSource: (source, since) => {
-          if (live !== current) return;
-          if (source === 'own' && !hub.fallback) {
-            hub.fallback = feedOf(floorSources);
-            hub.fallback.start();
-          } else if (source === 'hub' && hub.fallback) {
-            hub.fallback.stop();
-            hub.fallback = null;
-          }
-          setSession({ hub: { floor: link.floor, source, since } });
-          emit('sources:changed', statusesOf(current));
-          // The floor's alerts while the hub speaks, this console's own while it polls itself.
-          if (source === 'hub') watchFloorAlerts(current);
-          showAlerts(current);
-        },
-      }),
-    };
-    return hub;
-  }
-
-  /** Keep the non-secret profile with the settings, and the secret only when asked to remember it. */
-  async function rememberProfile(request: ConnectRequest, timezone: string, ownExtension: string): Promise<void> {
-    const patch: Partial<ConsoleSettings> = {};
-    if (request.timezone !== undefined && request.timezone !== settings.get().timezone) patch.timezone = request.timezone;
-    if (request.ownExtension !== undefined && request.ownExtension !== settings.get().ownExtension) patch.ownExtension = request.ownExtension;
-    if (Object.keys(patch).length > 0) {
-      const updated = settings.update(patch);
-      if (updated.ok) emit('settings:changed', updated.data);
-    }
-    settings.setProfile({
-      system: request.system, apiHost: request.apiHost, username: request.username ?? null, timezone, ownExtension,
-      authMode: request.apiKey !== undefined ? 'apiKey' : 'password',
+  function followHub(current: Live, link: FloorLink, floorSources: PollSource[], feedOf: (list: PollSource[]) => FloorFeed): HubConnection {
+    return connectHub({
+      link, floorSources, feedOf, now, log,
+      me: () => ({ name: current.user, extension: current.ownExtension || null }),
+      ownExtension: current.ownExtension,
+      intervalMs: pollIntervalMs,
+      isCurrent: () => live === current,
+      onData: () => publish(current),
+      onAbandoned: (list) => {
+        if (stores.journal.adopt(list).length > 0) emit('abandoned:changed', stores.journal.list());
+      },
+      onClaims: (next) => {
+        claims = next;
+        emit('claims:changed', next);
+      },
+      onSource: (source, since) => {
+        setSession({ hub: { floor: link.floor, source, since } });
+        emit('sources:changed', statusesOf(current));
+      },
+      onAlerts: () => showAlerts(current),
     });
-    try {
-      if (request.remember) {
-        await deps.core.secrets.clear();
-        if (request.apiKey !== undefined) await deps.core.secrets.set('apiKey', request.apiKey);
-        else await deps.core.secrets.set('password', request.password as string);
-      } else {
-        await deps.core.secrets.clear();
-      }
-    } catch (e) {
-      log(`secret store: ${(e as Error).message}`);
-    }
   }
 
   async function connectDemo(): Promise<BridgeResult<SessionStatus>> {
@@ -770,7 +611,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     if (!current) return;
     if (next.pollIntervalSec !== previous.pollIntervalSec) {
       current.feed.setInterval(pollIntervalMs());
-      current.hub?.fallback?.setInterval(pollIntervalMs());
+      current.hub?.setInterval(pollIntervalMs());
     }
     // The connector was built with the zone and own extension (its own-extension source): rebuild it. A
     // new floor hub (or none) is a new picture: the same.
