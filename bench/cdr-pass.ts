@@ -32,7 +32,7 @@ const WORKER = new URL('../main/core/decode/decode-worker.ts', import.meta.url);
 /** Pages of 500 read back to back, inline and in the worker, for the main thread's cost per page. */
 const COMPARED_PAGES = 40;
 
-export interface PageReadCost {
+interface PageReadCost {
   /** The main thread busy per page (receiving it, and reading it when inline), ms. */
   busyPerPageMs: number;
   /** The main event loop's longest delay while the pages were read, ms. */

@@ -28,7 +28,7 @@ export interface Durations {
   naiveSec: number;
 }
 
-export interface RendererFigures {
+interface RendererFigures {
   samples: number;
   nextFrameMedianMs: number | null;
   nextFrameP95Ms: number | null;
@@ -40,7 +40,7 @@ export interface RendererFigures {
   heapUsedBytes: number;
 }
 
-export interface FreshnessSample {
+interface FreshnessSample {
   /** The change made in the simulator to the row showing it. */
   totalMs: number;
   /** The change to the next agents poll received by the simulator (waiting for the poll cycle). */
@@ -49,7 +49,7 @@ export interface FreshnessSample {
   pollToDomMs: number | null;
 }
 
-export interface ActionSample {
+interface ActionSample {
   /** B key press to the barge POST received by the simulator. */
   totalMs: number;
   /** B key press to the page writing call:act to its socket (the page's own part). */
@@ -66,7 +66,7 @@ export interface FloorRows {
   abandonedToday: number;
 }
 
-export interface MemoryFigures {
+interface MemoryFigures {
   atSec: [number, number];
   rows: [FloorRows, FloorRows];
   heapUsedBytes: [number, number];

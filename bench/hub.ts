@@ -35,7 +35,7 @@ import { mean, p95, median, round } from './lib/stats';
 
 const START = '<!-- hub:start -->';
 const END = '<!-- hub:end -->';
-export interface HubBenchOptions {
+interface HubBenchOptions {
   agents: number;
   consoles: number[];
   windowSec: number;
@@ -44,7 +44,7 @@ export interface HubBenchOptions {
 export const HUB_BENCH: HubBenchOptions = { agents: 10_000, consoles: [1, 10, 50], windowSec: 20 };
 const LIVE_PATHS = new Set(['/v3/monitor', '/v3/monitor/callcenter/queue', '/v3/agent/live']);
 
-export interface HubRound {
+interface HubRound {
   consoles: number;
   pbxRequestsPerSec: number;
   ticks: number;
@@ -59,7 +59,7 @@ export interface HubRound {
   joinP50Ms: number | null;
 }
 
-export interface PushFigures {
+interface PushFigures {
   samples: number;
   p50Ms: number | null;
   p95Ms: number | null;
@@ -79,7 +79,7 @@ export interface PushFigures {
  * The hub's first minute: from its first change set on the wire, while its core reads the day's call records
  * (the first pass is the whole day, published on RECORDS_<F>), how regularly the change sets go out.
  */
-export interface FirstMinute {
+interface FirstMinute {
   seconds: number;
   changeSets: number;
   /** Gaps between consecutive change sets on the wire (the floor ticks every poll, 1 s). */
@@ -94,7 +94,7 @@ export interface FirstMinute {
   recordBytes: number;
 }
 
-export interface HubBenchResult {
+interface HubBenchResult {
   at: string;
   commit: string;
   agents: number;

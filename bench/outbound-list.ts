@@ -18,12 +18,12 @@ import { createWebCoreDeps } from '../main/web/host-deps';
 import { xlsxFile } from '../test/fixtures/xlsx-file';
 import { startSimProcess } from './lib/sim-process';
 
-export const LIST_ROWS = 100_000;
-export const DNC_IDS = 5_000;
+const LIST_ROWS = 100_000;
+const DNC_IDS = 5_000;
 const POLL_MS = 1000;
 const BASELINE_MS = Number(process.env.FLOORWATCH_OUTBOUND_BASELINE_MS ?? 8000);
 
-export interface OutboundBench {
+interface OutboundBench {
   rows: number;
   dncIds: number;
   csvMiB: number;

@@ -43,10 +43,10 @@ export const ALERT_KIND_UNITS: Record<AlertKind, 'sec' | 'min' | 'count' | 'pct'
   'source-stale': 'sec',
 };
 
-export const SEVERITIES = ['warning', 'severe'] as const;
+const SEVERITIES = ['warning', 'severe'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const alertRuleSchema = z
+const alertRuleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'rule id'),
     kind: z.enum(ALERT_KINDS),

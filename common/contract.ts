@@ -95,7 +95,7 @@ const agentRequest = z.object({ agentId: agentIdSchema }).strict();
 const pbxDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/, 'date (YYYY-MM-DD[ HH:mm[:ss]])');
 /** A CDR id as the PBX spells it (uuid-like; the seed's ends in a stray space, trimmed on reading). */
 const recordIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'record id');
-export const historySearchSchema = z
+const historySearchSchema = z
   .object({
     /** Calling or called number. */
     phone: z.string().regex(/^\+?\d{1,20}$/, 'phone number').optional(),
@@ -120,7 +120,7 @@ const outboundFamilySchema = z.enum(['autodialer', 'autocall']);
 const outboundQueueRef = z.object({ family: outboundFamilySchema, queueCode: queueCodeSchema }).strict();
 const campaignIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'campaign id');
 const smallCount = (max: number) => z.number().int().min(0).max(max);
-export const outboundQueueFieldsSchema = z.discriminatedUnion('family', [
+const outboundQueueFieldsSchema = z.discriminatedUnion('family', [
   z.object({
     family: z.literal('autodialer'),
     campaignId: campaignIdSchema,

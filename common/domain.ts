@@ -374,7 +374,7 @@ export interface SessionStatus {
  * silent for longer than 1.5 poll intervals the console polls the PBX itself ('own') until the hub is back.
  * The header says which, in words: a supervisor must know whose picture they act on.
  */
-export interface HubLinkStatus {
+interface HubLinkStatus {
   floor: string;
   /** 'hub': the floor hub's picture; 'own': the console's own polling (the hub silent or not reached yet). */
   source: 'hub' | 'own';
@@ -432,7 +432,7 @@ export interface MonitoringSession {
 export type MonitoringEndReason = 'call-ended' | 'hung-up' | 'unregistered';
 
 /** The last monitoring session that ended, so the console can say so and why. */
-export interface MonitoringEnd {
+interface MonitoringEnd {
   callId: string;
   mode: MonitorMode;
   agentName: string;

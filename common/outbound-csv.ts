@@ -31,7 +31,7 @@ import {
   type OutboundCustomer,
 } from './outbound';
 
-export const MAX_LIST_ROWS = 200_000;
+const MAX_LIST_ROWS = 200_000;
 
 export interface ListCustomer extends OutboundCustomer {
   line: number;

@@ -90,14 +90,14 @@ export interface OutboundLoadReport {
  * was cancelled or failed part way (resumable), `running` / `stopped` after the PBX took a load / start /
  * stop, `gone` after a delete or when the PBX answered "queue not found".
  */
-export type OutboundQueueState = 'new' | 'loading' | 'load-paused' | 'running' | 'stopped' | 'gone';
+type OutboundQueueState = 'new' | 'loading' | 'load-paused' | 'running' | 'stopped' | 'gone';
 
 /**
  * How far the PBX got with a list, from today's call records whose customer_id is one of the list's ids
  * (seed 002's CDR carries customer_id): dialled = customers with at least one call, answered = customers
  * with an answered call, failed = dialled but never answered, remaining = taken by the PBX and not dialled.
  */
-export interface OutboundProgress {
+interface OutboundProgress {
   dialled: number;
   answered: number;
   failed: number;

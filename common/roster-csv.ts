@@ -14,19 +14,19 @@
 import Papa from 'papaparse';
 import type { Roster } from './domain';
 
-export const ROSTER_KINDS = ['agent', 'pause', 'queue', 'device'] as const;
-export type RosterKind = (typeof ROSTER_KINDS)[number];
+const ROSTER_KINDS = ['agent', 'pause', 'queue', 'device'] as const;
+type RosterKind = (typeof ROSTER_KINDS)[number];
 
-export const MAX_ROSTER_ROWS = 20_000;
+const MAX_ROSTER_ROWS = 20_000;
 const MAX_NAME = 200;
 const MAX_REPORTED = 20;
 
-export interface RosterLineError {
+interface RosterLineError {
   line: number;
   message: string;
 }
 
-export type RosterParse = { ok: true; roster: Roster } | { ok: false; errors: RosterLineError[] };
+type RosterParse = { ok: true; roster: Roster } | { ok: false; errors: RosterLineError[] };
 
 export const emptyRoster = (): Roster => ({ agents: [], pauseReasons: [], queues: [], devices: [] });
 

@@ -16,7 +16,7 @@ export const NATS_SERVERS = /^(nats|tls):\/\/[^\s/,]+\/?(,(nats|tls):\/\/[^\s/,]
  * The floor hub this console reads its picture from (issue 18, docs/hub.md); null: it polls the PBX itself.
  * The NATS password is a secret: never here (the desktop keeps it with safeStorage, the web host in memory).
  */
-export const floorHubSchema = z
+const floorHubSchema = z
   .object({
     url: z.string().max(512).regex(NATS_SERVERS),
     floor: z.string().regex(FLOOR_NAME),

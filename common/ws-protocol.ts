@@ -47,7 +47,7 @@ const clientMessageSchema = z
   .strict();
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-export type EventMessage = { [E in EventChannel]: { t: 'event'; channel: E; payload: EventPayloads[E] } }[EventChannel];
+type EventMessage = { [E in EventChannel]: { t: 'event'; channel: E; payload: EventPayloads[E] } }[EventChannel];
 
 export type ServerMessage =
   | { t: 'result'; id: number; result: BridgeResult<unknown> }

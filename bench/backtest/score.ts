@@ -10,8 +10,8 @@
 //   from the earliest such alert (since the queue's previous breach) to the breach.
 import { MIN_OUTCOMES } from '../../main/core/alerts/predict-breach';
 
-export const CLEAR_SEC = 60;
-export const HORIZON_MIN = 60;
+const CLEAR_SEC = 60;
+const HORIZON_MIN = 60;
 
 export interface Sample {
   /** Scenario seconds since 08:00. */

@@ -19,7 +19,7 @@ export interface FrameTiming {
   paintedMs: number;
 }
 
-export interface ProbeData {
+interface ProbeData {
   changes: FrameTiming[];
   resets: FrameTiming[];
   /** Epoch ms (timeOrigin + now, like the simulator's request log) of each 'b' keydown. */

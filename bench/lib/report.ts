@@ -133,7 +133,7 @@ export function fmt(v: number | null): string {
   return String(round(v, Math.abs(v) >= 10 ? 1 : 2));
 }
 
-export interface Verdict {
+interface Verdict {
   figure: string;
   target: string;
   value: number | null;

@@ -4,7 +4,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT, RENDERER_OUT_DIR } from '../../main/web/renderer-build';
 
-export const NAIVE_OUT_DIR = join(PROJECT_ROOT, 'out/bench-naive');
+const NAIVE_OUT_DIR = join(PROJECT_ROOT, 'out/bench-naive');
 
 export async function buildNaivePage(): Promise<string> {
   const { build } = await import('vite');

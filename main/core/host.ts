@@ -43,7 +43,7 @@ export interface HubPicture {
 }
 
 /** The hub's heartbeat: `beat` moves whenever the hub wrote its health (a KV revision: no clock shared). */
-export interface HubBeat {
+interface HubBeat {
   beat: number;
   /** The hub's sources as it reported them, their ages at that moment. */
   sources: (SourceStatus & { ageMs: number | null })[];
@@ -68,7 +68,7 @@ export interface RecordPass {
 }
 
 /** A claim attempt: won, or held by another screen (null holder: it was released meanwhile). */
-export type ClaimAttempt = { ok: true; revision: number } | { ok: false; holder: FloorClaim | null };
+type ClaimAttempt = { ok: true; revision: number } | { ok: false; holder: FloorClaim | null };
 
 /**
  * A console's link to its floor hub (issue 18; main/hub/console-link.ts implements it over NATS). The core

@@ -45,7 +45,7 @@ const EXTENSIONS_FRESH_MS = 60_000;
 const ok = <T>(data: T): BridgeResult<T> => ({ ok: true, data });
 const err = (code: AppError['code'], message: string): { ok: false; error: AppError } => ({ ok: false, error: { code, message } });
 
-export interface RequestHandlerDeps {
+interface RequestHandlerDeps {
   core: CoreDeps;
   session: LiveSession;
   settings: SettingsService;
@@ -61,7 +61,7 @@ export interface RequestHandlerDeps {
   secretIssued: (secret: string) => void;
 }
 
-export type Invoke = (channel: string, payload: unknown, origin?: RequestOrigin) => Promise<BridgeResult<unknown>>;
+type Invoke = (channel: string, payload: unknown, origin?: RequestOrigin) => Promise<BridgeResult<unknown>>;
 
 export function createInvoke(deps: RequestHandlerDeps): Invoke {
   const { session, settings, roster, audit, actions, outbound, customers, emit, log } = deps;

@@ -28,7 +28,7 @@ const STOP_TIMEOUT_MS = 3_000;
 /** electron-builder.yml's appId. */
 const APP_ID = 'vn.floorwatch.console';
 
-export interface AppLayout {
+interface AppLayout {
   /** Folder of the built main bundle (out/main): preload and renderer are its siblings. */
   mainDir: string;
 }

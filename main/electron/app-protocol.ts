@@ -53,7 +53,7 @@ export function isAppUrl(url: string): boolean {
 }
 
 /** A recording main fetched for the page (core.readRecording), by its app:// path. */
-export type RecordingReader = (path: string) => { bytes: Buffer; contentType: string } | undefined;
+type RecordingReader = (path: string) => { bytes: Buffer; contentType: string } | undefined;
 
 /** Answer one app:// request: a recording, or the file with its type and the security headers, or a 404. */
 async function serveAppRequest(rootDir: string, request: { url: string; method: string }, readRecording?: RecordingReader): Promise<Response> {

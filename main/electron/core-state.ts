@@ -16,7 +16,7 @@ export interface ShellState {
   alerts: Alert[];
 }
 
-export type ShellStateKey = keyof ShellState;
+type ShellStateKey = keyof ShellState;
 
 export interface CoreState {
   get(): Readonly<ShellState>;

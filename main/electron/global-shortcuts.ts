@@ -11,7 +11,7 @@ import type { CoreState } from './core-state';
 import { resolveLocale } from '../../common/format';
 import { messagesFor } from './messages';
 
-export type ShortcutAction = keyof ConsoleSettings['shortcuts'];
+type ShortcutAction = keyof ConsoleSettings['shortcuts'];
 const SHORTCUT_ACTIONS = ['barge', 'listen', 'whisper', 'show'] as const satisfies readonly ShortcutAction[];
 
 /** A new action needs the key released for this long: auto-repeat never leaves such a gap. */
@@ -43,7 +43,7 @@ export interface ShortcutProblem {
   accelerator: string;
 }
 
-export interface ShortcutDeps {
+interface ShortcutDeps {
   core: Core;
   state: CoreState;
   /** The renderer's current selection, as the core last heard it ('ui:set-selection'). */

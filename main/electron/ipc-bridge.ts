@@ -7,9 +7,9 @@ import { READ_ONLY_CHANNELS, invokeChannels, validateRequest, type AppInfo, type
 import type { Core } from '../core/host';
 import { isAppUrl } from './app-protocol';
 
-export type WindowRef = () => BrowserWindow | null;
+type WindowRef = () => BrowserWindow | null;
 
-export interface IpcOptions {
+interface IpcOptions {
   /** What only the shell knows, added to the core's app:info answer (refused global shortcuts). */
   decorateAppInfo?: (info: AppInfo) => AppInfo;
   /** The wallboard's window: it may read (READ_ONLY_CHANNELS), anything else answers FORBIDDEN. */

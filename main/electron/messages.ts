@@ -5,7 +5,7 @@ import type { AlertKind, AlertSubject } from '../../common/alerts';
 import type { Locale } from '../../common/domain';
 
 /** An alert's figures as words: the figure and threshold in the kind's unit, "in about N min", the pause reason. */
-export interface AlertWords {
+interface AlertWords {
   figure: string;
   threshold: string;
   inMin: string;

@@ -19,13 +19,13 @@ import { messagesFor, type ShellMessages } from './messages';
 
 export const BURST_WINDOW_MS = 2_000;
 /** More than this many calls of one queue inside one window are announced together. */
-export const BURST_THRESHOLD = 3;
+const BURST_THRESHOLD = 3;
 /** Ids older than this many announcements are forgotten (the journal only replays today's calls). */
-export const NOTIFIED_LOG_LIMIT = 5_000;
+const NOTIFIED_LOG_LIMIT = 5_000;
 export const NOTIFIED_LOG_FILE = 'notified-abandoned.json';
 
 /** The ids of abandoned calls already announced, persisted across restarts. */
-export interface NotifiedLog {
+interface NotifiedLog {
   has(id: string): boolean;
   add(ids: readonly string[]): void;
 }
@@ -57,19 +57,19 @@ export function openNotifiedLog(dataDir: string, limit = NOTIFIED_LOG_LIMIT): No
   };
 }
 
-export type Announcement =
+type Announcement =
   | { kind: 'single'; call: AbandonedCall }
   | { kind: 'burst'; queueName: string; calls: AbandonedCall[] };
 
 /** What to show for the calls of one queue gathered in one burst window. */
-export function planAnnouncements(calls: readonly AbandonedCall[]): Announcement[] {
+function planAnnouncements(calls: readonly AbandonedCall[]): Announcement[] {
   const first = calls[0];
   if (!first) return [];
   if (calls.length > BURST_THRESHOLD) return [{ kind: 'burst', queueName: first.queueName, calls: [...calls] }];
   return calls.map((call) => ({ kind: 'single', call }));
 }
 
-export interface NotificationText {
+interface NotificationText {
   title: string;
   body: string;
   /** The call the click selects (a burst selects its newest). */
@@ -138,7 +138,7 @@ export function caughtUpText(calls: readonly AbandonedCall[], locale: Locale): N
   };
 }
 
-export interface NotificationDeps {
+interface NotificationDeps {
   state: CoreState;
   dataDir: string;
   systemLocale: () => string;

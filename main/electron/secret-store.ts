@@ -13,7 +13,7 @@ export const SECRETS_FILE = 'secrets';
 /** The floor hub's NATS password, apart from the PBX's secrets (a new PBX sign-in clears those). */
 export const HUB_SECRETS_FILE = 'hub-secrets';
 
-export type SafeStorageLike = Pick<
+type SafeStorageLike = Pick<
   SafeStorage,
   'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
 >;
@@ -24,7 +24,7 @@ export function hasRealEncryption(safeStorage: SafeStorageLike, platform: NodeJS
   return platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
 }
 
-export interface SecretStoreOptions {
+interface SecretStoreOptions {
   cwd: string;
   /** The file's name (default SECRETS_FILE); the floor hub's NATS password has its own (HUB_SECRETS_FILE). */
   name?: string;

@@ -15,9 +15,9 @@ import type { SettingsStore } from '../core/host';
 import { syncFolder } from '../core/storage/atomic-file';
 
 export const SETTINGS_FILE = 'config';
-export const STORE_FORMAT_VERSION = '2.0.0';
+const STORE_FORMAT_VERSION = '2.0.0';
 
-export interface ShellOwnSettings {
+interface ShellOwnSettings {
   /**
    * Linux without a keyring (safeStorage backend 'basic_text') cannot encrypt secrets. Only when the user
    * explicitly allows it are secrets kept there anyway (obfuscated, not encrypted); otherwise never.
@@ -48,7 +48,7 @@ function dropBranchDefaults(node: unknown, inBranch = false): unknown {
 }
 
 /** The JSON schema of the store (input side: every setting may be missing and gets its default in the core). */
-export function storeSchema(): Record<string, object> {
+function storeSchema(): Record<string, object> {
   const { $schema: _ignored, ...settings } = dropBranchDefaults(z.toJSONSchema(settingsSchema, { io: 'input' })) as Record<string, object>;
   return {
     settings,
@@ -62,7 +62,7 @@ export function storeSchema(): Record<string, object> {
 }
 
 /** Format 1 -> 2: every top-level key but our own moves under `settings`. */
-export function migrateFlatLayout(store: { store: Record<string, unknown>; set(key: string, value: unknown): void; delete(key: string): void }): void {
+function migrateFlatLayout(store: { store: Record<string, unknown>; set(key: string, value: unknown): void; delete(key: string): void }): void {
   const moved: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(store.store)) {
     if (key === 'settings' || key === 'shell' || key === '__internal__') continue;
@@ -72,7 +72,7 @@ export function migrateFlatLayout(store: { store: Record<string, unknown>; set(k
   if (Object.keys(moved).length > 0) store.set('settings', moved);
 }
 
-export interface ShellStores {
+interface ShellStores {
   settings: SettingsStore;
   shell(): ShellOwnSettings;
   setShell(patch: Partial<ShellOwnSettings>): void;

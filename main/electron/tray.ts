@@ -13,7 +13,7 @@ import { formatTime, resolveLocale } from '../../common/format';
 import { messagesFor, type ShellMessages } from './messages';
 import { drawBadge, encodePng, type Rgb } from './png';
 
-export type FloorHealth = 'live' | 'stale' | 'offline';
+type FloorHealth = 'live' | 'stale' | 'offline';
 
 export const HEALTH_COLOURS: Readonly<Record<FloorHealth, Rgb>> = {
   live: [34, 139, 34],
@@ -54,7 +54,7 @@ function trayTooltip(health: FloorHealth, unhandled: number, m: ShellMessages, a
   return lines.join('\n');
 }
 
-export interface TrayActions {
+interface TrayActions {
   show(): void;
   mute(minutes: number): void;
   unmute(): void;
@@ -118,7 +118,7 @@ function trayIcon(health: FloorHealth): NativeImage {
   return image;
 }
 
-export interface TrayDeps {
+interface TrayDeps {
   core: Core;
   state: CoreState;
   systemLocale: () => string;

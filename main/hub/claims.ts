@@ -14,7 +14,7 @@ export interface Claimer {
   extension: string | null;
 }
 
-export type ClaimState = 'calling-back' | 'handled';
+type ClaimState = 'calling-back' | 'handled';
 
 export interface Claim {
   callId: string;
@@ -23,7 +23,7 @@ export interface Claim {
   at: number;
 }
 
-export type ClaimOutcome =
+type ClaimOutcome =
   | { ok: true; claim: Claim; revision: number }
   /** Someone else was first (or changed it since `revision`): who holds it now, null if it was released. */
   | { ok: false; holder: Claim | null; revision: number | null };

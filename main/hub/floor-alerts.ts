@@ -20,7 +20,7 @@ const WRITE_EVERY_MS = 250;
 export const ALERT_MARKS_MAX_AGE_MS = 2 * 24 * 3600_000;
 
 /** The `alerts` key of floor-<F>. */
-export interface FloorAlertsRecord {
+interface FloorAlertsRecord {
   alerts: Alert[];
   forecasts: QueueForecast[];
   at: number;
@@ -80,7 +80,7 @@ export function publishFloorAlerts(options: { kv: KV; core: Pick<Core, 'invoke' 
 }
 
 /** A mark's key in alerts-<F>: the alert id encoded as claims encode call ids (claims.ts claimKey). */
-export const markKey = (mark: Pick<AlertMark, 'kind' | 'id'>): string => `${mark.kind}.${claimKey(mark.id)}`;
+const markKey = (mark: Pick<AlertMark, 'kind' | 'id'>): string => `${mark.kind}.${claimKey(mark.id)}`;
 
 /** A console: one supervisor's acknowledgement or snooze, for every screen of the floor. */
 export async function markFloorAlert(marks: KV, mark: AlertMark): Promise<void> {
@@ -88,7 +88,7 @@ export async function markFloorAlert(marks: KV, mark: AlertMark): Promise<void> 
 }
 
 /** The hub's alerts with the floor's marks laid over: an ack names who, a snooze who and until when. */
-export function withMarks(alerts: readonly Alert[], marks: ReadonlyMap<string, AlertMark>): Alert[] {
+function withMarks(alerts: readonly Alert[], marks: ReadonlyMap<string, AlertMark>): Alert[] {
   if (marks.size === 0) return [...alerts];
   return alerts.map((a) => {
     const ack = marks.get(markKey({ kind: 'ack', id: a.id }));

@@ -43,7 +43,7 @@ function describeError(error: unknown): string {
   return `${error.name}: ${error.message}${cause}`;
 }
 
-export interface FloorHubOptions {
+interface FloorHubOptions {
   nc: NatsConnection;
   floor: string;
   /** The core whose picture is published: only reading its events and `floor:get`. */

@@ -51,7 +51,7 @@ const RETRY_FOR_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface FloorReaderListener {
+interface FloorReaderListener {
   /** The whole picture: on joining and after every gap. */
   onSnapshot?(state: FloorState): void;
   /** One change set, already folded into `state` (the reader's `state()`). */

@@ -21,7 +21,7 @@ interface RecordsMessage {
 }
 
 /** The hub: publish one pass, in parts, in order (the caller awaits each pass before the next). */
-export async function publishRecordPass(nc: NatsConnection, floor: string, pass: RecordPass): Promise<void> {
+async function publishRecordPass(nc: NatsConnection, floor: string, pass: RecordPass): Promise<void> {
   const js = jetstream(nc);
   const subject = floorNames(floor).recordsSubject;
   let part: string[] = [];

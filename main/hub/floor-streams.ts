@@ -8,11 +8,11 @@ import { ALERT_MARKS_MAX_AGE_MS } from './floor-alerts';
 import { floorNames, type FloorNames } from './floor-names';
 
 /** How long change sets stay in the stream: a console away longer takes the snapshot again. */
-export const CHANGES_MAX_AGE_MS = 10 * 60_000;
+const CHANGES_MAX_AGE_MS = 10 * 60_000;
 /** The call records' passes: a day and its turn (a console joining reads the day from the stream's start). */
-export const RECORDS_MAX_AGE_MS = 26 * 3600_000;
+const RECORDS_MAX_AGE_MS = 26 * 3600_000;
 /** The floor's shared audit records: a month, like a supervisor's question "who did that last week?". */
-export const AUDIT_MAX_AGE_MS = 31 * 24 * 3600_000;
+const AUDIT_MAX_AGE_MS = 31 * 24 * 3600_000;
 
 export interface FloorStores {
   names: FloorNames;

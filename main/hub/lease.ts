@@ -19,10 +19,10 @@ import { floorNames } from './floor-names';
 
 export const LEASE_KEY = 'holder';
 /** Default lease length: a dead hub is replaced within about 10 s (issue 18: "within 10 s"). */
-export const LEASE_TTL_MS = 6_000;
+const LEASE_TTL_MS = 6_000;
 const STANDBY_RETRY_MS = 1_000;
 
-export interface LeaseOptions {
+interface LeaseOptions {
   nc: NatsConnection;
   floor: string;
   /** This hub's name in the lease (host, process, a random part): who is active, for people and logs. */

@@ -28,7 +28,7 @@ interface Manifest {
 
 const chunkKey = (slot: string, i: number): string => `${SNAPSHOT_KEY}.${slot}.${i}`;
 
-export interface SnapshotWriter {
+interface SnapshotWriter {
   /** Write `published` (chunks, then the manifest); resolves with its size in bytes. */
   write(published: PublishedSnapshot): Promise<number>;
 }

@@ -44,7 +44,7 @@ export interface WebhookStats {
   error: string | null;
 }
 
-export interface WebhooksOptions {
+interface WebhooksOptions {
   /** The live connection's pushed events (core.pushEvents()); null while not connected. */
   pushEvents: () => LivePushEvents | null;
   /**

@@ -11,7 +11,7 @@ import { createRng } from './prng';
 import type { CdrStatus, SimAgent, SimCdr, SimQueue } from './floor-types';
 
 /** Records per agent over a whole day. */
-export const RECORDS_PER_AGENT_PER_DAY = 20;
+const RECORDS_PER_AGENT_PER_DAY = 20;
 /** Relative call volume of each hour of the PBX-local day. */
 const HOURLY = [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.6, 3, 3, 2.8, 1.8, 2.4, 2.9, 2.8, 2.5, 1.8, 1, 0.6, 0.4, 0.3, 0.3, 0.2];
 const HOURLY_SUM = HOURLY.reduce((a, b) => a + b, 0);
@@ -35,7 +35,7 @@ function flatUuid(next: () => number, buf: Buffer): string {
   return buf.toString('latin1', 0, 36);
 }
 
-export interface BackfillInput {
+interface BackfillInput {
   seed: number;
   agents: readonly SimAgent[];
   queues: readonly SimQueue[];

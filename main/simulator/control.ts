@@ -73,7 +73,7 @@ export interface SimulatorControl {
   mutate(fraction: number): { changed: number };
 }
 
-export interface ControlDeps {
+interface ControlDeps {
   floor: Floor;
   faults: FaultRegistry;
   tokens: TokenStore;
@@ -86,7 +86,7 @@ export interface ControlDeps {
 }
 
 /** Milliseconds of scenario time per tick step. */
-export const STEP_MS = 1000;
+const STEP_MS = 1000;
 
 export function createControl(d: ControlDeps): SimulatorControl {
   const { floor } = d;

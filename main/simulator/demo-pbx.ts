@@ -4,7 +4,7 @@
 import { SimError } from './floor-types';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from './index';
 
-export interface DemoPbxOfSimulator {
+interface DemoPbxOfSimulator {
   url: string;
   username: string;
   password: string;

@@ -3,7 +3,7 @@
 // or a reset socket. A fault matches an exact path or a prefix ending in '*'.
 import { SimError } from './floor-types';
 
-export const FAULT_KINDS = ['status', 'body', 'delay', 'malformed', 'wrong-shape', 'reset'] as const;
+const FAULT_KINDS = ['status', 'body', 'delay', 'malformed', 'wrong-shape', 'reset'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /**
@@ -15,7 +15,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
  *   success-false {"success": false, "error": ...}                cc_agent (seed 004 shows only success)
  *   data-null    {"data": null}: no failure marker, the empty list as TEL4VN's Go encodes it (not a fault)
  */
-export const BODY_SHAPES = ['status-fail', 'error', 'code-content', 'meta', 'success-false', 'data-null'] as const;
+const BODY_SHAPES = ['status-fail', 'error', 'code-content', 'meta', 'success-false', 'data-null'] as const;
 export type BodyShape = (typeof BODY_SHAPES)[number];
 
 export interface FaultSpec {
@@ -35,7 +35,7 @@ export interface FaultSpec {
   times?: number;
 }
 
-export interface Fault extends FaultSpec {
+interface Fault extends FaultSpec {
   id: number;
   /** Requests still affected (Infinity: until cleared). */
   remaining: number;

@@ -9,7 +9,7 @@ import type { Rng } from './prng';
 
 export type AgentStatus = 'available' | 'paused';
 export type CallDirection = 'inbound' | 'outbound' | 'local';
-export type EntryStatus = 'Trying' | 'Answered' | 'Abandoned';
+type EntryStatus = 'Trying' | 'Answered' | 'Abandoned';
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
 
 export interface SimAgent {
@@ -57,7 +57,7 @@ export interface SimExtension {
   monitoring: { callId: string; mode: MonitorMode } | null;
 }
 
-export interface SimMonitor {
+interface SimMonitor {
   ext: string;
   mode: MonitorMode;
   since: number;

@@ -8,7 +8,7 @@ const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh
   'Tú', 'Tuấn', 'Vy', 'Yến'];
 const QUEUES = ['Chăm sóc khách hàng', 'Hỗ trợ kỹ thuật', 'Bán hàng', 'Khiếu nại', 'Thu hồi nợ', 'Đặt lịch hẹn', 'Bảo hành', 'Khách hàng VIP'];
 
-export interface PersonName {
+interface PersonName {
   firstName: string;
   middleName: string;
   lastName: string;

@@ -39,7 +39,7 @@ export const BUSY_MORNING = {
 };
 
 /** The busy morning's arrival share at `minute` (linear between the profile's points). */
-export function busyMorningShare(minute: number): number {
+function busyMorningShare(minute: number): number {
   const p = BUSY_MORNING.profile;
   for (let i = 1; i < p.length; i++) {
     const [m1, s1] = p[i] as readonly [number, number];

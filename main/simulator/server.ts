@@ -11,7 +11,7 @@ const MAX_BODY = 1024 * 1024;
 const NOT_FOUND = JSON.stringify({ code: 404, content: 'not found' });
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-export interface ServerDeps {
+interface ServerDeps {
   dialects: readonly Dialect[];
   control: SimulatorControl;
   faults: FaultRegistry;

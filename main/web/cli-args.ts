@@ -53,7 +53,7 @@ export type NatsCredentials = { user: string; pass: string } | { user: string; c
  * FLOORWATCH_NATS_USER with FLOORWATCH_NATS_PASSWORD, or with `--nats-creds FILE` (the user still named: it
  * is the console's inbox prefix and audit subject); null when none is set. Never a flag for the password.
  */
-export function natsCredentialsFrom(env: Env, credsFile: string | undefined): NatsCredentials | null {
+function natsCredentialsFrom(env: Env, credsFile: string | undefined): NatsCredentials | null {
   const user = env.FLOORWATCH_NATS_USER || undefined;
   const pass = env.FLOORWATCH_NATS_PASSWORD || undefined;
   if (user !== undefined && !FLOOR_NAME.test(user)) throw new CliError(`FLOORWATCH_NATS_USER must be letters, digits, '-' or '_', not "${user}".`);

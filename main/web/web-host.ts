@@ -16,7 +16,7 @@ import { createWsBridge } from './ws-bridge';
 /** Loopback only: the console holds a PBX session and is not a network service. */
 const HOST = '127.0.0.1';
 
-export interface WebHostOptions {
+interface WebHostOptions {
   core: Core;
   /** 0 (default) = any free port. */
   port?: number;

@@ -42,7 +42,7 @@ const CLOSE_GRACE_MS = 1_000;
 /** A console is one or a few tabs; more sockets than this is a runaway page, not a floor. */
 const MAX_CLIENTS = 32;
 
-export interface WsBridgeOptions {
+interface WsBridgeOptions {
   core: Core;
   secret: string;
   /** A second secret whose sockets may only read (the wallboard's URL): READ_ONLY_CHANNELS, else FORBIDDEN. */
@@ -53,7 +53,7 @@ export interface WsBridgeOptions {
   hosts: readonly string[];
 }
 
-export interface WsBridge {
+interface WsBridge {
   /** Take over an HTTP upgrade request: accepted, or answered 403 / 404 / 503 and closed. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   clientCount(): number;

@@ -4,10 +4,10 @@
 // Nothing here retries: a POST happens once per intent (RFC 9110).
 import type { ActionKind, AppError, EpochMs } from '../../../common/domain';
 
-export const DEFAULT_COOLDOWN_MS = 1500;
+const DEFAULT_COOLDOWN_MS = 1500;
 
 /** `release()` ends an action that was sent (its cooldown starts); `abandon()` one refused before sending. */
-export type GuardResult = { ok: true; release: () => void; abandon: () => void } | { ok: false; error: AppError };
+type GuardResult = { ok: true; release: () => void; abandon: () => void } | { ok: false; error: AppError };
 
 export interface ActionGuard {
   /** Take `target`'s lock for `kind`; `release()` ends the action and starts its cooldown. */

@@ -58,7 +58,7 @@ export interface ActionContext {
   claims: ClaimKeeper | null;
 }
 
-export interface ActionServiceDeps {
+interface ActionServiceDeps {
   context: () => ActionContext | null;
   guard: ActionGuard;
   audit: AuditLog;
@@ -68,7 +68,7 @@ export interface ActionServiceDeps {
 
 export type AgentActionKind = 'pause' | 'resume' | 'logoff' | 'check-in' | 'check-out' | 'set-queues' | 'wrap-up';
 
-export interface AgentActionRequest {
+interface AgentActionRequest {
   agentId: string;
   reasonId?: string;
   deviceId?: string;

@@ -10,7 +10,7 @@ import { createAlertTracker, type AlertTracker } from './alert-tracker';
 import { createPredictor } from './predict-breach';
 import { evaluateRules } from './rule-eval';
 
-export interface AlertMonitorOptions {
+interface AlertMonitorOptions {
   file?: string;
   zone: () => string;
   now: () => EpochMs;
@@ -23,7 +23,7 @@ export interface AlertMonitorOptions {
   counters?: () => ReadonlyMap<string, QueueCounters>;
 }
 
-export interface FloorNow {
+interface FloorNow {
   agents: readonly Agent[];
   /** The live calls: which queue an agent's call came through (the observed handle time). */
   calls?: readonly ActiveCall[];

@@ -25,7 +25,7 @@ import type { Condition } from './rule-eval';
 /** Cleared alerts kept for the Activity view (today's newest). */
 const HISTORY_MAX = 1000;
 
-export interface AlertTrackerOptions {
+interface AlertTrackerOptions {
   /** The journal; absent: nothing is kept (the benchmark, the backtest). */
   file?: string;
   zone: () => string;
@@ -49,7 +49,7 @@ export interface AlertTracker {
 }
 
 /** What changed in the active list: alerts raised or updated (copies), ids of alerts that cleared. */
-export interface AlertRows {
+interface AlertRows {
   upsert: Alert[];
   remove: string[];
 }
@@ -77,7 +77,7 @@ function isLine(v: unknown): v is Line {
   }
 }
 
-export const conditionKey = (a: Pick<Alert, 'ruleId' | 'subject'>): string => `${a.ruleId}|${a.subject.type}|${a.subject.id}`;
+const conditionKey = (a: Pick<Alert, 'ruleId' | 'subject'>): string => `${a.ruleId}|${a.subject.type}|${a.subject.id}`;
 
 export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
   const { now, file } = options;

@@ -7,13 +7,13 @@ import type { ActiveCall, Agent, EpochMs } from '../../../common/domain';
 import type { QueueCounters } from '../picture/daily-stats';
 
 /** The observed mean is over the newest calls of each queue: the morning's calls say little of the afternoon's. */
-export const OBSERVED_CALLS = 50;
+const OBSERVED_CALLS = 50;
 /** Below this many observed calls the mean is noise: the predictor keeps its default (180 s). */
 export const MIN_OBSERVED_CALLS = 5;
 
-export type HandleTimeSource = 'records' | 'observed' | 'default';
+type HandleTimeSource = 'records' | 'observed' | 'default';
 
-export interface HandleTimes {
+interface HandleTimes {
   /** Fold in this tick's agents and calls: calls that ended since the last tick become observations. */
   observe(agents: readonly Agent[], calls: readonly ActiveCall[], now: EpochMs): void;
   /** The queue's handle time, seconds, and where it comes from; null when neither is known. */

@@ -26,8 +26,8 @@ import { createRowTally } from '../picture/row-tally';
 import { serviceLevel } from './erlang-c';
 import type { BreachPrediction } from './rule-eval';
 
-export const DEFAULT_AHT_SEC = 180;
-export const HORIZON_SEC = 15 * 60;
+const DEFAULT_AHT_SEC = 180;
+const HORIZON_SEC = 15 * 60;
 const SAMPLE_EVERY_MS = 30_000;
 const WINDOW_MS = HORIZON_SEC * 1000;
 const MIN_WINDOW_MS = 5 * 60_000;
@@ -36,11 +36,11 @@ export const MIN_OUTCOMES = 20;
 /** The last 15 minutes' own level counts once it rests on this many outcomes. */
 const RECENT_MIN = 10;
 /** The predicted breach is raised when today's level would cross the target within this many minutes: the forecast's horizon. */
-export const CROSS_WITHIN_MIN = HORIZON_SEC / 60;
+const CROSS_WITHIN_MIN = HORIZON_SEC / 60;
 /** ...and that crossing has been forecast for this long. */
-export const HOLD_MS = 60_000;
+const HOLD_MS = 60_000;
 /** The forecast's weight on Erlang C; the rest is the last 15 minutes' own level (state-based). */
-export const ERLANG_WEIGHT = 0.3;
+const ERLANG_WEIGHT = 0.3;
 
 interface Sample {
   at: EpochMs;
@@ -50,7 +50,7 @@ interface Sample {
   inLevel: number;
 }
 
-export interface PredictorInput {
+interface PredictorInput {
   now: EpochMs;
   agents: readonly Agent[];
   queues: readonly QueueSummary[];
@@ -60,7 +60,7 @@ export interface PredictorInput {
   handleTime?(queueId: string): { sec: number; from: 'records' | 'observed' } | null;
 }
 
-export interface Predictor {
+interface Predictor {
   update(input: PredictorInput): { predictions: Map<string, BreachPrediction>; forecasts: QueueForecast[] };
 }
 
@@ -93,7 +93,7 @@ export function waitBand(waiting: number, available: number, agents: number, aht
   return { low: Math.max(0, Math.round(mean - sd)), high: Math.round(mean + sd) };
 }
 
-export interface QueueOutlook {
+interface QueueOutlook {
   nextSlPct: number;
   erlangs: number;
 }

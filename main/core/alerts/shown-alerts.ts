@@ -10,9 +10,9 @@ import type { SharedAlerts } from '../host';
  * What stays each screen's own on a floor hub: its own phone (the hub has none). The console's monitor keeps
  * running every rule meanwhile, unseen, so a fall-back shows its own alerts with their real start times.
  */
-export const OWN_KINDS: ReadonlySet<AlertKind> = new Set(['own-unregistered']);
+const OWN_KINDS: ReadonlySet<AlertKind> = new Set(['own-unregistered']);
 
-export interface ShownAlerts {
+interface ShownAlerts {
   /**
    * Show `local` (the console's own monitor) and `shared` (the floor's; null: not on a hub or the hub
    * silent): what changed since the last, or null when nothing shown did.

@@ -78,7 +78,7 @@ export interface ConnectorOptions {
 }
 
 /** What the day's record pass needs to know to read only what is new (see connectors/tel4vn/cdr.ts). */
-export interface RecordPassHints {
+interface RecordPassHints {
   /** The PBX-local midnight: nothing before it is read. */
   dayStart: EpochMs;
   /** The newest start time among the records the day already holds; null: the first pass of the day. */

@@ -22,15 +22,15 @@ import { customerNumberKey } from '../../../common/customers';
 import { ConnectorError, type CustomersApi } from '../connectors/connector';
 
 export const PAGE_SIZE = 200;
-export const PAGES_PER_READ = 50;
-export const MAX_NAMES = 50_000;
+const PAGES_PER_READ = 50;
+const MAX_NAMES = 50_000;
 /** Numbers asked and not known, kept to tell the renderer when they are found. */
 const MAX_WANTED = 5_000;
 export const READ_EVERY_MS = 15_000;
 export const ABSENT_MS = 10 * 60_000;
 const PAGE_GAP_MS = 200;
 
-export interface CustomerDirectoryDeps {
+interface CustomerDirectoryDeps {
   /** The connected system's customer API; null when not connected or the system has none. */
   api: () => CustomersApi | null;
   /** The PBX-local day ("2026-12-06"): the cache is for one day. */

@@ -12,7 +12,7 @@ import { FieldError, isObject } from '../http/json-fields';
 import { createRowIndex, type RowIndex } from '../picture/diff-rows';
 import { LIST_READERS, type ListKind, type ListParams, type ListReader, type ListRow } from './list-readers';
 
-export interface BeginJob {
+interface BeginJob {
   type: 'begin';
   /** Matches the reply to its job. */
   job: number;
@@ -23,25 +23,25 @@ export interface BeginJob {
 }
 
 /** The next piece of the body, as it arrived (transferred to the worker). */
-export interface ChunkOf {
+interface ChunkOf {
   type: 'chunk';
   job: number;
   bytes: Uint8Array;
 }
 
 /** The last byte has arrived: finish the job and reply. */
-export interface EndJob {
+interface EndJob {
   type: 'end';
   job: number;
 }
 
 /** The answer will not be finished (the request failed or was aborted mid-body): forget the job. */
-export interface DropJob {
+interface DropJob {
   type: 'drop';
   job: number;
 }
 
-export interface CloseStream {
+interface CloseStream {
   type: 'close';
   stream: number;
 }
@@ -76,7 +76,7 @@ export type DecodeFailure =
 
 export type DecodeReply = { job: number; ok: true; upsert: ListRow[]; remove: string[]; rows: number; timings: DecodeTimings } | DecodeFailure;
 
-export interface DecodeJobs {
+interface DecodeJobs {
   /** One message of the protocol above; `end` returns the job's reply. */
   handle(message: WorkerMessage): DecodeReply | null;
 }

@@ -22,7 +22,7 @@ import type { ListKind, ListParams, RowOf } from './list-readers';
 import { readCdrPageJob, type CdrPageJob, type CdrPageReply } from './record-pages';
 
 /** One answer of a stream, fed while its bytes arrive. */
-export interface ListAnswer<T> {
+interface ListAnswer<T> {
   readonly sink: BodySink;
   /** The whole list once the last byte is in; rejects with a ConnectorError (BAD_RESPONSE naming the field...). */
   finish(res: HttpResponse): Promise<T[]>;
@@ -50,7 +50,7 @@ export interface ListDecoder {
   close(): void;
 }
 
-export interface ListDecoderOptions {
+interface ListDecoderOptions {
   /** The decode worker's entry file (decode-worker.ts, or its built .cjs); none: decode inline. */
   workerFile?: string | URL;
   /** Every good job's step timings (the benchmark's view inside the worker). */

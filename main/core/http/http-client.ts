@@ -10,7 +10,7 @@ import type { ErrorCode } from '../../../common/domain';
 import { ConnectorError } from './connector-error';
 import { redact } from './redact';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -49,7 +49,7 @@ export interface HttpResponse {
   redact?: (text: string) => string;
 }
 
-export interface HttpClientOptions {
+interface HttpClientOptions {
   baseUrl: string;
   /** Total time of one request, connect to last byte. */
   timeoutMs: number;

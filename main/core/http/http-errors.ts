@@ -79,7 +79,7 @@ export function badShape(request: string, field: string, problem: string): Conne
  * A success body never carries a marker: TEL4VN's is {"data": ...} or {"code": 200, "content": "successfully"},
  * Evolux's meta.status is 2xx, cc_agent's success is true.
  */
-export interface BodyFailure {
+interface BodyFailure {
   code: number | null;
 }
 

@@ -14,7 +14,7 @@ export interface ListedCustomer {
   queueCode: string;
 }
 
-export interface ListedNumbers {
+interface ListedNumbers {
   /** A queue's customers (`key`: the queue's outboundKey): each of their numbers names them. */
   add(key: string, queueCode: string, customers: ReadonlyArray<{ id: string; mobiles: readonly string[] }>): void;
   /** A queue forgotten: its customers no longer name numbers. */

@@ -12,7 +12,7 @@
 import type { OutboundQueueInfo, OutboundScreen, SharedOutboundQueue } from '../../../common/outbound';
 import type { FloorLink } from '../host';
 
-export interface OutboundShareDeps {
+interface OutboundShareDeps {
   /** The floor hub's link while connected to a PBX on a hub, else null. */
   link: () => FloorLink | null;
   /** This screen on the hub (its NATS user, PBX user and own extension). */

@@ -29,7 +29,7 @@ export interface OwnPhoneTracker {
   observe(latest: readonly SourceData[], statuses: readonly SourceStatus[]): boolean;
 }
 
-export interface OwnPhoneOptions {
+interface OwnPhoneOptions {
   /** The own extension ('' when not set). */
   extension: string;
   now: () => EpochMs;

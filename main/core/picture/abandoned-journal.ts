@@ -31,7 +31,7 @@ import { localDayKey, localDayStart } from './local-day';
 
 export const abandonedId = (callId: string, joinedAt: EpochMs): string => `${callId}:${joinedAt}`;
 /** A record this young is left to the live monitor for now (see the header). */
-export const CATCH_UP_GRACE_MS = 10_000;
+const CATCH_UP_GRACE_MS = 10_000;
 
 /**
  * Abandoned visits in `entries` not in `known` whose hang-up happened at or after `dayStart`. `settled`
@@ -101,7 +101,7 @@ export interface AbandonedJournal {
   rollDay(): boolean;
 }
 
-export interface AbandonedJournalOptions {
+interface AbandonedJournalOptions {
   file: string;
   zone: () => string;
   now: () => EpochMs;

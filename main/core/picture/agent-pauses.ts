@@ -24,13 +24,13 @@ const isPauseLine = (v: unknown): v is PauseLine => {
   return typeof l === 'object' && l !== null && typeof l.day === 'string' && typeof l.agent === 'string' && typeof l.from === 'number' && typeof l.to === 'number';
 };
 
-export interface PauseFigures {
+interface PauseFigures {
   pauses: number;
   pausedSec: number;
 }
 
 /** What changed from the list `from` to the list observed (the picture's change set): only those rows are read. */
-export interface AgentsChange {
+interface AgentsChange {
   from: readonly Agent[];
   upsert: readonly Agent[];
   remove: readonly string[];
@@ -46,7 +46,7 @@ export interface AgentPauses {
   today(): Map<string, PauseFigures>;
 }
 
-export interface AgentPausesOptions {
+interface AgentPausesOptions {
   file: string;
   zone: () => string;
   now: () => EpochMs;

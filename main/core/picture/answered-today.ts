@@ -5,7 +5,7 @@
 // (the renderer shows 0 where the system has a queue monitor).
 import type { Agent } from '../../../common/domain';
 
-export interface AnsweredToday {
+interface AnsweredToday {
   /** One agent's row with answeredToday set (the very row when it is right). */
   row(agent: Agent, counts: ReadonlyMap<string, number>): Agent;
 }

@@ -14,8 +14,8 @@
 // - A record of unknown direction is nobody's queue visit.
 import type { CallRecord } from '../../../common/domain';
 
-export type QueueOutcome = 'answered' | 'abandoned';
-export type AgentOutcome = 'answered' | 'missed';
+type QueueOutcome = 'answered' | 'abandoned';
+type AgentOutcome = 'answered' | 'missed';
 
 /** The queue visit a record closes, or null when it is not one. */
 export function queueOutcome(r: CallRecord): QueueOutcome | null {

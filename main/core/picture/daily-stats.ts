@@ -21,7 +21,7 @@ import { agentOutcome, customerNumber, queueOutcome, visitWaitSec } from './clas
 import { localDayKey, localDayStart } from './local-day';
 
 /** One live outcome, as stored (number and joinedAt let a record match it; older lines lack them). */
-export interface Outcome {
+interface Outcome {
   day: string;
   key: string;
   queueId: string;
@@ -63,7 +63,7 @@ export interface QueueCounters {
 /** A live outcome and a record are one visit when they started this close (issue 16's decision). */
 export const MATCH_WINDOW_MS = 5000;
 export const INTERVAL_MS = 30 * 60_000;
-export const INTERVALS = 48;
+const INTERVALS = 48;
 
 /**
  * The outcomes in `entries` not yet in `counted`, that happened today (at or after `dayStart`). `settled`
@@ -246,7 +246,7 @@ export interface AnsweredMark {
 /** The moves kept for readers before they start over (a reader further behind reads every count once). */
 const ANSWERED_MOVES_KEPT = 50_000;
 
-export interface DailyStatsOptions {
+interface DailyStatsOptions {
   file: string;
   zone: () => string;
   serviceLevelSec: () => number;

@@ -22,7 +22,7 @@ export interface TickStores {
   daily: DailyStats;
 }
 
-export interface FloorTick {
+interface FloorTick {
   update: PictureUpdate;
   /** Callers first seen abandoned in this tick (already in the journal). */
   fresh: AbandonedCall[];

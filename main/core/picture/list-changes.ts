@@ -19,7 +19,7 @@ export const NO_CHANGES: RowChanges<never> = Object.freeze({ upsert: Object.free
 
 export const hasChanges = (c: RowChanges<unknown>): boolean => c.upsert.length > 0 || c.remove.length > 0;
 
-export interface ListTracker<T extends Row> {
+interface ListTracker<T extends Row> {
   /**
    * What changed since the list tracked last: the maker's word when it gave one from that very list, else
    * found by one pass over `list` comparing each row with the one held by identity (a repeated id: the
@@ -46,7 +46,7 @@ export function createListTracker<T extends Row>(): ListTracker<T> {
 }
 
 /** Ids under a key (agents on one extension, visits of one number): the last one added answers for the key. */
-export interface KeyIndex {
+interface KeyIndex {
   add(key: string, id: string): void;
   delete(key: string, id: string): void;
   /** The id added last under `key` that is still there. */

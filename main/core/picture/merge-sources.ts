@@ -35,7 +35,7 @@ export interface MergeStep {
   has: MergedFloor['has'];
 }
 
-export interface FloorMerger {
+interface FloorMerger {
   step(latest: Iterable<SourceData>): MergeStep;
   /** The merged row of an agent or a call as the last step left it. */
   agent(id: string): Agent | undefined;
@@ -58,7 +58,7 @@ export function mergeSources(latest: Iterable<SourceData>, now: () => EpochMs = 
 }
 
 /** The same rows in the same order: the last array can be handed out again (and its diff skipped). */
-export function sameRows<T>(a: readonly T[], b: readonly T[]): boolean {
+function sameRows<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

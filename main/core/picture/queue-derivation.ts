@@ -13,12 +13,12 @@
 import type { ActiveCall, Agent, QueueEntry, RowChanges } from '../../../common/domain';
 import { createKeyIndex, createListTracker, NO_CHANGES } from './list-changes';
 
-export interface DerivedChanges {
+interface DerivedChanges {
   agents: RowChanges<Agent>;
   calls: RowChanges<ActiveCall>;
 }
 
-export interface QueueDeriver {
+interface QueueDeriver {
   /**
    * Fold one tick's changes (the joined agents and calls, the visits) and answer the derived rows that came or
    * changed and the ids that went. The work follows the change: an agent or call that did not change, and

@@ -24,7 +24,7 @@ function countRow(out: Map<string, QueueStaffing>, a: Agent, by: 1 | -1): void {
   }
 }
 
-export interface StaffingCount {
+interface StaffingCount {
   /** The counts for a whole agents list. */
   (agents: readonly Agent[]): ReadonlyMap<string, QueueStaffing>;
   /** The counts after a change to the agents last counted (the floor tick's way). */

@@ -7,7 +7,7 @@ import type { RowChanges } from '../../../common/domain';
 
 type Row = { id: string };
 
-export interface RowTally<T extends Row> {
+interface RowTally<T extends Row> {
   /** The figures of `rows` (a whole list). */
   (rows: readonly T[]): void;
   /** The figures after a change to the list last counted (only the rows it names are looked at). */

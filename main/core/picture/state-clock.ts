@@ -19,7 +19,7 @@ interface Seen {
   pass: number;
 }
 
-export interface StateClock {
+interface StateClock {
   /** The agents with `stateSince` as above; rows whose time is already right are passed through as they are. */
   apply(agents: readonly Agent[], at: EpochMs): Agent[];
   /**

@@ -56,7 +56,7 @@ export interface Poller {
 
 const DEFAULT_MAX_BACKOFF_MS = 30_000;
 /** Data older than this many intervals is stale, answered or not. */
-export const STALE_AFTER_INTERVALS = 2;
+const STALE_AFTER_INTERVALS = 2;
 /**
  * ...but never younger than this: the console's interval is 1 s at least (so this never bites there), while
  * tests poll every few ms, where an ordinary answer on a loaded machine would read as silence.

@@ -10,7 +10,7 @@ import type { Roster, RosterInfo, RosterSetAside } from '../../../common/domain'
 import { setAside as setAsideFile, writeFileAtomic } from '../storage/atomic-file';
 import { describeRosterErrors, emptyRoster, formatRosterCsv, parseRosterCsv } from '../../../common/roster-csv';
 
-export const ROSTER_VERSION = 1;
+const ROSTER_VERSION = 1;
 
 export interface RosterStore {
   get(): Roster;
@@ -29,7 +29,7 @@ interface RosterDoc {
 }
 
 /** Where the roster lives: read (throws on a file that is not JSON), write whole, set a damaged one aside. */
-export interface RosterFile {
+interface RosterFile {
   read(): unknown;
   write(value: unknown): void;
   /** Keep the stored document under a dated name (never deleted); returns that name. */
@@ -45,7 +45,7 @@ function damageOf(raw: unknown): { reason: string } | { roster: Roster } | null 
   return parsed.ok ? { roster: parsed.roster } : { reason: describeRosterErrors(parsed.errors).replace(/^The roster was not imported \(nothing changed\): /, '') };
 }
 
-export function createRosterStore(store: RosterFile, log: (message: string) => void, now: () => number = Date.now): RosterStore {
+function createRosterStore(store: RosterFile, log: (message: string) => void, now: () => number = Date.now): RosterStore {
   let roster = emptyRoster();
   let setAside: RosterSetAside | null = null;
   const listeners = new Set<(roster: Roster) => void>();
@@ -97,7 +97,7 @@ export function createRosterStore(store: RosterFile, log: (message: string) => v
 }
 
 /** A JSON file as the roster's store, replaced atomically, so a crash leaves the old one. */
-export function jsonFileStore(file: string, now: () => number = Date.now): RosterFile {
+function jsonFileStore(file: string, now: () => number = Date.now): RosterFile {
   return {
     read: () => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined),
     write: (value) => writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`),

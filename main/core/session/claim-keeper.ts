@@ -11,9 +11,9 @@ import { claimHolder, type AppError, type FloorClaim, type OwnPhone } from '../.
 import type { FloorLink } from '../host';
 
 /** A call-back whose leg never showed on the supervisor's phone within this long is given back. */
-export const CLAIM_RING_MS = 60_000;
+const CLAIM_RING_MS = 60_000;
 /** The longest a call-back holds its caller. */
-export const CLAIM_HOLD_MS = 30 * 60_000;
+const CLAIM_HOLD_MS = 30 * 60_000;
 const SWEEP_MS = 5000;
 
 export interface ClaimKeeperOptions {

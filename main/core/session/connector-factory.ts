@@ -5,7 +5,7 @@ import { createCcAgentConnector } from '../connectors/ccagent';
 import { createEvoluxConnector } from '../connectors/evolux';
 import { createTel4vnConnector } from '../connectors/tel4vn';
 
-export type ConnectorFactory = (options: ConnectorOptions) => Connector;
+type ConnectorFactory = (options: ConnectorOptions) => Connector;
 
 export const CONNECTOR_FACTORIES: Record<SystemId, ConnectorFactory> = {
   tel4vn: createTel4vnConnector,

@@ -16,7 +16,7 @@ export interface DayStores {
   pauses: AgentPauses;
 }
 
-export interface DayStoreDeps {
+interface DayStoreDeps {
   /** The zone the day turns in (the live session's, else the settings'). */
   zone: () => string;
   now: () => number;

@@ -11,7 +11,7 @@ import type { EpochMs } from '../../../common/domain';
 
 const KEEP_MS = 120_000;
 
-export interface EndedCalls {
+interface EndedCalls {
   /**
    * The oldest call start the next pass must cover, given the calls listed now (null: no calls answer
    * yet); 0 = as far back as the reader allows; null = nothing beyond its minimum overlap.

@@ -19,7 +19,7 @@ export const FEED_MAX_BACKOFF_MS = 8_000;
  * A pushed cdr event asks the call records for a pass at most this often: a busy floor ends calls every
  * second, and one pass reads every record written since the last (the pass is incremental).
  */
-export const RECORDS_WAKE_MIN_MS = 5_000;
+const RECORDS_WAKE_MIN_MS = 5_000;
 const RECORDS_SOURCE = 'records';
 
 export interface FloorFeed {
@@ -40,7 +40,7 @@ export interface FloorFeed {
   complete(): boolean;
 }
 
-export interface FloorFeedOptions {
+interface FloorFeedOptions {
   intervalMs: number;
   /** New data is in: publish a picture (called at most once per coalescing window). */
   onData(): void;

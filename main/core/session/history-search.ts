@@ -38,7 +38,7 @@ interface Scan {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export interface HistorySearcher {
+interface HistorySearcher {
   search(api: CallRecordsApi, request: HistorySearch): Promise<HistoryPage>;
 }
 

@@ -11,7 +11,7 @@ import { createClaimKeeper, type ClaimKeeper, type ClaimKeeperOptions } from './
 import type { FloorFeed } from './floor-feed';
 import { createHubFeed, type HubFeedOptions, type HubSource } from './hub-feed';
 
-export interface HubConnectionOptions {
+interface HubConnectionOptions {
   link: FloorLink;
   /** The floor's sources, polled by this console only in fall-back. */
   floorSources: PollSource[];

@@ -17,7 +17,7 @@ import type { FloorLink, HubPicture } from '../host';
  * Silence longer than this many poll intervals sends the console to its own polling. 1.5 leaves the first
  * own poll room to answer within two intervals of the hub's last word (issue 18: "within 2 poll intervals").
  */
-export const SILENT_INTERVALS = 1.5;
+const SILENT_INTERVALS = 1.5;
 /** How often the heartbeat is read, per poll interval. */
 const BEATS_PER_INTERVAL = 4;
 

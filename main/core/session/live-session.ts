@@ -107,7 +107,7 @@ export interface LivePushEvents {
   apply(body: unknown): { event: PushEvent; outcome: PushOutcome; call?: ActiveCall | null };
 }
 
-export interface LiveSessionDeps {
+interface LiveSessionDeps {
   core: CoreDeps;
   now: () => number;
   settings: SettingsService;

@@ -17,7 +17,7 @@ const SEEN_MS = 10 * 60_000;
 
 export type PushOutcome = 'applied' | 'ignored';
 
-export interface PushedCalls {
+interface PushedCalls {
   /** Fold one live event (ringing / answered / hangup) over `polled`; 'ignored' when it changes nothing. */
   apply(event: PushEvent & { kind: LiveKind }, polled: readonly ActiveCall[], at: number): PushOutcome;
   /** The polled calls with the marks still standing (the very array when none stands). */

@@ -14,9 +14,9 @@ import type { DayStores } from './day-stores';
 import { createHistorySearcher } from './history-search';
 
 const RECORDING_CACHE = 8;
-export const RECORDING_PATH = '/recordings/';
+const RECORDING_PATH = '/recordings/';
 
-export interface RecordsContext {
+interface RecordsContext {
   /** The connected system's record API and name; null when not connected. */
   api(): { api: CallRecordsApi | null; system: string } | null;
   stores(): DayStores;

@@ -12,7 +12,7 @@ export const RECORDS_INTERVAL_MS = 30_000;
 /** Backoff cap of the records: twice their cadence (a minute), never below the live sources' 8 s. */
 const RECORDS_BACKOFF_CADENCES = 2;
 
-export interface RecordsSourceOptions {
+interface RecordsSourceOptions {
   api: CallRecordsApi;
   intervalMs: number;
   /** The day's stores as they stand at each pass (a connection may change them). */

@@ -12,7 +12,7 @@ import { redact } from '../http/redact';
 /** Secrets kept for scrubbing; the oldest are forgotten past this (a token a minute for over a day). */
 const MAX_SECRETS = 2_000;
 
-export interface Redactor {
+interface Redactor {
   /** A secret issued or typed in this core's life (kept in memory for scrubbing only, never sent). */
   add(secret: string): void;
   text(text: string): string;

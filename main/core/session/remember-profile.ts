@@ -6,7 +6,7 @@ import type { ConsoleSettings } from '../../../common/settings';
 import type { SecretStore } from '../host';
 import type { SettingsService } from '../settings/settings-service';
 
-export interface RememberDeps {
+interface RememberDeps {
   settings: SettingsService;
   secrets: SecretStore;
   emit: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;

@@ -16,7 +16,7 @@ import { isValidTimeZone } from '../time/parse-time';
 
 export const SETTINGS_VERSION = 2;
 
-export interface ConnectionProfile {
+interface ConnectionProfile {
   system: SystemId;
   apiHost: string;
   username: string | null;
@@ -78,7 +78,7 @@ function parseFieldwise(schema: z.ZodType, value: unknown, path: string, invalid
   return schema.safeParse(undefined).data;
 }
 
-export interface LoadedSettings {
+interface LoadedSettings {
   settings: ConsoleSettings;
   profile: ConnectionProfile | null;
   outbound: unknown;

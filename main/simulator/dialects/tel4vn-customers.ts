@@ -34,7 +34,7 @@ interface SimCustomer {
   updated_at: string;
 }
 
-export interface CustomerRoute {
+interface CustomerRoute {
   method: 'GET' | 'POST';
   pattern: string;
   handle(req: SimRequest, params: Record<string, string>): SimReply;

@@ -8,7 +8,7 @@ import { json, type SimReply, type SimRequest } from '../dialect';
 import type { Floor } from '../floor-types';
 import { SEED_PHONE_PATTERN, type OutboundCustomer, type OutboundFamily, type OutboundQueues } from '../outbound/queues';
 
-export interface OutboundRoute {
+interface OutboundRoute {
   method: 'POST';
   pattern: string;
   handle(req: SimRequest): SimReply;

@@ -3,7 +3,7 @@
 import { shallowRef, watch, type Ref } from 'vue';
 import { useUiStore, type PanelId } from '../stores/ui';
 
-export interface Scroller {
+interface Scroller {
   scrollToIndex(index: number): void;
 }
 

@@ -6,7 +6,7 @@
 import { computed, inject, provide, type ComputedRef, type InjectionKey } from 'vue';
 import { useClockStore } from '../stores/clock';
 
-export interface PanelHealth {
+interface PanelHealth {
   /** Any of the panel's sources is stale, retrying, offline or signed out. */
   stale: ComputedRef<boolean>;
   /** When the panel's oldest source was last good (null: never). */

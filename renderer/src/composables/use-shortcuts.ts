@@ -28,7 +28,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 const CALL_KEYS: Record<string, CallAction> = { l: 'listen', w: 'whisper', b: 'barge', t: 'transfer' };
 
-export interface ShortcutHooks {
+interface ShortcutHooks {
   focusPanel(panel: PanelId): void;
   focusSearch(): void;
 }

@@ -13,7 +13,7 @@ const sameRow = (a: AbandonedCall, b: AbandonedCall): boolean =>
   a.number === b.number && a.callId === b.callId && a.queueId === b.queueId && a.queueName === b.queueName &&
   a.whileAway === b.whileAway && a.reachedAt === b.reachedAt;
 
-export interface AbandonedRows {
+interface AbandonedRows {
   /** `next` with every unchanged row of `held` kept as the same object, and queue strings shared. */
   merge(held: readonly AbandonedCall[], next: readonly AbandonedCall[]): AbandonedCall[];
 }

@@ -87,7 +87,7 @@ export function fromAlert(a: Alert): ActivityEntry {
   };
 }
 
-export interface ActivityFilter {
+interface ActivityFilter {
   text: string;
   /** '' = every kind. */
   kind: string;

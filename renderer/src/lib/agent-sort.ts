@@ -4,8 +4,7 @@
 // A-Z); pressing the same header again reverses it. Ties fall back to the default order, then the name.
 import type { Agent, AgentState } from '../../../common/domain';
 
-export const AGENT_SORT_KEYS = ['name', 'state', 'reason', 'inState', 'answered'] as const;
-export type AgentSortKey = (typeof AGENT_SORT_KEYS)[number];
+export type AgentSortKey = 'name' | 'state' | 'reason' | 'inState' | 'answered';
 export interface AgentSort {
   key: AgentSortKey;
   /** true: the key's natural direction (as listed above); false: reversed. */

@@ -6,7 +6,7 @@ import { formatDuration, formatNumber } from '../../../common/format';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
-export function formatFigure(kind: AlertKind, value: number | null, locale: string, t: Translate): string {
+function formatFigure(kind: AlertKind, value: number | null, locale: string, t: Translate): string {
   if (value === null) return t('alerts.unknown');
   switch (ALERT_KIND_UNITS[kind]) {
     case 'sec':

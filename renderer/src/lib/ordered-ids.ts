@@ -9,7 +9,7 @@ import type { RowDelta, RowTable } from './row-table';
 
 export type RowFilter<T> = (row: T) => boolean;
 
-export interface OrderedIds<T> {
+interface OrderedIds<T> {
   /** Moves whenever the order may have changed: a computed that calls `view` reads it first. */
   version: ShallowRef<number>;
   /** The ordered ids passing `filter` (null: every included row); the same array until it changes. */

@@ -17,7 +17,7 @@ export interface RowDelta<T> {
   remove: readonly string[];
 }
 
-export type RowListener<T> = (delta: RowDelta<T> | null) => void;
+type RowListener<T> = (delta: RowDelta<T> | null) => void;
 
 export interface RowTable<T extends { id: string }> {
   /** Replaced on reset; between resets the Map itself is reactive per key (get / has) and as a whole (iteration, size). */

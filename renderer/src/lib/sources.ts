@@ -3,7 +3,7 @@
 import type { SourceState, SourceStatus } from '../../../common/domain';
 import type { PanelId } from '../stores/ui';
 
-export const PANEL_SOURCES: Record<PanelId, readonly string[]> = {
+const PANEL_SOURCES: Record<PanelId, readonly string[]> = {
   queues: ['queue'],
   calls: ['calls'],
   agents: ['agents', 'roster'],

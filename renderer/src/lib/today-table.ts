@@ -8,8 +8,7 @@ export function halfHourLabel(i: number): string {
   return `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
 }
 
-export const AGENT_COLUMNS = ['name', 'answered', 'missed', 'talkSec', 'ahtSec', 'pauses', 'pausedSec', 'lastCallAt'] as const;
-export type AgentColumn = (typeof AGENT_COLUMNS)[number];
+export type AgentColumn = 'name' | 'answered' | 'missed' | 'talkSec' | 'ahtSec' | 'pauses' | 'pausedSec' | 'lastCallAt';
 export interface AgentOrder {
   key: AgentColumn;
   desc: boolean;

@@ -2,13 +2,13 @@
 // secret), and how the console opens it: the desktop shell opens its own window; a browser opens a tab.
 import { getBridge } from '../bridge';
 
-export const WALLBOARD_VIEW = 'wallboard';
+const WALLBOARD_VIEW = 'wallboard';
 
 export function isWallboardView(hash: string = location.hash): boolean {
   return new URLSearchParams(hash.replace(/^#/, '')).get('view') === WALLBOARD_VIEW;
 }
 
-export function wallboardHash(hash: string = location.hash): string {
+function wallboardHash(hash: string = location.hash): string {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   params.set('view', WALLBOARD_VIEW);
   return `#${params.toString()}`;

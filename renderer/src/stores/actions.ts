@@ -22,7 +22,7 @@ import { usePhoneStore } from './phone';
 import { useUiStore, type PanelId } from './ui';
 
 export type UiActionKind = ActionKind | 'handled' | 'unhandled';
-export type ActionPhase = 'pending' | 'done' | 'error';
+type ActionPhase = 'pending' | 'done' | 'error';
 
 export interface RowAction {
   kind: UiActionKind;

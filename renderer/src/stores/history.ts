@@ -9,12 +9,12 @@ import { CALL_RECORD_STATUSES, type AppError, type CallDirection, type CallRecor
 import { getBridge } from '../bridge';
 import { useTodayStore } from './today';
 
-export const HISTORY_PAGE_SIZE = 50;
+const HISTORY_PAGE_SIZE = 50;
 /** An export walks the search's pages up to this many records (a day of a big floor is a file, not a year). */
 export const EXPORT_MAX_RECORDS = 5000;
 const EXPORT_PAGE = 500;
 
-export interface HistoryForm {
+interface HistoryForm {
   from: string;
   to: string;
   phone: string;
@@ -33,7 +33,7 @@ function todayKey(): string {
 }
 
 /** The form as a request, or the field that is wrong. */
-export function toSearch(form: HistoryForm, page: number, pageSize = HISTORY_PAGE_SIZE): HistorySearch | { field: keyof HistoryForm } {
+function toSearch(form: HistoryForm, page: number, pageSize = HISTORY_PAGE_SIZE): HistorySearch | { field: keyof HistoryForm } {
   const phone = form.phone.replace(/[\s().-]/g, '');
   if (phone && !/^\+?\d{1,20}$/.test(phone)) return { field: 'phone' };
   const extension = form.extension.trim();

@@ -11,7 +11,7 @@ interface SetState {
   queues: string[] | null;
 }
 
-export interface ConsoleState {
+interface ConsoleState {
   /** Record what an action that succeeded at the PBX set. */
   set(agentId: string, change: Partial<Omit<SetState, 'since'>>, at: EpochMs): void;
   /** The roster's agents with the last state set here ('offline' and no time when never set). */

@@ -12,7 +12,7 @@ import { normaliseAgentsPage, normalisePausesPage, type EvoluxPage } from './nor
 
 const CAPABILITIES: readonly Capability[] = ['live-agents', 'agent-pause', 'agent-pause-reasons', 'agent-logoff', 'queue-membership'];
 /** The seed's maximum page size. */
-export const PAGE_LIMIT = 50;
+const PAGE_LIMIT = 50;
 /** Pages fetched at once after the first: enough to walk 10,000 agents in a few round trips, polite to the PBX. */
 const PAGE_CONCURRENCY = 4;
 /** A PBX whose pagination never ends is cut off here (200,000 agents at 50 a page). */

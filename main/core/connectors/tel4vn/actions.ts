@@ -11,7 +11,7 @@ import { isObject } from '../../http/json-fields';
  * click-to-call rings it first) or the transfer's target. The same PBX code then names the right party:
  * USER_BUSY on a transfer is about the target, never "your extension is busy".
  */
-export type ActionParty = 'own' | 'target';
+type ActionParty = 'own' | 'target';
 
 /** The documented TEL4VN error codes, with a sentence a supervisor can act on, naming the right party. */
 function knownFailure(code: string, ext: string, party: ActionParty, pbxMessage: string | undefined): AppError | null {

@@ -24,17 +24,17 @@ import { normaliseCdr, type CdrPage, type ReadCdr } from './cdr-rows';
 import type { Tel4vnSession } from './session';
 
 /** The seed's decision: never more than 500 records in one request. */
-export const CDR_MAX_PAGE = 500;
+const CDR_MAX_PAGE = 500;
 export const CDR_MIN_OVERLAP_MS = 5 * 60_000;
 export const CDR_MAX_OVERLAP_MS = 3 * 3_600_000;
 
 /** "YYYY-MM-DD HH:mm:ss" of `at` in `zone`: the form start_date / end_date take. */
-export function pbxLocalText(at: EpochMs, zone: string): string {
+function pbxLocalText(at: EpochMs, zone: string): string {
   const iso = new Date(at + zoneOffsetMs(zone, at)).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
-export interface CdrQuery {
+interface CdrQuery {
   /** PBX-local "YYYY-MM-DD" (the whole day from its midnight) or "YYYY-MM-DD HH:mm:ss". */
   startDate?: string;
   /** PBX-local; a bare date means the whole of that day (sent as its 23:59:59). */
@@ -59,7 +59,7 @@ export function cdrQueryString(q: CdrQuery, paging: { limit: number; offset?: nu
   return p.toString();
 }
 
-export interface CdrReaderOptions {
+interface CdrReaderOptions {
   session: Tel4vnSession;
   zone: string;
   /** Records per request, at most 500. */
@@ -73,7 +73,7 @@ export interface CdrReaderOptions {
   decoder?: ListDecoder;
 }
 
-export interface CdrPassHints {
+interface CdrPassHints {
   /** The PBX-local day's midnight: nothing before it is read. */
   dayStart: EpochMs;
   /** The newest start time among the records the day already holds; null: the first pass of the day. */
@@ -82,7 +82,7 @@ export interface CdrPassHints {
   coverFrom: EpochMs | null;
 }
 
-export interface CdrPass {
+interface CdrPass {
   records: CallRecord[];
   /** False when the page cap stopped the pass: the next one goes on from there. */
   complete: boolean;

@@ -19,7 +19,7 @@ import { badShape, failureInBody, listFailure, okJson, pbxMessageOf, statusError
 import { isObject } from '../../http/json-fields';
 import { expectActionSuccess } from './actions';
 
-export interface CustomerSession {
+interface CustomerSession {
   get(path: string, signal?: AbortSignal): Promise<HttpResponse>;
   post(path: string, body: unknown): Promise<HttpResponse>;
 }

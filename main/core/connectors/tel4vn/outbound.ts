@@ -17,7 +17,7 @@ import type { HttpResponse } from '../../http/http-client';
 import { pbxMessageOf, statusError } from '../../http/http-errors';
 import { isObject } from '../../http/json-fields';
 
-export interface OutboundPoster {
+interface OutboundPoster {
   post(path: string, body: unknown): Promise<HttpResponse>;
 }
 

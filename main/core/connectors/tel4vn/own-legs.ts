@@ -5,7 +5,7 @@
 import type { ActiveCall, OwnLeg } from '../../../../common/domain';
 import { OWN_LEG_ID_PREFIX } from './normalise';
 
-export interface SplitCalls {
+interface SplitCalls {
   calls: ActiveCall[];
   ownLegs: OwnLeg[];
 }

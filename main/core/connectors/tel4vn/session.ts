@@ -34,7 +34,7 @@ export interface Tel4vnSession {
   close(): void;
 }
 
-export interface Tel4vnSessionOptions {
+interface Tel4vnSessionOptions {
   http: HttpClient;
   credentials: Credentials;
   /** Monotonic milliseconds (performance.now by default). */
