@@ -3,26 +3,30 @@
 // arrives as the connector does. Beside it, in the same run, each body decoded and parsed alone (one
 // buffer, one TextDecoder.decode, one JSON.parse): the platform's own cost, for the ratio.
 //
-// The core publishes once per source answer (main/core/session/floor-feed.ts coalesces only answers that
-// land within 10 ms), so one sample = one source's answer, through the very code the core runs: the list
-// decoder (main/core/decode: the worker thread decodes the UTF-8, parses, checks and normalises, and diffs
-// against its last rows; the main thread folds the changed rows in) and the floor tick
-// (main/core/picture/floor-tick.ts: merge, daily counters, abandoned detection, queue summaries, diff into
-// a ChangeSet). The tick figure is the brief's "validate, normalise, diff": the whole sample less the
-// UTF-8 decode and JSON.parse the worker still had to do after the last byte. The main thread's own share
-// is the floor tick after the worker's reply (mainSamples): what an action or a bridge frame could wait
-// behind. The scenario runs and 1 % of agents change per tick.
+// The polling is the core's own: the TEL4VN connector's poll sources (calls, queue, agents, own extension)
+// in the core's floor feed (main/core/session/floor-feed.ts: each source on its own slot of the 1 s
+// interval, each answer published at the next turn of the loop), and on each publish the floor tick as the
+// live session runs it; the alert rules on their own one-second timer beside it, as the core runs them. The
+// bench only watches: its decoder is the core's list decoder with a tap on each answer's sink (the time of
+// its last byte, a copy of its bytes for the "alone" figure). So one sample = one list answer, through the
+// very code the core runs: the list decoder (main/core/decode: the worker thread decodes the UTF-8, parses,
+// checks and normalises, and diffs against its last rows; the main thread folds the changed rows in) and
+// the floor tick (main/core/picture/floor-tick.ts: merge, daily counters, abandoned detection, queue
+// summaries, diff into a ChangeSet). The tick figure is the brief's "validate, normalise, diff": the whole
+// sample less the UTF-8 decode and JSON.parse the worker still had to do after the last byte. The main
+// thread's own share is the floor tick (mainSamples): what an action or a bridge frame could wait behind.
+// The scenario runs and 1 % of agents change every second. The bodies are decoded and parsed alone once
+// the polling has stopped, each on this thread with nothing else of the bench running.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { SourceData } from '../main/core/connectors/connector';
-import { createTel4vnSession } from '../main/core/connectors/tel4vn/session';
 import { TextDecoder } from 'node:util';
+import { createTel4vnConnector } from '../main/core/connectors/tel4vn';
 import type { DecodeTimings } from '../main/core/decode/decode-jobs';
-import { createListDecoder, type ListStream } from '../main/core/decode/list-decoder';
+import { createListDecoder, type ListAnswer, type ListDecoder } from '../main/core/decode/list-decoder';
 import type { ListKind } from '../main/core/decode/list-readers';
-import { createHttpClient } from '../main/core/http/http-client';
+import { createFloorFeed, type FloorFeed } from '../main/core/session/floor-feed';
 import { openAbandonedJournal } from '../main/core/picture/abandoned-journal';
 import { createDailyStats } from '../main/core/picture/daily-stats';
 import { createAlertMonitor } from '../main/core/alerts/alert-monitor';
@@ -35,14 +39,27 @@ import type { SimProcess } from './lib/sim-process';
 const TIMEZONE = 'Asia/Ho_Chi_Minh';
 const OWN_EXTENSION = '900';
 const WORKER = new URL('../main/core/decode/decode-worker.ts', import.meta.url);
-/** Ticks run before timing: the first one is the initial reset, the next ones warm the JIT. */
+/** Answers of each list before timing: the first one is the initial reset, the next ones warm the JIT. */
 const WARMUP_TICKS = 3;
+/** The core's defaults: the poll interval, the request timeout (live-session.ts), the alert rules' timer. */
+const POLL_MS = 1000;
+const REQUEST_TIMEOUT_MS = 5000;
+const ALERT_CHECK_MS = 1000;
 
-const SOURCES: { id: string; path: string; kind: ListKind; data: (rows: unknown[]) => SourceData }[] = [
-  { id: 'calls', path: '/v3/monitor', kind: 'tel4vn/calls', data: (rows) => ({ calls: rows as SourceData['calls'] }) },
-  { id: 'queue', path: '/v3/monitor/callcenter/queue', kind: 'tel4vn/queue', data: (rows) => ({ queueEntries: rows as SourceData['queueEntries'] }) },
-  { id: 'agents', path: '/v3/agent/live', kind: 'tel4vn/agents', data: (rows) => ({ agents: rows as SourceData['agents'] }) },
+/** The lists by the connector's source ids. */
+const SOURCES: { id: string; kind: ListKind }[] = [
+  { id: 'calls', kind: 'tel4vn/calls' },
+  { id: 'queue', kind: 'tel4vn/queue' },
+  { id: 'agents', kind: 'tel4vn/agents' },
 ];
+
+/** One list answer as the tap saw it. */
+interface Answer {
+  id: string;
+  lastByteAt: number;
+  copies: Uint8Array[];
+  timings: DecodeTimings;
+}
 
 export interface MainTickFigures {
   /** One per source answer: its last byte received -> its change set ready (worker + main thread), ms. */
@@ -51,14 +68,14 @@ export interface MainTickFigures {
   tickSamples: number[];
   /** The worker's UTF-8 decode (most of it while the bytes arrived) + JSON.parse of each answer, ms. */
   parseSamples: number[];
-  /** The same bodies decoded and parsed alone on this thread, right after each tick: one buffer, one TextDecoder.decode, one JSON.parse, ms. */
+  /** The timed bodies decoded and parsed alone on this thread once the polling stopped: one buffer, one TextDecoder.decode, one JSON.parse, ms. */
   aloneSamples: number[];
-  /** The floor tick on the main thread after the worker's reply (merge, counters, abandoned, summaries, diff), ms. */
+  /** Each floor tick on the main thread that carried a list answer (merge, counters, abandoned, summaries, diff), ms. */
   mainSamples: number[];
-  /** Summed over the timed ticks (ms), to say where the time goes: the worker's steps, then the main thread's tick. */
+  /** Summed over the timed answers (the worker's steps) and the timed floor ticks (tickMs), ms, to say where the time goes. */
   parts: { decodeMs: number; tailDecodeMs: number; parseMs: number; readMs: number; diffMs: number; tickMs: number };
   /**
-   * The alert rules once per round of the three answers (alerts/alert-monitor.ts: forecasts, every default
+   * The alert rules once a second (alerts/alert-monitor.ts: forecasts, every default
    * rule over the picture, the tracker), ms: the core runs them on their own one-second timer, not inside
    * the tick's time above.
    */
@@ -84,15 +101,72 @@ function decodeParseAlone(chunks: Uint8Array[]): number {
   return performance.now() - t0;
 }
 
+/**
+ * The core's list decoder with a tap on every answer: the time of its last byte and a copy of its bytes (taken
+ * before each chunk is transferred to the worker), handed to `seen` with its timings once it is decoded.
+ */
+function tappedDecoder(seen: (answer: Answer) => void): ListDecoder {
+  const timings = new Map<ListKind, DecodeTimings>();
+  const log = (message: string): void => console.warn(`[main-tick] ${message}`);
+  const decoder = createListDecoder({ workerFile: WORKER, log, onTimings: (kind, t) => timings.set(kind, t) });
+  const idOf = (kind: ListKind): string => SOURCES.find((s) => s.kind === kind)?.id ?? kind;
+  return {
+    get mode() {
+      return decoder.mode;
+    },
+    readCdrPage: (res, zone) => decoder.readCdrPage(res, zone),
+    customerList: (file, dnc, want) => decoder.customerList(file, dnc, want),
+    close: () => decoder.close(),
+    open(kind, params) {
+      const stream = decoder.open(kind, params);
+      return {
+        ...stream,
+        begin() {
+          const answer: ListAnswer<never> = stream.begin() as ListAnswer<never>;
+          const copies: Uint8Array[] = [];
+          let lastByteAt = 0;
+          return {
+            sink: {
+              chunk(bytes: Uint8Array) {
+                copies.push(Buffer.from(bytes));
+                answer.sink.chunk(bytes);
+                lastByteAt = performance.now();
+              },
+            },
+            async finish(res) {
+              const rows = await answer.finish(res);
+              const t = timings.get(kind);
+              timings.delete(kind);
+              if (!t) throw new Error('the decoder reported no timings');
+              seen({ id: idOf(kind), lastByteAt, copies, timings: t });
+              return rows;
+            },
+            drop: () => answer.drop(),
+          };
+        },
+      } as typeof stream;
+    },
+  };
+}
+
 export async function measureMainTick(sim: SimProcess, ticks: number): Promise<MainTickFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'fw-bench-tick-'));
-  const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 30_000 });
-  const session = createTel4vnSession({ http, credentials: { username: DEMO_CREDENTIALS.username, password: DEMO_CREDENTIALS.password } });
   const log = (message: string): void => console.warn(`[main-tick] ${message}`);
-  const timings = new Map<ListKind, DecodeTimings>();
-  const decoder = createListDecoder({ workerFile: WORKER, log, onTimings: (kind, t) => timings.set(kind, t) });
+  /** Decoded answers not yet in a tick. */
+  let decoded: Answer[] = [];
+  const decoder = tappedDecoder((answer) => decoded.push(answer));
+  const connector = createTel4vnConnector({
+    apiHost: sim.url,
+    credentials: { username: DEMO_CREDENTIALS.username, password: DEMO_CREDENTIALS.password },
+    timezone: TIMEZONE,
+    ownExtension: OWN_EXTENSION,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    decoder,
+  });
+  let feed: FloorFeed | null = null;
+  const timers: ReturnType<typeof setInterval>[] = [];
   try {
-    await session.login();
+    await connector.connect();
     const zone = (): string => TIMEZONE;
     const stores = {
       journal: openAbandonedJournal({ file: join(dir, 'abandoned.jsonl'), zone, now: Date.now, log }),
@@ -104,10 +178,6 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
       zone, now: Date.now, log, settings: () => alertSettings, serviceLevelSec: () => 20, serviceLevelTarget: () => 80,
     });
     const alertSamples: number[] = [];
-    const streams = new Map<string, ListStream<unknown>>(
-      SOURCES.map((s) => [s.id, decoder.open(s.kind, { timezone: TIMEZONE, ownExtension: OWN_EXTENSION }) as ListStream<unknown>]),
-    );
-    const latest = new Map<string, SourceData>();
     const samples: number[] = [];
     const tickSamples: number[] = [];
     const parseSamples: number[] = [];
@@ -117,75 +187,87 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
     const bodyBytes: Record<string, number> = {};
     const bySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
     const aloneBySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
+    /** Answers of each list so far, and the timed ones' bodies for the "alone" figure afterwards. */
+    const answered: Record<string, number> = Object.fromEntries(SOURCES.map((source) => [source.id, 0]));
+    const timedBodies: { id: string; copies: Uint8Array[] }[] = [];
     let unchanged = 0;
+    const warm = (): boolean => SOURCES.every((source) => (answered[source.id] ?? 0) > WARMUP_TICKS);
+    const enough = (): boolean => SOURCES.every((source) => (bySource[source.id]?.length ?? 0) >= ticks);
 
-    for (let tick = 0; tick < WARMUP_TICKS + ticks; tick++) {
-      await sim.mutate(0.01);
-      const timed = tick >= WARMUP_TICKS;
-      // The three lists are asked at once, as the core's pollers do, and each is decoded while it arrives:
-      // the clock starts at its last byte.
-      const bodies = await Promise.all(SOURCES.map(async (source) => {
-        const answer = (streams.get(source.id) as ListStream<unknown>).begin();
-        const copies: Uint8Array[] = [];
-        let lastByteAt = 0;
-        const sink = {
-          chunk(bytes: Uint8Array) {
-            // A copy for the "alone" figure, taken before the chunk is transferred to the worker.
-            copies.push(Buffer.from(bytes));
-            answer.sink.chunk(bytes);
-            lastByteAt = performance.now();
-          },
-        };
-        const res = await session.get(source.path, undefined, sink);
-        if (res.status !== 200) throw new Error(`${source.path} answered ${res.status}`);
-        const t0 = lastByteAt;
-        const rows = await answer.finish(res);
+    await new Promise<void>((resolve, reject) => {
+      const limit = setTimeout(() => reject(new Error(`the main tick did not get ${ticks} answers of each list in time`)), (WARMUP_TICKS + ticks) * POLL_MS * 4 + 60_000);
+      // The live session's publish: one floor tick over every source's latest data.
+      const tick = (): void => {
+        const answers = decoded;
+        decoded = [];
         const t1 = performance.now();
-        latest.set(source.id, source.data(rows));
-        ticker.tick(latest.values(), stores);
+        ticker.tick((feed as FloorFeed).latest(), stores);
         const t2 = performance.now();
-        bodyBytes[source.id] = copies.reduce((n, c) => n + c.byteLength, 0);
-        const t = timings.get(source.kind);
-        timings.delete(source.kind);
-        if (!t) throw new Error('the decoder reported no timings');
-        if (timed) {
-          samples.push(t2 - t0);
-          mainSamples.push(t2 - t1);
-          bySource[source.id]?.push(t2 - t0);
+        if (answers.length === 0) return;
+        const timed = warm();
+        for (const answer of answers) answered[answer.id] = (answered[answer.id] ?? 0) + 1;
+        if (!timed) return;
+        mainSamples.push(t2 - t1);
+        parts.tickMs += t2 - t1;
+        for (const { id, lastByteAt, copies, timings: t } of answers) {
+          samples.push(t2 - lastByteAt);
+          bySource[id]?.push(t2 - lastByteAt);
+          bodyBytes[id] = copies.reduce((n, c) => n + c.byteLength, 0);
           if (t.unchanged) unchanged++;
+          else timedBodies.push({ id, copies });
           parseSamples.push(t.decodeMs + t.parseMs);
-          tickSamples.push(t2 - t0 - t.tailDecodeMs - t.parseMs);
+          tickSamples.push(t2 - lastByteAt - t.tailDecodeMs - t.parseMs);
           parts.decodeMs += t.decodeMs;
           parts.tailDecodeMs += t.tailDecodeMs;
           parts.parseMs += t.parseMs;
           parts.readMs += t.readMs;
           parts.diffMs += t.diffMs;
-          parts.tickMs += t2 - t1;
         }
-        return copies;
-      }));
-      // The alert rules, once per round of the three answers as the live session runs them (on their own
-      // one-second timer, not inside a source's tick): measured apart, not in the tick above.
-      const ta = performance.now();
-      const snapshot = ticker.picture.snapshot();
-      alerts.tick({ agents: snapshot.agents, calls: snapshot.calls, queues: snapshot.queues, sources: [], ownRegistered: true, ownExtension: OWN_EXTENSION });
-      if (timed) alertSamples.push(performance.now() - ta);
-      if (!timed) continue;
-      // The same bodies, each decoded and parsed alone on this thread with nothing else running here.
-      for (const [i, source] of SOURCES.entries()) {
-        const ms = decodeParseAlone(bodies[i] as Uint8Array[]);
-        aloneSamples.push(ms);
-        aloneBySource[source.id]?.push(ms);
-      }
+        if (enough()) {
+          clearTimeout(limit);
+          resolve();
+        }
+      };
+      feed = createFloorFeed(connector.sources(), {
+        intervalMs: POLL_MS,
+        onData: () => {
+          try {
+            tick();
+          } catch (e) {
+            clearTimeout(limit);
+            reject(e as Error);
+          }
+        },
+        onStatus: (_all, changed) => {
+          if (changed.state !== 'live' && changed.state !== 'connecting') log(`${changed.id}: ${changed.state} ${changed.lastError?.message ?? ''}`);
+        },
+      });
+      // The alert rules on their own timer, as the live session runs them: measured apart, not in the tick.
+      timers.push(setInterval(() => {
+        const ta = performance.now();
+        const snapshot = ticker.picture.snapshot();
+        alerts.tick({ agents: snapshot.agents, calls: snapshot.calls, queues: snapshot.queues, sources: [], ownRegistered: true, ownExtension: OWN_EXTENSION });
+        if (warm()) alertSamples.push(performance.now() - ta);
+      }, ALERT_CHECK_MS));
+      // 1 % of agents change every second beside the scenario's own changes.
+      timers.push(setInterval(() => void sim.mutate(0.01).catch((e: unknown) => log(`mutate: ${String(e)}`)), POLL_MS));
+      feed.start();
+    });
+    for (const timer of timers) clearInterval(timer);
+    (feed as FloorFeed | null)?.stop();
+    const load = loadAverage();
+    // The same bodies, each decoded and parsed alone on this thread with the polling stopped.
+    for (const { id, copies } of timedBodies) {
+      const ms = decodeParseAlone(copies);
+      aloneSamples.push(ms);
+      aloneBySource[id]?.push(ms);
     }
-    return {
-      samples, tickSamples, parseSamples, aloneSamples, mainSamples, alertSamples, parts, bySource, aloneBySource, unchanged, bodyBytes, ticks,
-      load: loadAverage(),
-    };
+    return { samples, tickSamples, parseSamples, aloneSamples, mainSamples, alertSamples, parts, bySource, aloneBySource, unchanged, bodyBytes, ticks, load };
   } finally {
+    for (const timer of timers) clearInterval(timer);
+    (feed as FloorFeed | null)?.stop();
+    connector.close();
     decoder.close();
-    session.close();
-    http.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

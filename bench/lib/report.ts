@@ -211,7 +211,7 @@ export function mainTickText(run: RunResult): string {
       return `- ${s.agents} agents: mean per answer, in the decode worker: UTF-8 ${fmt(p.decodeMs / n)} ms (of it after the last byte ` +
         `${fmt((p.tailDecodeMs ?? 0) / n)} ms) + JSON.parse ${fmt(p.parseMs / n)} ms + ` +
         `validate and normalise ${fmt(p.readMs / n)} ms + diff ${fmt(p.diffMs / n)} ms; on the main thread: floor tick (merge, counters, diff) ` +
-        `${fmt(p.tickMs / n)} ms; last byte to change set median / p95 by answer (ms): ${bySource}; decode + parse alone ` +
+        `${fmt(p.tickMs / (s.mainTick.mainSamples.length || n))} ms a tick; last byte to change set median / p95 by answer (ms): ${bySource}; decode + parse alone ` +
         `median / p95 (ms): ${alone}; answers unchanged (skipped): ${s.mainTick.unchanged ?? 0}; bodies: ${body}`;
     })
     .join('\n');
@@ -223,7 +223,7 @@ export function alertsText(run: RunResult): string {
   const lines: string[] = [];
   for (const s of run.sizes) {
     const a = s.mainTick.alertSamples ?? [];
-    if (a.length > 0) lines.push(`- alert rules per tick at ${s.agents.toLocaleString('en-US')} agents: median ${round(median(a), 2)} ms, p95 ${round(p95(a), 2)} ms (once per round of the three answers, on its own timer: not inside the main tick above)`);
+    if (a.length > 0) lines.push(`- alert rules per tick at ${s.agents.toLocaleString('en-US')} agents: median ${round(median(a), 2)} ms, p95 ${round(p95(a), 2)} ms (once a second on its own timer beside the polling, as the core runs them: not inside the main tick above)`);
   }
   if (run.alertCost) lines.push(alertCostText(run.alertCost));
   if (run.backtest && run.backtest.length > 0) {

@@ -1,6 +1,9 @@
 // One poller per live source: one request in flight, the next poll scheduled when the last settles
 // (chained setTimeout, never setInterval), full-jitter backoff on failure, back to the normal cadence on
-// the first success.
+// the first success. With a `phase` the next poll starts at this source's slot instead: a whole number of
+// intervals on the process's clock plus phase x interval (the first slot after the last poll settled), so
+// the feed's sources keep the places it spread them over the interval (floor-feed.ts) however long each
+// answer took, also after a backoff.
 //
 //                 ok                      fail                  fail again
 //   connecting ---------> live <--------------------> stale ---------------> backoff
@@ -35,6 +38,12 @@ export interface PollerOptions {
   maxBackoffMs?: number;
   /** Asked after each failure: true polls again after the normal interval instead of backing off. */
   cadenceWhileFailing?: () => boolean;
+  /**
+   * [0, 1): poll on a fixed grid, at phase x interval past each whole interval of `performance.now()`, rather
+   * than one interval after the last answer. Still one request in flight: a slot that comes while it runs
+   * is skipped. Without it, the chained cadence above.
+   */
+  phase?: number;
 }
 
 export interface Poller {
@@ -95,8 +104,16 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
     if (changed) options.onStatus({ ...status });
   }
 
+  /** The wait for the next poll at the normal cadence: an interval, or until this source's next slot. */
+  function cadence(): number {
+    if (options.phase === undefined) return intervalMs;
+    const t = performance.now();
+    const offset = options.phase * intervalMs;
+    return (Math.floor((t - offset) / intervalMs) + 1) * intervalMs + offset - t;
+  }
+
   function nextDelay(): number {
-    if (status.failures === 0 || options.cadenceWhileFailing?.()) return intervalMs;
+    if (status.failures === 0 || options.cadenceWhileFailing?.()) return cadence();
     const ceiling = Math.min(maxBackoff, intervalMs * 2 ** status.failures);
     return Math.floor(random() * ceiling);
   }
@@ -172,7 +189,7 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
     if (error === null) {
       publish({ id: source.id, state: 'live', lastGoodAt: now(), lastError: null, failures: 0 });
       watchAge();
-      schedule(intervalMs);
+      schedule(cadence());
       return;
     }
     const failures = status.failures + 1;
@@ -205,7 +222,7 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
     setInterval(ms) {
       intervalMs = ms;
       // Waiting at the normal cadence: restart the wait with the new interval (a backoff keeps its delay).
-      if (timer && status.failures === 0) schedule(ms);
+      if (timer && status.failures === 0) schedule(cadence());
     },
     wake() {
       if (!running) return;

@@ -1,11 +1,16 @@
-// One connection's live feed: a poller per source, each source's last good data, and a short coalescing
-// window so the sources that answer within a few milliseconds of each other publish one picture (one
-// ChangeSet) rather than three. A failing source keeps its last good data here.
+// One connection's live feed: a poller per source and each source's last good data. The sources of the
+// live cadence are spread over the poll interval (at 10,000 agents three lists of 3-5 MB each: asked at the
+// same instant, their downloads, their decode workers and the floor ticks after them fought for the same
+// cores, and each answer waited for the others), each on a fixed slot of its own (polling/poller.ts
+// `phase`), kept after a failure's backoff ends. Each answer is published on its own at the next turn of
+// the loop; pushed events wait a short coalescing window so a burst of them makes one picture (one
+// ChangeSet). A failing source keeps its last good data here.
 import type { ActiveCall, SourceStatus } from '../../../common/domain';
 import type { PollSource, PushEvent, SourceData } from '../connectors/connector';
 import { createPoller, type Poller } from '../polling/poller';
 import { createPushedCalls, type PushOutcome } from './pushed-calls';
 
+/** Pushed events arriving within this window publish one picture. */
 const COALESCE_MS = 10;
 /**
  * Backoff cap for the live sources while the PBX answers nothing. Recovery does not wait for it: one source
@@ -53,6 +58,8 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
   const now = options.now ?? Date.now;
   const latest = new Map<string, SourceData>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the pending publish is due (performance.now()): a poll's answer brings a later one forward. */
+  let timerDue = 0;
   let stopped = false;
   const pushed = createPushedCalls();
   /** When each answer's request began: a calls answer settles the pushed events older than that. */
@@ -80,6 +87,22 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
     timer = null;
     if (!stopped) options.onData();
   };
+  /** Publish within `ms` (one publish for everything that lands before it). */
+  const publishWithin = (ms: number): void => {
+    const due = performance.now() + ms;
+    if (timer) {
+      if (timerDue <= due) return;
+      clearTimeout(timer);
+    }
+    timerDue = due;
+    timer = setTimeout(flush, ms);
+  };
+  /** Each live-cadence source's place in the interval: 0, 1/n, 2/n... (a source with a cadence of its own has none). */
+  const live = sources.filter((s) => s.intervalMs === undefined);
+  const phaseOf = (source: PollSource): number | undefined => {
+    const at = live.indexOf(source);
+    return at < 0 ? undefined : at / live.length;
+  };
 
   const pollers: Poller[] = [];
   const isLive = (p: Poller): boolean => p.status().state === 'live';
@@ -87,6 +110,7 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
   const cadenceWhileFailing = (me: Poller): boolean => pollers.some((p) => p !== me && isLive(p)) || pollers.find((p) => !isLive(p)) === me;
   for (const polled of sources) {
     let wasLive = false;
+    const phase = phaseOf(polled);
     const source: PollSource = {
       ...polled,
       async fetch(signal) {
@@ -100,13 +124,15 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
       intervalMs: source.intervalMs ?? options.intervalMs,
       maxBackoffMs: source.maxBackoffMs ?? FEED_MAX_BACKOFF_MS,
       cadenceWhileFailing: () => cadenceWhileFailing(poller),
+      ...(phase === undefined ? {} : { phase }),
       ...(options.now ? { now: options.now } : {}),
       onData(data) {
         if (stopped) return;
         const at = began.get(data);
         if (data.calls !== undefined && at !== undefined) pushed.reconciled(at);
         latest.set(source.id, data);
-        if (!timer) timer = setTimeout(flush, COALESCE_MS);
+        // After the poller has marked the source live (the statuses go out with the picture).
+        publishWithin(0);
       },
       onStatus(s) {
         if (stopped) return;
@@ -154,7 +180,7 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
       // Before the first calls answer there is nothing to lay the event over: the first poll brings it.
       if (!source) return 'ignored';
       const outcome = pushed.apply({ ...sided(event), kind: event.kind }, latest.get(source.id)?.calls ?? [], now());
-      if (outcome === 'applied' && !timer) timer = setTimeout(flush, COALESCE_MS);
+      if (outcome === 'applied') publishWithin(COALESCE_MS);
       return outcome;
     },
     pushed: (callId) => pushed.marked(callId),

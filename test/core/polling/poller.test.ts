@@ -267,4 +267,36 @@ describe('createPoller: stale in time, back in time', () => {
     expect(t.statuses.at(-1)?.state).toBe('live');
     t.poller.stop();
   });
+
+  it('with a phase, starts every poll at its slot of the interval however long the last one took, and again after a backoff', async () => {
+    // Slots at 40 ms past each whole 100 ms of performance.now(); answers take 0 to 130 ms; a failure backs off.
+    const durations = [0, 30, 130, 5, 60, 0, 0, 20];
+    const starts: number[] = [];
+    let failed = false;
+    const source: PollSource = {
+      id: 'agents',
+      async fetch() {
+        starts.push(performance.now());
+        const n = starts.length;
+        await new Promise((resolve) => setTimeout(resolve, durations[(n - 1) % durations.length]));
+        if (n === 5 && !failed) {
+          failed = true;
+          throw new ConnectorError(err('HTTP_ERROR'));
+        }
+        return DATA;
+      },
+    };
+    const inFlight: number[] = [];
+    const poller = createPoller(source, { intervalMs: 100, phase: 0.4, random: () => 0.73, onData: () => inFlight.push(performance.now()), onStatus: () => undefined });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(2000);
+    poller.stop();
+    expect(starts.length).toBeGreaterThan(8);
+    // The first poll starts at once; every later one on a slot (the backoff's random wait aside, then back on the grid).
+    const afterFirst = starts.slice(1);
+    const offGrid = afterFirst.filter((at) => Math.abs(((at - 40) % 100 + 100) % 100) > 1e-6);
+    expect(offGrid).toHaveLength(1); // the one poll after the failure's jittered wait
+    // One request in flight: a slot that came while the 130 ms answer ran was skipped, not queued.
+    for (let i = 1; i < starts.length; i++) expect((starts[i] as number) - (starts[i - 1] as number)).toBeGreaterThanOrEqual(durations[(i - 1) % durations.length] as number);
+  });
 });
