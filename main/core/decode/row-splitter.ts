@@ -112,7 +112,6 @@ export function createRowSplitter(): RowSplitter {
         const q = stringEnd(t, i);
         if (q < 0) {
           if (keyParts) keyParts.push(t.slice(i));
-          i = n;
           break;
         }
         if (keyParts) {
