@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { TextDecoder } from 'node:util';
 import { createTel4vnConnector } from '../main/core/connectors/tel4vn';
 import type { DecodeTimings } from '../main/core/decode/decode-jobs';
-import { createListDecoder, type ListAnswer, type ListDecoder } from '../main/core/decode/list-decoder';
+import { createListDecoder, type ListDecoder } from '../main/core/decode/list-decoder';
 import type { ListKind } from '../main/core/decode/list-readers';
 import { createFloorFeed, type FloorFeed } from '../main/core/session/floor-feed';
 import { openAbandonedJournal } from '../main/core/picture/abandoned-journal';
@@ -123,7 +123,7 @@ function tappedDecoder(seen: (answer: Answer) => void): ListDecoder {
       return {
         ...stream,
         begin() {
-          const answer: ListAnswer<never> = stream.begin() as ListAnswer<never>;
+          const answer = stream.begin();
           const copies: Uint8Array[] = [];
           let lastByteAt = 0;
           return {
