@@ -12,16 +12,8 @@ import { createHttpClient } from '../../main/core/http/http-client';
 import { localDayStart } from '../../main/core/picture/local-day';
 import { startSimulator, type Simulator } from '../../main/simulator/index';
 import { startHarness, type Harness } from './core-harness';
+import { afternoonZone } from './fixtures/afternoon-zone';
 
-/**
- * The paging test's PBX zone: one where it is mid-afternoon now. The simulator back-fills the day since the
- * PBX-local midnight in a call center's shape, so in Ho Chi Minh City at 02:00 (19:00 UTC, when CI runs) its
- * 40 agents have a handful of records, one page: too few to page through. Etc/GMT-N is UTC+N (POSIX's sign).
- */
-function afternoonZone(now: number): string {
-  const offset = ((15 - new Date(now).getUTCHours() + 36) % 24) - 12;
-  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
 let sim: Simulator | null = null;
 let h: Harness | null = null;
 let second: Harness | null = null;
@@ -36,7 +28,8 @@ afterEach(async () => {
 
 describe('the CDR reader against the simulator', () => {
   it('reads the day politely in bounded pages, resumes a capped pass, then reads only what is new', async () => {
-    const ZONE = afternoonZone(Date.now());
+    // A PBX where it is mid-afternoon: a day with pages to read (fixtures/afternoon-zone.ts).
+    const ZONE = afternoonZone();
     sim = await startSimulator({ agents: 40, autoRun: false, seed: 5, timezone: ZONE });
     const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 5000 });
     const session = createTel4vnSession({ http, credentials: { apiKey: 'demo-key' } });

@@ -12,17 +12,19 @@ import { createListDecoder, type ListDecoder } from '../../../main/core/decode/l
 import { createHttpClient } from '../../../main/core/http/http-client';
 import { localDayStart } from '../../../main/core/picture/local-day';
 import { startSimulator, type Simulator } from '../../../main/simulator/index';
+import { afternoonZone } from '../fixtures/afternoon-zone';
 import { failure } from '../connector-failure';
 
 const WORKER = new URL('../../../main/core/decode/decode-worker.ts', import.meta.url);
-const ZONE = 'Asia/Ho_Chi_Minh';
+// A PBX where it is mid-afternoon: a day with pages to read (fixtures/afternoon-zone.ts).
+const ZONE = afternoonZone();
 
 let sim: Simulator;
 let session: Tel4vnSession;
 const open: { close(): void }[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator({ autoRun: false, seed: 13, agents: 40 });
+  sim = await startSimulator({ autoRun: false, seed: 13, agents: 40, timezone: ZONE });
   const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 5000 });
   session = createTel4vnSession({ http, credentials: { username: 'demo', password: 'demo' } });
   open.push(http);
