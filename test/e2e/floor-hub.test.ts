@@ -6,98 +6,31 @@
 // itself; back: the hub again. The hub's alert on both screens and B's wallboard; A acknowledges it with A
 // and B sees who did, B snoozes it with S and A sees who did. axe on each screen light and dark; screenshots
 // in docs/screenshots.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/core/create-core';
-import type { Core } from '../../main/core/host';
-import { floorLinkOpener } from '../../main/hub/console-link';
-import { publishFloorAlerts, type FloorAlertsPublisher } from '../../main/hub/floor-alerts';
-import { startFloorHub, type FloorHub } from '../../main/hub/floor-hub';
-import { startSimulator, type Simulator } from '../../main/simulator';
-import { createWebCoreDeps } from '../../main/web/host-deps';
-import { RENDERER_OUT_DIR, ensureRendererBuilt } from '../../main/web/renderer-build';
-import { createWebHost, type WebHost } from '../../main/web/web-host';
-import { startNatsServer, USERS, type NatsServer } from '../hub/nats-server';
+import type { Simulator } from '../../main/simulator';
+import type { NatsServer } from '../hub/nats-server';
 import { expectAccessible } from './support/axe';
-import { launchChromium, type LaunchedChromium } from './support/chromium';
+import type { LaunchedChromium } from './support/chromium';
+import { startHubScreens, type HubScreens, type Screen } from './support/hub-screens';
 import { shot } from './support/page';
 import { eventually } from './support/session';
 
-/** The simulator's one PBX account, named like a person so the claim reads as it would on a floor. */
-const PBX = { username: 'nguyen.van.a', password: 'e2e-floor-pw', apiKey: 'e2e-floor-key' };
-
-interface Screen {
-  core: Core;
-  host: WebHost;
-  page: Page;
-  dataDir: string;
-}
-
+let floor: HubScreens;
 let server: NatsServer;
 let sim: Simulator;
-let hubCore: Core;
-let hubNc: NatsConnection;
-let hub: FloorHub;
-let hubAlerts: FloorAlertsPublisher;
 let chromium: LaunchedChromium;
-const dirs: string[] = [];
 let a: Screen;
 let b: Screen;
 
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fw-e2e-hub-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** A web console on floor A of the hub, signed in to the PBX with its own extension, open in a page. */
-async function openScreen(ownExtension: string): Promise<Screen> {
-  const dir = dataDir();
-  const deps = createWebCoreDeps({ dataDir: dir, version: '0.0.0-e2e', openFloorLink: floorLinkOpener(async () => ({ user: 'sup-a', pass: USERS['sup-a'].pass })) });
-  const core = createCore(deps);
-  expect((await core.invoke('settings:update', { floorHub: { url: server.url, floor: 'A', user: 'sup-a' } })).ok).toBe(true);
-  const connected = await core.invoke('session:connect', { system: 'tel4vn', apiHost: sim.url, username: PBX.username, password: PBX.password, ownExtension });
-  expect(connected.ok).toBe(true);
-  const host = await createWebHost({ core, staticDir: RENDERER_OUT_DIR });
-  const page = await chromium.context.newPage();
-  await page.goto(host.url);
-  await page.getByTestId('status-bar').waitFor();
-  return { core, host, page, dataDir: dir };
-}
-
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  server = await startNatsServer();
-  sim = await startSimulator({ seed: 7, autoRun: false, agents: 24, queues: 3, credentials: PBX, otherSupervisorExtensions: ['901'] });
-  // The hub: a core of its own on the same PBX, publishing floor A.
-  hubCore = createCore(createWebCoreDeps({ dataDir: dataDir(), version: '0.0.0-e2e' }));
-  expect((await hubCore.invoke('session:connect', { system: 'tel4vn', apiHost: sim.url, username: PBX.username, password: PBX.password })).ok).toBe(true);
-  hubNc = await connect({ servers: server.url, ...USERS.hub, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
-  hub = await startFloorHub({ nc: hubNc, floor: 'A', core: hubCore, version: '0.0.0-e2e', healthEveryMs: 500 });
-  // The floor's alert rules run in the hub, once for both screens (its default rules).
-  hubAlerts = publishFloorAlerts({ kv: hub.stores.picture, core: hubCore, onError: () => undefined });
-  chromium = await launchChromium();
-  a = await openScreen('900');
-  b = await openScreen('901');
+  floor = await startHubScreens({ sim: { seed: 7, autoRun: false, agents: 24, queues: 3 }, screens: ['900', '901'], alerts: true });
+  ({ server, sim, chromium } = floor);
+  [a, b] = floor.screens as [Screen, Screen];
 }, 120_000);
 
 afterAll(async () => {
-  await chromium?.close();
-  for (const s of [a, b]) {
-    await s?.host.close();
-    await s?.core.stop();
-  }
-  await hubAlerts?.stop();
-  await Promise.race([hub?.stop(), new Promise((r) => setTimeout(r, 2000))]);
-  await hubNc?.close();
-  await hubCore?.stop();
-  await sim?.close();
-  await server?.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await floor?.close();
 });
 
 describe('two consoles on one floor hub', () => {
