@@ -111,6 +111,14 @@ describe('outbound lists in a browser', () => {
       return dialledRows.length > 0 && dialledRows.every(([n, label]) => label === callerName(n!) || label === `C${Number(n!.slice(2)) - 20_000_000} (${QUEUE})`);
     }, 20_000).toBe(true);
     await shot(page, 'outbound-running-en-light');
+    try {
+      await page.getByTestId('view-floor').click(ACT);
+      await page.getByTestId('panel-calls').waitFor(ACT);
+      await shot(page, 'outbound-dialled-callees-floor');
+    } finally {
+      await page.getByTestId('view-outbound').click(ACT);
+      await page.getByTestId('outbound-view').waitFor(ACT);
+    }
   });
 
   it('stops the queue after a confirmation naming it, then starts it again', async () => {
