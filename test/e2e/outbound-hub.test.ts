@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
 import { startHubScreens, type HubScreens } from './support/hub-screens';
-import { shot } from './support/page';
+import { outboundFigures, shot } from './support/page';
 import { eventually } from './support/session';
 
 const QUEUE = 'OUT-HUB';
@@ -61,9 +61,9 @@ describe('a campaign on two screens of a floor hub', () => {
     }, 60_000).toBeGreaterThanOrEqual(2);
     const dialled = await figure(a, 'outbound-dialled');
     await eventually(() => figure(b, 'outbound-dialled'), 20_000).toBeGreaterThanOrEqual(dialled);
-    const onB = { dialled: await figure(b, 'outbound-dialled'), answered: await figure(b, 'outbound-answered'), failed: await figure(b, 'outbound-failed') };
+    const onB = await outboundFigures(row(b));
     expect(onB.answered + onB.failed).toBe(onB.dialled);
-    expect(await figure(b, 'outbound-remaining')).toBe(40 - onB.dialled);
+    expect(onB.remaining).toBe(40 - onB.dialled);
 
     await shot(b, 'outbound-hub-other-screen-en-light');
     await expectAccessible(b, "the Outbound view showing another screen's queue");

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerName } from '../../main/simulator/dialects/tel4vn-customers';
 import { xlsxFile, xlsxWorkbook } from '../fixtures/xlsx-file';
 import { expectAccessible } from './support/axe';
-import { shot } from './support/page';
+import { outboundFigures, shot } from './support/page';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
 
 const QUEUE = 'OUT-E2E';
@@ -93,11 +93,9 @@ describe('outbound lists in a browser', () => {
       sim.control.tick(15);
       return Number(await row().getByTestId('outbound-dialled').textContent());
     }, 60_000).toBeGreaterThanOrEqual(3);
-    const dialled = Number(await row().getByTestId('outbound-dialled').textContent());
-    const answered = Number(await row().getByTestId('outbound-answered').textContent());
-    const failed = Number(await row().getByTestId('outbound-failed').textContent());
+    const { dialled, answered, failed, remaining } = await outboundFigures(row());
     expect(answered + failed).toBe(dialled);
-    expect(Number(await row().getByTestId('outbound-remaining').textContent())).toBe(995 - dialled);
+    expect(remaining).toBe(995 - dialled);
     // The list's calls are on the floor too.
     sim.control.tick(1);
     await eventually(() => page.locator('[data-testid="row-call"]').allTextContents().then((t) => t.some((x) => /09200\d{5}/.test(x))), 20_000).toBe(true);

@@ -1,5 +1,5 @@
 // The page helpers the end-to-end files share: "Try the demo", a screenshot into docs/screenshots, a live
-// call's row, and the ids of a list's rows in the order shown.
+// call's row, the ids of a list's rows in the order shown, and an outbound queue row's figures.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -14,6 +14,17 @@ export const SCREENSHOTS = join(import.meta.dirname, '../../../docs/screenshots'
 export async function shot(target: Page | Locator, name: string, folder = SCREENSHOTS): Promise<void> {
   mkdirSync(folder, { recursive: true });
   await target.screenshot({ path: join(folder, `${name}.png`) });
+}
+
+/**
+ * An Outbound view queue row's progress figures read at one moment: they move whenever call records come
+ * in, so four reads one after another could mix two moments.
+ */
+export function outboundFigures(row: Locator): Promise<{ dialled: number; answered: number; failed: number; remaining: number }> {
+  return row.evaluate((el) => {
+    const read = (k: string): number => Number(el.querySelector(`[data-testid="outbound-${k}"]`)?.textContent ?? Number.NaN);
+    return { dialled: read('dialled'), answered: read('answered'), failed: read('failed'), remaining: read('remaining') };
+  });
 }
 
 /** The Live calls row of call `id` (rendered while in the list's window). */
