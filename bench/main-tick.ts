@@ -76,11 +76,13 @@ export interface MainTickFigures {
   /** Summed over the timed answers (the worker's steps) and the timed floor ticks (tickMs), ms, to say where the time goes. */
   parts: { decodeMs: number; tailDecodeMs: number; parseMs: number; tailParseMs?: number; readMs: number; diffMs: number; tickMs: number };
   /**
-   * The alert rules once a second (alerts/alert-monitor.ts: forecasts, every default
-   * rule over the picture, the tracker), ms: the core runs them on their own one-second timer, not inside
-   * the tick's time above.
+   * The alert rules once a second (alerts/alert-monitor.ts: forecasts, every default rule over the picture,
+   * the tracker), the whole pass's work, ms: the core runs them on their own one-second timer, a step per
+   * turn of the loop, not inside the tick's time above.
    */
   alertSamples: number[];
+  /** The longest step of each alert pass (its steps run a turn of the loop apart), ms: what holds the loop. */
+  alertStepSamples?: number[];
   /** The samples by source, to say which answer costs most. */
   bySource: Record<string, number[]>;
   /** Decode + parse alone by source: the ratio is taken per body. */
@@ -179,6 +181,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
       zone, now: Date.now, log, settings: () => alertSettings, serviceLevelSec: () => 20, serviceLevelTarget: () => 80,
     });
     const alertSamples: number[] = [];
+    const alertStepSamples: number[] = [];
     const samples: number[] = [];
     const tickSamples: number[] = [];
     const parseSamples: number[] = [];
@@ -245,11 +248,33 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
         },
       });
       // The alert rules on their own timer, as the live session runs them: measured apart, not in the tick.
+      // A step per turn of the loop, as live-session.ts checkAlerts runs them: the pass's work summed, and its
+      // longest step (what holds the loop).
+      let passing = false;
       timers.push(setInterval(() => {
-        const ta = performance.now();
+        if (passing) return;
+        passing = true;
         const snapshot = ticker.picture.snapshot();
-        alerts.tick({ agents: snapshot.agents, calls: snapshot.calls, queues: snapshot.queues, sources: [], ownRegistered: true, ownExtension: OWN_EXTENSION });
-        if (warm()) alertSamples.push(performance.now() - ta);
+        const pass = alerts.steps({ agents: snapshot.agents, calls: snapshot.calls, queues: snapshot.queues, sources: [], ownRegistered: true, ownExtension: OWN_EXTENSION });
+        let work = 0;
+        let longest = 0;
+        const step = (): void => {
+          const ta = performance.now();
+          const r = pass.next();
+          const ms = performance.now() - ta;
+          work += ms;
+          longest = Math.max(longest, ms);
+          if (!r.done) {
+            setImmediate(step);
+            return;
+          }
+          passing = false;
+          if (warm()) {
+            alertSamples.push(work);
+            alertStepSamples.push(longest);
+          }
+        };
+        step();
       }, ALERT_CHECK_MS));
       // 1 % of agents change every second beside the scenario's own changes.
       timers.push(setInterval(() => void sim.mutate(0.01).catch((e: unknown) => log(`mutate: ${String(e)}`)), POLL_MS));
@@ -264,7 +289,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
       aloneSamples.push(ms);
       aloneBySource[id]?.push(ms);
     }
-    return { samples, tickSamples, parseSamples, aloneSamples, mainSamples, alertSamples, parts, bySource, aloneBySource, unchanged, bodyBytes, ticks, load };
+    return { samples, tickSamples, parseSamples, aloneSamples, mainSamples, alertSamples, alertStepSamples, parts, bySource, aloneBySource, unchanged, bodyBytes, ticks, load };
   } finally {
     for (const timer of timers) clearInterval(timer);
     (feed as FloorFeed | null)?.stop();

@@ -36,6 +36,13 @@ interface FloorNow {
 export interface AlertMonitor {
   /** Evaluate this tick; what changed (the 'alerts:changed' payload), or null when nothing shown did. */
   tick(floor: FloorNow): AlertsChange | null;
+  /**
+   * The same tick a step at a time (the handle times, the forecasts, the rules, the tracker): the live
+   * session runs each step in a turn of its own, so the pass over a 10,000-agent floor never holds the main
+   * process's loop for its whole length. The floor's arrays are the picture's at the start (a snapshot is
+   * never changed in place).
+   */
+  steps(floor: FloorNow): Generator<void, AlertsChange | null>;
   /** The whole list and forecasts, with the seq of the last change (alerts:get). */
   state(): AlertsState;
   /** The whole list as one change (after (re)connecting): a listener starts over from it. */
@@ -54,29 +61,40 @@ export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
   let forecastText = '';
   let seq = 0;
   const next = (change: Omit<AlertsChange, 'seq'>): AlertsChange => ({ seq: ++seq, ...change });
+  function* steps(floor: FloorNow): Generator<void, AlertsChange | null> {
+    const now = options.now();
+    const config = options.settings();
+    handleTimes.observe(floor.agents, floor.calls ?? [], now);
+    yield;
+    const out = predictor.update({
+      now, agents: floor.agents, queues: floor.queues, serviceLevelSec: options.serviceLevelSec(), serviceLevelTarget: target,
+      handleTime: handleTimes.of,
+    });
+    yield;
+    const conditions = evaluateRules(config.rules, {
+      now, agents: floor.agents, queues: floor.queues, sources: floor.sources, ownRegistered: floor.ownRegistered,
+      ownExtension: floor.ownExtension, serviceLevelTarget: target, predictions: out.predictions,
+    });
+    yield;
+    const enabled = new Set(config.rules.filter((r) => r.enabled).map((r) => r.id));
+    const rows = tracker.update(conditions, enabled, config.clearAfterSec * 1000);
+    // Forty queues' forecasts are a few kB: compared as text, sent only when they moved.
+    const text = JSON.stringify(out.forecasts);
+    const moved = text !== forecastText;
+    forecastText = text;
+    forecasts = out.forecasts;
+    if (!rows && !moved) return null;
+    return next({ reset: false, upsert: rows?.upsert ?? [], remove: rows?.remove ?? [], forecasts: moved ? forecasts : null });
+  }
   return {
     tracker,
+    steps,
     tick(floor) {
-      const now = options.now();
-      const config = options.settings();
-      handleTimes.observe(floor.agents, floor.calls ?? [], now);
-      const out = predictor.update({
-        now, agents: floor.agents, queues: floor.queues, serviceLevelSec: options.serviceLevelSec(), serviceLevelTarget: target,
-        handleTime: handleTimes.of,
-      });
-      const conditions = evaluateRules(config.rules, {
-        now, agents: floor.agents, queues: floor.queues, sources: floor.sources, ownRegistered: floor.ownRegistered,
-        ownExtension: floor.ownExtension, serviceLevelTarget: target, predictions: out.predictions,
-      });
-      const enabled = new Set(config.rules.filter((r) => r.enabled).map((r) => r.id));
-      const rows = tracker.update(conditions, enabled, config.clearAfterSec * 1000);
-      // Forty queues' forecasts are a few kB: compared as text, sent only when they moved.
-      const text = JSON.stringify(out.forecasts);
-      const moved = text !== forecastText;
-      forecastText = text;
-      forecasts = out.forecasts;
-      if (!rows && !moved) return null;
-      return next({ reset: false, upsert: rows?.upsert ?? [], remove: rows?.remove ?? [], forecasts: moved ? forecasts : null });
+      const run = steps(floor);
+      for (;;) {
+        const step = run.next();
+        if (step.done) return step.value;
+      }
     },
     state: () => ({ seq, alerts: tracker.active(), forecasts }),
     reset: () => next({ reset: true, upsert: tracker.active(), remove: [], forecasts }),
