@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { EventChannel } from '../common/contract';
 import type { ChangeSet } from '../common/domain';
@@ -47,6 +47,11 @@ const connected = await core.invoke('session:connect', {
 if (!connected.ok) throw new Error(`the core could not connect to the simulator: ${connected.error.message}`);
 
 let lag: IntervalHistogram | null = null;
+/** The collections while the lag is measured (the observer is told after each one). */
+let gcPauses: number[] = [];
+const gcWatch = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+});
 
 // Frame accounting: the same JSON.stringify the web host does per event (ws-bridge.ts), only while asked.
 let counting = false;
@@ -81,15 +86,33 @@ async function answer(request: HostRequest): Promise<HostAnswers[HostRequest['ty
       lag?.disable();
       lag = monitorEventLoopDelay({ resolution: 10 });
       lag.enable();
+      gcPauses = [];
+      gcWatch.observe({ entryTypes: ['gc'] });
       return null;
     case 'lag-stop': {
       if (!lag) throw new Error('lag-stop before lag-start');
       lag.disable();
+      gcWatch.disconnect();
+      // The first percentile whose delay passes 20 ms: the share of samples above it.
+      let over20Pct = 0;
+      for (const [pct, ns] of lag.percentiles) {
+        if (ns / NS_PER_MS > 20) {
+          over20Pct = 100 - pct;
+          break;
+        }
+      }
       const figures = {
         p50Ms: lag.percentile(50) / NS_PER_MS,
         p99Ms: lag.percentile(99) / NS_PER_MS,
         maxMs: lag.max / NS_PER_MS,
         samples: lag.count,
+        over20Pct,
+        gc: {
+          count: gcPauses.length,
+          totalMs: gcPauses.reduce((a, b) => a + b, 0),
+          maxMs: Math.max(0, ...gcPauses),
+          over20: gcPauses.filter((ms) => ms > 20).length,
+        },
       };
       lag = null;
       return figures;

@@ -20,6 +20,10 @@ export interface LagFigures {
   p99Ms: number;
   maxMs: number;
   samples: number;
+  /** Per cent of the samples above 20 ms (the target's bar). */
+  over20Pct?: number;
+  /** The main process's garbage collections in the same window: what of the lag is not our code's. */
+  gc?: { count: number; totalMs: number; maxMs: number; over20: number };
 }
 
 export interface TickFrames {

@@ -200,6 +200,14 @@ export function memoryText(run: RunResult): string {
     `${rows(m.rows[0])}; then ${rows(m.rows[1])}.`;
 }
 
+/** What the live phase's event-loop lag is made of, where the host measured it. */
+function lagText(lag: SizeResult['console']['loopLag']): string {
+  if (lag.over20Pct === undefined || !lag.gc) return '';
+  const gc = lag.gc;
+  return `; main event loop in the live phase: ${fmt(lag.over20Pct)} % of its ${lag.samples} samples over 20 ms (max ${fmt(lag.maxMs)} ms); ` +
+    `garbage collection ${gc.count} pauses, ${fmt(gc.totalMs)} ms in all, longest ${fmt(gc.maxMs)} ms, ${gc.over20} over 20 ms`;
+}
+
 export function mainTickText(run: RunResult): string {
   return run.sizes
     .map((s) => {
@@ -212,7 +220,8 @@ export function mainTickText(run: RunResult): string {
         `${fmt((p.tailDecodeMs ?? 0) / n)} ms) + JSON parsing ${fmt(p.parseMs / n)} ms (of it after the last byte ${p.tailParseMs === undefined ? '—' : fmt(p.tailParseMs / n)} ms) + ` +
         `validate and normalise ${fmt(p.readMs / n)} ms + diff ${fmt(p.diffMs / n)} ms; on the main thread: floor tick (merge, counters, diff) ` +
         `${fmt(p.tickMs / (s.mainTick.mainSamples.length || n))} ms a tick; last byte to change set median / p95 by answer (ms): ${bySource}; decode + parse alone ` +
-        `median / p95 (ms): ${alone}; answers unchanged (skipped): ${s.mainTick.unchanged ?? 0}; bodies: ${body}`;
+        `median / p95 (ms): ${alone}; answers unchanged (skipped): ${s.mainTick.unchanged ?? 0}; bodies: ${body}` +
+        lagText(s.console.loopLag);
     })
     .join('\n');
 }
