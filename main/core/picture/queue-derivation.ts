@@ -102,6 +102,11 @@ export function createQueueDeriver(): QueueDeriver {
   const callRows = new WeakMap<ActiveCall, { row: ActiveCall; settled: boolean }>();
   /** An agent's derived row and the sizes of its two link sets when it was made (the sets only grow). */
   const agentRows = new WeakMap<Agent, { own: number; campaign: number; row: Agent }>();
+  /**
+   * Each agent's last list of queues by id, with what it was made from: a new row of the same agent (its state
+   * moved) whose links did not grow takes the same list without building, sorting and joining it again.
+   */
+  const agentQueues = new Map<string, { own: number; campaign: number; campaignId: string | null; queues: string[] | null }>();
   /** Agents whose links grew in this update: their rows are derived again. */
   const relinked = new Set<string>();
 
@@ -237,12 +242,19 @@ export function createQueueDeriver(): QueueDeriver {
     const own = ownLinks?.size ?? 0;
     const campaign = campaignLinks?.size ?? 0;
     if (kept && kept.own === own && kept.campaign === campaign) return kept.row;
-    const ids = new Set<string>();
-    for (const id of ownLinks ?? []) ids.add(id);
-    for (const id of campaignLinks ?? []) ids.add(id);
+    const campaignId = agent.campaign ?? null;
+    const known = agentQueues.get(agent.id);
+    let queues: string[] | null;
+    if (known && known.own === own && known.campaign === campaign && known.campaignId === campaignId) queues = known.queues;
+    else {
+      const ids = new Set<string>();
+      for (const id of ownLinks ?? []) ids.add(id);
+      for (const id of campaignLinks ?? []) ids.add(id);
+      queues = ids.size > 0 ? sharedList([...ids].sort()) : null;
+      agentQueues.set(agent.id, { own, campaign, campaignId, queues });
+    }
     let row = agent;
-    if (ids.size > 0) {
-      const queues = sharedList([...ids].sort());
+    if (queues) {
       const before = kept?.row;
       row = before && before.queues === queues ? before : { ...agent, queues };
     }
@@ -349,7 +361,10 @@ export function createQueueDeriver(): QueueDeriver {
     // The agents that came or changed, and those whose links grew.
     const agentUpsert: Agent[] = [];
     const agentRemove: string[] = [];
-    for (const id of agents.remove) if (agentsOut.delete(id)) agentRemove.push(id);
+    for (const id of agents.remove) {
+      agentQueues.delete(id);
+      if (agentsOut.delete(id)) agentRemove.push(id);
+    }
     for (const a of agents.upsert) {
       relinked.delete(a.id);
       put(agentsOut, deriveAgent(a), agentUpsert);

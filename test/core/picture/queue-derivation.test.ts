@@ -88,4 +88,24 @@ describe('queue derivation', () => {
     expect(floor.calls[0]).toMatchObject({ agentId: 'u-nhi', queueId: SALES });
     expect(floor.agents[0]).toMatchObject({ state: 'on-call', queues: [SALES], campaign: CAMPAIGN });
   });
+
+  it("keeps an agent's list of queues from one row of theirs to the next until their links grow, then the new one", () => {
+    const d = createQueueDeriver();
+    const visits = queue(seedQueue());
+    const first = d.apply(agents(nhi, peer), [], visits);
+    const list = first.agents[1]!.queues;
+    expect(list).toEqual([SALES]);
+    // Peer pauses (a new row of theirs): the same list, not a copy made again.
+    const paused = d.apply(agents(nhi, { ...peer, status: 'PAUSE', pause_code: 'LUNCH' }), [], visits);
+    expect(paused.agents[1]).toMatchObject({ state: 'paused', queues: [SALES] });
+    expect(paused.agents[1]!.queues).toBe(list);
+    // Nhi answers on Support: the campaign's links grow, and Peer's next row has both queues.
+    const more = queue(seedQueue(), seedQueue({ call_uuid: 'v2', mobile: '0900000002', call_center_agent_name: 'agent_nhi', call_center_queue_uuid: SUPPORT, call_center_queue_name: 'Support' }));
+    const grown = d.apply(agents(nhi, { ...peer, status: 'RESUME' }), [], more);
+    expect(grown.agents[1]).toMatchObject({ state: 'available' });
+    expect([...grown.agents[1]!.queues].sort()).toEqual([SALES, SUPPORT].sort());
+    // Moved to another campaign: only what they answered themselves (nothing), not the old campaign's list.
+    const moved = d.apply(agents(nhi, { ...peer, campaign_uuid: 'c-other' }), [], more);
+    expect(moved.agents[1]!.queues).toEqual([]);
+  });
 });
