@@ -207,3 +207,22 @@ export function applyAlertsChange(list: readonly Alert[], seq: number, change: A
 export function alertCounts(alert: Alert, now: EpochMs): boolean {
   return alert.clearedAt === null && alert.ack === null && (alert.snoozedUntil === null || alert.snoozedUntil <= now);
 }
+
+/**
+ * The condition an alert is about: its rule and subject. The floor hub's list and a console's own name the
+ * same condition with different ids (each raised it on its own clock): an acknowledgement carries across by
+ * this (core/alerts/carried-marks.ts), and a notice is not given twice for it.
+ */
+export const alertCondition = (a: Pick<Alert, 'ruleId' | 'subject'>): string => `${a.ruleId}|${a.subject.type}|${a.subject.id}`;
+
+/**
+ * The severe alerts of `fresh` worth a notice or the tone: not acknowledged, not snoozed, and not the same
+ * condition as one in `before` (the list shown just before). An alert handed over between the hub's list and
+ * the console's own across a fall-back to own polling and back is the same alert under another id, not news.
+ */
+export function severeNews(before: readonly Alert[], fresh: readonly Alert[], now: EpochMs): Alert[] {
+  const candidates = fresh.filter((a) => a.severity === 'severe' && alertCounts(a, now));
+  if (candidates.length === 0) return candidates;
+  const shown = new Set(before.map(alertCondition));
+  return candidates.filter((a) => !shown.has(alertCondition(a)));
+}

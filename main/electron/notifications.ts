@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../core/storage/atomic-file';
 import type { AbandonedCall, Locale } from '../../common/domain';
 import { isMuted, type CoreState, type ShellState } from './core-state';
 import { formatDuration, formatNumber, formatTime, resolveLocale } from '../../common/format';
-import { ALERT_KIND_UNITS, type Alert } from '../../common/alerts';
+import { ALERT_KIND_UNITS, severeNews, type Alert } from '../../common/alerts';
 import { messagesFor, type ShellMessages } from './messages';
 
 export const BURST_WINDOW_MS = 2_000;
@@ -195,11 +195,16 @@ export function registerNotifications(deps: NotificationDeps): () => void {
     }
   };
 
-  // Severe alerts (issue 17): one notice each, when raised; those already active at start are not news.
+  // Severe alerts (issue 17): one notice each, when raised; those already active at start are not news, nor
+  // one acknowledged or snoozed, nor the same condition under a new id (the floor hub's alert handed to the
+  // console's own across a fall-back and back: common/alerts.ts severeNews).
   const severeSeen = new Set(deps.state.get().alerts.filter((a) => a.severity === 'severe').map((a) => a.id));
+  let lastAlerts = deps.state.get().alerts;
   const considerAlerts = (alerts: ShellState['alerts']): void => {
-    const fresh = alerts.filter((a) => a.severity === 'severe' && !severeSeen.has(a.id));
-    for (const a of fresh) severeSeen.add(a.id);
+    const unseen = alerts.filter((a) => a.severity === 'severe' && !severeSeen.has(a.id));
+    for (const a of unseen) severeSeen.add(a.id);
+    const fresh = severeNews(lastAlerts, unseen, now());
+    lastAlerts = alerts;
     const { settings } = deps.state.get();
     if (fresh.length === 0 || !settings.notifications.enabled || isMuted(settings, now()) || !Notification.isSupported()) return;
     const locale = resolveLocale(settings.locale, deps.systemLocale());

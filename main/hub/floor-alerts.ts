@@ -16,6 +16,8 @@ import { ALERTS_KEY } from './floor-names';
 
 /** The hub's alerts are written at most this often: the rules run once a second, an ack moves nothing here. */
 const WRITE_EVERY_MS = 250;
+/** A write that failed is made again this much later (with the alerts as they then stand). */
+const RETRY_MS = 1000;
 /** Marks are kept two days (the bucket's TTL): an alert lasts a shift, its marks need not outlive it long. */
 export const ALERT_MARKS_MAX_AGE_MS = 2 * 24 * 3600_000;
 
@@ -42,7 +44,12 @@ export function publishFloorAlerts(options: { kv: KV; core: Pick<Core, 'invoke' 
   const write = (): void => {
     timer = null;
     const record: FloorAlertsRecord = { alerts: list, forecasts, at: Date.now() };
-    writing = writing.then(() => kv.put(ALERTS_KEY, JSON.stringify(record))).catch(onError);
+    // A write the server did not take (NATS away) is made again: the alerts may not move for a long time
+    // (a queue's waiting count held), and the consoles must not keep the list from before the outage.
+    writing = writing.then(() => kv.put(ALERTS_KEY, JSON.stringify(record))).catch((e: unknown) => {
+      onError(e);
+      if (!stopped) timer ??= setTimeout(write, RETRY_MS);
+    });
   };
   const schedule = (): void => {
     if (!stopped) timer ??= setTimeout(write, WRITE_EVERY_MS);

@@ -105,6 +105,27 @@ describe('severe alert notifications', () => {
     expect(selected).toEqual([]);
   });
 
+  it('none when a floor hub\'s alert hands over to the console\'s own of the same condition (a fall-back and back), nor for one acknowledged', async () => {
+    const core = createFakeCore();
+    const state = followCoreState(core);
+    await state.refresh();
+    core.emit('alerts:changed', { seq: 1, reset: true, upsert: [], remove: [], forecasts: [] });
+    const before = electron.Notification.instances.length;
+    registerNotifications({ state, dataDir: mkdtempSync(join(tmpdir(), 'fw-notes-')), systemLocale: () => 'en-US', showWindow: () => undefined, select: () => undefined, now: () => NOW });
+    const onHub = alert('hub-1', { severity: 'severe' });
+    core.emit('alerts:changed', { seq: 2, reset: false, upsert: [onHub], remove: [], forecasts: null });
+    // The fall-back: the console's own alert of that condition (another id) takes its place, not yet marked.
+    core.emit('alerts:changed', { seq: 3, reset: false, upsert: [alert('own-1', { severity: 'severe', raisedAt: NOW - 900 })], remove: ['hub-1'], forecasts: null });
+    // Back on the hub: the hub's again.
+    core.emit('alerts:changed', { seq: 4, reset: false, upsert: [onHub], remove: ['own-1'], forecasts: null });
+    // A new condition raised already acknowledged (carried from another list): no notice either.
+    core.emit('alerts:changed', { seq: 5, reset: false, upsert: [alert('hub-2', { severity: 'severe', subject: { type: 'queue', id: 'q2', name: 'Support' }, ack: { by: 'maria', at: NOW } })], remove: [], forecasts: null });
+    // A condition raised anew after it cleared is news again.
+    core.emit('alerts:changed', { seq: 6, reset: false, upsert: [], remove: ['hub-1'], forecasts: null });
+    core.emit('alerts:changed', { seq: 7, reset: false, upsert: [alert('hub-3', { severity: 'severe' })], remove: [], forecasts: null });
+    expect(electron.Notification.instances.slice(before).map((n) => n.options.title)).toEqual(['Severe alert: Queue Sales', 'Severe alert: Queue Sales']);
+  });
+
   it('a missed change makes the shell read the whole list again', async () => {
     const core = createFakeCore();
     const state = followCoreState(core);

@@ -16,7 +16,7 @@
 //   {"t":"cleared","id":"<id>","at":<ms>}
 // On opening, alerts not cleared come back active (the next tick refreshes their figures or starts their
 // clearing), and today's cleared ones come back into the history; older lines are dropped from the file.
-import type { Alert } from '../../../common/alerts';
+import { alertCondition, type Alert } from '../../../common/alerts';
 import type { EpochMs } from '../../../common/domain';
 import { localDayKey } from '../picture/local-day';
 import { appendJsonLines, readJsonLines, rewriteJsonLines } from '../storage/jsonl-file';
@@ -44,8 +44,11 @@ export interface AlertTracker {
   active(): Alert[];
   /** Today's cleared alerts, newest first (the Activity view). */
   cleared(): Alert[];
-  acknowledge(id: string, by: string): Alert | undefined;
+  /** `at`: when it was acknowledged, if not now (one carried from the floor hub's alert: carried-marks.ts). */
+  acknowledge(id: string, by: string, at?: EpochMs): Alert | undefined;
   snooze(id: string, minutes: number, by?: string): Alert | undefined;
+  /** Snoozed until a given time (one carried from the floor hub's alert). */
+  snoozeUntil(id: string, until: EpochMs, by?: string): Alert | undefined;
 }
 
 /** What changed in the active list: alerts raised or updated (copies), ids of alerts that cleared. */
@@ -77,7 +80,8 @@ function isLine(v: unknown): v is Line {
   }
 }
 
-const conditionKey = (a: Pick<Alert, 'ruleId' | 'subject'>): string => `${a.ruleId}|${a.subject.type}|${a.subject.id}`;
+/** The tracker's key: rule-eval.ts keys its conditions the same way. */
+const conditionKey = alertCondition;
 
 export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
   const { now, file } = options;
@@ -135,6 +139,15 @@ export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
     history.unshift(alert);
     if (history.length > HISTORY_MAX) history = history.slice(0, HISTORY_MAX);
     lines.push({ t: 'cleared', id: alert.id, at });
+  }
+
+  function snoozeUntil(id: string, until: EpochMs, by?: string): Alert | undefined {
+    const alert = [...byKey.values()].find((a) => a.id === id);
+    if (!alert) return undefined;
+    alert.snoozedUntil = until;
+    if (by !== undefined) alert.snoozedBy = by;
+    append([{ t: 'snooze', id, until, ...(by !== undefined ? { by } : {}) }], true);
+    return { ...alert };
   }
 
   return {
@@ -205,20 +218,14 @@ export function createAlertTracker(options: AlertTrackerOptions): AlertTracker {
     // Copies: the tracker goes on changing its own objects, and an in-process listener may keep what it got.
     active: () => [...byKey.values()].map((a) => ({ ...a })).sort((a, b) => b.raisedAt - a.raisedAt || a.id.localeCompare(b.id)),
     cleared: () => history.map((a) => ({ ...a })),
-    acknowledge(id, by) {
+    acknowledge(id, by, at = now()) {
       const alert = [...byKey.values()].find((a) => a.id === id);
       if (!alert) return undefined;
-      alert.ack = { by, at: now() };
+      alert.ack = { by, at };
       append([{ t: 'ack', id, by, at: alert.ack.at }], true);
       return { ...alert };
     },
-    snooze(id, minutes, by) {
-      const alert = [...byKey.values()].find((a) => a.id === id);
-      if (!alert) return undefined;
-      alert.snoozedUntil = now() + minutes * 60_000;
-      if (by !== undefined) alert.snoozedBy = by;
-      append([{ t: 'snooze', id, until: alert.snoozedUntil, ...(by !== undefined ? { by } : {}) }], true);
-      return { ...alert };
-    },
+    snooze: (id, minutes, by) => snoozeUntil(id, now() + minutes * 60_000, by),
+    snoozeUntil,
   };
 }

@@ -10,7 +10,7 @@ import type { SharedAlerts } from '../host';
  * What stays each screen's own on a floor hub: its own phone (the hub has none). The console's monitor keeps
  * running every rule meanwhile, unseen, so a fall-back shows its own alerts with their real start times.
  */
-const OWN_KINDS: ReadonlySet<AlertKind> = new Set(['own-unregistered']);
+export const OWN_KINDS: ReadonlySet<AlertKind> = new Set(['own-unregistered']);
 
 interface ShownAlerts {
   /**

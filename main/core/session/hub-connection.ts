@@ -4,7 +4,8 @@
 // The live session (live-session.ts) holds one per connection on a hub and drops it whole with it.
 import type { BridgeResult } from '../../../common/contract';
 import type { CallRecord, SourceStatus } from '../../../common/domain';
-import type { Alert } from '../../../common/alerts';
+import { alertCondition, type Alert } from '../../../common/alerts';
+import { marksToCarry, withCarried } from '../alerts/carried-marks';
 import type { PollSource, SourceData } from '../connectors/connector';
 import type { AlertMark, FloorLink, SharedAlerts } from '../host';
 import { createClaimKeeper, type ClaimKeeper, type ClaimKeeperOptions } from './claim-keeper';
@@ -47,6 +48,17 @@ export interface HubConnection {
   statuses(own: SourceStatus[]): SourceStatus[];
   /** The floor's alerts while the hub speaks (null: polling the PBX itself, or none read yet). */
   sharedAlerts(): SharedAlerts | null;
+  /**
+   * A mark made on one of this console's own alerts while it polled the PBX itself (`by` as signed): back on
+   * the hub it goes to the floor's alert of the same condition (withOwnMarks).
+   */
+  rememberOwnMark(alert: Alert, by: string): void;
+  /**
+   * The floor's alerts with the marks made here while polling itself laid over those of the same condition,
+   * each written to the floor once for every screen (alerts/carried-marks.ts); `ownActive`: this console's own
+   * active alerts (a mark whose alert cleared is dropped).
+   */
+  withOwnMarks(shared: SharedAlerts, ownActive: readonly Alert[]): SharedAlerts;
   /** Acknowledge (`minutes` null) or snooze one of the floor's alerts, for every screen, in `by`'s name. */
   markAlert(alert: Alert, by: string, minutes: number | null): Promise<BridgeResult<Alert>>;
   /**
@@ -76,6 +88,15 @@ export function connectHub(options: HubConnectionOptions): HubConnection {
    * records source reads the PBX itself).
    */
   const records = { pending: [] as CallRecord[], complete: false, following: true, stop: null as (() => void) | null };
+  /**
+   * Marks made here on this console's own alerts while it polled the PBX itself, by own alert id (named as
+   * the floor names who: "demo (ext 900)"); dropped once written to the floor, or when that alert clears.
+   */
+  const marksForFloor = new Map<string, Alert>();
+  /** Own alert ids whose mark is being written to the floor (one write each). */
+  const markingFloor = new Set<string>();
+  /** Named on the floor as its own marks are: supervisors may share one PBX account. */
+  const floorName = (by: string): string => (options.ownExtension ? `${by} (ext ${options.ownExtension})` : by);
 
   const claims = createClaimKeeper({
     link, now, log,
@@ -169,6 +190,44 @@ export function connectHub(options: HubConnectionOptions): HubConnection {
       return [...floor, ...own];
     },
     sharedAlerts: () => (feed.source() === 'hub' ? alerts : null),
+    rememberOwnMark(alert, by) {
+      const named = (who: string): string => (who === by ? floorName(by) : who);
+      marksForFloor.set(alert.id, {
+        ...alert,
+        ack: alert.ack ? { ...alert.ack, by: named(alert.ack.by) } : null,
+        ...(alert.snoozedBy !== undefined ? { snoozedBy: named(alert.snoozedBy) } : {}),
+      });
+    },
+    withOwnMarks(shared, ownActive) {
+      if (marksForFloor.size === 0) return shared;
+      const active = new Set(ownActive.map((a) => a.id));
+      for (const id of marksForFloor.keys()) if (!active.has(id)) marksForFloor.delete(id);
+      const own = [...marksForFloor.values()];
+      const carried = marksToCarry(own, shared.alerts, now());
+      // A floor alert of the same condition already marked: nothing left to carry for that one.
+      const floorConditions = new Set(shared.alerts.map(alertCondition));
+      const toCarry = new Set(carried.map((c) => alertCondition(c.to)));
+      for (const a of own) {
+        const condition = alertCondition(a);
+        if (floorConditions.has(condition) && !toCarry.has(condition) && !markingFloor.has(a.id)) marksForFloor.delete(a.id);
+      }
+      for (const c of carried) {
+        const from = own.find((a) => alertCondition(a) === alertCondition(c.to));
+        if (!from || markingFloor.has(from.id)) continue;
+        markingFloor.add(from.id);
+        const marks: AlertMark[] = [];
+        if (c.ack) marks.push({ kind: 'ack', id: c.to.id, by: c.ack.by, at: c.ack.at });
+        if (c.snooze) marks.push({ kind: 'snooze', id: c.to.id, by: c.snooze.by ?? c.ack?.by ?? floorName(''), until: c.snooze.until, at: now() });
+        void Promise.all(marks.map((m) => link.markAlert(m))).then(() => {
+          marksForFloor.delete(from.id);
+        }, (e: unknown) => {
+          log(`the floor hub did not take a mark made while polling the PBX itself: ${(e as Error).message}; tried again`);
+        }).finally(() => {
+          markingFloor.delete(from.id);
+        });
+      }
+      return { ...shared, alerts: withCarried(shared.alerts, carried) };
+    },
     async markAlert(alert, by, minutes) {
       // The floor's alert: the mark goes to every screen (kept by the server); this screen shows it at once.
       // Supervisors of a floor may share one PBX account: the screen's own extension tells them apart, as a

@@ -40,7 +40,8 @@ import { connectHub, type HubConnection } from './hub-connection';
 import { createRecordsSource, RECORDS_INTERVAL_MS } from './records-source';
 import { rememberProfile } from './remember-profile';
 import type { Alert, AlertsState } from '../../../common/alerts';
-import { createShownAlerts } from '../alerts/shown-alerts';
+import { createShownAlerts, OWN_KINDS } from '../alerts/shown-alerts';
+import { marksToCarry } from '../alerts/carried-marks';
 
 /** The demo PBX's registered supervisor extension (the simulator's default). */
 const DEMO_OWN_EXTENSION = '900';
@@ -268,8 +269,28 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
 
   /** Send what changed in the alerts shown (shown-alerts.ts), if anything did. */
   function showAlerts(current: Live | null): void {
-    const change = shown.show(stores.alerts.state(), sharedAlerts(current));
+    let shared = sharedAlerts(current);
+    if (shared && current?.hub) {
+      carryFloorMarks(shared);
+      // Marks made here while polling the PBX itself, onto the floor's alerts (hub-connection.ts).
+      shared = current.hub.withOwnMarks(shared, stores.alerts.tracker.active());
+    }
+    const change = shown.show(stores.alerts.state(), shared);
     if (change) emit('alerts:changed', change);
+  }
+
+  /**
+   * The floor's acknowledgements and snoozes onto this console's own alerts of the same conditions (kept in
+   * its journal), while the hub speaks: a fall-back then shows them marked, and notifies nothing again
+   * (alerts/carried-marks.ts).
+   */
+  function carryFloorMarks(shared: SharedAlerts): void {
+    if (!shared.alerts.some((a) => a.ack !== null || a.snoozedUntil !== null)) return;
+    const { tracker } = stores.alerts;
+    for (const c of marksToCarry(shared.alerts, tracker.active(), now())) {
+      if (c.ack) tracker.acknowledge(c.to.id, c.ack.by, c.ack.at);
+      if (c.snooze) tracker.snoozeUntil(c.to.id, c.snooze.until, c.snooze.by);
+    }
   }
 
   async function markAlert(id: string, by: string, minutes: number | null): Promise<BridgeResult<Alert>> {
@@ -279,6 +300,8 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     if (current?.hub && floorAlert) return current.hub.markAlert(floorAlert, by, minutes);
     const alert = minutes === null ? stores.alerts.tracker.acknowledge(id, by) : stores.alerts.tracker.snooze(id, minutes, by);
     if (!alert) return { ok: false, error: { code: 'NOT_FOUND', message: 'This alert is no longer active.' } };
+    // On a hub's floor, polling the PBX itself: the floor's alert of this condition gets the mark on return.
+    if (current?.hub && !OWN_KINDS.has(alert.kind)) current.hub.rememberOwnMark(alert, by);
     showAlerts(current);
     return { ok: true, data: alert };
   }

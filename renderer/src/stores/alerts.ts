@@ -5,7 +5,7 @@
 // floor-wide ones (own phone, a stale source) always are. settings.queueScope 'all' shows the whole floor. A new severe alert plays the optional tone.
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, shallowRef } from 'vue';
-import { alertCounts, applyAlertsChange, type Alert, type AlertsChange, type QueueForecast } from '../../../common/alerts';
+import { alertCounts, applyAlertsChange, severeNews, type Alert, type AlertsChange, type QueueForecast } from '../../../common/alerts';
 import type { AppError } from '../../../common/domain';
 import { scopedQueueIds } from '../../../common/queue-scope';
 import { getBridge } from '../bridge';
@@ -27,9 +27,13 @@ export const useAlertsStore = defineStore('alerts', () => {
 
   let seq = 0;
 
-  /** A new list: the tone for severe alerts not heard before (the first list after (re)connecting only primes). */
+  /**
+   * A new list: the tone for severe alerts not heard before (the first list after (re)connecting only primes),
+   * unless acknowledged or snoozed, or the same condition as one listed just before (common/alerts.ts
+   * severeNews: the hub's alert handed to the console's own across a fall-back is not news).
+   */
   function setList(list: Alert[], fresh: readonly Alert[]): void {
-    const news = primed ? fresh.filter((a) => a.severity === 'severe' && !heard.has(a.id)) : [];
+    const news = primed ? severeNews(all.value, fresh.filter((a) => !heard.has(a.id)), clock.now) : [];
     for (const a of fresh) if (a.severity === 'severe') heard.add(a.id);
     primed = true;
     all.value = list;
