@@ -5,67 +5,32 @@
 //     server back: it returns to the hub; the abandoned list has every caller once across both moves;
 //   - two consoles call back the same caller: one claim wins, the other is refused with the holder's name
 //     and sees the claim; a record of one console's action is in the other's Activity (the floor's audit).
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FloorState } from '../../common/contract';
-import type { AbandonedCall, ActionOutcome, AuditRecord, FloorClaim, SessionStatus } from '../../common/domain';
+import type { AbandonedCall, ActionOutcome, AuditRecord, FloorClaim } from '../../common/domain';
 import type { BridgeResult } from '../../common/contract';
-import { startFloorHub, type FloorHub } from '../../main/hub/floor-hub';
-import { floorLinkOpener } from '../../main/hub/console-link';
-import { memorySettings, startHarness, type Harness } from '../core/core-harness';
-import { startNatsServer, USERS, type NatsServer } from './nats-server';
+import type { Harness } from '../core/core-harness';
+import { hubOf, INTERVAL_MS, startTestFloor, type TestFloor } from './floor';
 
-const INTERVAL_MS = 1000;
-
-let server: NatsServer | null = null;
-let hubCore: Harness | null = null;
-let hub: FloorHub | null = null;
-let hubNc: NatsConnection | null = null;
-const consoles: Harness[] = [];
+let floor: TestFloor | null = null;
 
 afterEach(async () => {
-  for (const c of consoles.splice(0)) await c.close();
-  // A hub whose server was killed waits for it to write its last snapshot: not in a test's teardown.
-  await Promise.race([hub?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
-  await hubNc?.close();
-  await hubCore?.close();
-  await server?.stop();
-  server = hubCore = hub = hubNc = null;
+  await floor?.stop();
+  floor = null;
 });
 
 async function startFloor(): Promise<void> {
-  server = await startNatsServer();
-  hubCore = await startHarness({ sim: { agents: 20 }, pollIntervalMs: INTERVAL_MS });
-  // The hub's PBX account without an own extension: the consoles' own-extension polls are theirs alone.
-  await hubCore.core.invoke('session:connect', { system: 'tel4vn', apiHost: hubCore.sim.url, username: 'demo', password: 'demo' });
-  await hubCore.until(() => hubCore!.of('floor:changed').length > 0, 'the hub core\'s first picture');
-  // The hub outlives the server's restarts, as `npm run hub` does.
-  hubNc = await connect({ servers: server.url, ...USERS.hub, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
-  hub = await startFloorHub({ nc: hubNc, floor: 'A', core: hubCore.core, version: 't', healthEveryMs: INTERVAL_MS / 2 });
+  floor = await startTestFloor();
 }
 
 /** A console on floor A as sup-a, signed in to the hub's simulator with its own PBX session. */
-async function startConsole(ownExtension: string): Promise<Harness> {
-  const c = await startHarness({
-    simulator: hubCore!.sim,
-    pollIntervalMs: INTERVAL_MS,
-    settings: memorySettings({ floorHub: { url: server!.url, floor: 'A', user: 'sup-a' } }),
-    deps: { openFloorLink: floorLinkOpener(async () => ({ user: 'sup-a', pass: USERS['sup-a'].pass })) },
-  });
-  consoles.push(c);
-  const connected = await c.core.invoke('session:connect', {
-    system: 'tel4vn', apiHost: hubCore!.sim.url, username: 'demo', password: 'demo', ownExtension,
-  });
-  expect(connected.ok).toBe(true);
-  return c;
-}
+const startConsole = (ownExtension: string): Promise<Harness> => floor!.startConsole(ownExtension);
 
-const hubOf = (c: Harness) => (c.of('session:changed').at(-1) as SessionStatus | undefined)?.hub ?? null;
 const floorOf = async (c: Harness) => ((await c.core.invoke('floor:get', undefined)) as { data: FloorState }).data;
 const agentIds = (s: FloorState) => s.snapshot.agents.map((a) => a.id).sort();
 const abandonedIds = (c: Harness) => (c.of('abandoned:changed').at(-1) ?? []).map((a: AbandonedCall) => a.callId);
 /** The floor paths the console asked the PBX for since `seq` (its own extension's are not floor paths). */
-const floorRequests = (since: number) => hubCore!.sim.control.requests(since)
+const floorRequests = (since: number) => floor!.hubCore.sim.control.requests(since)
   .filter((r) => /\/v3\/(monitor|agent\/live)/.test(r.path)).length;
 
 describe('a console on the floor hub', () => {
@@ -73,33 +38,33 @@ describe('a console on the floor hub', () => {
     await startFloor();
     const c = await startConsole('900');
     await c.until(() => hubOf(c)?.source === 'hub', 'the console on the hub', 10_000);
-    const hubState = await floorOf(hubCore!);
+    const hubState = await floorOf(floor!.hubCore);
     await c.until(() => c.of('floor:changed').length > 0, 'the hub\'s picture in the console', 10_000);
     expect(agentIds(await floorOf(c))).toEqual(agentIds(hubState));
     expect(hubOf(c)).toMatchObject({ floor: 'A', source: 'hub' });
 
     // While on the hub only the hub polls the floor: one console's worth of floor requests per interval.
-    const seq = hubCore!.sim.control.requests(0).at(-1)?.seq ?? 0;
+    const seq = floor!.hubCore.sim.control.requests(0).at(-1)?.seq ?? 0;
     await new Promise((r) => setTimeout(r, 3 * INTERVAL_MS));
     const perInterval = floorRequests(seq) / 3;
     expect(perInterval).toBeLessThanOrEqual(3 * 1.5); // the hub's three floor sources, not four or more
 
     // A caller abandons while on the hub.
-    const first = hubCore!.sim.control.addCaller({ queueId: 1 });
-    hubCore!.sim.control.abandonCaller(first.callId);
+    const first = floor!.hubCore.sim.control.addCaller({ queueId: 1 });
+    floor!.hubCore.sim.control.abandonCaller(first.callId);
     await c.until(() => abandonedIds(c).includes(first.callId), 'the first abandon on the console', 10_000);
 
     // The server dies: the console polls the PBX itself within two poll intervals and says so.
     const killedAt = Date.now();
-    await server!.kill();
+    await floor!.server.kill();
     await c.until(() => hubOf(c)?.source === 'own', 'the fall-back', 4 * INTERVAL_MS);
     const fellBackAt = Date.now();
     // The console's own floor requests (told from the hub's by the console's token, the one its own
     // extension's polls carry) reach the PBX within two intervals of the hub's silence.
-    const auth = (path: string) => hubCore!.sim.control.requests().find((r) => r.path === path)?.headers.authorization;
+    const auth = (path: string) => floor!.hubCore.sim.control.requests().find((r) => r.path === path)?.headers.authorization;
     const consoleToken = auth('/v3/extension/900/loggedin');
     expect(consoleToken).toBeDefined();
-    const ownFloorPoll = () => hubCore!.sim.control.requests().find((r) => r.at >= killedAt && r.path.startsWith('/v3/monitor') && r.headers.authorization === consoleToken);
+    const ownFloorPoll = () => floor!.hubCore.sim.control.requests().find((r) => r.at >= killedAt && r.path.startsWith('/v3/monitor') && r.headers.authorization === consoleToken);
     await c.until(() => ownFloorPoll() !== undefined, 'the console\'s own floor poll', 4 * INTERVAL_MS);
     expect(fellBackAt - killedAt).toBeLessThanOrEqual(2 * INTERVAL_MS);
     expect(ownFloorPoll()!.at - killedAt).toBeLessThanOrEqual(2 * INTERVAL_MS);
@@ -107,15 +72,15 @@ describe('a console on the floor hub', () => {
     await c.until(() => (c.of('sources:changed').at(-1) ?? []).some((s) => s.id === 'calls' && s.state === 'live' && (s.lastGoodAt ?? 0) >= fellBackAt), 'the own calls answered', 10_000);
 
     // A caller abandons while the hub is away: the console sees it by itself.
-    const second = hubCore!.sim.control.addCaller({ queueId: 1 });
-    hubCore!.sim.control.abandonCaller(second.callId);
+    const second = floor!.hubCore.sim.control.addCaller({ queueId: 1 });
+    floor!.hubCore.sim.control.abandonCaller(second.callId);
     await c.until(() => abandonedIds(c).includes(second.callId), 'the abandon seen in the fall-back', 10_000);
 
     // The server is back: the hub writes again, the console returns to it.
-    await server!.restart();
+    await floor!.server.restart();
     await c.until(() => hubOf(c)?.source === 'hub', 'the return to the hub', 20_000);
-    const third = hubCore!.sim.control.addCaller({ queueId: 1 });
-    hubCore!.sim.control.abandonCaller(third.callId);
+    const third = floor!.hubCore.sim.control.addCaller({ queueId: 1 });
+    floor!.hubCore.sim.control.abandonCaller(third.callId);
     await c.until(() => abandonedIds(c).includes(third.callId), 'the abandon after the return', 10_000);
 
     // Every caller once: no gap, no double, either way.
@@ -132,8 +97,8 @@ describe('a console on the floor hub', () => {
     const b = await startConsole('901');
     await a.until(() => hubOf(a)?.source === 'hub', 'console a on the hub', 10_000);
     await b.until(() => hubOf(b)?.source === 'hub', 'console b on the hub', 10_000);
-    const caller = hubCore!.sim.control.addCaller({ queueId: 1, number: '0912345678' });
-    hubCore!.sim.control.abandonCaller(caller.callId);
+    const caller = floor!.hubCore.sim.control.addCaller({ queueId: 1, number: '0912345678' });
+    floor!.hubCore.sim.control.abandonCaller(caller.callId);
     await a.until(() => abandonedIds(a).includes(caller.callId), 'the abandon on a', 10_000);
     await b.until(() => abandonedIds(b).includes(caller.callId), 'the abandon on b', 10_000);
     const id = (a.of('abandoned:changed').at(-1) as AbandonedCall[]).find((x) => x.callId === caller.callId)!.id;

@@ -4,57 +4,24 @@
 // counts its progress from those records and puts the queue on the floor's shared list (KV outbound-A); the
 // other console shows it, read-only, naming whose screen, with the progress moving as the simulator dials;
 // a queue forgotten leaves the other screen too.
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboundQueueInfo, OutboundState } from '../../common/outbound';
-import { startFloorHub, type FloorHub } from '../../main/hub/floor-hub';
-import { floorLinkOpener } from '../../main/hub/console-link';
-import { shareRecordPasses } from '../../main/hub/floor-records';
-import { memorySettings, startHarness, type Harness } from '../core/core-harness';
-import { startNatsServer, USERS, type NatsServer } from './nats-server';
+import type { Harness } from '../core/core-harness';
+import { startTestFloor, type TestFloor } from './floor';
 
-const INTERVAL_MS = 1000;
-let server: NatsServer | null = null;
-let hubCore: Harness | null = null;
-let hub: FloorHub | null = null;
-let hubNc: NatsConnection | null = null;
-let records: { stop(): Promise<void> } | null = null;
-const consoles: Harness[] = [];
+let floor: TestFloor | null = null;
 
 afterEach(async () => {
-  for (const c of consoles.splice(0)) await c.close();
-  await records?.stop();
-  await Promise.race([hub?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
-  await hubNc?.close();
-  await hubCore?.close();
-  await server?.stop();
-  server = hubCore = hub = hubNc = records = null;
+  await floor?.stop();
+  floor = null;
 });
 
 async function startFloor(): Promise<void> {
-  server = await startNatsServer();
-  hubCore = await startHarness({ sim: { agents: 20, seed: 19 }, pollIntervalMs: INTERVAL_MS });
-  await hubCore.core.invoke('session:connect', { system: 'tel4vn', apiHost: hubCore.sim.url, username: 'demo', password: 'demo' });
-  await hubCore.until(() => hubCore!.of('floor:changed').length > 0, "the hub core's first picture");
-  hubNc = await connect({ servers: server.url, ...USERS.hub });
-  hub = await startFloorHub({ nc: hubNc, floor: 'A', core: hubCore.core, version: 't', healthEveryMs: INTERVAL_MS / 2 });
   // The day's call records as `npm run hub` shares them: the consoles count a campaign's progress from them.
-  records = shareRecordPasses({ nc: hubNc, floor: 'A', core: hubCore.core, onError: (e) => console.error(e) });
+  floor = await startTestFloor({ sim: { seed: 19 }, records: {} });
 }
 
-async function startConsole(ownExtension: string): Promise<Harness> {
-  const c = await startHarness({
-    simulator: hubCore!.sim,
-    pollIntervalMs: INTERVAL_MS,
-    settings: memorySettings({ floorHub: { url: server!.url, floor: 'A', user: 'sup-a' } }),
-    deps: { openFloorLink: floorLinkOpener(async () => ({ user: 'sup-a', pass: USERS['sup-a'].pass })) },
-  });
-  consoles.push(c);
-  const connected = await c.core.invoke('session:connect', { system: 'tel4vn', apiHost: hubCore!.sim.url, username: 'demo', password: 'demo', ownExtension });
-  expect(connected.ok).toBe(true);
-  await c.until(() => (c.of('session:changed').at(-1) as { hub?: { source: string } } | undefined)?.hub?.source === 'hub', 'the console on the hub', 15_000);
-  return c;
-}
+const startConsole = (ownExtension: string): Promise<Harness> => floor!.startConsole(ownExtension);
 
 const queueOf = (c: Harness, key: string): OutboundQueueInfo | undefined => (c.of('outbound:changed').at(-1) as OutboundState | undefined)?.queues.find((q) => q.key === key);
 
@@ -78,7 +45,7 @@ describe('outbound queues on the floor hub', () => {
     expect(queueOf(b, key)).toMatchObject({ succeeded: 40, sharedBy: { user: 'sup-a', name: 'demo', extension: '900' } });
     expect(queueOf(a, key)?.sharedBy).toBeUndefined();
     // The simulator dials: A counts the progress from its records; B shows the same figures.
-    const sim = hubCore!.sim;
+    const sim = floor!.hubCore.sim;
     for (let i = 0; i < 120 && (queueOf(a, key)?.progress.dialled ?? 0) < 2; i++) {
       sim.control.tick(10);
       await new Promise((r) => setTimeout(r, 250));
