@@ -216,6 +216,8 @@ export interface TodayState {
   records: number;
   /** The first pass of the day is still reading (figures are a lower bound until it ends). */
   catchingUp: boolean;
+  /** The floor whose hub read these records (issue 18; `recordsAt` is then the hub's last read); absent: this console's own. */
+  recordsHub?: string;
 }
 
 export interface Snapshot {
@@ -269,6 +271,11 @@ export interface SourceStatus {
   lastGoodAt: EpochMs | null;
   lastError: AppError | null;
   failures: number;
+  /**
+   * 'hub': the floor hub's reading of the PBX (its state and age, as its health record says), not this
+   * console's own poll: the day's call records while a console takes the hub's passes (issue 18).
+   */
+  via?: 'hub';
 }
 
 export type ErrorCode =

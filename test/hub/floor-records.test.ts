@@ -3,6 +3,7 @@
 // deploy/nats-server.conf, consoles (real cores) on the hub folding them into their own day:
 //   - the PBX's CDR requests are the hub's alone, the same with one console as with three;
 //   - every console's Today figures are the hub's, a call that ends included;
+//   - the records badge is the hub's reading (its state and age) while the console takes its passes;
 //   - the hub silent: a console reads the CDRs itself again.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TodayState } from '../../common/domain';
@@ -75,10 +76,18 @@ describe('the day\'s call records on the hub', () => {
     await startFloor();
     const c = await startConsole('900');
     await eventually(() => today(c), (t) => t.records > 0 && !t.catchingUp, 'the day on the console');
+    // The records badge: the hub's reading of the PBX (its state and age), not this console's folding.
+    const recordsOf = (h: Harness) => (h.of('sources:changed').at(-1) ?? []).find((s) => s.id === 'records');
+    await c.until(() => recordsOf(c)?.via === 'hub', 'the hub\'s records status on the console', 5000);
+    const hubRead = recordsOf(floor!.hubCore)!.lastGoodAt!;
+    expect(recordsOf(c)).toMatchObject({ state: recordsOf(floor!.hubCore)!.state });
+    // Its health record is at most a beat old (0.5 s), and the two clocks are one machine's.
+    expect(Math.abs(recordsOf(c)!.lastGoodAt! - hubRead)).toBeLessThan(1500);
     const hubToken = cdrRequests(0)[0]!.headers.authorization;
     const seq = lastSeq();
     await floor!.server.kill();
     await c.until(() => hubOf(c)?.source === 'own', 'the fall-back', 10_000);
+    expect(recordsOf(c)?.via).toBeUndefined();
     await eventually(async () => cdrRequests(seq).filter((r) => r.headers.authorization !== hubToken).length, (n) => n > 0, 'the console\'s own CDR read');
   }, 60_000);
 });

@@ -1,12 +1,14 @@
 // A console on a floor hub in the renderer (issue 18): the header says whose picture it is, in words (the
-// hub's, or its own polling while the hub is silent); an abandoned caller claimed on another screen shows
+// hub's, or its own polling while the hub is silent); the day's call records badge says they are the hub's
+// reading (en, vi, pt-BR); an abandoned caller claimed on another screen shows
 // who is calling back and holds the Call back button; the Settings' Floor hub field checks what it stores
 // and sends the desktop's NATS password to main only.
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../renderer/src/App.vue';
 import type { FloorClaim } from '../../common/domain';
-import { createFakeBridge, floorState, NOW, session } from './fake-bridge';
+import { applyLocale } from '../../renderer/src/i18n';
+import { createFakeBridge, floorState, NOW, session, source } from './fake-bridge';
 import { mountWith } from './mount-app';
 
 let wrapper: VueWrapper;
@@ -25,6 +27,34 @@ describe('a console on a floor hub', () => {
     await flushPromises();
     expect(badge().text()).toContain('Own polling · hub A silent');
     expect(badge().attributes('title')).toMatch(/went silent at .*polls the PBX itself/);
+  });
+
+  it('names the hub as the reader of the day\'s call records, in three languages', async () => {
+    const records = { ...source('records', 'stale', NOW - 95_000), via: 'hub' as const };
+    const bridge = createFakeBridge({
+      getSession: session({ hub: { floor: 'A', source: 'hub', since: NOW } }),
+      getFloor: floorState({ sources: [source('calls'), source('queue'), source('agents'), records] }),
+    });
+    ({ wrapper } = await mountWith(App, bridge));
+    const badge = () => wrapper.get('[data-testid="source-records"]');
+    expect(badge().attributes('data-via')).toBe('hub');
+    expect(badge().text()).toMatch(/^◐\s*Call records \(hub A\): stale ·/);
+    expect(badge().attributes('title')).toMatch(/^stale · updated .* · as floor hub A read them from the PBX, once for the whole floor$/);
+    for (const [locale, words, title] of [
+      ['vi', 'Lịch sử cuộc gọi (hub A)', 'theo lần hub tầng A đọc từ tổng đài'],
+      ['pt-BR', 'Registros de chamadas (hub A)', 'como o hub do andar A os leu do PABX'],
+    ] as const) {
+      applyLocale(locale);
+      await flushPromises();
+      expect(badge().text()).toContain(words);
+      expect(badge().attributes('title')).toContain(title);
+    }
+    applyLocale('en');
+    // Polling the PBX itself: the console's own records, no hub named.
+    bridge.emit('sources:changed', [source('calls'), source('queue'), source('agents'), source('records')]);
+    await flushPromises();
+    expect(badge().attributes('data-via')).toBeUndefined();
+    expect(badge().text()).toMatch(/^●\s*Call records ·/);
   });
 
   it('shows who is calling a caller back and holds the button on the other screens', async () => {

@@ -82,6 +82,14 @@ describe('the Today view', () => {
     expect(wrapper.get('[data-testid="view-floor"]').attributes('aria-current')).toBe('page');
   });
 
+  it('says the figures are the floor hub\'s reading of the records when a hub read them', async () => {
+    bridge = createFakeBridge({ getSession: session({ capabilities: HISTORY_CAPS }), getToday: { ...TODAY, recordsHub: 'A' }, getAgentsToday: AGENTS });
+    ({ wrapper } = await mountWith(App, bridge));
+    press('d');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="today-basis"]').text()).toMatch(/^From the PBX's call records since midnight as floor hub A read them \(120 records, read .+\) and the live queue\.$/);
+  });
+
   it('says in one line what is absent on a PBX without call records', async () => {
     bridge = createFakeBridge({ getSession: session({ system: 'evolux' }), getToday: { ...TODAY, queues: [], recordsAt: null, records: 0 }, getAgentsToday: [] });
     ({ wrapper } = await mountWith(App, bridge));

@@ -187,7 +187,11 @@ export function connectHub(options: HubConnectionOptions): HubConnection {
     statuses(own) {
       // The hub's own-extension and records sources are not this console's: its own are shown.
       const floor = fallback ? fallback.statuses() : feed.statuses().filter((s) => !own.some((o) => o.id === s.id));
-      return [...floor, ...own];
+      // Except the day's records while this console takes the hub's passes: they are as old as the hub's last
+      // read of the PBX (its state and age), not this console's folding of them every pass.
+      const hubRecords = !fallback && records.following ? feed.statuses().find((s) => s.id === 'records') : undefined;
+      const mine = hubRecords ? own.map((s) => (s.id === 'records' ? { ...hubRecords, via: 'hub' as const } : s)) : own;
+      return [...floor, ...mine];
     },
     sharedAlerts: () => (feed.source() === 'hub' ? alerts : null),
     rememberOwnMark(alert, by) {

@@ -718,7 +718,12 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     api: () => (live && session.state === 'connected' ? { api: live.connector.callRecords ?? null, system: live.connector.system } : null),
     stores: () => stores,
     picture,
-    recordsStatus: () => ({ at: live?.recordsAt ?? null, complete: live?.recordsComplete ?? false }),
+    recordsStatus: () => {
+      // On a hub that feeds them, the records are as old as the hub's last read of the PBX (hub-connection.ts).
+      const viaHub = live?.hub ? statusesOf(live).find((s) => s.id === 'records' && s.via === 'hub') : undefined;
+      const complete = live?.recordsComplete ?? false;
+      return viaHub && live?.hub ? { at: viaHub.lastGoodAt, complete, hub: live.hub.link.floor } : { at: live?.recordsAt ?? null, complete };
+    },
     settings: () => settings.get(),
     now,
     log,

@@ -22,7 +22,8 @@ interface RecordsContext {
   stores(): DayStores;
   picture(): FloorPicture;
   /** When the record source last answered, and whether this day's first pass has finished. */
-  recordsStatus(): { at: number | null; complete: boolean };
+  /** `hub`: the floor whose hub read them (`at`: its last read), while this console takes its passes. */
+  recordsStatus(): { at: number | null; complete: boolean; hub?: string };
   settings(): { shortAbandonSec: number };
   now(): number;
   log(message: string): void;
@@ -73,6 +74,7 @@ export function createRecordsService(ctx: RecordsContext): RecordsService {
         data: {
           day: daily.day().key, dayStart: daily.day().start, at: ctx.now(), queues: daily.today(entries, detail),
           shortAbandonSec: ctx.settings().shortAbandonSec, recordsAt: status.at, records: daily.recordCount(), catchingUp: !status.complete,
+          ...(status.hub !== undefined ? { recordsHub: status.hub } : {}),
         },
       };
     },

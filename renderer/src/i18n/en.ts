@@ -376,6 +376,8 @@ export const en = {
     badUrl: 'The address must look like nats://host:4222.',
     badFloor: "The floor is letters, digits, '-' or '_' (at most 32).",
     badUser: 'The NATS user has no spaces.',
+    viaHub: '{source} (hub {floor})',
+    viaHubTitle: 'as floor hub {floor} read them from the PBX, once for the whole floor',
   },
   link: {
     pbxUnreachable: 'PBX unreachable',
@@ -723,6 +725,8 @@ export const en = {
     figures: "today's figures",
     agents: 'Agents today',
     basisRecords: "From the PBX's call records since midnight ({n} records, read {age}) and the live queue.",
+    basisHub: "From the PBX's call records since midnight as floor hub {floor} read them ({n} records, read {age}) and the live queue.",
+    basisHubCatchingUp: "Floor hub {floor} is reading the PBX's call records ({n} so far, {age}): the figures are a lower bound until the day is read.",
     basisCatchingUp: "Reading the PBX's call records ({n} so far, {age}): the figures are a lower bound until the day is read.",
     basisWaiting: "The PBX's call records are not read yet: these are the calls this console saw.",
     basisConsole: 'The calls this console saw in the queue monitor today.',

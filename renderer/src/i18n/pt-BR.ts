@@ -377,6 +377,8 @@ export const ptBR: Messages = {
     badUrl: 'O endereço deve ser como nats://host:4222.',
     badFloor: "O andar tem letras, dígitos, '-' ou '_' (até 32).",
     badUser: 'O usuário NATS não tem espaços.',
+    viaHub: '{source} (hub {floor})',
+    viaHubTitle: 'como o hub do andar {floor} os leu do PABX, uma vez para todo o andar',
   },
   link: {
     pbxUnreachable: 'PABX inacessível',
@@ -724,6 +726,8 @@ export const ptBR: Messages = {
     figures: 'os números de hoje',
     agents: 'Agentes hoje',
     basisRecords: 'Dos registros de chamadas (CDR) do PABX desde a meia-noite ({n} registros, lidos {age}) e da fila ao vivo.',
+    basisHub: 'Dos registros de chamadas (CDR) do PABX desde a meia-noite, lidos pelo hub do andar {floor} ({n} registros, lidos {age}) e da fila ao vivo.',
+    basisHubCatchingUp: 'O hub do andar {floor} está lendo os registros de chamadas do PABX ({n} até agora, {age}): os números são um mínimo até o dia ser lido.',
     basisCatchingUp: 'Lendo os registros de chamadas do PABX ({n} até agora, {age}): os números são um mínimo até o dia ser lido.',
     basisWaiting: 'Os registros de chamadas do PABX ainda não foram lidos: estas são as chamadas que este console viu.',
     basisConsole: 'As chamadas que este console viu no monitor de filas hoje.',

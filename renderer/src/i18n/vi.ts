@@ -377,6 +377,8 @@ export const vi: Messages = {
     badUrl: 'Địa chỉ phải có dạng nats://host:4222.',
     badFloor: "Tên tầng gồm chữ, số, '-' hoặc '_' (tối đa 32).",
     badUser: 'Người dùng NATS không có dấu cách.',
+    viaHub: '{source} (hub {floor})',
+    viaHubTitle: 'theo lần hub tầng {floor} đọc từ tổng đài, một lần cho cả tầng',
   },
   link: {
     pbxUnreachable: 'Không kết nối được tổng đài',
@@ -724,6 +726,8 @@ export const vi: Messages = {
     figures: 'số liệu hôm nay',
     agents: 'Nhân viên hôm nay',
     basisRecords: 'Từ lịch sử cuộc gọi (CDR) của tổng đài từ nửa đêm ({n} bản ghi, đọc {age}) và hàng đợi trực tiếp.',
+    basisHub: 'Từ lịch sử cuộc gọi (CDR) của tổng đài từ nửa đêm do hub tầng {floor} đọc ({n} bản ghi, đọc {age}) và hàng đợi trực tiếp.',
+    basisHubCatchingUp: 'Hub tầng {floor} đang đọc lịch sử cuộc gọi của tổng đài ({n} bản ghi, {age}): số liệu là mức tối thiểu cho đến khi đọc xong cả ngày.',
     basisCatchingUp: 'Đang đọc lịch sử cuộc gọi của tổng đài ({n} bản ghi, {age}): số liệu là mức tối thiểu cho đến khi đọc xong cả ngày.',
     basisWaiting: 'Chưa đọc lịch sử cuộc gọi của tổng đài: đây là các cuộc gọi bảng điều khiển này đã thấy.',
     basisConsole: 'Các cuộc gọi bảng điều khiển này thấy trong hàng đợi hôm nay.',

@@ -61,6 +61,7 @@ export function linkState(sources: readonly SourceStatus[]): LinkState {
  * live source's lastGoodAt ages on screen; the newest change set (`floorAt`) is at least that fresh.
  */
 export function lastGood(s: SourceStatus, floorAt: number | null): number | null {
-  if (s.state !== 'live' || floorAt === null) return s.lastGoodAt;
+  // The call records are read every 30 s (or by the floor hub): their age is that of their last read.
+  if (s.state !== 'live' || floorAt === null || SLOW_SOURCES.has(s.id)) return s.lastGoodAt;
   return Math.max(s.lastGoodAt ?? 0, floorAt);
 }
