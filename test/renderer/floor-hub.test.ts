@@ -1,6 +1,6 @@
 // A console on a floor hub in the renderer (issue 18): the header says whose picture it is, in words (the
 // hub's, or its own polling while the hub is silent); the day's call records badge says they are the hub's
-// reading (en, vi, pt-BR); an abandoned caller claimed on another screen shows
+// reading, and the alert rules editor that the floor's alerts are the hub's rules' (en, vi, pt-BR); an abandoned caller claimed on another screen shows
 // who is calling back and holds the Call back button; the Settings' Floor hub field checks what it stores
 // and sends the desktop's NATS password to main only.
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
@@ -55,6 +55,28 @@ describe('a console on a floor hub', () => {
     await flushPromises();
     expect(badge().attributes('data-via')).toBeUndefined();
     expect(badge().text()).toMatch(/^●\s*Call records ·/);
+  });
+
+  it('says in the alert rules editor that the hub\'s rules make the floor\'s alerts, and what editing these does', async () => {
+    const bridge = createFakeBridge({ getSession: session({ hub: { floor: 'A', source: 'hub', since: NOW } }) });
+    ({ wrapper } = await mountWith(App, bridge));
+    await wrapper.get('[data-testid="settings-button"]').trigger('click');
+    const note = () => wrapper.get('[data-testid="rules-hub-note"]');
+    expect(note().text()).toBe("On floor hub A the floor's alerts come from the hub's own rules (the settings in the hub's data folder), the same on every screen: changes made here do not reach them. These rules are this screen's: they watch your own phone, and the whole floor only while this screen polls the PBX itself because the hub is silent.");
+    bridge.emit('session:changed', session({ hub: { floor: 'A', source: 'own', since: NOW } }));
+    await flushPromises();
+    expect(note().text()).toMatch(/ Hub A is silent now: these rules are the ones in force on this screen\.$/);
+    applyLocale('vi');
+    await flushPromises();
+    expect(note().text()).toMatch(/^Trên hub tầng A, cảnh báo của tầng đến từ quy tắc riêng của hub.* Hub A đang im lặng/);
+    applyLocale('pt-BR');
+    await flushPromises();
+    expect(note().text()).toMatch(/^No hub do andar A, os alertas do andar vêm das regras do próprio hub.* O hub A está em silêncio agora/);
+    applyLocale('en');
+    // Without a hub: no note.
+    bridge.emit('session:changed', session({ hub: null }));
+    await flushPromises();
+    expect(wrapper.find('[data-testid="rules-hub-note"]').exists()).toBe(false);
   });
 
   it('shows who is calling a caller back and holds the button on the other screens', async () => {

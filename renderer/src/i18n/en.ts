@@ -615,6 +615,8 @@ export const en = {
   },
   rules: {
     title: 'Alert rules',
+    onHub: "On floor hub {floor} the floor's alerts come from the hub's own rules (the settings in the hub's data folder), the same on every screen: changes made here do not reach them. These rules are this screen's: they watch your own phone, and the whole floor only while this screen polls the PBX itself because the hub is silent.",
+    onHubSilent: 'Hub {floor} is silent now: these rules are the ones in force on this screen.',
     rule: 'Rule',
     threshold: 'Threshold',
     severity: 'Severity',

@@ -616,6 +616,8 @@ export const ptBR: Messages = {
   },
   rules: {
     title: 'Regras de alerta',
+    onHub: 'No hub do andar {floor}, os alertas do andar vêm das regras do próprio hub (as configurações na pasta de dados do hub), iguais em todas as telas: as mudanças feitas aqui não chegam a eles. Estas regras são desta tela: vigiam seu próprio telefone, e o andar inteiro só enquanto esta tela consulta o PABX por conta própria porque o hub está em silêncio.',
+    onHubSilent: 'O hub {floor} está em silêncio agora: estas regras são as que valem nesta tela.',
     rule: 'Regra',
     threshold: 'Limite',
     severity: 'Gravidade',

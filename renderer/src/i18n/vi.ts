@@ -616,6 +616,8 @@ export const vi: Messages = {
   },
   rules: {
     title: 'Quy tắc cảnh báo',
+    onHub: 'Trên hub tầng {floor}, cảnh báo của tầng đến từ quy tắc riêng của hub (cài đặt trong thư mục dữ liệu của hub), giống nhau trên mọi màn hình: thay đổi ở đây không áp dụng cho chúng. Các quy tắc này là của màn hình này: chúng theo dõi máy của bạn, và cả tầng chỉ khi màn hình này tự truy vấn tổng đài vì hub im lặng.',
+    onHubSilent: 'Hub {floor} đang im lặng: các quy tắc này đang được áp dụng trên màn hình này.',
     rule: 'Quy tắc',
     threshold: 'Ngưỡng',
     severity: 'Mức độ',
