@@ -8,10 +8,11 @@
 // the client library does not make it again (it asks the lost consumer for its info and waits, silently,
 // for an answer that never comes; nats-io ADR issue 162), while the hub's health record keeps moving, so
 // the console would show a frozen floor as live. So the reader watches its consumer itself: the server
-// sends an idle heartbeat every second while nothing else comes; no message and no heartbeat for
-// STALL_MS and it makes a new consumer from where its picture stands (no snapshot read again). Making it
-// (or reading the snapshot) is retried while a cluster elects; only after RETRY_FOR_MS is the console told
-// (it then polls the PBX itself).
+// sends an idle heartbeat every HEARTBEAT_MS while nothing else comes; no message and no heartbeat for
+// STALL_MS and it makes a new consumer from where its picture stands (no snapshot read again). Its own
+// connection moving to another node (the client's 'reconnect' status: the node it was on died, or went
+// lame duck) makes one at once, without waiting out the stall. Making it (or reading the snapshot) is
+// retried while a cluster elects; only after RETRY_FOR_MS is the console told (it then polls the PBX itself).
 import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -41,11 +42,18 @@ interface EventMark {
 }
 
 /** The server's idle heartbeat while a pull waits with nothing to deliver: the consumer's sign of life. */
-const HEARTBEAT_MS = 1_000;
+const HEARTBEAT_MS = 500;
 /** Pulls expire after this (and are made again): a pull lost with its node is not waited on for long. */
 const PULL_EXPIRES_MS = 5_000;
-/** Nothing (no change set, no heartbeat) for this long: the consumer is taken for lost and made again. */
+/**
+ * Nothing (no change set, no heartbeat) for this long: the consumer is taken for lost and made again. Five
+ * heartbeats missed: a server slow on a loaded machine is not a lost node, and a wrong guess costs only a
+ * consumer made again from where the picture stands (no snapshot). It was 5 s (1 s heartbeats): the
+ * consoles' picture paused that long after the node holding their consumer died.
+ */
 export const STALL_MS = 5 * HEARTBEAT_MS;
+/** The watchdog's look; one that comes more than a heartbeat late means this process's loop was held up. */
+const CHECK_MS = HEARTBEAT_MS / 2;
 /** How long making the consumer again (or reading the snapshot) is retried before the console is told. */
 const RETRY_FOR_MS = 30_000;
 
@@ -154,15 +162,15 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
     void (async () => {
       for await (const n of mine.status()) if (n.type === 'heartbeat') heardAt = performance.now();
     })().catch(() => undefined);
-    // Checked every second. A check that comes late means this process's own loop was held up (a loaded
-    // machine): the heartbeats may be waiting unread, so the clock starts again rather than call it lost.
+    // A check that comes late means this process's own loop was held up (a loaded machine): the heartbeats
+    // may be waiting unread, so the clock starts again rather than call the consumer lost.
     let checkedAt = performance.now();
     watchdog = setInterval(() => {
       const at = performance.now();
-      if (at - checkedAt > 2 * HEARTBEAT_MS) heardAt = at;
+      if (at - checkedAt > CHECK_MS + HEARTBEAT_MS) heardAt = at;
       checkedAt = at;
       if (at - heardAt > STALL_MS && messages === mine) void resume(false, 0);
-    }, HEARTBEAT_MS);
+    }, CHECK_MS);
     watchdog.unref?.();
     void (async () => {
       for await (const m of mine) {
@@ -223,8 +231,25 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
     }
   };
 
-  await takeSnapshot(0);
-  await follow();
+  // This connection on another node now: its consumer may have died with the old node (or hangs on a pull
+  // the dead node held). Follow again at once from where the picture stands; a consumer that was alive
+  // elsewhere is only replaced.
+  const connection = nc.status();
+  void (async () => {
+    for await (const s of connection) {
+      if (closed) break;
+      if (s.type === 'reconnect' && messages) void resume(false, 0);
+    }
+  })().catch(() => undefined);
+
+  try {
+    await takeSnapshot(0);
+    await follow();
+  } catch (error) {
+    closed = true;
+    (connection as { stop?: () => void }).stop?.();
+    throw error;
+  }
   return {
     state,
     async health() {
@@ -237,6 +262,7 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
     async close() {
       closed = true;
       if (tellTimer) clearTimeout(tellTimer);
+      (connection as { stop?: () => void }).stop?.();
       stopFollowing();
     },
   };
