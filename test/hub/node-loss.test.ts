@@ -83,16 +83,17 @@ describe('a floor hub on a three-node cluster losing a node', () => {
         if (m.headers?.get(KIND_HEADER) === 'reset') resets++;
       },
     });
+    const streamLeader = await jsm.streams.info('FLOOR_A').then((si) => si.cluster?.leader ?? '?', () => '?');
     await node.kill();
     const killedAt = performance.now();
-    note(`${consumerNode} killed`);
+    note(`${consumerNode} killed (the stream's leader: ${streamLeader})`);
 
     // Within the reader's stall window, a consumer made again and the cluster's election: seconds, with room
     // for a loaded machine. Without the watchdog it never moves again.
     try {
       await moving('the floor moving after the consumer\'s node died', 30_000);
       // The pause the console saw (docs/hub.md quotes it): the stall window, the new consumer, the election.
-      console.log(`node-loss: the console's picture moved again ${((performance.now() - killedAt) / 1000).toFixed(2)} s after ${consumerNode} was killed`);
+      console.log(`node-loss: the console's picture moved again ${((performance.now() - killedAt) / 1000).toFixed(2)} s after ${consumerNode} was killed:\n${timeline.slice(timeline.findIndex((t) => t.includes('killed')) - 1).slice(0, 12).join('\n')}`);
       await moving('the floor still moving', 20_000);
     } catch (error) {
       const stream = await jsm.streams.info('FLOOR_A').then((si) => `stream at ${si.state.last_seq}, leader ${si.cluster?.leader}`, (e: unknown) => String(e));
