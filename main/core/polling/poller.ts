@@ -1,7 +1,8 @@
 // One poller per live source: one request in flight, the next poll scheduled when the last settles
 // (chained setTimeout, never setInterval), full-jitter backoff on failure, back to the normal cadence on
 // the first success. With a `phase` the next poll starts at this source's slot instead: a whole number of
-// intervals on the process's clock plus phase x interval (the first slot after the last poll settled), so
+// intervals on the process's clock plus phase x interval (the first slot at least half an interval after
+// the last poll settled), so
 // the feed's sources keep the places it spread them over the interval (floor-feed.ts) however long each
 // answer took, also after a backoff.
 //
@@ -40,8 +41,8 @@ export interface PollerOptions {
   cadenceWhileFailing?: () => boolean;
   /**
    * [0, 1): poll on a fixed grid, at phase x interval past each whole interval of `performance.now()`, rather
-   * than one interval after the last answer. Still one request in flight: a slot that comes while it runs
-   * is skipped. Without it, the chained cadence above.
+   * than one interval after the last answer. Still one request in flight, and a rest after each answer: the
+   * slots that come while it runs or within half an interval of its end are skipped. Without it, the chained cadence above.
    */
   phase?: number;
 }
@@ -71,6 +72,8 @@ const STALE_AFTER_INTERVALS = 2;
  * tests poll every few ms, where an ordinary answer on a loaded machine would read as silence.
  */
 const MIN_STALE_AGE_MS = 1000;
+/** With a phase: the least rest after an answer before the next poll, in intervals. */
+const MIN_REST = 0.5;
 /** A timer firing later than this was held up by our own event loop, not by the PBX. */
 const TIMER_LATE_MS = 50;
 
@@ -104,12 +107,16 @@ export function createPoller(source: PollSource, options: PollerOptions): Poller
     if (changed) options.onStatus({ ...status });
   }
 
-  /** The wait for the next poll at the normal cadence: an interval, or until this source's next slot. */
+  /**
+   * The wait for the next poll at the normal cadence: an interval, or until this source's first slot at least
+   * half an interval away (a slow answer still gives the PBX a rest, about as much on average as the chained
+   * cadence did; answers under half an interval keep one poll per interval).
+   */
   function cadence(): number {
     if (options.phase === undefined) return intervalMs;
     const t = performance.now();
     const offset = options.phase * intervalMs;
-    return (Math.floor((t - offset) / intervalMs) + 1) * intervalMs + offset - t;
+    return Math.ceil((t + intervalMs * MIN_REST - offset) / intervalMs) * intervalMs + offset - t;
   }
 
   function nextDelay(): number {

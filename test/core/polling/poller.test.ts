@@ -268,7 +268,7 @@ describe('createPoller: stale in time, back in time', () => {
     t.poller.stop();
   });
 
-  it('with a phase, starts every poll at its slot of the interval however long the last one took, and again after a backoff', async () => {
+  it('with a phase, starts every poll at its slot of the interval however long the last one took, rests after an answer, and is on its slot again after a backoff', async () => {
     // Slots at 40 ms past each whole 100 ms of performance.now(); answers take 0 to 130 ms; a failure backs off.
     const durations = [0, 30, 130, 5, 60, 0, 0, 20];
     const starts: number[] = [];
@@ -296,7 +296,13 @@ describe('createPoller: stale in time, back in time', () => {
     const afterFirst = starts.slice(1);
     const offGrid = afterFirst.filter((at) => Math.abs(((at - 40) % 100 + 100) % 100) > 1e-6);
     expect(offGrid).toHaveLength(1); // the one poll after the failure's jittered wait
-    // One request in flight: a slot that came while the 130 ms answer ran was skipped, not queued.
-    for (let i = 1; i < starts.length; i++) expect((starts[i] as number) - (starts[i - 1] as number)).toBeGreaterThanOrEqual(durations[(i - 1) % durations.length] as number);
+    // One request in flight, and half an interval's rest after each answer: the slots that came while the
+    // 130 ms answer ran, or within 50 ms after the 60 ms one, were skipped, not queued.
+    for (let i = 1; i < starts.length; i++) {
+      const rest = (starts[i] as number) - (starts[i - 1] as number) - (durations[(i - 1) % durations.length] as number);
+      expect(rest).toBeGreaterThanOrEqual(50 - 1e-6);
+    }
+    // Answers under half an interval keep one poll per interval.
+    expect((starts[2] as number) - (starts[1] as number)).toBeCloseTo(100, 6);
   });
 });
