@@ -12,11 +12,11 @@ import { createListDecoder, type ListDecoder } from '../../../main/core/decode/l
 import { createHttpClient } from '../../../main/core/http/http-client';
 import { localDayStart } from '../../../main/core/picture/local-day';
 import { startSimulator, type Simulator } from '../../../main/simulator/index';
-import { afternoonZone } from '../fixtures/afternoon-zone';
+import { afternoonZone } from '../../fixtures/afternoon-zone';
 import { failure } from '../connector-failure';
 
 const WORKER = new URL('../../../main/core/decode/decode-worker.ts', import.meta.url);
-// A PBX where it is mid-afternoon: a day with pages to read (fixtures/afternoon-zone.ts).
+// A PBX where it is mid-afternoon: a day with pages to read (test/fixtures/afternoon-zone.ts).
 const ZONE = afternoonZone();
 
 let sim: Simulator;

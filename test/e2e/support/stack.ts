@@ -35,6 +35,12 @@ export async function startStack(
   // "Try the demo" then connects to this (paused, demo-credentialed) simulator, so a test knows its floor.
   if (options.demoIsThisSimulator) deps.startDemoPbx = async () => demoPbxOf(sim, async () => {});
   const core = createCore(deps);
+  // A simulator in a zone of its own (a PBX where it is afternoon, say): the console reads its zone-less
+  // times in that zone, as a supervisor would set it for their PBX.
+  if (simOptions.timezone !== undefined) {
+    const set = await core.invoke('settings:update', { timezone: simOptions.timezone });
+    if (!set.ok) throw new Error(`the console's zone ${simOptions.timezone}: ${set.error.message}`);
+  }
   const host = await createWebHost({ core, staticDir: RENDERER_OUT_DIR });
   return {
     sim,
