@@ -12,7 +12,7 @@ import { createHttpClient } from '../../main/core/http/http-client';
 import { localDayStart } from '../../main/core/picture/local-day';
 import { startSimulator, type Simulator } from '../../main/simulator/index';
 import { startHarness, type Harness } from './core-harness';
-import { afternoonZone } from '../fixtures/afternoon-zone';
+import { zoneAtHour } from '../fixtures/zone-at-hour';
 
 let sim: Simulator | null = null;
 let h: Harness | null = null;
@@ -28,8 +28,8 @@ afterEach(async () => {
 
 describe('the CDR reader against the simulator', () => {
   it('reads the day politely in bounded pages, resumes a capped pass, then reads only what is new', async () => {
-    // A PBX where it is mid-afternoon: a day with pages to read (test/fixtures/afternoon-zone.ts).
-    const ZONE = afternoonZone();
+    // A PBX where it is 22:xx, most of its day behind it: pages to read (test/fixtures/zone-at-hour.ts).
+    const ZONE = zoneAtHour(22);
     sim = await startSimulator({ agents: 40, autoRun: false, seed: 5, timezone: ZONE });
     const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 5000 });
     const session = createTel4vnSession({ http, credentials: { apiKey: 'demo-key' } });

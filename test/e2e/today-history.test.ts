@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
 import { connectDemo, shot } from './support/page';
 import { eventually, openConsoleSession, type ConsoleSession } from './support/session';
-import { afternoonZone } from '../fixtures/afternoon-zone';
+import { zoneAtHour } from '../fixtures/zone-at-hour';
 
 const T = { timeout: 15_000 };
 /** The <audio> element's few fields read in the page (the node type-check has no DOM lib). */
@@ -40,9 +40,9 @@ async function download(click: () => Promise<void>): Promise<{ name: string; tex
 
 beforeAll(async () => {
   // 60 agents: a back-filled day of about 1,200 records, enough abandoned ones for full filtered pages, on a
-  // PBX where it is afternoon (test/fixtures/afternoon-zone.ts: in Ho Chi Minh City at night the day so far is
+  // PBX where it is 22:xx (test/fixtures/zone-at-hour.ts: in Ho Chi Minh City at night the day so far is
   // a handful of records).
-  s = await openConsoleSession({ agents: 60, seed: 5, timezone: afternoonZone() }, { demoIsThisSimulator: true });
+  s = await openConsoleSession({ agents: 60, seed: 5, timezone: zoneAtHour(22) }, { demoIsThisSimulator: true });
   page = s.page; // 1366x768, a laptop (support/chromium.ts)
 });
 afterAll(async () => {

@@ -12,12 +12,12 @@ import { createListDecoder, type ListDecoder } from '../../../main/core/decode/l
 import { createHttpClient } from '../../../main/core/http/http-client';
 import { localDayStart } from '../../../main/core/picture/local-day';
 import { startSimulator, type Simulator } from '../../../main/simulator/index';
-import { afternoonZone } from '../../fixtures/afternoon-zone';
+import { zoneAtHour } from '../../fixtures/zone-at-hour';
 import { failure } from '../connector-failure';
 
 const WORKER = new URL('../../../main/core/decode/decode-worker.ts', import.meta.url);
-// A PBX where it is mid-afternoon: a day with pages to read (test/fixtures/afternoon-zone.ts).
-const ZONE = afternoonZone();
+// A PBX where it is 22:xx, most of its day behind it: pages to read (test/fixtures/zone-at-hour.ts).
+const ZONE = zoneAtHour(22);
 
 let sim: Simulator;
 let session: Tel4vnSession;
