@@ -13,8 +13,7 @@
 // checks and normalises, and diffs against its last rows; the main thread folds the changed rows in) and
 // the floor tick (main/core/picture/floor-tick.ts: merge, daily counters, abandoned detection, queue
 // summaries, diff into a ChangeSet). The tick figure is the brief's "validate, normalise, diff": the whole
-// sample less the UTF-8 decode and the JSON parsing the worker still had to do after the last byte (the
-// rows are parsed as they arrive: decode/row-splitter.ts). The main
+// sample less the UTF-8 decode and JSON.parse the worker still had to do after the last byte. The main
 // thread's own share is the floor tick (mainSamples): what an action or a bridge frame could wait behind.
 // The scenario runs and 1 % of agents change every second. The bodies are decoded and parsed alone once
 // the polling has stopped, each on this thread with nothing else of the bench running.
@@ -65,16 +64,16 @@ interface Answer {
 export interface MainTickFigures {
   /** One per source answer: its last byte received -> its change set ready (worker + main thread), ms. */
   samples: number[];
-  /** Each sample less the decode and JSON parsing left after the last byte: validate, normalise, diff, fold, floor tick, hand-offs, ms. */
+  /** Each sample less the decode and JSON.parse left after the last byte: validate, normalise, diff, fold, floor tick, hand-offs, ms. */
   tickSamples: number[];
-  /** The worker's UTF-8 decode + JSON parsing of each answer (most of both while the bytes arrived), ms. */
+  /** The worker's UTF-8 decode (most of it while the bytes arrived) + JSON.parse of each answer, ms. */
   parseSamples: number[];
   /** The timed bodies decoded and parsed alone on this thread once the polling stopped: one buffer, one TextDecoder.decode, one JSON.parse, ms. */
   aloneSamples: number[];
   /** Each floor tick on the main thread that carried a list answer (merge, counters, abandoned, summaries, diff), ms. */
   mainSamples: number[];
   /** Summed over the timed answers (the worker's steps) and the timed floor ticks (tickMs), ms, to say where the time goes. */
-  parts: { decodeMs: number; tailDecodeMs: number; parseMs: number; tailParseMs?: number; readMs: number; diffMs: number; tickMs: number };
+  parts: { decodeMs: number; tailDecodeMs: number; parseMs: number; readMs: number; diffMs: number; tickMs: number };
   /**
    * The alert rules once a second (alerts/alert-monitor.ts: forecasts, every default rule over the picture,
    * the tracker), the whole pass's work, ms: the core runs them on their own one-second timer, a step per
@@ -187,7 +186,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
     const parseSamples: number[] = [];
     const aloneSamples: number[] = [];
     const mainSamples: number[] = [];
-    const parts = { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, tailParseMs: 0, readMs: 0, diffMs: 0, tickMs: 0 };
+    const parts = { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, tickMs: 0 };
     const bodyBytes: Record<string, number> = {};
     const bySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
     const aloneBySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
@@ -220,11 +219,10 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
           if (t.unchanged) unchanged++;
           else timedBodies.push({ id, copies });
           parseSamples.push(t.decodeMs + t.parseMs);
-          tickSamples.push(t2 - lastByteAt - t.tailDecodeMs - t.tailParseMs);
+          tickSamples.push(t2 - lastByteAt - t.tailDecodeMs - t.parseMs);
           parts.decodeMs += t.decodeMs;
           parts.tailDecodeMs += t.tailDecodeMs;
           parts.parseMs += t.parseMs;
-          parts.tailParseMs += t.tailParseMs;
           parts.readMs += t.readMs;
           parts.diffMs += t.diffMs;
         }

@@ -217,7 +217,7 @@ export function mainTickText(run: RunResult): string {
       const bySource = Object.entries(s.mainTick.bySource).map(([k, v]) => `${k} ${fmt(median(v))} / ${fmt(p95(v))}`).join(', ');
       const alone = Object.entries(s.mainTick.aloneBySource ?? {}).map(([k, v]) => `${k} ${fmt(median(v))} / ${fmt(p95(v))}`).join(', ');
       return `- ${s.agents} agents: mean per answer, in the decode worker: UTF-8 ${fmt(p.decodeMs / n)} ms (of it after the last byte ` +
-        `${fmt((p.tailDecodeMs ?? 0) / n)} ms) + JSON parsing ${fmt(p.parseMs / n)} ms (of it after the last byte ${p.tailParseMs === undefined ? '—' : fmt(p.tailParseMs / n)} ms) + ` +
+        `${fmt((p.tailDecodeMs ?? 0) / n)} ms) + JSON.parse ${fmt(p.parseMs / n)} ms + ` +
         `validate and normalise ${fmt(p.readMs / n)} ms + diff ${fmt(p.diffMs / n)} ms; on the main thread: floor tick (merge, counters, diff) ` +
         `${fmt(p.tickMs / (s.mainTick.mainSamples.length || n))} ms a tick; last byte to change set median / p95 by answer (ms): ${bySource}; decode + parse alone ` +
         `median / p95 (ms): ${alone}; answers unchanged (skipped): ${s.mainTick.unchanged ?? 0}; bodies: ${body}` +

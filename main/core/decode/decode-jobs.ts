@@ -4,15 +4,12 @@
 // body's chunks are transferred, not copied.
 //
 // A job is fed while its bytes arrive (begin, chunk..., end), so that by the last byte almost all of the
-// UTF-8 decoding is done, and the rows of the list that are whole are parsed too (row-splitter.ts: a
-// chunk's rows in one JSON.parse as they come); what is left is the last chunk's rows, reading the rows and
-// the diff. A body the splitter does not follow is parsed whole at the end, as before. A body whose bytes
+// UTF-8 decoding is done and what is left is JSON.parse, reading the rows and the diff. A body whose bytes
 // equal the stream's last good body is not decoded at all: its rows are the ones the stream holds.
 import { TextDecoder } from 'node:util';
 import { failureInBody } from '../http/http-errors';
 import { FieldError, isObject } from '../http/json-fields';
 import { createRowIndex, type RowIndex } from '../picture/diff-rows';
-import { createRowSplitter, type RowSplitter } from './row-splitter';
 import { LIST_READERS, type ListKind, type ListParams, type ListReader, type ListRow } from './list-readers';
 
 interface BeginJob {
@@ -62,10 +59,7 @@ export interface DecodeTimings {
   decodeMs: number;
   /** UTF-8 decoding left after the last byte. */
   tailDecodeMs: number;
-  /** JSON parsing in all (the rows parsed as they came, then the rest). */
   parseMs: number;
-  /** JSON parsing left after the last byte. */
-  tailParseMs: number;
   readMs: number;
   diffMs: number;
   /** The body equalled the last good one: no decode, parse, read or diff. */
@@ -115,9 +109,6 @@ interface Job {
   decoder: TextDecoder;
   parts: string[];
   decodeMs: number;
-  /** The rows parsed while the text arrives. */
-  splitter: RowSplitter;
-  parseMs: number;
 }
 
 export function createDecodeJobs(): DecodeJobs {
@@ -139,12 +130,8 @@ export function createDecodeJobs(): DecodeJobs {
   const decodeInto = (job: Job, bytes: Uint8Array): void => {
     const t = performance.now();
     // The default decoder drops a leading BOM (a PBX behind IIS may send one): JSON.parse rejects it.
-    const text = job.decoder.decode(bytes, { stream: true });
-    job.parts.push(text);
-    const t1 = performance.now();
-    job.decodeMs += t1 - t;
-    job.splitter.push(text);
-    job.parseMs += performance.now() - t1;
+    job.parts.push(job.decoder.decode(bytes, { stream: true }));
+    job.decodeMs += performance.now() - t;
   };
 
   function append(job: Job, bytes: Uint8Array): void {
@@ -170,35 +157,29 @@ export function createDecodeJobs(): DecodeJobs {
     const state = stateOf(job.stream, job.kind);
     const last = state.lastBody;
     if (job.same && last && last.byteLength === job.length) {
-      return { job: id, ok: true, upsert: [], remove: [], rows: state.rows, timings: { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, tailParseMs: 0, readMs: 0, diffMs: 0, unchanged: true } };
+      return { job: id, ok: true, upsert: [], remove: [], rows: state.rows, timings: { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, unchanged: true } };
     }
     const t0 = performance.now();
     // A body equal to the start of the last one decoded nothing yet.
     if (job.same) decodeInto(job, job.body.subarray(0, job.length));
     const before = job.decodeMs;
-    const rest = job.decoder.decode();
-    job.parts.push(rest);
+    job.parts.push(job.decoder.decode());
+    const text = job.parts.length === 1 ? (job.parts[0] as string) : job.parts.join('');
+    job.parts = [];
     const t1 = performance.now();
     job.decodeMs = before + (t1 - t0);
-    const streamedParseMs = job.parseMs;
-    job.splitter.push(rest);
-    let body = job.splitter.end();
-    if (body === null) {
-      // Not a list the splitter follows (or not JSON): the whole text, as JSON.parse reads it.
-      const text = job.parts.length === 1 ? (job.parts[0] as string) : job.parts.join('');
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return { job: id, ok: false, problem: 'not-json' };
-      }
+    const timings = (parseMs: number, readMs: number, diffMs: number): DecodeTimings =>
+      ({ decodeMs: job.decodeMs, tailDecodeMs: t1 - t0, parseMs, readMs, diffMs, unchanged: false });
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return { job: id, ok: false, problem: 'not-json' };
     }
-    job.parts = [];
-    const t2 = performance.now();
-    const timings = (readMs: number, diffMs: number): DecodeTimings =>
-      ({ decodeMs: job.decodeMs, tailDecodeMs: t1 - t0, parseMs: streamedParseMs + (t2 - t1), tailParseMs: t2 - t1, readMs, diffMs, unchanged: false });
     // A failure marker decides before any row is read: `{"data": null, "status": "fail", ...}` is a failed
     // poll, not an empty floor (the reader alone would take the null as an empty list).
     if (failureInBody(body) && isObject(body)) return { job: id, ok: false, problem: 'failed', body: failureWords(body) };
+    const t2 = performance.now();
     const reader = LIST_READERS[job.kind] as unknown as ListReader<ListRow>;
     let rows: ListRow[];
     try {
@@ -213,7 +194,7 @@ export function createDecodeJobs(): DecodeJobs {
     state.lastBody = job.body.subarray(0, job.length);
     state.rows = rows.length;
     const t4 = performance.now();
-    return { job: id, ok: true, upsert: changes.upsert, remove: changes.remove, rows: rows.length, timings: timings(t3 - t2, t4 - t3) };
+    return { job: id, ok: true, upsert: changes.upsert, remove: changes.remove, rows: rows.length, timings: timings(t2 - t1, t3 - t2, t4 - t3) };
   }
 
   return {
@@ -223,7 +204,6 @@ export function createDecodeJobs(): DecodeJobs {
           jobs.set(message.job, {
             stream: message.stream, kind: message.kind, params: message.params, body: new Uint8Array(0), length: 0,
             same: streams.get(message.stream)?.lastBody != null, decoder: new TextDecoder('utf-8'), parts: [], decodeMs: 0,
-            splitter: createRowSplitter(), parseMs: 0,
           });
           return null;
         case 'chunk': {
