@@ -54,6 +54,8 @@ const PULL_EXPIRES_MS = 5_000;
 export const STALL_MS = 5 * HEARTBEAT_MS;
 /** The watchdog's look; one that comes more than a heartbeat late means this process's loop was held up. */
 const CHECK_MS = HEARTBEAT_MS / 2;
+/** A JetStream request of the reader (a consumer made) given up after this, and sent again. */
+const API_TIMEOUT_MS = 2_000;
 /** How long making the consumer again (or reading the snapshot) is retried before the console is told. */
 const RETRY_FOR_MS = 30_000;
 
@@ -92,6 +94,10 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
   const names = floorNames(floor);
   const kv = await new Kvm(nc).open(names.pictureBucket);
   const js = jetstream(nc);
+  // A consumer made again (resume) answers in milliseconds; a request sent while a cluster elects may be lost
+  // with the old leader: given up after API_TIMEOUT_MS and sent again, not waited on for 5 s. The first one,
+  // on joining, keeps the client's 5 s (a console joining a loaded server is not refused for being slow).
+  const jsResuming = jetstream(nc, { timeout: API_TIMEOUT_MS });
   let current: PublishedSnapshot;
   /** `current`'s picture kept by id: a change set folds in at the cost of its own rows (picture.ts). */
   let folded: FoldedPicture;
@@ -145,10 +151,10 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
   };
 
   /** Follow the stream from just after where the picture stands, with a new ordered consumer. */
-  const follow = async (): Promise<void> => {
+  const follow = async (api = js): Promise<void> => {
     // Both subjects of the stream (changes and events) in one order: no filter (nats-server 2.9 has one
     // filter subject per consumer).
-    const consumer = await js.consumers.get(names.changesStream, {
+    const consumer = await api.consumers.get(names.changesStream, {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: current.changesStreamSeq + 1,
     });
@@ -216,14 +222,14 @@ export async function joinFloor(nc: NatsConnection, floor: string, listener: Flo
         try {
           if (fromSnapshot) await takeSnapshot(atLeast);
           fromSnapshot = false;
-          if (!closed) await follow();
+          if (!closed) await follow(jsResuming);
           return;
         } catch (error) {
           if (performance.now() > giveUpAt) {
             if (!closed) listener.onError?.(error);
             return;
           }
-          await sleep(Math.min(2_000, 250 * 2 ** attempt));
+          await sleep(Math.min(1_000, 250 * 2 ** attempt));
         }
       }
     } finally {
