@@ -33,6 +33,11 @@ interface ChunkOf {
 interface EndJob {
   type: 'end';
   job: number;
+  /**
+   * When the last byte reached the main thread (performance.timeOrigin + performance.now(), a clock both
+   * threads share): chunks still waiting here then are decoded after it, and count in tailDecodeMs.
+   */
+  lastByteAt?: number;
 }
 
 /** The answer will not be finished (the request failed or was aborted mid-body): forget the job. */
@@ -57,7 +62,7 @@ export interface WorkerReady {
 export interface DecodeTimings {
   /** UTF-8 decoding in all (most of it while the bytes arrived). */
   decodeMs: number;
-  /** UTF-8 decoding left after the last byte. */
+  /** UTF-8 decoding left after the last byte (the chunks still queued then, and the end). */
   tailDecodeMs: number;
   parseMs: number;
   readMs: number;
@@ -109,7 +114,12 @@ interface Job {
   decoder: TextDecoder;
   parts: string[];
   decodeMs: number;
+  /** Each chunk's decoding: when it began (the shared clock) and how long it took. */
+  slices: number[];
 }
+
+/** Now on a clock the main thread and the workers share. */
+const clock = (): number => performance.timeOrigin + performance.now();
 
 export function createDecodeJobs(): DecodeJobs {
   const streams = new Map<number, StreamState>();
@@ -131,7 +141,21 @@ export function createDecodeJobs(): DecodeJobs {
     const t = performance.now();
     // The default decoder drops a leading BOM (a PBX behind IIS may send one): JSON.parse rejects it.
     job.parts.push(job.decoder.decode(bytes, { stream: true }));
-    job.decodeMs += performance.now() - t;
+    const ms = performance.now() - t;
+    job.decodeMs += ms;
+    job.slices.push(performance.timeOrigin + t, ms);
+  };
+
+  /** The decoding of chunks done after `at` (the last byte on the main thread). */
+  const decodedAfter = (job: Job, at: number | undefined): number => {
+    if (at === undefined) return 0;
+    let ms = 0;
+    for (let i = 0; i < job.slices.length; i += 2) {
+      const start = job.slices[i] as number;
+      const end = start + (job.slices[i + 1] as number);
+      if (end > at) ms += end - Math.max(start, at);
+    }
+    return ms;
   };
 
   function append(job: Job, bytes: Uint8Array): void {
@@ -153,12 +177,14 @@ export function createDecodeJobs(): DecodeJobs {
     decodeInto(job, bytes);
   }
 
-  function finish(id: number, job: Job): DecodeReply {
+  function finish(id: number, job: Job, lastByteAt?: number): DecodeReply {
     const state = stateOf(job.stream, job.kind);
     const last = state.lastBody;
     if (job.same && last && last.byteLength === job.length) {
       return { job: id, ok: true, upsert: [], remove: [], rows: state.rows, timings: { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, unchanged: true } };
     }
+    // Chunks decoded after the last byte reached the main thread (they were still queued for this worker).
+    const queued = decodedAfter(job, lastByteAt !== undefined && lastByteAt < clock() ? lastByteAt : undefined);
     const t0 = performance.now();
     // A body equal to the start of the last one decoded nothing yet.
     if (job.same) decodeInto(job, job.body.subarray(0, job.length));
@@ -169,7 +195,7 @@ export function createDecodeJobs(): DecodeJobs {
     const t1 = performance.now();
     job.decodeMs = before + (t1 - t0);
     const timings = (parseMs: number, readMs: number, diffMs: number): DecodeTimings =>
-      ({ decodeMs: job.decodeMs, tailDecodeMs: t1 - t0, parseMs, readMs, diffMs, unchanged: false });
+      ({ decodeMs: job.decodeMs, tailDecodeMs: queued + (t1 - t0), parseMs, readMs, diffMs, unchanged: false });
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -203,7 +229,7 @@ export function createDecodeJobs(): DecodeJobs {
         case 'begin':
           jobs.set(message.job, {
             stream: message.stream, kind: message.kind, params: message.params, body: new Uint8Array(0), length: 0,
-            same: streams.get(message.stream)?.lastBody != null, decoder: new TextDecoder('utf-8'), parts: [], decodeMs: 0,
+            same: streams.get(message.stream)?.lastBody != null, decoder: new TextDecoder('utf-8'), parts: [], decodeMs: 0, slices: [],
           });
           return null;
         case 'chunk': {
@@ -215,7 +241,7 @@ export function createDecodeJobs(): DecodeJobs {
           const job = jobs.get(message.job);
           jobs.delete(message.job);
           if (!job) return { job: message.job, ok: false, problem: 'internal', detail: 'end of a job that never began' };
-          return finish(message.job, job);
+          return finish(message.job, job, message.lastByteAt);
         }
         case 'drop':
           jobs.delete(message.job);

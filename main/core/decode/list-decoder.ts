@@ -227,6 +227,8 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     if (live) {
       live.postMessage(begin satisfies WorkerMessage);
       let lost = false;
+      /** When the last chunk came (a clock the worker shares): what it decodes after that is the answer's tail. */
+      let lastByteAt = 0;
       return {
         sink: {
           chunk(bytes) {
@@ -236,12 +238,13 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
             }
             const own = ownBytes(bytes);
             live.postMessage({ type: 'chunk', job: begin.job, bytes: own } satisfies WorkerMessage, [own.buffer as ArrayBuffer]);
+            lastByteAt = performance.timeOrigin + performance.now();
           },
         },
         end() {
           if (lost || lane.worker !== live) return Promise.reject(new Error('the decode worker was replaced during the answer'));
           const reply = awaitReply(lane, begin.job, null);
-          live.postMessage({ type: 'end', job: begin.job } satisfies WorkerMessage);
+          live.postMessage({ type: 'end', job: begin.job, lastByteAt } satisfies WorkerMessage);
           return reply;
         },
         drop() {
