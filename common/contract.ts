@@ -26,6 +26,7 @@ import type {
 } from './domain';
 import { API_GLOBAL, eventChannels, invokeFunctions } from './channels';
 import { CALL_ACTIONS, CALL_RECORD_STATUSES, SYSTEMS } from './domain';
+import type { AbandonedChange } from './abandoned-change';
 import { SNOOZE_MINUTES, type Alert, type AlertsChange, type AlertsState } from './alerts';
 import type { CustomerNames, UserStatus } from './customers';
 import {
@@ -246,6 +247,8 @@ export interface FloorState {
   snapshot: Snapshot;
   sources: SourceStatus[];
   abandoned: AbandonedCall[];
+  /** The seq of the last 'abandoned:changed' this list includes (common/abandoned-change.ts). */
+  abandonedSeq: number;
 }
 
 export interface InvokeResponses {
@@ -360,8 +363,8 @@ export interface EventPayloads {
   'floor:changed': ChangeSet;
   'floor:events': FloorEvent[];
   'sources:changed': SourceStatus[];
-  /** The whole list of today's abandoned calls, newest first (small: replaced whole). */
-  'abandoned:changed': AbandonedCall[];
+  /** Today's abandoned calls that are new or changed, numbered; the whole list on a reset (common/abandoned-change.ts). */
+  'abandoned:changed': AbandonedChange;
   /** An action finished that the renderer did not start itself (global shortcut, notification). */
   'action:done': { kind: ActionOutcome['kind']; target: string; result: BridgeResult<ActionOutcome> };
   'settings:changed': ConsoleSettings;

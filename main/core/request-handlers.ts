@@ -110,13 +110,13 @@ export function createInvoke(deps: RequestHandlerDeps): Invoke {
       const { journal } = session.stores();
       const changed = journal.markHandled(request.id);
       if (changed.length === 0) return err('NOT_FOUND', 'This abandoned call is not in today\'s list.');
-      emit('abandoned:changed', journal.list());
+      session.abandonedChanged();
       return ok(changed);
     },
     'abandoned:unmark-handled': (request) => {
       const { journal } = session.stores();
       const changed = journal.unmarkHandled(request.ids);
-      if (changed.length > 0) emit('abandoned:changed', journal.list());
+      if (changed.length > 0) session.abandonedChanged();
       return ok(changed);
     },
     'settings:get': () => ok(settings.get()),

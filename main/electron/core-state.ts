@@ -2,6 +2,7 @@
 // fetched once through the core and then followed through its events. Tray, notifications and shortcuts
 // read it instead of each asking the core again.
 import type { FloorState, InvokeResponses } from '../../common/contract';
+import { applyAbandonedChange, type AbandonedChange } from '../../common/abandoned-change';
 import { applyAlertsChange, type Alert, type AlertsChange, type AlertsState } from '../../common/alerts';
 import type { AbandonedCall, SessionStatus, SourceStatus } from '../../common/domain';
 import { defaultSettings, type ConsoleSettings } from '../../common/settings';
@@ -42,6 +43,14 @@ export function followCoreState(core: Core): CoreState {
     alertsSeq = (r.data as AlertsState).seq;
     set('alerts', (r.data as AlertsState).alerts);
   };
+  /** The seq of the last abandoned change folded in (common/abandoned-change.ts). */
+  let abandonedSeq = -1;
+  const readAbandoned = async (): Promise<void> => {
+    const r = await core.invoke('floor:get', undefined, 'tray');
+    if (!r.ok) return;
+    abandonedSeq = (r.data as FloorState).abandonedSeq;
+    set('abandoned', (r.data as FloorState).abandoned);
+  };
   const set = <K extends ShellStateKey>(key: K, value: ShellState[K]): void => {
     state[key] = value;
     for (const l of listeners) l(key, state);
@@ -51,7 +60,16 @@ export function followCoreState(core: Core): CoreState {
     if (channel === 'settings:changed') set('settings', payload as InvokeResponses['settings:get']);
     else if (channel === 'session:changed') set('session', payload as SessionStatus);
     else if (channel === 'sources:changed') set('sources', payload as SourceStatus[]);
-    else if (channel === 'abandoned:changed') set('abandoned', payload as AbandonedCall[]);
+    else if (channel === 'abandoned:changed') {
+      const change = payload as AbandonedChange;
+      const next = applyAbandonedChange(state.abandoned, abandonedSeq, change);
+      // A change missed: the whole list again.
+      if (next === null) void readAbandoned();
+      else {
+        abandonedSeq = change.seq;
+        if (next !== state.abandoned) set('abandoned', next);
+      }
+    }
     else if (channel === 'alerts:changed') {
       const change = payload as AlertsChange;
       const next = applyAlertsChange(state.alerts, alertsSeq, change);
@@ -65,6 +83,7 @@ export function followCoreState(core: Core): CoreState {
     else if (channel === 'floor:reset') {
       const floor = payload as FloorState;
       set('sources', floor.sources);
+      abandonedSeq = floor.abandonedSeq;
       set('abandoned', floor.abandoned);
     }
   });
@@ -85,6 +104,7 @@ export function followCoreState(core: Core): CoreState {
       if (session.ok) set('session', session.data as SessionStatus);
       if (floor.ok) {
         set('sources', (floor.data as FloorState).sources);
+        abandonedSeq = (floor.data as FloorState).abandonedSeq;
         set('abandoned', (floor.data as FloorState).abandoned);
       }
     },

@@ -16,6 +16,7 @@
 // one line saying what was not published and that the hub carries on; nothing is fatal.
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
+import { applyAbandonedChange, type AbandonedChange } from '../../common/abandoned-change';
 import type { FloorState } from '../../common/contract';
 import type { ActiveCall, ChangeSet, SourceStatus } from '../../common/domain';
 import type { Core } from '../core/host';
@@ -240,7 +241,15 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
       queueHealth();
     } else if (channel === 'abandoned:changed') {
       // Carried by the next snapshot; the shared abandoned journal is its own piece (issue 18 point 4).
-      state = { ...state, abandoned: payload as FloorState['abandoned'] };
+      const change = payload as AbandonedChange;
+      const abandoned = applyAbandonedChange(state.abandoned, state.abandonedSeq, change);
+      if (abandoned) state = { ...state, abandoned, abandonedSeq: change.seq };
+      else {
+        // A change missed: the core's whole list again.
+        void core.invoke('floor:get', undefined).then((r) => {
+          if (r.ok) state = { ...state, abandoned: (r.data as FloorState).abandoned, abandonedSeq: (r.data as FloorState).abandonedSeq };
+        });
+      }
     }
   });
 

@@ -18,7 +18,7 @@ const wire = (channel: string, payload: unknown): unknown => JSON.parse(JSON.str
 
 describe('queue lists on the wire', () => {
   it('sends a floor:get answer with each list once and reads it back as it was', () => {
-    const state: FloorState = { snapshot: { seq: 4, at: 1, agents: agents(), calls: [], queueEntries: [], queues: [] }, sources: [], abandoned: [] };
+    const state: FloorState = { snapshot: { seq: 4, at: 1, agents: agents(), calls: [], queueEntries: [], queues: [] }, sources: [], abandoned: [], abandonedSeq: 0 };
     const frame = wire('floor:get', state) as { queueLists: string[][]; snapshot: { agents: { queues: unknown }[] } };
     expect(frame.queueLists).toEqual([SALES, [], ['q-other']]);
     expect(frame.snapshot.agents.every((a) => typeof a.queues === 'number')).toBe(true);
@@ -37,7 +37,7 @@ describe('queue lists on the wire', () => {
       calls: { upsert: [], remove: [] }, queueEntries: { upsert: [], remove: [] }, queues: { upsert: [], remove: [] },
     };
     expect(unpackQueueLists('floor:changed', wire('floor:changed', cs))).toEqual(cs);
-    const state: FloorState = { snapshot: { seq: 1, at: 1, agents: agents().slice(0, 5), calls: [], queueEntries: [], queues: [] }, sources: [], abandoned: [] };
+    const state: FloorState = { snapshot: { seq: 1, at: 1, agents: agents().slice(0, 5), calls: [], queueEntries: [], queues: [] }, sources: [], abandoned: [], abandonedSeq: 0 };
     expect(unpackQueueLists('floor:reset', wire('floor:reset', state))).toEqual(state);
   });
 

@@ -106,9 +106,23 @@ describe('abandoned calls through the core', () => {
     expect(new Set(events.map((c) => c.id)).size).toBe(events.length);
     expect(countBy(events.map((c) => c.callId))).toEqual(countBy(record.map((r) => r.callId)));
     // The list the renderer gets holds the same calls, newest first.
-    const list = h.of('abandoned:changed').at(-1)!;
+    const list = h.abandoned();
     expect(list).toHaveLength(record.length);
     expect(list.every((c, i) => i === 0 || list[i - 1]!.abandonedAt >= c.abandonedAt)).toBe(true);
+    // ...told as changes, not the day: after the first (the whole list, at connect) each carries only the
+    // records it made or flagged (the whole list went out on every abandon before: tens of thousands of rows).
+    const changes = h.of('abandoned:changed');
+    expect(changes[0]!.reset).toBe(true);
+    expect(changes.slice(1).every((c) => !c.reset && c.remove.length === 0)).toBe(true);
+    const flagged = list.filter((c) => c.reachedAt != null).length;
+    expect(changes.reduce((n, c) => n + c.upsert.length, 0)).toBeLessThanOrEqual(record.length + flagged);
+    // A mark sends the records it changed, the next seq.
+    const target = list.find((c) => !c.handled)!;
+    const marked = (await h.core.invoke('abandoned:mark-handled', { id: target.id })) as { ok: true; data: AbandonedCall[] };
+    const last = h.of('abandoned:changed').at(-1)!;
+    expect(last).toMatchObject({ seq: changes.at(-1)!.seq + 1, reset: false, remove: [] });
+    expect(last.upsert.map((c) => c.id).sort()).toEqual(marked.data.map((c) => c.id).sort());
+    expect(h.abandoned().find((c) => c.id === target.id)?.handled).toBe(true);
     // Queue figures count each visit's outcome once.
     const floor = (await h.core.invoke('floor:get', undefined)) as { ok: true; data: { snapshot: { queues: { abandoned: number; answered: number }[] } } };
     expect(floor.data.snapshot.queues.reduce((n, q) => n + q.abandoned, 0)).toBe(record.length);

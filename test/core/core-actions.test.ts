@@ -140,8 +140,8 @@ describe('core actions', () => {
       h.sim.control.abandonCaller(callId);
       return callId;
     });
-    await h.until(() => visits.every((id) => h.of('abandoned:changed').at(-1)?.some((c) => c.callId === id)), 'the abandoned calls');
-    const recordOf = (callId: string) => h.of('abandoned:changed').at(-1)!.find((c) => c.callId === callId) as AbandonedCall;
+    await h.until(() => visits.every((id) => h.abandoned().some((c) => c.callId === id)), 'the abandoned calls');
+    const recordOf = (callId: string) => h.abandoned().find((c) => c.callId === callId) as AbandonedCall;
     const [earlier, other, record] = visits.map((id) => recordOf(id)) as [AbandonedCall, AbandonedCall, AbandonedCall];
     const callId = visits[2]!;
     const result = await h.core.invoke('abandoned:call-back', { id: record.id }, 'notification');

@@ -3,7 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyAbandonedChange, type AbandonedChange } from '../../common/abandoned-change';
 import type { EventChannel, EventPayloads } from '../../common/contract';
+import type { AbandonedCall } from '../../common/domain';
 import { createCore, type FloorwatchCore } from '../../main/core/create-core';
 import type { CoreDeps, SecretName, SecretStore, SettingsStore } from '../../main/core/host';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../main/simulator/index';
@@ -30,6 +32,8 @@ export interface Harness {
   secrets: MemorySecrets;
   /** The payloads of one channel, in order. */
   of<E extends EventChannel>(channel: E): EventPayloads[E][];
+  /** Today's abandoned list as a listener holds it: every 'abandoned:changed' so far folded in order. */
+  abandoned(): AbandonedCall[];
   /** Resolve when `check` holds (polled every 10 ms), or fail after `timeoutMs`. */
   until(check: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -102,6 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     settings,
     secrets,
     of: <E extends EventChannel>(channel: E) => events.filter((e) => e.channel === channel).map((e) => e.payload as EventPayloads[E]),
+    abandoned: () => foldAbandoned(events.filter((e) => e.channel === 'abandoned:changed').map((e) => e.payload as AbandonedChange)),
     async until(check, what, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (!check()) {
@@ -114,4 +119,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (!options.simulator) await sim.close();
     },
   };
+}
+
+/** The list the changes make, applied in order as the renderer does; a change out of sequence fails the test. */
+export function foldAbandoned(changes: readonly AbandonedChange[]): AbandonedCall[] {
+  let list: AbandonedCall[] = [];
+  let seq = -1;
+  for (const change of changes) {
+    const next = applyAbandonedChange(list, seq, change);
+    if (!next) throw new Error(`abandoned:changed ${change.seq} does not follow ${seq}`);
+    list = next;
+    seq = change.seq;
+  }
+  return list;
 }

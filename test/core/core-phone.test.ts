@@ -125,8 +125,8 @@ describe("the supervisor's own legs", () => {
     await start();
     const { callId } = h.sim.control.addCaller({ number: '0987654321' });
     h.sim.control.abandonCaller(callId);
-    await h.until(() => h.of('abandoned:changed').some((l) => l.some((c) => c.callId === callId)), 'the abandoned call');
-    const record = h.of('abandoned:changed').at(-1)!.find((c) => c.callId === callId) as AbandonedCall;
+    await h.until(() => h.abandoned().some((c) => c.callId === callId), 'the abandoned call');
+    const record = h.abandoned().find((c) => c.callId === callId) as AbandonedCall;
     expect(await h.core.invoke('abandoned:call-back', { id: record.id })).toMatchObject({ ok: true });
     await h.until(() => phone().legs.length === 1, 'the call-back leg');
     expect(phone().legs[0]).toMatchObject({ number: '0987654321', direction: 'outbound' });

@@ -1,5 +1,6 @@
 // A Core stand-in for shell tests: records every invoke (channel, payload, origin), answers from a table,
 // and lets the test emit core events. The shell must work against the `Core` interface alone.
+import type { AbandonedChange } from '../../common/abandoned-change';
 import type { BridgeResult, EventChannel, EventPayloads, FloorState } from '../../common/contract';
 import type { AbandonedCall, SessionStatus } from '../../common/domain';
 import { defaultSettings, type ConsoleSettings } from '../../common/settings';
@@ -43,6 +44,9 @@ export function abandonedCall(n: number, overrides: Partial<AbandonedCall> = {})
   };
 }
 
+/** 'abandoned:changed' as the core sends it after a (re)connect: the whole list (common/abandoned-change.ts). */
+export const wholeAbandoned = (list: AbandonedCall[], seq = 1): AbandonedChange => ({ seq, reset: true, upsert: list, remove: [] });
+
 export function createFakeCore(): FakeCore {
   const listeners = new Set<EventListener>();
   const core: FakeCore = {
@@ -53,6 +57,7 @@ export function createFakeCore(): FakeCore {
       snapshot: { seq: 1, at: 0, agents: [], calls: [], queueEntries: [], queues: [] },
       sources: [{ id: 'calls', state: 'live', lastGoodAt: 0, lastError: null, failures: 0 }],
       abandoned: [],
+      abandonedSeq: 0,
     },
     actResult: () => Promise.resolve({ ok: true, data: { kind: 'barge', target: 'x', at: 0 } }),
     readRecording: () => undefined,

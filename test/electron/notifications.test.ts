@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatTime } from '../../common/format';
 import type { SelectRequest } from '../../common/contract';
 import * as electron from './electron-mock';
-import { abandonedCall, createFakeCore, type FakeCore } from './fake-core';
+import { abandonedCall, createFakeCore, type FakeCore, wholeAbandoned } from './fake-core';
 
 vi.mock('electron', () => import('./electron-mock'));
 const { followCoreState } = await import('../../main/electron/core-state');
@@ -44,10 +44,10 @@ describe('abandoned-call notifications', () => {
     const core = createFakeCore();
     const dir = mkdtempSync(join(tmpdir(), 'fw-notify-'));
     await start(core, dir);
-    core.emit('abandoned:changed', [abandonedCall(1)]);
-    core.emit('abandoned:changed', [abandonedCall(1)]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(1)]));
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(1)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
-    core.emit('abandoned:changed', [abandonedCall(2, { queueName: 'Support', queueId: 'q2', waitedSec: 5 }), abandonedCall(1)]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(2, { queueName: 'Support', queueId: 'q2', waitedSec: 5 }), abandonedCall(1)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(electron.Notification.instances.map((n) => n.options)).toEqual([
       { title: 'Abandoned call in Sales', body: expect.stringMatching(/^0900000001 hung up after waiting 1:23 \(at \d\d:\d\d/) },
@@ -61,7 +61,7 @@ describe('abandoned-call notifications', () => {
     const core = createFakeCore();
     core.settings = { ...core.settings, queueFilter: ['q2'], queueScope: 'mine' };
     await start(core, mkdtempSync(join(tmpdir(), 'fw-notify-')));
-    core.emit('abandoned:changed', [abandonedCall(1), abandonedCall(2, { queueName: 'Support', queueId: 'q2' })]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(1), abandonedCall(2, { queueName: 'Support', queueId: 'q2' })]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(titles()).toEqual(['Abandoned call in Support']);
   });
@@ -70,7 +70,7 @@ describe('abandoned-call notifications', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-notify-'));
     const first = createFakeCore();
     const a = await start(first, dir);
-    first.emit('abandoned:changed', [abandonedCall(1), abandonedCall(2)]);
+    first.emit('abandoned:changed', wholeAbandoned([abandonedCall(1), abandonedCall(2)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     a.off();
     expect(electron.Notification.instances).toHaveLength(2);
@@ -78,7 +78,7 @@ describe('abandoned-call notifications', () => {
     const second = createFakeCore();
     second.floor.abandoned = [abandonedCall(2), abandonedCall(1)];
     await start(second, dir);
-    second.emit('abandoned:changed', [abandonedCall(3), abandonedCall(2), abandonedCall(1)]);
+    second.emit('abandoned:changed', wholeAbandoned([abandonedCall(3), abandonedCall(2), abandonedCall(1)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(titles()).toHaveLength(3);
     expect(electron.Notification.instances[2]?.options.body).toContain('0900000003');
@@ -87,7 +87,7 @@ describe('abandoned-call notifications', () => {
   it('skips calls already handled', async () => {
     const core = createFakeCore();
     await start(core, mkdtempSync(join(tmpdir(), 'fw-notify-')));
-    core.emit('abandoned:changed', [abandonedCall(1, { handled: true, handledAt: NOW })]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(1, { handled: true, handledAt: NOW })]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(electron.Notification.instances).toHaveLength(0);
   });
@@ -95,7 +95,7 @@ describe('abandoned-call notifications', () => {
   it('a click shows the window and selects the call', async () => {
     const core = createFakeCore();
     const s = await start(core, mkdtempSync(join(tmpdir(), 'fw-notify-')));
-    core.emit('abandoned:changed', [abandonedCall(7)]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(7)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     electron.Notification.instances[0]?.emit('click');
     expect(s.shown).toEqual(['window']);
@@ -106,17 +106,17 @@ describe('abandoned-call notifications', () => {
     const core = createFakeCore();
     core.settings = { ...core.settings, notifications: { enabled: true, muteUntil: NOW + 60_000 } };
     await start(core, mkdtempSync(join(tmpdir(), 'fw-notify-')));
-    core.emit('abandoned:changed', [abandonedCall(1)]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(1)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(electron.Notification.instances).toHaveLength(0);
 
     core.emit('settings:changed', { ...core.settings, notifications: { enabled: false, muteUntil: null } });
-    core.emit('abandoned:changed', [abandonedCall(2), abandonedCall(1)]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(2), abandonedCall(1)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(electron.Notification.instances).toHaveLength(0);
 
     core.emit('settings:changed', { ...core.settings, notifications: { enabled: true, muteUntil: NOW - 1 } });
-    core.emit('abandoned:changed', [abandonedCall(3), abandonedCall(2), abandonedCall(1)]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(3), abandonedCall(2), abandonedCall(1)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(electron.Notification.instances).toHaveLength(1);
     expect(electron.Notification.instances[0]?.options.body).toContain('0900000003');
@@ -125,11 +125,11 @@ describe('abandoned-call notifications', () => {
   it('groups more than 3 calls within 2 s in one queue into one notification, per queue', async () => {
     const core = createFakeCore();
     const s = await start(core, mkdtempSync(join(tmpdir(), 'fw-notify-')));
-    core.emit('abandoned:changed', [abandonedCall(1), abandonedCall(2)]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(1), abandonedCall(2)]));
     vi.advanceTimersByTime(500);
     const list = [1, 2, 3, 4, 5].map((n) => abandonedCall(n));
     const support = [6, 7].map((n) => abandonedCall(n, { queueId: 'q2', queueName: 'Support' }));
-    core.emit('abandoned:changed', [...list, ...support]);
+    core.emit('abandoned:changed', wholeAbandoned([...list, ...support]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(titles().sort()).toEqual(['5 calls abandoned in Sales', 'Abandoned call in Support', 'Abandoned call in Support']);
     const burst = electron.Notification.instances.find((n) => n.options.title.startsWith('5'));
@@ -141,10 +141,10 @@ describe('abandoned-call notifications', () => {
   it('speaks the locale of the settings, or of the OS when set to auto', async () => {
     const core = createFakeCore();
     await start(core, mkdtempSync(join(tmpdir(), 'fw-notify-')), 'vi-VN');
-    core.emit('abandoned:changed', [abandonedCall(1)]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(1)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     core.emit('settings:changed', { ...core.settings, locale: 'pt-BR' });
-    core.emit('abandoned:changed', [abandonedCall(2), abandonedCall(1)]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(2), abandonedCall(1)]));
     vi.advanceTimersByTime(BURST_WINDOW_MS);
     expect(titles()).toEqual(['Cuộc gọi nhỡ trong Sales', 'Chamada abandonada em Sales']);
   });

@@ -7,7 +7,7 @@ import type { Selection } from '../../main/core/create-core';
 import type { ShortcutProblem } from '../../main/electron/global-shortcuts';
 import type { InsecureSecretsChoice } from '../../main/electron/tray';
 import * as electron from './electron-mock';
-import { abandonedCall, createFakeCore, type FakeCore } from './fake-core';
+import { abandonedCall, createFakeCore, type FakeCore, wholeAbandoned } from './fake-core';
 
 vi.mock('electron', () => import('./electron-mock'));
 const { followCoreState } = await import('../../main/electron/core-state');
@@ -159,7 +159,7 @@ describe('tray', () => {
     expect(new Set([liveIcon, staleIcon, offlineIcon]).size).toBe(3);
     expect((tray.image as { representations: { scaleFactor: number }[] }).representations.map((r) => r.scaleFactor)).toEqual([1, 2]);
 
-    core.emit('abandoned:changed', [abandonedCall(1), abandonedCall(2), abandonedCall(3, { handled: true })]);
+    core.emit('abandoned:changed', wholeAbandoned([abandonedCall(1), abandonedCall(2), abandonedCall(3, { handled: true })]));
     expect(tray.tooltip).toBe('Floorwatch: Offline\n2 abandoned calls to handle');
     expect(tray.title).toBe('2');
   });

@@ -28,7 +28,7 @@ const startConsole = (ownExtension: string): Promise<Harness> => floor!.startCon
 
 const floorOf = async (c: Harness) => ((await c.core.invoke('floor:get', undefined)) as { data: FloorState }).data;
 const agentIds = (s: FloorState) => s.snapshot.agents.map((a) => a.id).sort();
-const abandonedIds = (c: Harness) => (c.of('abandoned:changed').at(-1) ?? []).map((a: AbandonedCall) => a.callId);
+const abandonedIds = (c: Harness) => c.abandoned().map((a: AbandonedCall) => a.callId);
 /** The floor paths the console asked the PBX for since `seq` (its own extension's are not floor paths). */
 const floorRequests = (since: number) => floor!.hubCore.sim.control.requests(since)
   .filter((r) => /\/v3\/(monitor|agent\/live)/.test(r.path)).length;
@@ -101,7 +101,7 @@ describe('a console on the floor hub', () => {
     floor!.hubCore.sim.control.abandonCaller(caller.callId);
     await a.until(() => abandonedIds(a).includes(caller.callId), 'the abandon on a', 10_000);
     await b.until(() => abandonedIds(b).includes(caller.callId), 'the abandon on b', 10_000);
-    const id = (a.of('abandoned:changed').at(-1) as AbandonedCall[]).find((x) => x.callId === caller.callId)!.id;
+    const id = a.abandoned().find((x) => x.callId === caller.callId)!.id;
 
     const won = (await a.core.invoke('abandoned:call-back', { id })) as BridgeResult<ActionOutcome>;
     expect(won.ok).toBe(true);

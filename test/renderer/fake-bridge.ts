@@ -124,6 +124,7 @@ export function floorState(over: { agents?: Agent[]; calls?: ActiveCall[]; entri
     abandoned: [
       { id: 'c9:1', callId: 'c9', number: '0987654321', queueId: 'q1', queueName: 'Sales', waitedSec: 42, joinedAt: NOW - 100_000, abandonedAt: NOW - 58_000, handled: false, handledAt: null, calledBackAt: null },
     ],
+    abandonedSeq: 3,
   };
 }
 

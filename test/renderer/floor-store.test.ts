@@ -3,7 +3,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChangeSet } from '../../common/domain';
+import type { AbandonedCall, ChangeSet } from '../../common/domain';
 import { RESYNC_RETRY_MS, useFloorStore } from '../../renderer/src/stores/floor';
 import { useUiStore } from '../../renderer/src/stores/ui';
 import { useListsStore } from '../../renderer/src/stores/lists';
@@ -102,11 +102,37 @@ describe('floor store', () => {
     expect(bridge.fns.getFloor).toHaveBeenCalledTimes(2);
   });
 
-  it('takes sources and abandoned calls whole', () => {
+  it('takes sources whole and the abandoned list from a reset', () => {
     const floor = useFloorStore();
     bridge.emit('sources:changed', [{ id: 'calls', state: 'stale', lastGoodAt: NOW, lastError: null, failures: 1 }]);
     expect(floor.sources[0]?.state).toBe('stale');
-    bridge.emit('abandoned:changed', floorState().abandoned);
+    bridge.emit('abandoned:changed', { seq: 1, reset: true, upsert: floorState().abandoned, remove: [] });
     expect(useListsStore().unhandledCount).toBe(1);
+  });
+
+  it('applies abandoned changes as deltas: a change touches only its records, a gap or a bad change reads the floor', async () => {
+    const floor = useFloorStore();
+    bridge.emit('floor:reset', floorState()); // abandonedSeq 3
+    const held = floor.abandoned[0]!;
+    const row = (n: number, over: Partial<AbandonedCall> = {}): AbandonedCall => ({
+      id: `n${n}:1`, callId: `n${n}`, number: `09000000${n}`, queueId: 'q1', queueName: 'Sales', waitedSec: n,
+      joinedAt: NOW - 50_000 + n, abandonedAt: NOW - 10_000 + n, handled: false, handledAt: null, calledBackAt: null, ...over,
+    });
+    bridge.emit('abandoned:changed', { seq: 4, reset: false, upsert: [row(1)], remove: [] });
+    expect(floor.abandoned.map((a) => a.id)).toEqual(['n1:1', held.id]); // newest first
+    expect(floor.abandoned[1]).toBe(held); // the row the change did not name is the same object
+    bridge.emit('abandoned:changed', { seq: 5, reset: false, upsert: [{ ...held, handled: true, handledAt: NOW }], remove: [] });
+    expect(floor.abandoned.map((a) => [a.id, a.handled])).toEqual([['n1:1', false], [held.id, true]]);
+    bridge.emit('abandoned:changed', { seq: 6, reset: false, upsert: [], remove: ['n1:1'] });
+    expect(floor.abandoned.map((a) => a.id)).toEqual([held.id]);
+    expect(bridge.fns.getFloor).not.toHaveBeenCalled();
+    // A change missed (7 never came): the whole floor again, not a list with a hole.
+    bridge.emit('abandoned:changed', { seq: 8, reset: false, upsert: [row(2)], remove: [] });
+    expect(bridge.fns.getFloor).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(floor.abandoned.map((a) => a.id)).toEqual([held.id]));
+    // A malformed change (the contract's schema) is not applied either.
+    bridge.emit('abandoned:changed', { seq: 4, reset: false, upsert: [{ ...row(3), waitedSec: 'long' }], remove: [] } as never);
+    expect(bridge.fns.getFloor).toHaveBeenCalledTimes(2);
+    expect(floor.abandoned.some((a) => a.id === 'n3:1')).toBe(false);
   });
 });

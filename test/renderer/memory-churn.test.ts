@@ -91,12 +91,18 @@ describe('memory under churn', () => {
     let list: AbandonedCall[] = [];
     const sent: WeakRef<object>[] = [];
     const firstHeld = new Map<string, AbandonedCall>();
+    let seq = 0;
     const send = (tick: number): void => {
-      list = [...list, ...Array.from({ length: 5 }, (_, k) => row(tick * 5 + k))];
-      if (tick === 10) list = list.map((a) => (a.id === `x0:${NOW}` ? { ...a, handled: true, handledAt: NOW + 99 } : a));
-      // As it arrives over the bridge: a fresh copy of the whole day's list every time.
-      const payload = structuredClone(list);
-      for (const a of payload) sent.push(new WeakRef(a));
+      const added = Array.from({ length: 5 }, (_, k) => row(tick * 5 + k));
+      list = [...list, ...added];
+      let upsert = added;
+      if (tick === 10) {
+        list = list.map((a) => (a.id === `x0:${NOW}` ? { ...a, handled: true, handledAt: NOW + 99 } : a));
+        upsert = [...added, list.find((a) => a.id === `x0:${NOW}`)!];
+      }
+      // As it arrives over the bridge: the whole list once (a reset), then the records each change made.
+      const payload = structuredClone(tick === 0 ? { seq: ++seq, reset: true, upsert: list, remove: [] } : { seq: ++seq, reset: false, upsert, remove: [] });
+      for (const a of payload.upsert) sent.push(new WeakRef(a));
       bridge.emit('abandoned:changed', payload);
       for (const a of floor.abandoned) if (!firstHeld.has(a.id) || a.handled !== firstHeld.get(a.id)?.handled) firstHeld.set(a.id, a);
     };

@@ -30,6 +30,7 @@ import { createOwnPhone, idlePhone, OWN_EXTENSION_SOURCE, type OwnPhoneTracker }
 import type { RosterStore } from '../roster/roster-store';
 import type { SettingsService } from '../settings/settings-service';
 import { CONNECTOR_FACTORIES } from './connector-factory';
+import { createAbandonedFeed } from './abandoned-feed';
 import { openDayStores, type DayStores } from './day-stores';
 import { createFloorFeed, type FloorFeed } from './floor-feed';
 import { createRecordsService, type RecordsService } from './records-service';
@@ -131,6 +132,8 @@ export interface LiveSession {
   floorLink(): FloorLink | null;
   /** The current day's abandoned journal and counters (the demo's or the real PBX's). */
   stores(): DayStores;
+  /** Tell the listeners what changed in today's abandoned list (after a mark made outside the tick). */
+  abandonedChanged(): void;
   /** The alerts shown (alerts:get): the console's own, or on a floor hub the floor's beside its own phone's. */
   alertsState(): AlertsState;
   /** Acknowledge (`minutes` null) or snooze an alert shown, in `by`'s name: on a hub, the floor's for every screen. */
@@ -184,13 +187,22 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   let lastTodayChanged = 0;
   let todayPending = false;
   let stores = openDayStores(deps.core.dataDir, dayStoreDeps);
+  const abandonedFeed = createAbandonedFeed();
   let idlePicture = createFloorPicture(now);
   /** The floor's call-back claims (on a floor hub; [] otherwise). */
   let claims: FloorClaim[] = [];
   const shown = createShownAlerts();
 
   function useDayStores(dir: string): void {
-    if (stores.dir !== dir) stores = openDayStores(dir, dayStoreDeps);
+    if (stores.dir === dir) return;
+    stores = openDayStores(dir, dayStoreDeps);
+    abandonedFeed.restart();
+  }
+
+  /** 'abandoned:changed' with what changed since the last one (the whole list after a restart). */
+  function abandonedChanged(): void {
+    const change = abandonedFeed.next(stores.journal.list());
+    if (change) emit('abandoned:changed', change);
   }
 
   function setSession(next: Partial<SessionStatus>): void {
@@ -203,7 +215,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   function floorState(): FloorState {
     // Also between ticks (disconnected over midnight): yesterday's list is not today's.
     stores.journal.rollDay();
-    return { snapshot: picture().snapshot(), sources: live ? statusesOf(live) : [], abandoned: stores.journal.list() };
+    // Whatever the list holds beyond the last change goes out first, so its seq is the list's.
+    abandonedChanged();
+    return { snapshot: picture().snapshot(), sources: live ? statusesOf(live) : [], abandoned: stores.journal.list(), abandonedSeq: abandonedFeed.seq() };
   }
 
   /** Every source's latest data: the console's own, and on a floor hub the floor's (hub-connection.ts). */
@@ -327,7 +341,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         }
       }
       if (events.length > 0) emit('floor:events', events);
-      if (fresh.length > 0 || rolled || (records && (records.caughtUp.length > 0 || records.reached > 0))) emit('abandoned:changed', stores.journal.list());
+      if (fresh.length > 0 || rolled || (records && (records.caughtUp.length > 0 || records.reached > 0))) abandonedChanged();
       // A queue move inside the throttle window is sent when the window ends (a later tick), never dropped:
       // the Today view reads again only on this event.
       if (update.changes && update.changes.queues.upsert.length + update.changes.queues.remove.length > 0) todayPending = true;
@@ -542,6 +556,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       state: 'connected', user, capabilities: [...connector.capabilities], error: null, retryAt: undefined,
       hub: next.hub ? { floor: hubSettings!.floor, source: next.hub.source(), since: now() } : null,
     });
+    abandonedFeed.restart(); // a (re)connect: the listeners take the whole list again
     emit('floor:reset', floorState());
     shown.show(stores.alerts.state(), null);
     emit('alerts:changed', shown.reset());
@@ -560,7 +575,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       isCurrent: () => live === current,
       onData: () => publish(current),
       onAbandoned: (list) => {
-        if (stores.journal.adopt(list).length > 0) emit('abandoned:changed', stores.journal.list());
+        if (stores.journal.adopt(list).length > 0) abandonedChanged();
       },
       onClaims: (next) => {
         claims = next;
@@ -630,7 +645,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
       findAgentByExtension: (ext) => current.ticker.picture.snapshot().agents.find((a) => a.extension === ext),
       findAbandoned: (id) => stores.journal.get(id),
       markCalledBack: (id) => {
-        if (stores.journal.markCalledBack(id).length > 0) emit('abandoned:changed', stores.journal.list());
+        if (stores.journal.markCalledBack(id).length > 0) abandonedChanged();
       },
     };
   }
@@ -735,6 +750,7 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
     floorLink: () => live?.hub?.link ?? null,
     records,
     stores: () => stores,
+    abandonedChanged,
     alertsState() {
       showAlerts(live);
       return shown.state();

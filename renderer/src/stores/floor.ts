@@ -2,6 +2,7 @@
 // and replaced whole on 'floor:reset', plus the sources' health and today's abandoned calls.
 import { defineStore } from 'pinia';
 import { markRaw, onScopeDispose, shallowRef } from 'vue';
+import { abandonedChangeSchema, applyAbandonedChange, type AbandonedChange } from '../../../common/abandoned-change';
 import type { FloorState } from '../../../common/contract';
 import type { AbandonedCall, ActiveCall, Agent, ChangeSet, QueueEntry, QueueSummary, SourceStatus } from '../../../common/domain';
 import { getBridge } from '../bridge';
@@ -30,6 +31,26 @@ export const useFloorStore = defineStore('floor', () => {
   const seq = shallowRef(-1);
   const updatedAt = shallowRef<number | null>(null);
   let resyncing = false;
+  /** seq of the last abandoned change the list holds (common/abandoned-change.ts). */
+  let abandonedSeq = -1;
+
+  /**
+   * A change of today's abandoned list: only the records new or changed cost anything here (their strings
+   * shared, placed by one merge); a reset replaces the list; a change that is malformed or does not follow
+   * the last one reads the whole floor again.
+   */
+  function applyAbandoned(payload: AbandonedChange): void {
+    const checked = abandonedChangeSchema.safeParse(payload);
+    const change = checked.success ? (checked.data as AbandonedChange) : null;
+    const next = change ? applyAbandonedChange(abandoned.value, abandonedSeq, { ...change, upsert: change.upsert.map(abandonedRows.share) }) : null;
+    if (!change || !next) {
+      void resync();
+      return;
+    }
+    abandonedSeq = change.seq;
+    if (change.reset) abandoned.value = abandonedRows.merge(abandoned.value, next);
+    else if (next !== abandoned.value) abandoned.value = next;
+  }
 
   function applyReset(state: FloorState): void {
     const s = state.snapshot;
@@ -40,6 +61,7 @@ export const useFloorStore = defineStore('floor', () => {
     queues.reset(s.queues);
     sources.value = state.sources;
     abandoned.value = abandonedRows.merge(abandoned.value, state.abandoned);
+    abandonedSeq = state.abandonedSeq;
     seq.value = s.seq;
     updatedAt.value = s.at;
   }
@@ -81,7 +103,7 @@ export const useFloorStore = defineStore('floor', () => {
     bridge.onFloorReset(applyReset),
     bridge.onFloorChanges(applyChanges),
     bridge.onSources((s) => (sources.value = s)),
-    bridge.onAbandoned((a) => (abandoned.value = abandonedRows.merge(abandoned.value, a))),
+    bridge.onAbandoned(applyAbandoned),
   ];
   onScopeDispose(() => {
     unsubscribe.forEach((off) => off());
