@@ -9,7 +9,8 @@ import type { QueueForecast } from '../../common/alerts';
 import type { Agent, ChangeSet, OwnPhone } from '../../common/domain';
 import App from '../../renderer/src/App.vue';
 import { applyLocale, i18n } from '../../renderer/src/i18n';
-import { agent, call, createFakeBridge, floorState, NOW, queue } from './fake-bridge';
+import { agent, ALL_CAPS, call, createFakeBridge, floorState, NOW, queue, session, source } from './fake-bridge';
+import { useCustomersStore } from '../../renderer/src/stores/customers';
 import { useSessionStore } from '../../renderer/src/stores/session';
 import { mountWith } from './mount-app';
 
@@ -159,5 +160,46 @@ describe('the work of a change set in the page', () => {
     await flushPromises();
     expect(Object.fromEntries([...renders].filter(([k]) => k.startsWith('Queue')))).toEqual({ QueueCard: 1, QueueWaitBand: 1 });
     expect(band('q2')).toContain('0:40–2:00');
+  });
+
+  it('a stale panel whose count moves does not translate its stale sentence again', async () => {
+    seq = 1;
+    const sources = [source('calls'), source('queue'), source('agents', 'stale', NOW - 30_000)];
+    const bridge = createFakeBridge({ getFloor: floorState({ sources }) });
+    const t = vi.spyOn(i18n.global, 't'); // before mounting: the frames take their t from useI18n()
+    await mountWith(App, bridge);
+    const marker = () => document.querySelector('[data-testid="stale-agents"]')?.textContent;
+    expect(marker()).toMatch(/30/);
+    t.mockClear();
+    bridge.emit('floor:changed', agentChanges([agent(7), agent(8)]));
+    await flushPromises();
+    expect(document.querySelector('[data-panel="agents"] .panel-count')?.textContent).toBe('4');
+    // Before: the frame re-rendered with its count and translated the sentence with its age each time.
+    expect(t.mock.calls.filter(([key]) => key === 'panel.stale')).toEqual([]);
+    expect(marker()).toMatch(/30/);
+  });
+
+  it('a customer name found is looked up again and re-rendered in the cells of that number only', async () => {
+    const calls = Array.from({ length: 10 }, (_, i) => call(i));
+    const bridge = createFakeBridge({
+      getSession: session({ capabilities: [...ALL_CAPS, 'customer-directory'] }),
+      getFloor: floorState({ calls }),
+    });
+    await mountWith(App, bridge, {}, [counter]);
+    await vi.waitFor(() => expect(bridge.fns.getCustomerNames).toHaveBeenCalled());
+    const number = calls[3]!.customerNumber;
+    const lookups = vi.spyOn(useCustomersStore(), 'customerOf');
+    renders = new Map();
+    bridge.emit('customers:changed', { names: { [number]: { number, name: 'Khach Hang 03', code: 'KH03' } }, readAt: NOW });
+    await flushPromises();
+    expect(document.querySelector(`[data-testid="row-call"][data-id="c3"] [data-testid="customer-name"]`)?.textContent).toContain('Khach Hang 03');
+    expect(renders.get('CustomerNumber')).toBe(1);
+    // Before: every number cell on screen (10 calls' and the waiting caller's) looked its name up again.
+    expect(lookups.mock.calls.map(([n]) => n)).toEqual([number]);
+    // The same name again re-renders nothing.
+    renders = new Map();
+    bridge.emit('customers:changed', { names: { [number]: { number, name: 'Khach Hang 03', code: 'KH03' } }, readAt: NOW + 1 });
+    await flushPromises();
+    expect(renders.get('CustomerNumber')).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // asks are gathered for a moment and sent as one request, answered from main's cache at once; names main finds
 // later arrive on 'customers:changed'. Never blocks a row: a number without a known name shows alone.
 import { defineStore } from 'pinia';
-import { onScopeDispose, shallowRef, triggerRef } from 'vue';
+import { onScopeDispose, shallowReactive } from 'vue';
 import { customerNumberKey, type CustomerName } from '../../../common/customers';
 import { getBridge } from '../bridge';
 import { useSessionStore } from './session';
@@ -17,7 +17,9 @@ const MAX_ASKED = 20_000;
 export const useCustomersStore = defineStore('customers', () => {
   const bridge = getBridge();
   const session = useSessionStore();
-  const names = shallowRef(new Map<string, CustomerName>());
+  // Reactive per number: a name found re-renders the cells showing that number, not every number cell on
+  // screen (a whole-map trigger re-rendered them all each time a name arrived, many times a minute).
+  const names = shallowReactive(new Map<string, CustomerName>());
   const asked = new Set<string>();
   let pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -26,12 +28,14 @@ export const useCustomersStore = defineStore('customers', () => {
     const entries = Object.entries(found);
     if (entries.length === 0) return;
     for (const [key, c] of entries) {
-      const had = names.value.get(key);
+      const had = names.get(key);
       // A name the PBX has wins over a list's customer with none; what the list says of them stays.
       if (had?.name && !c.name) continue;
-      names.value.set(key, had ? { ...had, ...c } : c);
+      const next = had ? { ...had, ...c } : c;
+      // The same customer again (a batch re-read) changes nothing on screen: no trigger.
+      if (had && had.name === next.name && had.code === next.code && had.list === next.list && had.number === next.number) continue;
+      names.set(key, next);
     }
-    triggerRef(names);
   }
   const off = bridge.onCustomerNames((found) => add(found.names));
   onScopeDispose(off);
@@ -50,7 +54,7 @@ export const useCustomersStore = defineStore('customers', () => {
   function customerOf(number: string): CustomerName | null {
     if (!session.capabilities.has('customer-directory') || !/^\+?\d{3,20}$/.test(number)) return null;
     const key = customerNumberKey(number);
-    const hit = names.value.get(key);
+    const hit = names.get(key);
     if (hit) return hit;
     if (!asked.has(key)) {
       if (asked.size >= MAX_ASKED) asked.clear();
