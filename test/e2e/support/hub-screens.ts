@@ -45,6 +45,8 @@ export interface HubScreensOptions {
 export interface HubScreens {
   server: NatsServer;
   sim: Simulator;
+  /** The hub's own core (its Today, alerts: what every screen should show). */
+  hubCore: Core;
   hub: FloorHub;
   chromium: LaunchedChromium;
   screens: Screen[];
@@ -98,7 +100,7 @@ export async function startHubScreens(options: HubScreensOptions): Promise<HubSc
   for (const ext of options.screens) screens.push(await openScreen(ext));
 
   return {
-    server, sim, hub, chromium, screens,
+    server, sim, hubCore, hub, chromium, screens,
     async close() {
       await chromium.close();
       for (const s of screens) {
