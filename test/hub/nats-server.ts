@@ -108,10 +108,22 @@ export interface NatsCluster {
 
 /**
  * `size` nodes of the sample config in one JetStream cluster on loopback: client ports ephemeral, route
- * ports picked free just before. JetStream's meta leader is elected shortly after: callers retry their
- * first JetStream request.
+ * ports picked free just before. A route port picked free can be taken before its node binds it (by another
+ * test's server, or by an earlier node's ephemeral client port): the whole cluster then starts again on new
+ * ports, up to three times. JetStream's meta leader is elected shortly after: callers retry their first
+ * JetStream request.
  */
 export async function startNatsCluster(size = 3): Promise<NatsCluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce(size);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('address already in use')) throw error;
+    }
+  }
+}
+
+async function startClusterOnce(size: number): Promise<NatsCluster> {
   const routePorts: number[] = [];
   for (let i = 0; i < size; i++) routePorts.push(await freePort());
   const nodes: NatsServer[] = [];
