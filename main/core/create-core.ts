@@ -142,6 +142,8 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       outboundShare?.publish();
     },
     readList, now, log,
+    // Numbers the screens asked about before their list was loaded are named now (a preview's first rows).
+    onListed: () => customers.listsChanged(),
   });
   const customers = createCustomerDirectory({
     api: () => {

@@ -110,10 +110,13 @@ describe('outbound lists in a browser', () => {
     }, 20_000).toBe(true);
     await shot(page, 'outbound-running-en-light');
     try {
+      // Wide enough for the customer cell to show the callee beside the number (1366 cuts it to "0920…").
+      await page.setViewportSize({ width: 1920, height: 1080 });
       await page.getByTestId('view-floor').click(ACT);
       await page.getByTestId('panel-calls').waitFor(ACT);
-      await shot(page, 'outbound-dialled-callees-floor');
+      await shot(page.getByTestId('panel-calls'), 'outbound-dialled-callees-floor');
     } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
       await page.getByTestId('view-outbound').click(ACT);
       await page.getByTestId('outbound-view').waitFor(ACT);
     }

@@ -47,6 +47,11 @@ interface CustomerDirectoryDeps {
 export interface CustomerDirectory {
   /** Names of the numbers known now, keyed by customerNumberKey; unknown ones are looked up in the background. */
   names(numbers: readonly string[]): CustomerNames;
+  /**
+   * The console's lists changed: numbers asked and not named by the PBX (waiting for a read, or found in
+   * none) that a list now has go out as that list's customers (the renderer asks a number once).
+   */
+  listsChanged(): void;
   /** A read in flight, for tests: settles when it ends. */
   idle(): Promise<void>;
   close(): void;
@@ -182,6 +187,15 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
       }
       if (from && unknown) startRead(from);
       return { names: out, readAt };
+    },
+    listsChanged() {
+      if (!deps.listed) return;
+      const found: Record<string, CustomerName> = {};
+      for (const key of [...wanted.keys(), ...absent.keys()]) {
+        const inList = deps.listed(key);
+        if (inList) found[key] = { number: key, name: '', code: inList.id, list: inList.queueCode };
+      }
+      if (Object.keys(found).length > 0) deps.emit({ names: found, readAt });
     },
     idle: async () => {
       await reading;

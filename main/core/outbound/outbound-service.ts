@@ -61,6 +61,8 @@ export interface OutboundServiceDeps {
   emit: (state: OutboundState) => void;
   /** Read and check a list against do-not-call ids off the main thread (list-decoder.ts customerList). */
   readList: (file: ListFile, dnc: readonly string[], want: 'preview' | 'load') => Promise<CustomerListResult>;
+  /** A list's customers now name their numbers (listed-numbers.ts). */
+  onListed?: () => void;
   now: () => number;
   log: (message: string) => void;
 }
@@ -350,6 +352,7 @@ export function createOutboundService(deps: OutboundServiceDeps): OutboundServic
         return fail('INTERNAL', 'The list could not be saved in the data folder, so nothing was sent (see the log).');
       }
       listed.add(key, fields.queueCode, customers);
+      deps.onListed?.();
       const t = ensure(fields);
       update(t, {
         fields, state: 'loading', rows: customers.length, sent: 0, succeeded: 0, failed: 0, dncDropped: preview.dncCount, nextIndex: 0,
