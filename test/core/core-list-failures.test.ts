@@ -42,7 +42,9 @@ async function started(): Promise<Harness> {
   x.sim.control.addCaller({ queueId: 1 });
   x.sim.control.addCaller({ queueId: 2 });
   await x.core.invoke('session:demo', undefined);
-  await x.until(() => (x.of('sources:changed').at(-1) ?? []).length === 5 && x.of('sources:changed').at(-1)!.every((s) => s.state === 'live'), 'every source live');
+  // The first answers wait for three decode workers to start (tsx in each): on a loaded machine that alone
+  // can take seconds, so the start gets longer than the harness's 5 s.
+  await x.until(() => (x.of('sources:changed').at(-1) ?? []).length === 5 && x.of('sources:changed').at(-1)!.every((s) => s.state === 'live'), 'every source live', 12_000);
   const filled = async (): Promise<boolean> => {
     const f = await floorOf(x);
     return LISTS.every((list) => list.rows(f) > 0);
