@@ -107,9 +107,13 @@ describe('core actions', () => {
   });
 
   it('refuses listen without an own extension, and reports a PBX refusal in its own words', async () => {
+    const before = h.of('floor:changed').length;
     await h.core.invoke('session:connect', { system: 'tel4vn', apiHost: h.sim.url, username: 'demo', password: 'demo' });
-    await h.until(() => h.of('floor:changed').filter((c) => c.calls.upsert.length > 0).length >= 2, 'calls of the new session');
-    const callId = liveCall();
+    // A call the new session's picture holds (not only the simulator: counting the demo's change sets too
+    // let a loaded run ask about a call the new picture did not have yet, UNKNOWN_CALL).
+    const inNewPicture = (id: string) => h.of('floor:changed').slice(before).some((c) => c.calls.upsert.some((call) => call.id === id));
+    await h.until(() => h.sim.control.state().calls.some((c) => c.state === 'oncall' && inNewPicture(c.id)), 'a live call in the new session');
+    const callId = h.sim.control.state().calls.find((c) => c.state === 'oncall' && inNewPicture(c.id))!.id;
     expect(await h.core.invoke('call:act', { callId, action: 'whisper' })).toMatchObject({ ok: false, error: { code: 'OWN_EXTENSION_NOT_SET' } });
     const busyTarget = h.sim.control.state().calls.find((c) => c.id !== callId && c.state === 'oncall')!.ext;
     const refused = await h.core.invoke('call:act', { callId, action: 'transfer', target: busyTarget });
