@@ -106,6 +106,33 @@ describe('the Today view', () => {
 });
 
 describe('the History view', () => {
+  it("shows the customer's name beside an inbound caller's and an outbound callee's number, never beside an extension", async () => {
+    const outbound: CallRecord = { ...record(3), id: 'out1', direction: 'outbound', from: '1001', to: '0911222333' };
+    const local: CallRecord = { ...record(4), id: 'loc1', direction: 'local', from: '1002', to: '1003' };
+    bridge = createFakeBridge({
+      getSession: session({ capabilities: [...HISTORY_CAPS, 'customer-directory'] }), getToday: TODAY, getAgentsToday: AGENTS,
+      searchHistory: { ...PAGE, records: [record(1), outbound, local], total: 3, more: false },
+    });
+    ({ wrapper } = await mountWith(App, bridge));
+    press('r');
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 350)); // the store gathers numbers before it asks main
+    await flushPromises();
+    const asked = bridge.fns.getCustomerNames.mock.calls.flatMap((c) => (c[0] as { numbers: string[] }).numbers);
+    expect(asked).toEqual(expect.arrayContaining(['0900000001', '0911222333']));
+    expect(asked).not.toContain('1001');
+    expect(asked).not.toContain('1002');
+    bridge.emit('customers:changed', {
+      names: { '0900000001': { number: '0900000001', name: 'Khach Hang 01', code: 'KH01' }, '0911222333': { number: '0911222333', name: 'Trần Thị B', code: 'KH02' } },
+      readAt: 1,
+    });
+    await flushPromises();
+    const nameIn = (id: string) => wrapper.find(`[data-testid="history-row"][data-id="${id}"] [data-testid="customer-name"]`);
+    expect(nameIn('r1').text()).toBe('· Khach Hang 01');
+    expect(nameIn('out1').text()).toBe('· Trần Thị B');
+    expect(nameIn('loc1').exists()).toBe(false);
+  });
+
   it('searches today on R, pages with PageDown, filters by status in the request, plays a record from main', async () => {
     bridge = createFakeBridge({
       getSession: session({ capabilities: HISTORY_CAPS }), getToday: TODAY, getAgentsToday: AGENTS, searchHistory: PAGE,
