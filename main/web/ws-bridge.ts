@@ -37,8 +37,12 @@ const MAX_IN_FLIGHT = 8;
 const MAX_QUEUED_BYTES = 1024 * 1024;
 /** How long a page may leave every answer slot untaken before it is dropped. */
 const STALL_MS = 30_000;
-/** After the 4008 close frame is queued, how long before the socket is destroyed. */
-const CLOSE_GRACE_MS = 1_000;
+/**
+ * After the 4008 close frame is queued, how long before the socket is destroyed: the frame waits behind the
+ * 32 MiB the page has not read, and a page on a busy machine (the reason it fell behind) needs seconds to read
+ * that far and learn why it was closed rather than see a bare 1006.
+ */
+const CLOSE_GRACE_MS = 5_000;
 /** A console is one or a few tabs; more sockets than this is a runaway page, not a floor. */
 const MAX_CLIENTS = 32;
 
