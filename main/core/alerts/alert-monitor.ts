@@ -8,7 +8,14 @@ import type { QueueCounters } from '../picture/daily-stats';
 import { createHandleTimes } from './handle-times';
 import { createAlertTracker, type AlertTracker } from './alert-tracker';
 import { createPredictor } from './predict-breach';
-import { evaluateRules } from './rule-eval';
+import { evaluateRuleSteps } from './rule-eval';
+import { runSteps } from '../picture/steps';
+
+/**
+ * Agents read per step of a pass (each walk over the floor yields after this many): at 10,000 agents a whole
+ * walk held the main process's loop up to 20-40 ms on a loaded machine; a slice of 2,000 is a few ms.
+ */
+export const ALERT_AGENTS_PER_STEP = 2_000;
 
 interface AlertMonitorOptions {
   file?: string;
@@ -21,6 +28,8 @@ interface AlertMonitorOptions {
   serviceLevelTarget: (queueId: string) => number;
   /** The day's reconciled counters (picture/daily-stats.ts), whose records give the forecast its handle time. */
   counters?: () => ReadonlyMap<string, QueueCounters>;
+  /** Agents per step (ALERT_AGENTS_PER_STEP; a test slices finer). */
+  agentsPerStep?: number;
 }
 
 interface FloorNow {
@@ -37,9 +46,9 @@ export interface AlertMonitor {
   /** Evaluate this tick; what changed (the 'alerts:changed' payload), or null when nothing shown did. */
   tick(floor: FloorNow): AlertsChange | null;
   /**
-   * The same tick a step at a time (the handle times, the forecasts, the rules, the tracker): the live
-   * session runs each step in a turn of its own, so the pass over a 10,000-agent floor never holds the main
-   * process's loop for its whole length. The floor's arrays are the picture's at the start (a snapshot is
+   * The same tick a step at a time (the handle times, the forecasts, the rules, the tracker; each walk over
+   * the agents yields after every `agentsPerStep` of them): the live session runs each step in a turn of its
+   * own, so the pass over a 10,000-agent floor never holds the main process's loop for long. The floor's arrays are the picture's at the start (a snapshot is
    * never changed in place).
    */
   steps(floor: FloorNow): Generator<void, AlertsChange | null>;
@@ -57,6 +66,7 @@ export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
   const predictor = createPredictor();
   const handleTimes = createHandleTimes(() => options.counters?.() ?? null);
   const target = options.serviceLevelTarget;
+  const slice = options.agentsPerStep ?? ALERT_AGENTS_PER_STEP;
   let forecasts: AlertsState['forecasts'] = [];
   let forecastText = '';
   let seq = 0;
@@ -64,17 +74,17 @@ export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
   function* steps(floor: FloorNow): Generator<void, AlertsChange | null> {
     const now = options.now();
     const config = options.settings();
-    handleTimes.observe(floor.agents, floor.calls ?? [], now);
+    yield* handleTimes.observeSteps(floor.agents, floor.calls ?? [], now, slice);
     yield;
-    const out = predictor.update({
+    const out = yield* predictor.updateSteps({
       now, agents: floor.agents, queues: floor.queues, serviceLevelSec: options.serviceLevelSec(), serviceLevelTarget: target,
       handleTime: handleTimes.of,
-    });
+    }, slice);
     yield;
-    const conditions = evaluateRules(config.rules, {
+    const conditions = yield* evaluateRuleSteps(config.rules, {
       now, agents: floor.agents, queues: floor.queues, sources: floor.sources, ownRegistered: floor.ownRegistered,
       ownExtension: floor.ownExtension, serviceLevelTarget: target, predictions: out.predictions,
-    });
+    }, slice);
     yield;
     const enabled = new Set(config.rules.filter((r) => r.enabled).map((r) => r.id));
     const rows = tracker.update(conditions, enabled, config.clearAfterSec * 1000);
@@ -89,13 +99,7 @@ export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
   return {
     tracker,
     steps,
-    tick(floor) {
-      const run = steps(floor);
-      for (;;) {
-        const step = run.next();
-        if (step.done) return step.value;
-      }
-    },
+    tick: (floor) => runSteps(steps(floor)),
     state: () => ({ seq, alerts: tracker.active(), forecasts }),
     reset: () => next({ reset: true, upsert: tracker.active(), remove: [], forecasts }),
     changed: (upsert) => next({ reset: false, upsert, remove: [], forecasts: null }),

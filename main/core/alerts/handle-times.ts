@@ -5,6 +5,7 @@
 // Talk time only, like the records' billsec: wrap-up is not counted on either side.
 import type { ActiveCall, Agent, EpochMs } from '../../../common/domain';
 import type { QueueCounters } from '../picture/daily-stats';
+import { runSteps } from '../picture/steps';
 
 /** The observed mean is over the newest calls of each queue: the morning's calls say little of the afternoon's. */
 const OBSERVED_CALLS = 50;
@@ -16,6 +17,8 @@ type HandleTimeSource = 'records' | 'observed' | 'default';
 interface HandleTimes {
   /** Fold in this tick's agents and calls: calls that ended since the last tick become observations. */
   observe(agents: readonly Agent[], calls: readonly ActiveCall[], now: EpochMs): void;
+  /** The same, yielding after every `slice` agents (the alert pass's steps); the lists must not change meanwhile. */
+  observeSteps(agents: readonly Agent[], calls: readonly ActiveCall[], now: EpochMs, slice: number): Generator<void, void>;
   /** The queue's handle time, seconds, and where it comes from; null when neither is known. */
   of(queueId: string): { sec: number; from: Exclude<HandleTimeSource, 'default'> } | null;
 }
@@ -37,36 +40,41 @@ export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCount
     if (list.length > OBSERVED_CALLS) list.shift();
   };
 
+  function* observeSteps(agents: readonly Agent[], calls: readonly ActiveCall[], now: EpochMs, slice: number): Generator<void, void> {
+    let queueOf: Map<string, string> | null = null;
+    pass++;
+    let n = 0;
+    for (const a of agents) {
+      if (++n % slice === 0) yield;
+      if (a.state !== 'on-call' || a.callId === null) continue;
+      const current = onCall.get(a.id);
+      if (current?.callId === a.callId) {
+        current.pass = pass;
+        continue;
+      }
+      if (current) record(current.queueId, (now - current.since) / 1000);
+      if (!queueOf) {
+        queueOf = new Map();
+        for (const c of calls) if (c.queueId !== null) queueOf.set(c.id, c.queueId);
+      }
+      // Outbound and internal calls are no queue's handle time (kept, so they are not looked up again).
+      const queueId = queueOf.get(a.callId) ?? null;
+      // From when the agent's state says the call began, when that is since the last look (or this is the
+      // first look: a call already going); else from now (a second call straight after the first).
+      const since = a.stateSince !== null && (lastNow === null || a.stateSince >= lastNow) ? a.stateSince : now;
+      onCall.set(a.id, { callId: a.callId, queueId, since, pass });
+    }
+    for (const [id, c] of onCall) {
+      if (c.pass === pass) continue;
+      record(c.queueId, (now - c.since) / 1000);
+      onCall.delete(id);
+    }
+    lastNow = now;
+  }
+
   return {
-    observe(agents, calls, now) {
-      let queueOf: Map<string, string> | null = null;
-      pass++;
-      for (const a of agents) {
-        if (a.state !== 'on-call' || a.callId === null) continue;
-        const current = onCall.get(a.id);
-        if (current?.callId === a.callId) {
-          current.pass = pass;
-          continue;
-        }
-        if (current) record(current.queueId, (now - current.since) / 1000);
-        if (!queueOf) {
-          queueOf = new Map();
-          for (const c of calls) if (c.queueId !== null) queueOf.set(c.id, c.queueId);
-        }
-        // Outbound and internal calls are no queue's handle time (kept, so they are not looked up again).
-        const queueId = queueOf.get(a.callId) ?? null;
-        // From when the agent's state says the call began, when that is since the last look (or this is the
-        // first look: a call already going); else from now (a second call straight after the first).
-        const since = a.stateSince !== null && (lastNow === null || a.stateSince >= lastNow) ? a.stateSince : now;
-        onCall.set(a.id, { callId: a.callId, queueId, since, pass });
-      }
-      for (const [id, c] of onCall) {
-        if (c.pass === pass) continue;
-        record(c.queueId, (now - c.since) / 1000);
-        onCall.delete(id);
-      }
-      lastNow = now;
-    },
+    observeSteps,
+    observe: (agents, calls, now) => runSteps(observeSteps(agents, calls, now, Infinity)),
     of(queueId) {
       const c = counters()?.get(queueId);
       if (c && c.talked > 0) return { sec: c.talkSumSec / c.talked, from: 'records' };

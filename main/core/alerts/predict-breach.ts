@@ -23,6 +23,7 @@
 import type { QueueForecast } from '../../../common/alerts';
 import type { Agent, EpochMs, QueueSummary } from '../../../common/domain';
 import { createRowTally } from '../picture/row-tally';
+import { runSteps } from '../picture/steps';
 import { serviceLevel } from './erlang-c';
 import type { BreachPrediction } from './rule-eval';
 
@@ -60,8 +61,12 @@ interface PredictorInput {
   handleTime?(queueId: string): { sec: number; from: 'records' | 'observed' } | null;
 }
 
+type Outlook = { predictions: Map<string, BreachPrediction>; forecasts: QueueForecast[] };
+
 interface Predictor {
-  update(input: PredictorInput): { predictions: Map<string, BreachPrediction>; forecasts: QueueForecast[] };
+  update(input: PredictorInput): Outlook;
+  /** The same, yielding after every `slice` agents of the staffed shares (the alert pass's steps). */
+  updateSteps(input: PredictorInput, slice: number): Generator<void, Outlook>;
 }
 
 const STAFFED = new Set(['available', 'ringing', 'on-call', 'wrap-up']);
@@ -134,70 +139,72 @@ export function createPredictor(): Predictor {
   const tallyStaffed = createRowTally(shareInto(staffed));
   /** Since when each queue's crossing has been forecast (the hold before raising). */
   const holdingSince = new Map<string, EpochMs>();
-  return {
-    update(input) {
-      const { now } = input;
-      tallyStaffed(input.agents);
-      const predictions = new Map<string, BreachPrediction>();
-      const forecasts: QueueForecast[] = [];
-      for (const q of input.queues) {
-        const arrived = q.answered + q.abandoned + q.waiting;
-        let list = samples.get(q.id);
-        if (!list) samples.set(q.id, (list = []));
-        const last = list[list.length - 1];
-        // A new day (or counters reconciled down): start the history over.
-        if (last && arrived < last.arrived) {
-          list.length = 0;
-          firstSeen.delete(q.id);
-        }
-        const outcomes = q.answered + q.abandoned;
-        const inLevel = q.serviceLevelPct === null ? 0 : (q.serviceLevelPct / 100) * outcomes;
-        if (!list.length || now - (list[list.length - 1] as Sample).at >= SAMPLE_EVERY_MS) list.push({ at: now, arrived, outcomes, inLevel });
-        while (list.length > 2 && now - (list[1] as Sample).at >= WINDOW_MS) list.shift();
-        if (!firstSeen.has(q.id)) firstSeen.set(q.id, { at: now, arrived });
-        const oldest = list[0] as Sample;
-        const first = firstSeen.get(q.id) as { at: EpochMs; arrived: number };
-        let rate: number | null = null;
-        if (now - oldest.at >= MIN_WINDOW_MS) rate = (arrived - oldest.arrived) / ((now - oldest.at) / 1000);
-        else if (now - first.at >= 60_000) rate = (arrived - first.arrived) / ((now - first.at) / 1000);
-
-        const known = input.handleTime?.(q.id) ?? null;
-        const aht = known?.sec ?? DEFAULT_AHT_SEC;
-        const ahtFacts = { ahtSec: Math.round(aht), ahtFrom: known?.from ?? 'default' } as const;
-        // Shares added and taken out again leave float dust (1e-16): a queue nobody staffs reads 0 (not -0).
-        const n = Math.round((staffed.get(q.id) ?? 0) * 1e6) / 1e6 || 0;
-        const longest = q.longestWaitSince === null ? 0 : (now - q.longestWaitSince) / 1000;
-        // The queue's available agents are its summary's (queue-summary.ts counts them the same way).
-        const band = waitBand(q.waiting, q.staffing.available, n, aht);
-        if (rate === null) {
-          forecasts.push({ queueId: q.id, nextSlPct: null, waitLowSec: band.low, waitHighSec: band.high, agents: Math.round(n * 10) / 10, erlangs: 0, ...ahtFacts });
-          continue;
-        }
-        const erlang = nextServiceLevel(rate, n, aht, input.serviceLevelSec, q.waiting, longest);
-        // State-based: the level of the last 15 minutes' own outcomes, when there are enough of them. The
-        // forecast leans on it (ERLANG_WEIGHT): Erlang C alone, on a floor where agents serve several queues,
-        // swings to 0 whenever a queue's share of them dips under its traffic.
-        const recentOutcomes = outcomes - oldest.outcomes;
-        const recent = recentOutcomes >= RECENT_MIN ? ((q.serviceLevelPct === null ? 0 : (q.serviceLevelPct / 100) * outcomes) - oldest.inLevel) / recentOutcomes * 100 : null;
-        const mixed = recent === null ? erlang.nextSlPct : erlang.nextSlPct * ERLANG_WEIGHT + recent * (1 - ERLANG_WEIGHT);
-        const outlook = { ...erlang, nextSlPct: Math.round(mixed * 10) / 10 };
-        forecasts.push({
-          queueId: q.id, nextSlPct: outlook.nextSlPct, waitLowSec: band.low, waitHighSec: band.high,
-          agents: Math.round(n * 10) / 10, erlangs: outlook.erlangs, ...ahtFacts,
-        });
-        const target = input.serviceLevelTarget(q.id);
-        const today = q.serviceLevelPct;
-        const inMin = today !== null && today >= target ? minutesToCross(today, outcomes, target, outlook.nextSlPct, rate * 60) : null;
-        // Only a crossing within the forecast's own horizon: beyond it "in about N min" would promise more than
-        // a 15-minute forecast knows. And only once that has held for HOLD_MS: a forecast that dips for one
-        // sample is noise (the mirror of the 60 s an alert takes to clear).
-        const holds = today !== null && outcomes >= MIN_OUTCOMES && inMin !== null && inMin <= CROSS_WITHIN_MIN;
-        if (!holds) holdingSince.delete(q.id);
-        else if (!holdingSince.has(q.id)) holdingSince.set(q.id, now);
-        const breach = holds && now - (holdingSince.get(q.id) as number) >= HOLD_MS;
-        predictions.set(q.id, { breach, nextSlPct: outlook.nextSlPct, inMin: breach ? inMin : null });
+  function* updateSteps(input: PredictorInput, slice: number): Generator<void, Outlook> {
+    const { now } = input;
+    yield* tallyStaffed.steps(input.agents, slice);
+    const predictions = new Map<string, BreachPrediction>();
+    const forecasts: QueueForecast[] = [];
+    for (const q of input.queues) {
+      const arrived = q.answered + q.abandoned + q.waiting;
+      let list = samples.get(q.id);
+      if (!list) samples.set(q.id, (list = []));
+      const last = list[list.length - 1];
+      // A new day (or counters reconciled down): start the history over.
+      if (last && arrived < last.arrived) {
+        list.length = 0;
+        firstSeen.delete(q.id);
       }
-      return { predictions, forecasts };
-    },
+      const outcomes = q.answered + q.abandoned;
+      const inLevel = q.serviceLevelPct === null ? 0 : (q.serviceLevelPct / 100) * outcomes;
+      if (!list.length || now - (list[list.length - 1] as Sample).at >= SAMPLE_EVERY_MS) list.push({ at: now, arrived, outcomes, inLevel });
+      while (list.length > 2 && now - (list[1] as Sample).at >= WINDOW_MS) list.shift();
+      if (!firstSeen.has(q.id)) firstSeen.set(q.id, { at: now, arrived });
+      const oldest = list[0] as Sample;
+      const first = firstSeen.get(q.id) as { at: EpochMs; arrived: number };
+      let rate: number | null = null;
+      if (now - oldest.at >= MIN_WINDOW_MS) rate = (arrived - oldest.arrived) / ((now - oldest.at) / 1000);
+      else if (now - first.at >= 60_000) rate = (arrived - first.arrived) / ((now - first.at) / 1000);
+
+      const known = input.handleTime?.(q.id) ?? null;
+      const aht = known?.sec ?? DEFAULT_AHT_SEC;
+      const ahtFacts = { ahtSec: Math.round(aht), ahtFrom: known?.from ?? 'default' } as const;
+      // Shares added and taken out again leave float dust (1e-16): a queue nobody staffs reads 0 (not -0).
+      const n = Math.round((staffed.get(q.id) ?? 0) * 1e6) / 1e6 || 0;
+      const longest = q.longestWaitSince === null ? 0 : (now - q.longestWaitSince) / 1000;
+      // The queue's available agents are its summary's (queue-summary.ts counts them the same way).
+      const band = waitBand(q.waiting, q.staffing.available, n, aht);
+      if (rate === null) {
+        forecasts.push({ queueId: q.id, nextSlPct: null, waitLowSec: band.low, waitHighSec: band.high, agents: Math.round(n * 10) / 10, erlangs: 0, ...ahtFacts });
+        continue;
+      }
+      const erlang = nextServiceLevel(rate, n, aht, input.serviceLevelSec, q.waiting, longest);
+      // State-based: the level of the last 15 minutes' own outcomes, when there are enough of them. The
+      // forecast leans on it (ERLANG_WEIGHT): Erlang C alone, on a floor where agents serve several queues,
+      // swings to 0 whenever a queue's share of them dips under its traffic.
+      const recentOutcomes = outcomes - oldest.outcomes;
+      const recent = recentOutcomes >= RECENT_MIN ? ((q.serviceLevelPct === null ? 0 : (q.serviceLevelPct / 100) * outcomes) - oldest.inLevel) / recentOutcomes * 100 : null;
+      const mixed = recent === null ? erlang.nextSlPct : erlang.nextSlPct * ERLANG_WEIGHT + recent * (1 - ERLANG_WEIGHT);
+      const outlook = { ...erlang, nextSlPct: Math.round(mixed * 10) / 10 };
+      forecasts.push({
+        queueId: q.id, nextSlPct: outlook.nextSlPct, waitLowSec: band.low, waitHighSec: band.high,
+        agents: Math.round(n * 10) / 10, erlangs: outlook.erlangs, ...ahtFacts,
+      });
+      const target = input.serviceLevelTarget(q.id);
+      const today = q.serviceLevelPct;
+      const inMin = today !== null && today >= target ? minutesToCross(today, outcomes, target, outlook.nextSlPct, rate * 60) : null;
+      // Only a crossing within the forecast's own horizon: beyond it "in about N min" would promise more than
+      // a 15-minute forecast knows. And only once that has held for HOLD_MS: a forecast that dips for one
+      // sample is noise (the mirror of the 60 s an alert takes to clear).
+      const holds = today !== null && outcomes >= MIN_OUTCOMES && inMin !== null && inMin <= CROSS_WITHIN_MIN;
+      if (!holds) holdingSince.delete(q.id);
+      else if (!holdingSince.has(q.id)) holdingSince.set(q.id, now);
+      const breach = holds && now - (holdingSince.get(q.id) as number) >= HOLD_MS;
+      predictions.set(q.id, { breach, nextSlPct: outlook.nextSlPct, inMin: breach ? inMin : null });
+    }
+    return { predictions, forecasts };
+  }
+  return {
+    updateSteps,
+    update: (input) => runSteps(updateSteps(input, Infinity)),
   };
 }

@@ -10,6 +10,7 @@ import {
   type AlertRule,
 } from '../../../common/alerts';
 import type { Agent, EpochMs, QueueSummary, SourceStatus } from '../../../common/domain';
+import { runSteps } from '../picture/steps';
 
 /** A rule's condition holding now for one subject. */
 export interface Condition extends Pick<Alert, 'ruleId' | 'kind' | 'severity' | 'subject' | 'queueIds' | 'figure' | 'threshold' | 'inMin' | 'detail'> {
@@ -136,6 +137,14 @@ const STALE_STATES = new Set(['stale', 'backoff', 'offline', 'unauthorized']);
 
 /** Every condition that holds now, for the enabled rules. */
 export function evaluateRules(rules: readonly AlertRule[], facts: FloorFacts): Condition[] {
+  return runSteps(evaluateRuleSteps(rules, facts, Infinity));
+}
+
+/**
+ * The same, yielding after every `slice` agents of the agent rules' pass (the alert pass's steps, a turn of
+ * the loop each); `facts` must not change meanwhile (a snapshot's lists never do).
+ */
+export function* evaluateRuleSteps(rules: readonly AlertRule[], facts: FloorFacts, slice: number): Generator<void, Condition[]> {
   const out: Condition[] = [];
   const enabled = rules.filter((r) => r.enabled);
   const queueRules = enabled.filter((r) => QUEUE_KINDS.has(r.kind));
@@ -161,7 +170,9 @@ export function evaluateRules(rules: readonly AlertRule[], facts: FloorFacts): C
 
   if (agentRules.length > 0) {
     const hits = new Map<AlertRule, { agent: Agent; hit: NonNullable<ReturnType<typeof agentFigure>> }[]>();
+    let n = 0;
     for (const a of facts.agents) {
+      if (++n % slice === 0) yield;
       // Most agents are available or offline: no agent rule applies to them.
       if (a.state !== 'paused' && a.state !== 'ringing' && a.state !== 'on-call') continue;
       for (const rule of agentRules) {

@@ -4,6 +4,7 @@
 // row again. At 10,000 agents in about 20 queues each, a whole sum is some 200,000 map updates an answer.
 // Given the list's change itself (list-changes.ts), it does not even walk the list.
 import type { RowChanges } from '../../../common/domain';
+import { runSteps } from './steps';
 
 type Row = { id: string };
 
@@ -12,6 +13,11 @@ interface RowTally<T extends Row> {
   (rows: readonly T[]): void;
   /** The figures after a change to the list last counted (only the rows it names are looked at). */
   changes(changes: RowChanges<T>): void;
+  /**
+   * The same as a call with `rows`, yielding after every `slice` rows (the alert pass's steps): nothing else
+   * may count in between, and `rows` must not change meanwhile (a snapshot's list never does).
+   */
+  steps(rows: readonly T[], slice: number): Generator<void, void>;
 }
 
 /** `count(row, by)` adds (+1) or takes out (-1) one row's part in the figures the caller holds. */
@@ -19,21 +25,24 @@ export function createRowTally<T extends Row>(count: (row: T, by: 1 | -1) => voi
   const counted = new Map<string, { row: T; pass: number }>();
   let last: readonly T[] | null = null;
   let pass = 0;
-  const tally = ((rows: readonly T[]) => {
+  function* steps(rows: readonly T[], slice: number): Generator<void, void> {
     if (rows === last) return;
-    last = rows;
-    pass++;
+    // Until this pass ends: one left unfinished (its generator dropped) has the next one walk every row again.
+    last = null;
+    const current = ++pass;
     let distinct = 0;
+    let n = 0;
     for (const row of rows) {
+      if (++n % slice === 0) yield;
       const slot = counted.get(row.id);
       if (slot === undefined) {
-        counted.set(row.id, { row, pass });
+        counted.set(row.id, { row, pass: current });
         count(row, 1);
         distinct++;
         continue;
       }
-      if (slot.pass === pass) continue; // a repeated id: the first row counts
-      slot.pass = pass;
+      if (slot.pass === current) continue; // a repeated id: the first row counts
+      slot.pass = current;
       distinct++;
       if (slot.row === row) continue;
       count(slot.row, -1);
@@ -42,12 +51,15 @@ export function createRowTally<T extends Row>(count: (row: T, by: 1 | -1) => voi
     }
     if (counted.size > distinct) {
       for (const [id, slot] of counted) {
-        if (slot.pass === pass) continue;
+        if (slot.pass === current) continue;
         count(slot.row, -1);
         counted.delete(id);
       }
     }
-  }) as RowTally<T>;
+    last = rows;
+  }
+  const tally = ((rows: readonly T[]) => runSteps(steps(rows, Infinity))) as RowTally<T>;
+  tally.steps = steps;
   tally.changes = (changes) => {
     last = null;
     for (const id of changes.remove) {
