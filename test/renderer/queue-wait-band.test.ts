@@ -29,6 +29,16 @@ describe('the wait band on a queue card', () => {
     expect(band({ ...forecast, waitLowSec: 0, waitHighSec: 0 }).text()).toContain('Est. wait 0:00');
   });
 
+  it('says a band reaching an hour in whole minutes, the exact figures kept in the title', () => {
+    const long = { ...forecast, waitLowSec: 1426, waitHighSec: 3734 };
+    const el = band(long).get('[data-testid="queue-wait-band"]');
+    expect(el.get('[aria-hidden="true"]').text()).toBe('Est. wait 23–63 min');
+    expect(el.attributes('title')).toContain('23:46 to 1:02:14');
+    expect(band({ ...forecast, waitLowSec: 600, waitHighSec: 3599 }).get('[aria-hidden="true"]').text()).toBe('Est. wait 10:00–59:59');
+    i18n.global.locale.value = 'vi';
+    expect(band(long).get('[aria-hidden="true"]').text()).toBe('Chờ dự kiến 23–63 phút');
+  });
+
   it('shows a dash, not a number, without a forecast or with nobody staffing the queue', () => {
     for (const f of [undefined, { ...forecast, agents: 0, waitLowSec: 200, waitHighSec: 400 }]) {
       const el = band(f).get('[data-testid="queue-wait-band"]');

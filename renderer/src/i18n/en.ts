@@ -123,6 +123,7 @@ export const en = {
     longWait: 'Long wait',
     waitBand: {
       short: 'Est. wait {band}',
+      minutes: '{low}–{high} min',
       title: 'Estimated wait for a new caller: {low} to {high}. A forecast from the state-based estimate (the callers ahead and how fast the agents free up), with a handle time of {aht} from {from}.',
       none: 'No estimate of a new caller’s wait yet: not enough data, or nobody staffs the queue.',
       from: { records: 'today’s call records', observed: 'the calls this console saw end', default: 'the default' },

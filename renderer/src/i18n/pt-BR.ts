@@ -124,6 +124,7 @@ export const ptBR: Messages = {
     longWait: 'Espera longa',
     waitBand: {
       short: 'Espera est. {band}',
+      minutes: '{low}–{high} min',
       title: 'Espera estimada de quem ligar agora: {low} a {high}. Previsão pela estimativa baseada no estado (as chamadas à frente e o ritmo em que os agentes ficam livres), com tempo de atendimento de {aht} vindo de {from}.',
       none: 'Ainda sem estimativa de espera para uma nova chamada: dados insuficientes, ou ninguém atende a fila.',
       from: { records: 'os registros de chamadas de hoje', observed: 'as chamadas que este console viu terminar', default: 'o valor padrão' },

@@ -124,6 +124,7 @@ export const vi: Messages = {
     longWait: 'Chờ quá lâu',
     waitBand: {
       short: 'Chờ dự kiến {band}',
+      minutes: '{low}–{high} phút',
       title: 'Thời gian chờ ước tính của người gọi mới: {low} đến {high}. Đây là dự báo theo ước tính dựa trên trạng thái (số người gọi đang chờ phía trước và tốc độ nhân viên rảnh), với thời gian xử lý {aht} lấy từ {from}.',
       none: 'Chưa có ước tính thời gian chờ của người gọi mới: chưa đủ dữ liệu, hoặc không có nhân viên phục vụ hàng đợi.',
       from: { records: 'bản ghi cuộc gọi hôm nay', observed: 'các cuộc gọi bảng điều khiển này thấy kết thúc', default: 'giá trị mặc định' },

@@ -14,10 +14,21 @@ export function bandForecast(f: QueueForecast | undefined): QueueForecast | null
   return f && f.agents > 0 ? f : null;
 }
 
-/** "0:40–1:30"; one figure when the band is closed (nobody waiting and an agent free: 0:00); '—' without one. */
-export function waitBandText(f: QueueForecast | undefined): string {
+/** A band reaching this many seconds is said in whole minutes. */
+const MINUTES_FROM_SEC = 3600;
+
+/**
+ * "0:40–1:30"; one figure when the band is closed (nobody waiting and an agent free: 0:00); '—' without one.
+ * A band reaching an hour is said in whole minutes ("24–63 min", the low end down, the high end up): seconds
+ * mean nothing at that size, and "23:46–1:02:14" is too long to read from across the room (the wallboard's
+ * band cell is sized for "12:40–15:30"). The title keeps the exact figures.
+ */
+export function waitBandText(f: QueueForecast | undefined, t: Translate): string {
   const shown = bandForecast(f);
   if (!shown) return '—';
+  if (shown.waitHighSec >= MINUTES_FROM_SEC && shown.waitLowSec !== shown.waitHighSec) {
+    return t('queue.waitBand.minutes', { low: Math.floor(shown.waitLowSec / 60), high: Math.ceil(shown.waitHighSec / 60) });
+  }
   const low = formatDuration(shown.waitLowSec);
   return shown.waitLowSec === shown.waitHighSec ? low : `${low}–${formatDuration(shown.waitHighSec)}`;
 }
