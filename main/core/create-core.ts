@@ -24,6 +24,7 @@ import { openRosterStore } from './roster/roster-store';
 import { createLiveSession, type LivePushEvents } from './session/live-session';
 import { createRedactor } from './session/redactor';
 import { createSettingsService } from './settings/settings-service';
+import { flushJsonLines } from './storage/jsonl-file';
 
 export type { Selection } from './request-handlers';
 export type { LivePushEvents } from './session/live-session';
@@ -194,6 +195,8 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       if (listReaderIdle) clearTimeout(listReaderIdle);
       listReader.close();
       await closing;
+      // The day's lines still waiting for their turn (storage/jsonl-file.ts appendJsonLinesSoon).
+      flushJsonLines();
     },
   };
 }

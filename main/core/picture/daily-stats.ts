@@ -9,14 +9,15 @@
 // visit), each record by its id.
 //
 // Both kinds are appended to a JSON-lines file in the data folder (fsync'd: only a tick or a pass that brought
-// something new writes, one append each), so a restart keeps the day; everything
+// something new writes, one append each, in a turn of the loop of its own right after the tick:
+// storage/jsonl-file.ts appendJsonLinesSoon), so a restart keeps the day; everything
 // resets at midnight in the PBX's zone. A record belongs to the day (and the half hour) its call started in;
 // a live outcome to the day it happened in.
 //
 // Counters are kept incrementally (a tick costs the new outcomes, not the day); a changed service-level
 // threshold or short-abandon cut-off recounts the day from the visits kept in memory.
 import type { AgentToday, CallRecord, EpochMs, QueueEntry, TodayFigures, TodayQueue } from '../../../common/domain';
-import { appendJsonLines, readJsonLines, rewriteJsonLines } from '../storage/jsonl-file';
+import { appendJsonLines, appendJsonLinesSoon, readJsonLines, rewriteJsonLines } from '../storage/jsonl-file';
 import { agentOutcome, customerNumber, queueOutcome, visitWaitSec } from './classify-record';
 import { localDayKey, localDayStart } from './local-day';
 
@@ -310,6 +311,10 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
   let slKey = '';
   let shortSec = options.shortAbandonSec?.() ?? 0;
 
+  /** The day's lines, written right after the tick that counted them (a failed write is tried again with the next). */
+  const appendLater = (lines: readonly unknown[]): void =>
+    appendJsonLinesSoon(options.file, lines, (e) => options.log(`daily stats: writing the day's lines failed (tried again with the next): ${e.message}`));
+
   const slFor = (queueName: string): number => {
     const id = queueIds.get(queueName);
     const own = id !== undefined ? options.serviceLevelSecByQueue?.()[id] : undefined;
@@ -525,7 +530,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
       learned.push({ t: 'q', day, name: e.queueName, id: e.queueId });
     }
     if (learned.length === 0) return;
-    appendJsonLines(options.file, learned, false);
+    appendLater(learned);
     // A newly known name may carry records (and its own threshold) already in.
     recountAll();
   }
@@ -578,7 +583,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
       const fresh = newOutcomes(entries, visits, day, dayStart, now, settled);
       if (fresh.length === 0) return rolled || recounted;
       // fsync'd like the journal: only ticks that counted something new write, one short append each.
-      appendJsonLines(options.file, fresh, true);
+      appendLater(fresh);
       for (const o of fresh) addOutcome(o);
       return true;
     },
@@ -593,8 +598,8 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
         addRecord(r);
         fresh.push(r);
       }
-      // One fsync'd append per pass (every 30 s at most).
-      appendJsonLines(options.file, fresh.map((r): StoredCompact => ({ t: 'c', day, c: compact(r) })), true);
+      // One fsync'd append per slice of a pass.
+      appendLater(fresh.map((r): StoredCompact => ({ t: 'c', day, c: compact(r) })));
       return fresh;
     },
     counters() {

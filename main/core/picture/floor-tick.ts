@@ -40,10 +40,11 @@ interface FloorTick {
  * ticks (the floor ticks at every source's answer, several times a second). A day's first pass brings
  * 30,000 records (60 pages): folded at once (the day's ledger and its fsync'd file, the abandons' catch-up)
  * it held the tick that carried it, and every change set due meanwhile, for a second or more at 10,000
- * agents (a floor hub's first minute, bench/hub.ts). The records reach the day's figures a few seconds
- * later instead; the live picture keeps its cadence.
+ * agents (a floor hub's first minute, bench/hub.ts); 2,000 a tick still held it 40-90 ms on a loaded
+ * machine (a CPU profile of the bench's live phase, 2026-12-06). The records reach the day's figures within
+ * a minute instead; the live picture keeps its cadence.
  */
-export const RECORDS_PER_TICK = 2_000;
+export const RECORDS_PER_TICK = 500;
 
 export interface FloorTicker {
   readonly picture: FloorPicture;

@@ -3,6 +3,13 @@
 // leaves a last line without its newline (a torn tail): before every append the file's last byte is checked
 // and a torn tail is cut off (kept aside as `<file>.torn-<time>`, never deleted), so a new record is never
 // glued onto it; a failed write is cut back the same way. Readers skip any line that does not parse.
+//
+// appendJsonLinesSoon is the floor tick's way (the day's counted outcomes and records, several a second at
+// 10,000 agents): the lines wait for the end of the current turn of the main loop and go in one fsync'd
+// append in a turn of their own, so neither the serialising nor the write and fsync lengthen the tick that
+// counted them. Any read, rewrite or plain append of that file in this process writes them first, so the
+// file is never read without them and lines keep their order; flushJsonLines writes every file's at once
+// (before the core stops).
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { datedName, syncFolder, writeFileAtomic } from './atomic-file';
@@ -54,8 +61,63 @@ export function repairJsonLines(file: string): void {
   }
 }
 
+/** Lines waiting for their turn (appendJsonLinesSoon), by file, and what to tell if their write fails. */
+const waiting = new Map<string, { records: unknown[]; scheduled: boolean; onError: (e: Error) => void }>();
+
+/**
+ * Append `records` durably (fsync'd) once the current turn of the loop is over, with any others queued for
+ * `file` meanwhile (see the header). A failed write is told to `onError` and its lines stay queued: the next
+ * append (or flush) tries them again first.
+ */
+export function appendJsonLinesSoon(file: string, records: readonly unknown[], onError: (e: Error) => void): void {
+  if (records.length === 0) return;
+  let w = waiting.get(file);
+  if (!w) waiting.set(file, (w = { records: [], scheduled: false, onError }));
+  for (const r of records) w.records.push(r);
+  w.onError = onError;
+  if (w.scheduled) return;
+  w.scheduled = true;
+  setImmediate(() => {
+    const now = waiting.get(file);
+    if (!now) return;
+    now.scheduled = false;
+    try {
+      writeWaiting(file);
+    } catch (e) {
+      now.onError(e as Error);
+    }
+  });
+}
+
+/** Write the lines waiting for `file` now (throws as appendJsonLines does; they then stay queued). */
+function writeWaiting(file: string): void {
+  const w = waiting.get(file);
+  if (!w) return;
+  if (w.records.length > 0) {
+    appendLines(file, w.records, true);
+    w.records = [];
+  }
+  if (!w.scheduled) waiting.delete(file);
+}
+
+/** Write every file's waiting lines now (before the process stops); a failed file is told to its onError. */
+export function flushJsonLines(): void {
+  for (const [file, w] of [...waiting]) {
+    try {
+      writeWaiting(file);
+    } catch (e) {
+      w.onError(e as Error);
+    }
+  }
+}
+
 /** Append `records` as JSON lines in one write; with `durable`, fsync before returning. */
 export function appendJsonLines(file: string, records: readonly unknown[], durable: boolean): void {
+  writeWaiting(file);
+  appendLines(file, records, durable);
+}
+
+function appendLines(file: string, records: readonly unknown[], durable: boolean): void {
   if (records.length === 0) return;
   const text = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
   const created = !existsSync(file);
@@ -82,6 +144,7 @@ export function appendJsonLines(file: string, records: readonly unknown[], durab
 
 /** Every parseable line of `file` (none when it does not exist); `onBadLine` hears of the others. */
 export function readJsonLines(file: string, onBadLine?: (lineNo: number) => void): unknown[] {
+  writeWaiting(file);
   if (!existsSync(file)) return [];
   const out: unknown[] = [];
   const lines = readFileSync(file, 'utf8').split('\n');
@@ -98,5 +161,7 @@ export function readJsonLines(file: string, onBadLine?: (lineNo: number) => void
 
 /** Replace `file` with `records` atomically (see atomic-file.ts): used to drop past days. */
 export function rewriteJsonLines(file: string, records: readonly unknown[]): void {
+  // The lines waiting are older than this rewrite: written first, then replaced with the rest.
+  writeWaiting(file);
   writeFileAtomic(file, records.length > 0 ? records.map((r) => JSON.stringify(r)).join('\n') + '\n' : '');
 }

@@ -97,9 +97,11 @@ describe('daily stats', () => {
     expect(stats.countingSince()).toBe(midnight);
   });
 
-  it('skips an unreadable line rather than losing the day', () => {
+  it('skips an unreadable line rather than losing the day', async () => {
     const stats = open();
     stats.observe([entry('a', 'answered', T0 - 5000, { bridgedAt: T0 })]);
+    // The day's lines are written in the turn of the loop after the tick that counted them.
+    await new Promise((r) => setImmediate(r));
     const file = join(dir, 'daily.jsonl');
     const torn = readFileSync(file, 'utf8') + '{"day":"2026-11-24","key":';
     writeFileSync(file, torn);
