@@ -59,6 +59,8 @@ interface Answer {
   lastByteAt: number;
   copies: Uint8Array[];
   timings: DecodeTimings;
+  /** The rows of the list it gave. */
+  rows: number;
 }
 
 export interface MainTickFigures {
@@ -72,8 +74,12 @@ export interface MainTickFigures {
   aloneSamples: number[];
   /** Each floor tick on the main thread that carried a list answer (merge, counters, abandoned, summaries, diff), ms. */
   mainSamples: number[];
-  /** Summed over the timed answers (the worker's steps) and the timed floor ticks (tickMs), ms, to say where the time goes. */
-  parts: { decodeMs: number; tailDecodeMs: number; parseMs: number; readMs: number; diffMs: number; tickMs: number };
+  /**
+   * Summed over the timed answers (the worker's steps; matchMs: the rows matched by their bytes; rowsParsed
+   * of rows: the rows parsed and read, of the rows answered) and the timed floor ticks (tickMs), ms, to say
+   * where the time goes.
+   */
+  parts: { decodeMs: number; tailDecodeMs: number; parseMs: number; readMs: number; diffMs: number; tickMs: number; matchMs?: number; rowsParsed?: number; rows?: number };
   /**
    * The alert rules once a second (alerts/alert-monitor.ts: forecasts, every default rule over the picture,
    * the tracker), the whole pass's work, ms: the core runs them on their own one-second timer, a step per
@@ -140,7 +146,7 @@ function tappedDecoder(seen: (answer: Answer) => void): ListDecoder {
               const t = timings.get(kind);
               timings.delete(kind);
               if (!t) throw new Error('the decoder reported no timings');
-              seen({ id: idOf(kind), lastByteAt, copies, timings: t });
+              seen({ id: idOf(kind), lastByteAt, copies, timings: t, rows: rows.length });
               return rows;
             },
             drop: () => answer.drop(),
@@ -186,7 +192,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
     const parseSamples: number[] = [];
     const aloneSamples: number[] = [];
     const mainSamples: number[] = [];
-    const parts = { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, tickMs: 0 };
+    const parts = { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, tickMs: 0, matchMs: 0, rowsParsed: 0, rows: 0 };
     const bodyBytes: Record<string, number> = {};
     const bySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
     const aloneBySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
@@ -212,7 +218,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
         if (!timed) return;
         mainSamples.push(t2 - t1);
         parts.tickMs += t2 - t1;
-        for (const { id, lastByteAt, copies, timings: t } of answers) {
+        for (const { id, lastByteAt, copies, timings: t, rows } of answers) {
           samples.push(t2 - lastByteAt);
           bySource[id]?.push(t2 - lastByteAt);
           bodyBytes[id] = copies.reduce((n, c) => n + c.byteLength, 0);
@@ -225,6 +231,9 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
           parts.parseMs += t.parseMs;
           parts.readMs += t.readMs;
           parts.diffMs += t.diffMs;
+          parts.matchMs += t.matchMs;
+          parts.rowsParsed += t.rowsParsed;
+          parts.rows += rows;
         }
         if (enough()) {
           clearTimeout(limit);

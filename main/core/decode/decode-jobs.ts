@@ -1,16 +1,21 @@
-// One decode job: the bytes of a list answer -> UTF-8 text -> JSON -> checked domain rows -> the rows that
-// changed since this stream's last answer. Runs inside the decode worker (or inline, where no worker can
-// be started); the messages are plain data so they cross the thread boundary by structured clone, and the
-// body's chunks are transferred, not copied.
+// One decode job: the bytes of a list answer -> the checked domain rows -> the rows that changed since this
+// stream's last answer. Runs inside the decode worker (or inline, where no worker can be started); the
+// messages are plain data so they cross the thread boundary by structured clone, and the body's chunks are
+// transferred, not copied.
 //
-// A job is fed while its bytes arrive (begin, chunk..., end), so that by the last byte almost all of the
-// UTF-8 decoding is done and what is left is JSON.parse, reading the rows and the diff. A body whose bytes
-// equal the stream's last good body is not decoded at all: its rows are the ones the stream holds.
+// A job is fed while its bytes arrive (begin, chunk..., end). Its rows are matched by their bytes against
+// the stream's last good body as they come (row-match.ts), so only the rows whose bytes changed are decoded,
+// parsed and read, and the rows of the others are the very objects of the last answer (the diff passes them
+// by identity). The envelope around the list is parsed alone, with an empty list in its place, so a failure
+// marker decides as in a whole body. A body the matcher does not follow (not an object with the list, an
+// element that does not parse, ...) is decoded and parsed whole, as the bytes arrive from the point it gave
+// up: the same answer either way. A body whose bytes equal the last good one is not looked at again.
 import { TextDecoder } from 'node:util';
 import { failureInBody } from '../http/http-errors';
 import { FieldError, isObject } from '../http/json-fields';
 import { createRowIndex, type RowIndex } from '../picture/diff-rows';
 import { LIST_READERS, type ListKind, type ListParams, type ListReader, type ListRow } from './list-readers';
+import { createRowMatcher, type RowCache, type RowMatch, type RowMatcher } from './row-match';
 
 interface BeginJob {
   type: 'begin';
@@ -60,13 +65,19 @@ export interface WorkerReady {
 
 /** Time spent in each step of a job (ms), for the benchmark. */
 export interface DecodeTimings {
-  /** UTF-8 decoding in all (most of it while the bytes arrived). */
+  /** UTF-8 decoding in all: the changed rows and the envelope, or a whole body as it arrived. */
   decodeMs: number;
   /** UTF-8 decoding left after the last byte (the chunks still queued then, and the end). */
   tailDecodeMs: number;
+  /** JSON.parse: of the changed rows and the envelope, or of a whole body. */
   parseMs: number;
+  /** Checking and reading the rows parsed, and combining every row's result into the list. */
   readMs: number;
   diffMs: number;
+  /** Matching the rows by their bytes with the last body's (row-match.ts), in all. */
+  matchMs: number;
+  /** The rows parsed and read (the others were the last body's, byte for byte). */
+  rowsParsed: number;
   /** The body equalled the last good one: no decode, parse, read or diff. */
   unchanged: boolean;
 }
@@ -98,8 +109,10 @@ export function failureWords(body: Record<string, unknown>): Record<string, unkn
 interface StreamState {
   index: RowIndex<ListRow>;
   /** The last good body's bytes, to know an unchanged answer by its bytes. */
-  lastBody: Uint8Array | null;
+  lastBody: Buffer | null;
   rows: number;
+  /** The last good body cut into its rows, with their results: null after a body read whole. */
+  cache: RowCache<ListRow> | null;
 }
 
 interface Job {
@@ -107,16 +120,27 @@ interface Job {
   kind: ListKind;
   params: ListParams;
   /** The body so far, one growing buffer (kept to compare the next answer with). */
-  body: Uint8Array;
+  body: Buffer;
   length: number;
-  /** Every byte so far equals the stream's last good body: nothing decoded yet. */
+  /** Every byte so far equals the stream's last good body: nothing looked at yet. */
   same: boolean;
+  /** Matching the rows by their bytes; null once it gave up: the body is then decoded whole as it comes. */
+  matcher: RowMatcher | null;
+  matchMs: number;
   decoder: TextDecoder;
+  /** The bytes [0, decoded) went to `decoder`. */
+  decoded: number;
   parts: string[];
   decodeMs: number;
   /** Each chunk's decoding: when it began (the shared clock) and how long it took. */
   slices: number[];
 }
+
+/** The params as one key: a row's result is kept for the same params only. */
+const paramsKey = (p: ListParams): string => `${p.timezone}\u0000${p.ownExtension}`;
+
+/** One decoder for the pieces decoded apart (decode without `stream` keeps no state between calls). */
+const pieces = new TextDecoder('utf-8');
 
 /** Now on a clock the main thread and the workers share. */
 const clock = (): number => performance.timeOrigin + performance.now();
@@ -125,12 +149,13 @@ export function createDecodeJobs(): DecodeJobs {
   const streams = new Map<number, StreamState>();
   const jobs = new Map<number, Job>();
 
+  const readerOf = (kind: ListKind): ListReader<ListRow> => LIST_READERS[kind] as unknown as ListReader<ListRow>;
+
   const stateOf = (stream: number, kind: ListKind): StreamState => {
     let state = streams.get(stream);
     if (!state) {
       // One reader per kind; the stream only ever sees rows of its own kind.
-      const reader = LIST_READERS[kind] as unknown as ListReader<ListRow>;
-      state = { index: createRowIndex<ListRow>(reader.equals), lastBody: null, rows: 0 };
+      state = { index: createRowIndex<ListRow>(readerOf(kind).equals), lastBody: null, rows: 0, cache: null };
       streams.set(stream, state);
     }
     return state;
@@ -158,10 +183,25 @@ export function createDecodeJobs(): DecodeJobs {
     return ms;
   };
 
+  /** Take the body's new bytes: match them, or (once the matcher gave up) decode them. */
+  function advance(job: Job): void {
+    if (job.matcher) {
+      const t = performance.now();
+      const going = job.matcher.feed(job.body, job.length);
+      job.matchMs += performance.now() - t;
+      if (going) return;
+      job.matcher = null;
+    }
+    if (job.decoded < job.length) {
+      decodeInto(job, job.body.subarray(job.decoded, job.length));
+      job.decoded = job.length;
+    }
+  }
+
   function append(job: Job, bytes: Uint8Array): void {
     if (job.length + bytes.byteLength > job.body.byteLength) {
-      const grown = new Uint8Array(Math.max(job.body.byteLength * 2, job.length + bytes.byteLength, 64 * 1024));
-      grown.set(job.body.subarray(0, job.length));
+      const grown = Buffer.allocUnsafeSlow(Math.max(job.body.byteLength * 2, job.length + bytes.byteLength, 64 * 1024));
+      job.body.copy(grown, 0, 0, job.length);
       job.body = grown;
     }
     const at = job.length;
@@ -169,33 +209,115 @@ export function createDecodeJobs(): DecodeJobs {
     job.length += bytes.byteLength;
     if (job.same) {
       const last = streams.get(job.stream)?.lastBody;
-      if (last && at + bytes.byteLength <= last.byteLength && Buffer.from(last.buffer, last.byteOffset + at, bytes.byteLength).equals(bytes)) return;
-      // The first byte that differs: decode what was held back, then go on decoding as bytes come.
+      if (last && at + bytes.byteLength <= last.byteLength && last.compare(job.body, at, job.length, at, job.length) === 0) return;
+      // The first byte that differs: from here the bytes are looked at as they come.
       job.same = false;
-      decodeInto(job, job.body.subarray(0, at));
     }
-    decodeInto(job, bytes);
+    advance(job);
   }
 
-  function finish(id: number, job: Job, lastByteAt?: number): DecodeReply {
-    const state = stateOf(job.stream, job.kind);
-    const last = state.lastBody;
-    if (job.same && last && last.byteLength === job.length) {
-      return { job: id, ok: true, upsert: [], remove: [], rows: state.rows, timings: { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, unchanged: true } };
+  const shapeOf = (id: number, e: unknown): DecodeFailure =>
+    e instanceof FieldError
+      ? { job: id, ok: false, problem: 'shape', field: e.field, detail: e.problem }
+      : { job: id, ok: false, problem: 'internal', detail: (e as Error).message };
+
+  /** A good answer's rows: diffed against the stream's, and the stream's body and rows from now on. */
+  function settle(id: number, job: Job, state: StreamState, rows: ListRow[], cache: RowCache<ListRow> | null): DecodeReply & { ok: true } {
+    const t = performance.now();
+    const { changes } = state.index.apply(rows);
+    state.lastBody = job.body.subarray(0, job.length);
+    state.rows = rows.length;
+    state.cache = cache;
+    const diffMs = performance.now() - t;
+    const timings: DecodeTimings = { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs, matchMs: job.matchMs, rowsParsed: 0, unchanged: false };
+    return { job: id, ok: true, upsert: changes.upsert, remove: changes.remove, rows: rows.length, timings };
+  }
+
+  /**
+   * The rows as matched: the envelope and the changed rows decoded and parsed (each run of neighbouring
+   * changed rows at once), the changed rows read, every row's result combined. Null when a piece does not
+   * parse: the whole body then decides (and names the error as it always did).
+   */
+  function finishMatched(id: number, job: Job, state: StreamState, match: RowMatch): DecodeReply | null {
+    const reader = readerOf(job.kind);
+    const body = job.body;
+    const t0 = performance.now();
+    const envelopeText = pieces.decode(body.subarray(0, match.listStart)) + '[]' + pieces.decode(body.subarray(match.listEnd, job.length));
+    let decodeMs = performance.now() - t0;
+    let parseMs = 0;
+    const t1 = performance.now();
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(envelopeText);
+    } catch {
+      return null;
     }
+    parseMs += performance.now() - t1;
+    if (!isObject(envelope)) return null;
+    // A failure marker decides before any row is read, as in a whole body (the list is not one of its words).
+    if (failureInBody(envelope)) return { job: id, ok: false, problem: 'failed', body: failureWords(envelope) };
+    const list = envelope[reader.listKey];
+    if (!Array.isArray(list) || list.length !== 0) return null;
+
+    const { starts, ends, from } = match;
+    const count = from.length;
+    const old = state.cache?.rows ?? [];
+    // Every changed row's value, parsed before any is read: a later row that does not parse is not-json, as whole.
+    const values: unknown[] = new Array<unknown>(count);
+    for (let i = 0; i < count; ) {
+      if ((from[i] as number) >= 0) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < count && (from[j] as number) < 0) j++;
+      const td = performance.now();
+      const text = pieces.decode(body.subarray(starts[i] as number, ends[j - 1] as number));
+      const tp = performance.now();
+      let run: unknown;
+      try {
+        run = JSON.parse(`[${text}]`);
+      } catch {
+        return null;
+      }
+      const te = performance.now();
+      decodeMs += tp - td;
+      parseMs += te - tp;
+      if (!Array.isArray(run) || run.length !== j - i) return null;
+      for (let m = i; m < j; m++) values[m] = run[m - i];
+      i = j;
+    }
+    const t2 = performance.now();
+    const results: ListRow[] = new Array<ListRow>(count);
+    let rows: ListRow[];
+    try {
+      for (let i = 0; i < count; i++) {
+        const f = from[i] as number;
+        results[i] = f >= 0 ? (old[f] as ListRow) : reader.row(values[i], i, job.params);
+      }
+      rows = reader.combine(results);
+    } catch (e) {
+      return shapeOf(id, e);
+    }
+    const readMs = performance.now() - t2;
+    const cache: RowCache<ListRow> = { params: paramsKey(job.params), body: body.subarray(0, job.length), starts, ends, hashes: match.hashes, rows: results };
+    const reply = settle(id, job, state, rows, cache);
+    Object.assign(reply.timings, { decodeMs, tailDecodeMs: decodeMs, parseMs, readMs, rowsParsed: match.fresh });
+    return reply;
+  }
+
+  /** The body decoded and parsed whole (what the matcher does not follow), as it always was. */
+  function finishWhole(id: number, job: Job, state: StreamState, lastByteAt?: number): DecodeReply {
     // Chunks decoded after the last byte reached the main thread (they were still queued for this worker).
     const queued = decodedAfter(job, lastByteAt !== undefined && lastByteAt < clock() ? lastByteAt : undefined);
     const t0 = performance.now();
-    // A body equal to the start of the last one decoded nothing yet.
-    if (job.same) decodeInto(job, job.body.subarray(0, job.length));
-    const before = job.decodeMs;
-    job.parts.push(job.decoder.decode());
+    // The bytes not decoded yet (all of them when the matcher went to the end), and the decoder's flush.
+    job.parts.push(job.decoder.decode(job.body.subarray(job.decoded, job.length)));
+    job.decoded = job.length;
     const text = job.parts.length === 1 ? (job.parts[0] as string) : job.parts.join('');
     job.parts = [];
     const t1 = performance.now();
-    job.decodeMs = before + (t1 - t0);
-    const timings = (parseMs: number, readMs: number, diffMs: number): DecodeTimings =>
-      ({ decodeMs: job.decodeMs, tailDecodeMs: queued + (t1 - t0), parseMs, readMs, diffMs, unchanged: false });
+    job.decodeMs += t1 - t0;
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -206,32 +328,61 @@ export function createDecodeJobs(): DecodeJobs {
     // poll, not an empty floor (the reader alone would take the null as an empty list).
     if (failureInBody(body) && isObject(body)) return { job: id, ok: false, problem: 'failed', body: failureWords(body) };
     const t2 = performance.now();
-    const reader = LIST_READERS[job.kind] as unknown as ListReader<ListRow>;
+    const reader = readerOf(job.kind);
     let rows: ListRow[];
+    let count: number;
     try {
-      rows = reader.read(body, job.params);
+      const list = reader.rowsOf(body);
+      count = list.length;
+      const results: ListRow[] = new Array<ListRow>(count);
+      for (let i = 0; i < count; i++) results[i] = reader.row(list[i], i, job.params);
+      rows = reader.combine(results);
     } catch (e) {
-      if (e instanceof FieldError) return { job: id, ok: false, problem: 'shape', field: e.field, detail: e.problem };
-      return { job: id, ok: false, problem: 'internal', detail: (e as Error).message };
+      return shapeOf(id, e);
     }
     const t3 = performance.now();
     // Only a good answer moves the stream's rows and body: a bad one leaves the last good ones as they were.
-    const { changes } = state.index.apply(rows);
-    state.lastBody = job.body.subarray(0, job.length);
-    state.rows = rows.length;
-    const t4 = performance.now();
-    return { job: id, ok: true, upsert: changes.upsert, remove: changes.remove, rows: rows.length, timings: timings(t2 - t1, t3 - t2, t4 - t3) };
+    // No byte ranges for its rows: the next answer is matched against none and read whole again.
+    const reply = settle(id, job, state, rows, null);
+    Object.assign(reply.timings, { decodeMs: job.decodeMs, tailDecodeMs: queued + (t1 - t0), parseMs: t2 - t1, readMs: t3 - t2, rowsParsed: count });
+    return reply;
+  }
+
+  function finish(id: number, job: Job, lastByteAt?: number): DecodeReply {
+    const state = stateOf(job.stream, job.kind);
+    const last = state.lastBody;
+    if (job.same && last && last.byteLength === job.length) {
+      return {
+        job: id, ok: true, upsert: [], remove: [], rows: state.rows,
+        timings: { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, matchMs: 0, rowsParsed: 0, unchanged: true },
+      };
+    }
+    // A body equal to the start of the last one has not been looked at yet.
+    if (job.same) advance(job);
+    if (job.matcher) {
+      const t = performance.now();
+      const match = job.matcher.result(job.length);
+      job.matchMs += performance.now() - t;
+      const reply = match ? finishMatched(id, job, state, match) : null;
+      if (reply) return reply;
+      job.matcher = null;
+    }
+    return finishWhole(id, job, state, lastByteAt);
   }
 
   return {
     handle(message) {
       switch (message.type) {
-        case 'begin':
+        case 'begin': {
+          const state = stateOf(message.stream, message.kind);
+          const cache = state.cache && state.cache.params === paramsKey(message.params) ? state.cache : null;
           jobs.set(message.job, {
-            stream: message.stream, kind: message.kind, params: message.params, body: new Uint8Array(0), length: 0,
-            same: streams.get(message.stream)?.lastBody != null, decoder: new TextDecoder('utf-8'), parts: [], decodeMs: 0, slices: [],
+            stream: message.stream, kind: message.kind, params: message.params, body: Buffer.alloc(0), length: 0,
+            same: state.lastBody !== null, matcher: createRowMatcher(cache, readerOf(message.kind).listKey), matchMs: 0,
+            decoder: new TextDecoder('utf-8'), decoded: 0, parts: [], decodeMs: 0, slices: [],
           });
           return null;
+        }
         case 'chunk': {
           const job = jobs.get(message.job);
           if (job) append(job, message.bytes);

@@ -127,7 +127,7 @@ describe.each(['worker', 'inline'] as const)('decoding the agents list (%s)', (m
 });
 
 describe('answers decoded while they arrive', () => {
-  it('decodes in the worker as the chunks come, and skips an answer whose bytes did not change', async () => {
+  it('matches the rows in the worker as the chunks come, parses only the changed ones, and skips an answer whose bytes did not change', async () => {
     const timings: DecodeTimings[] = [];
     const decoder = createListDecoder({ workerFile: WORKER, onTimings: (_kind, t) => timings.push(t) });
     open.push(decoder);
@@ -144,7 +144,10 @@ describe('answers decoded while they arrive', () => {
     expect(byId(third)).toEqual(byId(await referenceAgents()));
     const t = timings[2] as DecodeTimings;
     expect(t.unchanged).toBe(false);
-    // Decoded as the bytes came: what was left after the last one is no more than the whole decode.
+    // Only the rows whose bytes changed were decoded and parsed (all of them after the last byte).
+    expect(timings[0]?.rowsParsed).toBe(first.length);
+    expect(t.rowsParsed).toBeGreaterThan(0);
+    expect(t.rowsParsed).toBeLessThan(third.length / 4);
     expect(t.tailDecodeMs).toBeLessThanOrEqual(t.decodeMs);
   });
 });

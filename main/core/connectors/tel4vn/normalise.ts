@@ -1,13 +1,17 @@
 // TEL4VN vendor JSON -> domain types (pure). Seeds 000 (/v3/agent/live) and 003 (/v3/monitor,
 // /v3/monitor/callcenter/queue, /v3/extension/{id}/loggedin). Every function throws FieldError naming the
 // failing field (e.g. `data[3].call_state`) rather than letting garbage into the picture.
+// Each big list is read in two steps, a row at a time (readXRow: the row alone decides its result) and then
+// combined (the de-duplication by id): the decode worker reads only the rows whose bytes changed and keeps
+// the others' results (decode/row-match.ts); normaliseX reads a whole parsed body the same way.
 // Hand-written checks, not zod: these lists run every tick with up to 10,000 rows (see json-fields.ts).
 // Fields are read by name (row.status) so V8 keeps one fast path per list.
 import type { ActiveCall, Agent, CallDirection, PbxExtension, QueueEntry, QueueEntryStatus } from '../../../../common/domain';
 import { FieldError, expectObject, field, isObject, nonEmpty, optStr, str, typeName, unexpected, type JsonObject } from '../../http/json-fields';
 import { parseOptionalRfc3339, parseRfc3339, parseZonedLocal } from '../../time/parse-time';
 
-const LIST = 'data';
+/** The key of an answer's row list (every TEL4VN list read here); the decode worker's byte scanner looks for it too. */
+export const LIST = 'data';
 
 /**
  * The `data` list of a TEL4VN answer. Decision: `"data": null` with no failure marker is an empty list. Go
@@ -15,15 +19,14 @@ const LIST = 'data';
  * `"status": "fail"`, a `"code"` of 400 or more), which the caller checks first (http-errors.ts
  * failureInBody; the decode job does so before calling a reader): a marked answer never reaches here.
  */
-function rowsOf(body: unknown): unknown[] {
+export function rowsOf(body: unknown): unknown[] {
   const data = expectObject(body, '(body)').data;
   if (Array.isArray(data)) return data;
   if (data === null) return [];
   throw new FieldError(LIST, data === undefined ? 'is missing' : `should be a list, not ${typeName(data)}`);
 }
 
-function rowAt(rows: unknown[], i: number): JsonObject {
-  const row = rows[i];
+function objectAt(row: unknown, i: number): JsonObject {
   if (isObject(row)) return row;
   throw new FieldError(`${LIST}[${i}]`, `should be an object, not ${typeName(row)}`);
 }
@@ -58,52 +61,64 @@ export const OWN_LEG_ID_PREFIX = 'own:';
  */
 export function normaliseCalls(body: unknown, timezone: string, ownExtension = ''): ActiveCall[] {
   const rows = rowsOf(body);
+  const out: ActiveCall[] = new Array<ActiveCall>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = readCallRow(rows[i], i, timezone, ownExtension);
+  return combineCalls(out);
+}
+
+/**
+ * Row `i` of /v3/monitor -> its call, checked (FieldError names `data[i].field`). Depends on the row and
+ * the params alone, never on the other rows: the decode worker keeps it for a row whose bytes come again.
+ */
+export function readCallRow(value: unknown, i: number, timezone: string, ownExtension: string): ActiveCall {
+  const row = objectAt(value, i);
+  const id = nonEmpty(row.call_id, LIST, i, 'call_id');
+  const extension = nonEmpty(row.extension, LIST, i, 'extension');
+  const stateText = str(row.call_state, LIST, i, 'call_state');
+  const stateUpper = stateText.toUpperCase();
+  const state = stateUpper === 'ONCALL' ? 'on-call' : stateUpper === 'RINGING' ? 'ringing' : null;
+  if (!state) throw unexpected(stateText, 'ONCALL or RINGING', LIST, i, 'call_state');
+  const directionText = str(row.direction, LIST, i, 'direction');
+  const direction = DIRECTIONS[directionText] ?? DIRECTIONS[directionText.toLowerCase()];
+  if (!direction) throw unexpected(directionText, 'inbound, outbound or local', LIST, i, 'direction');
+  const callTime = str(row.call_time, LIST, i, 'call_time');
+  // Documented zone-less (PBX-local); an offset form is read as such rather than rejected.
+  const startedAt = parseZonedLocal(callTime, timezone) ?? parseRfc3339(callTime);
+  if (startedAt === null) throw unexpected(callTime, 'a time like 2023-04-10 17:02:51', LIST, i, 'call_time');
+  const agentName =
+    fullName(row, i) || optStr(row.agent_name, LIST, i, 'agent_name') || optStr(row.username, LIST, i, 'username');
+  const userUuid = optStr(row.user_uuid, LIST, i, 'user_uuid');
+  const customer = optStr(row.b_cid_num, LIST, i, 'b_cid_num') || optStr(row.destination, LIST, i, 'destination');
+  const own = ownExtension !== '' && extension === ownExtension;
+  return {
+    id: own ? OWN_LEG_ID_PREFIX + id : id,
+    extension,
+    agentId: userUuid || null,
+    agentName,
+    customerNumber: customer,
+    direction,
+    state,
+    startedAt,
+    queueId: null,
+    queueName: null,
+  };
+}
+
+/** A row that names an agent (a user_uuid or a name) is preferred over one that does not. */
+const callScore = (call: ActiveCall): number => (call.agentId !== null || call.agentName !== '' ? 1 : 0);
+
+/** The calls of every row, in order -> one per id (own legs included), the first of the best-scored rows. */
+export function combineCalls(calls: ActiveCall[]): ActiveCall[] {
   const out: ActiveCall[] = [];
-  // call_id -> index in `out`, and the preference score of the row kept there.
+  // id -> index in `out`.
   const byId = new Map<string, number>();
-  const scores: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rowAt(rows, i);
-    const id = nonEmpty(row.call_id, LIST, i, 'call_id');
-    const extension = nonEmpty(row.extension, LIST, i, 'extension');
-    const stateText = str(row.call_state, LIST, i, 'call_state');
-    const stateUpper = stateText.toUpperCase();
-    const state = stateUpper === 'ONCALL' ? 'on-call' : stateUpper === 'RINGING' ? 'ringing' : null;
-    if (!state) throw unexpected(stateText, 'ONCALL or RINGING', LIST, i, 'call_state');
-    const directionText = str(row.direction, LIST, i, 'direction');
-    const direction = DIRECTIONS[directionText] ?? DIRECTIONS[directionText.toLowerCase()];
-    if (!direction) throw unexpected(directionText, 'inbound, outbound or local', LIST, i, 'direction');
-    const callTime = str(row.call_time, LIST, i, 'call_time');
-    // Documented zone-less (PBX-local); an offset form is read as such rather than rejected.
-    const startedAt = parseZonedLocal(callTime, timezone) ?? parseRfc3339(callTime);
-    if (startedAt === null) throw unexpected(callTime, 'a time like 2023-04-10 17:02:51', LIST, i, 'call_time');
-    const agentName =
-      fullName(row, i) || optStr(row.agent_name, LIST, i, 'agent_name') || optStr(row.username, LIST, i, 'username');
-    const userUuid = optStr(row.user_uuid, LIST, i, 'user_uuid');
-    const customer = optStr(row.b_cid_num, LIST, i, 'b_cid_num') || optStr(row.destination, LIST, i, 'destination');
-    const own = ownExtension !== '' && extension === ownExtension;
-    const key = own ? OWN_LEG_ID_PREFIX + id : id;
-    const call: ActiveCall = {
-      id: key,
-      extension,
-      agentId: userUuid || null,
-      agentName,
-      customerNumber: customer,
-      direction,
-      state,
-      startedAt,
-      queueId: null,
-      queueName: null,
-    };
-    const score = userUuid || agentName ? 1 : 0;
-    const seen = byId.get(key);
+  for (const call of calls) {
+    const seen = byId.get(call.id);
     if (seen === undefined) {
-      byId.set(key, out.length);
+      byId.set(call.id, out.length);
       out.push(call);
-      scores.push(score);
-    } else if (score > (scores[seen] as number)) {
+    } else if (callScore(call) > callScore(out[seen] as ActiveCall)) {
       out[seen] = call;
-      scores[seen] = score;
     }
   }
   return out;
@@ -123,42 +138,47 @@ const NO_QUEUES = Object.freeze([]) as readonly string[] as string[];
  */
 export function normaliseAgents(body: unknown): Agent[] {
   const rows = rowsOf(body);
-  const out: Agent[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rowAt(rows, i);
-    const id = optStr(row.user_uuid, LIST, i, 'user_uuid') || optStr(row.user_live_uuid, LIST, i, 'user_live_uuid');
-    if (!id) throw new FieldError(field(LIST, i, 'user_uuid'), 'is empty');
-    const statusText = str(row.status, LIST, i, 'status');
-    const statusUpper = statusText === 'RESUME' || statusText === 'PAUSE' ? statusText : statusText.toUpperCase();
-    const state = statusUpper === 'RESUME' ? 'available' : statusUpper === 'PAUSE' ? 'paused' : null;
-    if (!state) throw unexpected(statusText, 'RESUME or PAUSE', LIST, i, 'status');
-    const updated = optStr(row.last_update_time, LIST, i, 'last_update_time');
-    const stateSince = parseOptionalRfc3339(updated);
-    if (stateSince === undefined) throw unexpected(updated, 'an RFC 3339 time', LIST, i, 'last_update_time');
-    const username = optStr(row.username, LIST, i, 'username');
-    const pauseCode = optStr(row.pause_code, LIST, i, 'pause_code');
-    const extension = optStr(row.extension, LIST, i, 'extension');
-    const campaign = optStr(row.campaign_uuid, LIST, i, 'campaign_uuid');
-    const name = fullName(row, i) || username;
-    // No duplicate pass (hashing 10,000 uuids costs more than the rest of this loop): the PBX refuses a
-    // second login of a live user ("user is already logged in", seed 000), so user ids are unique here.
-    out.push({
-      id,
-      name,
-      username,
-      extension: extension || null,
-      state,
-      stateSince,
-      pauseReason: state === 'paused' && pauseCode ? pauseCode : null,
-      pauseLimitSec: null,
-      queues: NO_QUEUES,
-      campaign: campaign || null,
-      callId: null,
-      origin: 'pbx',
-      answeredToday: null,
-    });
-  }
+  const out: Agent[] = new Array<Agent>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = readAgentRow(rows[i], i);
   return out;
+}
+
+/**
+ * Row `i` of /v3/agent/live -> its agent, checked (FieldError names `data[i].field`). No combine step: no
+ * duplicate pass (hashing 10,000 uuids costs more than the rest of the read): the PBX refuses a second
+ * login of a live user ("user is already logged in", seed 000), so user ids are unique here.
+ */
+export function readAgentRow(value: unknown, i: number): Agent {
+  const row = objectAt(value, i);
+  const id = optStr(row.user_uuid, LIST, i, 'user_uuid') || optStr(row.user_live_uuid, LIST, i, 'user_live_uuid');
+  if (!id) throw new FieldError(field(LIST, i, 'user_uuid'), 'is empty');
+  const statusText = str(row.status, LIST, i, 'status');
+  const statusUpper = statusText === 'RESUME' || statusText === 'PAUSE' ? statusText : statusText.toUpperCase();
+  const state = statusUpper === 'RESUME' ? 'available' : statusUpper === 'PAUSE' ? 'paused' : null;
+  if (!state) throw unexpected(statusText, 'RESUME or PAUSE', LIST, i, 'status');
+  const updated = optStr(row.last_update_time, LIST, i, 'last_update_time');
+  const stateSince = parseOptionalRfc3339(updated);
+  if (stateSince === undefined) throw unexpected(updated, 'an RFC 3339 time', LIST, i, 'last_update_time');
+  const username = optStr(row.username, LIST, i, 'username');
+  const pauseCode = optStr(row.pause_code, LIST, i, 'pause_code');
+  const extension = optStr(row.extension, LIST, i, 'extension');
+  const campaign = optStr(row.campaign_uuid, LIST, i, 'campaign_uuid');
+  const name = fullName(row, i) || username;
+  return {
+    id,
+    name,
+    username,
+    extension: extension || null,
+    state,
+    stateSince,
+    pauseReason: state === 'paused' && pauseCode ? pauseCode : null,
+    pauseLimitSec: null,
+    queues: NO_QUEUES,
+    campaign: campaign || null,
+    callId: null,
+    origin: 'pbx',
+    answeredToday: null,
+  };
 }
 
 const QUEUE_STATUS: Record<string, QueueEntryStatus> = {
@@ -185,32 +205,43 @@ function optionalTime(v: unknown, i: number, key: string): number | null {
  */
 export function normaliseQueue(body: unknown): QueueEntry[] {
   const rows = rowsOf(body);
+  const out: QueueEntry[] = new Array<QueueEntry>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = readQueueRow(rows[i], i);
+  return combineQueue(out);
+}
+
+/** Row `i` of the queue monitor -> its entry, checked (FieldError names `data[i].field`); the row alone decides it. */
+export function readQueueRow(value: unknown, i: number): QueueEntry {
+  const row = objectAt(value, i);
+  const id = nonEmpty(row.call_uuid, LIST, i, 'call_uuid');
+  const statusText = str(row.status, LIST, i, 'status');
+  const status = QUEUE_STATUS[statusText] ?? QUEUE_STATUS[statusText.toUpperCase()];
+  if (!status) throw unexpected(statusText, 'Trying, Answered or Abandoned', LIST, i, 'status');
+  const joined = optionalTime(row.joined_time, i, 'joined_time');
+  if (joined === null) throw new FieldError(field(LIST, i, 'joined_time'), 'is empty');
+  const rejoined = optionalTime(row.rejoined_time, i, 'rejoined_time');
+  const agentName = optStr(row.call_center_agent_name, LIST, i, 'call_center_agent_name');
+  return {
+    id,
+    queueId: nonEmpty(row.call_center_queue_uuid, LIST, i, 'call_center_queue_uuid'),
+    queueName: optStr(row.call_center_queue_name, LIST, i, 'call_center_queue_name'),
+    number: optStr(row.mobile, LIST, i, 'mobile'),
+    status,
+    joinedAt: rejoined ?? joined,
+    bridgedAt: optionalTime(row.bridged_time, i, 'bridged_time'),
+    abandonedAt: optionalTime(row.abandoned_time, i, 'abandoned_time'),
+    agentName: agentName || null,
+  };
+}
+
+/** Every row's entry, in order -> one per id, the latest wait (the last of equal ones). */
+export function combineQueue(entries: QueueEntry[]): QueueEntry[] {
   const out: QueueEntry[] = [];
   const byId = new Map<string, number>();
-  for (let i = 0; i < rows.length; i++) {
-    const row = rowAt(rows, i);
-    const id = nonEmpty(row.call_uuid, LIST, i, 'call_uuid');
-    const statusText = str(row.status, LIST, i, 'status');
-    const status = QUEUE_STATUS[statusText] ?? QUEUE_STATUS[statusText.toUpperCase()];
-    if (!status) throw unexpected(statusText, 'Trying, Answered or Abandoned', LIST, i, 'status');
-    const joined = optionalTime(row.joined_time, i, 'joined_time');
-    if (joined === null) throw new FieldError(field(LIST, i, 'joined_time'), 'is empty');
-    const rejoined = optionalTime(row.rejoined_time, i, 'rejoined_time');
-    const agentName = optStr(row.call_center_agent_name, LIST, i, 'call_center_agent_name');
-    const entry: QueueEntry = {
-      id,
-      queueId: nonEmpty(row.call_center_queue_uuid, LIST, i, 'call_center_queue_uuid'),
-      queueName: optStr(row.call_center_queue_name, LIST, i, 'call_center_queue_name'),
-      number: optStr(row.mobile, LIST, i, 'mobile'),
-      status,
-      joinedAt: rejoined ?? joined,
-      bridgedAt: optionalTime(row.bridged_time, i, 'bridged_time'),
-      abandonedAt: optionalTime(row.abandoned_time, i, 'abandoned_time'),
-      agentName: agentName || null,
-    };
-    const seen = byId.get(id);
+  for (const entry of entries) {
+    const seen = byId.get(entry.id);
     if (seen === undefined) {
-      byId.set(id, out.length);
+      byId.set(entry.id, out.length);
       out.push(entry);
     } else if (entry.joinedAt >= (out[seen] as QueueEntry).joinedAt) {
       out[seen] = entry;
@@ -237,7 +268,7 @@ export function readExtensionsPage(body: unknown): { rows: PbxExtension[]; total
   const rows = rowsOf(body);
   const out: PbxExtension[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const row = rowAt(rows, i);
+    const row = objectAt(rows[i], i);
     const enabled = row.enabled;
     out.push({
       extension: nonEmpty(row.extension, LIST, i, 'extension'),
