@@ -234,6 +234,29 @@ export function createQueueDeriver(): QueueDeriver {
     return row;
   }
 
+  /** The sorted union of an agent's own links and its campaign's, as the one shared list of those ids. */
+  function unionList(ownLinks: ReadonlySet<string> | undefined, campaignLinks: ReadonlySet<string> | undefined): string[] | null {
+    const ids = new Set<string>();
+    for (const id of ownLinks ?? []) ids.add(id);
+    for (const id of campaignLinks ?? []) ids.add(id);
+    return ids.size > 0 ? sharedList([...ids].sort()) : null;
+  }
+
+  /**
+   * The list of an agent without links of its own: its campaign's, made once per size of the campaign's
+   * links (they only grow). When a campaign learns a queue, every agent of it is derived again (thousands at
+   * 10,000 agents): each made the same set, sort and key before.
+   */
+  const campaignLists = new Map<string, { size: number; queues: string[] | null }>();
+  function campaignList(campaignId: string, links: ReadonlySet<string> | undefined): string[] | null {
+    const size = links?.size ?? 0;
+    const known = campaignLists.get(campaignId);
+    if (known && known.size === size) return known.queues;
+    const queues = unionList(undefined, links);
+    campaignLists.set(campaignId, { size, queues });
+    return queues;
+  }
+
   function deriveAgent(agent: Agent): Agent {
     if (agent.queues.length > 0) return agent;
     const kept = agentRows.get(agent);
@@ -247,10 +270,7 @@ export function createQueueDeriver(): QueueDeriver {
     let queues: string[] | null;
     if (known && known.own === own && known.campaign === campaign && known.campaignId === campaignId) queues = known.queues;
     else {
-      const ids = new Set<string>();
-      for (const id of ownLinks ?? []) ids.add(id);
-      for (const id of campaignLinks ?? []) ids.add(id);
-      queues = ids.size > 0 ? sharedList([...ids].sort()) : null;
+      queues = own === 0 && campaignId !== null ? campaignList(campaignId, campaignLinks) : unionList(ownLinks, campaignLinks);
       agentQueues.set(agent.id, { own, campaign, campaignId, queues });
     }
     let row = agent;

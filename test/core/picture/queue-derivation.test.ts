@@ -108,4 +108,24 @@ describe('queue derivation', () => {
     const moved = d.apply(agents(nhi, { ...peer, campaign_uuid: 'c-other' }), [], more);
     expect(moved.agents[1]!.queues).toEqual([]);
   });
+
+  it("gives a campaign's agents without visits of their own one list, the campaign's, made again only when it grows", () => {
+    const d = createQueueDeriver();
+    const peers = [1, 2, 3].map((i) => seedAgentLive({ user_uuid: `u-p${i}`, username: `agent_p${i}`, extension: `20${i}`, first_name: `P${i}` }));
+    const first = d.apply(agents(nhi, ...peers), [], queue(seedQueue()));
+    const list = first.agents[1]!.queues;
+    expect(list).toEqual([SALES]);
+    for (const a of first.agents.slice(1)) expect(a.queues).toBe(list);
+    const more = queue(seedQueue(), seedQueue({ call_uuid: 'v2', mobile: '0900000002', call_center_agent_name: 'agent_nhi', call_center_queue_uuid: SUPPORT, call_center_queue_name: 'Support' }));
+    const grown = d.apply(agents(nhi, ...peers), [], more);
+    const both = grown.agents[1]!.queues;
+    expect([...both].sort()).toEqual([SALES, SUPPORT].sort());
+    for (const a of grown.agents) expect(a.queues).toBe(both);
+    // P1 answers a visit of a third queue himself: his own links and the campaign's grow, and every agent has the three.
+    const own = queue(...[seedQueue(), seedQueue({ call_uuid: 'v2', mobile: '0900000002', call_center_agent_name: 'agent_nhi', call_center_queue_uuid: SUPPORT, call_center_queue_name: 'Support' }),
+      seedQueue({ call_uuid: 'v3', mobile: '0900000003', call_center_agent_name: 'agent_p1', call_center_queue_uuid: 'q-third', call_center_queue_name: 'Third' })]);
+    const after = d.apply(agents(nhi, ...peers), [], own);
+    expect([...after.agents[1]!.queues].sort()).toEqual([SALES, SUPPORT, 'q-third'].sort());
+    for (const a of after.agents) expect([...a.queues].sort()).toEqual([SALES, SUPPORT, 'q-third'].sort());
+  });
 });
