@@ -13,6 +13,7 @@
 import { TextDecoder } from 'node:util';
 import { failureInBody } from '../http/http-errors';
 import { FieldError, isObject } from '../http/json-fields';
+import type { RowChanges } from '../../../common/domain';
 import { createRowIndex, type RowIndex } from '../picture/diff-rows';
 import { LIST_READERS, type ListKind, type ListParams, type ListReader, type ListRow } from './list-readers';
 import { createRowMatcher, type RowCache, type RowMatch, type RowMatcher } from './row-match';
@@ -221,10 +222,46 @@ export function createDecodeJobs(): DecodeJobs {
       ? { job: id, ok: false, problem: 'shape', field: e.field, detail: e.problem }
       : { job: id, ok: false, problem: 'internal', detail: (e as Error).message };
 
-  /** A good answer's rows: diffed against the stream's, and the stream's body and rows from now on. */
-  function settle(id: number, job: Job, state: StreamState, rows: ListRow[], cache: RowCache<ListRow> | null): DecodeReply & { ok: true } {
+  /**
+   * The change of a matched answer said by its match, without walking its rows, when no id is in the list
+   * twice (then the reader's combine step keeps every row, in order): the rows taken from the last body are
+   * the ones held, unchanged; the parsed ones are diffed; the ids of the last body's rows not taken are gone
+   * unless a parsed row has them. The same change as the index's apply(), the removals in another order.
+   * Null when an id may be twice (the last list had one twice, a row was taken twice, a parsed row has the id
+   * of a row taken or of another parsed row): the reader combines and the index walks the list.
+   */
+  function changeOfMatch(state: StreamState, match: RowMatch, results: ListRow[]): RowChanges<ListRow> | null {
+    const old = state.cache;
+    if (!old || state.index.size() !== old.rows.length) return null;
+    const taken = new Uint8Array(old.rows.length);
+    for (const f of match.from) {
+      if (f < 0) continue;
+      if (taken[f] === 1) return null;
+      taken[f] = 1;
+    }
+    const dropped = new Set<string>();
+    for (let j = 0; j < taken.length; j++) if (taken[j] === 0) dropped.add((old.rows[j] as ListRow).id);
+    const parsed = new Set<string>();
+    const upsert: ListRow[] = [];
+    for (let i = 0; i < results.length; i++) {
+      if ((match.from[i] as number) >= 0) continue;
+      const row = results[i] as ListRow;
+      if (parsed.has(row.id) || (!dropped.has(row.id) && state.index.get(row.id) !== undefined)) return null;
+      parsed.add(row.id);
+      upsert.push(row);
+    }
+    const remove: string[] = [];
+    for (const id of dropped) if (!parsed.has(id)) remove.push(id);
+    return { upsert, remove };
+  }
+
+  /**
+   * A good answer's rows: diffed against the stream's (by its said change when it has one), and the
+   * stream's body and rows from now on.
+   */
+  function settle(id: number, job: Job, state: StreamState, rows: ListRow[], cache: RowCache<ListRow> | null, said: RowChanges<ListRow> | null = null): DecodeReply & { ok: true } {
     const t = performance.now();
-    const { changes } = state.index.apply(rows);
+    const { changes } = said ? state.index.applyChanges(said) : state.index.apply(rows);
     state.lastBody = job.body.subarray(0, job.length);
     state.rows = rows.length;
     state.cache = cache;
@@ -289,19 +326,20 @@ export function createDecodeJobs(): DecodeJobs {
     }
     const t2 = performance.now();
     const results: ListRow[] = new Array<ListRow>(count);
-    let rows: ListRow[];
     try {
       for (let i = 0; i < count; i++) {
         const f = from[i] as number;
         results[i] = f >= 0 ? (old[f] as ListRow) : reader.row(values[i], i, job.params);
       }
-      rows = reader.combine(results);
     } catch (e) {
       return shapeOf(id, e);
     }
+    // No id twice: the combine step would keep every row as it is.
+    const said = changeOfMatch(state, match, results);
+    const rows = said ? results : reader.combine(results);
     const readMs = performance.now() - t2;
     const cache: RowCache<ListRow> = { params: paramsKey(job.params), body: body.subarray(0, job.length), starts, ends, hashes: match.hashes, rows: results };
-    const reply = settle(id, job, state, rows, cache);
+    const reply = settle(id, job, state, rows, cache, said);
     Object.assign(reply.timings, { decodeMs, tailDecodeMs: decodeMs, parseMs, readMs, rowsParsed: match.fresh });
     return reply;
   }
@@ -377,7 +415,9 @@ export function createDecodeJobs(): DecodeJobs {
           const state = stateOf(message.stream, message.kind);
           const cache = state.cache && state.cache.params === paramsKey(message.params) ? state.cache : null;
           jobs.set(message.job, {
-            stream: message.stream, kind: message.kind, params: message.params, body: Buffer.alloc(0), length: 0,
+            // Room for about the last body's size at once: a 5 MB body grown by doubling was copied twice over.
+            stream: message.stream, kind: message.kind, params: message.params,
+            body: Buffer.allocUnsafeSlow(state.lastBody ? state.lastBody.byteLength + (state.lastBody.byteLength >>> 4) + 65536 : 0), length: 0,
             same: state.lastBody !== null, matcher: createRowMatcher(cache, readerOf(message.kind).listKey), matchMs: 0,
             decoder: new TextDecoder('utf-8'), decoded: 0, parts: [], decodeMs: 0, slices: [],
           });

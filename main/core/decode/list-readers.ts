@@ -36,5 +36,6 @@ const agents: ListReader<Agent> = { listKey: LIST, rowsOf, row: (row, i) => read
 export const LIST_READERS = { 'tel4vn/calls': calls, 'tel4vn/queue': queue, 'tel4vn/agents': agents };
 
 export type ListKind = keyof typeof LIST_READERS;
-export type RowOf<K extends ListKind> = (typeof LIST_READERS)[K] extends ListReader<infer T> ? T : never;
+/** The row of a kind; of a union of kinds, the union of their rows (distributed: one reader at a time). */
+export type RowOf<K extends ListKind> = K extends ListKind ? ((typeof LIST_READERS)[K] extends ListReader<infer T> ? T : never) : never;
 export type ListRow = RowOf<ListKind>;

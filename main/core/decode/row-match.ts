@@ -88,6 +88,20 @@ export function hashOf(b: Uint8Array, s: number, e: number): number {
   return h;
 }
 
+/** Indexes 0 .. hashes.length - 1 placed by hash in an open-addressing table (see findOld). */
+function tableOf(hashes: number[]): Int32Array {
+  let size = 16;
+  while (size < hashes.length * 2) size *= 2;
+  const table = new Int32Array(size).fill(-1);
+  const mask = size - 1;
+  for (let j = 0; j < hashes.length; j++) {
+    let slot = (hashes[j] as number) & mask;
+    while ((table[slot] as number) >= 0) slot = (slot + 1) & mask;
+    table[slot] = j;
+  }
+  return table;
+}
+
 export function createRowMatcher(old: RowCache<unknown> | null, listKey: string): RowMatcher {
   const key = Buffer.from(listKey, 'utf8');
   const oldBody = old?.body ?? Buffer.alloc(0);
@@ -109,9 +123,11 @@ export function createRowMatcher(old: RowCache<unknown> | null, listKey: string)
   const hashes: number[] = [];
   const from: number[] = [];
   let fresh = 0;
-  /** The last body's elements by hash (the first of each), and the next with the same hash: built when first needed. */
-  let byHash: Map<number, number> | null = null;
-  let sameHash: Int32Array | null = null;
+  /**
+   * The last body's elements by hash, built when first needed: an open-addressing table of element indexes
+   * (-1: empty), twice their number or more, probed linearly (a Map of 10,000 int32 keys cost a millisecond).
+   */
+  let byHash: Int32Array | null = null;
 
   /** body[s, s + n) equals the last body's [os, os + n). */
   const equal = (b: Buffer, s: number, os: number, n: number): boolean => oldBody.compare(b, s, s + n, os, os + n) === 0;
@@ -169,19 +185,13 @@ export function createRowMatcher(old: RowCache<unknown> | null, listKey: string)
       if (oldHash[j] === h && (oldEnd[j] as number) - (oldStart[j] as number) === n && equal(b, s, oldStart[j] as number, n)) return j;
     }
     if (oldCount === 0) return -1;
-    if (byHash === null || sameHash === null) {
-      byHash = new Map();
-      sameHash = new Int32Array(oldCount);
-      for (let j = oldCount - 1; j >= 0; j--) {
-        const hj = oldHash[j] as number;
-        sameHash[j] = byHash.get(hj) ?? -1;
-        byHash.set(hj, j);
-      }
+    if (byHash === null) byHash = tableOf(oldHash);
+    const mask = byHash.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const j = byHash[slot] as number;
+      if (j < 0) return -1;
+      if (oldHash[j] === h && (oldEnd[j] as number) - (oldStart[j] as number) === n && equal(b, s, oldStart[j] as number, n)) return j;
     }
-    for (let j = byHash.get(h) ?? -1; j >= 0; j = sameHash[j] as number) {
-      if ((oldEnd[j] as number) - (oldStart[j] as number) === n && equal(b, s, oldStart[j] as number, n)) return j;
-    }
-    return -1;
   }
 
   /** The element at p (its `{`): 1 taken, 0 wait for more bytes, -1 give up. */

@@ -58,6 +58,8 @@ export interface RowIndex<T extends Row> {
   /** The diff of a list that did not change (no work). */
   unchanged(): RowDiff<T>;
   get(id: string): T | undefined;
+  /** How many ids are held (a list with an id twice holds fewer than its length). */
+  size(): number;
   /** The rows held, as one array (rebuilt only after a change; never mutated once handed out). */
   rows(): T[];
 }
@@ -145,6 +147,7 @@ export function createRowIndex<T extends Row>(equals: RowEquals<T>): RowIndex<T>
     },
     unchanged: none,
     get: (id) => slots.get(id)?.row,
+    size: () => slots.size,
     rows() {
       if (cached === null) {
         cached = [];

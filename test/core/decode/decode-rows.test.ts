@@ -85,14 +85,14 @@ const SEED_QUEUE = `{
     ]
 }`;
 
-/** What a reply says, without its timings: the fast path's must equal the whole body's. */
+/** What a reply says, without its timings: the fast path's must equal the whole body's (the ids gone as a set). */
 type Outcome =
   | { ok: true; upsert: AnyRow[]; remove: string[]; rows: number }
   | { ok: false; problem: string; field?: string; detail?: string; body?: Record<string, unknown> };
 
 function outcomeOf(reply: DecodeReply | null): Outcome {
   if (!reply) throw new Error('no reply');
-  if (reply.ok) return { ok: true, upsert: reply.upsert, remove: reply.remove, rows: reply.rows };
+  if (reply.ok) return { ok: true, upsert: reply.upsert, remove: [...reply.remove].sort(), rows: reply.rows };
   const { job: _job, ...rest } = reply;
   return rest;
 }
@@ -123,7 +123,7 @@ function wholeBodies(kind: ListKind): (body: Buffer) => Outcome {
       throw e;
     }
     const { changes } = index.apply(rows);
-    return { ok: true, upsert: changes.upsert, remove: changes.remove, rows: rows.length };
+    return { ok: true, upsert: changes.upsert, remove: [...changes.remove].sort(), rows: rows.length };
   };
 }
 
