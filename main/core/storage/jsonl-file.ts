@@ -6,7 +6,8 @@
 //
 // appendJsonLinesSoon is the floor tick's way (the day's counted outcomes and records, several a second at
 // 10,000 agents): the lines wait for the end of the current turn of the main loop and go in one fsync'd
-// append in a turn of their own, so neither the serialising nor the write and fsync lengthen the tick that
+// append in a turn of their own (a timer: the timers and I/O due meanwhile go first, a setImmediate would
+// still run before them), so neither the serialising nor the write and fsync lengthen the tick that
 // counted them. Any read, rewrite or plain append of that file in this process writes them first, so the
 // file is never read without them and lines keep their order; flushJsonLines writes every file's at once
 // (before the core stops).
@@ -77,7 +78,7 @@ export function appendJsonLinesSoon(file: string, records: readonly unknown[], o
   w.onError = onError;
   if (w.scheduled) return;
   w.scheduled = true;
-  setImmediate(() => {
+  setTimeout(() => {
     const now = waiting.get(file);
     if (!now) return;
     now.scheduled = false;
@@ -86,7 +87,7 @@ export function appendJsonLinesSoon(file: string, records: readonly unknown[], o
     } catch (e) {
       now.onError(e as Error);
     }
-  });
+  }, 0);
 }
 
 /** Write the lines waiting for `file` now (throws as appendJsonLines does; they then stay queued). */

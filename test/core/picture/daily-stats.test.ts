@@ -101,7 +101,7 @@ describe('daily stats', () => {
     const stats = open();
     stats.observe([entry('a', 'answered', T0 - 5000, { bridgedAt: T0 })]);
     // The day's lines are written in the turn of the loop after the tick that counted them.
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 0));
     const file = join(dir, 'daily.jsonl');
     const torn = readFileSync(file, 'utf8') + '{"day":"2026-11-24","key":';
     writeFileSync(file, torn);

@@ -119,7 +119,7 @@ describe.each([
     stats.observe([entry('w', 'waiting', t0 - 1000)]); // names the queue
     stats.addRecords([record('c1', t0 - 600_000)]);
     // The day's lines are written in the turn of the loop after the tick that counted them.
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 0));
     const lines = readFileSync(join(dir, 'daily.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t?: string });
     expect(lines.some((l) => l.t === 'c')).toBe(true);
     appendFileSync(join(dir, 'daily.jsonl'), `${JSON.stringify({ t: 'r', day: stats.day().key, r: record('old1', t0 - 300_000) })}\n`);
