@@ -194,9 +194,12 @@ export function createCore(deps: CoreDeps): FloorwatchCore {
       decoder.close();
       if (listReaderIdle) clearTimeout(listReaderIdle);
       listReader.close();
-      await closing;
-      // The day's lines still waiting for their turn (storage/jsonl-file.ts appendJsonLinesSoon).
-      flushJsonLines();
+      try {
+        await closing;
+      } finally {
+        // The day's lines still waiting for their turn (storage/jsonl-file.ts appendJsonLinesSoon).
+        flushJsonLines();
+      }
     },
   };
 }
