@@ -257,6 +257,40 @@ export function createQueueDeriver(): QueueDeriver {
     return queues;
   }
 
+  /** An agent's own links as one shared list, made once per growth (they only grow). */
+  const ownLists = new Map<string, { size: number; queues: string[] | null }>();
+  function ownList(agentId: string, links: ReadonlySet<string> | undefined): string[] | null {
+    const size = links?.size ?? 0;
+    const known = ownLists.get(agentId);
+    if (known && known.size === size) return known.queues;
+    const queues = unionList(links, undefined);
+    ownLists.set(agentId, { size, queues });
+    return queues;
+  }
+
+  /** The union of two shared lists, by their identities: agents who answered the same queues share it. */
+  const unions = new WeakMap<string[], WeakMap<string[], string[]>>();
+
+  /**
+   * The sorted union of an agent's own links and its campaign's, as one shared list: from the two lists
+   * (each made once per growth) and their union made once per pair, where a set, a sort and a key per agent
+   * cost most of the floor tick while the queues were being learned (a CPU profile of the bench's main tick).
+   */
+  function agentList(agentId: string, ownLinks: ReadonlySet<string> | undefined, campaignId: string | null, campaignLinks: ReadonlySet<string> | undefined): string[] | null {
+    const theirs = campaignId !== null ? campaignList(campaignId, campaignLinks) : unionList(undefined, campaignLinks);
+    if ((ownLinks?.size ?? 0) === 0) return theirs;
+    const mine = ownList(agentId, ownLinks) as string[];
+    if (!theirs) return mine;
+    let withCampaign = unions.get(mine);
+    if (!withCampaign) unions.set(mine, (withCampaign = new WeakMap()));
+    let both = withCampaign.get(theirs);
+    if (!both) {
+      both = sharedList([...new Set([...mine, ...theirs])].sort());
+      withCampaign.set(theirs, both);
+    }
+    return both;
+  }
+
   function deriveAgent(agent: Agent): Agent {
     if (agent.queues.length > 0) return agent;
     const kept = agentRows.get(agent);
@@ -270,7 +304,7 @@ export function createQueueDeriver(): QueueDeriver {
     let queues: string[] | null;
     if (known && known.own === own && known.campaign === campaign && known.campaignId === campaignId) queues = known.queues;
     else {
-      queues = own === 0 && campaignId !== null ? campaignList(campaignId, campaignLinks) : unionList(ownLinks, campaignLinks);
+      queues = agentList(agent.id, ownLinks, campaignId, campaignLinks);
       agentQueues.set(agent.id, { own, campaign, campaignId, queues });
     }
     let row = agent;

@@ -127,5 +127,19 @@ describe('queue derivation', () => {
     const after = d.apply(agents(nhi, ...peers), [], own);
     expect([...after.agents[1]!.queues].sort()).toEqual([SALES, SUPPORT, 'q-third'].sort());
     for (const a of after.agents) expect([...a.queues].sort()).toEqual([SALES, SUPPORT, 'q-third'].sort());
+    // P1 and P2 move to another campaign that Nhi's answers never taught: P1 keeps what he answered himself,
+    // P2 nothing; P3, still in the first campaign, keeps its three.
+    const moved = d.apply(agents(nhi, { ...peers[0]!, campaign_uuid: 'c-other' }, { ...peers[1]!, campaign_uuid: 'c-other' }, peers[2]!), [], own);
+    expect(moved.agents[1]!.queues).toEqual(['q-third']);
+    expect(moved.agents[2]!.queues).toEqual([]);
+    expect([...moved.agents[3]!.queues].sort()).toEqual([SALES, SUPPORT, 'q-third'].sort());
+    // Nhi answers a fourth queue: her campaign's agents get the four, P1 in his new one still his own.
+    const fourth = queue(...[seedQueue(), seedQueue({ call_uuid: 'v2', mobile: '0900000002', call_center_agent_name: 'agent_nhi', call_center_queue_uuid: SUPPORT, call_center_queue_name: 'Support' }),
+      seedQueue({ call_uuid: 'v3', mobile: '0900000003', call_center_agent_name: 'agent_p1', call_center_queue_uuid: 'q-third', call_center_queue_name: 'Third' }),
+      seedQueue({ call_uuid: 'v4', mobile: '0900000004', call_center_agent_name: 'agent_nhi', call_center_queue_uuid: 'q-fourth', call_center_queue_name: 'Fourth' })]);
+    const grew = d.apply(agents(nhi, { ...peers[0]!, campaign_uuid: 'c-other' }, { ...peers[1]!, campaign_uuid: 'c-other' }, peers[2]!), [], fourth);
+    expect(grew.agents[1]!.queues).toEqual(['q-third']);
+    expect([...grew.agents[3]!.queues].sort()).toEqual([SALES, SUPPORT, 'q-third', 'q-fourth'].sort());
+    expect(grew.agents[3]!.queues).toBe(grew.agents[0]!.queues);
   });
 });
