@@ -21,6 +21,7 @@ import { createTel4vnSession } from '../main/core/connectors/tel4vn/session';
 import { createListDecoder, type ListDecoder } from '../main/core/decode/list-decoder';
 import { createHttpClient } from '../main/core/http/http-client';
 import { createDailyStats } from '../main/core/picture/daily-stats';
+import { flushJsonLines } from '../main/core/storage/jsonl-file';
 import { localDayStart } from '../main/core/picture/local-day';
 import { createEndedCalls } from '../main/core/session/ended-calls';
 import { DEMO_CREDENTIALS } from '../main/simulator';
@@ -143,6 +144,8 @@ export async function measureCdrPass(sim: SimProcess, agents: number): Promise<C
     const f0 = performance.now();
     daily.addRecords(records);
     daily.markRecordsComplete();
+    // The day's lines go in a turn after the fold (storage/jsonl-file.ts appendJsonLinesSoon): timed with it.
+    flushJsonLines();
     const foldMs = performance.now() - f0;
     const q0 = performance.now();
     daily.today([], new Set(['']));
@@ -167,6 +170,7 @@ export async function measureCdrPass(sim: SimProcess, agents: number): Promise<C
     const incBusy = busySince(elu2);
     const f1 = performance.now();
     const fresh = daily.addRecords(inc.records);
+    flushJsonLines();
     const incFold = performance.now() - f1;
 
     return {

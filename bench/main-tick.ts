@@ -29,6 +29,7 @@ import type { ListKind } from '../main/core/decode/list-readers';
 import { createFloorFeed, type FloorFeed } from '../main/core/session/floor-feed';
 import { openAbandonedJournal } from '../main/core/picture/abandoned-journal';
 import { createDailyStats } from '../main/core/picture/daily-stats';
+import { flushJsonLines } from '../main/core/storage/jsonl-file';
 import { createAlertMonitor } from '../main/core/alerts/alert-monitor';
 import { alertSettingsSchema } from '../common/alerts';
 import { createFloorTicker } from '../main/core/picture/floor-tick';
@@ -302,6 +303,8 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
     (feed as FloorFeed | null)?.stop();
     connector.close();
     decoder.close();
+    // The day's lines still waiting for their turn, before their folder goes.
+    flushJsonLines();
     rmSync(dir, { recursive: true, force: true });
   }
 }
