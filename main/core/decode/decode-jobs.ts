@@ -28,11 +28,11 @@ interface BeginJob {
   params: ListParams;
 }
 
-/** The next piece of the body, as it arrived (transferred to the worker). */
+/** The next pieces of the body, as they arrived (transferred to the worker: several a message, list-decoder.ts). */
 interface ChunkOf {
   type: 'chunk';
   job: number;
-  bytes: Uint8Array;
+  parts: Uint8Array[];
 }
 
 /** The last byte has arrived: finish the job and reply. */
@@ -425,7 +425,7 @@ export function createDecodeJobs(): DecodeJobs {
         }
         case 'chunk': {
           const job = jobs.get(message.job);
-          if (job) append(job, message.bytes);
+          if (job) for (const bytes of message.parts) append(job, bytes);
           return null;
         }
         case 'end': {

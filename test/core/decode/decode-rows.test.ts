@@ -136,7 +136,7 @@ function fastBodies(kind: ListKind): (body: Buffer, cut: (n: number) => number[]
     jobs.handle({ type: 'begin', job: id, stream: 1, kind, params: PARAMS });
     let at = 0;
     for (const size of cut(body.length)) {
-      jobs.handle({ type: 'chunk', job: id, bytes: new Uint8Array(body.subarray(at, at + size)) });
+      jobs.handle({ type: 'chunk', job: id, parts: [new Uint8Array(body.subarray(at, at + size))] });
       at += size;
     }
     const reply = jobs.handle({ type: 'end', job: id });
@@ -402,14 +402,14 @@ describe('rows matched by their bytes', () => {
     const body = Buffer.from(SEED_CALLS);
     const run = (job: number, params: ListParams): DecodeReply | null => {
       jobs.handle({ type: 'begin', job, stream: 1, kind, params });
-      jobs.handle({ type: 'chunk', job, bytes: new Uint8Array(body) });
+      jobs.handle({ type: 'chunk', job, parts: [new Uint8Array(body)] });
       return jobs.handle({ type: 'end', job });
     };
     run(1, PARAMS);
     // Rows read with other params are not kept: every row of the next body is read with the new ones.
     const moved = Buffer.from(SEED_CALLS.replace('"total": 1', '"total": 2'));
     jobs.handle({ type: 'begin', job: 2, stream: 1, kind, params: { ...PARAMS, timezone: 'America/Sao_Paulo' } });
-    jobs.handle({ type: 'chunk', job: 2, bytes: new Uint8Array(moved) });
+    jobs.handle({ type: 'chunk', job: 2, parts: [new Uint8Array(moved)] });
     const reply = jobs.handle({ type: 'end', job: 2 });
     if (!reply?.ok) throw new Error('the job failed');
     expect(reply.timings.rowsParsed).toBe(1);

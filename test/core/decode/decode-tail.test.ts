@@ -13,7 +13,7 @@ function run(lastByteAt: (beforeChunks: number) => number | undefined) {
   const jobs = createDecodeJobs();
   const before = performance.timeOrigin + performance.now();
   jobs.handle({ type: 'begin', job: 1, stream: 1, kind: 'tel4vn/agents', params });
-  for (let at = 0; at < body.length; at += 16_384) jobs.handle({ type: 'chunk', job: 1, bytes: new Uint8Array(body.subarray(at, at + 16_384)) });
+  for (let at = 0; at < body.length; at += 16_384) jobs.handle({ type: 'chunk', job: 1, parts: [new Uint8Array(body.subarray(at, at + 16_384))] });
   const at = lastByteAt(before);
   const reply = jobs.handle({ type: 'end', job: 1, ...(at === undefined ? {} : { lastByteAt: at }) });
   if (!reply || !reply.ok) throw new Error('the job failed');
