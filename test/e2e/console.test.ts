@@ -29,6 +29,22 @@ let documentCsp: string | undefined;
 /** A dark page background: every channel of rgb() under 70. */
 const DARK = /^rgb\((\d|[1-6]\d), (\d|[1-6]\d), (\d|[1-6]\d)\)$/;
 
+/** The agents' and calls' row buttons that do not show whole: text wider than the button, or out of their cell. */
+function cutRowButtons(): Promise<string[]> {
+  return page.evaluate(() => {
+    interface Box { left: number; right: number }
+    interface El { scrollWidth: number; clientWidth: number; textContent: string | null; getBoundingClientRect(): Box; closest(s: string): El | null }
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<El> } }).document;
+    const out: string[] = [];
+    for (const btn of doc.querySelectorAll(':is([data-testid="row-agent"], [data-testid="row-call"]) .row-actions button')) {
+      const b = btn.getBoundingClientRect();
+      const c = btn.closest('.row-actions')?.getBoundingClientRect();
+      if (btn.scrollWidth > btn.clientWidth + 1 || (c && (b.left < c.left - 1 || b.right > c.right + 1))) out.push((btn.textContent ?? '').trim());
+    }
+    return out;
+  });
+}
+
 function bodyBackground(): Promise<string> {
   return page.evaluate(() => {
     const { getComputedStyle, document } = globalThis as unknown as PageGlobals;
@@ -280,6 +296,9 @@ describe('the console in a browser', () => {
     await page.getByTestId('locale-select').selectOption('vi');
     await eventually(() => page.getByTestId('panel-queues').textContent()).toContain('Hàng đợi');
     await eventually(() => page.getByTestId('panel-abandoned').textContent()).toContain('Cuộc gọi nhỡ');
+    // Every row's buttons whole in Vietnamese's longer words ("Tạm nghỉ" beside the agent menu once ran out of
+    // its column); Portuguese and English are checked below.
+    expect(await cutRowButtons()).toEqual([]);
     await shot(page, 'console-vi-light');
     await page.getByTestId('theme-select').selectOption('dark');
     await eventually(() => bodyBackground()).toMatch(DARK);
@@ -287,8 +306,12 @@ describe('the console in a browser', () => {
     expect(await page.getByTestId('locale-select').inputValue()).toBe('vi');
     expect(await page.getByTestId('panel-queues').textContent()).toContain('Hàng đợi');
     await shot(page, 'console-vi-dark');
+    await page.getByTestId('locale-select').selectOption('pt-BR');
+    await eventually(() => page.getByTestId('panel-queues').textContent()).toContain('Filas');
+    expect(await cutRowButtons()).toEqual([]);
     await page.getByTestId('locale-select').selectOption('en');
     await eventually(() => page.getByTestId('panel-queues').textContent()).toContain('Queues');
+    expect(await cutRowButtons()).toEqual([]);
     await shot(page, 'console-en-dark');
   });
 
