@@ -17,9 +17,12 @@ const INDEX_HTML = `<!doctype html><html><head><meta http-equiv="Content-Securit
 function recordingCore() {
   const calls: { channel: string; payload: unknown; origin: string | undefined }[] = [];
   const listeners = new Set<EventListener>();
+  /** Runs inside each invoke before it answers (a handler that emits an event). */
+  const during: { invoke: (() => void) | null } = { invoke: null };
   const core: Core = {
     async invoke(channel, payload, origin) {
       calls.push({ channel, payload, origin });
+      during.invoke?.();
       return { ok: true, data: { echoed: channel } };
     },
     subscribe(listener) {
@@ -31,7 +34,7 @@ function recordingCore() {
     readRecording: (path) => (path === '/recordings/tok' ? { bytes: Buffer.from('RIFFwav'), contentType: 'audio/wav' } : undefined),
   };
   const emit: EventListener = (channel, payload) => listeners.forEach((l) => l(channel, payload));
-  return { core, calls, emit, listenerCount: () => listeners.size };
+  return { core, calls, emit, during, listenerCount: () => listeners.size };
 }
 
 let dir: string;
@@ -244,6 +247,24 @@ describe('the bridge', () => {
     }
     a.ws.close();
     b.ws.close();
+  });
+
+  it('sends the events made before an answer ahead of it (events go out in a turn after the tick that made them)', async () => {
+    const { ws } = await openSocket();
+    const got: ServerMessage[] = [];
+    const two = new Promise<void>((resolve) => ws.on('message', (data: Buffer) => {
+      got.push(JSON.parse(data.toString('utf8')) as ServerMessage);
+      if (got.length === 2) resolve();
+    }));
+    fake.during.invoke = () => fake.emit('ui:select', { panel: 'abandoned', id: 'call-2:456' });
+    try {
+      ws.send(JSON.stringify({ t: 'invoke', id: 9, channel: 'call:act', payload: { callId: 'abc-2', action: 'barge' } }));
+      await two;
+    } finally {
+      fake.during.invoke = null;
+    }
+    expect(got.map((m) => m.t)).toEqual(['event', 'result']);
+    ws.close();
   });
 
   it('closes a socket that sends a frame over the size limit (1009) or a binary frame (1003)', async () => {
