@@ -243,28 +243,18 @@ export function createQueueDeriver(): QueueDeriver {
   }
 
   /**
-   * The list of an agent without links of its own: its campaign's, made once per size of the campaign's
-   * links (they only grow). When a campaign learns a queue, every agent of it is derived again (thousands at
-   * 10,000 agents): each made the same set, sort and key before.
+   * A list from links that only grow, made once per size of them: an agent's own list (`own`), and its
+   * campaign's for an agent without links of its own (when a campaign learns a queue, every agent of it is
+   * derived again, thousands at 10,000 agents: each made the same set, sort and key before).
    */
   const campaignLists = new Map<string, { size: number; queues: string[] | null }>();
-  function campaignList(campaignId: string, links: ReadonlySet<string> | undefined): string[] | null {
-    const size = links?.size ?? 0;
-    const known = campaignLists.get(campaignId);
-    if (known && known.size === size) return known.queues;
-    const queues = unionList(undefined, links);
-    campaignLists.set(campaignId, { size, queues });
-    return queues;
-  }
-
-  /** An agent's own links as one shared list, made once per growth (they only grow). */
   const ownLists = new Map<string, { size: number; queues: string[] | null }>();
-  function ownList(agentId: string, links: ReadonlySet<string> | undefined): string[] | null {
+  function grownList(made: typeof ownLists, id: string, links: ReadonlySet<string> | undefined, own: boolean): string[] | null {
     const size = links?.size ?? 0;
-    const known = ownLists.get(agentId);
+    const known = made.get(id);
     if (known && known.size === size) return known.queues;
-    const queues = unionList(links, undefined);
-    ownLists.set(agentId, { size, queues });
+    const queues = own ? unionList(links, undefined) : unionList(undefined, links);
+    made.set(id, { size, queues });
     return queues;
   }
 
@@ -277,9 +267,9 @@ export function createQueueDeriver(): QueueDeriver {
    * cost most of the floor tick while the queues were being learned (a CPU profile of the bench's main tick).
    */
   function agentList(agentId: string, ownLinks: ReadonlySet<string> | undefined, campaignId: string | null, campaignLinks: ReadonlySet<string> | undefined): string[] | null {
-    const theirs = campaignId !== null ? campaignList(campaignId, campaignLinks) : unionList(undefined, campaignLinks);
+    const theirs = campaignId !== null ? grownList(campaignLists, campaignId, campaignLinks, false) : unionList(undefined, campaignLinks);
     if ((ownLinks?.size ?? 0) === 0) return theirs;
-    const mine = ownList(agentId, ownLinks) as string[];
+    const mine = grownList(ownLists, agentId, ownLinks, true) as string[];
     if (!theirs) return mine;
     let withCampaign = unions.get(mine);
     if (!withCampaign) unions.set(mine, (withCampaign = new WeakMap()));
