@@ -35,25 +35,32 @@ export function isMuted(settings: ConsoleSettings, now: number): boolean {
 export function followCoreState(core: Core): CoreState {
   const state: ShellState = { settings: defaultSettings(), session: null, sources: [], abandoned: [], alerts: [] };
   const listeners = new Set<(key: ShellStateKey, state: Readonly<ShellState>) => void>();
-  /** The seq of the last alerts change folded in (common/alerts.ts applyAlertsChange). */
-  let alertsSeq = 0;
+  /**
+   * The seq of the last change folded into each list the core sends as changes (common/alerts.ts
+   * applyAlertsChange, common/abandoned-change.ts applyAbandonedChange).
+   */
+  const seqs = { alerts: 0, abandoned: -1 };
   const readAlerts = async (): Promise<void> => {
     const r = await core.invoke('alerts:get', undefined, 'tray');
     if (!r.ok) return;
-    alertsSeq = (r.data as AlertsState).seq;
+    seqs.alerts = (r.data as AlertsState).seq;
     set('alerts', (r.data as AlertsState).alerts);
   };
-  /** The seq of the last abandoned change folded in (common/abandoned-change.ts). */
-  let abandonedSeq = -1;
   const readAbandoned = async (): Promise<void> => {
     const r = await core.invoke('floor:get', undefined, 'tray');
     if (!r.ok) return;
-    abandonedSeq = (r.data as FloorState).abandonedSeq;
+    seqs.abandoned = (r.data as FloorState).abandonedSeq;
     set('abandoned', (r.data as FloorState).abandoned);
   };
   const set = <K extends ShellStateKey>(key: K, value: ShellState[K]): void => {
     state[key] = value;
     for (const l of listeners) l(key, state);
+  };
+  /** A change folded in (`next`), or, when one was missed (the shell started listening late), the whole list again. */
+  const fold = <K extends keyof typeof seqs>(key: K, next: ShellState[K] | null, seq: number, reread: () => Promise<void>): void => {
+    if (next === null) return void reread();
+    seqs[key] = seq;
+    if (next !== state[key]) set(key, next);
   };
   // Followed for the life of the app: the shell never stops listening to its core.
   core.subscribe((channel, payload) => {
@@ -62,28 +69,16 @@ export function followCoreState(core: Core): CoreState {
     else if (channel === 'sources:changed') set('sources', payload as SourceStatus[]);
     else if (channel === 'abandoned:changed') {
       const change = payload as AbandonedChange;
-      const next = applyAbandonedChange(state.abandoned, abandonedSeq, change);
-      // A change missed: the whole list again.
-      if (next === null) void readAbandoned();
-      else {
-        abandonedSeq = change.seq;
-        if (next !== state.abandoned) set('abandoned', next);
-      }
+      fold('abandoned', applyAbandonedChange(state.abandoned, seqs.abandoned, change), change.seq, readAbandoned);
     }
     else if (channel === 'alerts:changed') {
       const change = payload as AlertsChange;
-      const next = applyAlertsChange(state.alerts, alertsSeq, change);
-      // A change missed (the shell started listening late): the whole list again.
-      if (next === null) void readAlerts();
-      else {
-        alertsSeq = change.seq;
-        if (next !== state.alerts) set('alerts', next);
-      }
+      fold('alerts', applyAlertsChange(state.alerts, seqs.alerts, change), change.seq, readAlerts);
     }
     else if (channel === 'floor:reset') {
       const floor = payload as FloorState;
       set('sources', floor.sources);
-      abandonedSeq = floor.abandonedSeq;
+      seqs.abandoned = floor.abandonedSeq;
       set('abandoned', floor.abandoned);
     }
   });
@@ -104,7 +99,7 @@ export function followCoreState(core: Core): CoreState {
       if (session.ok) set('session', session.data as SessionStatus);
       if (floor.ok) {
         set('sources', (floor.data as FloorState).sources);
-        abandonedSeq = (floor.data as FloorState).abandonedSeq;
+        seqs.abandoned = (floor.data as FloorState).abandonedSeq;
         set('abandoned', (floor.data as FloorState).abandoned);
       }
     },
