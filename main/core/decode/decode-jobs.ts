@@ -15,7 +15,7 @@ import { failureInBody } from '../http/http-errors';
 import { FieldError, isObject } from '../http/json-fields';
 import type { RowChanges } from '../../../common/domain';
 import { createRowIndex, type RowIndex } from '../picture/diff-rows';
-import { LIST_READERS, type ListKind, type ListParams, type ListReader, type ListRow } from './list-readers';
+import { LIST_READERS, readList, type ListKind, type ListParams, type ListReader, type ListRow } from './list-readers';
 import { createRowMatcher, type RowCache, type RowMatch, type RowMatcher } from './row-match';
 
 interface BeginJob {
@@ -370,11 +370,7 @@ export function createDecodeJobs(): DecodeJobs {
     let rows: ListRow[];
     let count: number;
     try {
-      const list = reader.rowsOf(body);
-      count = list.length;
-      const results: ListRow[] = new Array<ListRow>(count);
-      for (let i = 0; i < count; i++) results[i] = reader.row(list[i], i, job.params);
-      rows = reader.combine(results);
+      ({ rows, count } = readList(reader, body, job.params));
     } catch (e) {
       return shapeOf(id, e);
     }

@@ -46,7 +46,7 @@ export interface HubFeed {
   stop(): Promise<void>;
 }
 
-/** The hub's calls without the supervisor's own (normaliseCalls' rule: a row on the own extension is an own leg). */
+/** The hub's calls without the supervisor's own (combineCalls' rule: a row on the own extension is an own leg). */
 function splitOwn(calls: ActiveCall[], ownExtension: string): { calls: ActiveCall[]; ownLegs: OwnLeg[] } {
   if (!ownExtension || !calls.some((c) => c.extension === ownExtension)) return { calls, ownLegs: [] };
   const floor: ActiveCall[] = [];

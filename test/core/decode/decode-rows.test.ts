@@ -4,7 +4,6 @@
 import { TextDecoder } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ActiveCall, Agent, QueueEntry } from '../../../common/domain';
-import { normaliseAgents, normaliseCalls, normaliseQueue } from '../../../main/core/connectors/tel4vn/normalise';
 import { createDecodeJobs, failureWords, type DecodeReply, type DecodeTimings } from '../../../main/core/decode/decode-jobs';
 import { BAD, MORE, valueEnd } from '../../../main/core/decode/json-scan';
 import type { ListKind, ListParams } from '../../../main/core/decode/list-readers';
@@ -12,6 +11,7 @@ import { failureInBody } from '../../../main/core/http/http-errors';
 import { FieldError, isObject } from '../../../main/core/http/json-fields';
 import { agentEquals, callEquals, createRowIndex, entryEquals, type RowIndex } from '../../../main/core/picture/diff-rows';
 import { seedAgentLive, seedMonitor, seedQueue } from '../fixtures/tel4vn-seed-rows';
+import { normaliseAgents, normaliseCalls, normaliseQueue } from '../fixtures/read-whole';
 
 type Row = Record<string, unknown>;
 type AnyRow = Agent | ActiveCall | QueueEntry;

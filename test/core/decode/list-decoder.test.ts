@@ -5,13 +5,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../common/domain';
 import type { Connector, ConnectorOptions, SourceData } from '../../../main/core/connectors/connector';
 import { createTel4vnConnector } from '../../../main/core/connectors/tel4vn/index';
-import { normaliseAgents } from '../../../main/core/connectors/tel4vn/normalise';
+
 import { createTel4vnSession } from '../../../main/core/connectors/tel4vn/session';
 import type { DecodeTimings } from '../../../main/core/decode/decode-jobs';
 import { createListDecoder, type ListDecoder } from '../../../main/core/decode/list-decoder';
 import { createHttpClient } from '../../../main/core/http/http-client';
 import { startSimulator, type Simulator } from '../../../main/simulator/index';
 import { failure } from '../connector-failure';
+import { normaliseAgents } from '../fixtures/read-whole';
 
 const WORKER = new URL('../../../main/core/decode/decode-worker.ts', import.meta.url);
 

@@ -1,7 +1,7 @@
 // Scoping on TEL4VN: its calls carry no queue and its agents only a campaign (seeds 000, 003). The core
 // derives both from the queue monitor's visits (issue 14 point 5). Fixtures in the seeds' shapes only.
 import { describe, expect, it } from 'vitest';
-import { normaliseAgents, normaliseCalls, normaliseQueue } from '../../../main/core/connectors/tel4vn/normalise';
+import { normaliseAgents, normaliseCalls, normaliseQueue } from '../fixtures/read-whole';
 import { createSourceMerger } from '../../../main/core/picture/merge-sources';
 import { createQueueDeriver } from '../../../main/core/picture/queue-derivation';
 import { seedAgentLive, seedMonitor, seedQueue } from '../fixtures/tel4vn-seed-rows';

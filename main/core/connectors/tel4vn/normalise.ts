@@ -57,16 +57,8 @@ export const OWN_LEG_ID_PREFIX = 'own:';
  * /v3/monitor -> live calls. Several rows can share a call_id: one ActiveCall per call_id, preferring a
  * row that names an agent, so the call stays attached to the agent who has it. Rows on `ownExtension` are
  * kept apart, one per call_id, with the id `own:<call_id>` (see OWN_LEG_ID_PREFIX): a call whose only row
- * is the supervisor's own (a call-back) is then not a floor call at all.
- */
-export function normaliseCalls(body: unknown, timezone: string, ownExtension = ''): ActiveCall[] {
-  const rows = rowsOf(body);
-  const out: ActiveCall[] = new Array<ActiveCall>(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = readCallRow(rows[i], i, timezone, ownExtension);
-  return combineCalls(out);
-}
-
-/**
+ * is the supervisor's own (a call-back) is then not a floor call at all (combineCalls).
+ *
  * Row `i` of /v3/monitor -> its call, checked (FieldError names `data[i].field`). Depends on the row and
  * the params alone, never on the other rows: the decode worker keeps it for a row whose bytes come again.
  */
@@ -135,15 +127,7 @@ const NO_QUEUES = Object.freeze([]) as readonly string[] as string[];
 /**
  * /v3/agent/live -> agents online. RESUME -> available, PAUSE -> paused (pause_code as the reason).
  * Ringing / on-call are joined in by the core from the calls, by extension: callId stays null here.
- */
-export function normaliseAgents(body: unknown): Agent[] {
-  const rows = rowsOf(body);
-  const out: Agent[] = new Array<Agent>(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = readAgentRow(rows[i], i);
-  return out;
-}
-
-/**
+ *
  * Row `i` of /v3/agent/live -> its agent, checked (FieldError names `data[i].field`). No combine step: no
  * duplicate pass (hashing 10,000 uuids costs more than the rest of the read): the PBX refuses a second
  * login of a live user ("user is already logged in", seed 000), so user ids are unique here.
@@ -201,16 +185,10 @@ function optionalTime(v: unknown, i: number, key: string): number | null {
  * /v3/monitor/callcenter/queue -> queue entries. Trying -> waiting, Answered -> answered, Abandoned ->
  * abandoned; joinedAt is the rejoin time when the caller rejoined, else the join time; times at or before
  * epoch 0 (the `1970-01-01T08:00:00+08:00` sentinel) mean none. One entry per call_uuid: when a call is
- * listed twice (e.g. moved to another queue), the latest wait wins.
+ * listed twice (e.g. moved to another queue), the latest wait wins (combineQueue).
+ *
+ * Row `i` of the queue monitor -> its entry, checked (FieldError names `data[i].field`); the row alone decides it.
  */
-export function normaliseQueue(body: unknown): QueueEntry[] {
-  const rows = rowsOf(body);
-  const out: QueueEntry[] = new Array<QueueEntry>(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = readQueueRow(rows[i], i);
-  return combineQueue(out);
-}
-
-/** Row `i` of the queue monitor -> its entry, checked (FieldError names `data[i].field`); the row alone decides it. */
 export function readQueueRow(value: unknown, i: number): QueueEntry {
   const row = objectAt(value, i);
   const id = nonEmpty(row.call_uuid, LIST, i, 'call_uuid');

@@ -1,4 +1,4 @@
-// The supervisor's own legs, split off the /v3/monitor calls: the rows normaliseCalls keeps under
+// The supervisor's own legs, split off the /v3/monitor calls: the rows readCallRow keeps under
 // `own:<call_id>` (a monitoring leg, a call-back ringing the supervisor's phone) become OwnLegs and leave the
 // floor's calls, so the supervisor's own calls are never shown as floor calls nor offered as targets of
 // listen / whisper / barge (issue 14 point 11).

@@ -1,6 +1,7 @@
 // TEL4VN vendor JSON -> domain types: the seeds' own examples, their variants, and bad shapes named by field.
 import { describe, expect, it } from 'vitest';
-import { normaliseAgents, normaliseCalls, normaliseQueue, readExtensionsPage, readLoggedIn } from '../../../../main/core/connectors/tel4vn/normalise';
+import { readExtensionsPage, readLoggedIn } from '../../../../main/core/connectors/tel4vn/normalise';
+import { normaliseAgents, normaliseCalls, normaliseQueue } from '../../fixtures/read-whole';
 import { FieldError } from '../../../../main/core/http/json-fields';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
