@@ -138,4 +138,23 @@ describe('abandoned calls through the core', () => {
     expect(restarted.data.abandoned).toHaveLength(record.length);
     expect(restarted.data.snapshot.queues.reduce((n, q) => n + q.abandoned, 0)).toBe(record.length);
   });
+
+  it('sends a caller reached by a live answered visit in that tick, not with the next change of another kind', async () => {
+    h = await startHarness({ sim: { agents: 20, abandonRetentionSec: 3600 }, pollIntervalMs: 50, deps: { recordsIntervalMs: 600_000 } });
+    const { control } = h.sim;
+    await h.core.invoke('session:demo', undefined);
+    await h.until(() => h!.of('floor:changed').length > 0, 'the first picture');
+    const { callId } = control.addCaller({ queueId: 1 });
+    await h.until(() => h!.of('floor:changed').some((c) => c.queueEntries.upsert.some((e) => e.id === callId)), 'the caller waiting');
+    control.abandonCaller(callId);
+    await h.until(() => abandonedEvents(h!).some((c) => c.callId === callId), 'the abandon');
+    const gaveUp = abandonedEvents(h).find((c) => c.callId === callId)!;
+    // Whole-second PBX times: the second visit must start in a later second than the abandon.
+    await new Promise((r) => setTimeout(r, 1100));
+    control.rejoinCaller(callId);
+    control.answerCaller(callId);
+    // Nothing else changes the journal: only this tick's own change can carry the reached record.
+    await h.until(() => h!.of('abandoned:changed').some((c) => c.upsert.some((x) => x.id === gaveUp.id && x.reachedAt != null)), 'the reached record sent', 10_000);
+    expect(h.abandoned().find((c) => c.id === gaveUp.id)?.reachedAt).toEqual(expect.any(Number));
+  });
 });

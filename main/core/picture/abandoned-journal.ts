@@ -75,7 +75,7 @@ export function findAbandoned(
 export interface AbandonedJournal {
   /** Record the new abandoned visits in `entries` (durably) and return them, oldest first. */
   detect(entries: readonly QueueEntry[]): AbandonedCall[];
-  /** Today's abandoned calls, newest first. */
+  /** Today's abandoned calls, newest first: a new array whenever any record in it changed, else the same one. */
   list(): AbandonedCall[];
   get(id: string): AbandonedCall | undefined;
   /** Mark `id` and the same number's other unhandled records handled; every record changed (none: unknown id). */

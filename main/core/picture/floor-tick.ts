@@ -24,10 +24,6 @@ export interface TickStores {
 
 interface FloorTick {
   update: PictureUpdate;
-  /** Callers first seen abandoned in this tick (already in the journal). */
-  fresh: AbandonedCall[];
-  /** The PBX-local day changed: today's abandoned list starts over. */
-  rolled: boolean;
   /**
    * Records of a pass were folded in this tick (null: none): what they caught up and marked reached;
    * `complete` once a complete pass's last slice is in, `more` while slices of a pass still wait.
@@ -185,7 +181,7 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
         lastQueues = summariseQueues(entries, daily.counters(), staffed, daily.countingSince(), daily.basis());
       }
       hubWas = hubQueues !== undefined;
-      return { update: picture.applyChanges({ ...step.changes, agents }, step.has, lastQueues, fresh), fresh, rolled, records };
+      return { update: picture.applyChanges({ ...step.changes, agents }, step.has, lastQueues, fresh), records };
     },
   };
 }

@@ -324,7 +324,8 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   function publish(current: Live): void {
     try {
       const before = current.ticker.picture.snapshot().agents;
-      const { update, fresh, rolled, records } = current.ticker.tick(latestOf(current), stores);
+      const abandonedBefore = stores.journal.list();
+      const { update, records } = current.ticker.tick(latestOf(current), stores);
       // The pauses read only the agents this tick changed.
       const agentsChanged = update.changes && { from: before, upsert: update.changes.agents.upsert, remove: update.changes.agents.remove };
       stores.pauses.observe(update.snapshot.agents, agentsChanged);
@@ -341,7 +342,9 @@ export function createLiveSession(deps: LiveSessionDeps): LiveSession {
         }
       }
       if (events.length > 0) emit('floor:events', events);
-      if (fresh.length > 0 || rolled || (records && (records.caughtUp.length > 0 || records.reached > 0))) abandonedChanged();
+      // Any change of the journal in this tick (a new abandon, a caller reached by a live answered visit or by
+      // the records, a new day) replaced its list: send it now, not with the next change of another kind.
+      if (stores.journal.list() !== abandonedBefore) abandonedChanged();
       // A queue move inside the throttle window is sent when the window ends (a later tick), never dropped:
       // the Today view reads again only on this event.
       if (update.changes && update.changes.queues.upsert.length + update.changes.queues.remove.length > 0) todayPending = true;
