@@ -165,7 +165,7 @@ export function createFloorMerger(now: () => EpochMs = Date.now): FloorMerger {
   const cache = createJoinCache();
   const joinedAgents = new Map<string, Agent>();
   const joinedCalls = new Map<string, ActiveCall>();
-  const deriver = createQueueDeriver();
+  const deriver = createQueueDeriver(now);
   const clock = createStateClock();
   const merged = new Map<string, Agent>();
   const mergedCalls = new Map<string, ActiveCall>();

@@ -9,8 +9,9 @@
 //   - an agent's queues are the queues of the visits they answered, plus those answered by anyone in their
 //     campaign (an inbound campaign feeds its queues; learned, never guessed up front).
 // A connector that does name the queue (a call's queueId, an agent's queues) is taken as it is.
-// Learned links live as long as the connection (what a campaign serves can change between days).
-import type { ActiveCall, Agent, QueueEntry, RowChanges } from '../../../common/domain';
+// Learned links live as long as the connection (what a campaign serves can change between days). A campaign's
+// growth reaches its agents at once the first time, then at most once per CAMPAIGN_SETTLE_MS (below).
+import type { ActiveCall, Agent, EpochMs, QueueEntry, RowChanges } from '../../../common/domain';
 import { createKeyIndex, createListTracker, NO_CHANGES } from './list-changes';
 
 interface DerivedChanges {
@@ -51,6 +52,15 @@ function norm(text: string | null | undefined): string {
   return out;
 }
 
+/**
+ * After a campaign's first link, its later growth reaches the agents who did not answer there themselves at
+ * most this often. A campaign learns its queues from many answered visits over the first minutes after a
+ * connect (the bench's 40 campaigns of 250 agents learn about 1,600 links), and applying each at once re-made
+ * hundreds of agent rows at nearly every answer: in the floor tick, the queue summaries, the bridge and the page.
+ * An agent's own answers, and any new row of theirs, take the grown list at once.
+ */
+export const CAMPAIGN_SETTLE_MS = 30_000;
+
 /** The keys an agent is found by, and the campaign its links are learned for. */
 const sameKeys = (x: Agent, y: Agent): boolean =>
   x === y || (x.extension === y.extension && x.username === y.username && x.name === y.name && x.campaign === y.campaign);
@@ -58,7 +68,7 @@ const sameKeys = (x: Agent, y: Agent): boolean =>
 /** An entry's part in the lookups by number: none for an abandoned visit or one without a number. */
 const numbered = (e: QueueEntry): boolean => e.status !== 'abandoned' && e.number !== '' && e.number !== null;
 
-export function createQueueDeriver(): QueueDeriver {
+export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver {
   // The inputs as they stand, by id.
   const agentsById = new Map<string, Agent>();
   const callsById = new Map<string, ActiveCall>();
@@ -109,6 +119,9 @@ export function createQueueDeriver(): QueueDeriver {
   const agentQueues = new Map<string, { own: number; campaign: number; campaignId: string | null; queues: string[] | null }>();
   /** Agents whose links grew in this update: their rows are derived again. */
   const relinked = new Set<string>();
+  /** Campaigns whose links grew since their agents last took them, and when they last did. */
+  const grownCampaigns = new Set<string>();
+  const campaignAppliedAt = new Map<string, EpochMs>();
 
   /**
    * One array per distinct list of queues: agents of one campaign share theirs. At 10,000 agents in about
@@ -137,7 +150,19 @@ export function createQueueDeriver(): QueueDeriver {
   /** `agent` answered on `queueId`: the link for them and their campaign (its agents are derived again). */
   function learn(agent: Agent, queueId: string): void {
     if (link(byAgent, agent.id, queueId)) relinked.add(agent.id);
-    if (link(byCampaign, agent.campaign, queueId)) for (const id of agentsOfCampaign.ids(agent.campaign as string) ?? []) relinked.add(id);
+    if (link(byCampaign, agent.campaign, queueId)) grownCampaigns.add(agent.campaign as string);
+  }
+
+  /** The campaigns that grew and may pass their growth on now: their agents are derived again. */
+  function settleCampaigns(): void {
+    const at = now();
+    for (const campaign of grownCampaigns) {
+      const last = campaignAppliedAt.get(campaign);
+      if (last !== undefined && at - last < CAMPAIGN_SETTLE_MS) continue;
+      grownCampaigns.delete(campaign);
+      campaignAppliedAt.set(campaign, at);
+      for (const id of agentsOfCampaign.ids(campaign) ?? []) relinked.add(id);
+    }
   }
 
   const agentNamed = (name: string): Agent | undefined => {
@@ -403,6 +428,7 @@ export function createQueueDeriver(): QueueDeriver {
     }
 
     // The agents that came or changed, and those whose links grew.
+    settleCampaigns();
     const agentUpsert: Agent[] = [];
     const agentRemove: string[] = [];
     for (const id of agents.remove) {
@@ -438,7 +464,7 @@ export function createQueueDeriver(): QueueDeriver {
       const a = trackAgents.track(agentsIn);
       const c = trackCalls.track(callsIn);
       const e = trackEntries.track(entries);
-      if (a === NO_CHANGES && c === NO_CHANGES && e === NO_CHANGES && last) return last;
+      if (a === NO_CHANGES && c === NO_CHANGES && e === NO_CHANGES && grownCampaigns.size === 0 && last) return last;
       update(a, c, e);
       last = {
         agents: arrayOf(agentsIn.map((row) => agentsOut.get(row.id) ?? row), agentsIn, last?.agents),

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseAgents, normaliseCalls, normaliseQueue } from '../fixtures/read-whole';
 import { createSourceMerger } from '../../../main/core/picture/merge-sources';
-import { createQueueDeriver } from '../../../main/core/picture/queue-derivation';
+import { CAMPAIGN_SETTLE_MS, createQueueDeriver } from '../../../main/core/picture/queue-derivation';
 import { seedAgentLive, seedMonitor, seedQueue } from '../fixtures/tel4vn-seed-rows';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -141,5 +141,31 @@ describe('queue derivation', () => {
     expect(grew.agents[1]!.queues).toEqual(['q-third']);
     expect([...grew.agents[3]!.queues].sort()).toEqual([SALES, SUPPORT, 'q-third', 'q-fourth'].sort());
     expect(grew.agents[3]!.queues).toBe(grew.agents[0]!.queues);
+  });
+
+  it("passes a campaign's later growth to its agents at most once per settle window, an agent's own answers at once", () => {
+    let now = 1_000_000;
+    const d = createQueueDeriver(() => now);
+    const peers = [1, 2].map((i) => seedAgentLive({ user_uuid: `u-p${i}`, username: `agent_p${i}`, extension: `20${i}`, first_name: `P${i}` }));
+    const floor = agents(nhi, ...peers);
+    const visit = (id: string, agent: string, queueId: string) => seedQueue({ call_uuid: id, mobile: `09000000${id.slice(1)}`, call_center_agent_name: agent, call_center_queue_uuid: queueId, call_center_queue_name: queueId });
+    // The campaign's first link reaches every agent of it at once.
+    const first = d.apply(floor, [], queue(seedQueue()));
+    expect(first.agents.map((a) => a.queues)).toEqual([[SALES], [SALES], [SALES]]);
+    // Nhi answers on Support 10 s later: her own list grows at once; the peers (rows unchanged) wait.
+    now += 10_000;
+    const grown = d.apply(floor, [], queue(seedQueue(), visit('v2', 'agent_nhi', SUPPORT)));
+    expect([...grown.agents[0]!.queues].sort()).toEqual([SALES, SUPPORT].sort());
+    expect(grown.agents.slice(1).map((a) => a.queues)).toEqual([[SALES], [SALES]]);
+    // P1 answers a third queue himself: his own answer reaches him at once, P2 still waits.
+    now += 5_000;
+    const own = d.apply(floor, [], queue(seedQueue(), visit('v2', 'agent_nhi', SUPPORT), visit('v3', 'agent_p1', 'q-third')));
+    expect([...own.agents[1]!.queues].sort()).toEqual([SALES, SUPPORT, 'q-third'].sort());
+    expect(own.agents[2]!.queues).toEqual([SALES]);
+    // Nothing new comes, but the window since the campaign's last growth reached its agents ends: P2 takes all three.
+    now += CAMPAIGN_SETTLE_MS - 15_000;
+    const settled = d.apply(floor, [], queue(seedQueue(), visit('v2', 'agent_nhi', SUPPORT), visit('v3', 'agent_p1', 'q-third')));
+    expect([...settled.agents[2]!.queues].sort()).toEqual([SALES, SUPPORT, 'q-third'].sort());
+    expect(settled.agents[2]!.queues).toBe(settled.agents[0]!.queues);
   });
 });
