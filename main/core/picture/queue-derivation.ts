@@ -60,6 +60,12 @@ function norm(text: string | null | undefined): string {
  * An agent's own answers, and any new row of theirs, take the grown list at once.
  */
 export const CAMPAIGN_SETTLE_MS = 30_000;
+/**
+ * The agents one update re-derives for their campaigns' growth, at most (a campaign is never split): the 40
+ * campaigns that learn their first queue in the same second after a connect, and settle together 30 s later,
+ * would otherwise re-make 6,000 agent rows in one floor tick (200 ms holding the main thread).
+ */
+export const CAMPAIGN_AGENTS_PER_UPDATE = 500;
 
 /** The keys an agent is found by, and the campaign its links are learned for. */
 const sameKeys = (x: Agent, y: Agent): boolean =>
@@ -153,12 +159,15 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
     if (link(byCampaign, agent.campaign, queueId)) grownCampaigns.add(agent.campaign as string);
   }
 
-  /** The campaigns that grew and may pass their growth on now: their agents are derived again. */
+  /** The campaigns that grew and may pass their growth on now, up to CAMPAIGN_AGENTS_PER_UPDATE agents: derived again. */
   function settleCampaigns(): void {
     const at = now();
+    let budget = CAMPAIGN_AGENTS_PER_UPDATE;
     for (const campaign of grownCampaigns) {
+      if (budget <= 0) break;
       const last = campaignAppliedAt.get(campaign);
       if (last !== undefined && at - last < CAMPAIGN_SETTLE_MS) continue;
+      budget -= agentsOfCampaign.ids(campaign)?.size ?? 0;
       grownCampaigns.delete(campaign);
       campaignAppliedAt.set(campaign, at);
       for (const id of agentsOfCampaign.ids(campaign) ?? []) relinked.add(id);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseAgents, normaliseCalls, normaliseQueue } from '../fixtures/read-whole';
 import { createSourceMerger } from '../../../main/core/picture/merge-sources';
-import { CAMPAIGN_SETTLE_MS, createQueueDeriver } from '../../../main/core/picture/queue-derivation';
+import { CAMPAIGN_AGENTS_PER_UPDATE, CAMPAIGN_SETTLE_MS, createQueueDeriver } from '../../../main/core/picture/queue-derivation';
 import { seedAgentLive, seedMonitor, seedQueue } from '../fixtures/tel4vn-seed-rows';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -167,5 +167,23 @@ describe('queue derivation', () => {
     const settled = d.apply(floor, [], queue(seedQueue(), visit('v2', 'agent_nhi', SUPPORT), visit('v3', 'agent_p1', 'q-third')));
     expect([...settled.agents[2]!.queues].sort()).toEqual([SALES, SUPPORT, 'q-third'].sort());
     expect(settled.agents[2]!.queues).toBe(settled.agents[0]!.queues);
+  });
+
+  it("re-derives at most about CAMPAIGN_AGENTS_PER_UPDATE agents an update for their campaigns, whole campaigns, the rest next", () => {
+    const d = createQueueDeriver(() => 1_000_000);
+    const size = 300;
+    const campaigns = ['c-a', 'c-b', 'c-c'];
+    const floor = agents(...campaigns.flatMap((c, k) => Array.from({ length: size }, (_, i) =>
+      seedAgentLive({ user_uuid: `u-${c}-${i}`, username: `agent_${k}_${i}`, extension: `${k + 3}${String(i).padStart(3, '0')}`, first_name: `A${k}x${i}`, campaign_uuid: c }))));
+    d.apply(floor, [], []);
+    // One agent of each campaign answers a visit: three campaigns learn their first queue in the same update.
+    const visits = queue(...campaigns.map((_, k) => seedQueue({ call_uuid: `v${k}`, mobile: `0900000${k}`, call_center_agent_name: `agent_${k}_0`, call_center_queue_uuid: `q-${k}`, call_center_queue_name: `Q${k}` })));
+    const served = (out: { agents: { queues: string[] }[] }) => out.agents.filter((a) => a.queues.length > 0).length;
+    const first = d.apply(floor, [], visits);
+    expect(CAMPAIGN_AGENTS_PER_UPDATE).toBeLessThan(3 * size);
+    // Two whole campaigns (the second takes the budget past its end), and the third's own answering agent.
+    expect(served(first)).toBe(2 * size + 1);
+    const next = d.apply(floor, [], visits);
+    expect(served(next)).toBe(3 * size);
   });
 });
