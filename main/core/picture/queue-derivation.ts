@@ -61,11 +61,12 @@ function norm(text: string | null | undefined): string {
  */
 export const CAMPAIGN_SETTLE_MS = 30_000;
 /**
- * The agents one update re-derives for their campaigns' growth, at most (a campaign is never split): the 40
- * campaigns that learn their first queue in the same second after a connect, and settle together 30 s later,
- * would otherwise re-make 6,000 agent rows in one floor tick (200 ms holding the main thread).
+ * The agents one update re-derives for their campaigns' growth, at most; the rest follow in the next updates.
+ * The 40 campaigns that learn their first queue in the same second after a connect, and settle together 30 s
+ * later, re-made 6,000 agent rows in one floor tick (200 ms holding the main thread), then 500-700 in each of a
+ * dozen ticks when capped by whole campaigns; at 100 an update (about 300 a second) the same work is spread thin.
  */
-export const CAMPAIGN_AGENTS_PER_UPDATE = 500;
+export const CAMPAIGN_AGENTS_PER_UPDATE = 100;
 
 /** The keys an agent is found by, and the campaign its links are learned for. */
 const sameKeys = (x: Agent, y: Agent): boolean =>
@@ -159,18 +160,27 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
     if (link(byCampaign, agent.campaign, queueId)) grownCampaigns.add(agent.campaign as string);
   }
 
-  /** The campaigns that grew and may pass their growth on now, up to CAMPAIGN_AGENTS_PER_UPDATE agents: derived again. */
+  /**
+   * The campaigns that grew and may pass their growth on now: their agents whose rows predate it are derived
+   * again, CAMPAIGN_AGENTS_PER_UPDATE at most (those derived since already have it). A campaign left part-way
+   * stays grown and goes on in the next update; its window starts again once all its agents have it.
+   */
   function settleCampaigns(): void {
     const at = now();
     let budget = CAMPAIGN_AGENTS_PER_UPDATE;
     for (const campaign of grownCampaigns) {
-      if (budget <= 0) break;
       const last = campaignAppliedAt.get(campaign);
       if (last !== undefined && at - last < CAMPAIGN_SETTLE_MS) continue;
-      budget -= agentsOfCampaign.ids(campaign)?.size ?? 0;
+      const size = byCampaign.get(campaign)?.size ?? 0;
+      for (const id of agentsOfCampaign.ids(campaign) ?? []) {
+        const agent = agentsById.get(id);
+        if (!agent || agent.queues.length > 0 || relinked.has(id) || agentRows.get(agent)?.campaign === size) continue;
+        if (budget === 0) return;
+        relinked.add(id);
+        budget--;
+      }
       grownCampaigns.delete(campaign);
       campaignAppliedAt.set(campaign, at);
-      for (const id of agentsOfCampaign.ids(campaign) ?? []) relinked.add(id);
     }
   }
 
@@ -437,7 +447,6 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
     }
 
     // The agents that came or changed, and those whose links grew.
-    settleCampaigns();
     const agentUpsert: Agent[] = [];
     const agentRemove: string[] = [];
     for (const id of agents.remove) {
@@ -448,6 +457,7 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
       relinked.delete(a.id);
       put(agentsOut, deriveAgent(a), agentUpsert);
     }
+    settleCampaigns();
     for (const id of relinked) {
       const a = agentsById.get(id);
       if (a) put(agentsOut, deriveAgent(a), agentUpsert);

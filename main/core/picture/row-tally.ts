@@ -20,8 +20,16 @@ interface RowTally<T extends Row> {
   steps(rows: readonly T[], slice: number): Generator<void, void>;
 }
 
-/** `count(row, by)` adds (+1) or takes out (-1) one row's part in the figures the caller holds. */
-export function createRowTally<T extends Row>(count: (row: T, by: 1 | -1) => void): RowTally<T> {
+/**
+ * `count(row, by)` adds (+1) or takes out (-1) one row's part in the figures the caller holds; `same(a, b)`,
+ * when given, says two rows of one id count alike (a new row that moved nothing counted is not counted again).
+ */
+export function createRowTally<T extends Row>(count: (row: T, by: 1 | -1) => void, same?: (a: T, b: T) => boolean): RowTally<T> {
+  const recount = (before: T, after: T): void => {
+    if (same?.(before, after)) return;
+    count(before, -1);
+    count(after, 1);
+  };
   const counted = new Map<string, { row: T; pass: number }>();
   let last: readonly T[] | null = null;
   let pass = 0;
@@ -45,8 +53,7 @@ export function createRowTally<T extends Row>(count: (row: T, by: 1 | -1) => voi
       slot.pass = current;
       distinct++;
       if (slot.row === row) continue;
-      count(slot.row, -1);
-      count(row, 1);
+      recount(slot.row, row);
       slot.row = row;
     }
     if (counted.size > distinct) {
@@ -74,8 +81,7 @@ export function createRowTally<T extends Row>(count: (row: T, by: 1 | -1) => voi
         counted.set(row.id, { row, pass });
         count(row, 1);
       } else if (slot.row !== row) {
-        count(slot.row, -1);
-        count(row, 1);
+        recount(slot.row, row);
         slot.row = row;
       }
     }
