@@ -13,9 +13,10 @@ import { runSteps } from '../picture/steps';
 
 /**
  * Agents read per step of a pass (each walk over the floor yields after this many): at 10,000 agents a whole
- * walk held the main process's loop up to 20-40 ms on a loaded machine; a slice of 2,000 is a few ms.
+ * walk held the main process's loop up to 20-40 ms on a loaded machine; a slice of 2,000 still gave steps of
+ * 12 ms at p95 in the bench (a step the floor's next answer waits behind), 1,000 about half.
  */
-export const ALERT_AGENTS_PER_STEP = 2_000;
+export const ALERT_AGENTS_PER_STEP = 1_000;
 
 interface AlertMonitorOptions {
   file?: string;
