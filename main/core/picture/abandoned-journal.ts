@@ -148,6 +148,8 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
   let sorted: AbandonedCall[] = [];
   let lastEntries: readonly QueueEntry[] | null = null;
 
+  // Written as the floor ticks: fsync'd off the main loop (storage/jsonl-file.ts Durability).
+  const inBackground = { background: (e: Error) => options.log(`abandoned journal: saving to disk failed: ${e.message}`) };
   // Unreadable lines (a torn write), other days and unknown records all lead to a rewrite below.
   let foreign = 0;
   const stored = readJsonLines(options.file, (n) => {
@@ -228,7 +230,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
   /** Write `t` for each of `calls` (one fsync'd append), then swap in the flagged copies. */
   function flag(calls: readonly AbandonedCall[], t: FlagLine, at = options.now()): AbandonedCall[] {
     if (calls.length === 0) return [];
-    appendJsonLines(options.file, calls.map((c) => ({ t, id: c.id, at })), true);
+    appendJsonLines(options.file, calls.map((c) => ({ t, id: c.id, at })), inBackground);
     // Replace the objects (not mutate them): lists already handed out stay as they were sent.
     const changed = new Map(calls.map((c) => [c.id, { ...c, ...flagged(t, at) }]));
     for (const [id, next] of changed) byId.set(id, next);
@@ -257,7 +259,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
       if (fresh.length === 0) return fresh;
       // A list can hold the same visit twice (a PBX quirk): record it once.
       const unique = [...new Map(fresh.map((c) => [c.id, c])).values()];
-      appendJsonLines(options.file, unique.map((call) => ({ t: 'abandoned', day, call })), true);
+      appendJsonLines(options.file, unique.map((call) => ({ t: 'abandoned', day, call })), inBackground);
       for (const call of unique) put(call);
       sorted = [...unique, ...sorted].sort(newestFirst);
       return unique;
@@ -294,7 +296,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
       pending = later;
       added.sort((a, b) => a.abandonedAt - b.abandonedAt);
       if (added.length > 0) {
-        appendJsonLines(options.file, added.map((call) => ({ t: 'abandoned', day, call })), true);
+        appendJsonLines(options.file, added.map((call) => ({ t: 'abandoned', day, call })), inBackground);
         for (const call of added) put(call);
         sorted = [...added, ...sorted].sort(newestFirst);
       }
@@ -313,7 +315,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
       if (added.length === 0) return added;
       // This screen's own marks are its own: a visit joins unhandled and not called back here.
       const fresh = added.map((c) => ({ ...c, handled: false, handledAt: null, calledBackAt: null }));
-      appendJsonLines(options.file, fresh.map((call) => ({ t: 'abandoned', day, call })), true);
+      appendJsonLines(options.file, fresh.map((call) => ({ t: 'abandoned', day, call })), inBackground);
       for (const call of fresh) put(call);
       sorted = [...fresh, ...sorted].sort(newestFirst);
       return fresh;

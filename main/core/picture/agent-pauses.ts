@@ -76,6 +76,8 @@ export function createAgentPauses(options: AgentPausesOptions): AgentPauses {
     done.set(line.agent, f);
   }
 
+  // Written as the floor ticks: fsync'd off the main loop (storage/jsonl-file.ts Durability).
+  const inBackground = { background: (e: Error) => options.log(`pauses: saving the day's pauses to disk failed: ${e.message}`) };
   const stored = readJsonLines(options.file, (n) => options.log(`pauses: skipped unreadable line ${n}`));
   const today = stored.filter((l): l is PauseLine => isPauseLine(l) && l.day === day);
   for (const l of today) add(l);
@@ -133,7 +135,7 @@ export function createAgentPauses(options: AgentPausesOptions): AgentPauses {
       const counted = ended.filter((l) => l.to > dayStart && !keys.has(`${l.agent}@${l.from}`));
       if (counted.length === 0) return;
       for (const l of counted) add(l);
-      appendJsonLines(options.file, counted, true);
+      appendJsonLines(options.file, counted, inBackground);
     },
     today() {
       const at = now();

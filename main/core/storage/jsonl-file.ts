@@ -11,7 +11,12 @@
 // counted them. Any read, rewrite or plain append of that file in this process writes them first, so the
 // file is never read without them and lines keep their order; flushJsonLines writes every file's at once
 // (before the core stops).
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+//
+// Durability: `true` fsyncs before returning; `{ background }` writes the lines before returning (they are in
+// the OS's cache: a crash of this process loses nothing, every read sees them) and fsyncs on libuv's thread
+// pool, telling `background` if that fails. The floor tick's writes take the second: an fsync on this disk
+// took 10-80 ms, all of it holding the main loop (CPU profile of the bench's main host, 2026-12-06).
+import { close, closeSync, existsSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { datedName, syncFolder, writeFileAtomic } from './atomic-file';
 
@@ -62,6 +67,9 @@ export function repairJsonLines(file: string): void {
   }
 }
 
+/** How an append reaches the disk (see the header): fsync'd now, fsync'd in the background, or left to the OS. */
+export type Durability = boolean | { background: (e: Error) => void };
+
 /** Lines waiting for their turn (appendJsonLinesSoon), by file, and what to tell if their write fails. */
 const waiting = new Map<string, { records: unknown[]; scheduled: boolean; onError: (e: Error) => void }>();
 
@@ -95,7 +103,7 @@ function writeWaiting(file: string): void {
   const w = waiting.get(file);
   if (!w) return;
   if (w.records.length > 0) {
-    appendLines(file, w.records, true);
+    appendLines(file, w.records, { background: w.onError });
     w.records = [];
   }
   if (!w.scheduled) waiting.delete(file);
@@ -112,22 +120,23 @@ export function flushJsonLines(): void {
   }
 }
 
-/** Append `records` as JSON lines in one write; with `durable`, fsync before returning. */
-export function appendJsonLines(file: string, records: readonly unknown[], durable: boolean): void {
+/** Append `records` as JSON lines in one write, as durable as asked (see Durability). */
+export function appendJsonLines(file: string, records: readonly unknown[], durable: Durability): void {
   writeWaiting(file);
   appendLines(file, records, durable);
 }
 
-function appendLines(file: string, records: readonly unknown[], durable: boolean): void {
+function appendLines(file: string, records: readonly unknown[], durable: Durability): void {
   if (records.length === 0) return;
   const text = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
   const created = !existsSync(file);
   const fd = openSync(file, 'a+', 0o600);
+  let closesLater = false;
   try {
     const before = cutTornTail(fd, file);
     try {
       writeSync(fd, text);
-      if (durable) fsyncSync(fd);
+      if (durable === true) fsyncSync(fd);
     } catch (err) {
       // A short write (disk full) must not leave half a record for the next append to continue.
       try {
@@ -137,10 +146,18 @@ function appendLines(file: string, records: readonly unknown[], durable: boolean
       }
       throw err;
     }
+    if (typeof durable === 'object') {
+      const { background } = durable;
+      fsync(fd, (err) => {
+        close(fd, () => undefined);
+        if (err) background(err);
+      });
+      closesLater = true;
+    }
   } finally {
-    closeSync(fd);
+    if (!closesLater) closeSync(fd);
   }
-  if (created && durable) syncFolder(dirname(file));
+  if (created && durable !== false) syncFolder(dirname(file));
 }
 
 /** Every parseable line of `file` (none when it does not exist); `onBadLine` hears of the others. */
