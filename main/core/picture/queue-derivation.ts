@@ -119,11 +119,6 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
   const callRows = new WeakMap<ActiveCall, { row: ActiveCall; settled: boolean }>();
   /** An agent's derived row and the sizes of its two link sets when it was made (the sets only grow). */
   const agentRows = new WeakMap<Agent, { own: number; campaign: number; row: Agent }>();
-  /**
-   * Each agent's last list of queues by id, with what it was made from: a new row of the same agent (its state
-   * moved) whose links did not grow takes the same list without building, sorting and joining it again.
-   */
-  const agentQueues = new Map<string, { own: number; campaign: number; campaignId: string | null; queues: string[] | null }>();
   /** Agents whose links grew in this update: their rows are derived again. */
   const relinked = new Set<string>();
   /** Campaigns whose links grew since their agents last took them, and when they last did. */
@@ -278,26 +273,18 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
     return row;
   }
 
-  /** The sorted union of an agent's own links and its campaign's, as the one shared list of those ids. */
-  function unionList(ownLinks: ReadonlySet<string> | undefined, campaignLinks: ReadonlySet<string> | undefined): string[] | null {
-    const ids = new Set<string>();
-    for (const id of ownLinks ?? []) ids.add(id);
-    for (const id of campaignLinks ?? []) ids.add(id);
-    return ids.size > 0 ? sharedList([...ids].sort()) : null;
-  }
-
   /**
-   * A list from links that only grow, made once per size of them: an agent's own list (`own`), and its
-   * campaign's for an agent without links of its own (when a campaign learns a queue, every agent of it is
-   * derived again, thousands at 10,000 agents: each made the same set, sort and key before).
+   * The sorted list of links that only grow, as one shared list, made once per size of them: an agent's own
+   * (`ownLists`, by agent id) and a campaign's (`campaignLists`: when a campaign learns a queue, its agents are
+   * derived again, thousands at 10,000 agents, each made the same sort and key before).
    */
   const campaignLists = new Map<string, { size: number; queues: string[] | null }>();
   const ownLists = new Map<string, { size: number; queues: string[] | null }>();
-  function grownList(made: typeof ownLists, id: string, links: ReadonlySet<string> | undefined, own: boolean): string[] | null {
+  function grownList(made: typeof ownLists, id: string, links: ReadonlySet<string> | undefined): string[] | null {
     const size = links?.size ?? 0;
     const known = made.get(id);
     if (known && known.size === size) return known.queues;
-    const queues = own ? unionList(links, undefined) : unionList(undefined, links);
+    const queues = links && size > 0 ? sharedList([...links].sort()) : null;
     made.set(id, { size, queues });
     return queues;
   }
@@ -308,12 +295,13 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
   /**
    * The sorted union of an agent's own links and its campaign's, as one shared list: from the two lists
    * (each made once per growth) and their union made once per pair, where a set, a sort and a key per agent
-   * cost most of the floor tick while the queues were being learned (a CPU profile of the bench's main tick).
+   * cost most of the floor tick while the queues were being learned (a CPU profile of the bench's main tick). A
+   * new row of the same agent whose links did not grow gets the very list again.
    */
   function agentList(agentId: string, ownLinks: ReadonlySet<string> | undefined, campaignId: string | null, campaignLinks: ReadonlySet<string> | undefined): string[] | null {
-    const theirs = campaignId !== null ? grownList(campaignLists, campaignId, campaignLinks, false) : unionList(undefined, campaignLinks);
+    const theirs = campaignId ? grownList(campaignLists, campaignId, campaignLinks) : null;
     if ((ownLinks?.size ?? 0) === 0) return theirs;
-    const mine = grownList(ownLists, agentId, ownLinks, true) as string[];
+    const mine = grownList(ownLists, agentId, ownLinks) as string[];
     if (!theirs) return mine;
     let withCampaign = unions.get(mine);
     if (!withCampaign) unions.set(mine, (withCampaign = new WeakMap()));
@@ -333,14 +321,7 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
     const own = ownLinks?.size ?? 0;
     const campaign = campaignLinks?.size ?? 0;
     if (kept && kept.own === own && kept.campaign === campaign) return kept.row;
-    const campaignId = agent.campaign ?? null;
-    const known = agentQueues.get(agent.id);
-    let queues: string[] | null;
-    if (known && known.own === own && known.campaign === campaign && known.campaignId === campaignId) queues = known.queues;
-    else {
-      queues = agentList(agent.id, ownLinks, campaignId, campaignLinks);
-      agentQueues.set(agent.id, { own, campaign, campaignId, queues });
-    }
+    const queues = agentList(agent.id, ownLinks, agent.campaign ?? null, campaignLinks);
     let row = agent;
     if (queues) {
       const before = kept?.row;
@@ -449,10 +430,7 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
     // The agents that came or changed, and those whose links grew.
     const agentUpsert: Agent[] = [];
     const agentRemove: string[] = [];
-    for (const id of agents.remove) {
-      agentQueues.delete(id);
-      if (agentsOut.delete(id)) agentRemove.push(id);
-    }
+    for (const id of agents.remove) if (agentsOut.delete(id)) agentRemove.push(id);
     for (const a of agents.upsert) {
       relinked.delete(a.id);
       put(agentsOut, deriveAgent(a), agentUpsert);
