@@ -4,9 +4,10 @@
 // (O(changed)), replaced whole on reset. The rows sit in a plain Map behind a read-only face (`RowMap`)
 // that keeps a version per row that something has read and one for the table's shape: a patch writes the
 // plain Map and bumps only those versions, where a shallowReactive Map ran Vue's trigger for every row of
-// the change set (about 1 ms of 960 agents an agents answer at 10,000, ten times the Map's own writes). `orderVersion` moves only when a
-// row comes, goes, or changes a field that sorting or filtering reads; listeners (the panels' ordered id
-// lists) hear which rows those were, so they re-place those rows and nothing else.
+// the change set (about 1 ms of 960 agents an agents answer at 10,000, ten times the Map's own writes).
+// `orderVersion` moves only when a row comes, goes, or changes a field that sorting or filtering reads;
+// listeners (the panels' ordered id lists) hear which rows those were, so they re-place those rows and
+// nothing else.
 import { markRaw, shallowRef, type ShallowRef } from 'vue';
 import type { RowChanges } from '../../../common/domain';
 
