@@ -17,8 +17,7 @@
 // thread's own share is the floor tick (mainSamples): what an action or a bridge frame could wait behind.
 // The scenario runs and 1 % of agents change every second. The bodies are decoded and parsed alone once
 // the polling has stopped, each on this thread with nothing else of the bench running.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -59,7 +58,9 @@ const SOURCES: { id: string; kind: ListKind }[] = [
 interface Answer {
   id: string;
   lastByteAt: number;
-  copies: Uint8Array[];
+  /** The file its bytes were written to as they came, and how many. */
+  file: string;
+  bytes: number;
   timings: DecodeTimings;
   /** The rows of the list it gave. */
   rows: number;
@@ -111,14 +112,18 @@ function decodeParseAlone(body: Uint8Array): number {
 }
 
 /**
- * The core's list decoder with a tap on every answer: the time of its last byte and a copy of its bytes (taken
- * before each chunk is transferred to the worker), handed to `seen` with its timings once it is decoded.
+ * The core's list decoder with a tap on every answer: the time of its last byte, and its bytes written to a
+ * file of `dir` as they come (before each chunk is transferred to the worker), handed to `seen` with its
+ * timings once it is decoded. Written at once rather than copied and held: 12 MB of copies a second in the
+ * process being measured brought major collections of 45-75 ms into the very ticks timed (a CPU profile of
+ * this phase, 2026-12-07), a cost of the bench, not of the core.
  */
-function tappedDecoder(seen: (answer: Answer) => void): ListDecoder {
+function tappedDecoder(dir: string, seen: (answer: Answer) => void): ListDecoder {
   const timings = new Map<ListKind, DecodeTimings>();
   const log = (message: string): void => console.warn(`[main-tick] ${message}`);
   const decoder = createListDecoder({ workerFile: WORKER, log, onTimings: (kind, t) => timings.set(kind, t) });
   const idOf = (kind: ListKind): string => SOURCES.find((s) => s.kind === kind)?.id ?? kind;
+  let files = 0;
   return {
     get mode() {
       return decoder.mode;
@@ -132,25 +137,37 @@ function tappedDecoder(seen: (answer: Answer) => void): ListDecoder {
         ...stream,
         begin() {
           const answer = stream.begin();
-          const copies: Uint8Array[] = [];
+          const file = join(dir, `answer-${++files}.json`);
+          const fd = openSync(file, 'w');
+          let open = true;
+          const done = (): void => {
+            if (open) closeSync(fd);
+            open = false;
+          };
+          let bytes = 0;
           let lastByteAt = 0;
           return {
             sink: {
-              chunk(bytes: Uint8Array) {
-                copies.push(Buffer.from(bytes));
-                answer.sink.chunk(bytes);
+              chunk(chunk: Uint8Array) {
+                writeSync(fd, chunk);
+                bytes += chunk.byteLength;
+                answer.sink.chunk(chunk);
                 lastByteAt = performance.now();
               },
             },
             async finish(res) {
+              done();
               const rows = await answer.finish(res);
               const t = timings.get(kind);
               timings.delete(kind);
               if (!t) throw new Error('the decoder reported no timings');
-              seen({ id: idOf(kind), lastByteAt, copies, timings: t, rows: rows.length });
+              seen({ id: idOf(kind), lastByteAt, file, bytes, timings: t, rows: rows.length });
               return rows;
             },
-            drop: () => answer.drop(),
+            drop: () => {
+              done();
+              answer.drop();
+            },
           };
         },
       } as typeof stream;
@@ -163,7 +180,7 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
   const log = (message: string): void => console.warn(`[main-tick] ${message}`);
   /** Decoded answers not yet in a tick. */
   let decoded: Answer[] = [];
-  const decoder = tappedDecoder((answer) => decoded.push(answer));
+  const decoder = tappedDecoder(dir, (answer) => decoded.push(answer));
   const connector = createTel4vnConnector({
     apiHost: sim.url,
     credentials: { username: DEMO_CREDENTIALS.username, password: DEMO_CREDENTIALS.password },
@@ -197,13 +214,9 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
     const bodyBytes: Record<string, number> = {};
     const bySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
     const aloneBySource: Record<string, number[]> = Object.fromEntries(SOURCES.map((source) => [source.id, []]));
-    /**
-     * Answers of each list so far, and the timed ones' bodies for the "alone" figure afterwards: each written to
-     * a file as it is timed and read back once the polling stops. Held in memory (about 90 bodies, 360 MB) they
-     * grew the very heap being measured, and its collections went into the floor ticks timed here.
-     */
+    /** Answers of each list so far, and the timed ones' bodies (files) for the "alone" figure afterwards. */
     const answered: Record<string, number> = Object.fromEntries(SOURCES.map((source) => [source.id, 0]));
-    const timedBodies: { id: string; file: string; written: Promise<void> }[] = [];
+    const timedBodies: { id: string; file: string }[] = [];
     let unchanged = 0;
     const warm = (): boolean => SOURCES.every((source) => (answered[source.id] ?? 0) > WARMUP_TICKS);
     const enough = (): boolean => SOURCES.every((source) => (bySource[source.id]?.length ?? 0) >= ticks);
@@ -220,18 +233,20 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
         if (answers.length === 0) return;
         const timed = warm();
         for (const answer of answers) answered[answer.id] = (answered[answer.id] ?? 0) + 1;
-        if (!timed) return;
+        if (!timed) {
+          for (const answer of answers) rmSync(answer.file);
+          return;
+        }
         mainSamples.push(t2 - t1);
         parts.tickMs += t2 - t1;
-        for (const { id, lastByteAt, copies, timings: t, rows } of answers) {
+        for (const { id, lastByteAt, file, bytes, timings: t, rows } of answers) {
           samples.push(t2 - lastByteAt);
           bySource[id]?.push(t2 - lastByteAt);
-          bodyBytes[id] = copies.reduce((n, c) => n + c.byteLength, 0);
-          if (t.unchanged) unchanged++;
-          else {
-            const file = join(dir, `body-${timedBodies.length}.json`);
-            timedBodies.push({ id, file, written: writeFile(file, copies) });
-          }
+          bodyBytes[id] = bytes;
+          if (t.unchanged) {
+            unchanged++;
+            rmSync(file);
+          } else timedBodies.push({ id, file });
           parseSamples.push(t.decodeMs + t.parseMs);
           tickSamples.push(t2 - lastByteAt - t.tailDecodeMs - t.parseMs);
           parts.decodeMs += t.decodeMs;
@@ -299,7 +314,6 @@ export async function measureMainTick(sim: SimProcess, ticks: number): Promise<M
     (feed as FloorFeed | null)?.stop();
     const load = loadAverage();
     // The same bodies, each decoded and parsed alone on this thread with the polling stopped.
-    await Promise.all(timedBodies.map((b) => b.written));
     for (const { id, file } of timedBodies) {
       const ms = decodeParseAlone(readFileSync(file));
       aloneSamples.push(ms);
