@@ -13,12 +13,13 @@
 // (before the core stops).
 //
 // Durability: `true` fsyncs before returning; `{ background }` writes the lines before returning (they are in
-// the OS's cache: a crash of this process loses nothing, every read sees them) and fsyncs on libuv's thread
-// pool, telling `background` if that fails. The floor tick's writes take the second: an fsync on this disk
-// took 10-80 ms, all of it holding the main loop (CPU profile of the bench's main host, 2026-12-06).
+// the OS's cache: a crash of this process loses nothing, every read sees them) and fsyncs them (and a new
+// file's folder) on libuv's thread pool, telling `background` if that fails. The floor tick's writes take the
+// second: an fsync on this disk took 10-80 ms, all of it holding the main loop (CPU profile of the bench's
+// main host, 2026-12-06).
 import { close, closeSync, existsSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { datedName, syncFolder, writeFileAtomic } from './atomic-file';
+import { datedName, syncFolder, syncFolderSoon, writeFileAtomic } from './atomic-file';
 
 const CHUNK = 64 * 1024;
 
@@ -157,7 +158,9 @@ function appendLines(file: string, records: readonly unknown[], durable: Durabil
   } finally {
     if (!closesLater) closeSync(fd);
   }
-  if (created && durable !== false) syncFolder(dirname(file));
+  if (!created || durable === false) return;
+  if (durable === true) syncFolder(dirname(file));
+  else syncFolderSoon(dirname(file), durable.background);
 }
 
 /** Every parseable line of `file` (none when it does not exist); `onBadLine` hears of the others. */

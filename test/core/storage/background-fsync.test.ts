@@ -8,14 +8,21 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const failNextFsync = { on: false };
+/** The fsyncs asked for: on this thread (fsyncSync) and on the thread pool (fsync). */
+const fsyncs = { sync: 0, pool: 0 };
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof realFs>();
   const fsync = (fd: number, cb: (e: NodeJS.ErrnoException | null) => void): void => {
+    fsyncs.pool++;
     if (!failNextFsync.on) return fs.fsync(fd, cb);
     failNextFsync.on = false;
     setImmediate(() => cb(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })));
   };
-  return { ...fs, default: { ...fs, fsync }, fsync };
+  const fsyncSync = (fd: number): void => {
+    fsyncs.sync++;
+    fs.fsyncSync(fd);
+  };
+  return { ...fs, default: { ...fs, fsync, fsyncSync }, fsync, fsyncSync };
 });
 
 const { appendJsonLines, readJsonLines } = await import('../../../main/core/storage/jsonl-file');
@@ -43,6 +50,22 @@ describe('appends fsync\'d in the background', () => {
     expect(readFileSync(file, 'utf8').split('\n')[49]).toBe('{"i":49}');
     // The files wait open for their fsyncs, then all close.
     await until(() => openFiles() <= before);
+    expect(errors).toEqual([]);
+  });
+
+  it('makes a new file\'s folder entry durable on the thread pool as well: no fsync waits on this thread', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fw-bg-')), 'day.jsonl');
+    const errors: Error[] = [];
+    const before = openFiles();
+    const counted = { ...fsyncs };
+    appendJsonLines(file, [{ first: true }], { background: (e) => errors.push(e) });
+    expect(fsyncs.sync).toBe(counted.sync);
+    // The file's fsync and its folder's, both on the pool; then every descriptor is closed.
+    expect(fsyncs.pool - counted.pool).toBeGreaterThanOrEqual(1);
+    await until(() => fsyncs.pool - counted.pool === 2 && openFiles() <= before);
+    // Asked to be durable at once, a new file waits for its folder as before.
+    appendJsonLines(join(mkdtempSync(join(tmpdir(), 'fw-bg-')), 'now.jsonl'), [{ now: true }], true);
+    expect(fsyncs.sync - counted.sync).toBe(2);
     expect(errors).toEqual([]);
   });
 
