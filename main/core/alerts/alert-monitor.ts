@@ -13,10 +13,11 @@ import { runSteps } from '../picture/steps';
 
 /**
  * Agents read per step of a pass (each walk over the floor yields after this many): at 10,000 agents a whole
- * walk held the main process's loop up to 20-40 ms on a loaded machine; a slice of 2,000 still gave steps of
- * 12 ms at p95 in the bench (a step the floor's next answer waits behind), 1,000 about half.
+ * walk held the main process's loop up to 20-40 ms on a loaded machine; in the bench a slice of 2,000 still
+ * gave steps of 12 ms at p95 (a step the floor's next answer waits behind), 1,000 of 8.8 ms, 500 of 3.9 ms
+ * (the whole pass 17 ms at p95 instead of 28-32: the figures of issue 15, bench/analysis.md).
  */
-export const ALERT_AGENTS_PER_STEP = 1_000;
+export const ALERT_AGENTS_PER_STEP = 500;
 
 interface AlertMonitorOptions {
   file?: string;
