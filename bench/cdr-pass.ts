@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CallRecord } from '../common/domain';
@@ -26,6 +26,7 @@ import { localDayStart } from '../main/core/picture/local-day';
 import { createEndedCalls } from '../main/core/session/ended-calls';
 import { DEMO_CREDENTIALS } from '../main/simulator';
 import type { SimProcess } from './lib/sim-process';
+import { monitorLoopDelay } from './lib/loop-delay';
 import { median } from './lib/stats';
 
 const TIMEZONE = 'Asia/Ho_Chi_Minh';
@@ -85,13 +86,13 @@ async function pageReadCost(session: ReturnType<typeof createTel4vnSession>, dec
   const reader = createCdrReader({ session, zone: TIMEZONE, now, decoder, pauseMs: 0, maxPagesPerPass: COMPARED_PAGES });
   // A first page warms the path (the worker's start, the JIT) outside the measure.
   await createCdrReader({ session, zone: TIMEZONE, now, decoder, maxPagesPerPass: 1 }).pass({ dayStart, newestStartedAt: null, coverFrom: null });
-  const delay = monitorEventLoopDelay({ resolution: 5 });
+  const delay = monitorLoopDelay(5);
   delay.enable();
   const elu = performance.eventLoopUtilization();
   const pass = await reader.pass({ dayStart, newestStartedAt: null, coverFrom: null });
   const busy = busySince(elu);
   delay.disable();
-  return { busyPerPageMs: busy / pass.requests, maxBlockMs: delay.max / 1e6 };
+  return { busyPerPageMs: busy / pass.requests, maxBlockMs: delay.maxMs() };
 }
 
 export async function measureCdrPass(sim: SimProcess, agents: number): Promise<CdrPassFigures> {

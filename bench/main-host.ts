@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { EventChannel } from '../common/contract';
 import type { ChangeSet } from '../common/domain';
@@ -16,9 +16,9 @@ import { createCore } from '../main/core/create-core';
 import { createWebCoreDeps } from '../main/web/host-deps';
 import { createWebHost } from '../main/web/web-host';
 import { DEMO_CREDENTIALS } from '../main/simulator';
+import { monitorLoopDelay, type LoopDelay } from './lib/loop-delay';
 import { HOST_READY, type HostAnswers, type HostReady, type HostReply, type HostRequest, type TickFrames } from './lib/host-protocol';
 
-const NS_PER_MS = 1e6;
 /** After a floor:changed, the tick's other events (floor:events, abandoned:changed) follow synchronously; a few ms covers them. */
 const TICK_GRACE_MS = 20;
 
@@ -46,7 +46,7 @@ const connected = await core.invoke('session:connect', {
 });
 if (!connected.ok) throw new Error(`the core could not connect to the simulator: ${connected.error.message}`);
 
-let lag: IntervalHistogram | null = null;
+let lag: LoopDelay | null = null;
 /** The collections while the lag is measured (the observer is told after each one). */
 let gcPauses: number[] = [];
 const gcWatch = new PerformanceObserver((list) => {
@@ -84,7 +84,7 @@ async function answer(request: HostRequest): Promise<HostAnswers[HostRequest['ty
   switch (request.type) {
     case 'lag-start':
       lag?.disable();
-      lag = monitorEventLoopDelay({ resolution: 10 });
+      lag = monitorLoopDelay(10);
       lag.enable();
       gcPauses = [];
       gcWatch.observe({ entryTypes: ['gc'] });
@@ -93,20 +93,12 @@ async function answer(request: HostRequest): Promise<HostAnswers[HostRequest['ty
       if (!lag) throw new Error('lag-stop before lag-start');
       lag.disable();
       gcWatch.disconnect();
-      // The first percentile whose delay passes 20 ms: the share of samples above it.
-      let over20Pct = 0;
-      for (const [pct, ns] of lag.percentiles) {
-        if (ns / NS_PER_MS > 20) {
-          over20Pct = 100 - pct;
-          break;
-        }
-      }
       const figures = {
-        p50Ms: lag.percentile(50) / NS_PER_MS,
-        p99Ms: lag.percentile(99) / NS_PER_MS,
-        maxMs: lag.max / NS_PER_MS,
-        samples: lag.count,
-        over20Pct,
+        p50Ms: lag.percentileMs(50),
+        p99Ms: lag.percentileMs(99),
+        maxMs: lag.maxMs(),
+        samples: lag.count(),
+        over20Pct: lag.shareOverPct(20),
         gc: {
           count: gcPauses.length,
           totalMs: gcPauses.reduce((a, b) => a + b, 0),

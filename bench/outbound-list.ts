@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { OutboundPreview, OutboundState } from '../common/outbound';
@@ -16,6 +15,7 @@ import { parseCustomerList } from '../common/outbound-csv';
 import { createCore } from '../main/core/create-core';
 import { createWebCoreDeps } from '../main/web/host-deps';
 import { xlsxFile } from '../test/fixtures/xlsx-file';
+import { monitorLoopDelay } from './lib/loop-delay';
 import { startSimProcess } from './lib/sim-process';
 
 const LIST_ROWS = 100_000;
@@ -65,7 +65,7 @@ setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
 const mib = (b: number): number => Math.round((b / 1024 / 1024) * 10) / 10;
-const ms = (ns: number): number => Math.round(ns / 1e5) / 10;
+const tenth = (ms: number): number => Math.round(ms * 10) / 10;
 
 function csv(rows: number): string {
   const out = ['id,mobiles,contract_number,upcoming_due_date,upcoming_amount,dpd'];
@@ -115,13 +115,13 @@ export async function measureOutboundList(log: (line: string) => void, agents = 
 
     collect();
     log('  outbound: the live picture alone');
-    const lag = monitorEventLoopDelay({ resolution: 10 });
+    const lag = monitorLoopDelay(10);
     await new Promise((r) => setTimeout(r, 2000));
     gap = 0;
     lag.enable();
     await new Promise((r) => setTimeout(r, BASELINE_MS));
     lag.disable();
-    const lagIdle = { p95: ms(lag.percentile(95)), p99: ms(lag.percentile(99)), max: ms(lag.max) };
+    const lagIdle = { p95: tenth(lag.percentileMs(95)), p99: tenth(lag.percentileMs(99)), max: tenth(lag.maxMs()) };
     const tickGapIdleMs = Math.round(gap);
 
     const ref = { family: 'autocall' as const, queueCode: 'BENCH-100K' };
@@ -141,7 +141,7 @@ export async function measureOutboundList(log: (line: string) => void, agents = 
     const xlsxPreview = await core.invoke('outbound:preview', { ...ref, xlsx: book });
     const xlsxPreviewMs = performance.now() - x0;
     lag.disable();
-    const lagPreviewMax = ms(lag.max);
+    const lagPreviewMax = tenth(lag.maxMs());
     const tickGapPreviewMs = Math.round(gap);
     if (!xlsxPreview.ok) throw new Error(`xlsx preview: ${xlsxPreview.error.message}`);
     const [a, b] = [xlsxPreview.data as OutboundPreview, preview.data as OutboundPreview];
@@ -178,7 +178,7 @@ export async function measureOutboundList(log: (line: string) => void, agents = 
       previewMs: Math.round(previewMs), xlsxMiB: mib(Buffer.from(book, 'base64').byteLength), xlsxPreviewMs: Math.round(xlsxPreviewMs),
       lagPreviewMax, tickGapPreviewMs, sendMs: Math.round(sendMs), rowsPerSec: Math.round(q.sent / (sendMs / 1000)), batches: posts.length,
       sent: q.sent, dncDropped: q.dncDropped, rssBeforeMiB: mib(rssBefore), rssPeakMiB: mib(rssPeak),
-      lagIdle, lagSend: { p95: ms(lag.percentile(95)), p99: ms(lag.percentile(99)), max: ms(lag.max) },
+      lagIdle, lagSend: { p95: tenth(lag.percentileMs(95)), p99: tenth(lag.percentileMs(99)), max: tenth(lag.maxMs()) },
       tickGapIdleMs, tickGapSendMs: Math.round(gap), agents, load: loadavg().map((l) => Math.round(l * 100) / 100),
     };
   } finally {
