@@ -2,9 +2,9 @@
 // live cadence are spread over the poll interval (at 10,000 agents three lists of 3-5 MB each: asked at the
 // same instant, their downloads, their decode workers and the floor ticks after them fought for the same
 // cores, and each answer waited for the others), each on a fixed slot of its own (polling/poller.ts
-// `phase`), kept after a failure's backoff ends. Each answer is published on its own at the next turn of
-// the loop; pushed events wait a short coalescing window so a burst of them makes one picture (one
-// ChangeSet). A failing source keeps its last good data here.
+// `phase`), kept after a failure's backoff ends. Each answer is published on its own once its turn of the
+// loop has done its I/O; pushed events wait a short coalescing window so a burst of them makes one picture
+// (one ChangeSet). A failing source keeps its last good data here.
 import type { ActiveCall, SourceStatus } from '../../../common/domain';
 import type { PollSource, PushEvent, SourceData } from '../connectors/connector';
 import { createPoller, type Poller } from '../polling/poller';
@@ -57,7 +57,8 @@ interface FloorFeedOptions {
 export function createFloorFeed(sources: readonly PollSource[], options: FloorFeedOptions): FloorFeed {
   const now = options.now ?? Date.now;
   const latest = new Map<string, SourceData>();
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The pending publish: an answer's at once (setImmediate), pushed events' after their window (setTimeout). */
+  let timer: { cancel(): void } | null = null;
   /** When the pending publish is due (performance.now()): a poll's answer brings a later one forward. */
   let timerDue = 0;
   let stopped = false;
@@ -87,15 +88,24 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
     timer = null;
     if (!stopped) options.onData();
   };
-  /** Publish within `ms` (one publish for everything that lands before it). */
+  /**
+   * Publish within `ms` (one publish for everything that lands before it). An answer's publish (0) runs as
+   * soon as this turn's I/O is done: a timeout of 0 is at least 1 ms, and behind the next turn's timers.
+   */
   const publishWithin = (ms: number): void => {
     const due = performance.now() + ms;
     if (timer) {
       if (timerDue <= due) return;
-      clearTimeout(timer);
+      timer.cancel();
     }
     timerDue = due;
-    timer = setTimeout(flush, ms);
+    if (ms <= 0) {
+      const immediate = setImmediate(flush);
+      timer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(flush, ms);
+      timer = { cancel: () => clearTimeout(timeout) };
+    }
   };
   /** Each live-cadence source's place in the interval: 0, 1/n, 2/n... (a source with a cadence of its own has none). */
   const live = sources.filter((s) => s.intervalMs === undefined);
@@ -153,7 +163,7 @@ export function createFloorFeed(sources: readonly PollSource[], options: FloorFe
     start: () => pollers.forEach((p) => p.start()),
     stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      timer?.cancel();
       timer = null;
       pollers.forEach((p) => p.stop());
     },
