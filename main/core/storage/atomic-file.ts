@@ -23,12 +23,14 @@ export function syncFolder(dir: string): void {
  */
 export function syncFolderSoon(dir: string, onError: (e: Error) => void): void {
   if (process.platform === 'win32') return;
-  open(dir, 'r', (err, fd) => {
-    if (err) return onError(err);
-    fsync(fd, (e) => {
-      close(fd, () => undefined);
-      if (e) onError(e);
-    });
+  open(dir, 'r', (err, fd) => (err ? onError(err) : fsyncAndClose(fd, onError)));
+}
+
+/** fsync `fd` on the thread pool, then close it; a failed fsync goes to `onError`. */
+export function fsyncAndClose(fd: number, onError: (e: Error) => void): void {
+  fsync(fd, (e) => {
+    close(fd, () => undefined);
+    if (e) onError(e);
   });
 }
 

@@ -17,9 +17,9 @@
 // file's folder) on libuv's thread pool, telling `background` if that fails. The floor tick's writes take the
 // second: an fsync on this disk took 10-80 ms, all of it holding the main loop (CPU profile of the bench's
 // main host, 2026-12-06).
-import { close, closeSync, existsSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { datedName, syncFolder, syncFolderSoon, writeFileAtomic } from './atomic-file';
+import { datedName, fsyncAndClose, syncFolder, syncFolderSoon, writeFileAtomic } from './atomic-file';
 
 const CHUNK = 64 * 1024;
 
@@ -148,11 +148,7 @@ function appendLines(file: string, records: readonly unknown[], durable: Durabil
       throw err;
     }
     if (typeof durable === 'object') {
-      const { background } = durable;
-      fsync(fd, (err) => {
-        close(fd, () => undefined);
-        if (err) background(err);
-      });
+      fsyncAndClose(fd, durable.background);
       closesLater = true;
     }
   } finally {
