@@ -123,7 +123,14 @@ interface Job {
   /** The body so far, one growing buffer (kept to compare the next answer with). */
   body: Buffer;
   length: number;
-  /** Every byte so far equals the stream's last good body: nothing looked at yet. */
+  /**
+   * The stream's last good body and its rows when the job began: what its bytes are compared and matched
+   * with. Another job of the stream may settle before this one ends (a poll begun while an earlier answer
+   * is still being finished), so the job keeps its own and never reads the stream's newer ones for them.
+   */
+  base: Buffer | null;
+  cache: RowCache<ListRow> | null;
+  /** Every byte so far equals `base`: nothing looked at yet. */
   same: boolean;
   /** Matching the rows by their bytes; null once it gave up: the body is then decoded whole as it comes. */
   matcher: RowMatcher | null;
@@ -209,7 +216,7 @@ export function createDecodeJobs(): DecodeJobs {
     job.body.set(bytes, at);
     job.length += bytes.byteLength;
     if (job.same) {
-      const last = streams.get(job.stream)?.lastBody;
+      const last = job.base;
       if (last && at + bytes.byteLength <= last.byteLength && last.compare(job.body, at, job.length, at, job.length) === 0) return;
       // The first byte that differs: from here the bytes are looked at as they come.
       job.same = false;
@@ -230,9 +237,9 @@ export function createDecodeJobs(): DecodeJobs {
    * Null when an id may be twice (the last list had one twice, a row was taken twice, a parsed row has the id
    * of a row taken or of another parsed row): the reader combines and the index walks the list.
    */
-  function changeOfMatch(state: StreamState, match: RowMatch, results: ListRow[]): RowChanges<ListRow> | null {
-    const old = state.cache;
-    if (!old || state.index.size() !== old.rows.length) return null;
+  function changeOfMatch(state: StreamState, old: RowCache<ListRow> | null, match: RowMatch, results: ListRow[]): RowChanges<ListRow> | null {
+    // Matched against rows the stream has since moved on from (another job settled meanwhile): walk the list.
+    if (!old || old !== state.cache || state.index.size() !== old.rows.length) return null;
     const taken = new Uint8Array(old.rows.length);
     for (const f of match.from) {
       if (f < 0) continue;
@@ -298,7 +305,8 @@ export function createDecodeJobs(): DecodeJobs {
 
     const { starts, ends, from } = match;
     const count = from.length;
-    const old = state.cache?.rows ?? [];
+    // The rows the match's indices refer to: the ones the job matched with, whatever the stream holds now.
+    const old = job.cache?.rows ?? [];
     // Every changed row's value, parsed before any is read: a later row that does not parse is not-json, as whole.
     const values: unknown[] = new Array<unknown>(count);
     for (let i = 0; i < count; ) {
@@ -335,7 +343,7 @@ export function createDecodeJobs(): DecodeJobs {
       return shapeOf(id, e);
     }
     // No id twice: the combine step would keep every row as it is.
-    const said = changeOfMatch(state, match, results);
+    const said = changeOfMatch(state, job.cache, match, results);
     const rows = said ? results : reader.combine(results);
     const readMs = performance.now() - t2;
     const cache: RowCache<ListRow> = { params: paramsKey(job.params), body: body.subarray(0, job.length), starts, ends, hashes: match.hashes, rows: results };
@@ -384,8 +392,10 @@ export function createDecodeJobs(): DecodeJobs {
 
   function finish(id: number, job: Job, lastByteAt?: number): DecodeReply {
     const state = stateOf(job.stream, job.kind);
-    const last = state.lastBody;
-    if (job.same && last && last.byteLength === job.length) {
+    const last = job.base;
+    // Equal to the stream's last good body, still the stream's: nothing changed. Equal to one the stream has
+    // since moved on from (another job settled meanwhile), it is matched or read below like any other body.
+    if (job.same && last && last.byteLength === job.length && last === state.lastBody) {
       return {
         job: id, ok: true, upsert: [], remove: [], rows: state.rows,
         timings: { decodeMs: 0, tailDecodeMs: 0, parseMs: 0, readMs: 0, diffMs: 0, matchMs: 0, rowsParsed: 0, unchanged: true },
@@ -411,10 +421,10 @@ export function createDecodeJobs(): DecodeJobs {
           const state = stateOf(message.stream, message.kind);
           const cache = state.cache && state.cache.params === paramsKey(message.params) ? state.cache : null;
           jobs.set(message.job, {
+            stream: message.stream, kind: message.kind, params: message.params, length: 0,
             // Room for about the last body's size at once: a 5 MB body grown by doubling was copied twice over.
-            stream: message.stream, kind: message.kind, params: message.params,
-            body: Buffer.allocUnsafeSlow(state.lastBody ? state.lastBody.byteLength + (state.lastBody.byteLength >>> 4) + 65536 : 0), length: 0,
-            same: state.lastBody !== null, matcher: createRowMatcher(cache, readerOf(message.kind).listKey), matchMs: 0,
+            body: Buffer.allocUnsafeSlow(state.lastBody ? state.lastBody.byteLength + (state.lastBody.byteLength >>> 4) + 65536 : 0),
+            base: state.lastBody, cache, same: state.lastBody !== null, matcher: createRowMatcher(cache, readerOf(message.kind).listKey), matchMs: 0,
             decoder: new TextDecoder('utf-8'), decoded: 0, parts: [], decodeMs: 0, slices: [],
           });
           return null;
