@@ -1,0 +1,141 @@
+// The decode worker's protocol as the main thread may drive it: answers of several streams interleaved, a
+// poll begun while an earlier answer of its stream is still being finished, answers dropped mid-body, a
+// stream closed with an answer still open, the same bytes again, failures inside a 200. Whatever the order,
+// each reply must be what the whole body gives, diffed against the replies of its stream that came before
+// it (in the order the replies come), and a closed stream starts from nothing.
+import { TextDecoder } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { Agent } from '../../../common/domain';
+import { createDecodeJobs, type DecodeReply } from '../../../main/core/decode/decode-jobs';
+import type { ListParams } from '../../../main/core/decode/list-readers';
+import { failureInBody } from '../../../main/core/http/http-errors';
+import { isObject } from '../../../main/core/http/json-fields';
+import { agentEquals, createRowIndex } from '../../../main/core/picture/diff-rows';
+import { seedAgentLive } from '../fixtures/tel4vn-seed-rows';
+import { normaliseAgents } from '../fixtures/read-whole';
+
+const PARAMS: ListParams = { timezone: 'Asia/Ho_Chi_Minh', ownExtension: '900' };
+const KIND = 'tel4vn/agents';
+
+/** A small seeded random source (mulberry32), so that a failing sequence can be run again. */
+function randomOf(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Outcome = { ok: true; upsert: Agent[]; remove: string[]; rows: number } | { ok: false; problem: string };
+
+const outcomeOf = (reply: DecodeReply | null): Outcome => {
+  if (!reply) throw new Error('no reply');
+  return reply.ok ? { ok: true, upsert: reply.upsert as Agent[], remove: [...reply.remove].sort(), rows: reply.rows } : { ok: false, problem: reply.problem };
+};
+
+/** One stream's reference: each body read whole and diffed against the last good one. */
+function referenceOf(): (body: Buffer) => Outcome {
+  const index = createRowIndex<Agent>(agentEquals);
+  return (bytes) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      return { ok: false, problem: 'not-json' };
+    }
+    if (failureInBody(body) && isObject(body)) return { ok: false, problem: 'failed' };
+    const rows = normaliseAgents(body);
+    const { changes } = index.apply(rows);
+    return { ok: true, upsert: changes.upsert, remove: [...changes.remove].sort(), rows: rows.length };
+  };
+}
+
+interface Open {
+  job: number;
+  stream: number;
+  body: Buffer;
+  /** Bytes sent so far. */
+  sent: number;
+}
+
+describe('the decode protocol, driven in any order', () => {
+  it('gives every reply the whole body would, through overlaps, drops, closes and repeats', () => {
+    let replies = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const rnd = randomOf(seed * 7727);
+      const jobs = createDecodeJobs();
+      const streams = new Map<number, { rows: Record<string, unknown>[]; last: Buffer; reference: (b: Buffer) => Outcome; serial: number }>();
+      let nextStream = 1;
+      let nextJob = 1;
+      const open: Open[] = [];
+      const streamOf = (id: number) => streams.get(id) as { rows: Record<string, unknown>[]; last: Buffer; reference: (b: Buffer) => Outcome; serial: number };
+      const newStream = (): number => {
+        const id = nextStream++;
+        const rows = Array.from({ length: 3 + Math.floor(rnd() * 12) }, (_, i) => seedAgentLive({ user_uuid: `u-${id}-${i}`, first_name: `Agent ${i}`, extension: `${1000 + i}` }));
+        streams.set(id, { rows, last: Buffer.from(JSON.stringify({ data: rows })), reference: referenceOf(), serial: rows.length });
+        return id;
+      };
+      newStream();
+      newStream();
+      /** The next answer of a stream: the same bytes, a failure, or the floor moved. */
+      const answerOf = (id: number): Buffer => {
+        const s = streamOf(id);
+        const pick = rnd();
+        if (pick < 0.25) return s.last;
+        if (pick < 0.32) return Buffer.from(JSON.stringify({ data: null, status: 'fail', error: 'USER_NOT_REGISTERED' }));
+        const rows = [...s.rows];
+        const i = Math.floor(rnd() * rows.length);
+        const op = Math.floor(rnd() * 4);
+        if (op === 0 && rows.length > 0) rows[i] = { ...rows[i], status: rows[i]?.status === 'PAUSE' ? 'RESUME' : 'PAUSE' };
+        else if (op === 1) rows.splice(i, 0, seedAgentLive({ user_uuid: `u-${id}-${s.serial++}`, first_name: 'Nguyễn Văn An', extension: `${2000 + s.serial}` }));
+        else if (op === 2 && rows.length > 1) rows.splice(i, 1);
+        else if (rows.length > 0) rows[i] = { ...rows[i], first_name: `Trần ${Math.floor(rnd() * 1000)}` };
+        s.rows = rows;
+        return (s.last = Buffer.from(JSON.stringify({ data: rows })));
+      };
+      for (let step = 0; step < 300; step++) {
+        const pick = rnd();
+        const live = [...streams.keys()];
+        if (pick < 0.3 || open.length === 0) {
+          // A poll begins (at most three answers of a stream open at once).
+          const stream = live[Math.floor(rnd() * live.length)] as number;
+          if (open.filter((o) => o.stream === stream).length >= 3) continue;
+          const o: Open = { job: nextJob++, stream, body: answerOf(stream), sent: 0 };
+          jobs.handle({ type: 'begin', job: o.job, stream, kind: KIND, params: PARAMS });
+          open.push(o);
+          continue;
+        }
+        const at = Math.floor(rnd() * open.length);
+        const o = open[at] as Open;
+        if (pick < 0.33 || (o.sent === o.body.length && pick < 0.9)) {
+          if (o.sent < o.body.length) {
+            const size = Math.min(o.body.length - o.sent, 1 + Math.floor(rnd() * (rnd() < 0.5 ? 97 : o.body.length / 2)));
+            jobs.handle({ type: 'chunk', job: o.job, parts: [new Uint8Array(o.body.subarray(o.sent, o.sent + size))] });
+            o.sent += size;
+            continue;
+          }
+          const expected = streamOf(o.stream).reference(o.body);
+          expect(outcomeOf(jobs.handle({ type: 'end', job: o.job })), `seed ${seed}, step ${step}, job ${o.job}`).toEqual(expected);
+          open.splice(at, 1);
+          replies++;
+        } else if (pick < 0.36) {
+          // The request failed mid-body: forgotten.
+          jobs.handle({ type: 'drop', job: o.job });
+          open.splice(at, 1);
+        } else if (pick < 0.37) {
+          // The connection closed: its stream goes, and an answer still open ends into a stream started anew.
+          jobs.handle({ type: 'close', stream: o.stream });
+          streamOf(o.stream).reference = referenceOf();
+        } else if (o.sent < o.body.length) {
+          const size = Math.min(o.body.length - o.sent, 1 + Math.floor(rnd() * o.body.length));
+          jobs.handle({ type: 'chunk', job: o.job, parts: [new Uint8Array(o.body.subarray(o.sent, o.sent + size))] });
+          o.sent += size;
+        }
+      }
+    }
+    expect(replies).toBeGreaterThan(1000);
+  });
+});
