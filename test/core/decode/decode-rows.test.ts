@@ -2,7 +2,7 @@
 // parsed and read, and whatever the bodies and however their bytes are cut into chunks, every reply equals
 // the one the whole body gives (decoded, parsed, failure-checked, normalised and diffed whole, as before).
 import { TextDecoder } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ActiveCall, Agent, QueueEntry } from '../../../common/domain';
 import { createDecodeJobs, failureWords, type DecodeReply, type DecodeTimings } from '../../../main/core/decode/decode-jobs';
 import { BAD, MORE, valueEnd } from '../../../main/core/decode/json-scan';
@@ -486,5 +486,72 @@ describe('rows matched by their bytes', () => {
       }
     }
     expect(compared).toBe(400);
+  });
+
+  it('takes each answer into a buffer an earlier answer left, kept, unchanged or failed: a steady stream allocates none', () => {
+    const kind: ListKind = 'tel4vn/agents';
+    const rnd = randomOf(21);
+    const reference = wholeBodies(kind);
+    const fast = fastBodies(kind);
+    let rows = Array.from({ length: 40 }, () => newRow(kind, rnd));
+    // The same bytes again, a failure inside a 200, or a row changed in place (the body's size kept); made
+    // before the count (Buffer.from of a long string takes a slow buffer of its own).
+    let last = Buffer.from(JSON.stringify({ data: rows }));
+    const bodies: Buffer[] = [];
+    for (let step = 0; step < 30; step++) {
+      if (step % 5 === 3) bodies.push(last);
+      else if (step % 7 === 5) bodies.push(Buffer.from(JSON.stringify({ data: null, status: 'fail', error: 'USER_NOT_REGISTERED' })));
+      else {
+        const i = Math.floor(rnd() * rows.length);
+        rows = rows.map((r, j) => (j === i ? { ...r, last_update_time: `2026-12-07T10:${String(step).padStart(2, '0')}:00+07:00` } : r));
+        bodies.push((last = Buffer.from(JSON.stringify({ data: rows }))));
+      }
+    }
+    const expected = bodies.map((body) => reference(body));
+    const allocations = vi.spyOn(Buffer, 'allocUnsafeSlow');
+    try {
+      const perStep = bodies.map((body, step) => {
+        const before = allocations.mock.calls.length;
+        expect(fast(body, randomCut(rnd)).outcome, `step ${step}`).toEqual(expected[step]);
+        return allocations.mock.calls.length - before;
+      });
+      // The first answers size the buffers; from then on each answer reuses one.
+      expect(perStep.slice(0, 4).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      expect(perStep.slice(4)).toEqual(perStep.slice(4).map(() => 0));
+    } finally {
+      allocations.mockRestore();
+    }
+  });
+
+  it('never gives a running job\'s bytes to another answer: a buffer an overlapping job still matches with is not reused', () => {
+    const kind: ListKind = 'tel4vn/calls';
+    const rnd = randomOf(33);
+    const reference = wholeBodies(kind);
+    const jobs = createDecodeJobs();
+    const run = (job: number, body: Buffer): Outcome => {
+      jobs.handle({ type: 'begin', job, stream: 1, kind, params: PARAMS });
+      jobs.handle({ type: 'chunk', job, parts: [new Uint8Array(body)] });
+      return outcomeOf(jobs.handle({ type: 'end', job }));
+    };
+    const withNumber = (rows: Row[], i: number, number: string): Row[] => rows.map((r, j) => (j === i ? { ...r, b_cid_num: number } : r));
+    const bodyOf = (rows: Row[]): Buffer => Buffer.from(JSON.stringify({ data: rows }));
+    // Rows 3 and 7 change their numbers in place, their bytes as long as before (so every row of b2 stands
+    // where it stood in b0).
+    const r0 = withNumber(withNumber(Array.from({ length: 30 }, () => newRow(kind, rnd)), 3, '0914237383'), 7, '0914237383');
+    const r3 = withNumber(r0, 3, '0914237384');
+    const r2 = withNumber(r3, 7, '0914237384');
+    const [b0, b3, b2] = [bodyOf(r0), bodyOf(r3), bodyOf(r2)];
+    expect(run(1, b0)).toEqual(reference(b0));
+    // Job 2 begins, matched against b0's bytes and rows. Job 3 settles meanwhile and frees b0's buffer; were
+    // job 4 given it, its bytes (b2's) would stand where job 2 looks for b0's, and job 2 would take rows 3
+    // and 7 as b0 had them.
+    jobs.handle({ type: 'begin', job: 2, stream: 1, kind, params: PARAMS });
+    jobs.handle({ type: 'chunk', job: 2, parts: [new Uint8Array(b2.subarray(0, 10))] });
+    expect(run(3, b3)).toEqual(reference(b3));
+    expect(run(4, b2)).toEqual(reference(b2));
+    jobs.handle({ type: 'chunk', job: 2, parts: [new Uint8Array(b2.subarray(10))] });
+    // Job 2's answer has b2's rows: nothing changed since job 4's.
+    expect(outcomeOf(jobs.handle({ type: 'end', job: 2 }))).toEqual(reference(b2));
+    expect(reference(b2)).toMatchObject({ ok: true, upsert: [], remove: [] });
   });
 });
