@@ -114,9 +114,10 @@ interface StreamState {
   /** The last good body's bytes, to know an unchanged answer by its bytes. */
   lastBody: Buffer | null;
   /**
-   * A body buffer nothing may hold any more (the one before the last good body, or an answer's that was
-   * not kept): the next answer's bytes go into it. A new 5 MB buffer a second per list gave each worker a
-   * full collection about every second (5-18 ms pauses at 10,000 agents), for the external memory alone.
+   * A body buffer the stream no longer keeps (the one before the last good body, or an answer's that was
+   * not kept): a next answer's bytes go into it once no running job reads it. A new 5 MB buffer a second per
+   * list gave each worker a full collection about every second (5-18 ms pauses at 10,000 agents), for the
+   * external memory alone.
    */
   spare: Buffer | null;
   rows: number;
