@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOrderedIds, type RowFilter } from '../../renderer/src/lib/ordered-ids';
 import { createRowTable } from '../../renderer/src/lib/row-table';
+import { seededRandom } from '../fixtures/seeded-random';
 
 interface Row {
   id: string;
@@ -14,17 +15,6 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 let compares = 0;
 const compare = (a: Row, b: Row): number => (compares++, collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
 const include = (r: Row) => r.team !== 'gone';
-
-/** A small deterministic PRNG (mulberry32), so a failure replays. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function setup(n: number) {
   const table = createRowTable<Row>(['name', 'team']);
@@ -47,7 +37,7 @@ describe('ordered ids', () => {
 
   it('follows random upserts, renames, removals and big batches exactly, with and without a filter', () => {
     const { table, order, expected } = setup(500);
-    const random = prng(7);
+    const random = seededRandom(7);
     const t2: RowFilter<Row> = (r) => r.team === 't2' || r.name.endsWith('1');
     let next = 500;
     for (let round = 0; round < 60; round++) {

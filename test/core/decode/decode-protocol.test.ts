@@ -3,55 +3,15 @@
 // stream closed with an answer still open, the same bytes again, failures inside a 200. Whatever the order,
 // each reply must be what the whole body gives, diffed against the replies of its stream that came before
 // it (in the order the replies come), and a closed stream starts from nothing.
-import { TextDecoder } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Agent } from '../../../common/domain';
-import { createDecodeJobs, type DecodeReply } from '../../../main/core/decode/decode-jobs';
+import { createDecodeJobs } from '../../../main/core/decode/decode-jobs';
 import type { ListParams } from '../../../main/core/decode/list-readers';
-import { failureInBody } from '../../../main/core/http/http-errors';
-import { isObject } from '../../../main/core/http/json-fields';
-import { agentEquals, createRowIndex } from '../../../main/core/picture/diff-rows';
 import { seedAgentLive } from '../fixtures/tel4vn-seed-rows';
-import { normaliseAgents } from '../fixtures/read-whole';
+import { outcomeOf, wholeBodiesOf, type Outcome } from '../fixtures/read-whole';
+import { seededRandom } from '../../fixtures/seeded-random';
 
 const PARAMS: ListParams = { timezone: 'Asia/Ho_Chi_Minh', ownExtension: '900' };
 const KIND = 'tel4vn/agents';
-
-/** A small seeded random source (mulberry32), so that a failing sequence can be run again. */
-function randomOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Outcome = { ok: true; upsert: Agent[]; remove: string[]; rows: number } | { ok: false; problem: string };
-
-const outcomeOf = (reply: DecodeReply | null): Outcome => {
-  if (!reply) throw new Error('no reply');
-  return reply.ok ? { ok: true, upsert: reply.upsert as Agent[], remove: [...reply.remove].sort(), rows: reply.rows } : { ok: false, problem: reply.problem };
-};
-
-/** One stream's reference: each body read whole and diffed against the last good one. */
-function referenceOf(): (body: Buffer) => Outcome {
-  const index = createRowIndex<Agent>(agentEquals);
-  return (bytes) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      return { ok: false, problem: 'not-json' };
-    }
-    if (failureInBody(body) && isObject(body)) return { ok: false, problem: 'failed' };
-    const rows = normaliseAgents(body);
-    const { changes } = index.apply(rows);
-    return { ok: true, upsert: changes.upsert, remove: [...changes.remove].sort(), rows: rows.length };
-  };
-}
 
 interface Open {
   job: number;
@@ -65,7 +25,7 @@ describe('the decode protocol, driven in any order', () => {
   it('gives every reply the whole body would, through overlaps, drops, closes and repeats', () => {
     let replies = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const rnd = randomOf(seed * 7727);
+      const rnd = seededRandom(seed * 7727);
       const jobs = createDecodeJobs();
       const streams = new Map<number, { rows: Record<string, unknown>[]; last: Buffer; reference: (b: Buffer) => Outcome; serial: number }>();
       let nextStream = 1;
@@ -75,7 +35,7 @@ describe('the decode protocol, driven in any order', () => {
       const newStream = (): number => {
         const id = nextStream++;
         const rows = Array.from({ length: 3 + Math.floor(rnd() * 12) }, (_, i) => seedAgentLive({ user_uuid: `u-${id}-${i}`, first_name: `Agent ${i}`, extension: `${1000 + i}` }));
-        streams.set(id, { rows, last: Buffer.from(JSON.stringify({ data: rows })), reference: referenceOf(), serial: rows.length });
+        streams.set(id, { rows, last: Buffer.from(JSON.stringify({ data: rows })), reference: wholeBodiesOf(KIND, PARAMS), serial: rows.length });
         return id;
       };
       newStream();
@@ -128,7 +88,7 @@ describe('the decode protocol, driven in any order', () => {
         } else if (pick < 0.37) {
           // The connection closed: its stream goes, and an answer still open ends into a stream started anew.
           jobs.handle({ type: 'close', stream: o.stream });
-          streamOf(o.stream).reference = referenceOf();
+          streamOf(o.stream).reference = wholeBodiesOf(KIND, PARAMS);
         } else if (o.sent < o.body.length) {
           const size = Math.min(o.body.length - o.sent, 1 + Math.floor(rnd() * o.body.length));
           jobs.handle({ type: 'chunk', job: o.job, parts: [new Uint8Array(o.body.subarray(o.sent, o.sent + size))] });

@@ -1,20 +1,15 @@
 // The decode job's rows matched by their bytes (decode/row-match.ts): only the rows whose bytes changed are
 // parsed and read, and whatever the bodies and however their bytes are cut into chunks, every reply equals
 // the one the whole body gives (decoded, parsed, failure-checked, normalised and diffed whole, as before).
-import { TextDecoder } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import type { ActiveCall, Agent, QueueEntry } from '../../../common/domain';
-import { createDecodeJobs, failureWords, type DecodeReply, type DecodeTimings } from '../../../main/core/decode/decode-jobs';
+import { createDecodeJobs, type DecodeTimings } from '../../../main/core/decode/decode-jobs';
 import { BAD, MORE, valueEnd } from '../../../main/core/decode/json-scan';
 import type { ListKind, ListParams } from '../../../main/core/decode/list-readers';
-import { failureInBody } from '../../../main/core/http/http-errors';
-import { FieldError, isObject } from '../../../main/core/http/json-fields';
-import { agentEquals, callEquals, createRowIndex, entryEquals, type RowIndex } from '../../../main/core/picture/diff-rows';
 import { seedAgentLive, seedMonitor, seedQueue } from '../fixtures/tel4vn-seed-rows';
-import { normaliseAgents, normaliseCalls, normaliseQueue } from '../fixtures/read-whole';
+import { outcomeOf, wholeBodiesOf, type Outcome } from '../fixtures/read-whole';
+import { seededRandom } from '../../fixtures/seeded-random';
 
 type Row = Record<string, unknown>;
-type AnyRow = Agent | ActiveCall | QueueEntry;
 const PARAMS: ListParams = { timezone: 'Asia/Ho_Chi_Minh', ownExtension: '900' };
 
 // The seeds' own example answers, verbatim as the seeds print them (000 /v3/agent/live, 003 /v3/monitor and
@@ -85,48 +80,6 @@ const SEED_QUEUE = `{
     ]
 }`;
 
-/** What a reply says, without its timings: the fast path's must equal the whole body's (the ids gone as a set). */
-type Outcome =
-  | { ok: true; upsert: AnyRow[]; remove: string[]; rows: number }
-  | { ok: false; problem: string; field?: string; detail?: string; body?: Record<string, unknown> };
-
-function outcomeOf(reply: DecodeReply | null): Outcome {
-  if (!reply) throw new Error('no reply');
-  if (reply.ok) return { ok: true, upsert: reply.upsert, remove: [...reply.remove].sort(), rows: reply.rows };
-  const { job: _job, ...rest } = reply;
-  return rest;
-}
-
-const NORMALISE: Record<ListKind, (body: unknown) => AnyRow[]> = {
-  'tel4vn/calls': (body) => normaliseCalls(body, PARAMS.timezone, PARAMS.ownExtension),
-  'tel4vn/queue': (body) => normaliseQueue(body),
-  'tel4vn/agents': (body) => normaliseAgents(body),
-};
-const EQUALS = { 'tel4vn/calls': callEquals, 'tel4vn/queue': entryEquals, 'tel4vn/agents': agentEquals };
-
-/** The reference: each body decoded, parsed, checked, normalised and diffed whole; a bad one moves nothing. */
-function wholeBodies(kind: ListKind): (body: Buffer) => Outcome {
-  const index = createRowIndex<AnyRow>(EQUALS[kind] as (a: AnyRow, b: AnyRow) => boolean) as RowIndex<AnyRow>;
-  return (bytes) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      return { ok: false, problem: 'not-json' };
-    }
-    if (failureInBody(body) && isObject(body)) return { ok: false, problem: 'failed', body: failureWords(body) };
-    let rows: AnyRow[];
-    try {
-      rows = NORMALISE[kind](body);
-    } catch (e) {
-      if (e instanceof FieldError) return { ok: false, problem: 'shape', field: e.field, detail: e.problem };
-      throw e;
-    }
-    const { changes } = index.apply(rows);
-    return { ok: true, upsert: changes.upsert, remove: [...changes.remove].sort(), rows: rows.length };
-  };
-}
-
 /** The decode jobs of one stream, each body fed in the chunks `cut` gives. */
 function fastBodies(kind: ListKind): (body: Buffer, cut: (n: number) => number[]) => { outcome: Outcome; timings?: DecodeTimings } {
   const jobs = createDecodeJobs();
@@ -141,18 +94,6 @@ function fastBodies(kind: ListKind): (body: Buffer, cut: (n: number) => number[]
     }
     const reply = jobs.handle({ type: 'end', job: id });
     return { outcome: outcomeOf(reply), ...(reply?.ok ? { timings: reply.timings } : {}) };
-  };
-}
-
-/** A small seeded random source (mulberry32), so that a failing sequence can be run again. */
-function randomOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -281,7 +222,7 @@ const KINDS: ListKind[] = ['tel4vn/agents', 'tel4vn/calls', 'tel4vn/queue'];
 describe('rows matched by their bytes', () => {
   it.each(KINDS)('reads the seed example answer of %s as the whole body does, and its HTTP-200 failures', (kind) => {
     const seed = { 'tel4vn/agents': SEED_AGENTS, 'tel4vn/calls': SEED_CALLS, 'tel4vn/queue': SEED_QUEUE }[kind];
-    const reference = wholeBodies(kind);
+    const reference = wholeBodiesOf(kind, PARAMS);
     const fast = fastBodies(kind);
     const bodies = [
       seed,
@@ -303,8 +244,8 @@ describe('rows matched by their bytes', () => {
   it.each(KINDS)('gives the whole body\'s reply for every answer of a moving floor of %s, in any chunks', (kind) => {
     let matched = 0;
     for (let seed = 1; seed <= 12; seed++) {
-      const rnd = randomOf(seed * 7919 + kind.length);
-      const reference = wholeBodies(kind);
+      const rnd = seededRandom(seed * 7919 + kind.length);
+      const reference = wholeBodiesOf(kind, PARAMS);
       const fast = fastBodies(kind);
       let rows = Array.from({ length: 5 + Math.floor(rnd() * 40) }, () => newRow(kind, rnd));
       /** Each row's bytes in the last good body, when its rows were written compact. */
@@ -345,7 +286,7 @@ describe('rows matched by their bytes', () => {
 
   it('cuts multi-byte characters and escapes at every offset the same way', () => {
     const kind: ListKind = 'tel4vn/agents';
-    const rnd = randomOf(42);
+    const rnd = seededRandom(42);
     const before = Array.from({ length: 6 }, () => newRow(kind, rnd));
     const after = [...before];
     after[2] = { ...(after[2] as Row), first_name: 'Nguyễn "Văn" \\ Ánh 😀\u2028' };
@@ -353,7 +294,7 @@ describe('rows matched by their bytes', () => {
     const first = Buffer.from(JSON.stringify({ data: before }));
     const next = Buffer.from(JSON.stringify({ data: after }));
     const expected = (() => {
-      const reference = wholeBodies(kind);
+      const reference = wholeBodiesOf(kind, PARAMS);
       reference(first);
       return reference(next);
     })();
@@ -366,9 +307,9 @@ describe('rows matched by their bytes', () => {
 
   it('parses and reads only the rows whose bytes changed: moved, removed and unchanged rows are the last ones', () => {
     const kind: ListKind = 'tel4vn/agents';
-    const rnd = randomOf(7);
+    const rnd = seededRandom(7);
     const rows = Array.from({ length: 1000 }, () => newRow(kind, rnd));
-    const reference = wholeBodies(kind);
+    const reference = wholeBodiesOf(kind, PARAMS);
     const fast = fastBodies(kind);
     const send = (list: Row[]): DecodeTimings => {
       const body = Buffer.from(JSON.stringify({ data: list }));
@@ -418,7 +359,7 @@ describe('rows matched by their bytes', () => {
 
   it('names a bad field of a changed row with its index in this answer', () => {
     const kind: ListKind = 'tel4vn/calls';
-    const rnd = randomOf(9);
+    const rnd = seededRandom(9);
     const rows = Array.from({ length: 20 }, () => newRow(kind, rnd));
     const fast = fastBodies(kind);
     fast(Buffer.from(JSON.stringify({ data: rows })), whole);
@@ -436,8 +377,8 @@ describe('rows matched by their bytes', () => {
     // whole body's, diffed in the order the replies come; an unchanged body, a failed one and a new body alike.
     let compared = 0;
     for (let seed = 1; seed <= 10; seed++) {
-      const rnd = randomOf(seed * 104729 + kind.length);
-      const reference = wholeBodies(kind);
+      const rnd = seededRandom(seed * 104729 + kind.length);
+      const reference = wholeBodiesOf(kind, PARAMS);
       const jobs = createDecodeJobs();
       let id = 0;
       let rows = Array.from({ length: 5 + Math.floor(rnd() * 30) }, () => newRow(kind, rnd));
@@ -490,8 +431,8 @@ describe('rows matched by their bytes', () => {
 
   it('takes each answer into a buffer an earlier answer left, kept, unchanged or failed: a steady stream allocates none', () => {
     const kind: ListKind = 'tel4vn/agents';
-    const rnd = randomOf(21);
-    const reference = wholeBodies(kind);
+    const rnd = seededRandom(21);
+    const reference = wholeBodiesOf(kind, PARAMS);
     const fast = fastBodies(kind);
     let rows = Array.from({ length: 40 }, () => newRow(kind, rnd));
     // The same bytes again, a failure inside a 200, or a row changed in place (the body's size kept); made
@@ -525,8 +466,8 @@ describe('rows matched by their bytes', () => {
 
   it('never gives a running job\'s bytes to another answer: a buffer an overlapping job still matches with is not reused', () => {
     const kind: ListKind = 'tel4vn/calls';
-    const rnd = randomOf(33);
-    const reference = wholeBodies(kind);
+    const rnd = seededRandom(33);
+    const reference = wholeBodiesOf(kind, PARAMS);
     const jobs = createDecodeJobs();
     const run = (job: number, body: Buffer): Outcome => {
       jobs.handle({ type: 'begin', job, stream: 1, kind, params: PARAMS });
