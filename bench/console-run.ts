@@ -5,7 +5,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { RENDERER_OUT_DIR } from '../main/web/renderer-build';
 import type { FullPicture, LagFigures, TickFrames } from './lib/host-protocol';
 import { startHostProcess, type HostProcess } from './lib/host-process';
-import { takeProbe, type FrameTiming } from './lib/page-probe';
+import { FRAME_FLOOR_SCRIPT, takeProbe, type FrameTiming } from './lib/page-probe';
 import type { RecordedRequest } from '../main/simulator';
 import type { SimProcess } from './lib/sim-process';
 import { loadAverage } from './lib/machine';
@@ -38,6 +38,13 @@ interface RendererFigures {
   rowElements: number;
   domElements: number;
   heapUsedBytes: number;
+  /**
+   * The same steps with no work at all, in a blank page of the same browser right after the live window
+   * (page-probe.ts FRAME_FLOOR_SCRIPT): the wait for the browser's next frame alone, what the figure cannot
+   * go below.
+   */
+  frameFloorMedianMs?: number | null;
+  frameFloorP95Ms?: number | null;
 }
 
 interface FreshnessSample {
@@ -122,6 +129,22 @@ async function heapUsed(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   return usedSize;
+}
+
+/**
+ * The frame floor (page-probe.ts FRAME_FLOOR_SCRIPT) in a blank page brought to the front for it (a page
+ * behind gets no animation frames), then the console's page in front again.
+ */
+async function frameFloor(context: BrowserContext, back: Page): Promise<{ frameFloorMedianMs: number | null; frameFloorP95Ms: number | null }> {
+  const blank = await context.newPage();
+  try {
+    await blank.bringToFront();
+    const samples = (await blank.evaluate(FRAME_FLOOR_SCRIPT)) as number[];
+    return { frameFloorMedianMs: median(samples), frameFloorP95Ms: p95(samples) };
+  } finally {
+    await blank.close();
+    await back.bringToFront();
+  }
 }
 
 async function openConsole(context: BrowserContext, url: string): Promise<{ page: Page; cdp: CDPSession; openedAt: number }> {
@@ -266,6 +289,7 @@ export async function runConsole(
     const live = await page.evaluate(takeProbe);
     log(`  live done, load ${liveLoad.join(' / ')}`);
     const renderer = rendererFigures(live.changes, await countDom(page), await heapUsed(cdp));
+    Object.assign(renderer, await frameFloor(context, page));
 
     // Memory: the first reading right after the live phase, the last one after the other phases.
     const readMemory = async (sec: number): Promise<{ ageSec: number; heap: number; rss: number; rows: FloorRows }> => {

@@ -18,6 +18,7 @@ const FIGURES = [
   '1. ... of it, the floor tick on the main thread, p95 (ms)',
   '3. change set to next frame, median (ms)',
   '3. ... of which work to DOM ready, p95 (ms)',
+  '3. the floor: the same steps with no work, in a blank page of the same browser, p95 (ms)',
   '2. full picture (KiB)',
   '2. bridge bytes per tick at 1 % change (KiB)',
   '1. machine load (1-min average) as the main tick ended',

@@ -118,3 +118,37 @@ export function takeProbe(): ProbeData {
   };
   return out;
 }
+
+/**
+ * The frame floor: in a blank page of the same browser, at the same moment, a message arrives at a random
+ * time (20-60 ms apart, as change sets do), its handler does nothing but change one text, and the probe's
+ * steps follow as for a change set (a microtask, a forced style + layout, the next animation frame): how long
+ * "change set to next frame" takes when the page's own work is nil, set by when the browser's next frame
+ * falls. A page script (a string, so no bundler helper can creep into it), resolving to the sorted samples.
+ */
+export const FRAME_FLOOR_SCRIPT = `(async () => {
+  const out = [];
+  const channel = new MessageChannel();
+  const text = document.createElement('div');
+  document.body.appendChild(text);
+  let done = null;
+  channel.port1.onmessage = () => {
+    const t0 = performance.now();
+    text.textContent = String(out.length);
+    queueMicrotask(() => {
+      void document.documentElement.offsetHeight;
+      requestAnimationFrame(() => {
+        out.push(performance.now() - t0);
+        done();
+      });
+    });
+  };
+  for (let i = 0; i < ${200}; i++) {
+    await new Promise((r) => setTimeout(r, 20 + Math.random() * 40));
+    await new Promise((r) => {
+      done = r;
+      channel.port2.postMessage(null);
+    });
+  }
+  return out.sort((a, b) => a - b);
+})()`;

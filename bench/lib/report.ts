@@ -75,6 +75,11 @@ export const ROWS: Row[] = [
   { figure: '3. change set to next frame, median (ms)', values: (r) => r.console.renderer.nextFrameMedianMs, unit: 'ms' },
   { figure: '3. change set to next frame, p95 (ms)', values: (r) => r.console.renderer.nextFrameP95Ms, unit: 'ms', target: () => 16, targetText: '<= 16 ms' },
   { figure: '3. ... of which work to DOM ready, p95 (ms)', values: (r) => r.console.renderer.domReadyP95Ms, unit: 'ms' },
+  {
+    figure: '3. the floor: the same steps with no work, in a blank page of the same browser, p95 (ms)',
+    values: (r) => r.console.renderer.frameFloorP95Ms ?? null,
+    unit: 'ms',
+  },
   { figure: '3. row elements in the DOM', values: (r) => r.console.renderer.rowElements, unit: '', target: () => 100, targetText: '<= 100' },
   { figure: '4. freshness, median (ms)', values: (r) => r.console.freshness.medianMs, unit: 'ms' },
   {
