@@ -2,7 +2,7 @@
 // parsed and read, and whatever the bodies and however their bytes are cut into chunks, every reply equals
 // the one the whole body gives (decoded, parsed, failure-checked, normalised and diffed whole, as before).
 import { describe, expect, it, vi } from 'vitest';
-import { createDecodeJobs, type DecodeTimings } from '../../../main/core/decode/decode-jobs';
+import { createDecodeJobs, type DecodeReply, type DecodeTimings } from '../../../main/core/decode/decode-jobs';
 import { BAD, MORE, valueEnd } from '../../../main/core/decode/json-scan';
 import type { ListKind, ListParams } from '../../../main/core/decode/list-readers';
 import { seedAgentLive, seedMonitor, seedQueue } from '../fixtures/tel4vn-seed-rows';
