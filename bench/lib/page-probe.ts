@@ -120,12 +120,14 @@ export function takeProbe(): ProbeData {
 }
 
 /**
- * The frame floor: in a blank page of the same browser, at the same moment, a message arrives at a random
- * time (20-60 ms apart, as change sets do), its handler does nothing but change one text, and the probe's
- * steps follow as for a change set (a microtask, a forced style + layout, the next animation frame): how long
- * "change set to next frame" takes when the page's own work is nil, set by when the browser's next frame
- * falls. A page script (a string, so no bundler helper can creep into it), resolving to the sorted samples.
+ * The frame floor: in a blank page of the same browser, at the same moment, FRAME_FLOOR_SAMPLES messages
+ * arrive at random times (20-60 ms apart, as change sets come), each handler does nothing but change one
+ * text, and the probe's steps follow as for a change set (a microtask, a forced style + layout, the next
+ * animation frame): how long "change set to next frame" takes when the page's own work is nil, set by when
+ * the browser's next frame falls. A page script (a string, so no bundler helper can creep into it),
+ * resolving to the sorted samples.
  */
+const FRAME_FLOOR_SAMPLES = 200;
 export const FRAME_FLOOR_SCRIPT = `(async () => {
   const out = [];
   const channel = new MessageChannel();
@@ -143,7 +145,7 @@ export const FRAME_FLOOR_SCRIPT = `(async () => {
       });
     });
   };
-  for (let i = 0; i < ${200}; i++) {
+  for (let i = 0; i < ${FRAME_FLOOR_SAMPLES}; i++) {
     await new Promise((r) => setTimeout(r, 20 + Math.random() * 40));
     await new Promise((r) => {
       done = r;

@@ -178,15 +178,18 @@ export function createDecodeJobs(): DecodeJobs {
     return state;
   };
 
-  /** Whether a job still running holds `buffer` (as its body, or as the body it compares and matches with). */
-  const held = (buffer: ArrayBufferLike): boolean => {
-    for (const job of jobs.values()) if (job.body.buffer === buffer || job.base?.buffer === buffer) return true;
+  /**
+   * Whether a running job still compares and matches with `buffer` (its `base`: a body the stream has since
+   * let go of). A running job's own body is never a spare: it was taken out of the spare, or made new.
+   */
+  const read = (buffer: ArrayBufferLike): boolean => {
+    for (const job of jobs.values()) if (job.base?.buffer === buffer) return true;
     return false;
   };
 
   /** Keep a body buffer the stream no longer holds for its next answer (the larger of two). */
   const release = (state: StreamState, buffer: Buffer): void => {
-    if (buffer.byteLength === 0 || buffer.buffer === state.lastBody?.buffer) return;
+    if (buffer.buffer === state.lastBody?.buffer) return;
     if (!state.spare || buffer.byteLength > state.spare.byteLength) state.spare = buffer;
   };
 
@@ -199,7 +202,7 @@ export function createDecodeJobs(): DecodeJobs {
   const bodyFor = (state: StreamState): Buffer => {
     const last = state.lastBody?.byteLength ?? 0;
     const spare = state.spare;
-    if (spare && last > 0 && spare.byteLength >= last && spare.buffer !== state.lastBody?.buffer && !held(spare.buffer)) {
+    if (spare && last > 0 && spare.byteLength >= last && !read(spare.buffer)) {
       state.spare = null;
       return spare;
     }
