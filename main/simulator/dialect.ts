@@ -21,6 +21,8 @@ export interface SimReply {
   /** Serialised as JSON, unless it is already a string or Buffer (then sent as is, with `contentType`). */
   body: unknown;
   contentType?: string;
+  /** A body shared between responses (body-pool.ts): hold it while one is sent; the result releases it. */
+  hold?: () => () => void;
 }
 
 export interface Credentials {

@@ -34,8 +34,11 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, contentType = 'application/json; charset=utf-8'): void {
-  if (res.destroyed) return;
+/** Send one answer; `closed` (a pooled body's release) runs once the response is done with its bytes. */
+function send(res: ServerResponse, status: number, body: string | Buffer, contentType = 'application/json; charset=utf-8', closed?: () => void): void {
+  if (res.destroyed) return closed?.();
+  // 'close' comes after the last byte is handed to the socket, or once the connection is gone.
+  if (closed) res.once('close', closed);
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': bytes.length });
   res.end(bytes);
@@ -122,7 +125,7 @@ export function createSimServer(deps: ServerDeps): Server {
       const parsed: unknown = typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? JSON.parse(reply.body.toString()) : reply.body;
       return send(res, 200, JSON.stringify(wrongShape(parsed)));
     }
-    send(res, reply.status, serialise(reply), reply.contentType);
+    send(res, reply.status, serialise(reply), reply.contentType, reply.hold?.());
   };
 
   return createServer((req, res) => {

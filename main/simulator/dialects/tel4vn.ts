@@ -3,6 +3,7 @@
 // Choices where the seeds are vague are marked "choice:" and listed in docs/simulator.md.
 import { field, json, matchPath, type DialectContext, type DialectFactory, type SimReply, type SimRequest } from '../dialect';
 import { SimError, type CallDirection, type MonitorMode, type SimAgent, type SimCall, type SimCdr, type SimQueueEntry } from '../floor-types';
+import { createBodyPool, type PooledBody } from '../body-pool';
 import { recordingWav } from '../recording';
 import { NO_TIME } from '../time-format';
 import { tel4vnCustomerRoutes } from './tel4vn-customers';
@@ -28,15 +29,19 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
   const supervisor = { userUuid: floor.rng.uuid(), apiKey: credentials.apiKey, clientId: floor.rng.uuid() };
   // At 10,000 agents a list is megabytes of JSON. Whole bodies are reused while the floor is unchanged,
   // and each row's UTF-8 bytes while its `rev` is unchanged: a poll after a 1 % change encodes 1 % of the
-  // rows and copies the rest (no string join and re-encoding of megabytes on the host's event loop).
-  const cache = new Map<string, { version: number; body: Buffer }>();
-  const cached = (key: string, build: () => Buffer): SimReply => {
+  // rows and copies the rest (no string join and re-encoding of megabytes on the host's event loop), into a
+  // buffer of the pool (body-pool.ts) rather than a new one per body.
+  const pool = createBodyPool();
+  const cache = new Map<string, { version: number; body: PooledBody }>();
+  const cached = (key: string, build: () => PooledBody): SimReply => {
     let hit = cache.get(key);
     if (!hit || hit.version !== floor.version) {
+      hit?.body.retire();
       hit = { version: floor.version, body: build() };
       cache.set(key, hit);
     }
-    return { status: 200, body: hit.body, contentType: 'application/json; charset=utf-8' };
+    const { body } = hit;
+    return { status: 200, body: body.bytes, contentType: 'application/json; charset=utf-8', hold: () => body.hold() };
   };
   /** A per-kind cache of one row's JSON bytes, keyed by the row object and valid while its rev is unchanged. */
   const rowCache = <T extends { rev: number }>(build: (row: T) => string): ((row: T) => Buffer) => {
@@ -50,16 +55,19 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
       return hit.bytes;
     };
   };
-  const COMMA = Buffer.from(',');
-  /** `head` + rows joined by commas + `tail`, as one buffer. */
-  const listBody = (head: string, rows: Buffer[], tail: string): Buffer => {
-    const parts: Buffer[] = [Buffer.from(head)];
-    rows.forEach((r, i) => {
-      if (i > 0) parts.push(COMMA);
-      parts.push(r);
+  const COMMA = 0x2c;
+  /** `head` + rows joined by commas + `tail`, as one body. */
+  const listBody = (head: string, rows: Buffer[], tail: string): PooledBody => {
+    let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, rows.length - 1);
+    for (const r of rows) length += r.length;
+    return pool.write(length, (target) => {
+      let at = target.write(head, 0);
+      rows.forEach((r, i) => {
+        if (i > 0) target[at++] = COMMA;
+        at += r.copy(target, at);
+      });
+      target.write(tail, at);
     });
-    parts.push(Buffer.from(tail));
-    return Buffer.concat(parts);
   };
 
   // ---- row shapes ---------------------------------------------------------------------------------------
