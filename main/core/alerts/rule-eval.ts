@@ -171,7 +171,9 @@ export function* evaluateRuleSteps(rules: readonly AlertRule[], facts: FloorFact
   if (agentRules.length > 0) {
     const hits = new Map<AlertRule, { agent: Agent; hit: NonNullable<ReturnType<typeof agentFigure>> }[]>();
     let n = 0;
-    for (const a of facts.agents) {
+    // An index, not for..of: inside a generator each step of an array's iterator is an object (row-tally.ts).
+    for (let i = 0; i < facts.agents.length; i++) {
+      const a = facts.agents[i] as Agent;
       if (++n % slice === 0) yield;
       // Most agents are available or offline: no agent rule applies to them.
       if (a.state !== 'paused' && a.state !== 'ringing' && a.state !== 'on-call') continue;
