@@ -42,8 +42,8 @@ export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCount
 
   function* observeSteps(agents: readonly Agent[], calls: readonly ActiveCall[], now: EpochMs, slice: number): Generator<void, void> {
     pass++;
-    /** Agents on a call not seen before: which queue it came through is read below, for these calls only. */
-    const fresh: Agent[] = [];
+    /** Calls not seen before (already in `onCall`): which queue each came through is read below, for these only. */
+    const fresh: { callId: string; queueId: string | null; since: EpochMs; pass: number }[] = [];
     let n = 0;
     // Indexes, not for..of: inside a generator each step of an array's iterator is an object (row-tally.ts).
     for (let i = 0; i < agents.length; i++) {
@@ -56,25 +56,24 @@ export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCount
         continue;
       }
       if (current) record(current.queueId, (now - current.since) / 1000);
-      fresh.push(a);
+      // From when the agent's state says the call began, when that is since the last look (or this is the
+      // first look: a call already going); else from now (a second call straight after the first).
+      const since = a.stateSince !== null && (lastNow === null || a.stateSince >= lastNow) ? a.stateSince : now;
+      const call = { callId: a.callId, queueId: null, since, pass };
+      onCall.set(a.id, call);
+      fresh.push(call);
     }
     if (fresh.length > 0) {
       // One pass over the calls for the few new ones (a map of every call, made each second at 10,000
       // agents, was a seventh of what the main thread allocated: a sampling heap profile of the bench's tick).
-      const queueOf = new Map<string, string | null>();
-      for (const a of fresh) queueOf.set(a.callId as string, null);
+      // Outbound and internal calls keep no queue, so no queue's handle time (kept, not looked up again).
+      const wanted = new Map<string, typeof fresh>();
+      for (const call of fresh) wanted.set(call.callId, [...(wanted.get(call.callId) ?? []), call]);
       for (let i = 0; i < calls.length; i++) {
         const c = calls[i] as ActiveCall;
         if (++n % slice === 0) yield;
-        if (c.queueId !== null && queueOf.has(c.id)) queueOf.set(c.id, c.queueId);
-      }
-      for (const a of fresh) {
-        // Outbound and internal calls are no queue's handle time (kept, so they are not looked up again).
-        const queueId = queueOf.get(a.callId as string) ?? null;
-        // From when the agent's state says the call began, when that is since the last look (or this is the
-        // first look: a call already going); else from now (a second call straight after the first).
-        const since = a.stateSince !== null && (lastNow === null || a.stateSince >= lastNow) ? a.stateSince : now;
-        onCall.set(a.id, { callId: a.callId as string, queueId, since, pass });
+        if (c.queueId === null) continue;
+        for (const call of wanted.get(c.id) ?? []) call.queueId = c.queueId;
       }
     }
     // forEach, not for..of: no [id, c] pair made per agent on a call.

@@ -54,6 +54,29 @@ describe('the handle time the forecast uses', () => {
     expect(times.of('q2')).toBeNull();
   });
 
+  it('reads a new call\'s queue in the sliced pass as in a whole one, and counts a repeated agent row once', () => {
+    const times = createHandleTimes(() => null);
+    let now = T0;
+    // Many calls, and the pass yielding every 3 rows: the queue is found across the steps.
+    const calls = [...Array.from({ length: 20 }, (_, i) => queueCall(`x${i}`, `x${i}`, 'q2')), queueCall('c0', 'a', 'q1')];
+    const run = (agents: Agent[], list: ActiveCall[]): void => {
+      const steps = times.observeSteps(agents, list, now, 3);
+      let yields = 0;
+      while (!steps.next().done) yields++;
+      expect(yields).toBeGreaterThan(0);
+    };
+    run([onCall('a', 'c0', now), onCall('a', 'c0', now)], calls);
+    for (let i = 1; i <= MIN_OBSERVED_CALLS; i++) {
+      now += 100_000;
+      // The same agent twice in the list: his call that ended is one observation, not two.
+      run([onCall('a', `c${i}`, now), onCall('a', `c${i}`, now)], [...calls, queueCall(`c${i}`, 'a', 'q1')]);
+      // i calls ended: i observations (counted twice, the mean would be given one call early).
+      if (i < MIN_OBSERVED_CALLS) expect(times.of('q1')).toBeNull();
+    }
+    expect(times.of('q1')).toEqual({ sec: 100, from: 'observed' });
+    expect(times.of('q2')).toBeNull();
+  });
+
   it("takes the day's records first: the forecast's AHT is Today's AHT, and says where it came from", () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-aht-'));
     let now = T0;
