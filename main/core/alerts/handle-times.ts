@@ -67,14 +67,14 @@ export function createHandleTimes(counters: () => ReadonlyMap<string, QueueCount
       // One pass over the calls for the few new ones (a map of every call, made each second at 10,000
       // agents, was a seventh of what the main thread allocated: a sampling heap profile of the bench's tick).
       // Outbound and internal calls keep no queue, so no queue's handle time (kept, not looked up again).
-      const wanted = new Map<string, typeof fresh>();
-      for (const call of fresh) wanted.set(call.callId, [...(wanted.get(call.callId) ?? []), call]);
+      const queueOf = new Map<string, string | null>();
+      for (const call of fresh) queueOf.set(call.callId, null);
       for (let i = 0; i < calls.length; i++) {
         const c = calls[i] as ActiveCall;
         if (++n % slice === 0) yield;
-        if (c.queueId === null) continue;
-        for (const call of wanted.get(c.id) ?? []) call.queueId = c.queueId;
+        if (c.queueId !== null && queueOf.has(c.id)) queueOf.set(c.id, c.queueId);
       }
+      for (const call of fresh) call.queueId = queueOf.get(call.callId) ?? null;
     }
     // forEach, not for..of: no [id, c] pair made per agent on a call.
     onCall.forEach((c, id) => {

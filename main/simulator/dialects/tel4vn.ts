@@ -41,7 +41,7 @@ export const createTel4vnDialect: DialectFactory = (ctx: DialectContext) => {
       cache.set(key, hit);
     }
     const { body } = hit;
-    return { status: 200, body: body.bytes, contentType: 'application/json; charset=utf-8', hold: () => body.hold() };
+    return { status: 200, body: body.bytes, contentType: 'application/json; charset=utf-8', hold: body.hold };
   };
   /** A per-kind cache of one row's JSON bytes, keyed by the row object and valid while its rev is unchanged. */
   const rowCache = <T extends { rev: number }>(build: (row: T) => string): ((row: T) => Buffer) => {
