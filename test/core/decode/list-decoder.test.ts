@@ -1,6 +1,7 @@
 // Decoding the big TEL4VN lists in the decode worker (a real worker_threads thread running
 // main/core/decode/decode-worker.ts) and inline, over real HTTP to the simulator: the same rows as the
-// normalisers, unchanged rows keep their objects, bad answers lose nothing, a lost worker is replaced.
+// normalisers, unchanged rows keep their objects, no list outlives the next, bad answers lose nothing, a lost
+// worker is replaced.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../common/domain';
 import type { Connector, ConnectorOptions, SourceData } from '../../../main/core/connectors/connector';
@@ -13,6 +14,7 @@ import { createHttpClient } from '../../../main/core/http/http-client';
 import { startSimulator, type Simulator } from '../../../main/simulator/index';
 import { failure } from '../connector-failure';
 import { normaliseAgents } from '../fixtures/read-whole';
+import { collect } from '../../fixtures/collect';
 
 const WORKER = new URL('../../../main/core/decode/decode-worker.ts', import.meta.url);
 
@@ -94,6 +96,20 @@ describe.each(['worker', 'inline'] as const)('decoding the agents list (%s)', (m
     expect(kept).toBeGreaterThan(second.length / 2);
     expect(renewed).toBeGreaterThan(0);
     expect(renewed).toBeLessThan(second.length / 4);
+  });
+
+  it('keeps no list but its last one alive, answer after answer', async () => {
+    const c = connector(decoderOf(mode));
+    await c.connect();
+    // Only WeakRefs are kept here: what holds a list before the last is the decoder or its word of change.
+    const lists: WeakRef<Agent[]>[] = [];
+    for (let i = 0; i < 8; i++) {
+      sim.control.mutate(0.05);
+      lists.push(new WeakRef(await fetchAgents(c)));
+    }
+    await collect();
+    const alive = lists.map((ref) => ref.deref() !== undefined);
+    expect(alive).toEqual([false, false, false, false, false, false, false, true]);
   });
 
   it('turns a malformed or misshapen answer into a clear error and keeps the last good rows for the next delta', async () => {

@@ -1,14 +1,9 @@
 // A list's maker says its change (markChanges) and a tracker takes it as said; the word must not keep the
 // lists before it alive (each word held its `from` strongly, so the newest list held every list and row of
 // the connection: the main isolate's heap and its full collections grew without end).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createListTracker, markChanges } from '../../../main/core/picture/list-changes';
-
-// A real collection: --expose-gc set now gives a new context its gc().
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+import { collect } from '../../fixtures/collect';
 
 interface Row {
   id: string;
@@ -51,9 +46,7 @@ describe('list changes', () => {
       return { list, gone: new WeakRef(first), oldRow: new WeakRef(first[7] as Row) };
     };
     const { list, gone, oldRow } = made();
-    // A WeakRef's target lives to the end of the job that made it: collect in a later one.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    gc();
+    await collect();
     expect(list).toHaveLength(100);
     expect(gone.deref()).toBeUndefined();
     expect(oldRow.deref()).toBeUndefined();
