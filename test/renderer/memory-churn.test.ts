@@ -9,20 +9,7 @@ import type { AbandonedCall, ChangeSet } from '../../common/domain';
 import { useFloorStore } from '../../renderer/src/stores/floor';
 import { useListsStore } from '../../renderer/src/stores/lists';
 import { agent, call, createFakeBridge, entry, floorState, installBridge, NOW, type FakeBridge } from './fake-bridge';
-
-// Node's own modules loaded by name: the renderer's type program has no Node types, on purpose.
-const load = (id: string): Promise<unknown> => import(/* @vite-ignore */ id);
-const { setFlagsFromString } = (await load('node:v8')) as { setFlagsFromString(flags: string): void };
-const { runInNewContext } = (await load('node:vm')) as { runInNewContext(code: string): unknown };
-// A real collection: --expose-gc set now gives a new context its gc().
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** Collect after the current job: a WeakRef keeps its target alive until then. */
-async function collect(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  gc();
-}
+import { collect } from '../fixtures/collect';
 
 const alive = (refs: WeakRef<object>[]) => refs.filter((r) => r.deref() !== undefined).length;
 

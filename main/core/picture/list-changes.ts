@@ -44,7 +44,7 @@ export function createListTracker<T extends Row>(): ListTracker<T> {
     track(list) {
       if (list === last) return NO_CHANGES;
       const word = said.get(list);
-      const diff = word && last !== null && word.from.deref() === last ? index.applyChanges(word.changes as RowChanges<T>) : index.apply(list);
+      const diff = word && word.from.deref() === last ? index.applyChanges(word.changes as RowChanges<T>) : index.apply(list);
       last = list;
       return diff.changes;
     },
