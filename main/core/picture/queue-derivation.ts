@@ -10,7 +10,8 @@
 //     campaign (an inbound campaign feeds its queues; learned, never guessed up front).
 // A connector that does name the queue (a call's queueId, an agent's queues) is taken as it is.
 // Learned links live as long as the connection (what a campaign serves can change between days). A campaign's
-// growth reaches its agents at once the first time, then at most once per CAMPAIGN_SETTLE_MS (below).
+// growth reaches its agents at once the first time, then after a window that starts at CAMPAIGN_SETTLE_MS
+// and doubles each time, up to CAMPAIGN_SETTLE_MAX_MS (below).
 import type { ActiveCall, Agent, EpochMs, QueueEntry, RowChanges } from '../../../common/domain';
 import { createKeyIndex, createListTracker, NO_CHANGES } from './list-changes';
 
@@ -60,6 +61,15 @@ function norm(text: string | null | undefined): string {
  * An agent's own answers, and any new row of theirs, take the grown list at once.
  */
 export const CAMPAIGN_SETTLE_MS = 30_000;
+/**
+ * The window doubles each time a campaign's growth reaches its agents, up to this. A campaign learns most of
+ * its queues in the first minutes; on a floor whose agents answer many queues (the simulator's answer any)
+ * a fixed 30 s window re-made every agent row of a growing campaign twice a minute for as long as it grew:
+ * about as many agent rows a second as changed on the floor (3,000-5,600 every 15 s at 10,000 agents,
+ * against 3,100), doubling the floor tick's work after the first minute. What it delays is an inference
+ * (a queue some colleague answered); an agent's own answers still count at once.
+ */
+export const CAMPAIGN_SETTLE_MAX_MS = 8 * 60_000;
 /**
  * The agents one update re-derives for their campaigns' growth, at most; the rest follow in the next updates.
  * The 40 campaigns that learn their first queue in the same second after a connect, and settle together 30 s
@@ -121,9 +131,9 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
   const agentRows = new WeakMap<Agent, { own: number; campaign: number; row: Agent }>();
   /** Agents whose links grew in this update: their rows are derived again. */
   const relinked = new Set<string>();
-  /** Campaigns whose links grew since their agents last took them, and when they last did. */
+  /** Campaigns whose links grew since their agents last took them; when they last did, and the window then. */
   const grownCampaigns = new Set<string>();
-  const campaignAppliedAt = new Map<string, EpochMs>();
+  const campaignApplied = new Map<string, { at: EpochMs; windowMs: number }>();
 
   /**
    * One array per distinct list of queues: agents of one campaign share theirs. At 10,000 agents in about
@@ -158,14 +168,15 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
   /**
    * The campaigns that grew and may pass their growth on now: their agents whose rows predate it are derived
    * again, CAMPAIGN_AGENTS_PER_UPDATE at most (those derived since already have it). A campaign left part-way
-   * stays grown and goes on in the next update; its window starts again once all its agents have it.
+   * stays grown and goes on in the next update; its next window (twice the last) starts once all its agents
+   * have it.
    */
   function settleCampaigns(): void {
     const at = now();
     let budget = CAMPAIGN_AGENTS_PER_UPDATE;
     for (const campaign of grownCampaigns) {
-      const last = campaignAppliedAt.get(campaign);
-      if (last !== undefined && at - last < CAMPAIGN_SETTLE_MS) continue;
+      const last = campaignApplied.get(campaign);
+      if (last !== undefined && at - last.at < last.windowMs) continue;
       const size = byCampaign.get(campaign)?.size ?? 0;
       for (const id of agentsOfCampaign.ids(campaign) ?? []) {
         const agent = agentsById.get(id);
@@ -175,7 +186,7 @@ export function createQueueDeriver(now: () => EpochMs = Date.now): QueueDeriver 
         budget--;
       }
       grownCampaigns.delete(campaign);
-      campaignAppliedAt.set(campaign, at);
+      campaignApplied.set(campaign, { at, windowMs: last ? Math.min(last.windowMs * 2, CAMPAIGN_SETTLE_MAX_MS) : CAMPAIGN_SETTLE_MS });
     }
   }
 

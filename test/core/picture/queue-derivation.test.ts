@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseAgents, normaliseCalls, normaliseQueue } from '../fixtures/read-whole';
 import { createSourceMerger } from '../../../main/core/picture/merge-sources';
-import { CAMPAIGN_AGENTS_PER_UPDATE, CAMPAIGN_SETTLE_MS, createQueueDeriver } from '../../../main/core/picture/queue-derivation';
+import { CAMPAIGN_AGENTS_PER_UPDATE, CAMPAIGN_SETTLE_MAX_MS, CAMPAIGN_SETTLE_MS, createQueueDeriver } from '../../../main/core/picture/queue-derivation';
 import { seedAgentLive, seedMonitor, seedQueue } from '../fixtures/tel4vn-seed-rows';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -167,6 +167,34 @@ describe('queue derivation', () => {
     const settled = d.apply(floor, [], queue(seedQueue(), visit('v2', 'agent_nhi', SUPPORT), visit('v3', 'agent_p1', 'q-third')));
     expect([...settled.agents[2]!.queues].sort()).toEqual([SALES, SUPPORT, 'q-third'].sort());
     expect(settled.agents[2]!.queues).toBe(settled.agents[0]!.queues);
+  });
+
+  it("doubles a campaign's window each time its growth reaches its agents, up to CAMPAIGN_SETTLE_MAX_MS", () => {
+    let now = 1_000_000;
+    const d = createQueueDeriver(() => now);
+    const floor = agents(nhi, peer);
+    const visits = [seedQueue()];
+    const peerQueues = () => [...d.apply(floor, [], queue(...visits)).agents[1]!.queues].sort();
+    // The first link reaches the peer at once; the window after it is CAMPAIGN_SETTLE_MS.
+    expect(peerQueues()).toEqual([SALES]);
+    const windows: number[] = [];
+    let expected = CAMPAIGN_SETTLE_MS;
+    for (let k = 1; k <= 6; k++) {
+      // Nhi answers one more queue; the peer takes it when the window since the last growth ends, not a second before.
+      const learnt = `q-grown-${k}`;
+      visits.push(seedQueue({ call_uuid: `v-${k}`, mobile: `0900000${k}`, call_center_queue_uuid: learnt, call_center_queue_name: learnt }));
+      const from = now;
+      while (!peerQueues().includes(learnt)) {
+        now += 1_000;
+        expect(now - from).toBeLessThanOrEqual(CAMPAIGN_SETTLE_MAX_MS);
+      }
+      windows.push(now - from);
+      expect(now - from).toBe(expected);
+      expected = Math.min(expected * 2, CAMPAIGN_SETTLE_MAX_MS);
+    }
+    expect(windows).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 480_000]);
+    // Nhi's own answers were hers at once all along.
+    expect(d.apply(floor, [], queue(...visits)).agents[0]!.queues).toHaveLength(7);
   });
 
   it('re-derives at most CAMPAIGN_AGENTS_PER_UPDATE agents an update for their campaigns, the rest in the next ones', () => {
