@@ -10,10 +10,11 @@
 // pushed events skip it (a reader lays them over its picture until the change set that carries them).
 //
 // NATS away or a cluster electing a stream leader: a publish times out (5 s) and the change sets queued
-// behind it wait. A failed publish leaves the readers' picture behind the hub's, so the hub owes them a
-// reset: the next job publishes a marker and a snapshot of the core's picture, and the change sets queued
-// meanwhile (already in that picture) are dropped rather than each making another reset. Every failure is
-// one line saying what was not published and that the hub carries on; nothing is fatal.
+// behind it wait, or is refused at once ("jetstream is not enabled" from a node whose stream has no leader
+// yet). A failed publish leaves the readers' picture behind the hub's, so the hub owes them a reset: a job
+// at least RESET_RETRY_MS after the failure publishes a marker and a snapshot of the core's picture, and the
+// change sets before it (already in that picture) are dropped rather than each making another reset. Every
+// failure is one line saying what was not published and that the hub carries on; nothing is fatal.
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { applyAbandonedChange, type AbandonedChange } from '../../common/abandoned-change';
@@ -33,6 +34,13 @@ const SNAPSHOT_SHARE = 20;
 
 /** Header on the changes stream: 'changes' (a ChangeSet body), 'reset' (take the snapshot again) or 'event' (a PushedCallChange). */
 export const KIND_HEADER = 'Floorwatch-Kind';
+
+/**
+ * After a failed publish, the reset the readers are owed is tried at most this often. A cluster electing a
+ * stream leader refused each publish at once for seconds, and a reset per change set meanwhile (29 in five
+ * seconds, node-loss.test.ts) sent every console the whole picture again each time: 13 MB at 10,000 agents.
+ */
+const RESET_RETRY_MS = 1000;
 
 /** What a failed change set or reset costs, and how it mends. */
 const OWED = 'the floor was not published; the consoles take its whole picture at the next change';
@@ -124,8 +132,15 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
   let snapshotAt = 0;
   let snapshotTookMs = 0;
 
-  // A publish failed: the readers' picture may be behind the hub's until a reset marker and snapshot.
+  // A publish failed: the readers' picture may be behind the hub's until a reset marker and snapshot, tried
+  // again from `resetAfter` on.
   let owedReset = false;
+  let resetAfter = 0;
+  const failed = (error: unknown): never => {
+    owedReset = true;
+    resetAfter = now() + RESET_RETRY_MS;
+    throw error;
+  };
   // Stopped after losing the lease: what is still queued is not published (another hub may publish).
   let abandoned = false;
 
@@ -189,8 +204,12 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
     owedReset = true;
     const h = headers();
     h.set(KIND_HEADER, 'reset');
-    streamSeq = (await js.publish(names.changesSubject, '', { headers: h })).seq;
-    await writeSnapshot();
+    try {
+      streamSeq = (await js.publish(names.changesSubject, '', { headers: h })).seq;
+      await writeSnapshot();
+    } catch (error) {
+      failed(error);
+    }
     owedReset = false;
   };
 
@@ -200,6 +219,8 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
     if (owedReset || changes.baseSeq !== floor.seq) {
       // A publish failed before (the readers are behind), or the core's change set does not start from the
       // hub's picture (should not happen): start again from the core's own picture rather than publish a gap.
+      // Not yet after a failure: this change set is in the picture the next reset carries.
+      if (owedReset && now() < resetAfter) return;
       const fresh = await core.invoke('floor:get', undefined);
       if (fresh.ok) await reset(fresh.data as FloorState);
       return;
@@ -219,8 +240,7 @@ export async function startFloorHub(options: FloorHubOptions): Promise<FloorHub>
     try {
       streamSeq = (await js.publish(names.changesSubject, body, { headers: h })).seq;
     } catch (error) {
-      owedReset = true;
-      throw error;
+      failed(error);
     }
     floor.apply(changes);
     if (!inFlight && now() - snapshotAt >= Math.max(snapshotEveryMs, SNAPSHOT_SHARE * snapshotTookMs)) {

@@ -4,12 +4,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FloorState } from '../../common/contract';
 import type { ChangeSet, Snapshot } from '../../common/domain';
 import { startFloorHub, type FloorHub } from '../../main/hub/floor-hub';
 import { joinFloor, type FloorReader } from '../../main/hub/floor-reader';
+import { ensureFloorStores } from '../../main/hub/floor-streams';
 import { startHarness, type Harness } from '../core/core-harness';
 import { SAMPLE_CONFIG, startNatsServer, USERS, type NatsServer } from './nats-server';
 
@@ -153,6 +155,54 @@ describe('the floor hub', () => {
     } finally {
       spy.mockRestore();
     }
+  }, 60_000);
+
+  it('tries the reset it owes at most once a second while JetStream refuses each publish at once, then catches up', async () => {
+    server = await startNatsServer();
+    h = await startHarness({ sim: { agents: 10 }, pollIntervalMs: 50 });
+    await h.core.invoke('session:demo', undefined);
+    await h.until(() => h!.of('floor:changed').length > 0, 'the first picture');
+    const hubNc = await login('hub');
+    const owed: number[] = [];
+    hub = await startFloorHub({
+      nc: hubNc, floor: 'A', core: h.core, version: 't', snapshotEveryMs: 60_000, healthEveryMs: 60_000,
+      onError: (_e, what) => void (what.startsWith('the floor was not published') && owed.push(Date.now())),
+    });
+    await hub.flush();
+    // The changes stream gone: each publish is refused at once ("no responders"), as by a cluster node whose
+    // stream has no leader yet (node-loss.test.ts saw "jetstream is not enabled" for seconds).
+    const jsm = await jetstreamManager(hubNc);
+    await jsm.streams.delete('FLOOR_A');
+    const before = h.of('floor:changed').length;
+    const mover = setInterval(() => h!.sim.control.mutate(0.5), 50);
+    const from = Date.now();
+    try {
+      await h.until(() => owed.length >= 4, 'failed publishes', 20_000);
+    } finally {
+      clearInterval(mover);
+    }
+    const seconds = (Date.now() - from) / 1000;
+    const changeSets = h.of('floor:changed').length - before;
+    // Many change sets came meanwhile; one failed publish, then one reset tried a second at most (each one
+    // more failure), not one per change set.
+    expect(changeSets).toBeGreaterThan(3 * owed.length);
+    expect(owed.length).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    for (let i = 2; i < owed.length; i++) expect(owed[i]! - owed[i - 1]!).toBeGreaterThanOrEqual(950);
+    // The stream back: the reset goes out with a change a second after the last failure, then the change sets
+    // again, and a console joining now ends at the core's picture.
+    await ensureFloorStores(hubNc, 'A');
+    await expect.poll(async () => {
+      h!.sim.control.mutate(0.5);
+      return (await jsm.streams.info('FLOOR_A')).state.last_seq;
+    }, { timeout: 15_000, interval: 200 }).toBeGreaterThan(1);
+    await hub.flush();
+    reader = await joinFloor(await login('sup-a'), 'A');
+    const coreSeq = async () => ((await h!.core.invoke('floor:get', undefined)) as { data: FloorState }).data.snapshot.seq;
+    await expect.poll(async () => {
+      h!.sim.control.mutate(0.5);
+      await hub!.flush();
+      return reader!.state().snapshot.seq === (await coreSeq());
+    }, { timeout: 15_000, interval: 300 }).toBe(true);
   }, 60_000);
 
   it('takes the snapshot again when the core starts a new picture (reset)', async () => {
