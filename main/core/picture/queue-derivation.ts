@@ -65,9 +65,9 @@ export const CAMPAIGN_SETTLE_MS = 30_000;
  * The window doubles each time a campaign's growth reaches its agents, up to this. A campaign learns most of
  * its queues in the first minutes; on a floor whose agents answer many queues (the simulator's answer any)
  * a fixed 30 s window re-made every agent row of a growing campaign twice a minute for as long as it grew:
- * about as many agent rows a second as changed on the floor (3,000-5,600 every 15 s at 10,000 agents,
- * against 3,100), doubling the floor tick's work after the first minute. What it delays is an inference
- * (a queue some colleague answered); an agent's own answers still count at once.
+ * at 10,000 agents 6,000-8,000 agent rows every 30 s only for their queues, about as many as changed for
+ * anything else, each one through the floor tick, the bridge and every console. What it delays is an
+ * inference (a queue some colleague answered); an agent's own answers still count at once.
  */
 export const CAMPAIGN_SETTLE_MAX_MS = 8 * 60_000;
 /**
