@@ -15,7 +15,7 @@
 import type { ActiveCall, Agent, QueueEntry, QueueSummary } from '../../common/domain';
 import { createPredictor } from '../../main/core/alerts/predict-breach';
 import { addOutcome, newOutcomes, type QueueCounters } from '../../main/core/picture/daily-stats';
-import { summariseQueues } from '../../main/core/picture/queue-summary';
+import { countWaiting, summariseQueues } from '../../main/core/picture/queue-summary';
 import { createFloor } from '../../main/simulator/floor';
 import type { Floor } from '../../main/simulator/floor-types';
 import { BUSY_MORNING } from '../../main/simulator/scenario';
@@ -49,7 +49,7 @@ export function readFloor(
     counted.add(o.key);
     addOutcome(counters, o, serviceLevelSec);
   }
-  const queues = summariseQueues(entries, counters);
+  const queues = summariseQueues(countWaiting(entries), counters);
   const calls: ActiveCall[] = [];
   const agents: Agent[] = floor.agents.map((a) => {
     const call = floor.agentCall(a);

@@ -28,33 +28,25 @@ import { appendJsonLines, readJsonLines, rewriteJsonLines } from '../storage/jso
 import { customerNumber, queueOutcome, visitWaitSec } from './classify-record';
 import { MATCH_WINDOW_MS } from './daily-stats';
 import { localDayKey, localDayStart } from './local-day';
+import type { ListChange } from './list-changes';
 
 export const abandonedId = (callId: string, joinedAt: EpochMs): string => `${callId}:${joinedAt}`;
 /** A record this young is left to the live monitor for now (see the header). */
 const CATCH_UP_GRACE_MS = 10_000;
 
-/**
- * Abandoned visits in `entries` not in `known` whose hang-up happened at or after `dayStart`. `settled`
- * (optional) remembers the entry objects already found known or yesterday's: the decoder keeps an
- * unchanged row's object, so each poll only looks at the entries that changed (valid for one day). A new
- * visit is not settled here: the next poll finds it known once it is recorded.
- */
-export function findAbandoned(
+/** Abandoned visits in `entries` not in `known` whose hang-up happened at or after `dayStart`. */
+function findAbandoned(
   entries: readonly QueueEntry[],
   known: ReadonlySet<string> | ReadonlyMap<string, unknown>,
   dayStart: EpochMs,
   now: EpochMs,
-  settled?: WeakSet<QueueEntry>,
 ): AbandonedCall[] {
   const out: AbandonedCall[] = [];
   for (const e of entries) {
-    if (e.status !== 'abandoned' || settled?.has(e)) continue;
+    if (e.status !== 'abandoned') continue;
     const abandonedAt = e.abandonedAt ?? now;
     const id = abandonedId(e.id, e.joinedAt);
-    if (abandonedAt < dayStart || known.has(id)) {
-      settled?.add(e);
-      continue;
-    }
+    if (abandonedAt < dayStart || known.has(id)) continue;
     out.push({
       id,
       callId: e.id,
@@ -73,8 +65,11 @@ export function findAbandoned(
 }
 
 export interface AbandonedJournal {
-  /** Record the new abandoned visits in `entries` (durably) and return them, oldest first. */
-  detect(entries: readonly QueueEntry[]): AbandonedCall[];
+  /**
+   * Record the new abandoned visits in `entries` (durably) and return them, oldest first. With `change`
+   * from the list detected in last, only the rows it brings are read.
+   */
+  detect(entries: readonly QueueEntry[], change?: ListChange<QueueEntry> | null): AbandonedCall[];
   /** Today's abandoned calls, newest first: a new array whenever any record in it changed, else the same one. */
   list(): AbandonedCall[];
   get(id: string): AbandonedCall | undefined;
@@ -143,10 +138,11 @@ const newestFirst = (a: AbandonedCall, b: AbandonedCall): number => b.abandonedA
 export function openAbandonedJournal(options: AbandonedJournalOptions): AbandonedJournal {
   let day = localDayKey(options.now(), options.zone());
   const byId = new Map<string, AbandonedCall>();
-  /** Entry objects already settled today (see findAbandoned). */
-  let settled = new WeakSet<QueueEntry>();
   let sorted: AbandonedCall[] = [];
+  /** The list detected in last (null: none since the day began, so the next one is read whole). */
   let lastEntries: readonly QueueEntry[] | null = null;
+  /** A record joined since the answered visits were last read whole: each of them may reach it. */
+  let grown = true;
 
   // Written as the floor ticks: fsync'd off the main loop (storage/jsonl-file.ts Durability).
   const inBackground = { background: (e: Error) => options.log(`abandoned journal: saving to disk failed: ${e.message}`) };
@@ -181,7 +177,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
     byId.clear();
     idsByNumber.clear();
     pending = [];
-    settled = new WeakSet();
+    lastEntries = null;
     sorted = [];
     rewriteJsonLines(options.file, []);
     return true;
@@ -198,7 +194,10 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
   };
   for (const call of byId.values()) index(call);
   const put = (call: AbandonedCall): void => {
-    if (!byId.has(call.id)) index(call);
+    if (!byId.has(call.id)) {
+      index(call);
+      grown = true;
+    }
     byId.set(call.id, call);
   };
   const callsOf = (number: string): AbandonedCall[] => (idsByNumber.get(number) ?? []).flatMap((id) => byId.get(id) ?? []);
@@ -219,10 +218,15 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
     return due.length;
   }
 
-  /** Live answered visits reach earlier abandons of the same caller. */
-  function reachFromEntries(entries: readonly QueueEntry[]): void {
+  /**
+   * Live answered visits reach earlier abandons of the same caller: `rows`, the visits new since the list
+   * read last, or every visit of `entries` once a record joined (a visit answered earlier may reach it).
+   */
+  function reachFromEntries(entries: readonly QueueEntry[], rows: readonly QueueEntry[]): void {
+    const all = grown;
+    grown = false;
     if (byId.size === 0) return;
-    for (const e of entries) {
+    for (const e of all ? entries : rows) {
       if (e.status === 'answered' && e.bridgedAt !== null && idsByNumber.has(e.number)) reach(e.number, e.joinedAt, e.bridgedAt);
     }
   }
@@ -247,13 +251,16 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
   }
 
   return {
-    detect(entries) {
+    detect(entries, change) {
       // The very list of the last call (the queue source did not answer since): nothing new in it.
       if (entries === lastEntries) return [];
+      // A visit's row is a new object whenever its data changed: only the rows that came since the list
+      // read last can be a new abandon (the whole list: the day's first, or not chained).
+      const rows = change && lastEntries !== null && change.from === lastEntries ? change.upsert : entries;
       lastEntries = entries;
       const now = options.now();
-      reachFromEntries(entries);
-      const found = findAbandoned(entries, byId, localDayStart(now, options.zone()), now, settled);
+      reachFromEntries(entries, rows);
+      const found = findAbandoned(rows, byId, localDayStart(now, options.zone()), now);
       // A visit the records brought in first (a catch-up pass that ran before this poll) is not new.
       const fresh = found.filter((c) => !sameVisit(c.number, c.queueName, c.joinedAt, true));
       if (fresh.length === 0) return fresh;

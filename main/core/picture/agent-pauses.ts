@@ -10,6 +10,7 @@
 // console was closed is not known (said in the Today view's note).
 import type { Agent, EpochMs } from '../../../common/domain';
 import { appendJsonLines, readJsonLines, rewriteJsonLines } from '../storage/jsonl-file';
+import type { ListChange } from './list-changes';
 import { localDayKey, localDayStart } from './local-day';
 
 interface PauseLine {
@@ -29,19 +30,12 @@ interface PauseFigures {
   pausedSec: number;
 }
 
-/** What changed from the list `from` to the list observed (the picture's change set): only those rows are read. */
-interface AgentsChange {
-  from: readonly Agent[];
-  upsert: readonly Agent[];
-  remove: readonly string[];
-}
-
 export interface AgentPauses {
   /**
    * Fold in the agents list of a tick (nothing when the list did not move; with `change` from the list
    * observed last, only the rows it names).
    */
-  observe(agents: readonly Agent[], change?: AgentsChange | null): void;
+  observe(agents: readonly Agent[], change?: ListChange<Agent> | null): void;
   /** Today's pauses per agent id, the one in progress counted up to now. */
   today(): Map<string, PauseFigures>;
 }

@@ -20,6 +20,7 @@ import type { AgentToday, CallRecord, EpochMs, QueueEntry, TodayFigures, TodayQu
 import { appendJsonLines, appendJsonLinesSoon, readJsonLines, rewriteJsonLines } from '../storage/jsonl-file';
 import { agentOutcome, customerNumber, queueOutcome, visitWaitSec } from './classify-record';
 import { localDayKey, localDayStart } from './local-day';
+import type { ListChange } from './list-changes';
 
 /** One live outcome, as stored (number and joinedAt let a record match it; older lines lack them). */
 interface Outcome {
@@ -66,34 +67,23 @@ export const MATCH_WINDOW_MS = 5000;
 export const INTERVAL_MS = 30 * 60_000;
 const INTERVALS = 48;
 
-/**
- * The outcomes in `entries` not yet in `counted`, that happened today (at or after `dayStart`). `settled`
- * (optional) remembers the entry objects already found counted or yesterday's: the decoder keeps an
- * unchanged row's object, so each poll only looks at the entries that changed (valid for one day).
- */
+/** The outcomes in `entries` not yet in `counted`, that happened today (at or after `dayStart`). */
 export function newOutcomes(
   entries: readonly QueueEntry[],
   counted: ReadonlySet<string> | ReadonlyMap<string, unknown>,
   day: string,
   dayStart: EpochMs,
   now: EpochMs,
-  settled?: WeakSet<QueueEntry>,
 ): Outcome[] {
   const out: Outcome[] = [];
   for (const e of entries) {
-    if (e.status === 'waiting' || settled?.has(e)) continue;
+    if (e.status === 'waiting') continue;
     const answered = e.status === 'answered';
     const endedAt = (answered ? e.bridgedAt : e.abandonedAt) ?? now;
     // Yesterday's visits still listed after midnight belong to yesterday's figures.
-    if (endedAt < dayStart) {
-      settled?.add(e);
-      continue;
-    }
+    if (endedAt < dayStart) continue;
     const key = `${e.status}:${e.id}:${e.joinedAt}`;
-    if (counted.has(key)) {
-      settled?.add(e);
-      continue;
-    }
+    if (counted.has(key)) continue;
     const waitSec = Math.max(0, (endedAt - e.joinedAt) / 1000);
     out.push({
       day, key, queueId: e.queueId, queueName: e.queueName, outcome: answered ? 'answered' : 'abandoned', waitSec,
@@ -201,8 +191,11 @@ interface StoredQueueName {
 }
 
 export interface DailyStats {
-  /** Count the new outcomes in `entries`; true when a counter changed (or the day rolled over). */
-  observe(entries: readonly QueueEntry[]): boolean;
+  /**
+   * Count the new outcomes in `entries`; true when a counter changed (or the day rolled over). With
+   * `change` from the list observed last, only the rows it brings are read.
+   */
+  observe(entries: readonly QueueEntry[], change?: ListChange<QueueEntry> | null): boolean;
   /** Fold in records read from the PBX (duplicates and other days ignored); the records new to the day. */
   addRecords(records: readonly CallRecord[]): CallRecord[];
   /** Reset when the PBX-local day changed since the last call; true when it did. */
@@ -304,8 +297,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
   let since: EpochMs | null = null;
   let sinceKnown = false;
   let recordsComplete = false;
-  /** Entry objects already settled today (see newOutcomes). */
-  let settled = new WeakSet<QueueEntry>();
+  /** The list observed last (null: none since the day began, so the next one is read whole). */
   let lastEntries: readonly QueueEntry[] | null = null;
   let countersCache: Map<string, QueueCounters> | null = null;
   let slKey = '';
@@ -450,7 +442,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     moves = [];
     movesEpoch++;
     recordsComplete = false;
-    settled = new WeakSet();
+    lastEntries = null;
     countersCache = null;
   }
 
@@ -521,11 +513,11 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     return true;
   }
 
-  /** Learn queue names -> ids from the entries that changed (records name queues by name). */
+  /** Learn queue names -> ids from the entries (records name queues by name). */
   function learnQueues(entries: readonly QueueEntry[]): void {
     const learned: StoredQueueName[] = [];
     for (const e of entries) {
-      if (settled.has(e) || e.queueName === '' || queueIds.get(e.queueName) === e.queueId) continue;
+      if (e.queueName === '' || queueIds.get(e.queueName) === e.queueId) continue;
       queueIds.set(e.queueName, e.queueId);
       learned.push({ t: 'q', day, name: e.queueName, id: e.queueId });
     }
@@ -567,7 +559,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
 
   return {
     rollDay,
-    observe(entries) {
+    observe(entries, change) {
       const rolled = rollDay();
       const recounted = applyThresholds();
       if (!sinceKnown) {
@@ -577,10 +569,13 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
       }
       // The very list of the last call (the queue source did not answer since): nothing new in it.
       if (entries === lastEntries) return rolled || recounted;
+      // A visit's row is a new object whenever its data changed: the rows that came since the list read
+      // last are all that can hold a new name or outcome (the whole list: the day's first, or not chained).
+      const rows = change && lastEntries !== null && change.from === lastEntries ? change.upsert : entries;
       lastEntries = entries;
-      learnQueues(entries);
+      learnQueues(rows);
       const now = options.now();
-      const fresh = newOutcomes(entries, visits, day, dayStart, now, settled);
+      const fresh = newOutcomes(rows, visits, day, dayStart, now);
       if (fresh.length === 0) return rolled || recounted;
       // fsync'd like the journal: only ticks that counted something new write, one short append each.
       appendLater(fresh);

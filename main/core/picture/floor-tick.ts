@@ -4,9 +4,10 @@
 //
 // A tick works from what changed (merge-sources.ts, list-changes.ts): the rows the decoder says changed,
 // the agents whose answered count moved, and nothing else, so at 10,000 agents a tick that changes 100
-// rows looks at about 100 rows, not 10,000 (the visits' day counters and the abandoned detection still
-// pass over the visits list, skipping unchanged rows by identity).
-import type { AbandonedCall, Agent, CallRecord, EpochMs, QueueSummary, RowChanges } from '../../../common/domain';
+// rows looks at about 100 rows, not 10,000. The day's counters, the abandoned detection and who waits read
+// only the visits that changed too: each walked the 6,500 visits every second, and the walks grew slower
+// as the session went on and the rows spread over the heap (bench/analysis.md).
+import type { AbandonedCall, Agent, CallRecord, EpochMs, QueueEntry, QueueSummary, RowChanges } from '../../../common/domain';
 import type { SourceData } from '../connectors/connector';
 import type { AbandonedJournal } from './abandoned-journal';
 import type { AnsweredMark, DailyStats } from './daily-stats';
@@ -14,7 +15,7 @@ import { createFloorPicture, type FloorPicture, type PictureUpdate } from './flo
 import { createAnsweredToday } from './answered-today';
 import { createKeyIndex, hasChanges } from './list-changes';
 import { createFloorMerger, type MergeStep } from './merge-sources';
-import { createStaffingCount, summariseQueues } from './queue-summary';
+import { createStaffingCount, createWaitingCount, summariseQueues } from './queue-summary';
 
 /** Today's stores (the demo keeps its own, apart from the real ones). */
 export interface TickStores {
@@ -109,6 +110,9 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
   const merger = createFloorMerger(now);
   const answeredToday = createAnsweredStage((id) => merger.agent(id));
   const staffing = createStaffingCount();
+  const waiting = createWaitingCount();
+  /** The visits list of the tick before: the day's counters and the journal read only what changed since. */
+  let lastEntries: readonly QueueEntry[] | null = null;
   /** The queue summaries as last made, and whether they are the hub's (made again when they stop being). */
   let lastQueues: QueueSummary[] = [];
   let hubWas = false;
@@ -128,9 +132,11 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
       const rolled = stores.journal.rollDay();
       const step = merger.step(latest);
       const entries = step.lists.queueEntries;
-      const counted = stores.daily.observe(entries);
+      const entryChange = lastEntries && { from: lastEntries, ...step.changes.queueEntries };
+      lastEntries = entries;
+      const counted = stores.daily.observe(entries, entryChange);
       const agents = answeredToday(step, stores.daily);
-      const fresh = stores.journal.detect(entries);
+      const fresh = stores.journal.detect(entries, entryChange);
       // The PBX's records: the day's figures, then the abandons nobody saw (after the live ones above, so
       // a visit both saw is kept once) and the callers reached since.
       let records: FloorTick['records'] = null;
@@ -168,8 +174,9 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
           more: backlog.length > 0,
         };
       }
-      // The staffing follows every change of the agents, whoever's summaries are shown.
+      // The staffing and who waits follow every change, whoever's summaries are shown.
       const staffed = staffing.changes(agents);
+      waiting.changes(step.changes.queueEntries);
       // A console on the floor hub shows the hub's summaries (the floor's day, one truth on every screen);
       // its own counters only watch (they take over if the hub goes silent).
       let hubQueues: QueueSummary[] | undefined;
@@ -178,7 +185,7 @@ export function createFloorTicker(now: () => EpochMs): FloorTicker {
       // The same entries, agents and counters (only the calls answered) give the same summaries.
       else if (hubWas || hasChanges(step.changes.queueEntries) || hasChanges(agents) || counted || rolled || records !== null) {
         const { daily } = stores;
-        lastQueues = summariseQueues(entries, daily.counters(), staffed, daily.countingSince(), daily.basis());
+        lastQueues = summariseQueues(waiting.current(), daily.counters(), staffed, daily.countingSince(), daily.basis());
       }
       hubWas = hubQueues !== undefined;
       return { update: picture.applyChanges({ ...step.changes, agents }, step.has, lastQueues, fresh), records };

@@ -22,6 +22,18 @@ export function markChanges<T extends Row>(list: readonly T[], from: readonly T[
   said.set(list, { from: new WeakRef(from), changes });
 }
 
+/**
+ * What changed from the list `from` to the list a reader is given (a tick's change): a reader that read
+ * `from` last reads only these rows, any other reader the whole list. An unchanged row keeps its object
+ * from list to list, and a row whose data changed is a new object, so a reader that has looked at every
+ * row once sees each new fact exactly once.
+ */
+export interface ListChange<T> {
+  from: readonly T[];
+  upsert: readonly T[];
+  remove: readonly string[];
+}
+
 export const NO_CHANGES: RowChanges<never> = Object.freeze({ upsert: Object.freeze([]) as never[], remove: Object.freeze([]) as never[] });
 
 export const hasChanges = (c: RowChanges<unknown>): boolean => c.upsert.length > 0 || c.remove.length > 0;

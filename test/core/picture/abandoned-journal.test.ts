@@ -169,4 +169,24 @@ describe('catch-up from the PBX\'s records', () => {
     expect(j.get('cdr:a2')?.reachedAt).toBe(T0 - 90_000);
     expect(open().get('cdr:a2')?.reachedAt).toBe(T0 - 90_000);
   });
+
+  it('reads only the visits a tick\'s change brings, and every answered visit again once a record joined', () => {
+    const j = open();
+    const answered = entry('x', 'answered', T0 - 100_000, { number: '0900000002', bridgedAt: T0 - 90_000 });
+    const first = [answered];
+    j.detect(first);
+    // In the list but not in the change: the list itself is not walked, so this abandon is not seen yet.
+    const hidden = entry('h', 'abandoned', T0 - 30_000, { number: '0900000009', abandonedAt: T0 - 20_000 });
+    const second = [answered, hidden];
+    expect(j.detect(second, { from: first, upsert: [], remove: [] })).toEqual([]);
+    // A record of the answered caller's earlier abandon joins: the answered visit, unchanged, reaches it at the
+    // next list all the same.
+    expect(j.catchUp([abandonRecord('a2', T0 - 600_000, T0 - 580_000, '0900000002')], queueIdOf).added).toHaveLength(1);
+    expect(j.get('cdr:a2')?.reachedAt ?? null).toBeNull();
+    const third = [answered, hidden];
+    expect(j.detect(third, { from: second, upsert: [], remove: [] })).toEqual([]);
+    expect(j.get('cdr:a2')?.reachedAt).toBe(T0 - 90_000);
+    // A change from a list other than the one read last: the whole list is read, and the abandon found.
+    expect(j.detect([answered, hidden], { from: first, upsert: [], remove: [] }).map((c) => c.callId)).toEqual(['h']);
+  });
 });

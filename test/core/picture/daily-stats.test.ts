@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDailyStats } from '../../../main/core/picture/daily-stats';
 import { localDayKey, localDayStart } from '../../../main/core/picture/local-day';
-import { countStaffing, summariseQueues } from '../../../main/core/picture/queue-summary';
+import { countStaffing, countWaiting, summariseQueues } from '../../../main/core/picture/queue-summary';
 import { agent, entry } from './fixtures';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -50,7 +50,7 @@ describe('daily stats', () => {
       agent('x', '101', { queues: ['q1'] }), agent('y', '102', { queues: ['q1', 'q2'], state: 'paused' }),
       agent('z', '103', { queues: ['q1'], state: 'wrap-up' }), agent('o', '104', { queues: ['q1'], state: 'offline' }),
     ]);
-    const [summary] = summariseQueues(list, stats.counters(), staffing, stats.countingSince());
+    const [summary] = summariseQueues(countWaiting(list), stats.counters(), staffing, stats.countingSince());
     // SL = answered within threshold / (answered + abandoned) = 1 / 3.
     expect(summary).toEqual({
       id: 'q1', name: 'Sales', waiting: 1, longestWaitSince: T0 - 5000, answered: 2, abandoned: 1, avgWaitSec: 26.7, serviceLevelPct: 33.3,
@@ -95,6 +95,28 @@ describe('daily stats', () => {
     expect(lines[0]).toBe(JSON.stringify({ day: '2026-11-25', since: midnight }));
     expect(lines.filter((l) => l.includes('"key"'))).toEqual([]);
     expect(stats.countingSince()).toBe(midnight);
+  });
+
+  it('reads only the visits a tick\'s change brings, and the whole list it cannot chain to or of a new day', () => {
+    const stats = open();
+    const a = entry('a', 'answered', T0 - 60_000, { bridgedAt: T0 - 50_000 });
+    const first = [a];
+    expect(stats.observe(first)).toBe(true);
+    // In the list but not in the change: the list itself is not walked, so this abandon is not counted yet.
+    const b = entry('b', 'answered', T0 - 40_000, { bridgedAt: T0 - 35_000 });
+    const hidden = entry('h', 'abandoned', T0 - 30_000, { abandonedAt: T0 - 20_000 });
+    const second = [a, b, hidden];
+    expect(stats.observe(second, { from: first, upsert: [b], remove: [] })).toBe(true);
+    expect(stats.counters().get('q1')).toMatchObject({ answered: 2, abandoned: 0 });
+    // A change from a list other than the one read last: the whole list is read.
+    const third = [a, b, hidden];
+    expect(stats.observe(third, { from: first, upsert: [], remove: [] })).toBe(true);
+    expect(stats.counters().get('q1')).toMatchObject({ answered: 2, abandoned: 1 });
+    // A new day: its first list is read whole, though its change is chained to the list before midnight.
+    now = Date.UTC(2026, 10, 24, 17, 5, 0); // 00:05 on the 25th in Ho Chi Minh City
+    const c = entry('c', 'answered', now - 60_000, { bridgedAt: now - 55_000 });
+    expect(stats.observe([a, b, hidden, c], { from: third, upsert: [], remove: [] })).toBe(true);
+    expect(stats.counters().get('q1')).toMatchObject({ answered: 1, abandoned: 0 });
   });
 
   it('skips an unreadable line rather than losing the day', async () => {

@@ -86,7 +86,7 @@ describe.each([
     // 09:30-10:00: two abandons and the caller waiting now (joined 09:59:59).
     expect(sales?.intervals[19]).toMatchObject({ answered: 0, abandoned: 2, shortAbandoned: 1, waiting: 1, offered: 3 });
     expect(sales?.intervals[20]).toMatchObject({ offered: 0 });
-    expect(summariseQueues([], stats.counters())[0]).toMatchObject({ answered: 2, abandoned: 2, serviceLevelPct: 33.3 });
+    expect(summariseQueues(new Map(), stats.counters())[0]).toMatchObject({ answered: 2, abandoned: 2, serviceLevelPct: 33.3 });
     // Per queue threshold: 30 s for Sales makes both answers count.
     bySl.q1 = 30;
     expect(stats.today([], new Set())[1]?.day.serviceLevelPct).toBe(66.7);

@@ -93,4 +93,37 @@ describe('row index', () => {
     const e = index.apply([row('a', 'first'), row('a', 'first')]);
     expect(e.changes.remove).toEqual(['b']);
   });
+
+  it('hands out the rows in the order their ids came, over any run of lists and changes (gaps closed as it goes)', () => {
+    let seed = 3;
+    const next = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const index = createRowIndex(eq);
+    /** The order the index must keep: an id's first coming, again after it went. */
+    const model = new Map<string, R>();
+    let n = 0;
+    for (let step = 0; step < 400; step++) {
+      const upsert: R[] = [];
+      const remove: string[] = [];
+      for (const [id, r] of model) {
+        const x = next();
+        if (x < 0.15) remove.push(id);
+        else if (x < 0.3) upsert.push({ ...r, name: `${r.name}+` });
+      }
+      // New ids, and now and then one that went before coming back.
+      for (let k = Math.floor(next() * 6); k > 0; k--) upsert.push(row(next() < 0.2 ? `r${Math.floor(next() * n)}` : `r${n++}`));
+      for (const id of remove) model.delete(id);
+      const fresh = upsert.filter((r, i) => upsert.findIndex((u) => u.id === r.id) === i && !remove.includes(r.id));
+      for (const r of fresh) {
+        if (model.has(r.id)) model.set(r.id, r);
+      }
+      for (const r of fresh) if (!model.has(r.id)) model.set(r.id, r);
+      // Half the steps as a whole list (apply), half as a change (applyChanges).
+      if (step % 2 === 0) index.apply([...model.values()]);
+      else index.applyChanges({ upsert: fresh, remove });
+      expect(index.rows().map((r) => r.id)).toEqual([...model.keys()]);
+      expect(index.rows()).toEqual([...model.values()]);
+    }
+    expect(n).toBeGreaterThan(500);
+  });
 });
+

@@ -13,6 +13,7 @@ import { createDailyStats } from '../../../main/core/picture/daily-stats';
 import { createFloorTicker, RECORDS_PER_TICK, type TickStores } from '../../../main/core/picture/floor-tick';
 import { markChanges } from '../../../main/core/picture/list-changes';
 import { joinAgentsWithCalls } from '../../../main/core/picture/merge-sources';
+import { countWaiting } from '../../../main/core/picture/queue-summary';
 import { agent, call, entry } from './fixtures';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -139,6 +140,8 @@ describe('the floor tick', () => {
     const walked = createFloorTicker(() => now);
     const storesA = storesOf('a');
     const storesB = storesOf('b');
+    // Given each whole list without its change: every visit read at every tick, the way they were counted before.
+    const whole = storesOf('whole');
     for (let tick = 0; tick < 150; tick++) {
       now += 1000;
       const change = <T extends { id: string }>(list: T[], make: (i: number) => T, ids: number): RowChanges<T> => {
@@ -166,6 +169,14 @@ describe('the floor tick', () => {
       expect(byId(a.update.snapshot.calls)).toEqual(byId(b.update.snapshot.calls));
       expect(a.update.snapshot.queues).toEqual(b.update.snapshot.queues);
       expect(a.update.events.length).toBe(b.update.events.length);
+      // The day's counters, the abandons and who waits, read from the visits that changed, are those of every visit.
+      whole.daily.observe([...entries]);
+      whole.journal.detect([...entries]);
+      expect(storesA.daily.counters()).toEqual(whole.daily.counters());
+      expect(storesA.journal.list().map((c) => c.id)).toEqual(whole.journal.list().map((c) => c.id));
+      const waits = countWaiting(entries);
+      expect(a.update.snapshot.queues.map((q) => [q.id, q.waiting, q.longestWaitSince]))
+        .toEqual(a.update.snapshot.queues.map((q) => [q.id, waits.get(q.id)?.waiting ?? 0, waits.get(q.id)?.longest ?? null]));
       const rule = joinAgentsWithCalls(agents, calls);
       const states = (rows: readonly Agent[]) => byId(rows).map((r) => [r.id, r.state, r.callId]);
       expect(states(a.update.snapshot.agents)).toEqual(states(rule.agents));

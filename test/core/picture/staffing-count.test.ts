@@ -1,12 +1,13 @@
-// Figures kept from tick to tick (picture/row-tally.ts): the queues' staffing (queue-summary.ts) and the
-// predictor's staffed shares (alerts/predict-breach.ts). After any run of agent lists (rows changed, new,
-// gone, unchanged objects handed back) each equals a count made afresh.
+// Figures kept from tick to tick (picture/row-tally.ts): the queues' staffing and who waits in them
+// (queue-summary.ts), and the predictor's staffed shares (alerts/predict-breach.ts). After any run of lists
+// (rows changed, new, gone, unchanged objects handed back) each equals a count made afresh.
 import { describe, expect, it } from 'vitest';
-import type { Agent, AgentState } from '../../../common/domain';
-import { countStaffing, createStaffingCount } from '../../../main/core/picture/queue-summary';
+import type { Agent, AgentState, QueueEntry } from '../../../common/domain';
+import { countStaffing, createStaffingCount, createWaitingCount } from '../../../main/core/picture/queue-summary';
+import { createListTracker } from '../../../main/core/picture/list-changes';
 import { createPredictor } from '../../../main/core/alerts/predict-breach';
 import type { QueueSummary } from '../../../common/domain';
-import { agent } from './fixtures';
+import { agent, entry } from './fixtures';
 
 const STATES: AgentState[] = ['available', 'paused', 'ringing', 'on-call', 'wrap-up', 'offline'];
 const QUEUES = ['q1', 'q2', 'q3', 'q4'];
@@ -72,3 +73,59 @@ describe('staffing kept from tick to tick', () => {
     }
   });
 });
+
+describe('who waits, kept from tick to tick', () => {
+  /** Who waits in each queue listed, summed afresh from the whole list. */
+  function fresh(list: readonly QueueEntry[]): Record<string, { name: string; waiting: number; longest: number | null }> {
+    const out: Record<string, { name: string; waiting: number; longest: number | null }> = {};
+    for (const e of list) {
+      const q = (out[e.queueId] ??= { name: e.queueName, waiting: 0, longest: null });
+      if (e.status !== 'waiting') continue;
+      q.waiting++;
+      if (q.longest === null || e.joinedAt < q.longest) q.longest = e.joinedAt;
+    }
+    return out;
+  }
+
+  it('equals a fresh count after every change, whatever came, went or changed', () => {
+    const next = random(5);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+    const count = createWaitingCount();
+    // The floor tick's way: each list's change, as the merge's tracker finds it.
+    const tracker = createListTracker<QueueEntry>();
+    let rows: QueueEntry[] = [];
+    let t = 1000;
+    for (let tick = 0; tick < 300; tick++) {
+      const out: QueueEntry[] = [];
+      for (const row of rows) {
+        const r = next();
+        if (r < 0.08) continue; // gone from the monitor
+        if (r < 0.2 && row.status === 'waiting') out.push({ ...row, status: next() < 0.7 ? 'answered' : 'abandoned', bridgedAt: t });
+        else if (r < 0.23) {
+          const queue = pick(QUEUES); // moved to another queue
+          out.push({ ...row, queueId: queue, queueName: `Queue ${queue}` });
+        }
+        else out.push(row);
+      }
+      for (let n = Math.floor(next() * 5); n > 0; n--) {
+        const queue = pick(QUEUES);
+        out.push(entry(`e${tick}-${n}`, 'waiting', t - Math.floor(next() * 60_000), { queueId: queue, queueName: `Queue ${queue}` }));
+      }
+      t += 1000;
+      rows = out;
+      count.changes(tracker.track(rows));
+      const kept = Object.fromEntries([...count.current()].map(([id, q]) => [id, { ...q }]));
+      expect(kept).toEqual(fresh(rows));
+    }
+  });
+
+  it('names each queue as its newest visit does, and moves the longest wait on when that caller is answered', () => {
+    const count = createWaitingCount();
+    const first = entry('a', 'waiting', 1000);
+    const second = entry('b', 'waiting', 2000, { queueName: 'Sales (new)' });
+    expect(count([first, second]).get('q1')).toEqual({ name: 'Sales (new)', waiting: 2, longest: 1000 });
+    expect(count([{ ...first, status: 'answered', bridgedAt: 3000 }, second]).get('q1')).toEqual({ name: 'Sales', waiting: 1, longest: 2000 });
+    expect(count([]).get('q1')).toBeUndefined();
+  });
+});
+
