@@ -350,8 +350,9 @@ export function createDecodeJobs(): DecodeJobs {
     const count = from.length;
     // The rows the match's indices refer to: the ones the job matched with, whatever the stream holds now.
     const old = job.cache?.rows ?? [];
-    // Every changed row's value, parsed before any is read: a later row that does not parse is not-json, as whole.
-    const values: unknown[] = new Array<unknown>(count);
+    // Every changed row's value, in order, parsed before any is read: a later row that does not parse is
+    // not-json, as whole.
+    const values: unknown[] = [];
     for (let i = 0; i < count; ) {
       if ((from[i] as number) >= 0) {
         i++;
@@ -372,15 +373,16 @@ export function createDecodeJobs(): DecodeJobs {
       decodeMs += tp - td;
       parseMs += te - tp;
       if (!Array.isArray(run) || run.length !== j - i) return null;
-      for (let m = i; m < j; m++) values[m] = run[m - i];
+      for (const value of run) values.push(value);
       i = j;
     }
     const t2 = performance.now();
     const results: ListRow[] = new Array<ListRow>(count);
     try {
+      let v = 0;
       for (let i = 0; i < count; i++) {
         const f = from[i] as number;
-        results[i] = f >= 0 ? (old[f] as ListRow) : reader.row(values[i], i, job.params);
+        results[i] = f >= 0 ? (old[f] as ListRow) : reader.row(values[v++], i, job.params);
       }
     } catch (e) {
       return shapeOf(id, e);

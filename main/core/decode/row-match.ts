@@ -22,9 +22,9 @@ export interface RowCache<T> {
   params: string;
   body: Buffer;
   /** Element i is body[starts[i], ends[i]), hashes[i] the hash of its bytes (hashOf), rows[i] its result. */
-  starts: number[];
-  ends: number[];
-  hashes: number[];
+  starts: Int32Array;
+  ends: Int32Array;
+  hashes: Int32Array;
   rows: T[];
 }
 
@@ -33,11 +33,11 @@ export interface RowMatch {
   /** The list's `[` and the index after its `]`: the rest of the body is the envelope. */
   listStart: number;
   listEnd: number;
-  starts: number[];
-  ends: number[];
-  hashes: number[];
+  starts: Int32Array;
+  ends: Int32Array;
+  hashes: Int32Array;
   /** The last body's element with the same bytes, or -1: a row to parse and read. */
-  from: number[];
+  from: Int32Array;
   /** How many elements are -1 in `from`. */
   fresh: number;
 }
@@ -71,6 +71,8 @@ const AFTER_ELEMENT = 8;
 const TAIL = 9;
 const GAVE_UP = 10;
 
+const NONE = new Int32Array(0);
+
 /** The last rows tried, past the expected one, by hash before the lookup among all of them. */
 const LOOKAHEAD = 8;
 
@@ -89,7 +91,7 @@ export function hashOf(b: Uint8Array, s: number, e: number): number {
 }
 
 /** Indexes 0 .. hashes.length - 1 placed by hash in an open-addressing table (see findOld). */
-function tableOf(hashes: number[]): Int32Array {
+function tableOf(hashes: Int32Array): Int32Array {
   let size = 16;
   while (size < hashes.length * 2) size *= 2;
   const table = new Int32Array(size).fill(-1);
@@ -105,9 +107,9 @@ function tableOf(hashes: number[]): Int32Array {
 export function createRowMatcher(old: RowCache<unknown> | null, listKey: string): RowMatcher {
   const key = Buffer.from(listKey, 'utf8');
   const oldBody = old?.body ?? Buffer.alloc(0);
-  const oldStart = old?.starts ?? [];
-  const oldEnd = old?.ends ?? [];
-  const oldHash = old?.hashes ?? [];
+  const oldStart = old?.starts ?? NONE;
+  const oldEnd = old?.ends ?? NONE;
+  const oldHash = old?.hashes ?? NONE;
   const oldCount = oldStart.length;
   let at = START;
   /** Where the scanner resumes: every byte before it is matched. */
@@ -118,11 +120,36 @@ export function createRowMatcher(old: RowCache<unknown> | null, listKey: string)
   let sawList = false;
   let listStart = -1;
   let listEnd = -1;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const hashes: number[] = [];
-  const from: number[] = [];
+  // The answer's elements, in typed arrays sized for the last body's count and doubled when full: as arrays
+  // of numbers (grown by push) they were most of the decode worker's garbage and of what its young
+  // collections copied, about a megabyte an answer at 10,000 agents, and a collection every answer or two.
+  let size = Math.max(64, oldCount + (oldCount >> 4));
+  let starts = new Int32Array(size);
+  let ends = new Int32Array(size);
+  let hashes = new Int32Array(size);
+  let from = new Int32Array(size);
+  /** Elements so far. */
+  let n = 0;
   let fresh = 0;
+  const grown = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+    const b = new Int32Array(size);
+    b.set(a);
+    return b;
+  };
+  const push = (start: number, end: number, hash: number, origin: number): void => {
+    if (n === size) {
+      size *= 2;
+      starts = grown(starts);
+      ends = grown(ends);
+      hashes = grown(hashes);
+      from = grown(from);
+    }
+    starts[n] = start;
+    ends[n] = end;
+    hashes[n] = hash;
+    from[n] = origin;
+    n++;
+  };
   /**
    * The last body's elements by hash, built when first needed: an open-addressing table of element indexes
    * (-1: empty), twice their number or more, probed linearly (a Map of 10,000 int32 keys cost a millisecond).
@@ -167,12 +194,7 @@ export function createRowMatcher(old: RowCache<unknown> | null, listKey: string)
       good = lo;
       break;
     }
-    for (let i = c; i < c + good; i++) {
-      starts.push((oldStart[i] as number) + shift);
-      ends.push((oldEnd[i] as number) + shift);
-      hashes.push(oldHash[i] as number);
-      from.push(i);
-    }
+    for (let i = c; i < c + good; i++) push((oldStart[i] as number) + shift, (oldEnd[i] as number) + shift, oldHash[i] as number, i);
     p = (oldEnd[c + good - 1] as number) + shift;
     k = c + good;
   }
@@ -211,10 +233,7 @@ export function createRowMatcher(old: RowCache<unknown> | null, listKey: string)
     if (e === BAD) return -1;
     const h = hashOf(b, p, e);
     const j = findOld(b, p, e, h);
-    starts.push(p);
-    ends.push(e);
-    hashes.push(h);
-    from.push(j);
+    push(p, e, h, j);
     if (j >= 0) k = j + 1;
     else fresh++;
     p = e;
@@ -319,7 +338,7 @@ export function createRowMatcher(old: RowCache<unknown> | null, listKey: string)
     feed,
     result(length) {
       if (at !== TAIL || p < length || !sawList) return null;
-      return { listStart, listEnd, starts, ends, hashes, from, fresh };
+      return { listStart, listEnd, starts: starts.subarray(0, n), ends: ends.subarray(0, n), hashes: hashes.subarray(0, n), from: from.subarray(0, n), fresh };
     },
   };
 }
