@@ -28,7 +28,7 @@ import { appendJsonLines, readJsonLines, rewriteJsonLines } from '../storage/jso
 import { customerNumber, queueOutcome, visitWaitSec } from './classify-record';
 import { MATCH_WINDOW_MS } from './daily-stats';
 import { localDayKey, localDayStart } from './local-day';
-import type { ListChange } from './list-changes';
+import { rowsToRead, type ListChange } from './list-changes';
 
 export const abandonedId = (callId: string, joinedAt: EpochMs): string => `${callId}:${joinedAt}`;
 /** A record this young is left to the live monitor for now (see the header). */
@@ -256,7 +256,7 @@ export function openAbandonedJournal(options: AbandonedJournalOptions): Abandone
       if (entries === lastEntries) return [];
       // A visit's row is a new object whenever its data changed: only the rows that came since the list
       // read last can be a new abandon (the whole list: the day's first, or not chained).
-      const rows = change && lastEntries !== null && change.from === lastEntries ? change.upsert : entries;
+      const rows = rowsToRead(entries, lastEntries, change);
       lastEntries = entries;
       const now = options.now();
       reachFromEntries(entries, rows);

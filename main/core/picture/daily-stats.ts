@@ -20,7 +20,7 @@ import type { AgentToday, CallRecord, EpochMs, QueueEntry, TodayFigures, TodayQu
 import { appendJsonLines, appendJsonLinesSoon, readJsonLines, rewriteJsonLines } from '../storage/jsonl-file';
 import { agentOutcome, customerNumber, queueOutcome, visitWaitSec } from './classify-record';
 import { localDayKey, localDayStart } from './local-day';
-import type { ListChange } from './list-changes';
+import { rowsToRead, type ListChange } from './list-changes';
 
 /** One live outcome, as stored (number and joinedAt let a record match it; older lines lack them). */
 interface Outcome {
@@ -571,7 +571,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
       if (entries === lastEntries) return rolled || recounted;
       // A visit's row is a new object whenever its data changed: the rows that came since the list read
       // last are all that can hold a new name or outcome (the whole list: the day's first, or not chained).
-      const rows = change && lastEntries !== null && change.from === lastEntries ? change.upsert : entries;
+      const rows = rowsToRead(entries, lastEntries, change);
       lastEntries = entries;
       learnQueues(rows);
       const now = options.now();

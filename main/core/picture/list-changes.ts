@@ -34,6 +34,11 @@ export interface ListChange<T> {
   remove: readonly string[];
 }
 
+/** The rows a reader that read `last` must read of `list`: the change's when it follows `last`, else all. */
+export function rowsToRead<T>(list: readonly T[], last: readonly T[] | null, change: ListChange<T> | null | undefined): readonly T[] {
+  return change && last !== null && change.from === last ? change.upsert : list;
+}
+
 export const NO_CHANGES: RowChanges<never> = Object.freeze({ upsert: Object.freeze([]) as never[], remove: Object.freeze([]) as never[] });
 
 export const hasChanges = (c: RowChanges<unknown>): boolean => c.upsert.length > 0 || c.remove.length > 0;

@@ -92,7 +92,8 @@ interface WaitingCount {
 export function createWaitingCount(): WaitingCount {
   const queues = new Map<string, QueueVisits>();
   const out = new Map<string, { name: string; waiting: number; longest: EpochMs | null }>();
-  const countRow = (e: QueueEntry, by: 1 | -1): void => {
+  /** One visit's part in its queue's counts: +1 or -1. */
+  const countVisit = (e: QueueEntry, by: 1 | -1): void => {
     let q = queues.get(e.queueId);
     if (!q) queues.set(e.queueId, (q = { name: e.queueName, visits: 0, joins: new Map(), longest: null, stale: false }));
     q.visits += by;
@@ -107,7 +108,7 @@ export function createWaitingCount(): WaitingCount {
     }
     if (q.visits === 0) queues.delete(e.queueId);
   };
-  const tally = createRowTally<QueueEntry>(countRow, (a, b) => a.queueId === b.queueId && a.status === b.status && a.joinedAt === b.joinedAt && a.queueName === b.queueName);
+  const tally = createRowTally<QueueEntry>(countVisit, (a, b) => a.queueId === b.queueId && a.status === b.status && a.joinedAt === b.joinedAt && a.queueName === b.queueName);
   const read = (): Waiting => {
     out.clear();
     for (const [id, q] of queues) {
