@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { EventChannel } from '../common/contract';
 import type { ChangeSet } from '../common/domain';
@@ -16,9 +16,11 @@ import { createCore } from '../main/core/create-core';
 import { createWebCoreDeps } from '../main/web/host-deps';
 import { createWebHost } from '../main/web/web-host';
 import { DEMO_CREDENTIALS } from '../main/simulator';
-import { monitorLoopDelay, type LoopDelay } from './lib/loop-delay';
-import { HOST_READY, type HostAnswers, type HostReady, type HostReply, type HostRequest, type TickFrames } from './lib/host-protocol';
+import { monitorLoopDelay } from './lib/loop-delay';
+import { HOST_READY, type ConnectFigures, type HostAnswers, type HostReady, type HostReply, type HostRequest, type LagFigures, type TickFrames } from './lib/host-protocol';
 
+/** How often the connect's wait asks the core whether the day's records are in. */
+const SETTLE_POLL_MS = 250;
 /** After a floor:changed, the tick's other events (floor:events, abandoned:changed) follow synchronously; a few ms covers them. */
 const TICK_GRACE_MS = 20;
 
@@ -37,6 +39,39 @@ const core = createCore({ ...createWebCoreDeps({ dataDir, version: '0.0.0-bench'
 const consoleHost = await createWebHost({ core, staticDir: values.console });
 const naiveHost = values.naive ? await createWebHost({ core, staticDir: values.naive }) : null;
 
+/** A window of the event loop's lag, with the collections inside it (the observer is told after each one). */
+function lagWindow(): { stop(): LagFigures } {
+  const delay = monitorLoopDelay(10);
+  const pauses: number[] = [];
+  const gcWatch = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  });
+  delay.enable();
+  gcWatch.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      delay.disable();
+      gcWatch.disconnect();
+      return {
+        p50Ms: delay.percentileMs(50),
+        p99Ms: delay.percentileMs(99),
+        maxMs: delay.maxMs(),
+        samples: delay.count(),
+        over20Pct: delay.shareOverPct(20),
+        gc: {
+          count: pauses.length,
+          totalMs: pauses.reduce((a, b) => a + b, 0),
+          maxMs: Math.max(0, ...pauses),
+          over20: pauses.filter((ms) => ms > 20).length,
+        },
+      };
+    },
+  };
+}
+
+// The connect's own window: the day's call records are read and folded in while the floor is polled.
+const connectedAt = performance.now();
+let connectLag: ReturnType<typeof lagWindow> | null = lagWindow();
 const connected = await core.invoke('session:connect', {
   system: 'tel4vn',
   apiHost: values.sim,
@@ -46,12 +81,23 @@ const connected = await core.invoke('session:connect', {
 });
 if (!connected.ok) throw new Error(`the core could not connect to the simulator: ${connected.error.message}`);
 
-let lag: LoopDelay | null = null;
-/** The collections while the lag is measured (the observer is told after each one). */
-let gcPauses: number[] = [];
-const gcWatch = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcPauses.push(entry.duration);
-});
+let lag: ReturnType<typeof lagWindow> | null = null;
+
+/** Until the core's Today no longer catches up on the day's records, or `timeoutMs`; then the connect's figures. */
+async function settle(timeoutMs: number): Promise<ConnectFigures> {
+  const until = performance.now() + timeoutMs;
+  let today: { records: number; catchingUp: boolean } = { records: 0, catchingUp: true };
+  for (;;) {
+    const got = await core.invoke('today:get', {});
+    if (got.ok) today = got.data as typeof today;
+    if (!today.catchingUp || performance.now() >= until) break;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+  }
+  const figures = connectLag?.stop();
+  connectLag = null;
+  if (!figures) throw new Error('settle asked twice');
+  return { sinceConnectMs: performance.now() - connectedAt, records: today.records, caughtUp: !today.catchingUp, lag: figures };
+}
 
 // Frame accounting: the same JSON.stringify the web host does per event (ws-bridge.ts), only while asked.
 let counting = false;
@@ -82,30 +128,15 @@ core.subscribe((channel: EventChannel, payload) => {
 
 async function answer(request: HostRequest): Promise<HostAnswers[HostRequest['type']]> {
   switch (request.type) {
+    case 'settle':
+      return settle(request.timeoutMs);
     case 'lag-start':
-      lag?.disable();
-      lag = monitorLoopDelay(10);
-      lag.enable();
-      gcPauses = [];
-      gcWatch.observe({ entryTypes: ['gc'] });
+      lag?.stop();
+      lag = lagWindow();
       return null;
     case 'lag-stop': {
       if (!lag) throw new Error('lag-stop before lag-start');
-      lag.disable();
-      gcWatch.disconnect();
-      const figures = {
-        p50Ms: lag.percentileMs(50),
-        p99Ms: lag.percentileMs(99),
-        maxMs: lag.maxMs(),
-        samples: lag.count(),
-        over20Pct: lag.shareOverPct(20),
-        gc: {
-          count: gcPauses.length,
-          totalMs: gcPauses.reduce((a, b) => a + b, 0),
-          maxMs: Math.max(0, ...gcPauses),
-          over20: gcPauses.filter((ms) => ms > 20).length,
-        },
-      };
+      const figures = lag.stop();
       lag = null;
       return figures;
     }

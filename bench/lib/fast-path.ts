@@ -12,6 +12,8 @@ const FIGURES = [
   '1. last byte to change set p95 / decode + parse alone p95, worst body (x)',
   '3. change set to next frame, p95 (ms)',
   '1. main event-loop lag, p99 (ms)',
+  "1. ... at the connect, while the day's call records are read and folded in, p99 (ms)",
+  "1. ... the connect: seconds until the day's call records were in (s)",
   '1. main tick (validate, normalise, diff), median (ms)',
   '1. last byte of an answer to change set, p95 (ms)',
   '1. decode + parse of one body alone (one buffer, one TextDecoder.decode, one JSON.parse), p95 (ms)',

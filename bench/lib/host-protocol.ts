@@ -2,6 +2,11 @@
 // channel: each request carries an id, each answer the same id.
 
 export type HostRequest =
+  /**
+   * Wait until the day's call records read at the connect are folded in (the core's Today says it no longer
+   * catches up), at most `timeoutMs`; report the event-loop lag from the connect until then.
+   */
+  | { type: 'settle'; timeoutMs: number }
   /** Start (or restart) the event-loop delay histogram. */
   | { type: 'lag-start' }
   /** Stop it and report its percentiles. */
@@ -26,6 +31,17 @@ export interface LagFigures {
   gc?: { count: number; totalMs: number; maxMs: number; over20: number };
 }
 
+/** The connect: from the core's connect to the day's call records read and folded in. */
+export interface ConnectFigures {
+  /** From the connect to the end of the wait, ms. */
+  sinceConnectMs: number;
+  /** The day's records the core holds at the end. */
+  records: number;
+  /** False when the wait timed out with the records still being read. */
+  caughtUp: boolean;
+  lag: LagFigures;
+}
+
 export interface TickFrames {
   /** Bytes of the floor:changed frame. */
   changedBytes: number;
@@ -45,6 +61,7 @@ export interface FullPicture {
 }
 
 export interface HostAnswers {
+  settle: ConnectFigures;
   'lag-start': null;
   'lag-stop': LagFigures;
   'bytes-start': null;

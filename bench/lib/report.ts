@@ -62,6 +62,8 @@ export const ROWS: Row[] = [
   { figure: '1. ... of it, the floor tick on the main thread, p95 (ms)', values: (r) => p95(r.mainTick.mainSamples), unit: 'ms' },
   { figure: '1. machine load (1-min average) as the main tick ended', values: (r) => r.mainTick.load?.[0] ?? null, unit: '' },
   { figure: '1. main event-loop lag, p99 (ms)', values: (r) => r.console.loopLag.p99Ms, unit: 'ms', target: () => 20, targetText: '<= 20 ms' },
+  { figure: "1. ... at the connect, while the day's call records are read and folded in, p99 (ms)", values: (r) => r.console.connect?.lag.p99Ms ?? null, unit: 'ms' },
+  { figure: "1. ... the connect: seconds until the day's call records were in (s)", values: (r) => (r.console.connect ? r.console.connect.sinceConnectMs / 1000 : null), unit: 's' },
   { figure: '1. machine load (1-min average) as the live phase (lag, next frame) ended', values: (r) => r.console.liveLoad?.[0] ?? null, unit: '' },
   { figure: '2. full picture (KiB)', values: (r) => r.console.bridge.fullPicture.bytes / KB, unit: 'KiB' },
   { figure: '2. bridge bytes per tick at 1 % change (KiB)', values: (r) => (r.console.bridge.tickBytesMedian ?? NaN) / KB, unit: 'KiB' },
@@ -205,12 +207,21 @@ export function memoryText(run: RunResult): string {
     `${rows(m.rows[0])}; then ${rows(m.rows[1])}.`;
 }
 
-/** What the live phase's event-loop lag is made of, where the host measured it. */
-function lagText(lag: SizeResult['console']['loopLag']): string {
+/** What an event-loop window's lag is made of: its share over 20 ms, and the host's collections meanwhile. */
+function lagParts(lag: SizeResult['console']['loopLag']): string {
   if (lag.over20Pct === undefined || !lag.gc) return '';
   const gc = lag.gc;
-  return `; main event loop in the live phase: ${fmt(lag.over20Pct)} % of its ${lag.samples} samples over 20 ms (max ${fmt(lag.maxMs)} ms); ` +
+  return `${fmt(lag.over20Pct)} % of its ${lag.samples} samples over 20 ms (max ${fmt(lag.maxMs)} ms); ` +
     `garbage collection ${gc.count} pauses, ${fmt(gc.totalMs)} ms in all, longest ${fmt(gc.maxMs)} ms, ${gc.over20} over 20 ms`;
+}
+
+/** The live phase's event loop, and the connect's before it, where the host measured them. */
+function lagText(c: SizeResult['console']): string {
+  const live = lagParts(c.loopLag);
+  const connect = c.connect;
+  return (live ? `; main event loop in the live phase: ${live}` : '') +
+    (connect ? `; the connect: ${connect.records} call records of the day ${connect.caughtUp ? 'in' : 'still catching up'} after ` +
+      `${fmt(connect.sinceConnectMs / 1000)} s, lag p99 ${fmt(connect.lag.p99Ms)} ms, ${lagParts(connect.lag)}` : '');
 }
 
 export function mainTickText(run: RunResult): string {
@@ -227,7 +238,7 @@ export function mainTickText(run: RunResult): string {
         `validate and normalise ${fmt(p.readMs / n)} ms + diff ${fmt(p.diffMs / n)} ms; on the main thread: floor tick (merge, counters, diff) ` +
         `${fmt(p.tickMs / (s.mainTick.mainSamples.length || n))} ms a tick; last byte to change set median / p95 by answer (ms): ${bySource}; decode + parse alone ` +
         `median / p95 (ms): ${alone}; answers unchanged (skipped): ${s.mainTick.unchanged ?? 0}; bodies: ${body}` +
-        lagText(s.console.loopLag);
+        lagText(s.console);
     })
     .join('\n');
 }

@@ -50,6 +50,18 @@ describe('the fast path section', () => {
     expect(text).toContain('run 3: 2026-12-06 10:00 UTC, commit abc1234, load average 9.8 / 1 / 1 at the start');
   });
 
+  it("shows the connect's lag beside the live phase's, with no target of its own; a run without it shows none", () => {
+    const withConnect = run(12, 1);
+    const c = (withConnect.sizes[0] as SizeResult).console;
+    c.connect = { sinceConnectMs: 61_500, records: 27_105, caughtUp: true, lag: { p50Ms: 0.4, p99Ms: 31.2, maxMs: 90, samples: 5000 } };
+    const text = fastPathSection([withConnect, run(12, 1), run(12, 1)]);
+    const connectLag = rowOf(text, "1. ... at the connect, while the day's call records are read and folded in, p99 (ms)");
+    expect(connectLag.slice(1)).toEqual(['', '31.2', '—', '—', '31.2 - 31.2', '']);
+    expect(rowOf(text, "1. ... the connect: seconds until the day's call records were in (s)").slice(2, 5)).toEqual(['61.5', '—', '—']);
+    // The live phase's lag keeps its target and its verdict.
+    expect(rowOf(text, '1. main event-loop lag, p99 (ms)').slice(1)).toEqual(['<= 20 ms', '15', '15', '15', '15 - 15', 'yes']);
+  });
+
   it('says how many runs there are until there are three', () => {
     const text = fastPathSection([run(12, 1)]);
     expect(rowOf(text, '1. main tick (validate, normalise, diff), p95 (ms)').at(-1)).toBe('(1 of 3 runs)');
