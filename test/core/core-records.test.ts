@@ -72,6 +72,39 @@ describe('the CDR reader against the simulator', () => {
     session.close();
     http.close();
   });
+
+  it('leaves out the records the day already holds as each page comes, its offsets still counting every row', async () => {
+    const ZONE = zoneAtHour(22);
+    sim = await startSimulator({ agents: 40, autoRun: false, seed: 5, timezone: ZONE });
+    const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 5000 });
+    const session = createTel4vnSession({ http, credentials: { apiKey: 'demo-key' } });
+    await session.login();
+    const reader = createCdrReader({ session, zone: ZONE, pageSize: 2, pauseMs: 0, maxPagesPerPass: 500 });
+    const dayStart = localDayStart(Date.now(), ZONE);
+    // Three new calls, then a pass over the last 5 minutes: the day's records there and the three.
+    const agents = sim.control.state().agents.filter((a) => a.loggedIn && a.status === 'available' && a.callId === null).slice(0, 3);
+    expect(agents).toHaveLength(3);
+    for (const [i, a] of agents.entries()) sim.control.hangupCall(sim.control.startCall(a.id, { number: `091200022${i}` }).callId);
+    const hints = { dayStart, newestStartedAt: Date.now(), coverFrom: null };
+    const whole = await reader.pass(hints);
+    expect(whole.complete).toBe(true);
+    expect(whole.records.length).toBeGreaterThanOrEqual(3);
+    // The same window again, the ledger holding all but the three new calls' records.
+    const fresh = new Set(whole.records.filter((r) => r.to.startsWith('091200022')).map((r) => r.id));
+    expect(fresh.size).toBe(3);
+    const asked: string[] = [];
+    sim.control.clearRequests();
+    const again = await reader.pass({ ...hints, folded: (id) => (asked.push(id), !fresh.has(id)) });
+    expect(again.complete).toBe(true);
+    expect(new Set(again.records.map((r) => r.id))).toEqual(fresh);
+    expect(new Set(asked)).toEqual(new Set(whole.records.map((r) => r.id)));
+    // Every row was read: the offsets chain by the rows received, 2 a page, not by the records kept, up to
+    // the answer's total.
+    const offsets = sim.control.requests().filter((r) => r.path === '/v2/cdr').map((r) => Number(r.query.offset));
+    expect(offsets).toEqual(Array.from({ length: Math.ceil(whole.records.length / 2) }, (_, i) => i * 2));
+    session.close();
+    http.close();
+  });
 });
 
 const sourcesOf = (x: Harness) => x.of('sources:changed').at(-1) ?? [];

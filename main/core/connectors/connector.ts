@@ -78,13 +78,18 @@ export interface ConnectorOptions {
 }
 
 /** What the day's record pass needs to know to read only what is new (see connectors/tel4vn/cdr.ts). */
-interface RecordPassHints {
+export interface RecordPassHints {
   /** The PBX-local midnight: nothing before it is read. */
   dayStart: EpochMs;
   /** The newest start time among the records the day already holds; null: the first pass of the day. */
   newestStartedAt: EpochMs | null;
   /** The oldest call start the pass must reach back to (calls ended since the last pass; 0: as far as allowed); null: the minimum overlap. */
   coverFrom: EpochMs | null;
+  /**
+   * Whether the day's ledger already holds a record: such records are left out of the pass as each page is
+   * read (absent: every record read is returned; session/records-source.ts says when).
+   */
+  folded?: (id: string) => boolean;
 }
 
 export interface RecordSearch {

@@ -228,6 +228,8 @@ export interface DailyStats {
   /** The newest call start among the day's records (where the next incremental read starts). */
   newestRecordAt(): EpochMs | null;
   recordCount(): number;
+  /** Whether the day holds the record `id` (read from the PBX or from this day's file). */
+  hasRecord(id: string): boolean;
   day(): { key: string; start: EpochMs };
 }
 
@@ -676,6 +678,7 @@ export function createDailyStats(options: DailyStatsOptions): DailyStats {
     },
     queueIdOf: (name) => queueIds.get(name),
     newestRecordAt: () => newest,
+    hasRecord: (id) => recordIds.has(id),
     countingSince: () => (recordsComplete ? dayStart : since),
     basis: () => (recordsComplete ? 'cdr' : 'console'),
     markRecordsComplete: () => {

@@ -13,9 +13,10 @@
 // must cover the longest call still in progress: the core passes the oldest live call's start, and the
 // overlap is that age plus a minute, at least 5 minutes and at most 3 hours (a call longer than 3 hours
 // that ends later is missed by the figures; it is still in the history). Duplicates across passes and
-// pages (new records shift offsets) are expected: the day's ledger keeps each id once.
+// pages (new records shift offsets) are expected: the day's ledger keeps each id once, and once a
+// connection has read its day whole, the records the ledger holds are dropped page by page (hints.folded).
 import type { CallDirection, CallRecord, EpochMs } from '../../../../common/domain';
-import { ConnectorError } from '../connector';
+import { ConnectorError, type RecordPassHints } from '../connector';
 import { createListDecoder, type ListDecoder } from '../../decode/list-decoder';
 import { badShape, failureInBody, listFailure, okJson, statusError } from '../../http/http-errors';
 import { FieldError, isObject } from '../../http/json-fields';
@@ -73,15 +74,6 @@ interface CdrReaderOptions {
   decoder?: ListDecoder;
 }
 
-interface CdrPassHints {
-  /** The PBX-local day's midnight: nothing before it is read. */
-  dayStart: EpochMs;
-  /** The newest start time among the records the day already holds; null: the first pass of the day. */
-  newestStartedAt: EpochMs | null;
-  /** The oldest call start to reach back to (session/ended-calls.ts; 0: as far as allowed); null: the minimum overlap. */
-  coverFrom: EpochMs | null;
-}
-
 interface CdrPass {
   records: CallRecord[];
   /** False when the page cap stopped the pass: the next one goes on from there. */
@@ -90,7 +82,7 @@ interface CdrPass {
 }
 
 export interface CdrReader {
-  pass(hints: CdrPassHints, signal?: AbortSignal): Promise<CdrPass>;
+  pass(hints: RecordPassHints, signal?: AbortSignal): Promise<CdrPass>;
   /** One page of a history search (the PBX's pagination mode); page from 1. */
   search(query: CdrQuery, page: number, pageSize: number, signal?: AbortSignal): Promise<{ records: CallRecord[]; total: number | null }>;
   /** One record by its id (or sip_call_id). */
@@ -196,7 +188,9 @@ export function createCdrReader(options: CdrReaderOptions): CdrReader {
           if (requests > 0) await sleep(pauseMs, signal);
           const page = await getPage(cdrQueryString({ startDate: window.start, endDate: window.end }, { limit: pageSize, offset: window.offset }), signal);
           requests++;
-          records.push(...remember(page.rows));
+          // The offset counts every row; records the day already holds stop here, as each page comes, and
+          // are not held with the pass's new ones until it ends (a pass reads again at least 5 minutes).
+          for (const r of remember(page.rows)) if (!hints.folded?.(r.id)) records.push(r);
           window.offset += page.rows.length;
           const done = page.rows.length < pageSize || (page.total !== null && window.offset >= page.total);
           if (done) {
