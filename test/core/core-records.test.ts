@@ -26,16 +26,26 @@ afterEach(async () => {
   sim = null;
 });
 
+/**
+ * A simulator where it is 22:xx, most of its day behind it: pages to read (test/fixtures/zone-at-hour.ts);
+ * a CDR reader logged in to it with `paging`, and the day's start in its zone.
+ */
+async function readerAt22(paging: { pageSize: number; pauseMs: number; maxPagesPerPass: number }) {
+  const ZONE = zoneAtHour(22);
+  sim = await startSimulator({ agents: 40, autoRun: false, seed: 5, timezone: ZONE });
+  const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 5000 });
+  const session = createTel4vnSession({ http, credentials: { apiKey: 'demo-key' } });
+  await session.login();
+  const close = (): void => {
+    session.close();
+    http.close();
+  };
+  return { sim, ZONE, reader: createCdrReader({ session, zone: ZONE, ...paging }), dayStart: localDayStart(Date.now(), ZONE), close };
+}
+
 describe('the CDR reader against the simulator', () => {
   it('reads the day politely in bounded pages, resumes a capped pass, then reads only what is new', async () => {
-    // A PBX where it is 22:xx, most of its day behind it: pages to read (test/fixtures/zone-at-hour.ts).
-    const ZONE = zoneAtHour(22);
-    sim = await startSimulator({ agents: 40, autoRun: false, seed: 5, timezone: ZONE });
-    const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 5000 });
-    const session = createTel4vnSession({ http, credentials: { apiKey: 'demo-key' } });
-    await session.login();
-    const reader = createCdrReader({ session, zone: ZONE, pageSize: 50, pauseMs: 20, maxPagesPerPass: 3 });
-    const dayStart = localDayStart(Date.now(), ZONE);
+    const { sim, ZONE, reader, dayStart, close } = await readerAt22({ pageSize: 50, pauseMs: 20, maxPagesPerPass: 3 });
     const expected = sim.control.state().counts.cdrs;
     sim.control.clearRequests();
     const seen = new Map<string, number>();
@@ -69,18 +79,11 @@ describe('the CDR reader against the simulator', () => {
     // In the PBX's wall-clock time, zone-less.
     const fiveMinBefore = new Date(newest - 300_000 + zoneOffsetMs(ZONE, newest)).toISOString().slice(0, 19).replace('T', ' ');
     expect(startDate).toBe(fiveMinBefore);
-    session.close();
-    http.close();
+    close();
   });
 
   it('leaves out the records the day already holds as each page comes, its offsets still counting every row', async () => {
-    const ZONE = zoneAtHour(22);
-    sim = await startSimulator({ agents: 40, autoRun: false, seed: 5, timezone: ZONE });
-    const http = createHttpClient({ baseUrl: sim.url, timeoutMs: 5000 });
-    const session = createTel4vnSession({ http, credentials: { apiKey: 'demo-key' } });
-    await session.login();
-    const reader = createCdrReader({ session, zone: ZONE, pageSize: 2, pauseMs: 0, maxPagesPerPass: 500 });
-    const dayStart = localDayStart(Date.now(), ZONE);
+    const { sim, reader, dayStart, close } = await readerAt22({ pageSize: 2, pauseMs: 0, maxPagesPerPass: 500 });
     // Three new calls, then a pass over the last 5 minutes: the day's records there and the three.
     const agents = sim.control.state().agents.filter((a) => a.loggedIn && a.status === 'available' && a.callId === null).slice(0, 3);
     expect(agents).toHaveLength(3);
@@ -102,8 +105,7 @@ describe('the CDR reader against the simulator', () => {
     // the answer's total.
     const offsets = sim.control.requests().filter((r) => r.path === '/v2/cdr').map((r) => Number(r.query.offset));
     expect(offsets).toEqual(Array.from({ length: Math.ceil(whole.records.length / 2) }, (_, i) => i * 2));
-    session.close();
-    http.close();
+    close();
   });
 });
 

@@ -10,9 +10,9 @@
 // Incremental reads. A pass reads a frozen window [start, end] of call *start* times (the only times the
 // seed filters on): the first pass of the day from the PBX-local midnight; later ones from the newest
 // record seen minus an overlap. A call's record is written when it ends, with its start time, so the overlap
-// must cover the longest call still in progress: the core passes the oldest live call's start, and the
-// overlap is that age plus a minute, at least 5 minutes and at most 3 hours (a call longer than 3 hours
-// that ends later is missed by the figures; it is still in the history). Duplicates across passes and
+// must cover the calls that ended since the last pass: the core passes the oldest start among them
+// (session/ended-calls.ts), and the overlap is that age plus a minute, at least 5 minutes and at most 3 hours
+// (a call longer than 3 hours that ends later is missed by the figures; it is still in the history). Duplicates across passes and
 // pages (new records shift offsets) are expected: the day's ledger keeps each id once, and once a
 // connection has read its day whole, the records the ledger holds are dropped page by page (hints.folded).
 import type { CallDirection, CallRecord, EpochMs } from '../../../../common/domain';
