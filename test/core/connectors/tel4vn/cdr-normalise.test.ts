@@ -1,9 +1,14 @@
 // CDRs as seed 002 shows them: its own example answers (default and flex lists, a single record), and their
 // variants: a direction as a word or a number, the id with a stray space, zone-less times in the PBX's zone
 // (or with an offset), an empty time_answered, numbers sent as text, "data": null, a wrong shape naming its field.
+// A pass over the seed's own page, served over HTTP, leaves out the records the day holds by their trimmed id.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { FieldError } from '../../../../main/core/http/json-fields';
-import { cdrQueryString, overlapMs } from '../../../../main/core/connectors/tel4vn/cdr';
+import { cdrQueryString, createCdrReader, overlapMs } from '../../../../main/core/connectors/tel4vn/cdr';
+import { createTel4vnSession } from '../../../../main/core/connectors/tel4vn/session';
+import { createHttpClient } from '../../../../main/core/http/http-client';
 import { normaliseCdr, readCdrPage, readRecordStatus } from '../../../../main/core/connectors/tel4vn/cdr-rows';
 import { SEED } from '../../../simulator/seed-examples';
 
@@ -90,9 +95,44 @@ describe('CDR rows (seed 002)', () => {
     expect(cdrQueryString({ phone: '0899888999', direction: 'inbound', extension: '101' }, { limit: 50, page: 2 })).toBe(
       'extension=101&phone=0899888999&direction=inbound&limit=50&page=2',
     );
-    // The overlap of an incremental pass: 5 min at least, the oldest live call's age + 1 min, 3 h at most.
+    // The overlap of an incremental pass: 5 min at least, the age of the oldest call ended since + 1 min, 3 h at most.
     expect(overlapMs(1_000_000_000, null)).toBe(300_000);
     expect(overlapMs(1_000_000_000, 1_000_000_000 - 20 * 60_000)).toBe(21 * 60_000);
     expect(overlapMs(1_000_000_000, 0)).toBe(3 * 3_600_000);
+  });
+});
+
+describe('a record pass over the seed\'s page', () => {
+  it('leaves out the records the day holds by their trimmed id, and a 200 carrying a failure still fails the pass', async () => {
+    // The PBX: the seed's token answer, then GET /v2/cdr answers in turn (the seed's default list, then a
+    // failure inside a 200 in the seed's "status": "fail" shape).
+    const pages: unknown[] = [DEFAULT_LIST, { data: null, status: 'fail', message: 'Lỗi hệ thống CDR' }];
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.method === 'POST' && req.url === '/v2/auth/token') return res.end(JSON.stringify(SEED.token));
+      if (req.method === 'GET' && req.url?.startsWith('/v2/cdr?')) return res.end(JSON.stringify(pages.shift()));
+      res.statusCode = 404;
+      res.end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const http = createHttpClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 5000 });
+    const session = createTel4vnSession({ http, credentials: { apiKey: 'demo-key' } });
+    try {
+      await session.login();
+      const reader = createCdrReader({ session, zone: ZONE, pauseMs: 0 });
+      const hints = { dayStart: local(2021, 2, 17, 0, 0, 0), newestStartedAt: local(2021, 2, 18, 17, 25, 0), coverFrom: null };
+      // The day holds the BUSY record, whose id the seed sends with a stray space.
+      const asked: string[] = [];
+      const pass = await reader.pass({ ...hints, folded: (id) => (asked.push(id), id === '01b7d166-b564-42ec-80a1-4ad343225934') });
+      expect(asked).toEqual(['ad4c9b90-c071-405a-9723-980d2e5e1623', '01b7d166-b564-42ec-80a1-4ad343225934']);
+      expect(pass.records.map((r) => r.id)).toEqual(['ad4c9b90-c071-405a-9723-980d2e5e1623']);
+      expect(pass.complete).toBe(true);
+      // Leaving records out never turns a failed page into an empty one.
+      await expect(reader.pass({ ...hints, folded: () => true })).rejects.toMatchObject({ error: { code: 'PBX_ERROR' } });
+    } finally {
+      session.close();
+      http.close();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
