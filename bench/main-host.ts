@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { EventChannel } from '../common/contract';
-import type { ChangeSet } from '../common/domain';
+import type { ChangeSet, TodayState } from '../common/domain';
 import { packQueueLists } from '../common/queue-lists';
 import { createCore } from '../main/core/create-core';
 import { createWebCoreDeps } from '../main/web/host-deps';
@@ -86,10 +86,10 @@ let lag: ReturnType<typeof lagWindow> | null = null;
 /** Until the core's Today no longer catches up on the day's records, or `timeoutMs`; then the connect's figures. */
 async function settle(timeoutMs: number): Promise<ConnectFigures> {
   const until = performance.now() + timeoutMs;
-  let today: { records: number; catchingUp: boolean } = { records: 0, catchingUp: true };
+  let today: Pick<TodayState, 'records' | 'catchingUp'> = { records: 0, catchingUp: true };
   for (;;) {
     const got = await core.invoke('today:get', {});
-    if (got.ok) today = got.data as typeof today;
+    if (got.ok) today = got.data as TodayState;
     if (!today.catchingUp || performance.now() >= until) break;
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   }
