@@ -167,10 +167,14 @@ async function openConsole(context: BrowserContext, url: string): Promise<{ page
 
 /**
  * Freshness: flip a visible, idle agent between available and paused in the simulator, and time until the
- * row shows the new state (a MutationObserver in the page stamps it on the machine's clock).
+ * row shows the new state (a MutationObserver in the page stamps it on the machine's clock). The agents
+ * are sorted by name meanwhile, as a supervisor can: in the default order (by state, the longest pause
+ * first) the changed agent's row moves to another part of the list, out of the virtual list's few rows,
+ * and no sample could be taken (every one timed out on the full runs since that order came).
  */
 async function measureFreshness(page: Page, sim: SimProcess, samples: number, log: (line: string) => void): Promise<FreshnessSample[]> {
   const out: FreshnessSample[] = [];
+  await sortAgents(page, 'name');
   let seen = (await sim.requests(0)).at(-1)?.seq ?? 0;
   for (let i = 0; i < samples; i++) {
     const target = await page.evaluate(() => {
@@ -234,7 +238,15 @@ async function measureFreshness(page: Page, sim: SimProcess, samples: number, lo
     // Spread the changes over the poll cycle, so the samples see every phase of it.
     await sleep(200 + Math.random() * 600);
   }
+  await sortAgents(page, 'state');
   return out;
+}
+
+/** The agents panel sorted by a column (its header's button), in that column's natural direction. */
+async function sortAgents(page: Page, key: 'name' | 'state'): Promise<void> {
+  const header = page.locator(`[data-testid="sort-agents-${key}"]`);
+  await header.click();
+  await page.locator('[role="columnheader"][aria-sort]:not([aria-sort="none"])').filter({ has: header }).waitFor({ timeout: 10_000 });
 }
 
 /** Action latency: select the next call with J, press B, and find the barge POST in the simulator's request log. */
