@@ -37,6 +37,28 @@ describe('customers (seed 002)', () => {
     expect(((await c.get('/v2/customer')).body as typeof SEED_LIST).limit).toBe(10);
   });
 
+  it('keeps every caller the floor has shown as the floor moves, in order by number, each number once', async () => {
+    const read = async () => ((await c.get('/v2/customer?limit=500')).body as typeof SEED_LIST).data;
+    const before = await read();
+    c.sim.control.tick(900);
+    for (let i = 0; i < 10; i++) c.sim.control.addCaller({});
+    const after = await read();
+    const numbers = after.map((x) => x.phone_number);
+    expect(numbers).toEqual([...numbers].sort());
+    expect(new Set(numbers).size).toBe(numbers.length);
+    // Who the floor shows now: live calls, queue callers, and the callers of its CDRs (seed 002's rows),
+    // some of them only there (their calls came and went between the two reads).
+    const state = c.sim.control.state();
+    const onFloor = new Set([...state.calls.map((x) => x.customerNumber), ...state.queueEntries.map((e) => e.number)]);
+    const cdrs = ((await c.get('/v2/cdr?limit=1000')).body as { data: { direction: number; from_number: string; to_number: string }[] }).data;
+    const named = [...onFloor, ...cdrs.map((r) => (r.direction === 3 ? r.to_number : r.from_number))].filter((n) => n !== '' && callerName(n) !== null);
+    expect(named.filter((n) => !onFloor.has(n)).length).toBeGreaterThan(0);
+    expect(new Set(named).size).toBeGreaterThan(new Set(before.map((x) => x.phone_number)).size);
+    for (const n of named) expect(numbers).toContain(n);
+    // Seen once, kept: a caller whose call has ended since is still a customer.
+    for (const x of before) expect(after.find((y) => y.customer_id === x.customer_id)).toEqual(x);
+  });
+
   it('one customer by id, and the seed\'s 404', async () => {
     const first = ((await c.get('/v2/customer?limit=1')).body as typeof SEED_LIST).data[0]!;
     const one = await c.get(`/v2/customer/${first.customer_id}`);
