@@ -8,7 +8,7 @@ import { startHostProcess, type HostProcess } from './lib/host-process';
 import { FRAME_FLOOR_SCRIPT, takeProbe, type FrameTiming } from './lib/page-probe';
 import type { RecordedRequest } from '../main/simulator';
 import type { SimProcess } from './lib/sim-process';
-import { loadAverage } from './lib/machine';
+import { cpuSeconds, loadAverage } from './lib/machine';
 import { median, p95 } from './lib/stats';
 
 /** Every row element the console's panels render (agents, calls, waiting callers, abandoned calls). */
@@ -91,6 +91,11 @@ export interface ConsoleFigures {
   loopLag: LagFigures;
   /** The machine's load average (1, 5, 15 min) as the live phase ended: how busy the rest of the machine was meanwhile. */
   liveLoad?: [number, number, number];
+  /**
+   * CPU used in the live phase, % of one core (null: not on Linux): the simulator (the PBX, which a real
+   * floor runs on another machine) and the main host, both on the same two cores as the page.
+   */
+  liveCpu?: { simulator: number | null; host: number | null };
   renderer: RendererFigures;
   freshness: { samples: FreshnessSample[]; medianMs: number | null; p95Ms: number | null; pollToDomMedianMs: number | null; pollToDomP95Ms: number | null };
   action: {
@@ -305,12 +310,16 @@ export async function runConsole(
     await page.evaluate(takeProbe); // the initial load and the connect are not the live phase
 
     log(`  live: ${d.liveSec} s of polling (loop lag, change-to-paint)`);
+    const cpuBefore = { simulator: cpuSeconds(sim.child.process.pid), host: cpuSeconds(host.pid), at: performance.now() };
     await host.ask({ type: 'lag-start' });
     await sleep(d.liveSec * 1000);
     const loopLag = await host.ask({ type: 'lag-stop' });
     const liveLoad = loadAverage();
+    const share = (before: number | null, after: number | null): number | null =>
+      before === null || after === null ? null : Math.round(((after - before) / ((performance.now() - cpuBefore.at) / 1000)) * 1000) / 10;
+    const liveCpu = { simulator: share(cpuBefore.simulator, cpuSeconds(sim.child.process.pid)), host: share(cpuBefore.host, cpuSeconds(host.pid)) };
     const live = await page.evaluate(takeProbe);
-    log(`  live done, load ${liveLoad.join(' / ')}`);
+    log(`  live done, load ${liveLoad.join(' / ')}; CPU, % of one core: simulator ${liveCpu.simulator ?? '-'}, main host ${liveCpu.host ?? '-'}`);
     const renderer = rendererFigures(live.changes, await countDom(page), await heapUsed(cdp));
     Object.assign(renderer, await frameFloor(context, page));
 
@@ -386,6 +395,7 @@ export async function runConsole(
       connect,
       loopLag,
       liveLoad,
+      liveCpu,
       renderer,
       freshness: {
         samples: freshness,

@@ -25,6 +25,8 @@ const FIGURES = [
   '2. bridge bytes per tick at 1 % change (KiB)',
   '1. machine load (1-min average) as the main tick ended',
   '1. machine load (1-min average) as the live phase (lag, next frame) ended',
+  '1. ... CPU in the live phase: the simulator (the PBX), % of one core',
+  '1. ... CPU in the live phase: the main host (core, web host, decode workers), % of one core',
 ];
 
 function rowOf(figure: string): Row {

@@ -65,6 +65,8 @@ export const ROWS: Row[] = [
   { figure: "1. ... at the connect, while the day's call records are read and folded in, p99 (ms)", values: (r) => r.console.connect?.lag.p99Ms ?? null, unit: 'ms' },
   { figure: "1. ... the connect: seconds until the day's call records were in (s)", values: (r) => (r.console.connect ? r.console.connect.sinceConnectMs / 1000 : null), unit: 's' },
   { figure: '1. machine load (1-min average) as the live phase (lag, next frame) ended', values: (r) => r.console.liveLoad?.[0] ?? null, unit: '' },
+  { figure: '1. ... CPU in the live phase: the simulator (the PBX), % of one core', values: (r) => r.console.liveCpu?.simulator ?? null, unit: '%' },
+  { figure: '1. ... CPU in the live phase: the main host (core, web host, decode workers), % of one core', values: (r) => r.console.liveCpu?.host ?? null, unit: '%' },
   { figure: '2. full picture (KiB)', values: (r) => r.console.bridge.fullPicture.bytes / KB, unit: 'KiB' },
   { figure: '2. bridge bytes per tick at 1 % change (KiB)', values: (r) => (r.console.bridge.tickBytesMedian ?? NaN) / KB, unit: 'KiB' },
   {
