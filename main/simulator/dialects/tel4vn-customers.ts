@@ -108,7 +108,7 @@ export function tel4vnCustomerRoutes(floor: Floor, outbound: OutboundQueues, now
     for (const e of floor.entries.values()) noteCaller(e.number, campaignOf(Number(e.queueId)));
     const cdrs = floor.cdrs;
     let from = cdrs.length;
-    // Back to the last one read; if it is gone (a reset), all of them (a number is looked at once anyway).
+    // Back to the last one read; if it is gone (dropped past MAX_CDRS), all of them (a number is looked at once anyway).
     while (from > 0 && cdrs[from - 1] !== lastCdr) from--;
     for (let i = from; i < cdrs.length; i++) {
       const r = cdrs[i] as (typeof cdrs)[number];
