@@ -7,9 +7,9 @@
 // Choices where the seed is silent (docs/simulator.md):
 // - The customers are the callers the floor has shown since it started (live calls, queue callers, CDRs;
 //   a caller's campaign is the queue's where it was first seen) and the ones loaded into outbound queues or
-//   posted. About 7 in 10 callers are known, named from their number (the
-//   same number always gets the same name); a loaded customer has no name (customer_name ""), as the load
-//   carries none. Ordered by number; `total` counts them all.
+//   posted. About 7 in 10 callers are known, named from their number (the same number always gets the same
+//   name); a loaded customer has no name (customer_name ""), as the load carries none. Ordered by number;
+//   `total` counts them all.
 // - A caller's customer_code is "KH" and the number's last 6 digits; a loaded one's is its id.
 // - status is "NEW", or "QUEUE" once loaded into a running queue (the floor does not track call outcomes per customer).
 // - updated_at is the seed's "0001-01-01T00:00:00Z" (never updated); created_at is when the floor first saw it.
@@ -65,14 +65,17 @@ export function tel4vnCustomerRoutes(floor: Floor, outbound: OutboundQueues, now
   };
 
   // The callers' customers, kept as the floor shows new numbers: each number is looked at once (two
-  // digests), and the list stays in order by inserting each new one in place. Rebuilt per request (every
-  // call, queue entry and CDR of the day digested, then a locale sort of the lot), a page of the
-  // directory cost hundreds of milliseconds at 10,000 agents, and the console's directory reads a page a
-  // second or so: the simulator took most of a core beside the console it is there to measure.
+  // digests), and the new ones are sorted in after each look (a sorted list with a few rows appended: one
+  // merge). Rebuilt per request (every call, queue entry and CDR of the day digested, then a
+  // locale sort of the lot), a page of the directory cost hundreds of milliseconds at 10,000 agents, and
+  // the console's directory reads a page a second or so: the simulator took most of a core beside the
+  // console it is there to measure.
   const callers = new Map<string, SimCustomer>();
   /** `callers` in the list's order: by number, then id. */
   const callerOrder: SimCustomer[] = [];
   const numbersLookedAt = new Set<string>();
+  /** A loaded customer's customer_id by family, queue code and id: digested once, not at every read. */
+  const loadedIds = new Map<string, string>();
   /** The newest CDR read (the CDRs only grow at their end; the oldest are dropped from the front). */
   let lastCdr: unknown;
 
@@ -91,30 +94,26 @@ export function tel4vnCustomerRoutes(floor: Floor, outbound: OutboundQueues, now
       customer_name: name, phone_number: number, status: 'NEW', updated_at: NEVER,
     };
     callers.set(id, customer);
-    let lo = 0;
-    let hi = callerOrder.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (byNumber(callerOrder[mid] as SimCustomer, customer) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    callerOrder.splice(lo, 0, customer);
+    callerOrder.push(customer);
   }
 
   /** The callers the floor has shown since the last look: live calls, queue callers, the CDRs added since. */
   function lookAtFloor(): void {
+    const known = callerOrder.length;
     const campaignOf = (queueId: number | null): string => (queueId === null ? '' : (floor.queue(queueId)?.campaignUuid ?? ''));
     for (const c of floor.calls.values()) noteCaller(c.customerNumber, campaignOf(c.queueId));
     for (const e of floor.entries.values()) noteCaller(e.number, campaignOf(Number(e.queueId)));
     const cdrs = floor.cdrs;
     let from = cdrs.length;
-    // Back to the last one read; if it is gone (dropped past MAX_CDRS), all of them (a number is looked at once anyway).
+    // Back to the last one read; if it is gone (dropped past MAX_CDRS), all of them (a number is looked at
+    // once anyway).
     while (from > 0 && cdrs[from - 1] !== lastCdr) from--;
     for (let i = from; i < cdrs.length; i++) {
       const r = cdrs[i] as (typeof cdrs)[number];
       noteCaller(r.direction === 'outbound' ? r.toNumber : r.fromNumber, '');
     }
     lastCdr = cdrs.at(-1);
+    if (callerOrder.length > known) callerOrder.sort(byNumber);
   }
 
   /** The customers loaded into outbound queues and the ones posted, by customer_id. */
@@ -123,7 +122,9 @@ export function tel4vnCustomerRoutes(floor: Floor, outbound: OutboundQueues, now
     for (const q of outbound.all()) {
       const running = new Set(outbound.dialable(q.family, q.code).map((c) => c.id));
       for (const c of q.customers.values()) {
-        const id = uuidOf(`${q.family}:${q.code}:${c.id}`);
+        const key = `${q.family}:${q.code}:${c.id}`;
+        let id = loadedIds.get(key);
+        if (id === undefined) loadedIds.set(key, (id = uuidOf(key)));
         out.set(id, {
           campaign_id: q.campaignId ?? '', contract_number: typeof c.fields.contract_number === 'string' ? c.fields.contract_number : '',
           created_at: seen(`${q.code}:${c.id}`), customer_code: c.id, customer_id: id, customer_name: '', phone_number: c.mobiles[0] ?? '',

@@ -12,9 +12,10 @@
 // record seen minus an overlap. A call's record is written when it ends, with its start time, so the overlap
 // must cover the calls that ended since the last pass: the core passes the oldest start among them
 // (session/ended-calls.ts), and the overlap is that age plus a minute, at least 5 minutes and at most 3 hours
-// (a call longer than 3 hours that ends later is missed by the figures; it is still in the history). Duplicates across passes and
-// pages (new records shift offsets) are expected: the day's ledger keeps each id once, and once a
-// connection has read its day whole, the records the ledger holds are dropped page by page (hints.folded).
+// (a call longer than 3 hours that ends later is missed by the figures; it is still in the history).
+// Duplicates across passes and pages (new records shift offsets) are expected: the day's ledger keeps each id
+// once, and once a connection has read its day whole, the records the ledger holds are dropped page by page
+// (hints.folded).
 import type { CallDirection, CallRecord, EpochMs } from '../../../../common/domain';
 import { ConnectorError, type RecordPassHints } from '../connector';
 import { createListDecoder, type ListDecoder } from '../../decode/list-decoder';
