@@ -1,7 +1,7 @@
 // One decode job: the bytes of a list answer -> the checked domain rows -> the rows that changed since this
 // stream's last answer. Runs inside the decode worker (or inline, where no worker can be started); the
-// messages are plain data so they cross the thread boundary by structured clone, and the body's chunks are
-// transferred, not copied.
+// messages are plain data so they cross the thread boundary by structured clone, and the body's chunks come
+// through a ring of shared memory (byte-ring.ts), or transferred when it is full.
 //
 // A job is fed while its bytes arrive (begin, chunk..., end). Its rows are matched by their bytes against
 // the stream's last good body as they come (row-match.ts), so only the rows whose bytes changed are decoded,
@@ -18,6 +18,7 @@ import { FieldError, isObject } from '../http/json-fields';
 import type { RowChanges } from '../../../common/domain';
 import { createRowIndex, type RowIndex } from '../picture/diff-rows';
 import { LIST_READERS, readList, type ListKind, type ListParams, type ListReader, type ListRow } from './list-readers';
+import { createRingReader, type RingReader, type RingSpan } from './byte-ring';
 import { createRowMatcher, type RowCache, type RowMatch, type RowMatcher } from './row-match';
 
 interface BeginJob {
@@ -30,11 +31,20 @@ interface BeginJob {
   params: ListParams;
 }
 
-/** The next pieces of the body, as they arrived (transferred to the worker: several a message, list-decoder.ts). */
+/**
+ * The next pieces of the body, as they arrived (several a message, list-decoder.ts): where they are in the
+ * ring, or the bytes themselves (transferred) when the ring had no room.
+ */
 interface ChunkOf {
   type: 'chunk';
   job: number;
-  parts: Uint8Array[];
+  parts: (Uint8Array | RingSpan)[];
+}
+
+/** The ring the worker's chunks come through (byte-ring.ts), sent once before any chunk. */
+interface UseRing {
+  type: 'ring';
+  buffer: SharedArrayBuffer;
 }
 
 /** The last byte has arrived: finish the job and reply. */
@@ -59,7 +69,7 @@ interface CloseStream {
   stream: number;
 }
 
-export type WorkerMessage = BeginJob | ChunkOf | EndJob | DropJob | CloseStream;
+export type WorkerMessage = BeginJob | ChunkOf | EndJob | DropJob | CloseStream | UseRing;
 
 /** The worker's first message: its entry ran and it listens. */
 export interface WorkerReady {
@@ -165,6 +175,7 @@ const clock = (): number => performance.timeOrigin + performance.now();
 export function createDecodeJobs(): DecodeJobs {
   const streams = new Map<number, StreamState>();
   const jobs = new Map<number, Job>();
+  let ring: RingReader | null = null;
 
   const readerOf = (kind: ListKind): ListReader<ListRow> => LIST_READERS[kind] as unknown as ListReader<ListRow>;
 
@@ -474,7 +485,17 @@ export function createDecodeJobs(): DecodeJobs {
         }
         case 'chunk': {
           const job = jobs.get(message.job);
-          if (job) for (const bytes of message.parts) append(job, bytes);
+          for (const part of message.parts) {
+            if (part instanceof Uint8Array) {
+              if (job) append(job, part);
+              continue;
+            }
+            // A dropped job's spans are read all the same: the ring's space comes back only in order.
+            if (!ring) throw new Error('a chunk came through a byte ring before the ring');
+            ring.read(part, (bytes) => {
+              if (job) append(job, bytes);
+            });
+          }
           return null;
         }
         case 'end': {
@@ -496,6 +517,9 @@ export function createDecodeJobs(): DecodeJobs {
         }
         case 'close':
           streams.delete(message.stream);
+          return null;
+        case 'ring':
+          ring = createRingReader(message.buffer);
           return null;
       }
     },

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { ConnectorError } from '../http/connector-error';
 import type { BodySink, HttpResponse } from '../http/http-client';
 import { badShape, failureInBody, listFailure, notJson } from '../http/http-errors';
+import { createRingWriter, type RingSpan, type RingWriter } from './byte-ring';
 import type { CdrPage } from '../connectors/tel4vn/cdr-rows';
 import { markChanges } from '../picture/list-changes';
 import type { ListFile, OutboundCustomer, OutboundPreview } from '../../../common/outbound';
@@ -56,6 +57,8 @@ interface ListDecoderOptions {
   /** Every good job's step timings (the benchmark's view inside the worker). */
   onTimings?: (kind: ListKind, timings: DecodeTimings) => void;
   log?: (message: string) => void;
+  /** The size of each list worker's byte ring (byte-ring.ts; tests make it small). */
+  ringBytes?: number;
 }
 
 /**
@@ -103,6 +106,8 @@ interface Lane {
   /** Its entry ran and it listens. */
   online: boolean;
   pending: Map<number, Pending>;
+  /** The ring its answers' bytes go through, made with its first streamed answer (a list lane's only). */
+  ring: RingWriter | null;
 }
 
 /** A call list read and checked: its preview, and for a load the customers to send and their JSON. */
@@ -132,7 +137,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
 
   const laneOf = (name: string): Lane => {
     let lane = lanes.get(name);
-    if (!lane) lanes.set(name, (lane = { worker: null, online: false, pending: new Map() }));
+    if (!lane) lanes.set(name, (lane = { worker: null, online: false, pending: new Map(), ring: null }));
     return lane;
   };
 
@@ -173,6 +178,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     const engine = ++workers;
     lane.worker = w;
     lane.online = false;
+    lane.ring = null;
     // Never keeps the process alive by itself: the pollers' timers do while a session runs.
     w.unref();
     w.on('message', (reply: AnyReply | CustomerListReply | WorkerReady) => {
@@ -220,21 +226,27 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
   }
 
   /**
-   * One answer. With the worker up, each chunk is transferred to it as it arrives and decoded there at
-   * once; otherwise the chunks wait here and go whole at the end (inline, or copied to a worker that is
-   * still starting, so they can still run inline if it never does).
+   * One answer. With the worker up, each chunk goes to it as it arrives (through the lane's ring, or
+   * transferred when the ring is full) and is matched there at once; otherwise the chunks wait here and go
+   * whole at the end (inline, or copied to a worker that is still starting, so they can still run inline if
+   * it never does).
    */
   function beginAnswer(lane: Lane, begin: Extract<WorkerMessage, { type: 'begin' }>): { sink: BodySink; end(): Promise<Decoded>; drop(): void } {
     const file = options.workerFile;
     const live = file && !fallback && lane.worker && lane.online ? lane.worker : null;
     if (live) {
+      if (!lane.ring) {
+        lane.ring = createRingWriter(options.ringBytes);
+        live.postMessage({ type: 'ring', buffer: lane.ring.buffer } satisfies WorkerMessage);
+      }
+      const ring = lane.ring;
       live.postMessage(begin satisfies WorkerMessage);
       let lost = false;
       /** When the last chunk came (a clock the worker shares): what it decodes after that is the answer's tail. */
       let lastByteAt = 0;
       // The chunks that came in one turn of the loop go in one message (a socket's burst of reads is dozens
       // of chunks; a message each cost both threads about 4 ms a 5 MB answer), or sooner past FLUSH_BYTES.
-      let held: Uint8Array[] = [];
+      let held: (Uint8Array | RingSpan)[] = [];
       let heldBytes = 0;
       let flushQueued = false;
       const flush = (): void => {
@@ -247,14 +259,15 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
           lost = true;
           return;
         }
-        live.postMessage({ type: 'chunk', job: begin.job, parts } satisfies WorkerMessage, parts.map((p) => p.buffer as ArrayBuffer));
+        const transfer: ArrayBuffer[] = [];
+        for (const p of parts) if (p instanceof Uint8Array) transfer.push(p.buffer as ArrayBuffer);
+        live.postMessage({ type: 'chunk', job: begin.job, parts } satisfies WorkerMessage, transfer);
       };
       return {
         sink: {
           chunk(bytes) {
-            const own = ownBytes(bytes);
-            held.push(own);
-            heldBytes += own.byteLength;
+            held.push(ring.write(bytes) ?? ownBytes(bytes));
+            heldBytes += bytes.byteLength;
             lastByteAt = performance.timeOrigin + performance.now();
             if (heldBytes >= FLUSH_BYTES) flush();
             else if (!flushQueued) {
@@ -271,8 +284,8 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
           return reply;
         },
         drop() {
-          held = [];
-          heldBytes = 0;
+          // The held spans still go: the worker frees the ring's space as it reads them, in order.
+          flush();
           if (lane.worker === live) live.postMessage({ type: 'drop', job: begin.job } satisfies WorkerMessage);
         },
       };
