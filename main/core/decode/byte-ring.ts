@@ -3,16 +3,19 @@
 // and V8 counts an isolate's new external memory against its old generation's limit: at 10,000 agents, 5 MB
 // a second per worker over a 10 MB heap started a full collection in each worker every 2-3 s (pauses of 3-23 ms
 // and marking steps of up to 10 ms inside the answers it was matching, `--trace-gc`, bench/analysis.md). The
-// bytes now go through one buffer made when the worker starts: the main thread copies a chunk in and posts
-// where it is; the worker copies it into the answer's body (as it copied a transferred chunk) and marks the
-// space free. A chunk that does not fit (the worker far behind) is transferred as before.
+// bytes now go through one buffer per worker, made with its first streamed answer: the main thread copies a
+// chunk in and posts where it is; the worker copies it into the answer's body (as it copied a transferred
+// chunk) and marks the space free. A chunk that does not fit (the worker far behind) is transferred as before.
 //
 // The writer and the reader each count the bytes they have passed, modulo 2^31; the reader publishes its
 // count in the buffer's first word (Atomics), the writer reads it to know what is free. The bytes a writer
 // posts are read after the message that names them arrives, so no byte is read before it is written.
 
-/** The ring's bytes (a power of two, dividing 2^31): a few answers' bursts of 512 KB messages. */
-export const RING_BYTES = 4 * 1024 * 1024;
+/**
+ * The ring's bytes (a power of two, dividing 2^31): eight of the 512 KB messages the main thread sends at
+ * most (list-decoder.ts FLUSH_BYTES), most of a 5 MB answer should the worker fall that far behind.
+ */
+const RING_BYTES = 4 * 1024 * 1024;
 const COUNT_MASK = 0x7fffffff;
 /** The reader's count sits before the bytes, in a word of its own. */
 const HEADER_BYTES = 8;
