@@ -235,7 +235,8 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
     const file = options.workerFile;
     const live = file && !fallback && lane.worker && lane.online ? lane.worker : null;
     if (live) {
-      if (!lane.ring) {
+      // A runtime without shared memory (an embedder may turn it off) transfers every chunk, as before.
+      if (!lane.ring && typeof SharedArrayBuffer === 'function') {
         lane.ring = createRingWriter(options.ringBytes);
         live.postMessage({ type: 'ring', buffer: lane.ring.buffer } satisfies WorkerMessage);
       }
@@ -266,7 +267,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
       return {
         sink: {
           chunk(bytes) {
-            held.push(ring.write(bytes) ?? ownBytes(bytes));
+            held.push(ring?.write(bytes) ?? ownBytes(bytes));
             heldBytes += bytes.byteLength;
             lastByteAt = performance.timeOrigin + performance.now();
             if (heldBytes >= FLUSH_BYTES) flush();

@@ -1,8 +1,9 @@
 // Decoding the big TEL4VN lists in the decode worker (a real worker_threads thread running
 // main/core/decode/decode-worker.ts) and inline, over real HTTP to the simulator: the same rows as the
 // normalisers, unchanged rows keep their objects, no list outlives the next, bad answers lose nothing, a lost
-// worker is replaced.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// worker is replaced, and the bytes reach the worker the same through the byte ring, beside it when it is
+// full, or all transferred in a runtime without shared memory.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Agent } from '../../../common/domain';
 import type { Connector, ConnectorOptions, SourceData } from '../../../main/core/connectors/connector';
 import { createTel4vnConnector } from '../../../main/core/connectors/tel4vn/index';
@@ -177,6 +178,22 @@ describe('answers decoded while they arrive', () => {
     for (let round = 0; round < 4; round++) {
       sim.control.mutate(0.1);
       expect(byId(await fetchAgents(c)), `round ${round}`).toEqual(byId(await referenceAgents()));
+    }
+  });
+
+  it('transfers every chunk where the runtime has no shared memory, with the same rows', async () => {
+    vi.stubGlobal('SharedArrayBuffer', undefined);
+    try {
+      const decoder = createListDecoder({ workerFile: WORKER });
+      open.push(decoder);
+      const c = connector(decoder);
+      await c.connect();
+      for (let round = 0; round < 3; round++) {
+        sim.control.mutate(0.1);
+        expect(byId(await fetchAgents(c)), `round ${round}`).toEqual(byId(await referenceAgents()));
+      }
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 });
