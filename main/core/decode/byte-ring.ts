@@ -9,7 +9,10 @@
 //
 // The writer and the reader each count the bytes they have passed, modulo 2^31; the reader publishes its
 // count in the buffer's first word (Atomics), the writer reads it to know what is free. The bytes a writer
-// posts are read after the message that names them arrives, so no byte is read before it is written.
+// posts are read after the message that names them arrives, so no byte is read before it is written. Two
+// answers of one list may overlap, each posting its spans when its own chunks are flushed, so spans can be
+// read out of the order they were written: the reader hands space back only from the oldest span on, as far
+// as the spans read reach without a gap, so no span is overwritten before it is read.
 
 /**
  * The ring's bytes (a power of two, dividing 2^31): eight of the 512 KB messages the main thread sends at
@@ -65,14 +68,22 @@ export function createRingReader(buffer: SharedArrayBuffer): RingReader {
   const consumed = new Int32Array(buffer, 0, 1);
   const bytes = new Uint8Array(buffer, HEADER_BYTES, size);
   let read = Atomics.load(consumed, 0);
+  /** Spans read while an older one was not: their lengths by where they start. */
+  const ahead = new Map<number, number>();
   return {
     read(span, take) {
+      // An empty chunk starts where the next one does: in `ahead` it could hide that one's length.
+      if (span.length === 0) return;
       const first = Math.min(span.length, size - span.at);
       try {
         take(bytes.subarray(span.at, span.at + first));
         if (first < span.length) take(bytes.subarray(0, span.length - first));
       } finally {
-        read = (read + span.length) & COUNT_MASK;
+        ahead.set(span.at, span.length);
+        for (let length = ahead.get(read % size); length !== undefined; length = ahead.get(read % size)) {
+          ahead.delete(read % size);
+          read = (read + length) & COUNT_MASK;
+        }
         Atomics.store(consumed, 0, read);
       }
     },

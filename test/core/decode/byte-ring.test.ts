@@ -1,6 +1,7 @@
 // The byte ring between the main thread and a decode worker (main/core/decode/byte-ring.ts): bytes come out
-// as they went in, across the ring's end; a chunk that does not fit is refused until the reader frees room;
-// a bad size is refused; and the two ends work across a real worker thread on one shared buffer.
+// as they went in, across the ring's end; a chunk that does not fit is refused until the reader frees room,
+// and spans read out of order free nothing past the oldest one unread; a bad size is refused; and the two
+// ends work across a real worker thread on one shared buffer.
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createRingReader, createRingWriter, type RingSpan } from '../../../main/core/decode/byte-ring';
@@ -41,6 +42,36 @@ describe('the byte ring', () => {
     expect(readAll(reader, b).bytes).toEqual([...bytesOf(6, 100)]);
     expect(readAll(reader, c).bytes).toEqual([...bytesOf(10, 200)]);
     expect(writer.write(new Uint8Array(17))).toBeNull();
+    expect(writer.write(new Uint8Array(16))).not.toBeNull();
+  });
+
+  it('gives back no room past a span not read yet, when spans are read out of order (two answers overlapping)', () => {
+    const writer = createRingWriter(16);
+    const reader = createRingReader(writer.buffer);
+    const a = writer.write(bytesOf(6, 0)) as RingSpan;
+    const b = writer.write(bytesOf(6, 10)) as RingSpan;
+    expect(readAll(reader, b).bytes).toEqual([...bytesOf(6, 10)]);
+    // b is read, a is not: only the 4 bytes never written are free, a's bytes are kept.
+    expect(writer.write(bytesOf(5, 0))).toBeNull();
+    const c = writer.write(bytesOf(4, 20)) as RingSpan;
+    expect(readAll(reader, a).bytes).toEqual([...bytesOf(6, 0)]);
+    // a read: a's and b's room comes back together.
+    const d = writer.write(bytesOf(12, 30)) as RingSpan;
+    expect(readAll(reader, c).bytes).toEqual([...bytesOf(4, 20)]);
+    expect(readAll(reader, d).bytes).toEqual([...bytesOf(12, 30)]);
+    expect(writer.write(new Uint8Array(16))).not.toBeNull();
+  });
+
+  it('lets an empty chunk read out of order hide no room (it starts where the next chunk does)', () => {
+    const writer = createRingWriter(16);
+    const reader = createRingReader(writer.buffer);
+    const x = writer.write(bytesOf(4, 0)) as RingSpan;
+    const empty = writer.write(new Uint8Array(0)) as RingSpan;
+    const r = writer.write(bytesOf(4, 40)) as RingSpan;
+    expect(empty.at).toBe(r.at);
+    expect(readAll(reader, r).bytes).toEqual([...bytesOf(4, 40)]);
+    expect(readAll(reader, empty)).toEqual({ bytes: [], views: 0 });
+    expect(readAll(reader, x).bytes).toEqual([...bytesOf(4, 0)]);
     expect(writer.write(new Uint8Array(16))).not.toBeNull();
   });
 
