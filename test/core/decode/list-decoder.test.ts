@@ -169,22 +169,14 @@ describe('answers decoded while they arrive', () => {
     expect(t.tailDecodeMs).toBeLessThanOrEqual(t.decodeMs);
   });
 
-  it('gives the same rows when the byte ring is too small for some chunks (those go transferred, in order)', async () => {
+  it.each([
     // 32 KB of ring against socket chunks of up to 64 KB: some go through the ring, some beside it.
-    const decoder = createListDecoder({ workerFile: WORKER, ringBytes: 32 * 1024 });
-    open.push(decoder);
-    const c = connector(decoder);
-    await c.connect();
-    for (let round = 0; round < 4; round++) {
-      sim.control.mutate(0.1);
-      expect(byId(await fetchAgents(c)), `round ${round}`).toEqual(byId(await referenceAgents()));
-    }
-  });
-
-  it('transfers every chunk where the runtime has no shared memory, with the same rows', async () => {
-    vi.stubGlobal('SharedArrayBuffer', undefined);
+    { how: 'when the byte ring is too small for some chunks (those go transferred, in order)', options: { ringBytes: 32 * 1024 }, shared: true },
+    { how: 'where the runtime has no shared memory (every chunk transferred)', options: {}, shared: false },
+  ])('gives the same rows $how', async ({ options, shared }) => {
+    if (!shared) vi.stubGlobal('SharedArrayBuffer', undefined);
     try {
-      const decoder = createListDecoder({ workerFile: WORKER });
+      const decoder = createListDecoder({ workerFile: WORKER, ...options });
       open.push(decoder);
       const c = connector(decoder);
       await c.connect();
