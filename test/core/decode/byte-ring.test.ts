@@ -4,11 +4,17 @@
 // ends work across a real worker thread on one shared buffer.
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createRingReader, createRingWriter, type RingSpan } from '../../../main/core/decode/byte-ring';
+import { createRingReader, createRingWriter, type RingReader, type RingSpan, type RingWriter } from '../../../main/core/decode/byte-ring';
 
 const bytesOf = (n: number, from: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (from + i) % 251);
 
-function readAll(reader: ReturnType<typeof createRingReader>, span: RingSpan): { bytes: number[]; views: number } {
+/** Both ends of one ring of `size` bytes, on this thread. */
+function ringOf(size: number): { writer: RingWriter; reader: RingReader } {
+  const writer = createRingWriter(size);
+  return { writer, reader: createRingReader(writer.buffer) };
+}
+
+function readAll(reader: RingReader, span: RingSpan): { bytes: number[]; views: number } {
   const out: number[] = [];
   let views = 0;
   reader.read(span, (b) => {
@@ -20,8 +26,7 @@ function readAll(reader: ReturnType<typeof createRingReader>, span: RingSpan): {
 
 describe('the byte ring', () => {
   it('gives back the bytes written, in one view or two across its end', () => {
-    const writer = createRingWriter(16);
-    const reader = createRingReader(writer.buffer);
+    const { writer, reader } = ringOf(16);
     const first = writer.write(bytesOf(10, 0)) as RingSpan;
     expect(first).toEqual({ at: 0, length: 10 });
     expect(readAll(reader, first)).toEqual({ bytes: [...bytesOf(10, 0)], views: 1 });
@@ -31,8 +36,7 @@ describe('the byte ring', () => {
   });
 
   it('refuses a chunk with no room for it until the reader frees its bytes', () => {
-    const writer = createRingWriter(16);
-    const reader = createRingReader(writer.buffer);
+    const { writer, reader } = ringOf(16);
     const a = writer.write(bytesOf(10, 0)) as RingSpan;
     expect(writer.write(bytesOf(7, 0))).toBeNull();
     const b = writer.write(bytesOf(6, 100)) as RingSpan;
@@ -46,8 +50,7 @@ describe('the byte ring', () => {
   });
 
   it('gives back no room past a span not read yet, when spans are read out of order (two answers overlapping)', () => {
-    const writer = createRingWriter(16);
-    const reader = createRingReader(writer.buffer);
+    const { writer, reader } = ringOf(16);
     const a = writer.write(bytesOf(6, 0)) as RingSpan;
     const b = writer.write(bytesOf(6, 10)) as RingSpan;
     expect(readAll(reader, b).bytes).toEqual([...bytesOf(6, 10)]);
@@ -63,8 +66,7 @@ describe('the byte ring', () => {
   });
 
   it('lets an empty chunk read out of order hide no room (it starts where the next chunk does)', () => {
-    const writer = createRingWriter(16);
-    const reader = createRingReader(writer.buffer);
+    const { writer, reader } = ringOf(16);
     const x = writer.write(bytesOf(4, 0)) as RingSpan;
     const empty = writer.write(new Uint8Array(0)) as RingSpan;
     const r = writer.write(bytesOf(4, 40)) as RingSpan;
@@ -76,8 +78,7 @@ describe('the byte ring', () => {
   });
 
   it('frees a span even when its reader throws', () => {
-    const writer = createRingWriter(16);
-    const reader = createRingReader(writer.buffer);
+    const { writer, reader } = ringOf(16);
     const a = writer.write(bytesOf(16, 0)) as RingSpan;
     expect(() => reader.read(a, () => { throw new Error('no'); })).toThrow('no');
     expect(writer.write(bytesOf(16, 0))).not.toBeNull();
