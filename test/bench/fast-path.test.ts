@@ -47,7 +47,7 @@ describe('the fast path section', () => {
     expect(lag.at(-1)).toBe('yes');
     // The load of each run is beside its figures.
     expect(rowOf(text, '1. machine load (1-min average) as the main tick ended').slice(2, 5)).toEqual(['1.5', '2.5', '9.8']);
-    expect(text).toContain('run 3: 2026-12-06 10:00 UTC, commit abc1234, load average 9.8 / 1 / 1 at the start');
+    expect(text).toContain('run 3: `npm run bench -- --fast-path`, 2026-12-06 10:00 UTC, commit abc1234, load average 9.8 / 1 / 1 at the start');
   });
 
   it("shows the connect's lag beside the live phase's, with no target of its own; a run without it shows none", () => {
@@ -60,6 +60,14 @@ describe('the fast path section', () => {
     expect(rowOf(text, "1. ... the connect: seconds until the day's call records were in (s)").slice(2, 5)).toEqual(['61.5', '—', '—']);
     // The live phase's lag keeps its target and its verdict.
     expect(rowOf(text, '1. main event-loop lag, p99 (ms)').slice(1)).toEqual(['<= 20 ms', '15', '15', '15', '15 - 15', 'yes']);
+  });
+
+  it('names each run as a full run or a fast-path run', () => {
+    const full = { ...run(12, 1), fastPath: false };
+    const text = fastPathSection([full, run(13, 1), run(14, 1)]);
+    expect(text).toContain('- run 1: full run (`npm run bench`), 2026-12-06 10:00 UTC');
+    expect(text).toContain('- run 2: `npm run bench -- --fast-path`, 2026-12-06 10:00 UTC');
+    expect(rowOf(text, '1. main tick (validate, normalise, diff), p95 (ms)').slice(2)).toEqual(['12', '13', '14', '12 - 14', 'yes']);
   });
 
   it('says how many runs there are until there are three', () => {
