@@ -83,6 +83,9 @@ function ownBytes(c: Uint8Array): Uint8Array {
 /** Chunks held for one message at most this many bytes (the worker matches and decodes as each message comes). */
 const FLUSH_BYTES = 512 * 1024;
 
+/** What the answers in flight fail with when the decoder is closed: their callers fail, but nothing broke to log. */
+class DecoderClosed extends Error {}
+
 const internal = (res: HttpResponse): ConnectorError =>
   new ConnectorError({ code: 'INTERNAL', message: `Reading the PBX's answer to ${res.request} failed inside Floorwatch; the details are in its log.` });
 
@@ -342,7 +345,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
         decoded = await reply;
       }
     } catch (e) {
-      log(`decoding ${res.request} failed: ${(e as Error).message}`);
+      if (!(e instanceof DecoderClosed)) log(`decoding ${res.request} failed: ${(e as Error).message}`);
       throw internal(res);
     }
     const reply = decoded.reply as CdrPageReply;
@@ -368,7 +371,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
         try {
           decoded = await answer;
         } catch (e) {
-          log(`decoding ${res.request} failed: ${(e as Error).message}`);
+          if (!(e instanceof DecoderClosed)) log(`decoding ${res.request} failed: ${(e as Error).message}`);
           throw internal(res);
         }
         const { engine } = decoded;
@@ -437,7 +440,7 @@ export function createListDecoder(options: ListDecoderOptions = {}): ListDecoder
       for (const lane of lanes.values()) {
         const w = lane.worker;
         lane.worker = null;
-        failPending(lane, new Error('decoder closed'));
+        failPending(lane, new DecoderClosed('decoder closed'));
         if (w) void w.terminate();
       }
     },

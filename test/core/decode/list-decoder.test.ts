@@ -31,8 +31,8 @@ function connector(decoder: ListDecoder, patch: Partial<ConnectorOptions> = {}):
   return c;
 }
 
-function decoderOf(mode: 'worker' | 'inline'): ListDecoder {
-  const d = createListDecoder(mode === 'worker' ? { workerFile: WORKER } : {});
+function decoderOf(mode: 'worker' | 'inline', log?: (line: string) => void): ListDecoder {
+  const d = createListDecoder(mode === 'worker' ? { workerFile: WORKER, log } : { log });
   open.push(d);
   return d;
 }
@@ -197,7 +197,8 @@ describe('the decode worker', () => {
     open.push(session, http);
     await session.login();
     const answer = () => session.get('/v3/agent/live', undefined, true);
-    const decoder = decoderOf('worker');
+    const logged: string[] = [];
+    const decoder = decoderOf('worker', (line) => logged.push(line));
     const stream = decoder.open('tel4vn/agents', { timezone: 'Asia/Ho_Chi_Minh', ownExtension: '900' });
     const first = await stream.decode(await answer());
 
@@ -208,6 +209,8 @@ describe('the decode worker', () => {
     const lost = await failure(inFlight);
     expect(lost.error.code).toBe('INTERNAL');
     expect(lost.message).toMatch(/GET \/v3\/agent\/live/);
+    // Closing is not a fault: the console shutting down logs no failed decode.
+    expect(logged).toEqual([]);
 
     sim.control.mutate(0.05);
     const after = await stream.decode(await answer());
