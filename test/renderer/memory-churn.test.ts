@@ -2,12 +2,16 @@
 // copy of today's abandoned list that main sent again, must be collectable; each is checked with a WeakRef
 // and a real garbage collection. (The renderer's heap grew over ten minutes at 10,000 agents partly
 // because the agents list's order held a stale copy of every agent it had ever placed.)
+// The customers store keeps no more than a day of callers' names however long the console stays open.
 import { agentComparator, DEFAULT_AGENT_SORT } from '../../renderer/src/lib/agent-sort';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AbandonedCall, ChangeSet } from '../../common/domain';
 import { useFloorStore } from '../../renderer/src/stores/floor';
 import { useListsStore } from '../../renderer/src/stores/lists';
+import { MAX_NUMBERS, useCustomersStore } from '../../renderer/src/stores/customers';
+import { useSessionStore } from '../../renderer/src/stores/session';
+import { customerNumberKey } from '../../common/customers';
 import { agent, call, createFakeBridge, entry, floorState, installBridge, NOW, type FakeBridge } from './fake-bridge';
 import { collect } from '../fixtures/collect';
 
@@ -101,5 +105,34 @@ describe('memory under churn', () => {
     expect(floor.abandoned.find((a) => a.id === `x0:${NOW}`)?.handled).toBe(true);
     await collect();
     expect(alive(sent)).toBe(0);
+  });
+
+  it("customers' names: a week of callers holds no more than a day's, and a number forgotten is asked again when shown", async () => {
+    const session = useSessionStore();
+    session.session = { ...session.session, capabilities: ['customer-directory'] };
+    const customers = useCustomersStore();
+    const number = (i: number): string => `09${String(i).padStart(8, '0')}`;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      // A row shows the first caller: asked for once, and its name arrives.
+      expect(customers.customerOf(number(0))).toBeNull();
+      await vi.advanceTimersByTimeAsync(300);
+      expect(bridge.fns.getCustomerNames).toHaveBeenCalledTimes(1);
+      const named = (from: number, count: number) =>
+        Object.fromEntries(Array.from({ length: count }, (_, k) => [customerNumberKey(number(from + k)), { number: number(from + k), name: `Khach ${from + k}`, code: '' }]));
+      bridge.emit('customers:changed', { names: named(0, 1), readAt: NOW });
+      expect(customers.customerOf(number(0))?.name).toBe('Khach 0');
+      // Then a week of other callers' names, a batch at a time.
+      for (let from = 1; from < 7 * MAX_NUMBERS; from += 5000) bridge.emit('customers:changed', { names: named(from, 5000), readAt: NOW });
+      expect(customers.names.size).toBe(MAX_NUMBERS);
+      expect(customers.customerOf(number(7 * MAX_NUMBERS))?.name).toBe(`Khach ${7 * MAX_NUMBERS}`);
+      // The first caller was forgotten: shown again, it is asked for again rather than shown nameless for good.
+      expect(customers.customerOf(number(0))).toBeNull();
+      await vi.advanceTimersByTimeAsync(300);
+      expect(bridge.fns.getCustomerNames).toHaveBeenCalledTimes(2);
+      expect(bridge.fns.getCustomerNames).toHaveBeenLastCalledWith({ numbers: [number(0)] });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

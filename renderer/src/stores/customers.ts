@@ -11,8 +11,11 @@ import { useSessionStore } from './session';
 const GATHER_MS = 300;
 /** At most this many numbers a request (the contract's bound). */
 const BATCH = 500;
-/** Numbers remembered as asked (a day of callers); past it the oldest are forgotten and may be asked again. */
-const MAX_ASKED = 20_000;
+/**
+ * Numbers remembered, as asked and as named (a day of callers): past it the oldest are forgotten and asked
+ * again if shown (main's cache answers at once), so a console left open all week holds no more than a day's.
+ */
+export const MAX_NUMBERS = 20_000;
 
 export const useCustomersStore = defineStore('customers', () => {
   const bridge = getBridge();
@@ -36,6 +39,11 @@ export const useCustomersStore = defineStore('customers', () => {
       if (had && had.name === next.name && had.code === next.code && had.list === next.list && had.number === next.number) continue;
       names.set(key, next);
     }
+    for (const key of names.keys()) {
+      if (names.size <= MAX_NUMBERS) break;
+      names.delete(key);
+      asked.delete(key);
+    }
   }
   const off = bridge.onCustomerNames((found) => add(found.names));
   onScopeDispose(off);
@@ -57,7 +65,7 @@ export const useCustomersStore = defineStore('customers', () => {
     const hit = names.get(key);
     if (hit) return hit;
     if (!asked.has(key)) {
-      if (asked.size >= MAX_ASKED) asked.clear();
+      if (asked.size >= MAX_NUMBERS) asked.clear();
       asked.add(key);
       pending.add(number);
       timer ??= setTimeout(() => void flush(), GATHER_MS);
