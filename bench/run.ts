@@ -68,7 +68,9 @@ function writeBenchmarks(run: RunResult): void {
 /** A run at 10,000 agents (fast path or full): kept with the two before it, their spread in BENCHMARKS.md's fast-path section. */
 function writeFastPath(run: RunResult): void {
   const runs = existsSync(FAST_PATH_FILE) ? (JSON.parse(readFileSync(FAST_PATH_FILE, 'utf8')) as { runs: RunResult[] }).runs : [];
-  const last = [...runs, run].slice(-FAST_PATH_RUNS);
+  // Only what the section reads: the 10,000-agent size (a full run's smaller sizes stay in latest.json).
+  const kept: RunResult = { ...run, sizes: run.sizes.slice(-1), backtest: undefined, alertCost: undefined };
+  const last = [...runs, kept].slice(-FAST_PATH_RUNS);
   writeFileSync(FAST_PATH_FILE, JSON.stringify({ runs: last }, null, 2) + '\n');
   const text = fastPathSection(last);
   const old = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : '';
