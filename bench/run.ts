@@ -4,10 +4,11 @@
 // briefly (under two minutes) and says so in its output. `--fast-path` runs only what the four speed
 // targets need at 10,000 agents (main tick and its ratio, event-loop lag, change set to next frame; the
 // bridge bytes beside them) with the full phases, about 4 minutes; it and every full run at 10,000 agents
-// add to the last three runs kept with their spread in BENCHMARKS.md (bench/results/fast-path.json). `--hub` runs only the floor hub's measure
-// (bench/hub.ts: 1, 10 and 50 consoles on one hub at 10,000 agents). `--cdr` only the call-record pass at
-// 10,000 agents (bench/cdr-pass.ts). `--outbound` only the 100,000-row call list
-// (bench/outbound-list.ts, also part of a full run) into its own section. What each figure is: docs/benchmarks.md.
+// add to the last three runs kept with their spread in BENCHMARKS.md (bench/results/fast-path.json).
+// `--hub` runs only the floor hub's measure (bench/hub.ts: 1, 10 and 50 consoles on one hub at 10,000
+// agents). `--cdr` only the call-record pass at 10,000 agents (bench/cdr-pass.ts). `--outbound` only the
+// 100,000-row call list (bench/outbound-list.ts, also part of a full run) into its own section. What each
+// figure is: docs/benchmarks.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
