@@ -3,9 +3,13 @@
 // reset (after reconnecting) replaces it; forecasts move only when sent.
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alert, AlertsState, QueueForecast } from '../../common/alerts';
-import { useAlertsStore } from '../../renderer/src/stores/alerts';
+import { MAX_HEARD, useAlertsStore } from '../../renderer/src/stores/alerts';
+import { useSessionStore } from '../../renderer/src/stores/session';
+import { playTone } from '../../renderer/src/lib/tone';
+
+vi.mock('../../renderer/src/lib/tone', () => ({ playTone: vi.fn() }));
 import { createFakeBridge, installBridge, NOW, type FakeBridge } from './fake-bridge';
 
 const alert = (id: string, raisedAt: number, over: Partial<Alert> = {}): Alert => ({
@@ -46,5 +50,34 @@ describe('the alerts store', () => {
     // A reset replaces the list whatever its seq.
     bridge.emit('alerts:changed', { seq: 1, reset: true, upsert: [alert('x', NOW)], remove: [], forecasts: [] });
     expect(store.all.map((a) => a.id)).toEqual(['x']);
+  });
+
+  it('plays the tone once per severe alert, and remembers no more than MAX_HEARD of them all shift', async () => {
+    const session = useSessionStore();
+    session.settings = { ...session.settings, alerts: { ...session.settings.alerts, tone: true } };
+    const store = useAlertsStore();
+    await store.load();
+    vi.mocked(playTone).mockClear();
+    const severe = (id: string): Alert => alert(id, NOW - 1000, { severity: 'severe', subject: { type: 'queue', id: `q-${id}`, name: id } });
+    let seq = 3;
+    const change = (upsert: Alert[], remove: string[] = []) =>
+      bridge.emit('alerts:changed', { seq: ++seq, reset: false, upsert, remove, forecasts: null });
+
+    change([severe('s0')]);
+    expect(playTone).toHaveBeenCalledTimes(1);
+    // The same alert again (a figure moved) is not news.
+    change([{ ...severe('s0'), figure: 99 }]);
+    expect(playTone).toHaveBeenCalledTimes(1);
+    // A shift of other severe alerts, raised and cleared: one tone for the batch.
+    const many = Array.from({ length: MAX_HEARD }, (_, i) => severe(`s${i + 1}`));
+    change(many, ['s0']);
+    change([], many.map((a) => a.id));
+    expect(playTone).toHaveBeenCalledTimes(2);
+    // The first one was forgotten: were it listed again it would sound again (before, every id was kept).
+    change([severe('s0')]);
+    expect(playTone).toHaveBeenCalledTimes(3);
+    // While the newest are still remembered.
+    change([severe(`s${MAX_HEARD}`)]);
+    expect(playTone).toHaveBeenCalledTimes(3);
   });
 });

@@ -1,9 +1,11 @@
-// In the browser host the page raises one Notification per abandoned call (never twice), asks for the
-// permission only from a click and only once, and stays silent where main notifies natively.
+// In the browser host the page raises one Notification per abandoned call (never twice; it remembers the
+// last MAX_SHOWN it showed, more than a big floor's day), asks for the permission only from a click and only
+// once, and stays silent where main notifies natively.
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AbandonedCall } from '../../common/domain';
 import App from '../../renderer/src/App.vue';
+import { MAX_SHOWN } from '../../renderer/src/stores/web-notifications';
 import { createFakeBridge, floorState, NOW, type FakeBridge } from './fake-bridge';
 import { mountWith } from './mount-app';
 
@@ -74,6 +76,23 @@ describe('web notifications', () => {
     FakeNotification.shown[0]?.onclick?.();
     await flushPromises();
     expect(wrapper.get(`[data-testid="row-abandoned"][data-id="${abandoned.number}"]`).attributes('aria-selected')).toBe('true');
+  });
+
+  it('remembers no more than MAX_SHOWN calls shown, however long the page stays open', async () => {
+    FakeNotification.permission = 'granted';
+    bridge = createFakeBridge({ getAppInfo: webHost });
+    ({ wrapper } = await mountWith(App, bridge));
+    abandonEvent();
+    expect(FakeNotification.shown).toHaveLength(1);
+    // A week of other abandoned calls, caught up from the records: one notification for them all.
+    const week = Array.from({ length: MAX_SHOWN }, (_, i) => ({ ...abandoned, id: `w:${i}`, number: `09${String(i).padStart(8, '0')}` }));
+    bridge.emit('floor:events', [{ type: 'abandoned-caught-up', at: NOW, calls: week }]);
+    expect(FakeNotification.shown).toHaveLength(2);
+    // The newest are still remembered; the first call was forgotten (before, every id was kept).
+    bridge.emit('floor:events', [{ type: 'call-abandoned', at: NOW, call: week.at(-1)! }]);
+    expect(FakeNotification.shown).toHaveLength(2);
+    abandonEvent();
+    expect(FakeNotification.shown).toHaveLength(3);
   });
 
   it('does not offer to ask again after the supervisor was asked once', async () => {

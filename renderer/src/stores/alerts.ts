@@ -9,9 +9,16 @@ import { alertCounts, applyAlertsChange, severeNews, type Alert, type AlertsChan
 import type { AppError } from '../../../common/domain';
 import { scopedQueueIds } from '../../../common/queue-scope';
 import { getBridge } from '../bridge';
+import { forgetOldest } from '../lib/forget-oldest';
 import { playTone } from '../lib/tone';
 import { useClockStore } from './clock';
 import { useSessionStore } from './session';
+
+/**
+ * Severe alerts remembered as heard. An alert's id is one per raise, so the set would grow all shift; past
+ * this the oldest are forgotten (one heard that long ago is not in a list of a few hundred any more).
+ */
+export const MAX_HEARD = 10_000;
 
 export const useAlertsStore = defineStore('alerts', () => {
   const bridge = getBridge();
@@ -35,6 +42,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   function setList(list: Alert[], fresh: readonly Alert[]): void {
     const news = primed ? severeNews(all.value, fresh.filter((a) => !heard.has(a.id)), clock.now) : [];
     for (const a of fresh) if (a.severity === 'severe') heard.add(a.id);
+    forgetOldest(heard, MAX_HEARD);
     primed = true;
     all.value = list;
     const { tone, toneVolume } = session.settings.alerts;

@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { onScopeDispose, shallowReactive } from 'vue';
 import { customerNumberKey, type CustomerName } from '../../../common/customers';
 import { getBridge } from '../bridge';
+import { forgetOldest } from '../lib/forget-oldest';
 import { useSessionStore } from './session';
 
 /** Numbers asked about are gathered this long before one request. */
@@ -39,11 +40,7 @@ export const useCustomersStore = defineStore('customers', () => {
       if (had && had.name === next.name && had.code === next.code && had.list === next.list && had.number === next.number) continue;
       names.set(key, next);
     }
-    for (const key of names.keys()) {
-      if (names.size <= MAX_NUMBERS) break;
-      names.delete(key);
-      asked.delete(key);
-    }
+    forgetOldest(names, MAX_NUMBERS, (key) => asked.delete(key));
   }
   const off = bridge.onCustomerNames((found) => add(found.names));
   onScopeDispose(off);

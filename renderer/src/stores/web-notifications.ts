@@ -7,6 +7,7 @@ import { computed, onScopeDispose, shallowRef } from 'vue';
 import type { AbandonedCall } from '../../../common/domain';
 import { scopedQueueIds } from '../../../common/queue-scope';
 import { getBridge } from '../bridge';
+import { forgetOldest } from '../lib/forget-oldest';
 import { i18n } from '../i18n';
 import { formatDuration } from '../../../common/format';
 import { useSessionStore } from './session';
@@ -15,6 +16,9 @@ import { useUiStore } from './ui';
 const ASKED_KEY = 'floorwatch.notificationPermissionAsked';
 
 const supported = () => typeof Notification !== 'undefined';
+
+/** Ids remembered as shown: more than a big floor's day of abandoned calls; past it the oldest are forgotten. */
+export const MAX_SHOWN = 20_000;
 
 export const useWebNotificationsStore = defineStore('web-notifications', () => {
   const bridge = getBridge();
@@ -50,6 +54,7 @@ export const useWebNotificationsStore = defineStore('web-notifications', () => {
     const scope = scopedQueueIds(session.settings);
     if (scope && !scope.has(call.queueId)) return;
     shown.add(call.id);
+    forgetOldest(shown, MAX_SHOWN);
     const { t } = i18n.global;
     const n = new Notification(t('notify.abandonedTitle', { queue: call.queueName }), {
       body: t('notify.abandonedBody', { number: call.number, waited: formatDuration(call.waitedSec) }),
@@ -70,6 +75,7 @@ export const useWebNotificationsStore = defineStore('web-notifications', () => {
     const newest = calls.reduce<AbandonedCall | null>((x, y) => (x === null || y.abandonedAt > x.abandonedAt ? y : x), null);
     if (!newest) return;
     for (const c of calls) shown.add(c.id);
+    forgetOldest(shown, MAX_SHOWN);
     const { t } = i18n.global;
     const shownNumbers = calls.slice(0, 4).map((c) => c.number).join(', ') + (calls.length > 4 ? ', …' : '');
     const n = new Notification(calls.length === 1 ? t('notify.caughtUpOneTitle', { number: newest.number }) : t('notify.caughtUpTitle', { n: calls.length }), {
