@@ -126,7 +126,8 @@ describe('call-record pages and the decode worker', () => {
     const lost = await failure(inFlight);
     expect(lost.error.code).toBe('INTERNAL');
     expect(lost.message).toMatch(/GET \/v2\/cdr/);
-    expect(logged.some((m) => /decoding GET \/v2\/cdr.* failed/.test(m))).toBe(true);
+    // Closing is not a fault: the console shutting down logs no failed decode.
+    expect(logged).toEqual([]);
     const again = await decoder.readCdrPage(await res(), ZONE);
     expect(again).toEqual(first);
     expect(decoder.mode).toBe('worker');
